@@ -22,7 +22,7 @@ import httpx
 import pytest
 from ftkit._checks import check_metadata, check_seed, check_suffix
 from ftkit.errors import ValidationError
-from ftkit.grader_config import Grader
+from ftkit.grader_builders import Grader
 from ftkit.methods import Integration, Method, as_hyperparameters, as_integrations, as_method
 from ftkit_api import AuthenticatedClient
 from ftkit_api.api.fine_tuning import create_fine_tuning_job

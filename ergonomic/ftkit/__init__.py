@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from ftkit.errors import UnprocessableEntityError as UnprocessableEntityError
     from ftkit.errors import ValidationError as ValidationError
     from ftkit.errors import WaitTimeoutError as WaitTimeoutError
-    from ftkit.grader_config import Grader as Grader
+    from ftkit.grader_builders import Grader as Grader
     from ftkit.methods import Integration as Integration
     from ftkit.methods import Method as Method
     from ftkit.metrics import MetricRow as MetricRow
@@ -64,7 +64,7 @@ _LAZY: dict[str, str] = {
     "OpenAIFile": "ftkit_api.models.open_ai_file",
     "Method": "ftkit.methods",
     "Integration": "ftkit.methods",
-    "Grader": "ftkit.grader_config",
+    "Grader": "ftkit.grader_builders",
     "Poller": "ftkit.watch",
     "MetricRow": "ftkit.metrics",
     "ValidationError": "ftkit.errors",

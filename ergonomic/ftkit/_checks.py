@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Final, Protocol, overload, runtime_checkable
@@ -34,15 +34,18 @@ __all__ = [
     "Bounds",
     "check_choice",
     "check_id",
+    "check_job_ids",
     "check_limit",
     "check_list",
+    "check_max_in_flight",
     "check_metadata",
     "check_object",
     "check_seed",
     "check_str",
     "check_suffix",
+    "check_timeout",
     "enum_values",
-    "plain",
+    "json_form",
 ]
 
 # Limits documented in spec/effective.yaml (CreateFineTuningJobRequest.suffix, .seed, Metadata).
@@ -68,17 +71,23 @@ class _HasToDict(Protocol):
     def to_dict(self) -> dict[str, Any]: ...
 
 
-def plain(value: object) -> object:
-    """The JSON form of a generated model (through its ``to_dict``); anything else as it is.
+def json_form(value: Any) -> Any:
+    """The JSON form of a generated model (through its ``to_dict``) or of a list of them;
+    anything else as it is.
 
     Generated models are checked by converting them and running the dict checks, so a model
-    built by hand gets exactly the scrutiny of a dict.
+    built by hand gets exactly the scrutiny of a dict; the command line prints answers the
+    same way.
 
     >>> from ftkit_api.models.fine_tune_method import FineTuneMethod
     >>> from ftkit_api.models.fine_tune_method_type import FineTuneMethodType
-    >>> plain(FineTuneMethod(type_=FineTuneMethodType.DPO))
+    >>> json_form(FineTuneMethod(type_=FineTuneMethodType.DPO))
     {'type': 'dpo'}
+    >>> json_form([FineTuneMethod(type_=FineTuneMethodType.DPO), 1])
+    [{'type': 'dpo'}, 1]
     """
+    if isinstance(value, list):
+        return [json_form(item) for item in value]
     if isinstance(value, _HasToDict) and not isinstance(value, Mapping):
         return value.to_dict()
     return value
@@ -111,7 +120,7 @@ def check_object(
     ...
     ftkit.errors.ValidationError: wandb: 'projct' is not allowed; expected a key among name, project
     """
-    value = plain(value)
+    value = json_form(value)
     if not isinstance(value, Mapping):
         raise ValidationError(argument, value, what)
     for key in value:
@@ -142,6 +151,42 @@ def check_limit(value: object, maximum: int) -> int | None:
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= maximum:
         raise ValidationError("limit", value, f"an integer from 1 to {maximum}")
     return value
+
+
+def check_job_ids(job_ids: object) -> list[str]:
+    """A list of job ids (``wait_all``), each checked.
+
+    >>> check_job_ids(("ftjob-a", "ftjob-b"))
+    ['ftjob-a', 'ftjob-b']
+    """
+    # A lone string is a sequence too; iterating it would wait for one job per character.
+    if isinstance(job_ids, (str, bytes)) or not isinstance(job_ids, Sequence):
+        raise ValidationError("job_ids", job_ids, "a list of job ids")
+    return [check_id(f"job_ids[{i}]", job_id) for i, job_id in enumerate(job_ids)]
+
+
+def check_max_in_flight(value: object) -> int:
+    """``max_in_flight``: an integer >= 1.
+
+    >>> check_max_in_flight(4)
+    4
+    """
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValidationError("max_in_flight", value, "an integer >= 1")
+    return value
+
+
+def check_timeout(timeout: object) -> float | None:
+    """A wait's ``timeout``: None (no limit) or a number of seconds >= 0.
+
+    >>> check_timeout(60)
+    60.0
+    """
+    if timeout is None:
+        return None
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not timeout >= 0:
+        raise ValidationError("timeout", timeout, "None or a number of seconds >= 0")
+    return float(timeout)
 
 
 def check_list(argument: str, value: object, *, what: str = "a list", min_items: int = 0) -> list[Any]:
@@ -288,7 +333,7 @@ def check_metadata(metadata: Mapping[str, str] | MetadataType0 | None) -> dict[s
     """
     if metadata is None:
         return None
-    value = plain(metadata)
+    value = json_form(metadata)
     if not isinstance(value, Mapping) or len(value) > METADATA_MAX_PAIRS:
         raise ValidationError("metadata", value, f"a dict of at most {METADATA_MAX_PAIRS} key-value pairs")
     checked: dict[str, str] = {}

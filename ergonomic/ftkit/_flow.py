@@ -3,22 +3,30 @@
 Every operation of ftkit that needs more than one step (create a job without ever
 creating two, follow events, wait for a job, page through a list) is written once as a
 *flow*: a generator that yields what it needs done (``Call`` an endpoint, ``Sleep``, ask
-the time with ``Now``, hand out an item with ``Emit``) and receives the answer. The sync
-and async drivers here are the only code that does I/O; the sync and async clients differ
-in nothing else.
+the time with ``Now``, hand out an item with ``Emit``) and receives the answer. Two
+drivers run flows: :class:`SyncDriver` with blocking I/O and :class:`AsyncDriver` with
+asyncio; they are the only code that sleeps or sends a request, so the sync and async
+clients differ in nothing else. Each driver runs a flow in one of three ways: ``run`` (to
+its result, emitted items to a callback), ``iterate`` (the emitted items as an iterator)
+and ``run_all`` (several flows together, a bound on the requests in flight); ``call``
+sends a single request without a flow (most methods need no more). Whatever way a driver
+stops (result, error, Ctrl-C, the consumer walking away), it closes the flow, so the
+flow's ``finally`` blocks run.
 
-Example (a flow that retrieves a job twice, a second apart)::
+Example (a flow that reads a job twice, a second apart)::
+
+    from ftkit._calls import call
+    from ftkit_api.api.fine_tuning import retrieve_fine_tuning_job
 
     def twice(job_id):
-        first = yield Call(**retrieve_call(job_id))
+        first = yield call(retrieve_fine_tuning_job, job_id)
         yield Sleep(1.0)
-        return first, (yield Call(**retrieve_call(job_id)))
+        return first, (yield call(retrieve_fine_tuning_job, job_id))
 
-Drivers: ``run_sync`` / ``run_async`` run one flow to its result (passing emitted items to
-an optional callback); ``iterate_sync`` / ``iterate_async`` turn the emitted items into a
-(async) iterator; ``run_sync_all`` / ``run_async_all`` run several flows together with a
-bound on the requests in flight. Whatever way a driver stops (result, error, Ctrl-C, the
-consumer walking away), it closes the flow, so the flow's ``finally`` blocks run.
+    first, second = SyncDriver(client_http).run(twice("ftjob-abc"))
+
+Ctrl-C while watching jobs is turned into a short ``KeyboardInterrupt`` that says the jobs
+keep running (:func:`interrupted`; the resources raise it, from the method the user called).
 """
 
 from __future__ import annotations
@@ -27,6 +35,7 @@ import asyncio
 import heapq
 import inspect
 import itertools
+import logging
 import time
 from collections import deque
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Generator, Sequence
@@ -40,6 +49,7 @@ import httpx
 from .errors import FtkitError
 
 T = TypeVar("T")
+logger = logging.getLogger("ftkit")
 
 
 @attrs.define
@@ -82,13 +92,13 @@ Flow = Generator[Action, Any, T]
 
 
 class SyncExecutor(Protocol):
-    """What the sync drivers need to send a request (``_http.SyncHTTP``)."""
+    """What the sync driver needs to send a request (``_http.SyncHTTP``)."""
 
     def execute(self, call: Call) -> Any: ...
 
 
 class AsyncExecutor(Protocol):
-    """What the async drivers need to send a request (``_http.AsyncHTTP``)."""
+    """What the async driver needs to send a request (``_http.AsyncHTTP``)."""
 
     async def execute(self, call: Call) -> Any: ...
 
@@ -120,161 +130,123 @@ class _Stepper:
         return action
 
 
-def iterate_sync(flow: Flow[T], http: SyncExecutor) -> Generator[Any, None, T]:
-    """Drive a flow with blocking I/O, yielding each item it emits; returns the flow's result."""
-    stepper = _Stepper(flow)
-    try:
-        while True:
-            action = stepper.next()
-            if isinstance(action, _Done):
-                result: T = action.value
-                return result
-            if isinstance(action, Emit):
-                yield action.item
-                continue
-            try:
-                if isinstance(action, Call):
-                    stepper.value = http.execute(action)
-                elif isinstance(action, Sleep):
-                    time.sleep(max(0.0, action.seconds))
-                else:
-                    stepper.value = time.monotonic()
-            except FtkitError as exc:
-                stepper.error = exc
-    finally:
-        flow.close()
 
+class SyncDriver:
+    """Runs calls and flows with blocking I/O on one executor (the client's ``_http.SyncHTTP``).
 
-def run_sync(flow: Flow[T], http: SyncExecutor, on_emit: Callable[[Any], object] | None = None) -> T:
-    """Drive a flow with blocking I/O; emitted items go to ``on_emit`` (dropped without it)."""
-    driver = iterate_sync(flow, http)
-    try:
-        while True:
-            try:
-                item = next(driver)
-            except StopIteration as stop:
-                result: T = stop.value
-                return result
-            if on_emit is not None:
-                on_emit(item)
-    finally:
-        driver.close()
-
-
-async def _drive_async(flow: Flow[Any], http: AsyncExecutor) -> AsyncGenerator[Any, None]:
-    stepper = _Stepper(flow)
-    try:
-        while True:
-            action = stepper.next()
-            if isinstance(action, _Done):
-                yield action
-                return
-            if isinstance(action, Emit):
-                yield action.item
-                continue
-            try:
-                if isinstance(action, Call):
-                    stepper.value = await http.execute(action)
-                elif isinstance(action, Sleep):
-                    await asyncio.sleep(max(0.0, action.seconds))
-                else:
-                    stepper.value = time.monotonic()
-            except FtkitError as exc:
-                stepper.error = exc
-    finally:
-        flow.close()
-
-
-async def run_async(flow: Flow[T], http: AsyncExecutor, on_emit: Callable[[Any], object] | None = None) -> T:
-    """Drive a flow with asyncio; emitted items go to ``on_emit`` (awaited if it returns an awaitable)."""
-    driver = _drive_async(flow, http)
-    try:
-        async for item in driver:
-            if isinstance(item, _Done):
-                result: T = item.value
-                return result
-            if on_emit is not None:
-                outcome = on_emit(item)
-                if inspect.isawaitable(outcome):
-                    await outcome
-        raise RuntimeError("the flow driver stopped without a result")  # pragma: no cover
-    finally:
-        await driver.aclose()
-
-
-async def iterate_async(flow: Flow[Any], http: AsyncExecutor) -> AsyncIterator[Any]:
-    """Drive a flow with asyncio as an async iterator of the items it emits (its result is dropped)."""
-    driver = _drive_async(flow, http)
-    try:
-        async for item in driver:
-            if isinstance(item, _Done):
-                return
-            yield item
-    finally:
-        await driver.aclose()
-
-
-def run_sync_all(flows: Sequence[Flow[T]], http: SyncExecutor, max_in_flight: int) -> list[T]:
-    """Drive several flows together from this thread; their results in the same order.
-
-    A small scheduler, the blocking counterpart of asyncio tasks: while one flow sleeps the
-    others run, and at most ``max_in_flight`` requests are out at once (sent from a pool of
-    that many threads). The first flow that raises stops the others (they are closed) and
-    its error propagates. The flows may not emit.
+    >>> SyncDriver(client_http).call(call(retrieve_fine_tuning_job, "ftjob-abc"))  # doctest: +SKIP
+    FineTuningJob(id='ftjob-abc', ...)
     """
-    results: list[Any] = [None] * len(flows)
-    unfinished = len(flows)
-    # (flow index, value to send, error to throw)
-    ready: deque[tuple[int, Any, BaseException | None]] = deque((i, None, None) for i in range(len(flows)))
-    sleepers: list[tuple[float, int, int]] = []  # heap of (wake-up time, tie-breaker, flow index)
-    order = itertools.count()
-    waiting: deque[tuple[int, Call]] = deque()
-    running: dict[Future[Any], int] = {}
-    pool = ThreadPoolExecutor(max_workers=max_in_flight, thread_name_prefix="ftkit")
-    try:
-        while unfinished:
-            while ready:
-                index, value, error = ready.popleft()
-                flow = flows[index]
-                try:
-                    action = flow.send(value) if error is None else flow.throw(error)
-                except StopIteration as stop:
-                    results[index] = stop.value
-                    unfinished -= 1
+
+    def __init__(self, http: SyncExecutor) -> None:
+        self.http = http
+
+    def call(self, call: Call) -> Any:
+        """Send one request and return its parsed answer (no flow to drive: the common case)."""
+        return self.http.execute(call)
+
+    def iterate(self, flow: Flow[T]) -> Generator[Any, None, T]:
+        """Drive a flow, yielding each item it emits; returns the flow's result."""
+        stepper = _Stepper(flow)
+        try:
+            while True:
+                action = stepper.next()
+                if isinstance(action, _Done):
+                    result: T = action.value
+                    return result
+                if isinstance(action, Emit):
+                    yield action.item
                     continue
-                if isinstance(action, Call):
-                    waiting.append((index, action))
-                elif isinstance(action, Sleep):
-                    heapq.heappush(sleepers, (time.monotonic() + max(0.0, action.seconds), next(order), index))
-                elif isinstance(action, Now):
-                    ready.append((index, time.monotonic(), None))
-                else:
-                    raise TypeError(f"a flow run with others yielded {action!r}; only Call, Sleep and Now are allowed")
-            while waiting and len(running) < max_in_flight:
-                index, call = waiting.popleft()
-                running[pool.submit(http.execute, call)] = index
-            now = time.monotonic()
-            while sleepers and sleepers[0][0] <= now:
-                ready.append((heapq.heappop(sleepers)[2], None, None))
-            if ready or not unfinished:
-                continue
-            if running:
-                until_wake = sleepers[0][0] - now if sleepers else None
-                finished, _ = wait_futures(running, timeout=until_wake, return_when=FIRST_COMPLETED)
-                for future in finished:
-                    index = running.pop(future)
-                    try:
-                        ready.append((index, future.result(), None))
-                    except FtkitError as exc:
-                        ready.append((index, None, exc))
-            elif sleepers:
-                time.sleep(max(0.0, sleepers[0][0] - now))
-    finally:
-        # Requests already sent finish in their threads; nothing new starts.
-        pool.shutdown(wait=False, cancel_futures=True)
-        for flow in flows:
+                try:
+                    if isinstance(action, Call):
+                        stepper.value = self.http.execute(action)
+                    elif isinstance(action, Sleep):
+                        time.sleep(max(0.0, action.seconds))
+                    else:
+                        stepper.value = time.monotonic()
+                except FtkitError as exc:
+                    stepper.error = exc
+        finally:
             flow.close()
-    return results
+
+    def run(self, flow: Flow[T], on_emit: Callable[[Any], object] | None = None) -> T:
+        """Drive a flow to its result; emitted items go to ``on_emit`` (dropped without it)."""
+        driver = self.iterate(flow)
+        try:
+            while True:
+                try:
+                    item = next(driver)
+                except StopIteration as stop:
+                    result: T = stop.value
+                    return result
+                if on_emit is not None:
+                    on_emit(item)
+        finally:
+            driver.close()
+
+    def run_all(self, flows: Sequence[Flow[T]], max_in_flight: int) -> list[T]:
+        """Drive several flows together from this thread; their results in the same order.
+
+        A small scheduler, the blocking counterpart of asyncio tasks: while one flow sleeps the
+        others run, and at most ``max_in_flight`` requests are out at once (sent from a pool of
+        that many threads). The first flow that raises stops the others (they are closed) and
+        its error propagates. The flows may not emit.
+        """
+        results: list[Any] = [None] * len(flows)
+        unfinished = len(flows)
+        # (flow index, value to send, error to throw)
+        ready: deque[tuple[int, Any, BaseException | None]] = deque((i, None, None) for i in range(len(flows)))
+        sleepers: list[tuple[float, int, int]] = []  # heap of (wake-up time, tie-breaker, flow index)
+        order = itertools.count()
+        waiting: deque[tuple[int, Call]] = deque()
+        running: dict[Future[Any], int] = {}
+        pool = ThreadPoolExecutor(max_workers=max_in_flight, thread_name_prefix="ftkit")
+        try:
+            while unfinished:
+                while ready:
+                    index, value, error = ready.popleft()
+                    flow = flows[index]
+                    try:
+                        action = flow.send(value) if error is None else flow.throw(error)
+                    except StopIteration as stop:
+                        results[index] = stop.value
+                        unfinished -= 1
+                        continue
+                    if isinstance(action, Call):
+                        waiting.append((index, action))
+                    elif isinstance(action, Sleep):
+                        heapq.heappush(sleepers, (time.monotonic() + max(0.0, action.seconds), next(order), index))
+                    elif isinstance(action, Now):
+                        ready.append((index, time.monotonic(), None))
+                    else:
+                        raise TypeError(
+                            f"a flow run with others yielded {action!r}; only Call, Sleep and Now are allowed"
+                        )
+                while waiting and len(running) < max_in_flight:
+                    index, call = waiting.popleft()
+                    running[pool.submit(self.http.execute, call)] = index
+                now = time.monotonic()
+                while sleepers and sleepers[0][0] <= now:
+                    ready.append((heapq.heappop(sleepers)[2], None, None))
+                if ready or not unfinished:
+                    continue
+                if running:
+                    until_wake = sleepers[0][0] - now if sleepers else None
+                    finished, _ = wait_futures(running, timeout=until_wake, return_when=FIRST_COMPLETED)
+                    for future in finished:
+                        index = running.pop(future)
+                        try:
+                            ready.append((index, future.result(), None))
+                        except FtkitError as exc:
+                            ready.append((index, None, exc))
+                elif sleepers:
+                    time.sleep(max(0.0, sleepers[0][0] - now))
+        finally:
+            # Requests already sent finish in their threads; nothing new starts.
+            pool.shutdown(wait=False, cancel_futures=True)
+            for flow in flows:
+                flow.close()
+        return results
 
 
 class _Bounded:
@@ -289,26 +261,99 @@ class _Bounded:
             return await self._http.execute(call)
 
 
-async def run_async_all(flows: Sequence[Flow[T]], http: AsyncExecutor, max_in_flight: int) -> list[T]:
-    """Drive several flows as asyncio tasks, at most ``max_in_flight`` requests out at once.
+class AsyncDriver:
+    """Runs calls and flows with asyncio on one executor (the client's ``_http.AsyncHTTP``).
 
-    Results come in the order of ``flows``. The first flow that raises cancels the others
-    and its error propagates; cancelling this coroutine cancels them all.
+    >>> await AsyncDriver(client_http).call(call(retrieve_fine_tuning_job, "ftjob-abc"))  # doctest: +SKIP
+    FineTuningJob(id='ftjob-abc', ...)
     """
-    bounded = _Bounded(http, asyncio.Semaphore(max_in_flight))
-    tasks = [asyncio.ensure_future(run_async(flow, bounded)) for flow in flows]
-    try:
-        return list(await asyncio.gather(*tasks))
-    finally:
-        pending = [task for task in tasks if not task.done()]
-        for task in pending:
-            task.cancel()
-        if pending:
-            # Let the cancelled tasks close their flows before we go (and collect their errors).
-            await asyncio.gather(*pending, return_exceptions=True)
+
+    def __init__(self, http: AsyncExecutor) -> None:
+        self.http = http
+
+    async def call(self, call: Call) -> Any:
+        """Send one request and return its parsed answer."""
+        return await self.http.execute(call)
+
+    async def _drive(self, flow: Flow[Any]) -> AsyncGenerator[Any, None]:
+        stepper = _Stepper(flow)
+        try:
+            while True:
+                action = stepper.next()
+                if isinstance(action, _Done):
+                    yield action
+                    return
+                if isinstance(action, Emit):
+                    yield action.item
+                    continue
+                try:
+                    if isinstance(action, Call):
+                        stepper.value = await self.http.execute(action)
+                    elif isinstance(action, Sleep):
+                        await asyncio.sleep(max(0.0, action.seconds))
+                    else:
+                        stepper.value = time.monotonic()
+                except FtkitError as exc:
+                    stepper.error = exc
+        finally:
+            flow.close()
+
+    async def run(self, flow: Flow[T], on_emit: Callable[[Any], object] | None = None) -> T:
+        """Drive a flow to its result; emitted items go to ``on_emit`` (awaited if it returns an awaitable)."""
+        driver = self._drive(flow)
+        try:
+            async for item in driver:
+                if isinstance(item, _Done):
+                    result: T = item.value
+                    return result
+                if on_emit is not None:
+                    outcome = on_emit(item)
+                    if inspect.isawaitable(outcome):
+                        await outcome
+            raise RuntimeError("the flow driver stopped without a result")  # pragma: no cover
+        finally:
+            await driver.aclose()
+
+    async def iterate(self, flow: Flow[Any]) -> AsyncIterator[Any]:
+        """Drive a flow as an async iterator of the items it emits (its result is dropped)."""
+        driver = self._drive(flow)
+        try:
+            async for item in driver:
+                if isinstance(item, _Done):
+                    return
+                yield item
+        finally:
+            await driver.aclose()
+
+    async def run_all(self, flows: Sequence[Flow[T]], max_in_flight: int) -> list[T]:
+        """Drive several flows as asyncio tasks, at most ``max_in_flight`` requests out at once.
+
+        Results come in the order of ``flows``. The first flow that raises cancels the others
+        and its error propagates; cancelling this coroutine cancels them all.
+        """
+        bounded = AsyncDriver(_Bounded(self.http, asyncio.Semaphore(max_in_flight)))
+        tasks = [asyncio.ensure_future(bounded.run(flow)) for flow in flows]
+        try:
+            return list(await asyncio.gather(*tasks))
+        finally:
+            pending = [task for task in tasks if not task.done()]
+            for task in pending:
+                task.cancel()
+            if pending:
+                # Let the cancelled tasks close their flows before we go (and collect their errors).
+                await asyncio.gather(*pending, return_exceptions=True)
 
 
-def single(call: Call, returns: type[T]) -> Flow[T]:
-    """The flow of a one-request operation; ``returns`` is the model it answers (for typing)."""
-    result: T = yield call
-    return result
+def interrupted(job_ids: Sequence[str]) -> KeyboardInterrupt:
+    """The KeyboardInterrupt to raise (``from None``) when Ctrl-C stops a follow or a wait.
+
+    The job itself is left alone; the message says so.
+
+    >>> str(interrupted(["ftjob-a"]))
+    'stopped watching ftjob-a; the job keeps running (client.jobs.cancel stops it)'
+    """
+    shown = ", ".join(job_ids) if len(job_ids) <= 3 else f"{job_ids[0]} and {len(job_ids) - 1} other jobs"
+    plural = "s keep" if len(job_ids) > 1 else " keeps"
+    logger.info("interrupted while watching %s", shown)
+    return KeyboardInterrupt(f"stopped watching {shown}; the job{plural} running (client.jobs.cancel stops it)")
+

@@ -1,5 +1,10 @@
 """One request: send it through the shared httpx client, turn the answer into a model or
-an exception. Shared by the sync and async clients: only the ``await`` differs."""
+an exception. Shared by the sync and async clients: only the ``await`` differs.
+
+``SyncHTTP.execute`` / ``AsyncHTTP.execute`` are the executors the drivers of ``_flow``
+call for every request; ``_prepare`` is the one place a request's arguments are put
+together (the generated ``_get_kwargs``, plus what this client sends with each request).
+"""
 
 from __future__ import annotations
 
@@ -29,11 +34,14 @@ def _prepare(call: Call, max_retries: int | None, timeout: httpx.Timeout | None)
     return kwargs
 
 
-def _transport_error(exc: httpx.TransportError, kwargs: dict[str, Any]) -> APIConnectionError:
+def _transport_error(exc: httpx.RequestError, kwargs: dict[str, Any]) -> APIConnectionError:
     request = getattr(exc, "_request", None)
     where = f"{kwargs.get('method', '').upper()} {kwargs.get('url', '')}"
     if isinstance(exc, httpx.TimeoutException):
         return APITimeoutError(f"Request timed out: {where}", request=request)
+    if not isinstance(exc, httpx.TransportError):
+        # A body that cannot be decoded (a broken gzip stream), too many redirects: no answer to read.
+        return APIConnectionError(f"No readable answer to {where}: {exc or type(exc).__name__}", request=request)
     return APIConnectionError(f"Connection error on {where}: {exc or type(exc).__name__}", request=request)
 
 
@@ -74,7 +82,7 @@ class SyncHTTP:
         kwargs = _prepare(call, self.max_retries, self.timeout)
         try:
             response = self.client.request(**kwargs)
-        except httpx.TransportError as exc:
+        except httpx.RequestError as exc:
             raise _transport_error(exc, kwargs) from exc
         return _finish(call, response)
 
@@ -93,6 +101,6 @@ class AsyncHTTP:
         kwargs = _prepare(call, self.max_retries, self.timeout)
         try:
             response = await self.client.request(**kwargs)
-        except httpx.TransportError as exc:
+        except httpx.RequestError as exc:
             raise _transport_error(exc, kwargs) from exc
         return _finish(call, response)

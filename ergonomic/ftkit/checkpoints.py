@@ -27,9 +27,10 @@ from ftkit_api.models.list_fine_tuning_checkpoint_permission_response import Lis
 from ftkit_api.models.list_fine_tuning_checkpoint_permissions_order import ListFineTuningCheckpointPermissionsOrder
 from ftkit_api.types import UNSET
 
+from ._calls import call
 from ._checks import check_id, check_limit
 from ._flow import Call
-from ._resource import AsyncResource, SyncResource, call
+from ._resource import AsyncResource, SyncResource
 from .errors import ValidationError
 from .pagination import AsyncPage, Page
 
@@ -78,7 +79,7 @@ class Permissions(SyncResource):
 
     def create(self, checkpoint: str, *, project_ids: Sequence[str]) -> Page[FineTuningCheckpointPermission]:
         """Give these projects access to the checkpoint; answers the permissions created."""
-        answer = self._one(_create_call(checkpoint, project_ids), ListFineTuningCheckpointPermissionResponse)
+        answer = self._call(_create_call(checkpoint, project_ids), ListFineTuningCheckpointPermissionResponse)
         return Page(list(answer.data), bool(answer.has_more))
 
     def list(
@@ -95,7 +96,7 @@ class Permissions(SyncResource):
 
     def delete(self, checkpoint: str, permission_id: str) -> DeleteFineTuningCheckpointPermissionResponse:
         """Withdraw one permission."""
-        return self._one(_delete_call(checkpoint, permission_id), DeleteFineTuningCheckpointPermissionResponse)
+        return self._call(_delete_call(checkpoint, permission_id), DeleteFineTuningCheckpointPermissionResponse)
 
 
 class AsyncPermissions(AsyncResource):
@@ -103,7 +104,7 @@ class AsyncPermissions(AsyncResource):
 
     async def create(self, checkpoint: str, *, project_ids: Sequence[str]) -> AsyncPage[FineTuningCheckpointPermission]:
         """Give these projects access to the checkpoint; answers the permissions created."""
-        answer = await self._one(_create_call(checkpoint, project_ids), ListFineTuningCheckpointPermissionResponse)
+        answer = await self._call(_create_call(checkpoint, project_ids), ListFineTuningCheckpointPermissionResponse)
         return AsyncPage(list(answer.data), bool(answer.has_more))
 
     async def list(
@@ -120,7 +121,7 @@ class AsyncPermissions(AsyncResource):
 
     async def delete(self, checkpoint: str, permission_id: str) -> DeleteFineTuningCheckpointPermissionResponse:
         """Withdraw one permission."""
-        return await self._one(_delete_call(checkpoint, permission_id), DeleteFineTuningCheckpointPermissionResponse)
+        return await self._call(_delete_call(checkpoint, permission_id), DeleteFineTuningCheckpointPermissionResponse)
 
 
 class Checkpoints:

@@ -17,12 +17,14 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 import attrs
 import httpx
 
+from ._flow import AsyncDriver, SyncDriver
 from ._http import AsyncHTTP, SyncHTTP
+from ._resource import Wiring
 from ._transport import RetryPolicy, RetryTransport
 from ._version import __version__
 from .checkpoints import AsyncCheckpoints, AsyncPermissions, Checkpoints, Permissions
@@ -30,6 +32,7 @@ from .errors import MissingAPIKeyError, ValidationError
 from .files import AsyncFiles, Files
 from .graders import AsyncGraders, Graders
 from .jobs import AsyncJobs, Jobs
+from .watch import VirtualClock
 
 __all__ = ["DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "AsyncClient", "Client"]
 
@@ -40,6 +43,23 @@ DEFAULT_TIMEOUT = httpx.Timeout(600.0, connect=10.0)
 
 TimeoutTypes = float | httpx.Timeout | None
 _HTTPClient = TypeVar("_HTTPClient", httpx.Client, httpx.AsyncClient)
+_Driver = TypeVar("_Driver", SyncDriver, AsyncDriver)
+
+
+@attrs.frozen
+class _Shared(Generic[_HTTPClient]):
+    """What a ``with_options`` copy takes over from its original: connections, retry policy, clock."""
+
+    http: _HTTPClient
+    policy: RetryPolicy
+    clock: VirtualClock | None
+
+
+def _virtual_clock(transport: object) -> VirtualClock | None:
+    """The clock a transport runs on, if it is a virtual one (an emulator on a manual clock):
+    waits of follow/wait/wait_all then advance it instead of sleeping."""
+    clock = getattr(transport, "virtual_clock", None)
+    return clock if isinstance(clock, VirtualClock) else None
 
 
 @attrs.frozen
@@ -115,6 +135,7 @@ class _ClientBase:
     _config: _Config
     _policy: RetryPolicy
     _owns_http: bool
+    _clock: VirtualClock | None
 
     @property
     def base_url(self) -> str:
@@ -139,17 +160,21 @@ class _ClientBase:
     def _connect(
         self,
         given: _HTTPClient | None,
-        shared: tuple[_HTTPClient, RetryPolicy] | None,
+        shared: _Shared[_HTTPClient] | None,
         build: Callable[[RetryPolicy], _HTTPClient],
     ) -> tuple[_HTTPClient, RetryPolicy, bool]:
         """The httpx client to use, its retry policy, and whether this client owns it."""
         if shared is not None:
-            return shared[0], shared[1], False
+            return shared.http, shared.policy, False
         policy = RetryPolicy(max_retries=self._config.max_retries)
         if given is not None:
             _configure(given, self._config, policy)
             return given, policy, False
         return build(policy), policy, True
+
+    def _wiring(self, driver: _Driver) -> Wiring[_Driver]:
+        """What the resources are built with: every request of theirs goes through ``driver``."""
+        return Wiring(driver, self._policy, self._config.max_retries, self._clock)
 
     def _per_request(self) -> dict[str, Any]:
         """Settings each request must carry: none when the httpx client was built from this
@@ -197,7 +222,8 @@ class Client(_ClientBase):
     applies to every request; ``default_query`` is added to every URL (Azure-style
     ``api-version``). Bring your own ``http_client`` (ftkit adds its base URL, headers and
     retries to it, and leaves closing it to you) or ``transport`` (for example the
-    emulator's).
+    emulator's: on a manual clock, ``Emulator(clock="manual").transport()``, follow and
+    wait advance the emulator's clock instead of sleeping).
 
     >>> with Client(api_key="sk-test", base_url="http://127.0.0.1:8089/v1") as client:
     ...     client
@@ -217,11 +243,12 @@ class Client(_ClientBase):
         default_query: Mapping[str, str] | None = None,
         http_client: httpx.Client | None = None,
         transport: httpx.BaseTransport | None = None,
-        _shared: tuple[httpx.Client, RetryPolicy] | None = None,
+        _shared: _Shared[httpx.Client] | None = None,
     ) -> None:
         self._config = _Config.resolve(
             api_key, base_url, organization, project, timeout, max_retries, default_headers, default_query
         )
+        self._clock = _shared.clock if _shared is not None else _virtual_clock(transport)
         http, self._policy, self._owns_http = self._connect(
             http_client,
             _shared,
@@ -230,10 +257,11 @@ class Client(_ClientBase):
             ),
         )
         self._http = SyncHTTP(http, **self._per_request())
-        self.files = Files(self)
-        self.jobs = Jobs(self)
-        self.checkpoints = Checkpoints(Permissions(self))
-        self.graders = Graders(self)
+        wiring = self._wiring(SyncDriver(self._http))
+        self.files = Files(wiring)
+        self.jobs = Jobs(wiring)
+        self.checkpoints = Checkpoints(Permissions(wiring))
+        self.graders = Graders(wiring)
 
     @property
     def http_client(self) -> httpx.Client:
@@ -245,7 +273,8 @@ class Client(_ClientBase):
 
         >>> patient = client.with_options(max_retries=8, timeout=120)  # doctest: +SKIP
         """
-        return Client(**self._options(max_retries, timeout), _shared=(self._http.client, self._policy))
+        shared = _Shared(self._http.client, self._policy, self._clock)
+        return Client(**self._options(max_retries, timeout), _shared=shared)
 
     def close(self) -> None:
         """Close the connections (not those of an httpx client you passed in)."""
@@ -283,11 +312,12 @@ class AsyncClient(_ClientBase):
         default_query: Mapping[str, str] | None = None,
         http_client: httpx.AsyncClient | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
-        _shared: tuple[httpx.AsyncClient, RetryPolicy] | None = None,
+        _shared: _Shared[httpx.AsyncClient] | None = None,
     ) -> None:
         self._config = _Config.resolve(
             api_key, base_url, organization, project, timeout, max_retries, default_headers, default_query
         )
+        self._clock = _shared.clock if _shared is not None else _virtual_clock(transport)
         http, self._policy, self._owns_http = self._connect(
             http_client,
             _shared,
@@ -297,10 +327,11 @@ class AsyncClient(_ClientBase):
             ),
         )
         self._http = AsyncHTTP(http, **self._per_request())
-        self.files = AsyncFiles(self)
-        self.jobs = AsyncJobs(self)
-        self.checkpoints = AsyncCheckpoints(AsyncPermissions(self))
-        self.graders = AsyncGraders(self)
+        wiring = self._wiring(AsyncDriver(self._http))
+        self.files = AsyncFiles(wiring)
+        self.jobs = AsyncJobs(wiring)
+        self.checkpoints = AsyncCheckpoints(AsyncPermissions(wiring))
+        self.graders = AsyncGraders(wiring)
 
     @property
     def http_client(self) -> httpx.AsyncClient:
@@ -309,7 +340,8 @@ class AsyncClient(_ClientBase):
 
     def with_options(self, *, max_retries: int | None = None, timeout: TimeoutTypes = None) -> AsyncClient:
         """A client sharing this one's connections, with other retry or timeout settings."""
-        return AsyncClient(**self._options(max_retries, timeout), _shared=(self._http.client, self._policy))
+        shared = _Shared(self._http.client, self._policy, self._clock)
+        return AsyncClient(**self._options(max_retries, timeout), _shared=shared)
 
     async def close(self) -> None:
         """Close the connections (not those of an httpx client you passed in)."""

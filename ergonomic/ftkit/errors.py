@@ -1,9 +1,13 @@
 """The exceptions ftkit raises.
 
-The API's errors carry the names of the official SDK (``APIStatusError``,
-``RateLimitError``, ...) so code written against one reads the same against the other.
-Two are ftkit's own: ``ValidationError``, for bad input caught before any request, and
-``JobFailedError``, for a job that ended in ``failed``.
+Every exception ftkit raises on purpose is a :class:`FtkitError`. The API's errors carry
+the names of the official SDK (``APIStatusError``, ``RateLimitError``, ...) so code written
+against one reads the same against the other. The others are ftkit's own:
+``ValidationError`` (a bad argument, caught before any request), ``TrainingDataError``
+(local training data that ``ftkit.data.validate`` found invalid, before any upload),
+``JobFailedError`` (a job that ended in ``failed``), ``WaitTimeoutError``,
+``MetricsFormatError``, ``MissingAPIKeyError`` and ``MissingDependencyError`` (an optional
+extra that is not installed).
 
 Example::
 
@@ -22,6 +26,8 @@ if TYPE_CHECKING:
     import httpx
     from ftkit_api.models.fine_tuning_job import FineTuningJob
 
+    from .data import Report
+
 __all__ = [
     "APIConnectionError",
     "APIError",
@@ -36,9 +42,11 @@ __all__ = [
     "JobFailedError",
     "MetricsFormatError",
     "MissingAPIKeyError",
+    "MissingDependencyError",
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
+    "TrainingDataError",
     "UnprocessableEntityError",
     "ValidationError",
     "WaitTimeoutError",
@@ -239,6 +247,27 @@ class JobFailedError(FtkitError):
         where = f" ({self.param})" if self.param else ""
         code = f" [{self.code}]" if self.code else ""
         super().__init__(f"fine-tuning job {job.id} failed{code}{where}: {self.message}")
+
+
+class TrainingDataError(FtkitError, ValueError):
+    """Local training data that ``ftkit.data.validate`` found invalid; nothing was uploaded.
+
+    ``path`` is the file that failed and ``report`` the full :class:`ftkit.data.Report`
+    (``report.to_text()`` lists every problem by line).
+    """
+
+    def __init__(self, path: str, report: Report) -> None:
+        self.path = path
+        self.report = report
+        counts = ", ".join(f"{count} {kind}" for kind, count in sorted(report.error_counts.items()))
+        super().__init__(
+            f"{path} is not valid {report.method} training data ({counts or 'errors'});"
+            " nothing was uploaded or created"
+        )
+
+
+class MissingDependencyError(FtkitError, ImportError):
+    """An optional dependency a function needs is not installed; the message says which extra."""
 
 
 class MetricsFormatError(FtkitError, ValueError):

@@ -21,15 +21,16 @@ from ftkit_api.models.validate_grader_request import ValidateGraderRequest
 from ftkit_api.models.validate_grader_response import ValidateGraderResponse
 from ftkit_api.types import UNSET
 
+from ._calls import call
 from ._flow import Call
-from ._resource import AsyncResource, SyncResource, call
+from ._resource import AsyncResource, SyncResource
 from .errors import ValidationError
 
 __all__ = ["AsyncGraders", "Graders"]
 
 
 def _run_call(grader: Any, model_sample: str, item: Mapping[str, Any] | None) -> Call:
-    from .grader_config import as_grader
+    from .grader_builders import as_grader
 
     if not isinstance(model_sample, str):
         raise ValidationError("model_sample", model_sample, "the model's output as a string")
@@ -43,8 +44,8 @@ def _run_call(grader: Any, model_sample: str, item: Mapping[str, Any] | None) ->
     return call(run_grader, body=body)
 
 
-def _validate_call(grader: Any) -> Call:
-    from .grader_config import as_grader
+def _validate_grader_call(grader: Any) -> Call:
+    from .grader_builders import as_grader
 
     return call(validate_grader, body=ValidateGraderRequest(grader=as_grader(grader)))
 
@@ -54,11 +55,11 @@ class Graders(SyncResource):
 
     def run(self, *, grader: Any, model_sample: str, item: Mapping[str, Any] | None = None) -> RunGraderResponse:
         """Run a grader on one model sample and dataset item; ``.reward`` is the score."""
-        return self._one(_run_call(grader, model_sample, item), RunGraderResponse)
+        return self._call(_run_call(grader, model_sample, item), RunGraderResponse)
 
     def validate(self, *, grader: Any) -> ValidateGraderResponse:
         """Have the API check a grader configuration (after ftkit's own checks)."""
-        return self._one(_validate_call(grader), ValidateGraderResponse)
+        return self._call(_validate_grader_call(grader), ValidateGraderResponse)
 
 
 class AsyncGraders(AsyncResource):
@@ -66,8 +67,8 @@ class AsyncGraders(AsyncResource):
 
     async def run(self, *, grader: Any, model_sample: str, item: Mapping[str, Any] | None = None) -> RunGraderResponse:
         """Run a grader on one model sample and dataset item; ``.reward`` is the score."""
-        return await self._one(_run_call(grader, model_sample, item), RunGraderResponse)
+        return await self._call(_run_call(grader, model_sample, item), RunGraderResponse)
 
     async def validate(self, *, grader: Any) -> ValidateGraderResponse:
         """Have the API check a grader configuration (after ftkit's own checks)."""
-        return await self._one(_validate_call(grader), ValidateGraderResponse)
+        return await self._call(_validate_grader_call(grader), ValidateGraderResponse)

@@ -1,13 +1,9 @@
-"""Fine-tuning jobs: create (never twice), retrieve, list, cancel, pause, resume, events,
-checkpoints.
+"""Fine-tuning jobs: create (never twice, or from local files in one call), retrieve, list,
+cancel, pause, resume, events, checkpoints; follow, wait, metrics.
 
-No duplicate paid jobs: a create that fails ambiguously (timeout, connection dropped after
-the request was sent, 5xx) may still have created the job. Each create therefore carries
-an idempotency key in the job's ``metadata`` (key ``ftkit_idempotency_key``); before
-retrying, the client looks for a job with that key and returns it if it exists. Pass
-``idempotency_key=False`` to leave the metadata alone (an ambiguous failure is then
-raised, not retried); when the caller already uses all 16 metadata keys the key is skipped
-with a warning.
+The methods check their arguments and hand a call or a flow to the resource base; the
+flows themselves live in ``create`` (creating), ``watch`` (following and waiting) and
+``metrics``.
 
 Example::
 
@@ -18,16 +14,14 @@ Example::
 from __future__ import annotations
 
 import builtins
-import uuid
-import warnings
+import inspect
+import os
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
+from pathlib import Path
 from typing import Any, Literal
 
-import attrs
-import httpx
 from ftkit_api.api.fine_tuning import (
     cancel_fine_tuning_job,
-    create_fine_tuning_job,
     list_fine_tuning_events,
     list_fine_tuning_job_checkpoints,
     list_paginated_fine_tuning_jobs,
@@ -35,160 +29,39 @@ from ftkit_api.api.fine_tuning import (
     resume_fine_tuning_job,
     retrieve_fine_tuning_job,
 )
-from ftkit_api.models.create_fine_tuning_job_request import CreateFineTuningJobRequest
 from ftkit_api.models.fine_tuning_job import FineTuningJob
 from ftkit_api.models.fine_tuning_job_checkpoint import FineTuningJobCheckpoint
 from ftkit_api.models.fine_tuning_job_event import FineTuningJobEvent
 from ftkit_api.models.list_paginated_fine_tuning_jobs_metadata_type_0 import ListPaginatedFineTuningJobsMetadataType0
-from ftkit_api.models.metadata_type_0 import MetadataType0
 from ftkit_api.types import UNSET
 
 from . import _checks, watch
-from ._flow import (
-    Call,
-    Flow,
-    Sleep,
-    iterate_async,
-    iterate_sync,
-    run_async,
-    run_async_all,
-    run_sync,
-    run_sync_all,
+from ._calls import call
+from ._flow import Call, Flow
+from ._resource import AsyncResource, SyncResource, Wiring
+from .create import (
+    IDEMPOTENCY_METADATA_KEY,
+    JobRequest,
+    Step,
+    create_flow,
+    create_from_files_flow,
+    job_request,
+    local_file,
 )
-from ._resource import AsyncResource, SyncResource, call
-from ._transport import RetryPolicy
-from .errors import APIConnectionError, APIError, APIStatusError, APITimeoutError, ValidationError
+from .errors import ValidationError
 from .metrics import MetricRow, metrics_flow
 from .pagination import AsyncPage, Page
 from .watch import Poller
 
 __all__ = ["IDEMPOTENCY_METADATA_KEY", "AsyncJobs", "Jobs"]
 
-#: The metadata key under which ``jobs.create`` stores its idempotency key.
-IDEMPOTENCY_METADATA_KEY = "ftkit_idempotency_key"
-_MAX_METADATA_KEYS = 16
 
-
-def _create_body(
-    *,
-    model: str,
-    training_file: str,
-    validation_file: str | None,
-    method: Any,
-    hyperparameters: Any,
-    suffix: str | None,
-    seed: int | None,
-    metadata: Mapping[str, str] | None,
-    integrations: Sequence[Any] | None,
-    idempotency_key: str | Literal[False] | None,
-) -> tuple[CreateFineTuningJobRequest, str | None]:
-    """The request body and the idempotency key it carries (None when there is none)."""
-    from .methods import as_hyperparameters, as_integrations, as_method
-
-    if not isinstance(model, str) or not model.strip():
-        raise ValidationError("model", model, "a model name such as 'gpt-4o-mini-2024-07-18'")
-    _checks.check_id("training_file", training_file)
-    if validation_file is not None:
-        _checks.check_id("validation_file", validation_file)
-    if suffix is not None:
-        _checks.check_suffix(suffix)
-    if seed is not None:
-        _checks.check_seed(seed)
-    meta = dict(metadata) if metadata is not None else {}
-    if metadata is not None:
-        _checks.check_metadata(meta)
-    key: str | None = None
-    if idempotency_key is not False:
-        if IDEMPOTENCY_METADATA_KEY in meta:
-            key = meta[IDEMPOTENCY_METADATA_KEY]
-        elif len(meta) >= _MAX_METADATA_KEYS:
-            warnings.warn(
-                f"metadata already has {_MAX_METADATA_KEYS} keys, the API's maximum, so ftkit's idempotency key"
-                " is left out: an ambiguous failure of this create (timeout, dropped connection, 5xx) will be"
-                " raised instead of retried",
-                stacklevel=4,
-            )
-        else:
-            key = idempotency_key if isinstance(idempotency_key, str) else uuid.uuid4().hex
-            if not key or len(key) > 512:
-                raise ValidationError(
-                    "idempotency_key", idempotency_key, "a non-empty string of at most 512 characters"
-                )
-            meta[IDEMPOTENCY_METADATA_KEY] = key
-    body = CreateFineTuningJobRequest(
-        model=model,
-        training_file=training_file,
-        validation_file=UNSET if validation_file is None else validation_file,
-        method=UNSET if method is None else as_method(method),
-        hyperparameters=UNSET if hyperparameters is None else as_hyperparameters(hyperparameters),
-        suffix=UNSET if suffix is None else suffix,
-        seed=UNSET if seed is None else seed,
-        integrations=UNSET if integrations is None else as_integrations(integrations),
-        metadata=UNSET if not meta else _metadata(meta),
-    )
-    return body, key
-
-
-def _metadata(values: Mapping[str, str]) -> MetadataType0:
-    model = MetadataType0()
-    model.additional_properties = dict(values)
-    return model
-
-
-def _ambiguous(error: APIError) -> bool:
-    """Whether the server may have acted on a request that failed this way."""
-    if isinstance(error, APITimeoutError):
-        return True
-    if isinstance(error, APIConnectionError):
-        # Refused before anything was sent: nothing can have been created.
-        return not isinstance(error.__cause__, httpx.ConnectError)
-    return isinstance(error, APIStatusError) and error.status_code >= 500
-
-
-def _retryable(error: APIError, policy: RetryPolicy) -> bool:
-    if isinstance(error, APIStatusError):
-        return policy.should_retry_response(error.response)
-    return isinstance(error, APIConnectionError)
-
-
-def _lookup_call(key: str) -> Call:
-    filter_ = ListPaginatedFineTuningJobsMetadataType0()
-    filter_.additional_properties = {IDEMPOTENCY_METADATA_KEY: key}
-    return call(list_paginated_fine_tuning_jobs, limit=1, metadata=filter_)
-
-
-def create_flow(
-    body: CreateFineTuningJobRequest, key: str | None, policy: RetryPolicy, max_retries: int
-) -> Flow[FineTuningJob]:
-    """Create a job, retrying without ever creating a second one (see the module doc)."""
-    # The transport must not retry this POST blindly: this flow retries it, with the guard.
-    create = attrs.evolve(call(create_fine_tuning_job, body=body), max_retries=0)
-    attempt = 0
-    while True:
-        try:
-            job: FineTuningJob = yield create
-            return job
-        except APIError as exc:
-            ambiguous = _ambiguous(exc)
-            if not _retryable(exc, policy) or attempt >= max_retries or (ambiguous and key is None):
-                raise
-            attempt += 1
-            headers = exc.response.headers if isinstance(exc, APIStatusError) else None
-            yield Sleep(policy.delay(attempt, headers))
-            if ambiguous and key is not None:
-                found = yield _lookup_call(key)
-                if found.data:
-                    existing: FineTuningJob = found.data[0]
-                    return existing
-
-
-def _list_call(limit: int | None, metadata: Mapping[str, str] | None) -> Any:
+def _list_call(limit: int | None, metadata: Mapping[str, str] | None) -> Callable[[str | None], Call]:
     _checks.check_limit(limit, 100)
     filter_: ListPaginatedFineTuningJobsMetadataType0 | Any = UNSET
     if metadata is not None:
-        _checks.check_metadata(dict(metadata))
         filter_ = ListPaginatedFineTuningJobsMetadataType0()
-        filter_.additional_properties = dict(metadata)
+        filter_.additional_properties = _checks.check_metadata(metadata)
 
     def make(after: str | None) -> Call:
         return call(
@@ -201,7 +74,7 @@ def _list_call(limit: int | None, metadata: Mapping[str, str] | None) -> Any:
     return make
 
 
-def _job_list_call(module: Any, job_id: str, limit: int | None) -> Any:
+def _job_list_call(module: Any, job_id: str, limit: int | None) -> Callable[[str | None], Call]:
     _checks.check_id("job_id", job_id)
     _checks.check_limit(limit, 100)
 
@@ -209,6 +82,94 @@ def _job_list_call(module: Any, job_id: str, limit: int | None) -> Any:
         return call(module, job_id, limit=UNSET if limit is None else limit, after=UNSET if after is None else after)
 
     return make
+
+
+def _job_call(module: Any, job_id: str) -> Call:
+    return call(module, _checks.check_id("job_id", job_id))
+
+
+def _create_body_flow(
+    request: JobRequest, training_file: str, validation_file: str | None, wiring: Wiring[Any]
+) -> Flow[FineTuningJob]:
+    _checks.check_id("training_file", training_file)
+    if validation_file is not None:
+        _checks.check_id("validation_file", validation_file)
+    return create_flow(request.body(training_file, validation_file), request.key, wiring.policy, wiring.max_retries)
+
+
+def _files_flow(
+    request: JobRequest,
+    training_file: str | os.PathLike[str],
+    validation_file: str | os.PathLike[str] | None,
+    wiring: Wiring[Any],
+    validate_data: bool,
+    tokens: str,
+) -> Flow[FineTuningJob]:
+    # Every argument, the file names included, is checked before the flow starts.
+    training: Path | str = local_file(training_file, "training_file") or _checks.check_id(
+        "training_file", training_file
+    )
+    validation: Path | str | None = None
+    if validation_file is not None:
+        validation = local_file(validation_file, "validation_file") or _checks.check_id(
+            "validation_file", validation_file
+        )
+    if not isinstance(validate_data, bool):
+        raise ValidationError("validate_data", validate_data, "True or False")
+    return create_from_files_flow(
+        request,
+        training,
+        validation,
+        policy=wiring.policy,
+        max_retries=wiring.max_retries,
+        validate_data=validate_data,
+        tokens=tokens,
+    )
+
+
+def _dispatch(
+    on_event: Callable[[FineTuningJobEvent], object] | None, on_job: Callable[[FineTuningJob], object] | None
+) -> Callable[[Any], object] | None:
+    """One callback for a flow that emits events and jobs: each to its own."""
+    if on_event is None and on_job is None:
+        return None
+
+    def dispatch(item: Any) -> object:
+        if isinstance(item, FineTuningJob):
+            return None if on_job is None else on_job(item)
+        return None if on_event is None else on_event(item)
+
+    return dispatch
+
+
+def _events_only(items: Iterator[Any], on_job: Callable[[FineTuningJob], object]) -> Iterator[FineTuningJobEvent]:
+    try:
+        for item in items:
+            if isinstance(item, FineTuningJob):
+                on_job(item)
+            else:
+                yield item
+    finally:
+        close = getattr(items, "close", None)
+        if close is not None:
+            close()
+
+
+async def _async_events_only(
+    items: AsyncIterator[Any], on_job: Callable[[FineTuningJob], object]
+) -> AsyncIterator[FineTuningJobEvent]:
+    try:
+        async for item in items:
+            if isinstance(item, FineTuningJob):
+                outcome = on_job(item)
+                if inspect.isawaitable(outcome):
+                    await outcome
+            else:
+                yield item
+    finally:
+        aclose = getattr(items, "aclose", None)
+        if aclose is not None:
+            await aclose()
 
 
 class Jobs(SyncResource):
@@ -236,10 +197,8 @@ class Jobs(SyncResource):
         >>> job = client.jobs.create(model="gpt-4o-mini-2024-07-18", training_file="file-abc",
         ...                          method=Method.supervised(n_epochs=2))  # doctest: +SKIP
         """
-        body, key = _create_body(
+        request = job_request(
             model=model,
-            training_file=training_file,
-            validation_file=validation_file,
             method=method,
             hyperparameters=hyperparameters,
             suffix=suffix,
@@ -248,54 +207,131 @@ class Jobs(SyncResource):
             integrations=integrations,
             idempotency_key=idempotency_key,
         )
-        return self._run(create_flow(body, key, self._client._policy, self._client.max_retries))
+        return self._run(_create_body_flow(request, training_file, validation_file, self._wiring))
+
+    def create_from_files(
+        self,
+        *,
+        model: str,
+        training_file: str | os.PathLike[str],
+        validation_file: str | os.PathLike[str] | None = None,
+        method: Any = None,
+        hyperparameters: Any = None,
+        suffix: str | None = None,
+        seed: int | None = None,
+        metadata: Mapping[str, str] | None = None,
+        integrations: Sequence[Any] | None = None,
+        idempotency_key: str | Literal[False] | None = None,
+        validate_data: bool = True,
+        tokens: str = "auto",
+        on_step: Callable[[Step], object] | None = None,
+    ) -> FineTuningJob:
+        """Create a job from local files: check every argument, validate the data, upload it,
+        create the job. Nothing is uploaded before everything that can be checked has been.
+
+        ``training_file`` and ``validation_file`` are local paths or ids of uploaded files.
+        Local files are checked with ``ftkit.data.validate`` for the method's format
+        (``tokens`` as there; ``validate_data=False`` skips it): invalid data raises
+        ``ftkit.TrainingDataError`` (its ``report`` lists the problems) and uploads nothing.
+        ``on_step`` hears of each step done: ``create.DataChecked``, ``create.FileUploaded``.
+
+        >>> job = client.jobs.create_from_files(model="gpt-4o-mini-2024-07-18", training_file="train.jsonl",
+        ...                                     method=Method.supervised(n_epochs=3), on_step=print)  # doctest: +SKIP
+        """
+        request = job_request(
+            model=model,
+            method=method,
+            hyperparameters=hyperparameters,
+            suffix=suffix,
+            seed=seed,
+            metadata=metadata,
+            integrations=integrations,
+            idempotency_key=idempotency_key,
+        )
+        flow = _files_flow(request, training_file, validation_file, self._wiring, validate_data, tokens)
+        return self._run(flow, on_step)
 
     def retrieve(self, job_id: str) -> FineTuningJob:
-        """The job ``job_id`` as it is now."""
-        return self._one(call(retrieve_fine_tuning_job, _checks.check_id("job_id", job_id)), FineTuningJob)
+        """The job ``job_id`` as it is now.
+
+        >>> client.jobs.retrieve("ftjob-abc").status  # doctest: +SKIP
+        'running'
+        """
+        return self._call(_job_call(retrieve_fine_tuning_job, job_id), FineTuningJob)
 
     def list(
         self, *, limit: int | None = None, after: str | None = None, metadata: Mapping[str, str] | None = None
     ) -> Page[FineTuningJob]:
-        """Jobs, newest first, a page at a time; ``metadata`` keeps the jobs with those key/values."""
+        """Jobs, newest first, a page at a time; ``metadata`` keeps the jobs with those key/values.
+
+        >>> running = [job for job in client.jobs.list(limit=100) if job.status == "running"]  # doctest: +SKIP
+        """
         return self._page(_list_call(limit, metadata), after)
 
     def cancel(self, job_id: str) -> FineTuningJob:
-        """Cancel a job that has not finished."""
-        return self._one(call(cancel_fine_tuning_job, _checks.check_id("job_id", job_id)), FineTuningJob)
+        """Cancel a job that has not finished.
+
+        >>> client.jobs.cancel("ftjob-abc").status  # doctest: +SKIP
+        'cancelled'
+        """
+        return self._call(_job_call(cancel_fine_tuning_job, job_id), FineTuningJob)
 
     def pause(self, job_id: str) -> FineTuningJob:
-        """Pause a running job."""
-        return self._one(call(pause_fine_tuning_job, _checks.check_id("job_id", job_id)), FineTuningJob)
+        """Pause a running job.
+
+        >>> client.jobs.pause("ftjob-abc").status  # doctest: +SKIP
+        'paused'
+        """
+        return self._call(_job_call(pause_fine_tuning_job, job_id), FineTuningJob)
 
     def resume(self, job_id: str) -> FineTuningJob:
-        """Resume a paused job."""
-        return self._one(call(resume_fine_tuning_job, _checks.check_id("job_id", job_id)), FineTuningJob)
+        """Resume a paused job.
+
+        >>> client.jobs.resume("ftjob-abc").status  # doctest: +SKIP
+        'queued'
+        """
+        return self._call(_job_call(resume_fine_tuning_job, job_id), FineTuningJob)
 
     def events(self, job_id: str, *, limit: int | None = None, after: str | None = None) -> Page[FineTuningJobEvent]:
-        """The job's events, newest first, a page at a time."""
+        """The job's events, newest first, a page at a time.
+
+        >>> latest = client.jobs.events("ftjob-abc", limit=10).data  # doctest: +SKIP
+        """
         return self._page(_job_list_call(list_fine_tuning_events, job_id, limit), after)
 
     def checkpoints(
         self, job_id: str, *, limit: int | None = None, after: str | None = None
     ) -> Page[FineTuningJobCheckpoint]:
-        """The job's checkpoints, newest first, a page at a time."""
+        """The job's checkpoints, newest first, a page at a time.
+
+        >>> names = [c.fine_tuned_model_checkpoint for c in client.jobs.checkpoints("ftjob-abc")]  # doctest: +SKIP
+        """
         return self._page(_job_list_call(list_fine_tuning_job_checkpoints, job_id, limit), after)
 
     def follow(
-        self, job_id: str, after_event: str | None = None, *, poll_interval: float | Poller | None = None
+        self,
+        job_id: str,
+        after_event: str | None = None,
+        *,
+        poll_interval: float | Poller | None = None,
+        on_job: Callable[[FineTuningJob], object] | None = None,
     ) -> Iterator[FineTuningJobEvent]:
         """Each new event of the job once, oldest first, as it happens; ends after the job
         reaches succeeded, failed or cancelled and its last events are out.
 
         ``after_event`` resumes from an event id (the events after it come next).
-        ``poll_interval`` is a fixed number of seconds or a ``Poller`` (default: adaptive).
+        ``poll_interval`` is a fixed number of seconds or a ``Poller`` (default: adaptive;
+        on the emulator's clock when the client's transport is an emulator on a manual
+        clock). ``on_job`` is called with the job each time it is read (once a poll, before
+        that poll's events): its status without asking for it again.
 
         >>> for event in client.jobs.follow(job.id):  # doctest: +SKIP
         ...     print(event.message)
         """
-        flow = watch.follow_flow(job_id, after_event, watch.as_poller(poll_interval))
-        return watch.interruptible(iterate_sync(flow, self._client._http), [job_id])
+        poller = watch.as_poller(poll_interval, self._wiring.clock)
+        flow = watch.follow_flow(job_id, after_event, poller, jobs=on_job is not None)
+        items = self._iterate(flow, watching=[job_id])
+        return items if on_job is None else _events_only(items, on_job)
 
     def wait(
         self,
@@ -305,13 +341,15 @@ class Jobs(SyncResource):
         raise_on_failure: bool = True,
         *,
         poll_interval: float | Poller | None = None,
+        on_job: Callable[[FineTuningJob], object] | None = None,
     ) -> FineTuningJob:
         """Poll until the job is succeeded, failed or cancelled, and return it.
 
         A failed job raises ``JobFailedError`` (unless ``raise_on_failure=False``); after
         ``timeout`` seconds ``WaitTimeoutError`` is raised and the job left alone.
-        ``on_event`` is called with each new event, oldest first. Ctrl-C stops the wait
-        (KeyboardInterrupt, the job keeps running).
+        ``on_event`` is called with each new event, oldest first, and ``on_job`` with the
+        job each time it is read. Ctrl-C stops the wait (KeyboardInterrupt, the job keeps
+        running). ``poll_interval`` as for :meth:`follow`.
 
         >>> job = client.jobs.wait(job.id, timeout=3600, on_event=lambda e: print(e.message))  # doctest: +SKIP
         """
@@ -319,13 +357,11 @@ class Jobs(SyncResource):
             job_id,
             timeout=timeout,
             events=on_event is not None,
+            jobs=on_job is not None,
             raise_on_failure=raise_on_failure,
-            poller=watch.as_poller(poll_interval),
+            poller=watch.as_poller(poll_interval, self._wiring.clock),
         )
-        try:
-            return run_sync(flow, self._client._http, on_emit=on_event)
-        except KeyboardInterrupt:
-            raise watch.interrupted([job_id]) from None
+        return self._run(flow, _dispatch(on_event, on_job), watching=[job_id])
 
     def wait_all(
         self,
@@ -341,16 +377,13 @@ class Jobs(SyncResource):
 
         >>> done = client.jobs.wait_all([a.id, b.id], timeout=7200)  # doctest: +SKIP
         """
-        ids = watch.check_job_ids(job_ids)
-        limit = watch.check_max_in_flight(max_in_flight)
-        poller = watch.as_poller(poll_interval)
+        ids = _checks.check_job_ids(job_ids)
+        limit = _checks.check_max_in_flight(max_in_flight)
+        poller = watch.as_poller(poll_interval, self._wiring.clock)
         flows = [
             watch.wait_flow(job_id, timeout=timeout, raise_on_failure=raise_on_failure, poller=poller) for job_id in ids
         ]
-        try:
-            return run_sync_all(flows, self._client._http, limit)
-        except KeyboardInterrupt:
-            raise watch.interrupted(ids) from None
+        return self._run_all(flows, limit, watching=ids)
 
     def metrics(self, job_id: str) -> builtins.list[MetricRow]:
         """The job's training metrics, a row per step: from its result file once it has
@@ -378,11 +411,12 @@ class AsyncJobs(AsyncResource):
         integrations: Sequence[Any] | None = None,
         idempotency_key: str | Literal[False] | None = None,
     ) -> FineTuningJob:
-        """Create a fine-tuning job; retried on ambiguous failures without creating two."""
-        body, key = _create_body(
+        """Create a fine-tuning job; retried on ambiguous failures without creating two.
+
+        >>> job = await client.jobs.create(model="gpt-4o-mini-2024-07-18", training_file="file-abc")  # doctest: +SKIP
+        """
+        request = job_request(
             model=model,
-            training_file=training_file,
-            validation_file=validation_file,
             method=method,
             hyperparameters=hyperparameters,
             suffix=suffix,
@@ -391,53 +425,119 @@ class AsyncJobs(AsyncResource):
             integrations=integrations,
             idempotency_key=idempotency_key,
         )
-        return await self._run(create_flow(body, key, self._client._policy, self._client.max_retries))
+        return await self._run(_create_body_flow(request, training_file, validation_file, self._wiring))
+
+    async def create_from_files(
+        self,
+        *,
+        model: str,
+        training_file: str | os.PathLike[str],
+        validation_file: str | os.PathLike[str] | None = None,
+        method: Any = None,
+        hyperparameters: Any = None,
+        suffix: str | None = None,
+        seed: int | None = None,
+        metadata: Mapping[str, str] | None = None,
+        integrations: Sequence[Any] | None = None,
+        idempotency_key: str | Literal[False] | None = None,
+        validate_data: bool = True,
+        tokens: str = "auto",
+        on_step: Callable[[Step], object] | None = None,
+    ) -> FineTuningJob:
+        """Create a job from local files (see ``Jobs.create_from_files``); ``on_step`` may be a
+        coroutine function. The data check runs in this thread, before anything is sent.
+
+        >>> job = await client.jobs.create_from_files(model="gpt-4o-mini-2024-07-18",
+        ...                                           training_file="train.jsonl")  # doctest: +SKIP
+        """
+        request = job_request(
+            model=model,
+            method=method,
+            hyperparameters=hyperparameters,
+            suffix=suffix,
+            seed=seed,
+            metadata=metadata,
+            integrations=integrations,
+            idempotency_key=idempotency_key,
+        )
+        flow = _files_flow(request, training_file, validation_file, self._wiring, validate_data, tokens)
+        return await self._run(flow, on_step)
 
     async def retrieve(self, job_id: str) -> FineTuningJob:
-        """The job ``job_id`` as it is now."""
-        return await self._one(call(retrieve_fine_tuning_job, _checks.check_id("job_id", job_id)), FineTuningJob)
+        """The job ``job_id`` as it is now.
+
+        >>> (await client.jobs.retrieve("ftjob-abc")).status  # doctest: +SKIP
+        'running'
+        """
+        return await self._call(_job_call(retrieve_fine_tuning_job, job_id), FineTuningJob)
 
     async def list(
         self, *, limit: int | None = None, after: str | None = None, metadata: Mapping[str, str] | None = None
     ) -> AsyncPage[FineTuningJob]:
-        """Jobs, newest first, a page at a time."""
+        """Jobs, newest first, a page at a time.
+
+        >>> ids = [job.id async for job in await client.jobs.list(limit=100)]  # doctest: +SKIP
+        """
         return await self._page(_list_call(limit, metadata), after)
 
     async def cancel(self, job_id: str) -> FineTuningJob:
-        """Cancel a job that has not finished."""
-        return await self._one(call(cancel_fine_tuning_job, _checks.check_id("job_id", job_id)), FineTuningJob)
+        """Cancel a job that has not finished.
+
+        >>> await client.jobs.cancel("ftjob-abc")  # doctest: +SKIP
+        """
+        return await self._call(_job_call(cancel_fine_tuning_job, job_id), FineTuningJob)
 
     async def pause(self, job_id: str) -> FineTuningJob:
-        """Pause a running job."""
-        return await self._one(call(pause_fine_tuning_job, _checks.check_id("job_id", job_id)), FineTuningJob)
+        """Pause a running job.
+
+        >>> await client.jobs.pause("ftjob-abc")  # doctest: +SKIP
+        """
+        return await self._call(_job_call(pause_fine_tuning_job, job_id), FineTuningJob)
 
     async def resume(self, job_id: str) -> FineTuningJob:
-        """Resume a paused job."""
-        return await self._one(call(resume_fine_tuning_job, _checks.check_id("job_id", job_id)), FineTuningJob)
+        """Resume a paused job.
+
+        >>> await client.jobs.resume("ftjob-abc")  # doctest: +SKIP
+        """
+        return await self._call(_job_call(resume_fine_tuning_job, job_id), FineTuningJob)
 
     async def events(
         self, job_id: str, *, limit: int | None = None, after: str | None = None
     ) -> AsyncPage[FineTuningJobEvent]:
-        """The job's events, newest first, a page at a time."""
+        """The job's events, newest first, a page at a time.
+
+        >>> latest = (await client.jobs.events("ftjob-abc", limit=10)).data  # doctest: +SKIP
+        """
         return await self._page(_job_list_call(list_fine_tuning_events, job_id, limit), after)
 
     async def checkpoints(
         self, job_id: str, *, limit: int | None = None, after: str | None = None
     ) -> AsyncPage[FineTuningJobCheckpoint]:
-        """The job's checkpoints, newest first, a page at a time."""
+        """The job's checkpoints, newest first, a page at a time.
+
+        >>> page = await client.jobs.checkpoints("ftjob-abc")  # doctest: +SKIP
+        """
         return await self._page(_job_list_call(list_fine_tuning_job_checkpoints, job_id, limit), after)
 
     def follow(
-        self, job_id: str, after_event: str | None = None, *, poll_interval: float | Poller | None = None
+        self,
+        job_id: str,
+        after_event: str | None = None,
+        *,
+        poll_interval: float | Poller | None = None,
+        on_job: Callable[[FineTuningJob], object] | None = None,
     ) -> AsyncIterator[FineTuningJobEvent]:
         """Each new event of the job once, oldest first (``async for``); ends after the job
-        reaches a terminal status and its last events are out.
+        reaches a terminal status and its last events are out. ``on_job`` as for
+        ``Jobs.follow`` (it may be a coroutine function).
 
         >>> async for event in client.jobs.follow(job.id):  # doctest: +SKIP
         ...     print(event.message)
         """
-        flow = watch.follow_flow(job_id, after_event, watch.as_poller(poll_interval))
-        return iterate_async(flow, self._client._http)
+        poller = watch.as_poller(poll_interval, self._wiring.clock)
+        flow = watch.follow_flow(job_id, after_event, poller, jobs=on_job is not None)
+        items = self._iterate(flow)
+        return items if on_job is None else _async_events_only(items, on_job)
 
     async def wait(
         self,
@@ -447,9 +547,10 @@ class AsyncJobs(AsyncResource):
         raise_on_failure: bool = True,
         *,
         poll_interval: float | Poller | None = None,
+        on_job: Callable[[FineTuningJob], object] | None = None,
     ) -> FineTuningJob:
-        """Poll until the job is terminal and return it (see ``Jobs.wait``); ``on_event``
-        may be a coroutine function.
+        """Poll until the job is terminal and return it (see ``Jobs.wait``); ``on_event`` and
+        ``on_job`` may be coroutine functions.
 
         >>> job = await client.jobs.wait(job.id, timeout=3600)  # doctest: +SKIP
         """
@@ -457,10 +558,11 @@ class AsyncJobs(AsyncResource):
             job_id,
             timeout=timeout,
             events=on_event is not None,
+            jobs=on_job is not None,
             raise_on_failure=raise_on_failure,
-            poller=watch.as_poller(poll_interval),
+            poller=watch.as_poller(poll_interval, self._wiring.clock),
         )
-        return await run_async(flow, self._client._http, on_emit=on_event)
+        return await self._run(flow, _dispatch(on_event, on_job))
 
     async def wait_all(
         self,
@@ -476,13 +578,13 @@ class AsyncJobs(AsyncResource):
 
         >>> done = await client.jobs.wait_all([a.id, b.id])  # doctest: +SKIP
         """
-        ids = watch.check_job_ids(job_ids)
-        limit = watch.check_max_in_flight(max_in_flight)
-        poller = watch.as_poller(poll_interval)
+        ids = _checks.check_job_ids(job_ids)
+        limit = _checks.check_max_in_flight(max_in_flight)
+        poller = watch.as_poller(poll_interval, self._wiring.clock)
         flows = [
             watch.wait_flow(job_id, timeout=timeout, raise_on_failure=raise_on_failure, poller=poller) for job_id in ids
         ]
-        return await run_async_all(flows, self._client._http, limit)
+        return await self._run_all(flows, limit)
 
     async def metrics(self, job_id: str) -> builtins.list[MetricRow]:
         """The job's training metrics, a row per step (see ``Jobs.metrics``).
@@ -490,3 +592,4 @@ class AsyncJobs(AsyncResource):
         >>> rows = await client.jobs.metrics(job.id)  # doctest: +SKIP
         """
         return await self._run(metrics_flow(_checks.check_id("job_id", job_id)))
+

@@ -35,7 +35,7 @@ from ftkit_api.models.fine_tuning_job_integration import FineTuningJobIntegratio
 
 from ._checks import MISSING, Bounds, check_choice, check_list, check_object, check_str, enum_values
 from .errors import ValidationError
-from .grader_config import GraderModel, as_grader
+from .grader_builders import GraderModel, as_grader
 
 __all__ = [
     "Integration",
@@ -149,7 +149,7 @@ class Method:
         and ``eval_samples`` >= 1, ``reasoning_effort`` default/low/medium/high, and the
         supervised hyperparameters.
 
-        >>> from ftkit.grader_config import Grader
+        >>> from ftkit.grader_builders import Grader
         >>> exact = Grader.string_check("exact", "{{sample.output_text}}", "{{item.label}}", "eq")
         >>> Method.reinforcement(exact, reasoning_effort="medium").to_dict()["reinforcement"]["hyperparameters"]
         {'reasoning_effort': 'medium'}

@@ -31,11 +31,10 @@ from ftkit_api.api.fine_tuning import retrieve_fine_tuning_job
 from ftkit_api.models.fine_tuning_job import FineTuningJob
 from ftkit_api.models.fine_tuning_job_event import FineTuningJobEvent
 
+from ._calls import call, content_call
 from ._flow import Flow
-from ._resource import call
-from .errors import MetricsFormatError, ValidationError
-from .files import _content_call
-from .watch import TERMINAL_STATUSES, events_since
+from .errors import MetricsFormatError, MissingDependencyError, ValidationError
+from .watch import TERMINAL_STATUSES, events_since, status_of
 
 __all__ = [
     "MetricRow",
@@ -245,13 +244,12 @@ def from_events(events: Iterable[FineTuningJobEvent]) -> list[MetricRow]:
 def metrics_flow(job_id: str) -> Flow[list[MetricRow]]:
     """The flow of ``jobs.metrics``: the result file of a finished job, else the events.
 
-    >>> from ftkit._flow import run_sync
-    >>> rows = run_sync(metrics_flow("ftjob-abc"), client._http)  # doctest: +SKIP
+    >>> from ftkit._flow import SyncDriver
+    >>> rows = SyncDriver(client_http).run(metrics_flow("ftjob-abc"))  # doctest: +SKIP
     """
     job: FineTuningJob = yield call(retrieve_fine_tuning_job, job_id)
-    status = str(getattr(job.status, "value", job.status))
-    if status in TERMINAL_STATUSES and job.result_files:
-        content: bytes = yield _content_call(job.result_files[0])
+    if status_of(job) in TERMINAL_STATUSES and job.result_files:
+        content: bytes = yield content_call(job.result_files[0])
         return parse_csv(content)
     return from_events((yield from events_since(job_id)))
 
@@ -307,7 +305,8 @@ def plot(
     """Write a PNG of loss (left) and accuracy (right) against step, train and validation,
     ``width`` x ``height`` inches at ``dpi`` (1000 x 400 pixels by default); returns the path.
 
-    Needs matplotlib: ``pip install 'ftkit[plot]'``. Draws with the Agg backend on a figure
+    Needs matplotlib: ``pip install 'ftkit[plot]'`` (else :class:`ftkit.MissingDependencyError`,
+    an ``ImportError``). Draws with the Agg backend on a figure
     of its own, so pyplot's state and the backend you chose are left alone.
 
     >>> plot(client.jobs.metrics(job.id), "metrics.png", title=job.id)  # doctest: +SKIP
@@ -319,7 +318,7 @@ def plot(
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure
     except ImportError as exc:
-        raise ImportError(
+        raise MissingDependencyError(
             "ftkit.metrics.plot needs matplotlib, which is not installed: pip install 'ftkit[plot]'"
         ) from exc
 

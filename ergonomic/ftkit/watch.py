@@ -2,7 +2,8 @@
 
 ``client.jobs.follow``, ``wait``, ``wait_all`` (and the async client's) only drive the
 flows of this module. The flows decide what to ask next; the drivers of ``_flow`` do the
-requests and the sleeping.
+requests and the sleeping. This module sits under the resources: it builds its requests
+with ``_calls`` and knows nothing of the client.
 
 How a follow stays exact: events are listed newest first, so each poll reads the first
 page and pages back (``after`` = the last id of the page) until it meets the newest event
@@ -15,7 +16,8 @@ How often to poll is the :class:`Poller`'s decision: quick at first, slower as a
 old, sooner when ``estimated_finish`` says the end is near, never faster than ``floor``.
 Give it a *virtual clock* (any object with ``now()`` in Unix seconds and
 ``advance(seconds)``, such as ``ftkit.emulator.Emulator``) and waiting advances that clock
-instead of sleeping: tests of long jobs run in milliseconds.
+instead of sleeping: tests of long jobs run in milliseconds. A client whose transport is an
+emulator on a manual clock (``Emulator(clock="manual").transport()``) does that by default.
 
 Example::
 
@@ -29,6 +31,7 @@ from __future__ import annotations
 import logging
 import math
 import time
+import warnings
 from collections.abc import Generator, Iterator, Sequence
 from typing import Any, Protocol, TypeVar, runtime_checkable
 
@@ -39,9 +42,10 @@ from ftkit_api.models.fine_tuning_job_event import FineTuningJobEvent
 from ftkit_api.models.list_fine_tuning_job_events_response import ListFineTuningJobEventsResponse
 from ftkit_api.types import UNSET
 
-from ._checks import check_id
+from . import _checks, _flow
+from ._calls import call
+from ._checks import check_id, check_timeout
 from ._flow import Action, Emit, Flow, Now, Sleep
-from ._resource import call
 from .errors import JobFailedError, ValidationError, WaitTimeoutError
 from .pagination import next_cursor, repeats
 
@@ -51,12 +55,9 @@ __all__ = [
     "Poller",
     "VirtualClock",
     "as_poller",
-    "check_job_ids",
-    "check_max_in_flight",
     "events_since",
     "follow_flow",
-    "interrupted",
-    "interruptible",
+    "status_of",
     "wait_flow",
 ]
 
@@ -181,72 +182,35 @@ class Poller:
         return self.interval(age=age, remaining=remaining)
 
 
-def as_poller(poll_interval: float | Poller | None) -> Poller:
+def as_poller(poll_interval: float | Poller | None, clock: VirtualClock | None = None) -> Poller:
     """The :class:`Poller` for a ``poll_interval`` argument: None is the default policy,
-    a number a fixed interval in seconds.
+    a number a fixed interval in seconds, a ``Poller`` itself. ``clock`` is the clock the
+    first two wait on (None: real time); a ``Poller`` keeps its own.
 
     >>> as_poller(5).maximum
     5.0
     """
     if poll_interval is None:
-        return Poller()
+        return Poller(clock=clock)
     if isinstance(poll_interval, Poller):
         return poll_interval
     if isinstance(poll_interval, bool) or not isinstance(poll_interval, (int, float)):
         raise ValidationError("poll_interval", poll_interval, "None, a number of seconds > 0, or a Poller")
     try:
-        return Poller.fixed(float(poll_interval))
+        return Poller.fixed(float(poll_interval), clock=clock)
     except ValidationError:
         raise ValidationError("poll_interval", poll_interval, "None, a number of seconds > 0, or a Poller") from None
 
 
-def _check_timeout(timeout: float | None) -> float | None:
-    if timeout is None:
-        return None
-    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not timeout >= 0:
-        raise ValidationError("timeout", timeout, "None or a number of seconds >= 0")
-    return float(timeout)
+def status_of(job: FineTuningJob) -> str:
+    """A job's status as a plain string (the generated enum keeps unknown values as members).
 
-
-def check_job_ids(job_ids: Any) -> list[str]:
-    """The ``job_ids`` of ``wait_all`` as a list, each checked.
-
-    >>> check_job_ids(("ftjob-a", "ftjob-b"))
-    ['ftjob-a', 'ftjob-b']
+    >>> from ftkit_api.models.fine_tuning_job_status import FineTuningJobStatus
+    >>> class Job:
+    ...     status = FineTuningJobStatus.SUCCEEDED
+    >>> status_of(Job())
+    'succeeded'
     """
-    # A lone string is a sequence too; iterating it would wait for one job per character.
-    if isinstance(job_ids, (str, bytes)) or not isinstance(job_ids, Sequence):
-        raise ValidationError("job_ids", job_ids, "a list of job ids")
-    return [check_id(f"job_ids[{i}]", job_id) for i, job_id in enumerate(job_ids)]
-
-
-def check_max_in_flight(value: Any) -> int:
-    """``max_in_flight``, checked: an integer >= 1.
-
-    >>> check_max_in_flight(4)
-    4
-    """
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ValidationError("max_in_flight", value, "an integer >= 1")
-    return value
-
-
-def interrupted(job_ids: Sequence[str]) -> KeyboardInterrupt:
-    """The KeyboardInterrupt to raise (``from None``) when Ctrl-C stops a follow or a wait.
-
-    The job itself is left alone; the message says so.
-
-    >>> str(interrupted(["ftjob-a"]))
-    'stopped watching ftjob-a; the job keeps running (client.jobs.cancel stops it)'
-    """
-    shown = ", ".join(job_ids) if len(job_ids) <= 3 else f"{job_ids[0]} and {len(job_ids) - 1} other jobs"
-    plural = "s keep" if len(job_ids) > 1 else " keeps"
-    logger.info("interrupted while watching %s", shown)
-    return KeyboardInterrupt(f"stopped watching {shown}; the job{plural} running (client.jobs.cancel stops it)")
-
-
-def _status(job: FineTuningJob) -> str:
-    # The generated status enum keeps unknown values as members; compare by value.
     return str(getattr(job.status, "value", job.status))
 
 
@@ -265,8 +229,8 @@ def events_since(job_id: str, cursor: _EventCursor | None = None) -> Flow[list[F
 
     Pages back from the newest event until it meets ``cursor.last``; updates the cursor.
 
-    >>> from ftkit._flow import run_sync
-    >>> every_event = run_sync(events_since("ftjob-abc"), client._http)  # doctest: +SKIP
+    >>> from ftkit._flow import SyncDriver
+    >>> every_event = SyncDriver(client_http).run(events_since("ftjob-abc"))  # doctest: +SKIP
     """
     collected: list[FineTuningJobEvent] = []
     after: str | None = None
@@ -309,16 +273,18 @@ def events_since(job_id: str, cursor: _EventCursor | None = None) -> Flow[list[F
 
 
 def _watch(
-    job_id: str, *, events: bool, after_event: str | None, poller: Poller, timeout: float | None
+    job_id: str, *, events: bool, jobs: bool, after_event: str | None, poller: Poller, timeout: float | None
 ) -> Flow[FineTuningJob]:
     started = yield from poller._monotonic()
     cursor = _EventCursor(after_event)
     while True:
         job: FineTuningJob = yield call(retrieve_fine_tuning_job, job_id)
+        if jobs:
+            yield Emit(job)
         if events:
             for event in (yield from events_since(job_id, cursor)):
                 yield Emit(event)
-        status = _status(job)
+        status = status_of(job)
         if status in TERMINAL_STATUSES:
             return job
         wait = poller.next_wait(job)
@@ -332,19 +298,23 @@ def _watch(
         yield from poller._sleep(wait)
 
 
-def follow_flow(job_id: str, after_event: str | None = None, poller: Poller | None = None) -> Flow[FineTuningJob]:
+def follow_flow(
+    job_id: str, after_event: str | None = None, poller: Poller | None = None, *, jobs: bool = False
+) -> Flow[FineTuningJob]:
     """The flow of ``jobs.follow``: emits each new event once, oldest first, until the job
     is terminal and its last events are out; returns the final job.
 
-    Arguments are checked now, not at the first step.
+    ``jobs=True`` also emits the job each time it is read (once a poll, before that poll's
+    events), for a display that shows its status without asking for it again. Arguments
+    are checked now, not at the first step.
 
-    >>> from ftkit._flow import iterate_sync
-    >>> events = list(iterate_sync(follow_flow("ftjob-abc"), client._http))  # doctest: +SKIP
+    >>> from ftkit._flow import SyncDriver
+    >>> events = list(SyncDriver(client_http).iterate(follow_flow("ftjob-abc")))  # doctest: +SKIP
     """
     check_id("job_id", job_id)
     if after_event is not None:
         check_id("after_event", after_event)
-    return _watch(job_id, events=True, after_event=after_event, poller=poller or Poller(), timeout=None)
+    return _watch(job_id, events=True, jobs=jobs, after_event=after_event, poller=poller or Poller(), timeout=None)
 
 
 def wait_flow(
@@ -352,39 +322,55 @@ def wait_flow(
     *,
     timeout: float | None = None,
     events: bool = False,
+    jobs: bool = False,
     raise_on_failure: bool = True,
     poller: Poller | None = None,
 ) -> Flow[FineTuningJob]:
     """The flow of ``jobs.wait``: polls until the job is terminal and returns it.
 
-    ``events=True`` also emits the job's events (for ``on_event``). Raises
-    ``WaitTimeoutError`` after ``timeout`` seconds (the job is left alone) and, with
-    ``raise_on_failure``, ``JobFailedError`` for a failed job.
+    ``events=True`` also emits the job's events (for ``on_event``), ``jobs=True`` the job
+    each time it is read (for ``on_job``). Raises ``WaitTimeoutError`` after ``timeout``
+    seconds (the job is left alone) and, with ``raise_on_failure``, ``JobFailedError`` for
+    a failed job.
 
-    >>> from ftkit._flow import run_sync
-    >>> job = run_sync(wait_flow("ftjob-abc", timeout=600), client._http)  # doctest: +SKIP
+    >>> from ftkit._flow import SyncDriver
+    >>> job = SyncDriver(client_http).run(wait_flow("ftjob-abc", timeout=600))  # doctest: +SKIP
     """
     check_id("job_id", job_id)
-    checked_timeout = _check_timeout(timeout)
-    return _wait(job_id, checked_timeout, events, raise_on_failure, poller or Poller())
+    checked_timeout = check_timeout(timeout)
+    return _wait(job_id, checked_timeout, events, jobs, raise_on_failure, poller or Poller())
 
 
 def _wait(
-    job_id: str, timeout: float | None, events: bool, raise_on_failure: bool, poller: Poller
+    job_id: str, timeout: float | None, events: bool, jobs: bool, raise_on_failure: bool, poller: Poller
 ) -> Flow[FineTuningJob]:
-    job = yield from _watch(job_id, events=events, after_event=None, poller=poller, timeout=timeout)
-    if raise_on_failure and _status(job) == "failed":
+    job = yield from _watch(job_id, events=events, jobs=jobs, after_event=None, poller=poller, timeout=timeout)
+    if raise_on_failure and status_of(job) == "failed":
         raise JobFailedError(job)
     return job
 
 
-def interruptible(items: Iterator[T], job_ids: Sequence[str]) -> Iterator[T]:
-    """``items``, with Ctrl-C turned into a short KeyboardInterrupt (see :func:`interrupted`).
-
-    >>> list(interruptible(iter([1, 2]), ["ftjob-a"]))
-    [1, 2]
-    """
+def _interruptible(items: Iterator[T], job_ids: Sequence[str]) -> Iterator[T]:
+    # What the deprecated ``watch.interruptible`` does; the resources now do it themselves.
     try:
         yield from items
     except KeyboardInterrupt:
-        raise interrupted(job_ids) from None
+        raise _flow.interrupted(job_ids) from None
+
+
+# Names that moved to where they belong; the old ones keep working, with a warning.
+_MOVED: dict[str, tuple[Any, str]] = {
+    "check_job_ids": (_checks.check_job_ids, "ftkit._checks.check_job_ids"),
+    "check_max_in_flight": (_checks.check_max_in_flight, "ftkit._checks.check_max_in_flight"),
+    "interrupted": (_flow.interrupted, "ftkit._flow.interrupted"),
+    "interruptible": (_interruptible, "the jobs resources (client.jobs.follow does it)"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    moved = _MOVED.get(name)
+    if moved is None:
+        raise AttributeError(f"module 'ftkit.watch' has no attribute {name!r}")
+    value, where = moved
+    warnings.warn(f"ftkit.watch.{name} is deprecated: see {where}", DeprecationWarning, stacklevel=2)
+    return value

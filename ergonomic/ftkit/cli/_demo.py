@@ -23,7 +23,7 @@ from rich.text import Text
 from .. import metrics as metrics_module
 from ..client import DEFAULT_BASE_URL
 from ..data import validate
-from ..grader_config import as_grader
+from ..grader_builders import as_grader
 from ..methods import Method
 from ._env import EXIT_FAILED, Env, error_line, get_env, is_local
 from ._jobs import METHODS, finish, summary_pairs

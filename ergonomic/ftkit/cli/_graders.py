@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from ..errors import ValidationError
-from ..grader_config import GraderModel, as_grader
+from ..grader_builders import GraderModel, as_grader
 from ._env import EXIT_FAILED, get_env
 from ._render import details, json_option, number, plain, print_json, show
 

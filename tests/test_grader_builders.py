@@ -1,4 +1,4 @@
-"""Grader builders and checks (ftkit.grader_config).
+"""Grader builders and checks (ftkit.grader_builders).
 
 Every grader kind is built, compared with the JSON of the spec's examples, round-tripped
 through the generated models and sent to the Prism mock of the spec (graders validate and
@@ -18,7 +18,7 @@ import ftkit
 import httpx
 import pytest
 from ftkit.errors import ValidationError
-from ftkit.grader_config import AnyGraderModel, Grader, as_grader, check_formula
+from ftkit.grader_builders import AnyGraderModel, Grader, as_grader, check_formula
 from ftkit_api import AuthenticatedClient
 from ftkit_api.api.fine_tuning import create_fine_tuning_job, validate_grader
 from ftkit_api.models.create_fine_tuning_job_request import CreateFineTuningJobRequest

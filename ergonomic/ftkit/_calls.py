@@ -1,0 +1,129 @@
+"""The requests ftkit sends: a ``Call`` of a generated endpoint, its parser, and the two
+endpoints whose bodies are bytes (a file's content, an upload).
+
+Flows (``watch``, ``metrics``, ``create``) and resources build their requests here, so
+neither needs the other: this module sits under both.
+
+>>> from ftkit_api.api.fine_tuning import retrieve_fine_tuning_job
+>>> call(retrieve_fine_tuning_job, "ftjob-abc").kwargs["url"]
+'/fine_tuning/jobs/ftjob-abc'
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import os
+from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
+from typing import IO, Any, Union
+
+import httpx
+from ftkit_api.api.files import create_file, download_file
+from ftkit_api.client import Client as _GeneratedClient
+from ftkit_api.models.create_file_request import CreateFileRequest
+from ftkit_api.models.create_file_request_purpose import CreateFileRequestPurpose
+from ftkit_api.models.open_ai_file import OpenAIFile
+from ftkit_api.types import File
+
+from ._flow import Call, Flow
+from .errors import ValidationError
+
+__all__ = ["PURPOSES", "FileInput", "call", "content_call", "parser", "upload_flow"]
+
+#: What ``files.upload`` takes: a path, the bytes themselves, or a binary file object.
+FileInput = Union[str, "os.PathLike[str]", bytes, IO[bytes]]
+
+#: The purposes the API documents for an upload.
+PURPOSES = tuple(sorted(p.value for p in CreateFileRequestPurpose))
+
+# The generated parsers take a client only to read `raise_on_unexpected_status`.
+_PARSER_CLIENT = _GeneratedClient(base_url="", raise_on_unexpected_status=False)
+
+
+@functools.cache
+def parser(module: ModuleType) -> Callable[[httpx.Response], Any]:
+    """The generated ``_parse_response`` of an endpoint module, failing on an unexpected status.
+
+    >>> from ftkit_api.api.fine_tuning import retrieve_fine_tuning_job
+    >>> callable(parser(retrieve_fine_tuning_job))
+    True
+    """
+    parse = module._parse_response
+
+    def parse_answer(response: httpx.Response) -> Any:
+        result = parse(client=_PARSER_CLIENT, response=response)
+        if result is None:
+            raise ValueError(f"unexpected status {response.status_code} for this endpoint")
+        return result
+
+    return parse_answer
+
+
+def call(module: ModuleType, *args: Any, **kwargs: Any) -> Call:
+    """A call of a generated endpoint module with these arguments (those of its ``sync``).
+
+    >>> from ftkit_api.api.files import retrieve_file
+    >>> call(retrieve_file, "file-abc").kwargs["method"]
+    'get'
+    """
+    return Call(module._get_kwargs(*args, **kwargs), parser(module))
+
+
+def content_call(file_id: str) -> Call:
+    """The call that downloads a file's bytes (a training file, a job's result CSV).
+
+    >>> content_call("file-abc").kwargs["url"]
+    '/files/file-abc/content'
+    """
+    download = parser(download_file)
+    return Call(download_file._get_kwargs(file_id), lambda response: download(response).payload.read())
+
+
+def upload_flow(file: FileInput, purpose: str) -> Flow[OpenAIFile]:
+    """The flow of ``files.upload``: one request, and a file it opened closed whatever happens.
+
+    The arguments are checked now, not at the first step; a path is opened (not read:
+    httpx streams it in chunks).
+
+    >>> from ftkit._flow import SyncDriver
+    >>> uploaded = SyncDriver(client_http).run(upload_flow("train.jsonl", "fine-tune"))  # doctest: +SKIP
+    """
+    if purpose not in PURPOSES:
+        raise ValidationError("purpose", purpose, f"one of {', '.join(PURPOSES)}")
+    if isinstance(file, (str, os.PathLike)):
+        path = Path(file)
+        if not path.is_file():
+            raise ValidationError("file", str(file), "a path to an existing file, bytes, or a binary file object")
+        return _send_upload(path, path.name, purpose)
+    if isinstance(file, (bytes, bytearray, memoryview)):
+        return _send_upload(io.BytesIO(bytes(file)), "upload.jsonl", purpose)
+    if hasattr(file, "read"):
+        if isinstance(file, io.TextIOBase):
+            raise ValidationError("file", file, "a file opened in binary mode ('rb'), not text mode")
+        return _send_upload(file, os.path.basename(str(getattr(file, "name", "") or "upload.jsonl")), purpose)
+    raise ValidationError("file", file, "a path, bytes, or a binary file object")
+
+
+def _send_upload(source: Path | IO[bytes], name: str, purpose: str) -> Flow[OpenAIFile]:
+    # A path is opened here, inside the flow, so that the flow's closing closes it.
+    opened: IO[bytes] | None = None
+    payload: IO[bytes]
+    if isinstance(source, Path):
+        try:
+            opened = payload = source.open("rb")
+        except OSError as exc:
+            raise ValidationError("file", str(source), f"a file this process can read ({exc.strerror})") from None
+    else:
+        payload = source
+    body = CreateFileRequest(
+        file=File(payload=payload, file_name=name, mime_type="application/octet-stream"),  # type: ignore[arg-type]
+        purpose=CreateFileRequestPurpose(purpose),
+    )
+    try:
+        result: OpenAIFile = yield call(create_file, body=body)
+        return result
+    finally:
+        if opened is not None:
+            opened.close()

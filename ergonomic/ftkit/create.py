@@ -1,0 +1,348 @@
+"""Creating a fine-tuning job: every argument checked first, never two jobs, and from
+local files (check the data, upload it, create the job) in one call.
+
+**Every argument first.** :func:`job_request` checks everything a job request carries
+(model, method, hyperparameters, suffix, seed, metadata, integrations, idempotency key)
+and nothing is sent before it has: a typo costs nothing, not even an orphaned upload.
+
+**Never two jobs.** A create that fails ambiguously (timeout, connection dropped after the
+request was sent, 5xx) may still have created the job. Each create therefore carries an
+idempotency key in the job's ``metadata`` (key ``ftkit_idempotency_key``); before
+retrying, :func:`create_flow` looks for a job with that key and returns it if it exists.
+``idempotency_key=False`` leaves the metadata alone (an ambiguous failure is then raised,
+not retried); when the caller already uses all 16 metadata keys the key is skipped with
+a warning.
+
+**From local files.** :func:`create_from_files_flow` is ``client.jobs.create_from_files``:
+the arguments checked, then each local file validated with ``ftkit.data.validate``
+(invalid data raises :class:`ftkit.TrainingDataError` before anything is uploaded), then
+uploaded, then the job created. It emits a :class:`DataChecked` and a
+:class:`FileUploaded` notice as each step is done.
+
+Example::
+
+    job = client.jobs.create_from_files(model="gpt-4o-mini-2024-07-18", training_file="train.jsonl",
+                                        method=ftkit.Method.supervised(n_epochs=3), on_step=print)
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+import warnings
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
+
+import attrs
+import httpx
+from ftkit_api.api.fine_tuning import create_fine_tuning_job, list_paginated_fine_tuning_jobs
+from ftkit_api.models.create_fine_tuning_job_request import CreateFineTuningJobRequest
+from ftkit_api.models.fine_tune_method import FineTuneMethod
+from ftkit_api.models.fine_tuning_job import FineTuningJob
+from ftkit_api.models.list_paginated_fine_tuning_jobs_metadata_type_0 import ListPaginatedFineTuningJobsMetadataType0
+from ftkit_api.models.metadata_type_0 import MetadataType0
+from ftkit_api.models.open_ai_file import OpenAIFile
+from ftkit_api.types import UNSET
+
+from . import _checks
+from ._calls import call, upload_flow
+from ._flow import Call, Emit, Flow, Sleep
+from .errors import APIConnectionError, APIError, APIStatusError, APITimeoutError, TrainingDataError, ValidationError
+
+if TYPE_CHECKING:
+    from ftkit_api.models.create_fine_tuning_job_request_hyperparameters import (
+        CreateFineTuningJobRequestHyperparameters,
+    )
+
+    from ._transport import RetryPolicy
+    from .data import Report
+    from .methods import IntegrationModel
+
+__all__ = [
+    "IDEMPOTENCY_METADATA_KEY",
+    "DataChecked",
+    "FileUploaded",
+    "JobRequest",
+    "Step",
+    "create_flow",
+    "create_from_files_flow",
+    "job_request",
+    "local_file",
+]
+
+#: The metadata key under which ``jobs.create`` stores its idempotency key.
+IDEMPOTENCY_METADATA_KEY = "ftkit_idempotency_key"
+
+# A name that looks like a path rather than a file id (see local_file).
+_PATH_SUFFIXES = (".jsonl", ".json", ".txt")
+
+
+@attrs.frozen
+class JobRequest:
+    """A job request whose every argument has been checked, waiting for its file ids.
+
+    ``key`` is the idempotency key it carries in its metadata (None: none).
+
+    >>> request = job_request(model="gpt-4o-mini-2024-07-18", suffix="bot", idempotency_key=False)
+    >>> request.body("file-abc").to_dict()
+    {'model': 'gpt-4o-mini-2024-07-18', 'training_file': 'file-abc', 'suffix': 'bot'}
+    """
+
+    model: str
+    method: FineTuneMethod | None = None
+    hyperparameters: CreateFineTuningJobRequestHyperparameters | None = None
+    suffix: str | None = None
+    seed: int | None = None
+    metadata: Mapping[str, str] = attrs.field(factory=dict)
+    integrations: list[IntegrationModel] | None = None
+    key: str | None = None
+
+    @property
+    def method_type(self) -> str:
+        """The method's type (``supervised`` when no method is given, as the API assumes)."""
+        return "supervised" if self.method is None else str(self.method.type_.value)
+
+    @property
+    def grader(self) -> dict[str, Any] | None:
+        """The grader of a reinforcement method as the API's JSON (None for other methods)."""
+        if self.method is None or self.method_type != "reinforcement":
+            return None
+        settings = self.method.to_dict().get("reinforcement") or {}
+        grader = settings.get("grader")
+        return grader if isinstance(grader, dict) else None
+
+    def body(self, training_file: str, validation_file: str | None = None) -> CreateFineTuningJobRequest:
+        """The request body with these file ids (checked already, or just uploaded)."""
+        metadata: MetadataType0 | Any = UNSET
+        if self.metadata:
+            metadata = MetadataType0()
+            metadata.additional_properties = dict(self.metadata)
+        return CreateFineTuningJobRequest(
+            model=self.model,
+            training_file=training_file,
+            validation_file=UNSET if validation_file is None else validation_file,
+            method=UNSET if self.method is None else self.method,
+            hyperparameters=UNSET if self.hyperparameters is None else self.hyperparameters,
+            suffix=UNSET if self.suffix is None else self.suffix,
+            seed=UNSET if self.seed is None else self.seed,
+            integrations=UNSET if self.integrations is None else self.integrations,
+            metadata=metadata,
+        )
+
+
+def job_request(
+    *,
+    model: str,
+    method: Any = None,
+    hyperparameters: Any = None,
+    suffix: str | None = None,
+    seed: int | None = None,
+    metadata: Mapping[str, str] | None = None,
+    integrations: Sequence[Any] | None = None,
+    idempotency_key: str | Literal[False] | None = None,
+) -> JobRequest:
+    """Check every argument of a job request but its files; ``ValidationError`` names the first bad one.
+
+    >>> job_request(model="gpt-4o-mini-2024-07-18", seed=-1)
+    Traceback (most recent call last):
+    ...
+    ftkit.errors.ValidationError: seed: -1 is not allowed; expected an integer from 0 to 2147483647
+    """
+    from .methods import as_hyperparameters, as_integrations, as_method
+
+    if not isinstance(model, str) or not model.strip():
+        raise ValidationError("model", model, "a model name such as 'gpt-4o-mini-2024-07-18'")
+    _checks.check_suffix(suffix)
+    _checks.check_seed(seed)
+    meta = _checks.check_metadata(metadata) or {}
+    key: str | None = None
+    if idempotency_key is not False:
+        if IDEMPOTENCY_METADATA_KEY in meta:
+            key = meta[IDEMPOTENCY_METADATA_KEY]
+        elif len(meta) >= _checks.METADATA_MAX_PAIRS:
+            warnings.warn(
+                f"metadata already has {_checks.METADATA_MAX_PAIRS} keys, the API's maximum, so ftkit's idempotency"
+                " key is left out: an ambiguous failure of this create (timeout, dropped connection, 5xx) will be"
+                " raised instead of retried",
+                stacklevel=3,
+            )
+        else:
+            key = idempotency_key if isinstance(idempotency_key, str) else uuid.uuid4().hex
+            if not key or len(key) > _checks.METADATA_VALUE_MAX_LENGTH:
+                raise ValidationError(
+                    "idempotency_key", idempotency_key, "a non-empty string of at most 512 characters"
+                )
+            meta[IDEMPOTENCY_METADATA_KEY] = key
+    return JobRequest(
+        model=model,
+        method=None if method is None else as_method(method),
+        hyperparameters=None if hyperparameters is None else as_hyperparameters(hyperparameters),
+        suffix=suffix,
+        seed=seed,
+        metadata=meta,
+        integrations=None if integrations is None else as_integrations(integrations),
+        key=key,
+    )
+
+
+def _ambiguous(error: APIError) -> bool:
+    """Whether the server may have acted on a request that failed this way."""
+    if isinstance(error, APITimeoutError):
+        return True
+    if isinstance(error, APIConnectionError):
+        # Refused before anything was sent: nothing can have been created.
+        return not isinstance(error.__cause__, httpx.ConnectError)
+    return isinstance(error, APIStatusError) and error.status_code >= 500
+
+
+def _retryable(error: APIError, policy: RetryPolicy) -> bool:
+    if isinstance(error, APIStatusError):
+        return policy.should_retry_response(error.response)
+    return isinstance(error, APIConnectionError)
+
+
+def _lookup_call(key: str) -> Call:
+    filter_ = ListPaginatedFineTuningJobsMetadataType0()
+    filter_.additional_properties = {IDEMPOTENCY_METADATA_KEY: key}
+    return call(list_paginated_fine_tuning_jobs, limit=1, metadata=filter_)
+
+
+def create_flow(
+    body: CreateFineTuningJobRequest, key: str | None, policy: RetryPolicy, max_retries: int
+) -> Flow[FineTuningJob]:
+    """Create a job, retrying without ever creating a second one (see the module doc).
+
+    >>> from ftkit._flow import SyncDriver
+    >>> request = job_request(model="gpt-4o-mini-2024-07-18")
+    >>> flow = create_flow(request.body("file-abc"), request.key, policy, max_retries=2)  # doctest: +SKIP
+    >>> job = SyncDriver(client_http).run(flow)  # doctest: +SKIP
+    """
+    # The transport must not retry this POST blindly: this flow retries it, with the guard.
+    create = attrs.evolve(call(create_fine_tuning_job, body=body), max_retries=0)
+    attempt = 0
+    while True:
+        try:
+            job: FineTuningJob = yield create
+            return job
+        except APIError as exc:
+            ambiguous = _ambiguous(exc)
+            if not _retryable(exc, policy) or attempt >= max_retries or (ambiguous and key is None):
+                raise
+            attempt += 1
+            headers = exc.response.headers if isinstance(exc, APIStatusError) else None
+            yield Sleep(policy.delay(attempt, headers))
+            if ambiguous and key is not None:
+                found = yield _lookup_call(key)
+                if found.data:
+                    existing: FineTuningJob = found.data[0]
+                    return existing
+
+
+@attrs.frozen
+class DataChecked:
+    """``path`` (with ``validation_path``, checked together) is valid training data; ``report`` says more."""
+
+    path: Path
+    validation_path: Path | None
+    report: Report
+
+
+@attrs.frozen
+class FileUploaded:
+    """The local file ``path`` was uploaded as ``file`` (``file.id`` goes into the job)."""
+
+    path: Path
+    file: OpenAIFile
+
+
+#: What ``create_from_files`` tells ``on_step`` as it goes.
+Step: TypeAlias = DataChecked | FileUploaded
+
+
+def local_file(value: str | os.PathLike[str], argument: str) -> Path | None:
+    """The local file ``value`` names, or None when it is a file id.
+
+    An ``os.PathLike`` and anything that exists on disk is a path; a name that looks like
+    one (a directory part, a ``.jsonl`` ending) but does not exist is a mistake worth
+    stopping for, not an id.
+
+    >>> local_file("file-abc123", "training_file") is None
+    True
+    >>> local_file("data/train.jsonl", "training_file")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ftkit.errors.ValidationError: training_file: 'data/train.jsonl' is not allowed; ... (no such file)
+    """
+    if not isinstance(value, (str, os.PathLike)) or (isinstance(value, str) and not value.strip()):
+        raise ValidationError(argument, value, "a file id or the path of a local file")
+    path = Path(value).expanduser()
+    if path.is_file():
+        return path
+    if path.exists():
+        raise ValidationError(argument, str(value), "a file id or the path of a file (this is not a file)")
+    text = os.fspath(value)
+    if isinstance(value, os.PathLike) or os.sep in text or "/" in text or path.suffix.lower() in _PATH_SUFFIXES:
+        raise ValidationError(argument, text, "a file id or the path of an existing file (no such file)")
+    return None
+
+
+def create_from_files_flow(
+    request: JobRequest,
+    training: str | Path,
+    validation: str | Path | None,
+    *,
+    policy: RetryPolicy,
+    max_retries: int,
+    validate_data: bool = True,
+    tokens: str = "auto",
+) -> Flow[FineTuningJob]:
+    """The flow of ``jobs.create_from_files``: check the local files, upload them, create the job.
+
+    ``training`` and ``validation`` are file ids (``str``) or local files (``Path``, see
+    :func:`local_file`). Local files are validated together (so overlap between them is
+    found too) before either is uploaded; invalid data raises ``TrainingDataError``.
+    Emits a :class:`DataChecked` per check and a :class:`FileUploaded` per upload.
+
+    >>> from ftkit._flow import SyncDriver
+    >>> flow = create_from_files_flow(job_request(model="gpt-4o-mini-2024-07-18"), Path("train.jsonl"), None,
+    ...                               policy=policy, max_retries=2)  # doctest: +SKIP
+    >>> job = SyncDriver(client_http).run(flow, on_emit=print)  # doctest: +SKIP
+    """
+    if validate_data:
+        for path, other in _checks_to_run(training, validation):
+            yield Emit(_validated(request, path, other, tokens))
+    ids: list[str | None] = []
+    for given in (training, validation):
+        if isinstance(given, Path):
+            uploaded: OpenAIFile = yield from upload_flow(given, "fine-tune")
+            yield Emit(FileUploaded(given, uploaded))
+            ids.append(uploaded.id)
+        else:
+            ids.append(given)
+    training_id = ids[0]
+    assert training_id is not None  # the training file is required
+    return (yield from create_flow(request.body(training_id, ids[1]), request.key, policy, max_retries))
+
+
+def _checks_to_run(training: str | Path, validation: str | Path | None) -> list[tuple[Path, Path | None]]:
+    # Checked together when both are local, so overlap between them is found too.
+    if isinstance(training, Path):
+        return [(training, validation if isinstance(validation, Path) else None)]
+    return [(validation, None)] if isinstance(validation, Path) else []
+
+
+def _validated(request: JobRequest, path: Path, other: Path | None, tokens: str) -> DataChecked:
+    from .data import validate
+
+    report = validate(
+        path,
+        method=request.method_type,
+        model=request.model,
+        validation_path=other,
+        grader=request.grader,
+        tokens=tokens,
+    )
+    if not report.valid:
+        raise TrainingDataError(str(path), report)
+    return DataChecked(path, other, report)
