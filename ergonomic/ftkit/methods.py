@@ -38,6 +38,8 @@ from .errors import ValidationError
 from .grader_builders import GraderModel, as_grader
 
 __all__ = [
+    "HYPERPARAMETERS",
+    "METHODS",
     "Integration",
     "IntegrationModel",
     "Method",
@@ -65,25 +67,29 @@ EVAL_SAMPLES: Final = Bounds(integer=True, minimum=1)
 REASONING_EFFORTS: Final = enum_values(FineTuneReinforcementHyperparametersReasoningEffort)
 
 # A hyperparameter is either "auto" or a number in Bounds, or one of a few words.
-_Rule: TypeAlias = Bounds | tuple[str, ...]
-SUPERVISED_HYPERPARAMETERS: Final[Mapping[str, _Rule]] = {
+Rule: TypeAlias = Bounds | tuple[str, ...]
+SUPERVISED_HYPERPARAMETERS: Final[Mapping[str, Rule]] = {
+    "n_epochs": N_EPOCHS,
     "batch_size": BATCH_SIZE,
     "learning_rate_multiplier": LEARNING_RATE_MULTIPLIER,
-    "n_epochs": N_EPOCHS,
 }
-DPO_HYPERPARAMETERS: Final[Mapping[str, _Rule]] = {**SUPERVISED_HYPERPARAMETERS, "beta": BETA}
-REINFORCEMENT_HYPERPARAMETERS: Final[Mapping[str, _Rule]] = {
+DPO_HYPERPARAMETERS: Final[Mapping[str, Rule]] = {**SUPERVISED_HYPERPARAMETERS, "beta": BETA}
+REINFORCEMENT_HYPERPARAMETERS: Final[Mapping[str, Rule]] = {
     **SUPERVISED_HYPERPARAMETERS,
-    "reasoning_effort": REASONING_EFFORTS,
     "compute_multiplier": COMPUTE_MULTIPLIER,
     "eval_interval": EVAL_INTERVAL,
     "eval_samples": EVAL_SAMPLES,
+    "reasoning_effort": REASONING_EFFORTS,
 }
-_RULES: Final[Mapping[str, Mapping[str, _Rule]]] = {
+#: Each method's hyperparameters and the rule each follows: the one table of them (the
+#: builders, the dict checks and the command line's options all read it).
+HYPERPARAMETERS: Final[Mapping[str, Mapping[str, Rule]]] = {
     "supervised": SUPERVISED_HYPERPARAMETERS,
     "dpo": DPO_HYPERPARAMETERS,
     "reinforcement": REINFORCEMENT_HYPERPARAMETERS,
 }
+#: The fine-tuning methods, in the order the documentation gives them.
+METHODS: Final = tuple(HYPERPARAMETERS)
 # The value each builder argument defaults to; such a value is not sent, as in the API
 # reference's request examples, which carry only the hyperparameters they set.
 _DEFAULTS: Final[Mapping[str, str]] = {"reasoning_effort": "default"}
@@ -222,7 +228,8 @@ def as_method(value: MethodLike) -> FineTuneMethod:
             checked[kind] = {}
             if "hyperparameters" in settings:
                 path = f"method.{kind}.hyperparameters"
-                checked[kind]["hyperparameters"] = _hyperparameters(path, settings["hyperparameters"], _RULES[kind])
+                rules = HYPERPARAMETERS[kind]
+                checked[kind]["hyperparameters"] = _hyperparameters(path, settings["hyperparameters"], rules)
         return FineTuneMethod.from_dict(checked)
     settings = check_object(
         "method.reinforcement",
@@ -237,13 +244,13 @@ def as_method(value: MethodLike) -> FineTuneMethod:
     if "hyperparameters" in settings:
         reinforcement.hyperparameters = FineTuneReinforcementHyperparameters.from_dict(
             _hyperparameters(
-                "method.reinforcement.hyperparameters", settings["hyperparameters"], _RULES["reinforcement"]
+                "method.reinforcement.hyperparameters", settings["hyperparameters"], HYPERPARAMETERS["reinforcement"]
             )
         )
     return FineTuneMethod(type_=FineTuneMethodType.REINFORCEMENT, reinforcement=reinforcement)
 
 
-def _hyperparameters(path: str, value: object, rules: Mapping[str, _Rule]) -> dict[str, Any]:
+def _hyperparameters(path: str, value: object, rules: Mapping[str, Rule]) -> dict[str, Any]:
     raw = check_object(path, value, rules)
     checked: dict[str, Any] = {}
     for key, item in raw.items():

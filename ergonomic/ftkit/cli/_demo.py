@@ -21,15 +21,18 @@ from rich.padding import Padding
 from rich.text import Text
 
 from .. import metrics as metrics_module
+from .._checks import json_form
 from ..client import DEFAULT_BASE_URL
-from ..data import validate
+from ..create import DataChecked, FileUploaded, Step
+from ..errors import TrainingDataError
 from ..grader_builders import as_grader
-from ..methods import Method
+from ..methods import METHODS, Method
+from ..watch import status_of
 from ._env import EXIT_FAILED, Env, error_line, get_env, is_local
-from ._jobs import METHODS, finish, summary_pairs
-from ._render import console, details, json_option, plain, print_json, show, size
+from ._render import console, details, json_option, print_json, show, size
 from ._samples import DEFAULT_MODELS, write_samples
-from ._watch import make_display, status_of, watch_job
+from ._views import summary_pairs
+from ._watch import finish, make_display, watch_job
 
 #: Emulated seconds per real second of the demo's emulator: its default job (36 steps,
 #: about 50 emulated seconds) then takes about four.
@@ -108,32 +111,7 @@ def demo(method: str, model: str | None, out: Path | None, speed: float, yes: bo
         + (f", {samples.grader_path.name}: a string_check grader" if samples.grader_path else "")
     )
 
-    say.step("Validating it (ftkit.data.validate, the same checks as `ftkit validate`)")
-    report = validate(
-        samples.training,
-        method=method,
-        model=model,
-        validation_path=samples.validation,
-        grader=samples.grader,
-        # Offline means offline: no tokenizer download, estimated token counts instead.
-        tokens="auto" if remote_url else "estimate",
-    )
-    if not report.valid:
-        click.echo(report.to_text(), err=True)
-        error_line("the sample data did not validate (a bug in ftkit: please report it)")
-        raise click.exceptions.Exit(EXIT_FAILED)
-    estimated = " (estimated)" if report.tokens_estimated else ""
-    say.say(
-        f"   valid: {report.stats.examples} training examples, {report.stats.total_tokens:,} tokens{estimated}, "
-        f"{report.warning_total} warning(s)"
-    )
-
-    say.step("Uploading the files")
-    training = client.files.upload(samples.training)
-    validation = client.files.upload(samples.validation)
-    say.say(f"   {training.id} ({size(training.bytes_)}), {validation.id} ({size(validation.bytes_)})")
-
-    say.step("Creating the job")
+    say.step("Validating it, uploading it and creating the job (client.jobs.create_from_files)")
     built: Any
     if method == "supervised":
         built = Method.supervised(n_epochs=DEMO_EPOCHS)
@@ -142,14 +120,34 @@ def demo(method: str, model: str | None, out: Path | None, speed: float, yes: bo
     else:
         assert samples.grader is not None
         built = Method.reinforcement(as_grader(samples.grader), n_epochs=DEMO_EPOCHS)
-    job = client.jobs.create(
-        model=model,
-        training_file=training.id,
-        validation_file=validation.id,
-        method=built,
-        suffix=DEMO_SUFFIX,
-        metadata={"created_by": "ftkit demo"},
-    )
+
+    def narrate(step: Step) -> None:
+        if isinstance(step, DataChecked):
+            report = step.report
+            estimated = " (estimated)" if report.tokens_estimated else ""
+            say.say(
+                f"   valid (the checks of `ftkit validate`): {report.stats.examples} training examples, "
+                f"{report.stats.total_tokens:,} tokens{estimated}, {report.warning_total} warning(s)"
+            )
+        elif isinstance(step, FileUploaded):
+            say.say(f"   uploaded {step.path.name} as {step.file.id} ({size(step.file.bytes_)})")
+
+    try:
+        job = client.jobs.create_from_files(
+            model=model,
+            training_file=samples.training,
+            validation_file=samples.validation,
+            method=built,
+            suffix=DEMO_SUFFIX,
+            metadata={"created_by": "ftkit demo"},
+            # Offline means offline: no tokenizer download, estimated token counts instead.
+            tokens="auto" if remote_url else "estimate",
+            on_step=narrate,
+        )
+    except TrainingDataError as exc:
+        click.echo(exc.report.to_text(), err=True)
+        error_line(f"the sample data did not validate (a bug in ftkit: please report it): {exc}")
+        raise click.exceptions.Exit(EXIT_FAILED) from None
     say.say(f"   {job.id}: {method}, n_epochs={DEMO_EPOCHS}, status {status_of(job)}")
 
     say.step("Following it until it ends (Ctrl-C stops watching, not the job)")
@@ -157,7 +155,7 @@ def demo(method: str, model: str | None, out: Path | None, speed: float, yes: bo
     final = watch_job(client, job.id, display, poll_interval=env.poll_interval(None))
     if status_of(final) != "succeeded":
         if as_json:
-            print_json({"job": plain(final)})
+            print_json({"job": json_form(final)})
         finish(final, as_json=True)
 
     say.step("Reading the metrics and plotting the loss")
@@ -173,7 +171,7 @@ def demo(method: str, model: str | None, out: Path | None, speed: float, yes: bo
     if as_json:
         print_json(
             {
-                "job": plain(final),
+                "job": json_form(final),
                 "fine_tuned_model": final.fine_tuned_model,
                 "summary": attrs.asdict(summary),
                 "plot": None if plot_path is None else str(plot_path),

@@ -2,62 +2,19 @@
 
 from __future__ import annotations
 
-import itertools
 from pathlib import Path
-from typing import Any
 
 import click
 
+from .._checks import json_form
 from ._env import get_env
-from ._render import details, json_option, plain, print_json, show, size, status_text, table, when
+from ._options import list_options, page_size, take
+from ._render import json_option, print_json, show, size, status_text, table, when
+from ._views import file_details
 
 #: The purposes a fine-tuning user uploads with; the API knows others (batch, vision, ...)
 #: and `--purpose` takes any string so a new one needs no new ftkit.
 FINE_TUNE_PURPOSE = "fine-tune"
-
-
-def list_options(function: Any) -> Any:
-    """``--limit`` and ``--all`` of the list commands."""
-    function = click.option(
-        "--all", "show_all", is_flag=True, help="Show every item, fetching as many pages as needed."
-    )(function)
-    return click.option(
-        "--limit",
-        type=click.IntRange(min=1),
-        default=20,
-        show_default=True,
-        help="Show at most this many items.",
-    )(function)
-
-
-def take(items: Any, limit: int, show_all: bool) -> list[Any]:
-    """The first ``limit`` items of a page iteration (all with ``show_all``), fetching only
-    the pages needed."""
-    return list(items) if show_all else list(itertools.islice(items, limit))
-
-
-def page_size(limit: int, show_all: bool, maximum: int = 100) -> int:
-    """Items per request: no more than will be shown, no more than the API allows."""
-    return maximum if show_all else min(limit, maximum)
-
-
-def file_details(file: Any) -> None:
-    """One file as key-value lines."""
-    raw = plain(file)
-    show(
-        details(
-            [
-                ("id", raw.get("id")),
-                ("filename", raw.get("filename")),
-                ("purpose", raw.get("purpose")),
-                ("bytes", f"{raw.get('bytes')} ({size(raw.get('bytes'))})" if raw.get("bytes") is not None else None),
-                ("status", status_text(raw["status"]) if raw.get("status") else None),
-                ("status details", raw.get("status_details")),
-                ("created", when(raw.get("created_at"))),
-                ("expires", when(raw.get("expires_at"))),
-            ]
-        )
-    )
 
 
 @click.group()
@@ -73,7 +30,7 @@ def upload(path: Path, purpose: str, as_json: bool) -> None:
     """Upload a file (streamed from disk). Check training data first with `ftkit validate`."""
     uploaded = get_env().client().files.upload(path, purpose=purpose)
     if as_json:
-        print_json(plain(uploaded))
+        print_json(uploaded)
     else:
         file_details(uploaded)
 
@@ -87,11 +44,11 @@ def list_files(purpose: str | None, limit: int, show_all: bool, as_json: bool) -
     page = get_env().client().files.list(purpose=purpose, limit=page_size(limit, show_all, 10_000))
     items = take(page, limit, show_all)
     if as_json:
-        print_json(plain(items))
+        print_json(items)
         return
     rows = []
     for item in items:
-        raw = plain(item)
+        raw = json_form(item)
         rows.append(
             [
                 raw.get("id"),
@@ -112,7 +69,7 @@ def get_file(file_id: str, as_json: bool) -> None:
     """Show one file."""
     found = get_env().client().files.retrieve(file_id)
     if as_json:
-        print_json(plain(found))
+        print_json(found)
     else:
         file_details(found)
 
@@ -143,6 +100,6 @@ def delete(file_id: str, as_json: bool) -> None:
     """Delete a file."""
     answer = get_env().client().files.delete(file_id)
     if as_json:
-        print_json(plain(answer))
+        print_json(answer)
     else:
         click.echo(f"Deleted {answer.id}" if answer.deleted else f"Not deleted: {answer.id}")

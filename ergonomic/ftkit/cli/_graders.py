@@ -13,10 +13,11 @@ from typing import Any
 
 import click
 
+from .._checks import json_form
 from ..errors import ValidationError
 from ..grader_builders import GraderModel, as_grader
 from ._env import EXIT_FAILED, get_env
-from ._render import details, json_option, number, plain, print_json, show
+from ._render import details, json_option, number, print_json, show
 
 
 def read_grader_file(path: Path) -> dict[str, Any]:
@@ -109,7 +110,7 @@ def validate_grader(grader_file: Path, local: bool, as_json: bool) -> None:
         get_env().client().graders.validate(grader=grader)
         checked_by = "ftkit and the API"
     if as_json:
-        print_json({"valid": True, "checked_by": checked_by, "grader": plain(grader)})
+        print_json({"valid": True, "checked_by": checked_by, "grader": json_form(grader)})
     else:
         click.echo(f"{grader_file}: valid {raw.get('type')} grader {raw.get('name')!r} (checked by {checked_by})")
 
@@ -129,9 +130,9 @@ def run_grader(grader_file: Path, model_sample: str, item: str | None, as_json: 
     parsed_item = None if item is None else _item(item)
     result = get_env().client().graders.run(grader=grader, model_sample=model_sample, item=parsed_item)
     if as_json:
-        print_json(plain(result))
+        print_json(result)
         return
-    raw = plain(result)
+    raw = json_form(result)
     metadata = raw.get("metadata") or {}
     errors = metadata.get("errors") or {}
     raised = sorted(name for name, flag in errors.items() if flag is True)

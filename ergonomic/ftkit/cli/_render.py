@@ -19,6 +19,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from .._checks import json_form
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 #: Width of tables when stdout is not a terminal (a pipe, a file): wide enough that ids
@@ -44,21 +46,13 @@ def json_option(function: F) -> F:
 
 
 def print_json(data: Any) -> None:
-    """Pretty JSON on stdout (timestamps stay Unix seconds, as the API sends them)."""
-    click.echo(json.dumps(data, indent=2, default=str))
+    """Pretty JSON on stdout, generated models as the API sent them (timestamps stay Unix seconds)."""
+    click.echo(json.dumps(json_form(data), indent=2, default=str))
 
 
 def print_json_line(data: Any) -> None:
     """One compact JSON document on one line (for streams: ``jobs follow --json``)."""
-    click.echo(json.dumps(data, default=str), nl=True)
-
-
-def plain(model: Any) -> Any:
-    """A generated model (or list of them) as JSON-able values, as the API sent it."""
-    if isinstance(model, list):
-        return [plain(item) for item in model]
-    to_dict = getattr(model, "to_dict", None)
-    return to_dict() if callable(to_dict) else model
+    click.echo(json.dumps(json_form(data), default=str), nl=True)
 
 
 def when(timestamp: Any, *, time_only: bool = False) -> str:

@@ -1,7 +1,8 @@
 """Watching a job: a live progress display on a terminal, one line per event elsewhere.
 
 The library decides what to poll and when (``client.jobs.follow`` / ``wait``); this module
-only shows what they hand out. On a terminal that is a rich progress bar with the job's
+only shows what they hand out: each event, and the job as each poll read it (``on_job``),
+so showing the job's status costs no request of its own. On a terminal that is a rich progress bar with the job's
 status, step / total steps, the latest train and validation loss, time elapsed (since
 watching began) and an estimate of the time left; on a pipe it is one line per event, so
 logs and CI output stay readable.
@@ -15,6 +16,7 @@ from collections.abc import Callable, Mapping
 from types import TracebackType
 from typing import Any, Literal, Protocol
 
+import click
 from rich.console import Console, Group
 from rich.live import Live
 from rich.progress import BarColumn, Progress, ProgressColumn, Task, TaskID
@@ -22,15 +24,12 @@ from rich.table import Column
 from rich.text import Text
 
 from ..client import Client
-from ..watch import TERMINAL_STATUSES
-from ._render import console, plain, print_json_line, status_text, when
+from ..errors import JobFailedError
+from ..watch import TERMINAL_STATUSES, status_of
+from ._env import EXIT_FAILED, error_line
+from ._render import console, print_json_line, status_text, when
 
 DisplayMode = Literal["auto", "live", "plain", "json", "quiet"]
-
-
-def status_of(job: Any) -> str:
-    """A job's status as a plain string (the generated enum keeps unknown values too)."""
-    return str(getattr(job.status, "value", job.status))
 
 
 def _event_type(event: Any) -> str:
@@ -91,7 +90,7 @@ class _JsonLines(_Quiet):
     """One JSON object per event per line (``jobs follow --json``)."""
 
     def event(self, event: Any) -> None:
-        print_json_line(plain(event))
+        print_json_line(event)
 
 
 class _StepColumn(ProgressColumn):
@@ -256,23 +255,27 @@ def watch_job(
     shown and ``timeout`` applies (``jobs.wait``, which raises ``WaitTimeoutError``).
     Ctrl-C stops watching (KeyboardInterrupt, with how to stop the job too).
     """
+    seen: list[Any] = []
 
-    def on_event(event: Any) -> None:
-        display.event(event)
-        # A job's status changes come with a message event, so that is when to look again.
-        if _event_type(event) != "metrics":
-            display.job(client.jobs.retrieve(job_id))
+    def on_job(job: Any) -> None:
+        seen[:] = [job]
+        display.job(job)
 
     try:
         with display:
-            display.job(client.jobs.retrieve(job_id))
             if follow:
-                for event in client.jobs.follow(job_id, after_event, poll_interval=poll_interval):
-                    on_event(event)
-                final = client.jobs.retrieve(job_id)
+                for event in client.jobs.follow(job_id, after_event, poll_interval=poll_interval, on_job=on_job):
+                    display.event(event)
+                # The follow ends after the poll that read the job in a terminal status.
+                final = seen[0]
             else:
                 final = client.jobs.wait(
-                    job_id, timeout=timeout, on_event=on_event, raise_on_failure=False, poll_interval=poll_interval
+                    job_id,
+                    timeout=timeout,
+                    on_event=display.event,
+                    on_job=on_job,
+                    raise_on_failure=False,
+                    poll_interval=poll_interval,
                 )
             display.job(final)
     except KeyboardInterrupt:
@@ -280,3 +283,14 @@ def watch_job(
             f"stopped watching {job_id}; the job keeps running (`ftkit jobs cancel {job_id}` stops it)"
         ) from None
     return final
+
+
+def finish(job: Any, *, as_json: bool) -> None:
+    """Say how a watched job ended; a failed or cancelled job ends the command with exit 1."""
+    status = status_of(job)
+    if status == "succeeded":
+        if not as_json:
+            click.echo(f"Job {job.id} succeeded: fine-tuned model {job.fine_tuned_model}")
+        return
+    error_line(str(JobFailedError(job)) if status == "failed" else f"job {job.id} ended {status}")
+    raise click.exceptions.Exit(EXIT_FAILED)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import httpx
 
+from . import _clock
 from ._http import Response
 
 if TYPE_CHECKING:
@@ -30,6 +31,20 @@ class EmulatorTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
 
     def __init__(self, emulator: Emulator) -> None:
         self._emulator = emulator
+
+    @property
+    def virtual_clock(self) -> Emulator | None:
+        """The emulator when its clock is manual (only ``advance`` moves it), else None.
+
+        A client given this transport waits on that clock: ``follow`` and ``wait`` advance
+        it instead of sleeping for time that would never pass.
+
+        >>> from ftkit.emulator import Emulator
+        >>> Emulator(clock="manual").transport().virtual_clock is not None, Emulator().transport().virtual_clock
+        (True, None)
+        """
+        # EmulatedClock("manual") reads the frozen source; nothing else records the choice.
+        return self._emulator if self._emulator.clock._source is _clock._frozen else None
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         """Answer one request synchronously (httpx calls this)."""

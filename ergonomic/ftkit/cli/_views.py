@@ -1,0 +1,140 @@
+"""How the API's objects look on a terminal: jobs, files, metrics summaries, the steps of
+creating a job. ``_render`` holds the generic pieces (tables, key-value lines, JSON)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from .._checks import json_form
+from ..create import IDEMPOTENCY_METADATA_KEY, DataChecked, FileUploaded, Step
+from ..metrics import MetricRow, MetricsSummary
+from ._render import Cell, details, number, show, size, status_text, table, when
+
+#: Metadata ``jobs.create`` adds itself: shown in JSON, left out of the tables (people did not put it there).
+_HIDDEN_METADATA = (IDEMPOTENCY_METADATA_KEY,)
+_METRIC_COLUMNS = ("train_loss", "train_accuracy", "valid_loss", "valid_accuracy")
+
+
+def job_details(job: Any) -> None:
+    """One job as key-value lines, the API's names where they are clear."""
+    raw = json_form(job)
+    method = raw.get("method") or {}
+    kind = method.get("type", "")
+    settings = method.get(kind) or {}
+    hyper = settings.get("hyperparameters") or raw.get("hyperparameters") or {}
+    error = raw.get("error") or {}
+    metadata = {k: v for k, v in (raw.get("metadata") or {}).items() if k not in _HIDDEN_METADATA}
+    failure = (
+        f"[{error['code']}]" if error.get("code") else "",
+        f"({error['param']})" if error.get("param") else "",
+        error.get("message") or "",
+    )
+    show(
+        details(
+            [
+                ("id", raw.get("id")),
+                ("status", status_text(raw.get("status", ""))),
+                ("model", raw.get("model")),
+                ("method", kind),
+                ("hyperparameters", ", ".join(f"{k}={v}" for k, v in hyper.items())),
+                ("grader", (settings.get("grader") or {}).get("name")),
+                ("training file", raw.get("training_file")),
+                ("validation file", raw.get("validation_file")),
+                ("fine-tuned model", raw.get("fine_tuned_model")),
+                ("suffix", raw.get("user_provided_suffix")),
+                ("seed", None if raw.get("seed") is None else str(raw.get("seed"))),
+                ("created", when(raw.get("created_at"))),
+                ("estimated finish", when(raw.get("estimated_finish"))),
+                ("finished", when(raw.get("finished_at"))),
+                ("trained tokens", None if raw.get("trained_tokens") is None else f"{raw['trained_tokens']:,}"),
+                ("result files", ", ".join(raw.get("result_files") or [])),
+                ("metadata", ", ".join(f"{k}={v}" for k, v in metadata.items())),
+                ("error", " ".join(part for part in failure if part)),
+            ]
+        )
+    )
+
+
+def job_rows(jobs: Iterable[Any]) -> list[list[Cell]]:
+    """Rows of the ``jobs list`` table."""
+    rows: list[list[Cell]] = []
+    for job in jobs:
+        raw = json_form(job)
+        method = (raw.get("method") or {}).get("type", "")
+        rows.append(
+            [
+                raw.get("id"),
+                status_text(raw.get("status", "")),
+                raw.get("model"),
+                method,
+                raw.get("fine_tuned_model"),
+                when(raw.get("created_at")),
+            ]
+        )
+    return rows
+
+
+def file_details(file: Any) -> None:
+    """One file as key-value lines."""
+    raw = json_form(file)
+    count = raw.get("bytes")
+    show(
+        details(
+            [
+                ("id", raw.get("id")),
+                ("filename", raw.get("filename")),
+                ("purpose", raw.get("purpose")),
+                ("bytes", f"{count} ({size(count)})" if count is not None else None),
+                ("status", status_text(raw["status"]) if raw.get("status") else None),
+                ("status details", raw.get("status_details")),
+                ("created", when(raw.get("created_at"))),
+                ("expires", when(raw.get("expires_at"))),
+            ]
+        )
+    )
+
+
+def summary_pairs(summary: MetricsSummary) -> list[tuple[str, Cell]]:
+    """The figures of a metrics summary as key-value lines."""
+
+    def at(value: float | None, step: int | None) -> str | None:
+        return None if value is None else f"{number(value)} (step {step})"
+
+    return [
+        ("steps", f"{summary.steps}" + (f" (last step {summary.last_step})" if summary.last_step else "")),
+        ("final train loss", number(summary.final_train_loss)),
+        ("lowest train loss", at(summary.min_train_loss, summary.min_train_loss_step)),
+        ("final valid loss", number(summary.final_valid_loss)),
+        ("lowest valid loss", at(summary.min_valid_loss, summary.min_valid_loss_step)),
+        ("final train accuracy", number(summary.final_train_accuracy)),
+        ("final valid accuracy", number(summary.final_valid_accuracy)),
+    ]
+
+
+def metrics_table(rows: Iterable[MetricRow]) -> Any:
+    """Every step's metrics (``jobs metrics --steps``)."""
+    return table(
+        ["STEP", "TRAIN LOSS", "TRAIN ACCURACY", "VALID LOSS", "VALID ACCURACY"],
+        (
+            [str(row.step), *(number(getattr(row, name)) for name in _METRIC_COLUMNS)]
+            for row in rows
+        ),
+    )
+
+
+def step_line(step: Step) -> str:
+    """One line about a step of ``jobs.create_from_files``: what was checked or uploaded."""
+    if isinstance(step, FileUploaded):
+        return f"Uploaded {step.path} as {step.file.id}"
+    assert isinstance(step, DataChecked)
+    report = step.report
+    other = f" and {step.validation_path}" if step.validation_path else ""
+    estimated = " (estimated)" if report.tokens_estimated else ""
+    warnings = (
+        f", {report.warning_total} warning(s): see `ftkit validate {step.path}`" if report.warning_total else ""
+    )
+    return (
+        f"Checked {step.path}{other}: valid, {report.stats.examples} examples, "
+        f"{report.stats.total_tokens:,} tokens{estimated}{warnings}"
+    )
