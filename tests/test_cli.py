@@ -264,6 +264,42 @@ def test_create_usage_errors_name_the_option_and_send_nothing(
     assert emulator.request_count() == 0
 
 
+@pytest.mark.parametrize(
+    ("args", "named"),
+    [
+        (["--suffix", "x" * 65], "--suffix"),
+        (["--seed", "-1"], "--seed"),
+        (["--metadata", "team=" + "v" * 513], "--metadata"),
+        ([*(f"--metadata=k{i}=v" for i in range(17))], "--metadata"),
+        (["--model", " "], "--model"),
+        (["--n-epochs", "51"], "--n-epochs"),
+        (["--validation-file", "missing/valid.jsonl"], "--validation-file"),
+    ],
+)
+def test_create_checks_every_option_before_uploading_anything(
+    server: EmulatorServer, emulator: Emulator, samples: Path, args: list[str], named: str
+) -> None:
+    # A typo must not leave an orphaned upload behind: nothing is sent at all.
+    result = api(server, "jobs", "create", "--model", "gpt-4o-mini", "-t", str(samples / "train.jsonl"), *args)
+    assert result.exit_code == 2, result.stderr
+    assert named in one_error_line(result)
+    assert emulator.request_count() == 0
+    assert json_of(api(server, "files", "list", "--json")) == []
+
+
+def test_create_reads_the_job_once_per_poll_while_watching(
+    fast_server: EmulatorServer, samples: Path
+) -> None:
+    # The display shows the job as each poll read it: no extra request per event.
+    emulator = fast_server.emulator
+    result = api(fast_server, "jobs", "create", "--model", "gpt-4o-mini", "-t", str(samples / "train.jsonl"),
+                 "--wait", "--poll-interval", "0.01")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    retrieves = emulator.request_count("GET /fine_tuning/jobs/{fine_tuning_job_id}")
+    polls = emulator.request_count("GET /fine_tuning/jobs/{fine_tuning_job_id}/events")
+    assert retrieves == polls > 0
+
+
 def test_create_usage_errors_for_files_and_graders(server: EmulatorServer, tmp_path: Path) -> None:
     missing = api(server, "jobs", "create", "--model", "m", "--training-file", "missing/train.jsonl")
     assert missing.exit_code == 2 and "no such file" in one_error_line(missing)

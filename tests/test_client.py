@@ -395,3 +395,17 @@ def test_a_server_repeating_a_page_does_not_loop_forever(caplog: pytest.LogCaptu
     assert jobs == ["ftjob-1"]  # the repeated page stops the iteration and is not handed out
     assert len(seen) == 2
     assert "again; stopping the iteration" in caplog.text
+
+
+@pytest.mark.parametrize("client_class", [ftkit.Client, ftkit.AsyncClient])
+async def test_an_answer_that_cannot_be_decoded_is_an_api_error(client_class: Any) -> None:
+    # A broken gzip body is no answer: an APIConnectionError, not a raw httpx error.
+    def broken(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, headers={"content-encoding": "gzip"}, content=b"not gzip at all")
+
+    transport = httpx.MockTransport(broken)
+    client = client_class(api_key=KEY, transport=transport, max_retries=0)
+    with pytest.raises(ftkit.APIConnectionError, match="No readable answer"):
+        answer = client.jobs.retrieve("ftjob-abc")
+        if client_class is ftkit.AsyncClient:
+            await answer

@@ -741,3 +741,17 @@ def test_reinforcement_method_built_by_hand_is_checked() -> None:
     )
     with pytest.raises(ValidationError, match=r"^method\.reinforcement\.grader\.operation: 'startswith'"):
         ftkit.methods.as_method(method)
+
+
+def test_the_old_module_name_still_works_with_a_warning() -> None:
+    import importlib
+
+    import ftkit
+    import ftkit.grader_builders
+
+    sys.modules.pop("ftkit.grader_config", None)
+    with pytest.warns(DeprecationWarning, match="ftkit.grader_builders"):
+        old = importlib.import_module("ftkit.grader_config")
+    assert old.Grader is ftkit.grader_builders.Grader is ftkit.Grader
+    assert old.as_grader is ftkit.grader_builders.as_grader
+    assert ftkit.grader_config is old

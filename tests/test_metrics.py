@@ -227,3 +227,13 @@ def test_metrics_module_is_reachable_from_ftkit() -> None:
     assert ftkit.metrics.plot is plot
     assert ftkit.MetricRow is MetricRow
     assert httpx  # the client speaks httpx underneath; nothing else is needed to read metrics
+
+
+def test_a_missing_extra_is_an_ftkit_error_too(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    for name in list(sys.modules):
+        if name == "matplotlib" or name.startswith("matplotlib."):
+            monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    with pytest.raises(ftkit.MissingDependencyError) as caught:
+        plot([MetricRow(1, 1.0)], tmp_path / "x.png")
+    assert isinstance(caught.value, ftkit.FtkitError) and isinstance(caught.value, ImportError)

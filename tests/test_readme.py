@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,43 @@ from ftkit.emulator import Emulator
 
 ROOT = Path(__file__).resolve().parent.parent
 LINE = '{"messages": [{"role": "system", "content": "s"}, {"role": "user", "content": "q"}, '
+
+
+def library_example() -> str:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    match = re.search(r"## The library\n\n```python\n(.*?)```", text, re.S)
+    assert match, "the README lost its library example"
+    return match.group(1)
+
+
+def test_library_example_runs_on_a_manual_clock_without_sleeping(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The README's offline set-up for tests: follow and wait advance the emulator's clock.
+    code = library_example()
+    assert "ftkit.Client()" in code
+    code = code.replace("ftkit.Client()", 'ftkit.Client(api_key="test", transport=EMULATOR.transport())')
+    (tmp_path / "train.jsonl").write_text(
+        "".join(LINE + f'{{"role": "assistant", "content": "a{i}"}}]}}\n' for i in range(12)), encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    emulator = Emulator(clock="manual")
+    started, real = emulator.now(), time.monotonic()
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            exec(compile(code, "README.md", "exec"), {"EMULATOR": emulator})
+        except BaseException as exc:  # handed to the test below
+            errors.append(exc)
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(60)
+    assert not worker.is_alive(), "the example blocked: it slept instead of advancing the emulator's clock"
+    assert not errors, errors
+    assert re.search(r"ftjob-\w+ succeeded", capsys.readouterr().out)
+    assert emulator.now() - started > 40 and time.monotonic() - real < 20
 
 
 def test_library_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:

@@ -610,3 +610,129 @@ async def test_cancelling_an_async_wait_stops_polling(aclient: ftkit.AsyncClient
     task.cancel()
     with pytest.raises(asyncio.CancelledError):
         await task
+
+
+# -- the emulator's manual clock as the default clock --------------------------------------------------
+
+
+def within(seconds: float, work: Callable[[], Any]) -> Any:
+    """``work()``'s result, failing (not hanging) if it takes longer than ``seconds``."""
+    done: list[Any] = []
+    worker = threading.Thread(target=lambda: done.append(work()), daemon=True)
+    worker.start()
+    worker.join(seconds)
+    assert done, f"still waiting after {seconds} s: it slept instead of advancing the clock"
+    return done[0]
+
+
+def test_a_manual_clock_transport_makes_follow_and_wait_advance_it() -> None:
+    emulator = Emulator(clock="manual", seed=0)
+    assert emulator.transport().virtual_clock is emulator
+    with ftkit.Client(api_key="test", transport=emulator.transport()) as client:
+        job_id = start_job(client)
+        started, real = emulator.now(), time.monotonic()
+        followed = within(10, lambda: list(client.jobs.follow(job_id)))
+        assert ids(followed) == ids(server_events(client, job_id))
+        assert client.jobs.wait(job_id).status == "succeeded"
+        assert client.jobs.wait_all([start_job(client), start_job(client)])[0].status == "succeeded"
+        # A copy with other settings waits on the same clock.
+        assert client.with_options(max_retries=0).jobs.wait(start_job(client)).status == "succeeded"
+    assert emulator.now() - started >= 45  # a default job takes 45 emulated seconds
+    assert time.monotonic() - real < 5  # and no real time was slept
+
+
+async def _collect(events: Any) -> list[Any]:
+    return [event async for event in events]
+
+
+async def test_a_manual_clock_transport_serves_the_async_client_too() -> None:
+    emulator = Emulator(clock="manual", seed=0)
+    sync = make_client(emulator.transport())
+    async with ftkit.AsyncClient(api_key="test", transport=emulator.transport()) as aclient:
+        job_id = start_job(sync)
+        followed = await asyncio.wait_for(_collect(aclient.jobs.follow(job_id)), 10)
+        assert ids(followed) == ids(server_events(sync, job_id))
+        assert (await aclient.jobs.wait(start_job(sync))).status == "succeeded"
+
+
+def test_an_explicit_poll_interval_or_poller_still_wins() -> None:
+    emulator = Emulator(clock="manual", seed=0)
+    with ftkit.Client(api_key="test", transport=emulator.transport()) as client:
+        # A number: that fixed interval, on the emulator's clock.
+        job_id = start_job(client)
+        before = emulator.now()
+        client.jobs.wait(job_id, poll_interval=7)
+        assert (emulator.now() - before) % 7 == 0 and emulator.now() > before
+        # A Poller: its own clock.
+        scripted = ScriptedClock(emulator)
+        client.jobs.wait(start_job(client), poll_interval=Poller.fixed(2.0, clock=scripted))
+        assert scripted.advances > 0
+
+
+def test_a_wall_clock_emulator_is_not_a_virtual_clock() -> None:
+    emulator = Emulator(speed=2000.0)
+    assert emulator.transport().virtual_clock is None
+    with ftkit.Client(api_key="test", transport=emulator.transport()) as client:
+        job_id = start_job(client)
+        started = time.monotonic()
+        assert client.jobs.wait(job_id, poll_interval=0.005).status == "succeeded"
+        assert time.monotonic() - started > 0.01  # it waited in real time, as before
+
+
+# -- on_job: the job as each poll read it --------------------------------------------------------------
+
+
+def test_on_job_hears_each_poll_without_extra_requests(client: ftkit.Client, emulator: Emulator) -> None:
+    job_id = start_job(client)
+    seen: list[str] = []
+    events = list(client.jobs.follow(job_id, poll_interval=Poller(clock=emulator), on_job=lambda j: seen.append(j.status)))
+    assert ids(events) == ids(server_events(client, job_id))
+    assert seen[-1] == "succeeded" and "running" in seen
+    assert len(seen) == emulator.request_count(RETRIEVE)  # one per poll, none added
+
+    other = start_job(client)
+    before = emulator.request_count(RETRIEVE)
+    heard: list[Any] = []
+    final = client.jobs.wait(other, poll_interval=Poller(clock=emulator), on_job=heard.append, on_event=heard.append)
+    assert isinstance(heard[0], ftkit.FineTuningJob) and heard[-1].id != final.id  # events after the last job
+    assert [h for h in heard if isinstance(h, ftkit.FineTuningJob)][-1].status == final.status == "succeeded"
+    assert len([h for h in heard if isinstance(h, ftkit.FineTuningJob)]) == emulator.request_count(RETRIEVE) - before
+
+
+async def test_async_on_job_may_be_a_coroutine(aclient: ftkit.AsyncClient, client: ftkit.Client, emulator: Emulator) -> None:
+    statuses: list[str] = []
+
+    async def on_job(job: ftkit.FineTuningJob) -> None:
+        statuses.append(job.status)
+
+    job_id = start_job(client)
+    events = [e async for e in aclient.jobs.follow(job_id, poll_interval=Poller(clock=emulator), on_job=on_job)]
+    assert events and statuses[-1] == "succeeded"
+    statuses.clear()
+    await aclient.jobs.wait(start_job(client), poll_interval=Poller(clock=emulator), on_job=on_job)
+    assert statuses[-1] == "succeeded"
+
+
+# -- names that moved ------------------------------------------------------------------------------
+
+
+def test_moved_watch_helpers_still_work_with_a_warning() -> None:
+    import ftkit.watch
+
+    with pytest.warns(DeprecationWarning, match="ftkit._checks"):
+        assert ftkit.watch.check_job_ids(("ftjob-a",)) == ["ftjob-a"]
+    with pytest.warns(DeprecationWarning):
+        assert ftkit.watch.check_max_in_flight(2) == 2
+    with pytest.warns(DeprecationWarning):
+        assert "keeps running" in str(ftkit.watch.interrupted(["ftjob-a"]))
+
+    def pressed() -> Iterator[int]:
+        yield 1
+        raise KeyboardInterrupt
+
+    with pytest.warns(DeprecationWarning):
+        interruptible = ftkit.watch.interruptible
+    with pytest.raises(KeyboardInterrupt, match="stopped watching ftjob-a"):
+        list(interruptible(pressed(), ["ftjob-a"]))
+    with pytest.raises(AttributeError):
+        ftkit.watch.no_such_name  # noqa: B018

@@ -38,9 +38,11 @@ if TYPE_CHECKING:
     from ftkit.errors import JobFailedError as JobFailedError
     from ftkit.errors import MetricsFormatError as MetricsFormatError
     from ftkit.errors import MissingAPIKeyError as MissingAPIKeyError
+    from ftkit.errors import MissingDependencyError as MissingDependencyError
     from ftkit.errors import NotFoundError as NotFoundError
     from ftkit.errors import PermissionDeniedError as PermissionDeniedError
     from ftkit.errors import RateLimitError as RateLimitError
+    from ftkit.errors import TrainingDataError as TrainingDataError
     from ftkit.errors import UnprocessableEntityError as UnprocessableEntityError
     from ftkit.errors import ValidationError as ValidationError
     from ftkit.errors import WaitTimeoutError as WaitTimeoutError
@@ -88,6 +90,8 @@ _LAZY: dict[str, str] = {
             "JobFailedError",
             "MetricsFormatError",
             "MissingAPIKeyError",
+            "MissingDependencyError",
+            "TrainingDataError",
             "WaitTimeoutError",
         )
     },
@@ -97,11 +101,15 @@ __all__ = ["__version__", *_LAZY]
 
 
 #: Subpackages and modules reachable as attributes (``ftkit.data.validate``) without an import.
-_SUBMODULES = frozenset({"data", "emulator", "errors", "metrics", "watch", "methods", "grader_config", "pagination"})
+_SUBMODULES = frozenset(
+    {"create", "data", "emulator", "errors", "grader_builders", "metrics", "methods", "pagination", "watch"}
+)
+#: Old names of modules, still reachable (importing one warns).
+_RENAMED_SUBMODULES = frozenset({"grader_config"})
 
 
 def __getattr__(name: str) -> Any:
-    if name in _SUBMODULES:
+    if name in _SUBMODULES or name in _RENAMED_SUBMODULES:
         return importlib.import_module(f"ftkit.{name}")
     module = _LAZY.get(name)
     if module is None:
