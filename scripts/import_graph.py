@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """The run-time import graph of the hand-written package, and the layer rule's breaches.
 
-    scripts/import_graph.py [--package ergonomic/ftkit] [--cycles] [--private]
+    scripts/import_graph.py [--package ergonomic/ftkit] [--cycles] [--private] [--type-checking]
 
 Prints one line per module: the ftkit modules it imports at run time (at the top or inside
-a function; imports under ``if TYPE_CHECKING:`` are left out, they never run). With
-``--cycles`` it prints the import cycles, with ``--private`` the imports of another module's
-underscore name. ``tests/test_quality.py`` checks that both lists are empty (DESIGN.md,
-"The layer rule").
+a function; imports under ``if TYPE_CHECKING:`` are left out, they never run, unless
+``--type-checking`` asks for them too). With ``--cycles`` it prints the import cycles, with
+``--private`` the imports of another module's underscore name. ``tests/test_quality.py``
+checks that both lists are empty and that each module imports from its layer or below
+(DESIGN.md, "Layers").
 """
 
 from __future__ import annotations
@@ -40,15 +41,16 @@ def _is_type_checking(test: ast.expr) -> bool:
     )
 
 
-def _runtime_imports(tree: ast.AST) -> Iterator[ast.Import | ast.ImportFrom]:
-    """Every import statement that can run: all of them but those under ``if TYPE_CHECKING:``."""
+def _runtime_imports(tree: ast.AST, type_checking: bool = False) -> Iterator[ast.Import | ast.ImportFrom]:
+    """Every import statement that can run: all of them but those under ``if TYPE_CHECKING:``
+    (those too with ``type_checking``)."""
     stack: list[ast.AST] = [tree]
     while stack:
         node = stack.pop()
         if isinstance(node, (ast.Import, ast.ImportFrom)):
             yield node
             continue
-        if isinstance(node, ast.If) and _is_type_checking(node.test):
+        if isinstance(node, ast.If) and _is_type_checking(node.test) and not type_checking:
             stack.extend(node.orelse)
             continue
         stack.extend(ast.iter_child_nodes(node))
@@ -63,7 +65,7 @@ def _base(module: str, path: Path, node: ast.ImportFrom) -> str:
     return ".".join([*package, *([node.module] if node.module else [])])
 
 
-def analyse(package: Path = PACKAGE) -> tuple[dict[str, set[str]], list[str]]:
+def analyse(package: Path = PACKAGE, type_checking: bool = False) -> tuple[dict[str, set[str]], list[str]]:
     """The run-time import graph (module -> package modules it imports) and the private-name imports.
 
     A private-name import is ``from module import _name`` where ``_name`` is not a module
@@ -75,7 +77,7 @@ def analyse(package: Path = PACKAGE) -> tuple[dict[str, set[str]], list[str]]:
     private: list[str] = []
     for module, path in names.items():
         tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
-        for node in _runtime_imports(tree):
+        for node in _runtime_imports(tree, type_checking):
             if isinstance(node, ast.Import):
                 for alias in node.names:
                     if alias.name in names and alias.name != module:
@@ -140,8 +142,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--package", type=Path, default=PACKAGE)
     parser.add_argument("--cycles", action="store_true", help="print the import cycles instead")
     parser.add_argument("--private", action="store_true", help="print the private-name imports instead")
+    parser.add_argument("--type-checking", action="store_true", help="count imports under TYPE_CHECKING too")
     args = parser.parse_args(argv)
-    graph, private = analyse(args.package)
+    graph, private = analyse(args.package, args.type_checking)
     if args.cycles:
         for component in cycles(graph):
             print(" <-> ".join(component))

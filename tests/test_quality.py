@@ -40,17 +40,45 @@ def test_no_import_cycle_at_run_time() -> None:
     assert not cycles(graph), cycles(graph)
 
 
-def test_flows_and_requests_stay_under_the_resources() -> None:
+# DESIGN.md, "Layers": each module imports from its own layer or below.
+LAYERS: dict[str, int] = {
+    **{m: 0 for m in ("ftkit", "ftkit._version", "ftkit.errors", "ftkit.pagination", "ftkit._checks",
+                      "ftkit.methods", "ftkit.grader_builders", "ftkit.grader_config")},
+    **{m: 1 for m in ("ftkit._flow", "ftkit._http", "ftkit._transport")},
+    "ftkit._calls": 2,
+    **{m: 3 for m in ("ftkit.create", "ftkit.watch", "ftkit.metrics")},
+    "ftkit._resource": 4,
+    **{m: 5 for m in ("ftkit.jobs", "ftkit.files", "ftkit.checkpoints", "ftkit.graders")},
+    "ftkit.client": 6,
+}  # fmt: skip
+CLI = 7
+
+
+def layer(module: str) -> int:
+    if module.startswith("ftkit.cli"):
+        return CLI
+    if module.startswith("ftkit.data"):
+        return 0  # training-data validation: imports errors only (checked below)
+    return LAYERS[module]  # a new module must be given its place here and in DESIGN.md
+
+
+def test_each_module_imports_from_its_layer_or_below() -> None:
     graph, _ = analyse()
-    resources = {"ftkit._resource", "ftkit.jobs", "ftkit.files", "ftkit.checkpoints", "ftkit.graders", "ftkit.client"}
-    lower = ["ftkit._flow", "ftkit._calls", "ftkit._http", "ftkit.watch", "ftkit.metrics", "ftkit.create",
-             "ftkit._checks", "ftkit.errors", "ftkit.pagination", "ftkit.methods", "ftkit.grader_builders"]  # fmt: skip
-    for module in lower:
-        assert not graph[module] & resources, (module, graph[module] & resources)
-    # Only the resource base and the client reach the drivers' executor.
+    for module, imports in graph.items():
+        if module.startswith("ftkit.emulator"):
+            # The emulator stands apart: it may use the data checks, never the client.
+            assert all(i.startswith(("ftkit.emulator", "ftkit.data")) for i in imports), (module, imports)
+            continue
+        if module.startswith("ftkit.data"):
+            assert all(i.startswith("ftkit.data") or i == "ftkit.errors" for i in imports), (module, imports)
+            continue
+        for target in imports:
+            if target.startswith("ftkit.emulator"):
+                assert layer(module) == CLI, f"{module} imports the emulator"
+                continue
+            assert layer(target) <= layer(module), f"{module} (layer {layer(module)}) imports {target} (layer {layer(target)})"
+    # Only the client builds the executor the drivers use.
     assert {m for m, imports in graph.items() if "ftkit._http" in imports} == {"ftkit.client"}
-    # The library never imports its command line.
-    assert all(not any(i.startswith("ftkit.cli") for i in graph[m]) for m in graph if not m.startswith("ftkit.cli"))
 
 
 def test_the_checker_finds_what_it_looks_for(tmp_path: Path) -> None:

@@ -78,7 +78,10 @@ class Permissions(SyncResource):
     """``client.checkpoints.permissions``."""
 
     def create(self, checkpoint: str, *, project_ids: Sequence[str]) -> Page[FineTuningCheckpointPermission]:
-        """Give these projects access to the checkpoint; answers the permissions created."""
+        """Give these projects access to the checkpoint; answers the permissions created.
+
+        >>> client.checkpoints.permissions.create(checkpoint, project_ids=["proj_abc"])  # doctest: +SKIP
+        """
         answer = self._call(_create_call(checkpoint, project_ids), ListFineTuningCheckpointPermissionResponse)
         return Page(list(answer.data), bool(answer.has_more))
 
@@ -91,11 +94,18 @@ class Permissions(SyncResource):
         after: str | None = None,
         order: str | None = None,
     ) -> Page[FineTuningCheckpointPermission]:
-        """The checkpoint's permissions, a page at a time."""
+        """The checkpoint's permissions, a page at a time.
+
+        >>> shared_with = [p.project_id for p in client.checkpoints.permissions.list(checkpoint)]  # doctest: +SKIP
+        """
         return self._page(_list_call(checkpoint, project_id, limit, order), after)
 
     def delete(self, checkpoint: str, permission_id: str) -> DeleteFineTuningCheckpointPermissionResponse:
-        """Withdraw one permission."""
+        """Withdraw one permission.
+
+        >>> client.checkpoints.permissions.delete(checkpoint, "cp_abc").deleted  # doctest: +SKIP
+        True
+        """
         return self._call(_delete_call(checkpoint, permission_id), DeleteFineTuningCheckpointPermissionResponse)
 
 
@@ -103,7 +113,10 @@ class AsyncPermissions(AsyncResource):
     """``client.checkpoints.permissions`` of the async client."""
 
     async def create(self, checkpoint: str, *, project_ids: Sequence[str]) -> AsyncPage[FineTuningCheckpointPermission]:
-        """Give these projects access to the checkpoint; answers the permissions created."""
+        """Give these projects access to the checkpoint; answers the permissions created.
+
+        >>> client.checkpoints.permissions.create(checkpoint, project_ids=["proj_abc"])  # doctest: +SKIP
+        """
         answer = await self._call(_create_call(checkpoint, project_ids), ListFineTuningCheckpointPermissionResponse)
         return AsyncPage(list(answer.data), bool(answer.has_more))
 
@@ -116,11 +129,18 @@ class AsyncPermissions(AsyncResource):
         after: str | None = None,
         order: str | None = None,
     ) -> AsyncPage[FineTuningCheckpointPermission]:
-        """The checkpoint's permissions, a page at a time."""
+        """The checkpoint's permissions, a page at a time.
+
+        >>> shared_with = [p.project_id for p in client.checkpoints.permissions.list(checkpoint)]  # doctest: +SKIP
+        """
         return await self._page(_list_call(checkpoint, project_id, limit, order), after)
 
     async def delete(self, checkpoint: str, permission_id: str) -> DeleteFineTuningCheckpointPermissionResponse:
-        """Withdraw one permission."""
+        """Withdraw one permission.
+
+        >>> client.checkpoints.permissions.delete(checkpoint, "cp_abc").deleted  # doctest: +SKIP
+        True
+        """
         return await self._call(_delete_call(checkpoint, permission_id), DeleteFineTuningCheckpointPermissionResponse)
 
 

@@ -265,7 +265,11 @@ class Client(_ClientBase):
 
     @property
     def http_client(self) -> httpx.Client:
-        """The underlying httpx client (generated ``ftkit_api`` functions can use it too)."""
+        """The underlying httpx client (generated ``ftkit_api`` functions can use it too).
+
+        >>> client.http_client.get("/fine_tuning/jobs").json()["object"]  # doctest: +SKIP
+        'list'
+        """
         return self._http.client
 
     def with_options(self, *, max_retries: int | None = None, timeout: TimeoutTypes = None) -> Client:
@@ -277,7 +281,10 @@ class Client(_ClientBase):
         return Client(**self._options(max_retries, timeout), _shared=shared)
 
     def close(self) -> None:
-        """Close the connections (not those of an httpx client you passed in)."""
+        """Close the connections (not those of an httpx client you passed in).
+
+        >>> client.close()  # doctest: +SKIP
+        """
         if self._owns_http:
             self._http.client.close()
 
@@ -335,16 +342,25 @@ class AsyncClient(_ClientBase):
 
     @property
     def http_client(self) -> httpx.AsyncClient:
-        """The underlying httpx client."""
+        """The underlying httpx client.
+
+        >>> response = await client.http_client.get("/files")  # doctest: +SKIP
+        """
         return self._http.client
 
     def with_options(self, *, max_retries: int | None = None, timeout: TimeoutTypes = None) -> AsyncClient:
-        """A client sharing this one's connections, with other retry or timeout settings."""
+        """A client sharing this one's connections, with other retry or timeout settings.
+
+        >>> patient = client.with_options(max_retries=8)  # doctest: +SKIP
+        """
         shared = _Shared(self._http.client, self._policy, self._clock)
         return AsyncClient(**self._options(max_retries, timeout), _shared=shared)
 
     async def close(self) -> None:
-        """Close the connections (not those of an httpx client you passed in)."""
+        """Close the connections (not those of an httpx client you passed in).
+
+        >>> await client.close()  # doctest: +SKIP
+        """
         if self._owns_http:
             await self._http.client.aclose()
 

@@ -58,7 +58,11 @@ class Files(SyncResource):
         return self._run(upload_flow(file, purpose))
 
     def retrieve(self, file_id: str) -> OpenAIFile:
-        """The file object of ``file_id``."""
+        """The file object of ``file_id``.
+
+        >>> client.files.retrieve("file-abc").status  # doctest: +SKIP
+        'processed'
+        """
         return self._call(call(retrieve_file, check_id("file_id", file_id)), OpenAIFile)
 
     def list(
@@ -69,15 +73,25 @@ class Files(SyncResource):
         limit: int | None = None,
         after: str | None = None,
     ) -> Page[OpenAIFile]:
-        """Files, a page at a time; iterate the page for all of them."""
+        """Files, a page at a time; iterate the page for all of them.
+
+        >>> names = [f.filename for f in client.files.list(purpose="fine-tune")]  # doctest: +SKIP
+        """
         return self._page(_list_call(purpose, order, limit), after)
 
     def content(self, file_id: str) -> bytes:
-        """The file's bytes (a JSONL training file, or the CSV result file of a job)."""
+        """The file's bytes (a JSONL training file, or the CSV result file of a job).
+
+        >>> csv = client.files.content(job.result_files[0])  # doctest: +SKIP
+        """
         return self._call(content_call(check_id("file_id", file_id)), bytes)
 
     def delete(self, file_id: str) -> DeleteFileResponse:
-        """Delete a file."""
+        """Delete a file.
+
+        >>> client.files.delete("file-abc").deleted  # doctest: +SKIP
+        True
+        """
         return self._call(call(delete_file, check_id("file_id", file_id)), DeleteFileResponse)
 
 
@@ -85,7 +99,10 @@ class AsyncFiles(AsyncResource):
     """``client.files`` of the async client."""
 
     async def upload(self, file: FileInput, purpose: str = "fine-tune") -> OpenAIFile:
-        """Upload a training or validation file (a path is streamed, not read into memory)."""
+        """Upload a training or validation file (a path is streamed, not read into memory).
+
+        >>> uploaded = await client.files.upload("train.jsonl")  # doctest: +SKIP
+        """
         return await self._run(upload_flow(file, purpose))
 
     async def retrieve(self, file_id: str) -> OpenAIFile:
@@ -100,11 +117,17 @@ class AsyncFiles(AsyncResource):
         limit: int | None = None,
         after: str | None = None,
     ) -> AsyncPage[OpenAIFile]:
-        """Files, a page at a time; ``async for`` over the page for all of them."""
+        """Files, a page at a time; ``async for`` over the page for all of them.
+
+        >>> ids = [f.id async for f in await client.files.list()]  # doctest: +SKIP
+        """
         return await self._page(_list_call(purpose, order, limit), after)
 
     async def content(self, file_id: str) -> bytes:
-        """The file's bytes."""
+        """The file's bytes.
+
+        >>> data = await client.files.content("file-abc")  # doctest: +SKIP
+        """
         return await self._call(content_call(check_id("file_id", file_id)), bytes)
 
     async def delete(self, file_id: str) -> DeleteFileResponse:

@@ -54,11 +54,19 @@ class Graders(SyncResource):
     """``client.graders``."""
 
     def run(self, *, grader: Any, model_sample: str, item: Mapping[str, Any] | None = None) -> RunGraderResponse:
-        """Run a grader on one model sample and dataset item; ``.reward`` is the score."""
+        """Run a grader on one model sample and dataset item; ``.reward`` is the score.
+
+        >>> client.graders.run(grader=exact, model_sample="Paris", item={"answer": "Paris"}).reward  # doctest: +SKIP
+        1.0
+        """
         return self._call(_run_call(grader, model_sample, item), RunGraderResponse)
 
     def validate(self, *, grader: Any) -> ValidateGraderResponse:
-        """Have the API check a grader configuration (after ftkit's own checks)."""
+        """Have the API check a grader configuration (after ftkit's own checks): the API's
+        validate-grader endpoint, named as the API names it.
+
+        >>> client.graders.validate(grader=exact).grader  # doctest: +SKIP
+        """
         return self._call(_validate_grader_call(grader), ValidateGraderResponse)
 
 
@@ -66,9 +74,17 @@ class AsyncGraders(AsyncResource):
     """``client.graders`` of the async client."""
 
     async def run(self, *, grader: Any, model_sample: str, item: Mapping[str, Any] | None = None) -> RunGraderResponse:
-        """Run a grader on one model sample and dataset item; ``.reward`` is the score."""
+        """Run a grader on one model sample and dataset item; ``.reward`` is the score.
+
+        >>> client.graders.run(grader=exact, model_sample="Paris", item={"answer": "Paris"}).reward  # doctest: +SKIP
+        1.0
+        """
         return await self._call(_run_call(grader, model_sample, item), RunGraderResponse)
 
     async def validate(self, *, grader: Any) -> ValidateGraderResponse:
-        """Have the API check a grader configuration (after ftkit's own checks)."""
+        """Have the API check a grader configuration (after ftkit's own checks): the API's
+        validate-grader endpoint, named as the API names it.
+
+        >>> client.graders.validate(grader=exact).grader  # doctest: +SKIP
+        """
         return await self._call(_validate_grader_call(grader), ValidateGraderResponse)
