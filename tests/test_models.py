@@ -9,6 +9,7 @@ skipped). Each must parse with its model and come back unchanged from ``to_dict`
 from __future__ import annotations
 
 import copy
+import io
 import importlib
 import json
 import re
@@ -318,3 +319,39 @@ async def test_a_malformed_answer_is_an_api_response_validation_error_async(case
                 page = await client.jobs.list()
                 for job in page.data:
                     read_all(job)
+
+
+def test_the_models_and_uploads_endpoints_against_prism(prism_url: str) -> None:
+    # The generated endpoints of the models and the Uploads API: Prism (serving
+    # spec/effective.yaml) checks every request and answers from the spec's examples.
+    from ftkit_api.api.models import delete_model, list_models, retrieve_model
+    from ftkit_api.api.uploads import add_upload_part, cancel_upload, complete_upload, create_upload
+    from ftkit_api.client import AuthenticatedClient
+    from ftkit_api.models.add_upload_part_request import AddUploadPartRequest
+    from ftkit_api.models.complete_upload_request import CompleteUploadRequest
+    from ftkit_api.models.create_upload_request import CreateUploadRequest
+    from ftkit_api.models.create_upload_request_purpose import CreateUploadRequestPurpose
+    from ftkit_api.models.upload_status import UploadStatus
+    from ftkit_api.types import File
+
+    client = AuthenticatedClient(base_url=prism_url, token="test", raise_on_unexpected_status=True)
+    models = list_models.sync(client=client)
+    assert models is not None and models.object_ == "list" and isinstance(models.data, list)
+    model = retrieve_model.sync("gpt-4o-mini", client=client)
+    assert model is not None and model.object_ == "model"
+    deleted = delete_model.sync("ft:gpt-4o-mini:acme:suffix:abc123", client=client)
+    assert deleted is not None and isinstance(deleted.deleted, bool)
+    upload = create_upload.sync(client=client, body=CreateUploadRequest(
+        filename="train.jsonl", purpose=CreateUploadRequestPurpose.FINE_TUNE, bytes_=10, mime_type="text/jsonl"))
+    assert upload is not None and isinstance(upload.status, UploadStatus)
+    part = add_upload_part.sync(upload.id, client=client, body=AddUploadPartRequest(
+        data=File(payload=io.BytesIO(b'{"a": 1}\n'), file_name="part")))
+    assert part is not None and part.object_ == "upload.part"
+    done = complete_upload.sync(upload.id, client=client, body=CompleteUploadRequest(part_ids=[part.id], md5="x"))
+    assert done is not None and isinstance(done.status, UploadStatus)
+    assert done.file is None or done.file is UNSET or isinstance(done.file, ftkit.OpenAIFile)
+    cancelled = cancel_upload.sync(upload.id, client=client)
+    assert cancelled is not None and cancelled.to_dict()["id"]
+    # A request the spec refuses is refused (Prism validates): no mime_type.
+    refused = client.get_httpx_client().post("/uploads", json={"filename": "t", "purpose": "fine-tune", "bytes": 1})
+    assert refused.status_code in (400, 422)

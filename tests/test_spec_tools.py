@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import subprocess
 import sys
 import zipfile
@@ -15,14 +16,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from overlay import OverlayError, apply_overlay, parse_target  # noqa: E402
-from trim_spec import trim  # noqa: E402
+from trim_spec import TrimError, trim  # noqa: E402
 
 # A tiny stand-in for the upstream file: two kept paths, one dropped, shared components.
 UPSTREAM: dict[str, Any] = {
     "openapi": "3.1.0",
     "info": {"title": "t", "version": "9.9.9"},
     "security": [{"ApiKeyAuth": []}],
-    "tags": [{"name": "Fine-tuning"}, {"name": "Files"}, {"name": "Chat"}],
+    "tags": [{"name": "Fine-tuning"}, {"name": "Files"}, {"name": "Uploads"}, {"name": "Models"}, {"name": "Chat"}],
     "paths": {
         "/fine_tuning/jobs": {
             "get": {"tags": ["Fine-tuning"], "responses": {"200": {"content": {"application/json": {
@@ -34,6 +35,13 @@ UPSTREAM: dict[str, Any] = {
         },
         "/files/{file_id}": {"get": {"responses": {}}, "delete": {"responses": {}}},
         "/files/{file_id}/content": {"get": {"responses": {}}},
+        "/uploads": {"post": {"tags": ["Uploads"], "responses": {"200": {"content": {"application/json": {
+            "schema": {"$ref": "#/components/schemas/Upload"}}}}}}},
+        "/uploads/{upload_id}/parts": {"post": {"responses": {}}},
+        "/uploads/{upload_id}/complete": {"post": {"responses": {}}},
+        "/uploads/{upload_id}/cancel": {"post": {"responses": {}}},
+        "/models": {"get": {"tags": ["Models"], "responses": {}}},
+        "/models/{model}": {"get": {"responses": {}}, "delete": {"responses": {}}, "post": {"responses": {}}},
         "/chat/completions": {"post": {"tags": ["Chat"], "responses": {"200": {"content": {"application/json": {
             "schema": {"$ref": "#/components/schemas/Chat"}}}}}}},
     },
@@ -42,6 +50,8 @@ UPSTREAM: dict[str, Any] = {
             "JobList": {"properties": {"data": {"items": {"$ref": "#/components/schemas/Job"}}}},
             "Job": {"properties": {"metadata": {"$ref": "#/components/schemas/Metadata"}}},
             "Metadata": {"type": "object"},
+            "Upload": {"properties": {"file": {"$ref": "#/components/schemas/File"}}},
+            "File": {"type": "object"},
             "Chat": {"properties": {"m": {"$ref": "#/components/schemas/Metadata"}}},
             "Unused": {"type": "string"},
         },
@@ -52,10 +62,21 @@ UPSTREAM: dict[str, Any] = {
 
 def test_trim_keeps_the_paths_and_exactly_the_components_they_reach() -> None:
     out = trim(UPSTREAM)
-    assert list(out["paths"]) == ["/files", "/files/{file_id}", "/files/{file_id}/content", "/fine_tuning/jobs"]
-    assert list(out["components"]["schemas"]) == ["Job", "JobList", "Metadata"]
+    assert list(out["paths"]) == [
+        "/files", "/files/{file_id}", "/files/{file_id}/content", "/fine_tuning/jobs", "/models", "/models/{model}",
+        "/uploads", "/uploads/{upload_id}/cancel", "/uploads/{upload_id}/complete", "/uploads/{upload_id}/parts",
+    ]
+    assert list(out["paths"]["/models/{model}"]) == ["get", "delete"]  # only the operations asked for
+    assert list(out["components"]["schemas"]) == ["File", "Job", "JobList", "Metadata", "Upload"]
     assert list(out["components"]["securitySchemes"]) == ["ApiKeyAuth"]
-    assert [t["name"] for t in out["tags"]] == ["Fine-tuning", "Files"]
+    assert [t["name"] for t in out["tags"]] == ["Fine-tuning", "Files", "Uploads", "Models"]
+
+
+def test_trim_names_a_missing_operation() -> None:
+    upstream = copy.deepcopy(UPSTREAM)
+    del upstream["paths"]["/models/{model}"]["delete"]
+    with pytest.raises(TrimError, match=r"DELETE /models/\{model\}"):
+        trim(upstream)
 
 
 def test_trim_script_is_deterministic(tmp_path: Path) -> None:
