@@ -49,7 +49,7 @@ class TrimError(Exception):
 def read_source(source: str) -> bytes:
     """Return the raw bytes of ``source``, a local path or an http(s) URL."""
     if source.startswith(("http://", "https://")):
-        with urllib.request.urlopen(source, timeout=60) as response:  # noqa: S310 - explicit user input
+        with urllib.request.urlopen(source, timeout=60) as response:
             data: bytes = response.read()
             return data
     return Path(source).read_bytes()
@@ -158,7 +158,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-o", "--output", default="spec/openai-fine-tuning.yaml", help="trimmed spec to write")
     args = parser.parse_args(argv)
 
-    raw = read_source(args.upstream)
+    try:
+        raw = read_source(args.upstream)
+    except (OSError, ValueError) as exc:
+        print(f"trim_spec: cannot read {args.upstream}: {exc}", file=sys.stderr)
+        return 1
     try:
         spec = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:

@@ -9,8 +9,8 @@ skipped). Each must parse with its model and come back unchanged from ``to_dict`
 from __future__ import annotations
 
 import copy
-import io
 import importlib
+import io
 import json
 import re
 import sys
