@@ -61,6 +61,8 @@ class CreateFineTuningJobRequest(LazySource):
              Example: 42.
         method (FineTuneMethod | Unset): The method used for fine-tuning.
         metadata (MetadataType0 | None | Unset):
+        training_type (int | str | Unset): Azure OpenAI only: the training type (for example 1). Not sent to OpenAI
+            unless set.
     """
 
     model: CreateFineTuningJobRequestModelType1 | str
@@ -72,6 +74,7 @@ class CreateFineTuningJobRequest(LazySource):
     seed: int | None | Unset = UNSET
     method: FineTuneMethod | Unset = UNSET
     metadata: MetadataType0 | None | Unset = UNSET
+    training_type: int | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -181,6 +184,18 @@ class CreateFineTuningJobRequest(LazySource):
                 else:
                     metadata = _v
                 field_dict["metadata"] = metadata
+        _v = self.training_type
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["trainingType"] = None
+            else:
+                training_type: Any
+
+                if isinstance(_v, Unset):
+                    training_type = UNSET
+                else:
+                    training_type = _v
+                field_dict["trainingType"] = training_type
 
         return field_dict
 
@@ -227,6 +242,7 @@ class CreateFineTuningJobRequest(LazySource):
         create_fine_tuning_job_request.suffix = _g("suffix", UNSET)
         create_fine_tuning_job_request.validation_file = _g("validation_file", UNSET)
         create_fine_tuning_job_request.seed = _g("seed", UNSET)
+        create_fine_tuning_job_request.training_type = _g("trainingType", UNSET)
         return create_fine_tuning_job_request
 
     if not TYPE_CHECKING:
@@ -365,6 +381,7 @@ _KNOWN: frozenset[str] = frozenset(
         "seed",
         "method",
         "metadata",
+        "trainingType",
     )
 )
 
