@@ -62,7 +62,10 @@ class CompleteUploadRequest(LazySource):
         _g: Any = d.get
         complete_upload_request = cls.__new__(cls)
         complete_upload_request._src = d
-        complete_upload_request.part_ids = _g("part_ids", UNSET)
+        try:
+            complete_upload_request.part_ids = d["part_ids"]
+        except KeyError:
+            complete_upload_request.part_ids = _g("part_ids", UNSET)
         complete_upload_request.md5 = _g("md5", UNSET)
         return complete_upload_request
 

@@ -58,7 +58,10 @@ class CreateFineTuningCheckpointPermissionRequest(LazySource):
         _g: Any = d.get
         create_fine_tuning_checkpoint_permission_request = cls.__new__(cls)
         create_fine_tuning_checkpoint_permission_request._src = d
-        create_fine_tuning_checkpoint_permission_request.project_ids = _g("project_ids", UNSET)
+        try:
+            create_fine_tuning_checkpoint_permission_request.project_ids = d["project_ids"]
+        except KeyError:
+            create_fine_tuning_checkpoint_permission_request.project_ids = _g("project_ids", UNSET)
         return create_fine_tuning_checkpoint_permission_request
 
     if not TYPE_CHECKING:

@@ -220,6 +220,10 @@ class CreateFineTuningJobRequest(LazySource):
         _g: Any = d.get
         create_fine_tuning_job_request = cls.__new__(cls)
         create_fine_tuning_job_request._src = d
+        try:
+            create_fine_tuning_job_request.training_file = d["training_file"]
+        except KeyError:
+            create_fine_tuning_job_request.training_file = _g("training_file", UNSET)
         _v = _g("model", UNSET)
         if _v is None or _v is UNSET:
             create_fine_tuning_job_request.model = _g("model", UNSET)
@@ -238,7 +242,6 @@ class CreateFineTuningJobRequest(LazySource):
             model = _parse_model(_v)
 
             create_fine_tuning_job_request.model = model
-        create_fine_tuning_job_request.training_file = _g("training_file", UNSET)
         create_fine_tuning_job_request.suffix = _g("suffix", UNSET)
         create_fine_tuning_job_request.validation_file = _g("validation_file", UNSET)
         create_fine_tuning_job_request.seed = _g("seed", UNSET)

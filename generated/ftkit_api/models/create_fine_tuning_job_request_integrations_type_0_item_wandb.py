@@ -103,7 +103,10 @@ class CreateFineTuningJobRequestIntegrationsType0ItemWandb(LazySource):
         _g: Any = d.get
         create_fine_tuning_job_request_integrations_type_0_item_wandb = cls.__new__(cls)
         create_fine_tuning_job_request_integrations_type_0_item_wandb._src = d
-        create_fine_tuning_job_request_integrations_type_0_item_wandb.project = _g("project", UNSET)
+        try:
+            create_fine_tuning_job_request_integrations_type_0_item_wandb.project = d["project"]
+        except KeyError:
+            create_fine_tuning_job_request_integrations_type_0_item_wandb.project = _g("project", UNSET)
         create_fine_tuning_job_request_integrations_type_0_item_wandb.name = _g("name", UNSET)
         create_fine_tuning_job_request_integrations_type_0_item_wandb.entity = _g("entity", UNSET)
         create_fine_tuning_job_request_integrations_type_0_item_wandb.tags = _g("tags", UNSET)

@@ -91,9 +91,14 @@ class CreateUploadRequest(LazySource):
         _g: Any = d.get
         create_upload_request = cls.__new__(cls)
         create_upload_request._src = d
-        create_upload_request.filename = _g("filename", UNSET)
-        create_upload_request.bytes_ = _g("bytes", UNSET)
-        create_upload_request.mime_type = _g("mime_type", UNSET)
+        try:
+            create_upload_request.filename = d["filename"]
+            create_upload_request.bytes_ = d["bytes"]
+            create_upload_request.mime_type = d["mime_type"]
+        except KeyError:
+            create_upload_request.filename = _g("filename", UNSET)
+            create_upload_request.bytes_ = _g("bytes", UNSET)
+            create_upload_request.mime_type = _g("mime_type", UNSET)
         return create_upload_request
 
     if not TYPE_CHECKING:

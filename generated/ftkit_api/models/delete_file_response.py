@@ -68,7 +68,12 @@ class DeleteFileResponse(LazySource):
         _g: Any = d.get
         delete_file_response = cls.__new__(cls)
         delete_file_response._src = d
-        delete_file_response.id = _g("id", UNSET)
+        try:
+            delete_file_response.id = d["id"]
+            delete_file_response.deleted = d["deleted"]
+        except KeyError:
+            delete_file_response.id = _g("id", UNSET)
+            delete_file_response.deleted = _g("deleted", UNSET)
         _v = _g("object", UNSET)
         if _v is None or _v is UNSET:
             delete_file_response.object_ = _g("object", UNSET)
@@ -76,7 +81,6 @@ class DeleteFileResponse(LazySource):
             object_ = DeleteFileResponseObject(_v)
 
             delete_file_response.object_ = object_
-        delete_file_response.deleted = _g("deleted", UNSET)
         return delete_file_response
 
     if not TYPE_CHECKING:

@@ -73,7 +73,12 @@ class DeleteFineTuningCheckpointPermissionResponse(LazySource):
         _g: Any = d.get
         delete_fine_tuning_checkpoint_permission_response = cls.__new__(cls)
         delete_fine_tuning_checkpoint_permission_response._src = d
-        delete_fine_tuning_checkpoint_permission_response.id = _g("id", UNSET)
+        try:
+            delete_fine_tuning_checkpoint_permission_response.id = d["id"]
+            delete_fine_tuning_checkpoint_permission_response.deleted = d["deleted"]
+        except KeyError:
+            delete_fine_tuning_checkpoint_permission_response.id = _g("id", UNSET)
+            delete_fine_tuning_checkpoint_permission_response.deleted = _g("deleted", UNSET)
         _v = _g("object", UNSET)
         if _v is None or _v is UNSET:
             delete_fine_tuning_checkpoint_permission_response.object_ = _g("object", UNSET)
@@ -81,7 +86,6 @@ class DeleteFineTuningCheckpointPermissionResponse(LazySource):
             object_ = DeleteFineTuningCheckpointPermissionResponseObject(_v)
 
             delete_fine_tuning_checkpoint_permission_response.object_ = object_
-        delete_fine_tuning_checkpoint_permission_response.deleted = _g("deleted", UNSET)
         return delete_fine_tuning_checkpoint_permission_response
 
     if not TYPE_CHECKING:

@@ -62,9 +62,14 @@ class DeleteModelResponse(LazySource):
         _g: Any = d.get
         delete_model_response = cls.__new__(cls)
         delete_model_response._src = d
-        delete_model_response.id = _g("id", UNSET)
-        delete_model_response.deleted = _g("deleted", UNSET)
-        delete_model_response.object_ = _g("object", UNSET)
+        try:
+            delete_model_response.id = d["id"]
+            delete_model_response.deleted = d["deleted"]
+            delete_model_response.object_ = d["object"]
+        except KeyError:
+            delete_model_response.id = _g("id", UNSET)
+            delete_model_response.deleted = _g("deleted", UNSET)
+            delete_model_response.object_ = _g("object", UNSET)
         return delete_model_response
 
     if not TYPE_CHECKING:

@@ -67,6 +67,10 @@ class FileExpirationPolicy(LazySource):
         _g: Any = d.get
         file_expiration_policy = cls.__new__(cls)
         file_expiration_policy._src = d
+        try:
+            file_expiration_policy.seconds = d["seconds"]
+        except KeyError:
+            file_expiration_policy.seconds = _g("seconds", UNSET)
         _v = _g("anchor", UNSET)
         if _v is None or _v is UNSET:
             file_expiration_policy.anchor = _g("anchor", UNSET)
@@ -74,7 +78,6 @@ class FileExpirationPolicy(LazySource):
             anchor = FileExpirationPolicyAnchor(_v)
 
             file_expiration_policy.anchor = anchor
-        file_expiration_policy.seconds = _g("seconds", UNSET)
         return file_expiration_policy
 
     if not TYPE_CHECKING:

@@ -76,9 +76,14 @@ class FineTuningCheckpointPermission(LazySource):
         _g: Any = d.get
         fine_tuning_checkpoint_permission = cls.__new__(cls)
         fine_tuning_checkpoint_permission._src = d
-        fine_tuning_checkpoint_permission.id = _g("id", UNSET)
-        fine_tuning_checkpoint_permission.created_at = _g("created_at", UNSET)
-        fine_tuning_checkpoint_permission.project_id = _g("project_id", UNSET)
+        try:
+            fine_tuning_checkpoint_permission.id = d["id"]
+            fine_tuning_checkpoint_permission.created_at = d["created_at"]
+            fine_tuning_checkpoint_permission.project_id = d["project_id"]
+        except KeyError:
+            fine_tuning_checkpoint_permission.id = _g("id", UNSET)
+            fine_tuning_checkpoint_permission.created_at = _g("created_at", UNSET)
+            fine_tuning_checkpoint_permission.project_id = _g("project_id", UNSET)
         _v = _g("object", UNSET)
         if _v is None or _v is UNSET:
             fine_tuning_checkpoint_permission.object_ = _g("object", UNSET)

@@ -259,10 +259,24 @@ class FineTuningJob(LazySource):
         _g: Any = d.get
         fine_tuning_job = cls.__new__(cls)
         fine_tuning_job._src = d
-        fine_tuning_job.id = _g("id", UNSET)
-        fine_tuning_job.created_at = _g("created_at", UNSET)
-        fine_tuning_job.fine_tuned_model = _g("fine_tuned_model", UNSET)
-        fine_tuning_job.model = _g("model", UNSET)
+        try:
+            fine_tuning_job.id = d["id"]
+            fine_tuning_job.created_at = d["created_at"]
+            fine_tuning_job.fine_tuned_model = d["fine_tuned_model"]
+            fine_tuning_job.model = d["model"]
+            fine_tuning_job.organization_id = d["organization_id"]
+            fine_tuning_job.result_files = d["result_files"]
+            fine_tuning_job.training_file = d["training_file"]
+            fine_tuning_job.validation_file = d["validation_file"]
+        except KeyError:
+            fine_tuning_job.id = _g("id", UNSET)
+            fine_tuning_job.created_at = _g("created_at", UNSET)
+            fine_tuning_job.fine_tuned_model = _g("fine_tuned_model", UNSET)
+            fine_tuning_job.model = _g("model", UNSET)
+            fine_tuning_job.organization_id = _g("organization_id", UNSET)
+            fine_tuning_job.result_files = _g("result_files", UNSET)
+            fine_tuning_job.training_file = _g("training_file", UNSET)
+            fine_tuning_job.validation_file = _g("validation_file", UNSET)
         _v = _g("object", UNSET)
         if _v is None or _v is UNSET:
             fine_tuning_job.object_ = _g("object", UNSET)
@@ -270,10 +284,6 @@ class FineTuningJob(LazySource):
             object_ = FineTuningJobObject(_v)
 
             fine_tuning_job.object_ = object_
-        fine_tuning_job.organization_id = _g("organization_id", UNSET)
-        fine_tuning_job.result_files = _g("result_files", UNSET)
-        fine_tuning_job.training_file = _g("training_file", UNSET)
-        fine_tuning_job.validation_file = _g("validation_file", UNSET)
         fine_tuning_job.finished_at = _g("finished_at", UNSET)
         fine_tuning_job.trained_tokens = _g("trained_tokens", UNSET)
         fine_tuning_job.seed = _g("seed", UNSET)

@@ -94,11 +94,18 @@ class FineTuningJobCheckpoint(LazySource):
         _g: Any = d.get
         fine_tuning_job_checkpoint = cls.__new__(cls)
         fine_tuning_job_checkpoint._src = d
-        fine_tuning_job_checkpoint.id = _g("id", UNSET)
-        fine_tuning_job_checkpoint.created_at = _g("created_at", UNSET)
-        fine_tuning_job_checkpoint.fine_tuned_model_checkpoint = _g("fine_tuned_model_checkpoint", UNSET)
-        fine_tuning_job_checkpoint.step_number = _g("step_number", UNSET)
-        fine_tuning_job_checkpoint.fine_tuning_job_id = _g("fine_tuning_job_id", UNSET)
+        try:
+            fine_tuning_job_checkpoint.id = d["id"]
+            fine_tuning_job_checkpoint.created_at = d["created_at"]
+            fine_tuning_job_checkpoint.fine_tuned_model_checkpoint = d["fine_tuned_model_checkpoint"]
+            fine_tuning_job_checkpoint.step_number = d["step_number"]
+            fine_tuning_job_checkpoint.fine_tuning_job_id = d["fine_tuning_job_id"]
+        except KeyError:
+            fine_tuning_job_checkpoint.id = _g("id", UNSET)
+            fine_tuning_job_checkpoint.created_at = _g("created_at", UNSET)
+            fine_tuning_job_checkpoint.fine_tuned_model_checkpoint = _g("fine_tuned_model_checkpoint", UNSET)
+            fine_tuning_job_checkpoint.step_number = _g("step_number", UNSET)
+            fine_tuning_job_checkpoint.fine_tuning_job_id = _g("fine_tuning_job_id", UNSET)
         _v = _g("object", UNSET)
         if _v is None or _v is UNSET:
             fine_tuning_job_checkpoint.object_ = _g("object", UNSET)

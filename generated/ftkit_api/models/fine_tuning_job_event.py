@@ -115,6 +115,14 @@ class FineTuningJobEvent(LazySource):
         _g: Any = d.get
         fine_tuning_job_event = cls.__new__(cls)
         fine_tuning_job_event._src = d
+        try:
+            fine_tuning_job_event.id = d["id"]
+            fine_tuning_job_event.created_at = d["created_at"]
+            fine_tuning_job_event.message = d["message"]
+        except KeyError:
+            fine_tuning_job_event.id = _g("id", UNSET)
+            fine_tuning_job_event.created_at = _g("created_at", UNSET)
+            fine_tuning_job_event.message = _g("message", UNSET)
         _v = _g("object", UNSET)
         if _v is None or _v is UNSET:
             fine_tuning_job_event.object_ = _g("object", UNSET)
@@ -122,9 +130,6 @@ class FineTuningJobEvent(LazySource):
             object_ = FineTuningJobEventObject(_v)
 
             fine_tuning_job_event.object_ = object_
-        fine_tuning_job_event.id = _g("id", UNSET)
-        fine_tuning_job_event.created_at = _g("created_at", UNSET)
-        fine_tuning_job_event.message = _g("message", UNSET)
         return fine_tuning_job_event
 
     if not TYPE_CHECKING:

@@ -99,7 +99,10 @@ class FineTuningJobIntegrationWandb(LazySource):
         _g: Any = d.get
         fine_tuning_job_integration_wandb = cls.__new__(cls)
         fine_tuning_job_integration_wandb._src = d
-        fine_tuning_job_integration_wandb.project = _g("project", UNSET)
+        try:
+            fine_tuning_job_integration_wandb.project = d["project"]
+        except KeyError:
+            fine_tuning_job_integration_wandb.project = _g("project", UNSET)
         fine_tuning_job_integration_wandb.name = _g("name", UNSET)
         fine_tuning_job_integration_wandb.entity = _g("entity", UNSET)
         fine_tuning_job_integration_wandb.tags = _g("tags", UNSET)

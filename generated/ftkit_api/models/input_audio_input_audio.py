@@ -64,7 +64,10 @@ class InputAudioInputAudio(LazySource):
         _g: Any = d.get
         input_audio_input_audio = cls.__new__(cls)
         input_audio_input_audio._src = d
-        input_audio_input_audio.data = _g("data", UNSET)
+        try:
+            input_audio_input_audio.data = d["data"]
+        except KeyError:
+            input_audio_input_audio.data = _g("data", UNSET)
         return input_audio_input_audio
 
     if not TYPE_CHECKING:

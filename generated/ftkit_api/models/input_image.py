@@ -70,6 +70,10 @@ class InputImage(LazySource):
         _g: Any = d.get
         input_image = cls.__new__(cls)
         input_image._src = d
+        try:
+            input_image.image_url = d["image_url"]
+        except KeyError:
+            input_image.image_url = _g("image_url", UNSET)
         _v = _g("type", UNSET)
         if _v is None or _v is UNSET:
             input_image.type_ = _g("type", UNSET)
@@ -77,7 +81,6 @@ class InputImage(LazySource):
             type_ = InputImageType(_v)
 
             input_image.type_ = type_
-        input_image.image_url = _g("image_url", UNSET)
         input_image.detail = _g("detail", UNSET)
         return input_image
 

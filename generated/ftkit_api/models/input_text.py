@@ -78,6 +78,10 @@ class InputText(LazySource):
         _g: Any = d.get
         input_text = cls.__new__(cls)
         input_text._src = d
+        try:
+            input_text.text = d["text"]
+        except KeyError:
+            input_text.text = _g("text", UNSET)
         _v = _g("type", UNSET)
         if _v is None or _v is UNSET:
             input_text.type_ = _g("type", UNSET)
@@ -85,7 +89,6 @@ class InputText(LazySource):
             type_ = InputTextType(_v)
 
             input_text.type_ = type_
-        input_text.text = _g("text", UNSET)
         return input_text
 
     if not TYPE_CHECKING:

@@ -106,6 +106,16 @@ class LabelModelGrader(LazySource):
         _g: Any = d.get
         label_model_grader = cls.__new__(cls)
         label_model_grader._src = d
+        try:
+            label_model_grader.name = d["name"]
+            label_model_grader.model = d["model"]
+            label_model_grader.labels = d["labels"]
+            label_model_grader.passing_labels = d["passing_labels"]
+        except KeyError:
+            label_model_grader.name = _g("name", UNSET)
+            label_model_grader.model = _g("model", UNSET)
+            label_model_grader.labels = _g("labels", UNSET)
+            label_model_grader.passing_labels = _g("passing_labels", UNSET)
         _v = _g("type", UNSET)
         if _v is None or _v is UNSET:
             label_model_grader.type_ = _g("type", UNSET)
@@ -113,10 +123,6 @@ class LabelModelGrader(LazySource):
             type_ = LabelModelGraderType(_v)
 
             label_model_grader.type_ = type_
-        label_model_grader.name = _g("name", UNSET)
-        label_model_grader.model = _g("model", UNSET)
-        label_model_grader.labels = _g("labels", UNSET)
-        label_model_grader.passing_labels = _g("passing_labels", UNSET)
         return label_model_grader
 
     if not TYPE_CHECKING:

@@ -99,8 +99,12 @@ class ListFilesResponse(LazySource):
         _g: Any = d.get
         list_files_response = cls.__new__(cls)
         list_files_response._src = d
-        list_files_response.object_ = _g("object", UNSET)
-        list_files_response.has_more = _g("has_more", UNSET)
+        try:
+            list_files_response.object_ = d["object"]
+            list_files_response.has_more = d["has_more"]
+        except KeyError:
+            list_files_response.object_ = _g("object", UNSET)
+            list_files_response.has_more = _g("has_more", UNSET)
         list_files_response.first_id = _g("first_id", UNSET)
         list_files_response.last_id = _g("last_id", UNSET)
         return list_files_response

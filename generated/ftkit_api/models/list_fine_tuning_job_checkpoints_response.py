@@ -109,6 +109,10 @@ class ListFineTuningJobCheckpointsResponse(LazySource):
         _g: Any = d.get
         list_fine_tuning_job_checkpoints_response = cls.__new__(cls)
         list_fine_tuning_job_checkpoints_response._src = d
+        try:
+            list_fine_tuning_job_checkpoints_response.has_more = d["has_more"]
+        except KeyError:
+            list_fine_tuning_job_checkpoints_response.has_more = _g("has_more", UNSET)
         _v = _g("object", UNSET)
         if _v is None or _v is UNSET:
             list_fine_tuning_job_checkpoints_response.object_ = _g("object", UNSET)
@@ -116,7 +120,6 @@ class ListFineTuningJobCheckpointsResponse(LazySource):
             object_ = ListFineTuningJobCheckpointsResponseObject(_v)
 
             list_fine_tuning_job_checkpoints_response.object_ = object_
-        list_fine_tuning_job_checkpoints_response.has_more = _g("has_more", UNSET)
         list_fine_tuning_job_checkpoints_response.first_id = _g("first_id", UNSET)
         list_fine_tuning_job_checkpoints_response.last_id = _g("last_id", UNSET)
         return list_fine_tuning_job_checkpoints_response

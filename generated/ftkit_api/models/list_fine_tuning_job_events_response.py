@@ -79,6 +79,10 @@ class ListFineTuningJobEventsResponse(LazySource):
         _g: Any = d.get
         list_fine_tuning_job_events_response = cls.__new__(cls)
         list_fine_tuning_job_events_response._src = d
+        try:
+            list_fine_tuning_job_events_response.has_more = d["has_more"]
+        except KeyError:
+            list_fine_tuning_job_events_response.has_more = _g("has_more", UNSET)
         _v = _g("object", UNSET)
         if _v is None or _v is UNSET:
             list_fine_tuning_job_events_response.object_ = _g("object", UNSET)
@@ -86,7 +90,6 @@ class ListFineTuningJobEventsResponse(LazySource):
             object_ = ListFineTuningJobEventsResponseObject(_v)
 
             list_fine_tuning_job_events_response.object_ = object_
-        list_fine_tuning_job_events_response.has_more = _g("has_more", UNSET)
         return list_fine_tuning_job_events_response
 
     if not TYPE_CHECKING:

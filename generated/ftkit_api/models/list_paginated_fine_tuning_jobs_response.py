@@ -81,7 +81,10 @@ class ListPaginatedFineTuningJobsResponse(LazySource):
         _g: Any = d.get
         list_paginated_fine_tuning_jobs_response = cls.__new__(cls)
         list_paginated_fine_tuning_jobs_response._src = d
-        list_paginated_fine_tuning_jobs_response.has_more = _g("has_more", UNSET)
+        try:
+            list_paginated_fine_tuning_jobs_response.has_more = d["has_more"]
+        except KeyError:
+            list_paginated_fine_tuning_jobs_response.has_more = _g("has_more", UNSET)
         _v = _g("object", UNSET)
         if _v is None or _v is UNSET:
             list_paginated_fine_tuning_jobs_response.object_ = _g("object", UNSET)

@@ -91,8 +91,14 @@ class Model(LazySource):
         _g: Any = d.get
         model = cls.__new__(cls)
         model._src = d
-        model.id = _g("id", UNSET)
-        model.created = _g("created", UNSET)
+        try:
+            model.id = d["id"]
+            model.created = d["created"]
+            model.owned_by = d["owned_by"]
+        except KeyError:
+            model.id = _g("id", UNSET)
+            model.created = _g("created", UNSET)
+            model.owned_by = _g("owned_by", UNSET)
         _v = _g("object", UNSET)
         if _v is None or _v is UNSET:
             model.object_ = _g("object", UNSET)
@@ -100,7 +106,6 @@ class Model(LazySource):
             object_ = ModelObject(_v)
 
             model.object_ = object_
-        model.owned_by = _g("owned_by", UNSET)
         return model
 
     if not TYPE_CHECKING:

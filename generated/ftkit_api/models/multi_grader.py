@@ -103,6 +103,12 @@ class MultiGrader(LazySource):
         _g: Any = d.get
         multi_grader = cls.__new__(cls)
         multi_grader._src = d
+        try:
+            multi_grader.name = d["name"]
+            multi_grader.calculate_output = d["calculate_output"]
+        except KeyError:
+            multi_grader.name = _g("name", UNSET)
+            multi_grader.calculate_output = _g("calculate_output", UNSET)
         _v = _g("type", UNSET)
         if _v is None or _v is UNSET:
             multi_grader.type_ = _g("type", UNSET)
@@ -110,8 +116,6 @@ class MultiGrader(LazySource):
             type_ = MultiGraderType(_v)
 
             multi_grader.type_ = type_
-        multi_grader.name = _g("name", UNSET)
-        multi_grader.calculate_output = _g("calculate_output", UNSET)
         return multi_grader
 
     if not TYPE_CHECKING:

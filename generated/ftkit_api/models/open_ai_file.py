@@ -117,10 +117,16 @@ class OpenAIFile(LazySource):
         _g: Any = d.get
         open_ai_file = cls.__new__(cls)
         open_ai_file._src = d
-        open_ai_file.id = _g("id", UNSET)
-        open_ai_file.bytes_ = _g("bytes", UNSET)
-        open_ai_file.created_at = _g("created_at", UNSET)
-        open_ai_file.filename = _g("filename", UNSET)
+        try:
+            open_ai_file.id = d["id"]
+            open_ai_file.bytes_ = d["bytes"]
+            open_ai_file.created_at = d["created_at"]
+            open_ai_file.filename = d["filename"]
+        except KeyError:
+            open_ai_file.id = _g("id", UNSET)
+            open_ai_file.bytes_ = _g("bytes", UNSET)
+            open_ai_file.created_at = _g("created_at", UNSET)
+            open_ai_file.filename = _g("filename", UNSET)
         _v = _g("object", UNSET)
         if _v is None or _v is UNSET:
             open_ai_file.object_ = _g("object", UNSET)

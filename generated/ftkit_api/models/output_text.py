@@ -64,6 +64,10 @@ class OutputText(LazySource):
         _g: Any = d.get
         output_text = cls.__new__(cls)
         output_text._src = d
+        try:
+            output_text.text = d["text"]
+        except KeyError:
+            output_text.text = _g("text", UNSET)
         _v = _g("type", UNSET)
         if _v is None or _v is UNSET:
             output_text.type_ = _g("type", UNSET)
@@ -71,7 +75,6 @@ class OutputText(LazySource):
             type_ = OutputTextType(_v)
 
             output_text.type_ = type_
-        output_text.text = _g("text", UNSET)
         return output_text
 
     if not TYPE_CHECKING:

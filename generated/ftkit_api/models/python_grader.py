@@ -74,6 +74,12 @@ class PythonGrader(LazySource):
         _g: Any = d.get
         python_grader = cls.__new__(cls)
         python_grader._src = d
+        try:
+            python_grader.name = d["name"]
+            python_grader.source = d["source"]
+        except KeyError:
+            python_grader.name = _g("name", UNSET)
+            python_grader.source = _g("source", UNSET)
         _v = _g("type", UNSET)
         if _v is None or _v is UNSET:
             python_grader.type_ = _g("type", UNSET)
@@ -81,8 +87,6 @@ class PythonGrader(LazySource):
             type_ = PythonGraderType(_v)
 
             python_grader.type_ = type_
-        python_grader.name = _g("name", UNSET)
-        python_grader.source = _g("source", UNSET)
         python_grader.image_tag = _g("image_tag", UNSET)
         return python_grader
 

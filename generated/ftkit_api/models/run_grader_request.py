@@ -91,7 +91,10 @@ class RunGraderRequest(LazySource):
         _g: Any = d.get
         run_grader_request = cls.__new__(cls)
         run_grader_request._src = d
-        run_grader_request.model_sample = _g("model_sample", UNSET)
+        try:
+            run_grader_request.model_sample = d["model_sample"]
+        except KeyError:
+            run_grader_request.model_sample = _g("model_sample", UNSET)
         return run_grader_request
 
     if not TYPE_CHECKING:

@@ -82,7 +82,10 @@ class RunGraderResponse(LazySource):
         _g: Any = d.get
         run_grader_response = cls.__new__(cls)
         run_grader_response._src = d
-        run_grader_response.reward = _g("reward", UNSET)
+        try:
+            run_grader_response.reward = d["reward"]
+        except KeyError:
+            run_grader_response.reward = _g("reward", UNSET)
         return run_grader_response
 
     if not TYPE_CHECKING:

@@ -107,10 +107,16 @@ class RunGraderResponseMetadata(LazySource):
         _g: Any = d.get
         run_grader_response_metadata = cls.__new__(cls)
         run_grader_response_metadata._src = d
-        run_grader_response_metadata.name = _g("name", UNSET)
-        run_grader_response_metadata.type_ = _g("type", UNSET)
-        run_grader_response_metadata.execution_time = _g("execution_time", UNSET)
-        run_grader_response_metadata.sampled_model_name = _g("sampled_model_name", UNSET)
+        try:
+            run_grader_response_metadata.name = d["name"]
+            run_grader_response_metadata.type_ = d["type"]
+            run_grader_response_metadata.execution_time = d["execution_time"]
+            run_grader_response_metadata.sampled_model_name = d["sampled_model_name"]
+        except KeyError:
+            run_grader_response_metadata.name = _g("name", UNSET)
+            run_grader_response_metadata.type_ = _g("type", UNSET)
+            run_grader_response_metadata.execution_time = _g("execution_time", UNSET)
+            run_grader_response_metadata.sampled_model_name = _g("sampled_model_name", UNSET)
         return run_grader_response_metadata
 
     if not TYPE_CHECKING:

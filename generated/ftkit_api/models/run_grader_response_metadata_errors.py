@@ -135,26 +135,46 @@ class RunGraderResponseMetadataErrors(LazySource):
         _g: Any = d.get
         run_grader_response_metadata_errors = cls.__new__(cls)
         run_grader_response_metadata_errors._src = d
-        run_grader_response_metadata_errors.formula_parse_error = _g("formula_parse_error", UNSET)
-        run_grader_response_metadata_errors.sample_parse_error = _g("sample_parse_error", UNSET)
-        run_grader_response_metadata_errors.truncated_observation_error = _g("truncated_observation_error", UNSET)
-        run_grader_response_metadata_errors.unresponsive_reward_error = _g("unresponsive_reward_error", UNSET)
-        run_grader_response_metadata_errors.invalid_variable_error = _g("invalid_variable_error", UNSET)
-        run_grader_response_metadata_errors.other_error = _g("other_error", UNSET)
-        run_grader_response_metadata_errors.python_grader_server_error = _g("python_grader_server_error", UNSET)
-        run_grader_response_metadata_errors.python_grader_server_error_type = _g(
-            "python_grader_server_error_type", UNSET
-        )
-        run_grader_response_metadata_errors.python_grader_runtime_error = _g("python_grader_runtime_error", UNSET)
-        run_grader_response_metadata_errors.python_grader_runtime_error_details = _g(
-            "python_grader_runtime_error_details", UNSET
-        )
-        run_grader_response_metadata_errors.model_grader_server_error = _g("model_grader_server_error", UNSET)
-        run_grader_response_metadata_errors.model_grader_refusal_error = _g("model_grader_refusal_error", UNSET)
-        run_grader_response_metadata_errors.model_grader_parse_error = _g("model_grader_parse_error", UNSET)
-        run_grader_response_metadata_errors.model_grader_server_error_details = _g(
-            "model_grader_server_error_details", UNSET
-        )
+        try:
+            run_grader_response_metadata_errors.formula_parse_error = d["formula_parse_error"]
+            run_grader_response_metadata_errors.sample_parse_error = d["sample_parse_error"]
+            run_grader_response_metadata_errors.truncated_observation_error = d["truncated_observation_error"]
+            run_grader_response_metadata_errors.unresponsive_reward_error = d["unresponsive_reward_error"]
+            run_grader_response_metadata_errors.invalid_variable_error = d["invalid_variable_error"]
+            run_grader_response_metadata_errors.other_error = d["other_error"]
+            run_grader_response_metadata_errors.python_grader_server_error = d["python_grader_server_error"]
+            run_grader_response_metadata_errors.python_grader_server_error_type = d["python_grader_server_error_type"]
+            run_grader_response_metadata_errors.python_grader_runtime_error = d["python_grader_runtime_error"]
+            run_grader_response_metadata_errors.python_grader_runtime_error_details = d[
+                "python_grader_runtime_error_details"
+            ]
+            run_grader_response_metadata_errors.model_grader_server_error = d["model_grader_server_error"]
+            run_grader_response_metadata_errors.model_grader_refusal_error = d["model_grader_refusal_error"]
+            run_grader_response_metadata_errors.model_grader_parse_error = d["model_grader_parse_error"]
+            run_grader_response_metadata_errors.model_grader_server_error_details = d[
+                "model_grader_server_error_details"
+            ]
+        except KeyError:
+            run_grader_response_metadata_errors.formula_parse_error = _g("formula_parse_error", UNSET)
+            run_grader_response_metadata_errors.sample_parse_error = _g("sample_parse_error", UNSET)
+            run_grader_response_metadata_errors.truncated_observation_error = _g("truncated_observation_error", UNSET)
+            run_grader_response_metadata_errors.unresponsive_reward_error = _g("unresponsive_reward_error", UNSET)
+            run_grader_response_metadata_errors.invalid_variable_error = _g("invalid_variable_error", UNSET)
+            run_grader_response_metadata_errors.other_error = _g("other_error", UNSET)
+            run_grader_response_metadata_errors.python_grader_server_error = _g("python_grader_server_error", UNSET)
+            run_grader_response_metadata_errors.python_grader_server_error_type = _g(
+                "python_grader_server_error_type", UNSET
+            )
+            run_grader_response_metadata_errors.python_grader_runtime_error = _g("python_grader_runtime_error", UNSET)
+            run_grader_response_metadata_errors.python_grader_runtime_error_details = _g(
+                "python_grader_runtime_error_details", UNSET
+            )
+            run_grader_response_metadata_errors.model_grader_server_error = _g("model_grader_server_error", UNSET)
+            run_grader_response_metadata_errors.model_grader_refusal_error = _g("model_grader_refusal_error", UNSET)
+            run_grader_response_metadata_errors.model_grader_parse_error = _g("model_grader_parse_error", UNSET)
+            run_grader_response_metadata_errors.model_grader_server_error_details = _g(
+                "model_grader_server_error_details", UNSET
+            )
         return run_grader_response_metadata_errors
 
     if not TYPE_CHECKING:

@@ -109,6 +109,12 @@ class ScoreModelGrader(LazySource):
         _g: Any = d.get
         score_model_grader = cls.__new__(cls)
         score_model_grader._src = d
+        try:
+            score_model_grader.name = d["name"]
+            score_model_grader.model = d["model"]
+        except KeyError:
+            score_model_grader.name = _g("name", UNSET)
+            score_model_grader.model = _g("model", UNSET)
         _v = _g("type", UNSET)
         if _v is None or _v is UNSET:
             score_model_grader.type_ = _g("type", UNSET)
@@ -116,8 +122,6 @@ class ScoreModelGrader(LazySource):
             type_ = ScoreModelGraderType(_v)
 
             score_model_grader.type_ = type_
-        score_model_grader.name = _g("name", UNSET)
-        score_model_grader.model = _g("model", UNSET)
         score_model_grader.range_ = _g("range", UNSET)
         return score_model_grader
 

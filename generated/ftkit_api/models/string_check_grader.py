@@ -87,6 +87,14 @@ class StringCheckGrader(LazySource):
         _g: Any = d.get
         string_check_grader = cls.__new__(cls)
         string_check_grader._src = d
+        try:
+            string_check_grader.name = d["name"]
+            string_check_grader.input_ = d["input"]
+            string_check_grader.reference = d["reference"]
+        except KeyError:
+            string_check_grader.name = _g("name", UNSET)
+            string_check_grader.input_ = _g("input", UNSET)
+            string_check_grader.reference = _g("reference", UNSET)
         _v = _g("type", UNSET)
         if _v is None or _v is UNSET:
             string_check_grader.type_ = _g("type", UNSET)
@@ -94,9 +102,6 @@ class StringCheckGrader(LazySource):
             type_ = StringCheckGraderType(_v)
 
             string_check_grader.type_ = type_
-        string_check_grader.name = _g("name", UNSET)
-        string_check_grader.input_ = _g("input", UNSET)
-        string_check_grader.reference = _g("reference", UNSET)
         return string_check_grader
 
     if not TYPE_CHECKING:

@@ -90,6 +90,14 @@ class TextSimilarityGrader(LazySource):
         _g: Any = d.get
         text_similarity_grader = cls.__new__(cls)
         text_similarity_grader._src = d
+        try:
+            text_similarity_grader.name = d["name"]
+            text_similarity_grader.input_ = d["input"]
+            text_similarity_grader.reference = d["reference"]
+        except KeyError:
+            text_similarity_grader.name = _g("name", UNSET)
+            text_similarity_grader.input_ = _g("input", UNSET)
+            text_similarity_grader.reference = _g("reference", UNSET)
         _v = _g("type", UNSET)
         if _v is None or _v is UNSET:
             text_similarity_grader.type_ = _g("type", UNSET)
@@ -97,9 +105,6 @@ class TextSimilarityGrader(LazySource):
             type_ = TextSimilarityGraderType(_v)
 
             text_similarity_grader.type_ = type_
-        text_similarity_grader.name = _g("name", UNSET)
-        text_similarity_grader.input_ = _g("input", UNSET)
-        text_similarity_grader.reference = _g("reference", UNSET)
         return text_similarity_grader
 
     if not TYPE_CHECKING:

@@ -120,12 +120,20 @@ class Upload(LazySource):
         _g: Any = d.get
         upload = cls.__new__(cls)
         upload._src = d
-        upload.id = _g("id", UNSET)
-        upload.created_at = _g("created_at", UNSET)
-        upload.filename = _g("filename", UNSET)
-        upload.bytes_ = _g("bytes", UNSET)
-        upload.purpose = _g("purpose", UNSET)
-        upload.expires_at = _g("expires_at", UNSET)
+        try:
+            upload.id = d["id"]
+            upload.created_at = d["created_at"]
+            upload.filename = d["filename"]
+            upload.bytes_ = d["bytes"]
+            upload.purpose = d["purpose"]
+            upload.expires_at = d["expires_at"]
+        except KeyError:
+            upload.id = _g("id", UNSET)
+            upload.created_at = _g("created_at", UNSET)
+            upload.filename = _g("filename", UNSET)
+            upload.bytes_ = _g("bytes", UNSET)
+            upload.purpose = _g("purpose", UNSET)
+            upload.expires_at = _g("expires_at", UNSET)
         _v = _g("object", UNSET)
         if _v is None or _v is UNSET:
             upload.object_ = _g("object", UNSET)

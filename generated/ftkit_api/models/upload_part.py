@@ -74,9 +74,14 @@ class UploadPart(LazySource):
         _g: Any = d.get
         upload_part = cls.__new__(cls)
         upload_part._src = d
-        upload_part.id = _g("id", UNSET)
-        upload_part.created_at = _g("created_at", UNSET)
-        upload_part.upload_id = _g("upload_id", UNSET)
+        try:
+            upload_part.id = d["id"]
+            upload_part.created_at = d["created_at"]
+            upload_part.upload_id = d["upload_id"]
+        except KeyError:
+            upload_part.id = _g("id", UNSET)
+            upload_part.created_at = _g("created_at", UNSET)
+            upload_part.upload_id = _g("upload_id", UNSET)
         _v = _g("object", UNSET)
         if _v is None or _v is UNSET:
             upload_part.object_ = _g("object", UNSET)
