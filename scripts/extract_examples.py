@@ -30,6 +30,7 @@ _LIST_MODELS = {
     "fine_tuning.job.checkpoint": "ListFineTuningJobCheckpointsResponse",
     "file": "ListFilesResponse",
     "checkpoint.permission": "ListFineTuningCheckpointPermissionResponse",
+    "model": "ListModelsResponse",
 }
 _OBJECT_MODELS = {
     "fine_tuning.job": "FineTuningJob",
@@ -37,8 +38,15 @@ _OBJECT_MODELS = {
     "fine_tuning.job.checkpoint": "FineTuningJobCheckpoint",
     "file": "OpenAIFile",
     "checkpoint.permission": "FineTuningCheckpointPermission",
+    "model": "Model",
+    "upload": "Upload",
+    "upload.part": "UploadPart",
 }
-_DELETE_MODELS = {"file": "DeleteFileResponse", "checkpoint.permission": "DeleteFineTuningCheckpointPermissionResponse"}
+_DELETE_MODELS = {
+    "file": "DeleteFileResponse",
+    "checkpoint.permission": "DeleteFineTuningCheckpointPermissionResponse",
+    "model": "DeleteModelResponse",
+}
 
 
 def clean(text: str) -> str:

@@ -96,8 +96,15 @@ def merge(target: Any, update: Any) -> Any:
     return copy.deepcopy(update)
 
 
-def apply_overlay(spec: dict[str, Any], overlay: dict[str, Any]) -> dict[str, Any]:
-    """Return a copy of ``spec`` with every action of ``overlay`` applied in order."""
+def apply_overlay(
+    spec: dict[str, Any], overlay: dict[str, Any], stale: list[tuple[int, str]] | None = None
+) -> dict[str, Any]:
+    """Return a copy of ``spec`` with every action of ``overlay`` applied in order.
+
+    A target that selects nothing is an ``OverlayError``, unless a ``stale`` list is given:
+    then the action is skipped and ``(number, target)`` appended to it (numbers from 1), so
+    that every stale action can be reported at once.
+    """
     if not str(overlay.get("overlay", "")).startswith("1."):
         raise OverlayError("not an Overlay 1.x document: the 'overlay' version field is missing")
     result = copy.deepcopy(spec)
@@ -106,6 +113,9 @@ def apply_overlay(spec: dict[str, Any], overlay: dict[str, Any]) -> dict[str, An
         if not isinstance(target, str):
             raise OverlayError(f"action {number} has no target")
         found = _select(result, parse_target(target))
+        if not found and stale is not None:
+            stale.append((number, target))
+            continue
         if not found:
             raise OverlayError(f"action {number}: target {target!r} selects nothing in the spec")
         if action.get("remove") is True:

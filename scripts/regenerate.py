@@ -5,10 +5,17 @@ Steps: (re-trim the upstream file when ``--upstream`` is given) -> apply
 ``spec/``) -> formatted by the generator's ruff hooks -> ``generated/ftkit_api``.
 Any warning of the generator is a failure.
 
+Before writing anything it prints what changes (``scripts/drift.py``): the operations,
+schemas, fields and enum values added and removed against the committed
+``spec/effective.yaml``; the overlay actions that no longer select anything (a failure:
+fix ``spec/overlay.yaml``); the hand-written imports (``ergonomic/``) of generated names
+the new spec no longer has (a failure unless ``--force``). Nothing is written on failure.
+
 Usage::
 
     scripts/regenerate                          # from the committed trimmed spec
     scripts/regenerate --upstream ../shared/upstream/openai-openapi.yaml
+    scripts/regenerate --upstream new.yaml --dry-run   # only the report; writes nothing
     scripts/regenerate --check                  # fail if generated/ differs from a fresh run
 """
 
@@ -26,10 +33,12 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from overlay import apply_overlay  # noqa: E402
+import drift
+from overlay import apply_overlay
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "spec"
+HAND_WRITTEN = ROOT / "ergonomic" / "ftkit"
 TRIMMED = SPEC / "openai-fine-tuning.yaml"
 TARGET = ROOT / "generated" / "ftkit_api"
 #: The trimmed spec with the overlay applied: what the client is generated from, and what
@@ -44,11 +53,11 @@ def _fail(message: str) -> int:
     return 1
 
 
-def effective_spec() -> str:
-    """The trimmed spec with the overlay applied, as YAML text."""
-    spec = yaml.safe_load(TRIMMED.read_text(encoding="utf-8"))
+def effective_spec(trimmed: Path = TRIMMED, stale: list[tuple[int, str]] | None = None) -> str:
+    """The trimmed spec with the overlay applied, as YAML text (stale actions: see apply_overlay)."""
+    spec = yaml.safe_load(trimmed.read_text(encoding="utf-8"))
     overlay = yaml.safe_load((SPEC / "overlay.yaml").read_text(encoding="utf-8"))
-    return EFFECTIVE_HEADER + yaml.safe_dump(apply_overlay(spec, overlay), sort_keys=False, width=100)
+    return EFFECTIVE_HEADER + yaml.safe_dump(apply_overlay(spec, overlay, stale), sort_keys=False, width=100)
 
 
 def generate(into: Path, spec_text: str) -> str | None:
@@ -94,35 +103,70 @@ def differences(left: Path, right: Path) -> list[str]:
     return sorted(found)
 
 
+def _say(lines: list[str], title: str) -> None:
+    if lines:
+        print(f"regenerate: {title}", file=sys.stderr)
+        for line in lines:
+            print(f"  {line}", file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Regenerate generated/ftkit_api from spec/.")
     parser.add_argument("--upstream", help="re-trim from this upstream OpenAPI file (path or URL) first")
     parser.add_argument("--check", action="store_true", help="only check that generated/ is up to date")
+    parser.add_argument("--dry-run", action="store_true", help="only report what would change; write nothing")
+    parser.add_argument("--force", action="store_true", help="write even if hand-written imports would break")
     args = parser.parse_args(argv)
 
-    if args.upstream:
-        trim = subprocess.run([sys.executable, str(ROOT / "scripts" / "trim_spec.py"), args.upstream, "-o", str(TRIMMED)])
-        if trim.returncode != 0:
-            return _fail("trimming failed")
-
     with tempfile.TemporaryDirectory() as tmp:
+        trimmed = TRIMMED
+        if args.upstream:
+            trimmed = Path(tmp) / "spec" / TRIMMED.name
+            trim = subprocess.run(
+                [sys.executable, str(ROOT / "scripts" / "trim_spec.py"), args.upstream, "-o", str(trimmed)]
+            )
+            if trim.returncode != 0:
+                return _fail("trimming failed")
+
+        stale: list[tuple[int, str]] = []
+        spec_text = effective_spec(trimmed, stale)
+        old = yaml.safe_load(EFFECTIVE.read_text(encoding="utf-8")) if EFFECTIVE.is_file() else {}
+        changes = drift.spec_drift(old or {}, yaml.safe_load(spec_text))
+        _say(changes, f"what changes against the committed {EFFECTIVE.relative_to(ROOT)} (+ added, - removed):")
+        stale_lines = drift.stale_overlay_lines(stale, (SPEC / "overlay.yaml").read_text(encoding="utf-8"))
+        _say(stale_lines, "spec/overlay.yaml is out of date (delete or fix these actions):")
+
         fresh = Path(tmp) / "ftkit_api"
-        spec_text = effective_spec()
         error = generate(fresh, spec_text)
         if error:
             return _fail(error)
         (fresh / "py.typed").touch()
+        broken = drift.broken_imports(HAND_WRITTEN, fresh)
+        _say(broken, "hand-written code imports generated names the new spec removes:")
+
+        if stale_lines:
+            return _fail("not written: spec/overlay.yaml has actions that select nothing")
+        if broken and not args.force:
+            return _fail("not written: fix the imports above first (or --force)")
+        if args.dry_run:
+            print("regenerate: dry run, nothing written", file=sys.stderr)
+            return 0
         if args.check:
             if not TARGET.is_dir():
                 return _fail(f"{TARGET.relative_to(ROOT)} does not exist; run scripts/regenerate")
             diff = differences(TARGET, fresh)
             if not EFFECTIVE.is_file() or EFFECTIVE.read_text(encoding="utf-8") != spec_text:
                 diff.append(str(EFFECTIVE.relative_to(ROOT)))
+            if args.upstream and trimmed.read_bytes() != TRIMMED.read_bytes():
+                diff.append(str(TRIMMED.relative_to(ROOT)))
             if diff:
                 listed = "\n  ".join(diff[:20])
                 return _fail(f"generated files differ from a fresh regeneration:\n  {listed}")
             print("regenerate: generated/ftkit_api is up to date", file=sys.stderr)
             return 0
+        if args.upstream:
+            shutil.copyfile(trimmed, TRIMMED)
+            shutil.copyfile(trimmed.parent / "UPSTREAM", SPEC / "UPSTREAM")
         if TARGET.exists():
             shutil.rmtree(TARGET)
         TARGET.parent.mkdir(parents=True, exist_ok=True)

@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Trim the public OpenAI OpenAPI description down to the fine-tuning endpoints.
 
-Keeps every path under ``/fine_tuning/`` and the ``/files`` operations a job needs
-(upload, list, retrieve, content, delete), plus exactly the components they reach
-through ``$ref``. The output is self-contained and deterministic: the same input
+Keeps every path under ``/fine_tuning/``, the ``/files`` operations a job needs
+(upload, list, retrieve, content, delete), the Uploads API for large files (create, add a
+part, complete, cancel) and the models (list, retrieve, delete a fine-tuned one), plus
+exactly the components they reach through ``$ref``. The output is self-contained and deterministic: the same input
 gives a byte-identical file. The source, the upstream ``info.version`` and the
 upstream sha256 are written to ``spec/UPSTREAM`` beside the output.
 
@@ -24,11 +25,18 @@ from typing import Any
 
 import yaml
 
-#: The ``/files`` operations a fine-tuning job needs, by path and method.
-FILE_OPERATIONS: dict[str, tuple[str, ...]] = {
+#: The operations kept outside ``/fine_tuning/``, by path and method: the files a job
+#: needs, the Uploads API (files above the Files API's 512 MB, in parts) and the models.
+OPERATIONS: dict[str, tuple[str, ...]] = {
     "/files": ("get", "post"),
     "/files/{file_id}": ("get", "delete"),
     "/files/{file_id}/content": ("get",),
+    "/uploads": ("post",),
+    "/uploads/{upload_id}/parts": ("post",),
+    "/uploads/{upload_id}/complete": ("post",),
+    "/uploads/{upload_id}/cancel": ("post",),
+    "/models": ("get",),
+    "/models/{model}": ("get", "delete"),
 }
 FINE_TUNING_PREFIX = "/fine_tuning/"
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -41,7 +49,7 @@ class TrimError(Exception):
 def read_source(source: str) -> bytes:
     """Return the raw bytes of ``source``, a local path or an http(s) URL."""
     if source.startswith(("http://", "https://")):
-        with urllib.request.urlopen(source, timeout=60) as response:  # noqa: S310 - explicit user input
+        with urllib.request.urlopen(source, timeout=60) as response:
             data: bytes = response.read()
             return data
     return Path(source).read_bytes()
@@ -80,14 +88,14 @@ def trim(spec: dict[str, Any]) -> dict[str, Any]:
     for path, item in spec.get("paths", {}).items():
         if path.startswith(FINE_TUNING_PREFIX):
             paths[path] = item
-        elif path in FILE_OPERATIONS:
+        elif path in OPERATIONS:
             kept = {
                 key: value
                 for key, value in item.items()
-                if key not in HTTP_METHODS or key in FILE_OPERATIONS[path]
+                if key not in HTTP_METHODS or key in OPERATIONS[path]
             }
             paths[path] = kept
-    missing = [p for p in FILE_OPERATIONS if p not in paths]
+    missing = [f"{m.upper()} {p}" for p, methods in OPERATIONS.items() for m in methods if m not in paths.get(p, {})]
     if missing or not any(p.startswith(FINE_TUNING_PREFIX) for p in paths):
         raise TrimError(f"upstream file lacks expected paths: {missing or FINE_TUNING_PREFIX}")
 
@@ -150,7 +158,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-o", "--output", default="spec/openai-fine-tuning.yaml", help="trimmed spec to write")
     args = parser.parse_args(argv)
 
-    raw = read_source(args.upstream)
+    try:
+        raw = read_source(args.upstream)
+    except (OSError, ValueError) as exc:
+        print(f"trim_spec: cannot read {args.upstream}: {exc}", file=sys.stderr)
+        return 1
     try:
         spec = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:

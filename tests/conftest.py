@@ -1,7 +1,8 @@
-"""Shared fixtures: the Prism mock server of the spec."""
+"""Shared fixtures: the Prism mock servers of the spec and of Azure OpenAI's description."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -15,6 +16,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 EFFECTIVE_SPEC = ROOT / "spec" / "effective.yaml"
+AZURE_SPEC_DIR = ROOT / "spec" / "azure" / "2024-10-21"
 
 
 def free_port() -> int:
@@ -24,9 +26,8 @@ def free_port() -> int:
         return port
 
 
-@pytest.fixture(scope="session")
-def prism_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Base URL of a Prism mock server of spec/effective.yaml (validates every request)."""
+def _serve_with_prism(spec: Path, log: Path, probe: str, headers: dict[str, str]) -> Iterator[str]:
+    """Run ``prism mock`` on ``spec`` until the caller is done; yields its base URL."""
     prism = ROOT / "node_modules" / ".bin" / "prism"
     if not prism.exists():
         found = shutil.which("prism")
@@ -34,10 +35,9 @@ def prism_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             pytest.fail("Prism is not installed: run ./scripts/test, which installs it with npm")
         prism = Path(found)
     port = free_port()
-    log = tmp_path_factory.mktemp("prism") / "prism.log"
     with log.open("wb") as out:
         proc = subprocess.Popen(
-            [str(prism), "mock", "--host", "127.0.0.1", "-p", str(port), str(EFFECTIVE_SPEC)],
+            [str(prism), "mock", "--host", "127.0.0.1", "-p", str(port), str(spec)],
             stdout=out,
             stderr=subprocess.STDOUT,
             env={**os.environ, "NO_COLOR": "1"},
@@ -49,7 +49,7 @@ def prism_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             if proc.poll() is not None:
                 pytest.fail(f"Prism exited early:\n{log.read_text(errors='replace')[-2000:]}")
             try:
-                httpx.get(f"{url}/files", headers={"Authorization": "Bearer test"}, timeout=1)
+                httpx.get(f"{url}{probe}", headers=headers, timeout=1)
                 break
             except httpx.TransportError:
                 if time.monotonic() > deadline:
@@ -62,3 +62,30 @@ def prism_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+@pytest.fixture(scope="session")
+def prism_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Base URL of a Prism mock server of spec/effective.yaml (validates every request)."""
+    log = tmp_path_factory.mktemp("prism") / "prism.log"
+    yield from _serve_with_prism(EFFECTIVE_SPEC, log, "/files", {"Authorization": "Bearer test"})
+
+
+@pytest.fixture(scope="session")
+def azure_prism_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """An Azure OpenAI endpoint as Prism serves Azure's description (spec/azure/2024-10-21).
+
+    Use it as ``azure_endpoint``: requests go to ``{url}/openai/...`` (Azure's host template
+    ``{endpoint}/openai``) and Prism checks each one against Azure's description: the
+    ``api-version`` query parameter and the ``api-key`` header are required (422 and 401
+    without them), bodies and parameters must match Azure's schemas. Answers are made up
+    from Azure's schemas, not from its examples.
+    """
+    folder = tmp_path_factory.mktemp("azure-prism")
+    spec = json.loads((AZURE_SPEC_DIR / "azureopenai.json").read_text(encoding="utf-8"))
+    # Prism routes on the paths alone (it ignores basePath and x-ms-parameterized-host).
+    spec["paths"] = {f"/openai{path}": item for path, item in spec["paths"].items()}
+    (folder / "azureopenai.json").write_text(json.dumps(spec), encoding="utf-8")
+    shutil.copytree(AZURE_SPEC_DIR / "examples", folder / "examples")
+    probe = "/openai/models?api-version=2024-10-21"
+    yield from _serve_with_prism(folder / "azureopenai.json", folder / "prism.log", probe, {"api-key": "test"})

@@ -216,7 +216,8 @@ def test_non_json_error_body_keeps_the_text() -> None:
 
 
 def test_unreadable_success_body_is_a_clear_error() -> None:
-    transport = httpx.MockTransport(lambda r: httpx.Response(200, json={"object": "fine_tuning.job"}))
+    # A list where the job object should be (a job that leaves fields out is read leniently).
+    transport = httpx.MockTransport(lambda r: httpx.Response(200, json=[{"object": "fine_tuning.job"}]))
     with ftkit.Client(api_key=KEY, base_url="https://x.test/v1", transport=transport) as client:
         with pytest.raises(errors.APIResponseValidationError, match="/fine_tuning/jobs/ftjob-1") as info:
             client.jobs.retrieve("ftjob-1")

@@ -54,6 +54,17 @@ CONFIG = """
 expected-statuses = ["2xx", "400", "401", "403", "404", "409", "429"]
 """
 
+# Paths of the spec the emulator does not serve yet (issue 13: models and the Uploads API);
+# each leaves this list when the emulator serves it.
+NOT_YET_EMULATED = (
+    "/models",
+    "/models/{model}",
+    "/uploads",
+    "/uploads/{upload_id}/parts",
+    "/uploads/{upload_id}/complete",
+    "/uploads/{upload_id}/cancel",
+)
+
 
 def corrected_spec() -> dict[str, Any]:
     """The project's effective spec (trimmed + spec/overlay.yaml), plus the error shape.
@@ -63,6 +74,8 @@ def corrected_spec() -> dict[str, Any]:
     documented shape, which this test adds as every operation's default response.
     """
     spec: dict[str, Any] = copy.deepcopy(yaml.safe_load(SPEC.read_text(encoding="utf-8")))
+    for path in NOT_YET_EMULATED:
+        del spec["paths"][path]
     spec["components"]["schemas"]["Error"] = ERROR_SCHEMA
     for operations in spec["paths"].values():
         for operation in operations.values():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import subprocess
 import sys
 import zipfile
@@ -15,14 +16,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from overlay import OverlayError, apply_overlay, parse_target  # noqa: E402
-from trim_spec import trim  # noqa: E402
+from trim_spec import TrimError, trim  # noqa: E402
 
 # A tiny stand-in for the upstream file: two kept paths, one dropped, shared components.
 UPSTREAM: dict[str, Any] = {
     "openapi": "3.1.0",
     "info": {"title": "t", "version": "9.9.9"},
     "security": [{"ApiKeyAuth": []}],
-    "tags": [{"name": "Fine-tuning"}, {"name": "Files"}, {"name": "Chat"}],
+    "tags": [{"name": "Fine-tuning"}, {"name": "Files"}, {"name": "Uploads"}, {"name": "Models"}, {"name": "Chat"}],
     "paths": {
         "/fine_tuning/jobs": {
             "get": {"tags": ["Fine-tuning"], "responses": {"200": {"content": {"application/json": {
@@ -34,6 +35,13 @@ UPSTREAM: dict[str, Any] = {
         },
         "/files/{file_id}": {"get": {"responses": {}}, "delete": {"responses": {}}},
         "/files/{file_id}/content": {"get": {"responses": {}}},
+        "/uploads": {"post": {"tags": ["Uploads"], "responses": {"200": {"content": {"application/json": {
+            "schema": {"$ref": "#/components/schemas/Upload"}}}}}}},
+        "/uploads/{upload_id}/parts": {"post": {"responses": {}}},
+        "/uploads/{upload_id}/complete": {"post": {"responses": {}}},
+        "/uploads/{upload_id}/cancel": {"post": {"responses": {}}},
+        "/models": {"get": {"tags": ["Models"], "responses": {}}},
+        "/models/{model}": {"get": {"responses": {}}, "delete": {"responses": {}}, "post": {"responses": {}}},
         "/chat/completions": {"post": {"tags": ["Chat"], "responses": {"200": {"content": {"application/json": {
             "schema": {"$ref": "#/components/schemas/Chat"}}}}}}},
     },
@@ -42,6 +50,8 @@ UPSTREAM: dict[str, Any] = {
             "JobList": {"properties": {"data": {"items": {"$ref": "#/components/schemas/Job"}}}},
             "Job": {"properties": {"metadata": {"$ref": "#/components/schemas/Metadata"}}},
             "Metadata": {"type": "object"},
+            "Upload": {"properties": {"file": {"$ref": "#/components/schemas/File"}}},
+            "File": {"type": "object"},
             "Chat": {"properties": {"m": {"$ref": "#/components/schemas/Metadata"}}},
             "Unused": {"type": "string"},
         },
@@ -52,10 +62,21 @@ UPSTREAM: dict[str, Any] = {
 
 def test_trim_keeps_the_paths_and_exactly_the_components_they_reach() -> None:
     out = trim(UPSTREAM)
-    assert list(out["paths"]) == ["/files", "/files/{file_id}", "/files/{file_id}/content", "/fine_tuning/jobs"]
-    assert list(out["components"]["schemas"]) == ["Job", "JobList", "Metadata"]
+    assert list(out["paths"]) == [
+        "/files", "/files/{file_id}", "/files/{file_id}/content", "/fine_tuning/jobs", "/models", "/models/{model}",
+        "/uploads", "/uploads/{upload_id}/cancel", "/uploads/{upload_id}/complete", "/uploads/{upload_id}/parts",
+    ]
+    assert list(out["paths"]["/models/{model}"]) == ["get", "delete"]  # only the operations asked for
+    assert list(out["components"]["schemas"]) == ["File", "Job", "JobList", "Metadata", "Upload"]
     assert list(out["components"]["securitySchemes"]) == ["ApiKeyAuth"]
-    assert [t["name"] for t in out["tags"]] == ["Fine-tuning", "Files"]
+    assert [t["name"] for t in out["tags"]] == ["Fine-tuning", "Files", "Uploads", "Models"]
+
+
+def test_trim_names_a_missing_operation() -> None:
+    upstream = copy.deepcopy(UPSTREAM)
+    del upstream["paths"]["/models/{model}"]["delete"]
+    with pytest.raises(TrimError, match=r"DELETE /models/\{model\}"):
+        trim(upstream)
 
 
 def test_trim_script_is_deterministic(tmp_path: Path) -> None:
@@ -137,3 +158,148 @@ def test_wheel_has_both_packages_and_only_the_three_runtime_dependencies(tmp_pat
     requires = [line.split(":", 1)[1].strip() for line in metadata.splitlines() if line.startswith("Requires-Dist:")]
     runtime = sorted(r.split(">")[0].split("=")[0].split(";")[0].strip() for r in requires if "extra ==" not in r)
     assert runtime == ["attrs", "httpx", "python-dateutil"]
+
+
+# --- the drift report of scripts/regenerate, on synthetic upstream versions ------------------
+
+import drift  # noqa: E402
+
+TRIMMED = ROOT / "spec" / "openai-fine-tuning.yaml"
+WRITTEN = [ROOT / "spec" / "openai-fine-tuning.yaml", ROOT / "spec" / "UPSTREAM", ROOT / "spec" / "effective.yaml",
+           ROOT / "generated" / "ftkit_api" / "models" / "fine_tuning_job.py"]
+
+
+def _synthetic_upstream(tmp_path: Path, change: Any) -> Path:
+    """The committed trimmed spec (a valid upstream file) with ``change`` applied to it."""
+    spec = yaml.safe_load(TRIMMED.read_text(encoding="utf-8"))
+    change(spec)
+    path = tmp_path / "upstream.yaml"
+    path.write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def _regenerate(*args: str) -> subprocess.CompletedProcess[str]:
+    before = [p.read_bytes() for p in WRITTEN]
+    done = subprocess.run([str(ROOT / "scripts" / "regenerate"), *args], capture_output=True, text=True)
+    assert [p.read_bytes() for p in WRITTEN] == before, "a report-only run wrote files"
+    assert "Traceback" not in done.stderr
+    return done
+
+
+def test_regenerate_reports_a_breaking_upstream_and_writes_nothing(tmp_path: Path) -> None:
+    def change(spec: dict[str, Any]) -> None:
+        schemas = spec["components"]["schemas"]
+        del spec["paths"]["/fine_tuning/alpha/graders/validate"]  # its two schemas go with it
+        spec["paths"]["/fine_tuning/jobs/{fine_tuning_job_id}/rewind"] = {
+            "post": copy.deepcopy(spec["paths"]["/fine_tuning/jobs/{fine_tuning_job_id}/cancel"]["post"])}
+        spec["paths"]["/fine_tuning/jobs/{fine_tuning_job_id}/rewind"]["post"]["operationId"] = "rewindFineTuningJob"
+        schemas["FineTuningJob"]["properties"]["status"]["enum"].append("rewinding")
+        del schemas["FineTuningJob"]["properties"]["estimated_finish"]
+        schemas["FineTuningJob"]["properties"]["priority"] = {"type": "integer"}
+        del schemas["GraderScoreModel"]["properties"]["range"]  # an overlay action fixes it
+
+    done = _regenerate("--upstream", str(_synthetic_upstream(tmp_path, change)), "--dry-run")
+    out = done.stderr
+    assert done.returncode == 1, out
+    for line in [
+        "+ operation POST /fine_tuning/jobs/{fine_tuning_job_id}/rewind",
+        "- operation POST /fine_tuning/alpha/graders/validate",
+        "- schema ValidateGraderRequest",
+        "- schema ValidateGraderResponse",
+        "+ field FineTuningJob.priority",
+        "- field FineTuningJob.estimated_finish",
+        "+ enum value FineTuningJob.status: 'rewinding'",
+        "- field GraderScoreModel.range",
+    ]:
+        assert line in out, (line, out)
+    assert "selects nothing any more: $.components.schemas.GraderScoreModel.properties.range" in out
+    assert "(GraderScoreModel.range puts min_items/max_items" in out  # the action's reason
+    assert "imports from ftkit_api.models.validate_grader_response, which no longer exists" in out
+    assert "not written" in out
+
+
+def test_regenerate_reports_an_additive_upstream(tmp_path: Path) -> None:
+    def change(spec: dict[str, Any]) -> None:
+        spec["components"]["schemas"]["FineTuningJob"]["properties"]["status"]["enum"].remove("cancelled")
+        spec["components"]["schemas"]["OpenAIFile"]["properties"]["sha256"] = {"type": "string"}
+
+    done = _regenerate("--upstream", str(_synthetic_upstream(tmp_path, change)), "--dry-run")
+    assert done.returncode == 0, done.stderr
+    assert "- enum value FineTuningJob.status: 'cancelled'" in done.stderr
+    assert "+ field OpenAIFile.sha256" in done.stderr
+    assert "out of date" not in done.stderr and "imports generated names" not in done.stderr
+    assert "dry run, nothing written" in done.stderr
+
+
+def test_regenerate_with_an_unchanged_upstream_reports_nothing(tmp_path: Path) -> None:
+    done = _regenerate("--upstream", str(_synthetic_upstream(tmp_path, lambda spec: None)), "--check")
+    assert done.returncode == 0, done.stderr
+    assert "what changes" not in done.stderr
+
+
+def test_spec_drift_fields_required_and_enums() -> None:
+    old = {"paths": {"/a": {"get": {}, "parameters": []}}, "components": {"schemas": {
+        "S": {"required": ["x"], "properties": {"x": {"enum": ["a", "b"]}, "y": {"items": {"enum": ["p"]}}}},
+        "Gone": {}}}}
+    new = {"paths": {"/b": {"delete": {}}}, "components": {"schemas": {
+        "S": {"required": ["y"], "properties": {"x": {"anyOf": [{"enum": ["a", "c"]}, {"type": "null"}]},
+                                                "y": {"items": {"enum": ["p", "q"]}}}}}}}
+    assert drift.spec_drift(old, new) == [
+        "+ operation DELETE /b",
+        "- operation GET /a",
+        "- schema Gone",
+        "! field S.y is now required",
+        "! field S.x is now optional",
+        "+ enum value S.x: 'c'",
+        "- enum value S.x: 'b'",
+        "+ enum value S.y[]: 'q'",
+    ]
+    assert drift.spec_drift(new, new) == []
+
+
+def test_overlay_can_list_every_stale_action() -> None:
+    stale: list[tuple[int, str]] = []
+    out = apply_overlay({"a": {"b": 1}}, {"overlay": "1.0.0", "actions": [
+        {"target": "$.a.gone", "remove": True},
+        {"target": "$.a", "update": {"c": 2}},
+        {"target": "$.x", "update": {"d": 3}},
+    ]}, stale)
+    assert out == {"a": {"b": 1, "c": 2}}
+    assert stale == [(1, "$.a.gone"), (3, "$.x")]
+    lines = drift.stale_overlay_lines(stale, "actions:\n  # why one\n  - target: $.a.gone\n  - target: $.a\n"
+                                             "  # why three\n  - target: $.x\n")
+    assert lines == ["overlay action 1 selects nothing any more: $.a.gone (why one)",
+                     "overlay action 3 selects nothing any more: $.x (why three)"]
+
+
+def test_broken_imports_finds_every_kind_of_reference(tmp_path: Path) -> None:
+    gen = tmp_path / "ftkit_api"
+    (gen / "models").mkdir(parents=True)
+    (gen / "api" / "files").mkdir(parents=True)
+    (gen / "__init__.py").write_text("")
+    (gen / "models" / "__init__.py").write_text('_MODULES: dict[str, str] = {"Job": ".job"}\n')
+    (gen / "models" / "job.py").write_text("class Job: ...\n")
+    (gen / "api" / "__init__.py").write_text("")
+    (gen / "api" / "files" / "__init__.py").write_text("")
+    (gen / "api" / "files" / "list_files.py").write_text("def sync(): ...\n")
+    pkg = tmp_path / "ftkit"
+    pkg.mkdir()
+    (pkg / "a.py").write_text(
+        "from ftkit_api.models.job import Job, Gone\n"
+        "from ftkit_api.models import Job as J, Other\n"
+        "from ftkit_api.api.files import list_files, upload_file\n"
+        "import ftkit_api.models.job\n"
+        "import ftkit_api.models.vanished\n"
+        "LAZY = {'X': 'ftkit_api.models.vanished_too', 'Y': 'ftkit_api.models.job'}\n"
+        "def f():\n    from ftkit_api.models.removed import Z\n"
+    )
+    assert drift.broken_imports(pkg, gen) == [
+        "ftkit/a.py:1 imports Gone from ftkit_api.models.job, which no longer defines it",
+        "ftkit/a.py:2 imports Other from ftkit_api.models, which no longer defines it",
+        "ftkit/a.py:3 imports upload_file from ftkit_api.api.files, which no longer defines it",
+        "ftkit/a.py:5 imports ftkit_api.models.vanished, which no longer exists",
+        "ftkit/a.py:6 names module 'ftkit_api.models.vanished_too', which no longer exists",
+        "ftkit/a.py:8 imports from ftkit_api.models.removed, which no longer exists",
+    ]
+    # The real package against the committed generated one: nothing broken.
+    assert drift.broken_imports(ROOT / "ergonomic" / "ftkit", ROOT / "generated" / "ftkit_api") == []

@@ -114,6 +114,9 @@ def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'ftkit' has no attribute {name!r}")
+    if module.startswith("ftkit_api."):
+        # Registers ftkit's error class for malformed fields of the models (errors.ResponseFieldError).
+        importlib.import_module("ftkit.errors")
     value = getattr(importlib.import_module(module), name)
     globals()[name] = value  # later look-ups skip this function
     return value

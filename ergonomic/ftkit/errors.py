@@ -22,6 +22,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from ftkit_api.types import FieldValueError, set_field_value_error_class
+
 if TYPE_CHECKING:
     import httpx
     from ftkit_api.models.fine_tuning_job import FineTuningJob
@@ -46,6 +48,7 @@ __all__ = [
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
+    "ResponseFieldError",
     "TrainingDataError",
     "UnprocessableEntityError",
     "ValidationError",
@@ -114,6 +117,37 @@ class APIResponseValidationError(APIError):
         self.response = response
         self.status_code = response.status_code
         self.request_id: str | None = response.headers.get("x-request-id")
+
+
+class ResponseFieldError(APIResponseValidationError, FieldValueError):
+    """A field of a model read from an answer holds a value that cannot be converted.
+
+    Models convert nested fields when first read, so this is raised at that read, after
+    the answer itself was accepted; ``model`` and ``field`` name the place. It is both an
+    ``APIResponseValidationError`` (so also an ``APIError`` and an ``FtkitError``) and the
+    generated package's ``ftkit_api.types.FieldValueError``. ``response`` is None: the
+    answer is no longer at hand when the field is read.
+
+    >>> import ftkit
+    >>> job = ftkit.FineTuningJob.from_dict({"id": "ftjob-1", "object": "fine_tuning.job", "method": 7})
+    >>> try:
+    ...     job.method
+    ... except ftkit.APIResponseValidationError as exc:
+    ...     print(exc.model, exc.field)
+    FineTuningJob method
+    """
+
+    def __init__(self, model: str, field: str, cause: BaseException) -> None:
+        FieldValueError.__init__(self, model, field, cause)
+        self.message = str(self)
+        self.request = None
+        self.response = None  # type: ignore[assignment]  # no answer at hand; see the docstring
+        self.status_code = None  # type: ignore[assignment]
+        self.request_id = None
+
+
+# Malformed fields of the generated models raise ResponseFieldError from now on.
+set_field_value_error_class(ResponseFieldError)
 
 
 class APIStatusError(APIError):

@@ -68,6 +68,9 @@ class FieldValueError(ValueError):
 
     Raised on the first access of a field that the model converts lazily (nested models,
     lists of models, unions, multi-value enums, dates); names the model and the field.
+    The class actually raised is the one registered with `set_field_value_error_class`
+    (a subclass of this one), so that a package built on this client can make these
+    errors part of its own exception tree.
     """
 
     def __init__(self, model: str, field: str, cause: BaseException) -> None:
@@ -76,4 +79,35 @@ class FieldValueError(ValueError):
         self.field = field
 
 
-__all__ = ["UNSET", "FieldValueError", "File", "FileTypes", "LazySource", "RequestFiles", "Response", "Unset"]
+_field_value_error_class: type[FieldValueError] = FieldValueError
+
+
+def set_field_value_error_class(cls: type[FieldValueError]) -> None:
+    """Raise `cls` (a subclass of FieldValueError, same constructor) for malformed fields from now on.
+
+    Example: `set_field_value_error_class(MyResponseError)` where
+    `class MyResponseError(MyPackageError, FieldValueError): ...`.
+    """
+    global _field_value_error_class
+    if not (isinstance(cls, type) and issubclass(cls, FieldValueError)):
+        raise TypeError(f"expected a subclass of FieldValueError, got {cls!r}")
+    _field_value_error_class = cls
+
+
+def field_value_error(model: str, field: str, cause: BaseException) -> FieldValueError:
+    """The error to raise for a malformed `field` of `model` (of the registered class)."""
+    return _field_value_error_class(model, field, cause)
+
+
+__all__ = [
+    "UNSET",
+    "FieldValueError",
+    "File",
+    "FileTypes",
+    "LazySource",
+    "RequestFiles",
+    "Response",
+    "Unset",
+    "field_value_error",
+    "set_field_value_error_class",
+]

@@ -6,6 +6,8 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .add_upload_part_request import AddUploadPartRequest
+    from .complete_upload_request import CompleteUploadRequest
     from .create_file_request import CreateFileRequest
     from .create_file_request_purpose import CreateFileRequestPurpose
     from .create_fine_tuning_checkpoint_permission_request import (
@@ -36,6 +38,8 @@ if TYPE_CHECKING:
     from .create_fine_tuning_job_request_model_type_1 import (
         CreateFineTuningJobRequestModelType1,
     )
+    from .create_upload_request import CreateUploadRequest
+    from .create_upload_request_purpose import CreateUploadRequestPurpose
     from .delete_file_response import DeleteFileResponse
     from .delete_file_response_object import DeleteFileResponseObject
     from .delete_fine_tuning_checkpoint_permission_response import (
@@ -44,6 +48,7 @@ if TYPE_CHECKING:
     from .delete_fine_tuning_checkpoint_permission_response_object import (
         DeleteFineTuningCheckpointPermissionResponseObject,
     )
+    from .delete_model_response import DeleteModelResponse
     from .eval_message_object import EvalMessageObject
     from .eval_message_object_role import EvalMessageObjectRole
     from .eval_message_object_type import EvalMessageObjectType
@@ -163,6 +168,8 @@ if TYPE_CHECKING:
     from .list_fine_tuning_job_events_response_object import (
         ListFineTuningJobEventsResponseObject,
     )
+    from .list_models_response import ListModelsResponse
+    from .list_models_response_object import ListModelsResponseObject
     from .list_paginated_fine_tuning_jobs_metadata_type_0 import (
         ListPaginatedFineTuningJobsMetadataType0,
     )
@@ -173,6 +180,8 @@ if TYPE_CHECKING:
         ListPaginatedFineTuningJobsResponseObject,
     )
     from .metadata_type_0 import MetadataType0
+    from .model import Model
+    from .model_object import ModelObject
     from .multi_grader import MultiGrader
     from .multi_grader_grader_multi_graders import MultiGraderGraderMultiGraders
     from .multi_grader_type import MultiGraderType
@@ -211,11 +220,18 @@ if TYPE_CHECKING:
         TextSimilarityGraderEvaluationMetric,
     )
     from .text_similarity_grader_type import TextSimilarityGraderType
+    from .upload import Upload
+    from .upload_object import UploadObject
+    from .upload_part import UploadPart
+    from .upload_part_object import UploadPartObject
+    from .upload_status import UploadStatus
     from .validate_grader_request import ValidateGraderRequest
     from .validate_grader_response import ValidateGraderResponse
 
 #: name -> the module of this package that defines it
 _MODULES: dict[str, str] = {
+    "AddUploadPartRequest": ".add_upload_part_request",
+    "CompleteUploadRequest": ".complete_upload_request",
     "CreateFileRequest": ".create_file_request",
     "CreateFileRequestPurpose": ".create_file_request_purpose",
     "CreateFineTuningCheckpointPermissionRequest": ".create_fine_tuning_checkpoint_permission_request",
@@ -228,10 +244,13 @@ _MODULES: dict[str, str] = {
     "CreateFineTuningJobRequestIntegrationsType0ItemTypeType0": ".create_fine_tuning_job_request_integrations_type_0_item_type_type_0",
     "CreateFineTuningJobRequestIntegrationsType0ItemWandb": ".create_fine_tuning_job_request_integrations_type_0_item_wandb",
     "CreateFineTuningJobRequestModelType1": ".create_fine_tuning_job_request_model_type_1",
+    "CreateUploadRequest": ".create_upload_request",
+    "CreateUploadRequestPurpose": ".create_upload_request_purpose",
     "DeleteFileResponse": ".delete_file_response",
     "DeleteFileResponseObject": ".delete_file_response_object",
     "DeleteFineTuningCheckpointPermissionResponse": ".delete_fine_tuning_checkpoint_permission_response",
     "DeleteFineTuningCheckpointPermissionResponseObject": ".delete_fine_tuning_checkpoint_permission_response_object",
+    "DeleteModelResponse": ".delete_model_response",
     "EvalMessageObject": ".eval_message_object",
     "EvalMessageObjectRole": ".eval_message_object_role",
     "EvalMessageObjectType": ".eval_message_object_type",
@@ -299,10 +318,14 @@ _MODULES: dict[str, str] = {
     "ListFineTuningJobCheckpointsResponseObject": ".list_fine_tuning_job_checkpoints_response_object",
     "ListFineTuningJobEventsResponse": ".list_fine_tuning_job_events_response",
     "ListFineTuningJobEventsResponseObject": ".list_fine_tuning_job_events_response_object",
+    "ListModelsResponse": ".list_models_response",
+    "ListModelsResponseObject": ".list_models_response_object",
     "ListPaginatedFineTuningJobsMetadataType0": ".list_paginated_fine_tuning_jobs_metadata_type_0",
     "ListPaginatedFineTuningJobsResponse": ".list_paginated_fine_tuning_jobs_response",
     "ListPaginatedFineTuningJobsResponseObject": ".list_paginated_fine_tuning_jobs_response_object",
     "MetadataType0": ".metadata_type_0",
+    "Model": ".model",
+    "ModelObject": ".model_object",
     "MultiGrader": ".multi_grader",
     "MultiGraderGraderMultiGraders": ".multi_grader_grader_multi_graders",
     "MultiGraderType": ".multi_grader_type",
@@ -335,11 +358,18 @@ _MODULES: dict[str, str] = {
     "TextSimilarityGrader": ".text_similarity_grader",
     "TextSimilarityGraderEvaluationMetric": ".text_similarity_grader_evaluation_metric",
     "TextSimilarityGraderType": ".text_similarity_grader_type",
+    "Upload": ".upload",
+    "UploadObject": ".upload_object",
+    "UploadPart": ".upload_part",
+    "UploadPartObject": ".upload_part_object",
+    "UploadStatus": ".upload_status",
     "ValidateGraderRequest": ".validate_grader_request",
     "ValidateGraderResponse": ".validate_grader_response",
 }
 
 __all__ = (
+    "AddUploadPartRequest",
+    "CompleteUploadRequest",
     "CreateFileRequest",
     "CreateFileRequestPurpose",
     "CreateFineTuningCheckpointPermissionRequest",
@@ -352,10 +382,13 @@ __all__ = (
     "CreateFineTuningJobRequestIntegrationsType0ItemTypeType0",
     "CreateFineTuningJobRequestIntegrationsType0ItemWandb",
     "CreateFineTuningJobRequestModelType1",
+    "CreateUploadRequest",
+    "CreateUploadRequestPurpose",
     "DeleteFileResponse",
     "DeleteFileResponseObject",
     "DeleteFineTuningCheckpointPermissionResponse",
     "DeleteFineTuningCheckpointPermissionResponseObject",
+    "DeleteModelResponse",
     "EvalMessageObject",
     "EvalMessageObjectRole",
     "EvalMessageObjectType",
@@ -423,10 +456,14 @@ __all__ = (
     "ListFineTuningJobCheckpointsResponseObject",
     "ListFineTuningJobEventsResponse",
     "ListFineTuningJobEventsResponseObject",
+    "ListModelsResponse",
+    "ListModelsResponseObject",
     "ListPaginatedFineTuningJobsMetadataType0",
     "ListPaginatedFineTuningJobsResponse",
     "ListPaginatedFineTuningJobsResponseObject",
     "MetadataType0",
+    "Model",
+    "ModelObject",
     "MultiGrader",
     "MultiGraderGraderMultiGraders",
     "MultiGraderType",
@@ -459,6 +496,11 @@ __all__ = (
     "TextSimilarityGrader",
     "TextSimilarityGraderEvaluationMetric",
     "TextSimilarityGraderType",
+    "Upload",
+    "UploadObject",
+    "UploadPart",
+    "UploadPartObject",
+    "UploadStatus",
     "ValidateGraderRequest",
     "ValidateGraderResponse",
 )

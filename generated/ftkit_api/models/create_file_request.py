@@ -9,7 +9,7 @@ from attrs import define as _attrs_define
 
 from .. import types
 from ..models.create_file_request_purpose import CreateFileRequestPurpose
-from ..types import UNSET, FieldValueError, File, LazySource, Unset
+from ..types import UNSET, File, LazySource, Unset, field_value_error
 
 T = TypeVar("T", bound="CreateFileRequest")
 
@@ -35,24 +35,36 @@ class CreateFileRequest(LazySource):
     expires_after: FileExpirationPolicy | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
-        file = self.file.to_tuple()
-
-        purpose = self.purpose.value
-
-        expires_after: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.expires_after, Unset):
-            expires_after = self.expires_after.to_dict()
-
         field_dict: dict[str, Any] = {}
 
-        field_dict.update(
-            {
-                "file": file,
-                "purpose": purpose,
-            }
-        )
-        if expires_after is not UNSET:
-            field_dict["expires_after"] = expires_after
+        _v: Any
+        _v = self.file
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["file"] = None
+            else:
+                file: Any
+                file = _v.to_tuple()
+
+                field_dict["file"] = file
+        _v = self.purpose
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["purpose"] = None
+            else:
+                purpose: Any
+                purpose = _v.value
+                field_dict["purpose"] = purpose
+        _v = self.expires_after
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["expires_after"] = None
+            else:
+                expires_after: Any
+                expires_after = UNSET
+                if not isinstance(_v, Unset):
+                    expires_after = _v.to_dict()
+                field_dict["expires_after"] = expires_after
 
         return field_dict
 
@@ -72,22 +84,23 @@ class CreateFileRequest(LazySource):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        """Read the model from a JSON object, lazily (ftkit, issue 9).
+        """Read the model from a JSON object, leniently and lazily (ftkit, issues 9 and 12).
 
-        Checked here, eagerly: that every required key is present (KeyError otherwise),
-        the single-value enum tags (`type`, `object`; ValueError) and the unions whose only
-        converted members are enums (`"auto" | int`). Fields that need no converting are
-        set here. Every other field (nested models, lists of models,
-        unions with models, multi-value enums, dates) and `additional_properties` are
-        converted from a shallow copy of `src_dict` on first access, and kept; a
-        malformed value raises `FieldValueError` (a ValueError naming the model and the
-        field) at that access. `to_dict`, `==`, `repr` and `attrs.evolve` read every field.
+        Any field the object leaves out, required by the spec or not, reads as `UNSET`, and
+        any field sent as null reads as `None`; `to_dict()` gives both back as they came.
+        Checked here, eagerly: that `src_dict` is a JSON object (TypeError otherwise), the
+        single-value enum tags (`type`, `object`; a different value is a ValueError, so the
+        union parsers can tell the members apart) and the unions whose only converted
+        members are enums (`"auto" | int`). Fields that need no converting are set here.
+        Every other field (nested models, lists of models, unions with models, multi-value
+        enums, dates) and `additional_properties` are converted from a shallow copy of
+        `src_dict` on first access, and kept; a malformed value raises `FieldValueError`
+        (a ValueError naming the model and the field) at that access.
         """
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(f"CreateFileRequest: expected a JSON object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        if "file" not in d:
-            raise KeyError("file")
-        if "purpose" not in d:
-            raise KeyError("purpose")
+        _g: Any = d.get
         create_file_request = cls.__new__(cls)
         create_file_request._src = d
         return create_file_request
@@ -103,7 +116,7 @@ class CreateFileRequest(LazySource):
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                raise FieldValueError("CreateFileRequest", name, exc) from exc
+                raise field_value_error("CreateFileRequest", name, exc) from exc
             object.__setattr__(self, name, value)
             return value
 
@@ -111,20 +124,29 @@ class CreateFileRequest(LazySource):
 from ..models.file_expiration_policy import FileExpirationPolicy
 
 
-def _load_file(d: dict[str, Any]) -> File:
-    file = File(payload=BytesIO(d["file"]))
+def _load_file(d: dict[str, Any]) -> Any:
+    _v: Any = d.get("file", UNSET)
+    if _v is None or _v is UNSET:
+        return _v
+    file = File(payload=BytesIO(_v))
 
     return file
 
 
-def _load_purpose(d: dict[str, Any]) -> CreateFileRequestPurpose:
-    purpose = CreateFileRequestPurpose(d["purpose"])
+def _load_purpose(d: dict[str, Any]) -> Any:
+    _v: Any = d.get("purpose", UNSET)
+    if _v is None or _v is UNSET:
+        return _v
+    purpose = CreateFileRequestPurpose(_v)
 
     return purpose
 
 
-def _load_expires_after(d: dict[str, Any]) -> FileExpirationPolicy | Unset:
-    _expires_after = d.get("expires_after", UNSET)
+def _load_expires_after(d: dict[str, Any]) -> Any:
+    _v: Any = d.get("expires_after", UNSET)
+    if _v is None or _v is UNSET:
+        return _v
+    _expires_after = _v
     expires_after: FileExpirationPolicy | Unset
     if isinstance(_expires_after, Unset):
         expires_after = UNSET

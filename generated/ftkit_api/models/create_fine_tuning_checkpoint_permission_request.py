@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 
-from ..types import FieldValueError, LazySource
+from ..types import UNSET, LazySource, field_value_error
 
 T = TypeVar("T", bound="CreateFineTuningCheckpointPermissionRequest")
 
@@ -20,35 +20,48 @@ class CreateFineTuningCheckpointPermissionRequest(LazySource):
     project_ids: list[str]
 
     def to_dict(self) -> dict[str, Any]:
-        project_ids = self.project_ids
-
         field_dict: dict[str, Any] = {}
 
-        field_dict.update(
-            {
-                "project_ids": project_ids,
-            }
-        )
+        _v: Any
+        _v = self.project_ids
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["project_ids"] = None
+            else:
+                project_ids: Any
+                project_ids = _v
+
+                field_dict["project_ids"] = project_ids
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        """Read the model from a JSON object, lazily (ftkit, issue 9).
+        """Read the model from a JSON object, leniently and lazily (ftkit, issues 9 and 12).
 
-        Checked here, eagerly: that every required key is present (KeyError otherwise),
-        the single-value enum tags (`type`, `object`; ValueError) and the unions whose only
-        converted members are enums (`"auto" | int`). Fields that need no converting are
-        set here. Every other field (nested models, lists of models,
-        unions with models, multi-value enums, dates) and `additional_properties` are
-        converted from a shallow copy of `src_dict` on first access, and kept; a
-        malformed value raises `FieldValueError` (a ValueError naming the model and the
-        field) at that access. `to_dict`, `==`, `repr` and `attrs.evolve` read every field.
+        Any field the object leaves out, required by the spec or not, reads as `UNSET`, and
+        any field sent as null reads as `None`; `to_dict()` gives both back as they came.
+        Checked here, eagerly: that `src_dict` is a JSON object (TypeError otherwise), the
+        single-value enum tags (`type`, `object`; a different value is a ValueError, so the
+        union parsers can tell the members apart) and the unions whose only converted
+        members are enums (`"auto" | int`). Fields that need no converting are set here.
+        Every other field (nested models, lists of models, unions with models, multi-value
+        enums, dates) and `additional_properties` are converted from a shallow copy of
+        `src_dict` on first access, and kept; a malformed value raises `FieldValueError`
+        (a ValueError naming the model and the field) at that access.
         """
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CreateFineTuningCheckpointPermissionRequest: expected a JSON object, got {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
+        _g: Any = d.get
         create_fine_tuning_checkpoint_permission_request = cls.__new__(cls)
         create_fine_tuning_checkpoint_permission_request._src = d
-        create_fine_tuning_checkpoint_permission_request.project_ids = d["project_ids"]
+        try:
+            create_fine_tuning_checkpoint_permission_request.project_ids = d["project_ids"]
+        except KeyError:
+            create_fine_tuning_checkpoint_permission_request.project_ids = _g("project_ids", UNSET)
         return create_fine_tuning_checkpoint_permission_request
 
     if not TYPE_CHECKING:
@@ -62,7 +75,7 @@ class CreateFineTuningCheckpointPermissionRequest(LazySource):
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                raise FieldValueError("CreateFineTuningCheckpointPermissionRequest", name, exc) from exc
+                raise field_value_error("CreateFineTuningCheckpointPermissionRequest", name, exc) from exc
             object.__setattr__(self, name, value)
             return value
 

@@ -9,7 +9,7 @@ from attrs import field as _attrs_field
 from ..models.create_fine_tuning_job_request_model_type_1 import (
     CreateFineTuningJobRequestModelType1,
 )
-from ..types import UNSET, FieldValueError, LazySource, Unset
+from ..types import UNSET, LazySource, Unset, field_value_error
 
 T = TypeVar("T", bound="CreateFineTuningJobRequest")
 
@@ -61,6 +61,8 @@ class CreateFineTuningJobRequest(LazySource):
              Example: 42.
         method (FineTuneMethod | Unset): The method used for fine-tuning.
         metadata (MetadataType0 | None | Unset):
+        training_type (int | str | Unset): Azure OpenAI only: the training type (for example 1). Not sent to OpenAI
+            unless set.
     """
 
     model: CreateFineTuningJobRequestModelType1 | str
@@ -72,122 +74,178 @@ class CreateFineTuningJobRequest(LazySource):
     seed: int | None | Unset = UNSET
     method: FineTuneMethod | Unset = UNSET
     metadata: MetadataType0 | None | Unset = UNSET
+    training_type: int | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        model: str
-        if isinstance(self.model, CreateFineTuningJobRequestModelType1):
-            model = self.model.value
-        else:
-            model = self.model
-
-        training_file = self.training_file
-
-        hyperparameters: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.hyperparameters, Unset):
-            hyperparameters = self.hyperparameters.to_dict()
-
-        suffix: None | str | Unset
-        if isinstance(self.suffix, Unset):
-            suffix = UNSET
-        else:
-            suffix = self.suffix
-
-        validation_file: None | str | Unset
-        if isinstance(self.validation_file, Unset):
-            validation_file = UNSET
-        else:
-            validation_file = self.validation_file
-
-        integrations: list[dict[str, Any]] | None | Unset
-        if isinstance(self.integrations, Unset):
-            integrations = UNSET
-        elif isinstance(self.integrations, list):
-            integrations = []
-            for integrations_type_0_item_data in self.integrations:
-                integrations_type_0_item = integrations_type_0_item_data.to_dict()
-                integrations.append(integrations_type_0_item)
-
-        else:
-            integrations = self.integrations
-
-        seed: int | None | Unset
-        if isinstance(self.seed, Unset):
-            seed = UNSET
-        else:
-            seed = self.seed
-
-        method: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.method, Unset):
-            method = self.method.to_dict()
-
-        metadata: dict[str, Any] | None | Unset
-        if isinstance(self.metadata, Unset):
-            metadata = UNSET
-        elif isinstance(self.metadata, MetadataType0):
-            metadata = self.metadata.to_dict()
-        else:
-            metadata = self.metadata
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "model": model,
-                "training_file": training_file,
-            }
-        )
-        if hyperparameters is not UNSET:
-            field_dict["hyperparameters"] = hyperparameters
-        if suffix is not UNSET:
-            field_dict["suffix"] = suffix
-        if validation_file is not UNSET:
-            field_dict["validation_file"] = validation_file
-        if integrations is not UNSET:
-            field_dict["integrations"] = integrations
-        if seed is not UNSET:
-            field_dict["seed"] = seed
-        if method is not UNSET:
-            field_dict["method"] = method
-        if metadata is not UNSET:
-            field_dict["metadata"] = metadata
+        _v: Any
+        _v = self.model
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["model"] = None
+            else:
+                model: Any
+
+                if isinstance(_v, CreateFineTuningJobRequestModelType1):
+                    model = _v.value
+                else:
+                    model = _v
+                field_dict["model"] = model
+        _v = self.training_file
+        if _v is not UNSET:
+            field_dict["training_file"] = _v
+        _v = self.hyperparameters
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["hyperparameters"] = None
+            else:
+                hyperparameters: Any
+                hyperparameters = UNSET
+                if not isinstance(_v, Unset):
+                    hyperparameters = _v.to_dict()
+                field_dict["hyperparameters"] = hyperparameters
+        _v = self.suffix
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["suffix"] = None
+            else:
+                suffix: Any
+
+                if isinstance(_v, Unset):
+                    suffix = UNSET
+                else:
+                    suffix = _v
+                field_dict["suffix"] = suffix
+        _v = self.validation_file
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["validation_file"] = None
+            else:
+                validation_file: Any
+
+                if isinstance(_v, Unset):
+                    validation_file = UNSET
+                else:
+                    validation_file = _v
+                field_dict["validation_file"] = validation_file
+        _v = self.integrations
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["integrations"] = None
+            else:
+                integrations: Any
+
+                if isinstance(_v, Unset):
+                    integrations = UNSET
+                elif isinstance(_v, list):
+                    integrations = []
+                    for integrations_type_0_item_data in _v:
+                        integrations_type_0_item = integrations_type_0_item_data.to_dict()
+                        integrations.append(integrations_type_0_item)
+
+                else:
+                    integrations = _v
+                field_dict["integrations"] = integrations
+        _v = self.seed
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["seed"] = None
+            else:
+                seed: Any
+
+                if isinstance(_v, Unset):
+                    seed = UNSET
+                else:
+                    seed = _v
+                field_dict["seed"] = seed
+        _v = self.method
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["method"] = None
+            else:
+                method: Any
+                method = UNSET
+                if not isinstance(_v, Unset):
+                    method = _v.to_dict()
+                field_dict["method"] = method
+        _v = self.metadata
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["metadata"] = None
+            else:
+                metadata: Any
+
+                if isinstance(_v, Unset):
+                    metadata = UNSET
+                elif isinstance(_v, MetadataType0):
+                    metadata = _v.to_dict()
+                else:
+                    metadata = _v
+                field_dict["metadata"] = metadata
+        _v = self.training_type
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["trainingType"] = None
+            else:
+                training_type: Any
+
+                if isinstance(_v, Unset):
+                    training_type = UNSET
+                else:
+                    training_type = _v
+                field_dict["trainingType"] = training_type
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        """Read the model from a JSON object, lazily (ftkit, issue 9).
+        """Read the model from a JSON object, leniently and lazily (ftkit, issues 9 and 12).
 
-        Checked here, eagerly: that every required key is present (KeyError otherwise),
-        the single-value enum tags (`type`, `object`; ValueError) and the unions whose only
-        converted members are enums (`"auto" | int`). Fields that need no converting are
-        set here. Every other field (nested models, lists of models,
-        unions with models, multi-value enums, dates) and `additional_properties` are
-        converted from a shallow copy of `src_dict` on first access, and kept; a
-        malformed value raises `FieldValueError` (a ValueError naming the model and the
-        field) at that access. `to_dict`, `==`, `repr` and `attrs.evolve` read every field.
+        Any field the object leaves out, required by the spec or not, reads as `UNSET`, and
+        any field sent as null reads as `None`; `to_dict()` gives both back as they came.
+        Checked here, eagerly: that `src_dict` is a JSON object (TypeError otherwise), the
+        single-value enum tags (`type`, `object`; a different value is a ValueError, so the
+        union parsers can tell the members apart) and the unions whose only converted
+        members are enums (`"auto" | int`). Fields that need no converting are set here.
+        Every other field (nested models, lists of models, unions with models, multi-value
+        enums, dates) and `additional_properties` are converted from a shallow copy of
+        `src_dict` on first access, and kept; a malformed value raises `FieldValueError`
+        (a ValueError naming the model and the field) at that access.
         """
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(f"CreateFineTuningJobRequest: expected a JSON object, got {type(src_dict).__name__}")
         d = dict(src_dict)
+        _g: Any = d.get
         create_fine_tuning_job_request = cls.__new__(cls)
         create_fine_tuning_job_request._src = d
+        try:
+            create_fine_tuning_job_request.training_file = d["training_file"]
+        except KeyError:
+            create_fine_tuning_job_request.training_file = _g("training_file", UNSET)
+        _v = _g("model", UNSET)
+        if _v is None or _v is UNSET:
+            create_fine_tuning_job_request.model = _g("model", UNSET)
+        else:
 
-        def _parse_model(data: object) -> CreateFineTuningJobRequestModelType1 | str:
-            if isinstance(data, str):
-                try:
-                    model_type_1 = CreateFineTuningJobRequestModelType1(data)
+            def _parse_model(data: object) -> CreateFineTuningJobRequestModelType1 | str:
+                if isinstance(data, str):
+                    try:
+                        model_type_1 = CreateFineTuningJobRequestModelType1(data)
 
-                    return model_type_1
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-            return cast("CreateFineTuningJobRequestModelType1 | str", data)
+                        return model_type_1
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                return cast("CreateFineTuningJobRequestModelType1 | str", data)
 
-        model = _parse_model(d["model"])
+            model = _parse_model(_v)
 
-        create_fine_tuning_job_request.model = model
-        create_fine_tuning_job_request.training_file = d["training_file"]
-        create_fine_tuning_job_request.suffix = d.get("suffix", UNSET)
-        create_fine_tuning_job_request.validation_file = d.get("validation_file", UNSET)
-        create_fine_tuning_job_request.seed = d.get("seed", UNSET)
+            create_fine_tuning_job_request.model = model
+        create_fine_tuning_job_request.suffix = _g("suffix", UNSET)
+        create_fine_tuning_job_request.validation_file = _g("validation_file", UNSET)
+        create_fine_tuning_job_request.seed = _g("seed", UNSET)
+        create_fine_tuning_job_request.training_type = _g("trainingType", UNSET)
         return create_fine_tuning_job_request
 
     if not TYPE_CHECKING:
@@ -201,7 +259,7 @@ class CreateFineTuningJobRequest(LazySource):
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                raise FieldValueError("CreateFineTuningJobRequest", name, exc) from exc
+                raise field_value_error("CreateFineTuningJobRequest", name, exc) from exc
             object.__setattr__(self, name, value)
             return value
 
@@ -232,8 +290,11 @@ from ..models.fine_tune_method import FineTuneMethod
 from ..models.metadata_type_0 import MetadataType0
 
 
-def _load_hyperparameters(d: dict[str, Any]) -> CreateFineTuningJobRequestHyperparameters | Unset:
-    _hyperparameters = d.get("hyperparameters", UNSET)
+def _load_hyperparameters(d: dict[str, Any]) -> Any:
+    _v: Any = d.get("hyperparameters", UNSET)
+    if _v is None or _v is UNSET:
+        return _v
+    _hyperparameters = _v
     hyperparameters: CreateFineTuningJobRequestHyperparameters | Unset
     if isinstance(_hyperparameters, Unset):
         hyperparameters = UNSET
@@ -243,7 +304,11 @@ def _load_hyperparameters(d: dict[str, Any]) -> CreateFineTuningJobRequestHyperp
     return hyperparameters
 
 
-def _load_integrations(d: dict[str, Any]) -> list[CreateFineTuningJobRequestIntegrationsType0Item] | None | Unset:
+def _load_integrations(d: dict[str, Any]) -> Any:
+    _v: Any = d.get("integrations", UNSET)
+    if _v is None or _v is UNSET:
+        return _v
+
     def _parse_integrations(data: object) -> list[CreateFineTuningJobRequestIntegrationsType0Item] | None | Unset:
         if data is None:
             return data
@@ -263,15 +328,18 @@ def _load_integrations(d: dict[str, Any]) -> list[CreateFineTuningJobRequestInte
                 return integrations_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-        return cast("list[CreateFineTuningJobRequestIntegrationsType0Item] | None | Unset", data)
+        raise TypeError(f"unexpected {type(data).__name__}")
 
-    integrations = _parse_integrations(d.get("integrations", UNSET))
+    integrations = _parse_integrations(_v)
 
     return integrations
 
 
-def _load_method(d: dict[str, Any]) -> FineTuneMethod | Unset:
-    _method = d.get("method", UNSET)
+def _load_method(d: dict[str, Any]) -> Any:
+    _v: Any = d.get("method", UNSET)
+    if _v is None or _v is UNSET:
+        return _v
+    _method = _v
     method: FineTuneMethod | Unset
     if isinstance(_method, Unset):
         method = UNSET
@@ -281,7 +349,11 @@ def _load_method(d: dict[str, Any]) -> FineTuneMethod | Unset:
     return method
 
 
-def _load_metadata(d: dict[str, Any]) -> MetadataType0 | None | Unset:
+def _load_metadata(d: dict[str, Any]) -> Any:
+    _v: Any = d.get("metadata", UNSET)
+    if _v is None or _v is UNSET:
+        return _v
+
     def _parse_metadata(data: object) -> MetadataType0 | None | Unset:
         if data is None:
             return data
@@ -294,9 +366,9 @@ def _load_metadata(d: dict[str, Any]) -> MetadataType0 | None | Unset:
                 return componentsschemas_metadata_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-        return cast("MetadataType0 | None | Unset", data)
+        raise TypeError(f"unexpected {type(data).__name__}")
 
-    metadata = _parse_metadata(d.get("metadata", UNSET))
+    metadata = _parse_metadata(_v)
 
     return metadata
 
@@ -312,6 +384,7 @@ _KNOWN: frozenset[str] = frozenset(
         "seed",
         "method",
         "metadata",
+        "trainingType",
     )
 )
 

@@ -9,7 +9,7 @@ from attrs import field as _attrs_field
 from ..models.create_fine_tuning_job_request_integrations_type_0_item_type_type_0 import (
     CreateFineTuningJobRequestIntegrationsType0ItemTypeType0,
 )
-from ..types import FieldValueError, LazySource
+from ..types import UNSET, LazySource, field_value_error
 
 T = TypeVar("T", bound="CreateFineTuningJobRequestIntegrationsType0Item")
 
@@ -31,52 +31,70 @@ class CreateFineTuningJobRequestIntegrationsType0Item(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        type_: str
-        if isinstance(self.type_, CreateFineTuningJobRequestIntegrationsType0ItemTypeType0):
-            type_ = self.type_.value
-
-        wandb = self.wandb.to_dict()
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "type": type_,
-                "wandb": wandb,
-            }
-        )
+        _v: Any
+        _v = self.type_
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["type"] = None
+            else:
+                type_: Any
+
+                if isinstance(_v, CreateFineTuningJobRequestIntegrationsType0ItemTypeType0):
+                    type_ = _v.value
+
+                field_dict["type"] = type_
+        _v = self.wandb
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["wandb"] = None
+            else:
+                wandb: Any
+                wandb = _v.to_dict()
+                field_dict["wandb"] = wandb
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        """Read the model from a JSON object, lazily (ftkit, issue 9).
+        """Read the model from a JSON object, leniently and lazily (ftkit, issues 9 and 12).
 
-        Checked here, eagerly: that every required key is present (KeyError otherwise),
-        the single-value enum tags (`type`, `object`; ValueError) and the unions whose only
-        converted members are enums (`"auto" | int`). Fields that need no converting are
-        set here. Every other field (nested models, lists of models,
-        unions with models, multi-value enums, dates) and `additional_properties` are
-        converted from a shallow copy of `src_dict` on first access, and kept; a
-        malformed value raises `FieldValueError` (a ValueError naming the model and the
-        field) at that access. `to_dict`, `==`, `repr` and `attrs.evolve` read every field.
+        Any field the object leaves out, required by the spec or not, reads as `UNSET`, and
+        any field sent as null reads as `None`; `to_dict()` gives both back as they came.
+        Checked here, eagerly: that `src_dict` is a JSON object (TypeError otherwise), the
+        single-value enum tags (`type`, `object`; a different value is a ValueError, so the
+        union parsers can tell the members apart) and the unions whose only converted
+        members are enums (`"auto" | int`). Fields that need no converting are set here.
+        Every other field (nested models, lists of models, unions with models, multi-value
+        enums, dates) and `additional_properties` are converted from a shallow copy of
+        `src_dict` on first access, and kept; a malformed value raises `FieldValueError`
+        (a ValueError naming the model and the field) at that access.
         """
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CreateFineTuningJobRequestIntegrationsType0Item: expected a JSON object, got {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        if "wandb" not in d:
-            raise KeyError("wandb")
+        _g: Any = d.get
         create_fine_tuning_job_request_integrations_type_0_item = cls.__new__(cls)
         create_fine_tuning_job_request_integrations_type_0_item._src = d
+        _v = _g("type", UNSET)
+        if _v is None or _v is UNSET:
+            create_fine_tuning_job_request_integrations_type_0_item.type_ = _g("type", UNSET)
+        else:
 
-        def _parse_type_(data: object) -> CreateFineTuningJobRequestIntegrationsType0ItemTypeType0:
-            if not isinstance(data, str):
-                raise TypeError()
-            type_type_0 = CreateFineTuningJobRequestIntegrationsType0ItemTypeType0(data)
+            def _parse_type_(data: object) -> CreateFineTuningJobRequestIntegrationsType0ItemTypeType0:
+                if not isinstance(data, str):
+                    raise TypeError()
+                type_type_0 = CreateFineTuningJobRequestIntegrationsType0ItemTypeType0(data)
 
-            return type_type_0
+                return type_type_0
+                raise TypeError(f"unexpected {type(data).__name__}")
 
-        type_ = _parse_type_(d["type"])
+            type_ = _parse_type_(_v)
 
-        create_fine_tuning_job_request_integrations_type_0_item.type_ = type_
+            create_fine_tuning_job_request_integrations_type_0_item.type_ = type_
         return create_fine_tuning_job_request_integrations_type_0_item
 
     if not TYPE_CHECKING:
@@ -90,7 +108,7 @@ class CreateFineTuningJobRequestIntegrationsType0Item(LazySource):
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                raise FieldValueError("CreateFineTuningJobRequestIntegrationsType0Item", name, exc) from exc
+                raise field_value_error("CreateFineTuningJobRequestIntegrationsType0Item", name, exc) from exc
             object.__setattr__(self, name, value)
             return value
 
@@ -116,8 +134,11 @@ from ..models.create_fine_tuning_job_request_integrations_type_0_item_wandb impo
 )
 
 
-def _load_wandb(d: dict[str, Any]) -> CreateFineTuningJobRequestIntegrationsType0ItemWandb:
-    wandb = CreateFineTuningJobRequestIntegrationsType0ItemWandb.from_dict(d["wandb"])
+def _load_wandb(d: dict[str, Any]) -> Any:
+    _v: Any = d.get("wandb", UNSET)
+    if _v is None or _v is UNSET:
+        return _v
+    wandb = CreateFineTuningJobRequestIntegrationsType0ItemWandb.from_dict(_v)
 
     return wandb
 

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, FieldValueError, LazySource, Unset
+from ..types import UNSET, LazySource, Unset, field_value_error
 
 T = TypeVar("T", bound="CreateFineTuningJobRequestIntegrationsType0ItemWandb")
 
@@ -36,60 +36,80 @@ class CreateFineTuningJobRequestIntegrationsType0ItemWandb(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        project = self.project
-
-        name: None | str | Unset
-        if isinstance(self.name, Unset):
-            name = UNSET
-        else:
-            name = self.name
-
-        entity: None | str | Unset
-        if isinstance(self.entity, Unset):
-            entity = UNSET
-        else:
-            entity = self.entity
-
-        tags: list[str] | Unset = UNSET
-        if not isinstance(self.tags, Unset):
-            tags = self.tags
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "project": project,
-            }
-        )
-        if name is not UNSET:
-            field_dict["name"] = name
-        if entity is not UNSET:
-            field_dict["entity"] = entity
-        if tags is not UNSET:
-            field_dict["tags"] = tags
+        _v: Any
+        _v = self.project
+        if _v is not UNSET:
+            field_dict["project"] = _v
+        _v = self.name
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["name"] = None
+            else:
+                name: Any
+
+                if isinstance(_v, Unset):
+                    name = UNSET
+                else:
+                    name = _v
+                field_dict["name"] = name
+        _v = self.entity
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["entity"] = None
+            else:
+                entity: Any
+
+                if isinstance(_v, Unset):
+                    entity = UNSET
+                else:
+                    entity = _v
+                field_dict["entity"] = entity
+        _v = self.tags
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["tags"] = None
+            else:
+                tags: Any
+                tags = UNSET
+                if not isinstance(_v, Unset):
+                    tags = _v
+
+                field_dict["tags"] = tags
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        """Read the model from a JSON object, lazily (ftkit, issue 9).
+        """Read the model from a JSON object, leniently and lazily (ftkit, issues 9 and 12).
 
-        Checked here, eagerly: that every required key is present (KeyError otherwise),
-        the single-value enum tags (`type`, `object`; ValueError) and the unions whose only
-        converted members are enums (`"auto" | int`). Fields that need no converting are
-        set here. Every other field (nested models, lists of models,
-        unions with models, multi-value enums, dates) and `additional_properties` are
-        converted from a shallow copy of `src_dict` on first access, and kept; a
-        malformed value raises `FieldValueError` (a ValueError naming the model and the
-        field) at that access. `to_dict`, `==`, `repr` and `attrs.evolve` read every field.
+        Any field the object leaves out, required by the spec or not, reads as `UNSET`, and
+        any field sent as null reads as `None`; `to_dict()` gives both back as they came.
+        Checked here, eagerly: that `src_dict` is a JSON object (TypeError otherwise), the
+        single-value enum tags (`type`, `object`; a different value is a ValueError, so the
+        union parsers can tell the members apart) and the unions whose only converted
+        members are enums (`"auto" | int`). Fields that need no converting are set here.
+        Every other field (nested models, lists of models, unions with models, multi-value
+        enums, dates) and `additional_properties` are converted from a shallow copy of
+        `src_dict` on first access, and kept; a malformed value raises `FieldValueError`
+        (a ValueError naming the model and the field) at that access.
         """
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CreateFineTuningJobRequestIntegrationsType0ItemWandb: expected a JSON object, got {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
+        _g: Any = d.get
         create_fine_tuning_job_request_integrations_type_0_item_wandb = cls.__new__(cls)
         create_fine_tuning_job_request_integrations_type_0_item_wandb._src = d
-        create_fine_tuning_job_request_integrations_type_0_item_wandb.project = d["project"]
-        create_fine_tuning_job_request_integrations_type_0_item_wandb.name = d.get("name", UNSET)
-        create_fine_tuning_job_request_integrations_type_0_item_wandb.entity = d.get("entity", UNSET)
-        create_fine_tuning_job_request_integrations_type_0_item_wandb.tags = d.get("tags", UNSET)
+        try:
+            create_fine_tuning_job_request_integrations_type_0_item_wandb.project = d["project"]
+        except KeyError:
+            create_fine_tuning_job_request_integrations_type_0_item_wandb.project = _g("project", UNSET)
+        create_fine_tuning_job_request_integrations_type_0_item_wandb.name = _g("name", UNSET)
+        create_fine_tuning_job_request_integrations_type_0_item_wandb.entity = _g("entity", UNSET)
+        create_fine_tuning_job_request_integrations_type_0_item_wandb.tags = _g("tags", UNSET)
         return create_fine_tuning_job_request_integrations_type_0_item_wandb
 
     if not TYPE_CHECKING:
@@ -103,7 +123,7 @@ class CreateFineTuningJobRequestIntegrationsType0ItemWandb(LazySource):
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                raise FieldValueError("CreateFineTuningJobRequestIntegrationsType0ItemWandb", name, exc) from exc
+                raise field_value_error("CreateFineTuningJobRequestIntegrationsType0ItemWandb", name, exc) from exc
             object.__setattr__(self, name, value)
             return value
 

@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.delete_file_response_object import DeleteFileResponseObject
-from ..types import FieldValueError, LazySource
+from ..types import UNSET, LazySource, field_value_error
 
 T = TypeVar("T", bound="DeleteFileResponse")
 
@@ -27,45 +27,60 @@ class DeleteFileResponse(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        id = self.id
-
-        object_ = self.object_.value
-
-        deleted = self.deleted
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-                "object": object_,
-                "deleted": deleted,
-            }
-        )
+        _v: Any
+        _v = self.id
+        if _v is not UNSET:
+            field_dict["id"] = _v
+        _v = self.object_
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["object"] = None
+            else:
+                object_: Any
+                object_ = _v.value
+                field_dict["object"] = object_
+        _v = self.deleted
+        if _v is not UNSET:
+            field_dict["deleted"] = _v
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        """Read the model from a JSON object, lazily (ftkit, issue 9).
+        """Read the model from a JSON object, leniently and lazily (ftkit, issues 9 and 12).
 
-        Checked here, eagerly: that every required key is present (KeyError otherwise),
-        the single-value enum tags (`type`, `object`; ValueError) and the unions whose only
-        converted members are enums (`"auto" | int`). Fields that need no converting are
-        set here. Every other field (nested models, lists of models,
-        unions with models, multi-value enums, dates) and `additional_properties` are
-        converted from a shallow copy of `src_dict` on first access, and kept; a
-        malformed value raises `FieldValueError` (a ValueError naming the model and the
-        field) at that access. `to_dict`, `==`, `repr` and `attrs.evolve` read every field.
+        Any field the object leaves out, required by the spec or not, reads as `UNSET`, and
+        any field sent as null reads as `None`; `to_dict()` gives both back as they came.
+        Checked here, eagerly: that `src_dict` is a JSON object (TypeError otherwise), the
+        single-value enum tags (`type`, `object`; a different value is a ValueError, so the
+        union parsers can tell the members apart) and the unions whose only converted
+        members are enums (`"auto" | int`). Fields that need no converting are set here.
+        Every other field (nested models, lists of models, unions with models, multi-value
+        enums, dates) and `additional_properties` are converted from a shallow copy of
+        `src_dict` on first access, and kept; a malformed value raises `FieldValueError`
+        (a ValueError naming the model and the field) at that access.
         """
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(f"DeleteFileResponse: expected a JSON object, got {type(src_dict).__name__}")
         d = dict(src_dict)
+        _g: Any = d.get
         delete_file_response = cls.__new__(cls)
         delete_file_response._src = d
-        delete_file_response.id = d["id"]
-        object_ = DeleteFileResponseObject(d["object"])
+        try:
+            delete_file_response.id = d["id"]
+            delete_file_response.deleted = d["deleted"]
+        except KeyError:
+            delete_file_response.id = _g("id", UNSET)
+            delete_file_response.deleted = _g("deleted", UNSET)
+        _v = _g("object", UNSET)
+        if _v is None or _v is UNSET:
+            delete_file_response.object_ = _g("object", UNSET)
+        else:
+            object_ = DeleteFileResponseObject(_v)
 
-        delete_file_response.object_ = object_
-        delete_file_response.deleted = d["deleted"]
+            delete_file_response.object_ = object_
         return delete_file_response
 
     if not TYPE_CHECKING:
@@ -79,7 +94,7 @@ class DeleteFileResponse(LazySource):
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                raise FieldValueError("DeleteFileResponse", name, exc) from exc
+                raise field_value_error("DeleteFileResponse", name, exc) from exc
             object.__setattr__(self, name, value)
             return value
 

@@ -8,7 +8,7 @@ from attrs import field as _attrs_field
 
 from ..models.eval_message_object_role import EvalMessageObjectRole
 from ..models.eval_message_object_type import EvalMessageObjectType
-from ..types import UNSET, FieldValueError, LazySource, Unset
+from ..types import UNSET, LazySource, Unset, field_value_error
 
 T = TypeVar("T", bound="EvalMessageObject")
 
@@ -43,89 +43,108 @@ class EvalMessageObject(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        role = self.role.value
-
-        content: dict[str, Any] | list[dict[str, Any] | str] | str
-        if isinstance(self.content, InputText):
-            content = self.content.to_dict()
-        elif isinstance(self.content, OutputText):
-            content = self.content.to_dict()
-        elif isinstance(self.content, InputImage):
-            content = self.content.to_dict()
-        elif isinstance(self.content, InputAudio):
-            content = self.content.to_dict()
-        elif isinstance(self.content, list):
-            content = []
-            for componentsschemas_eval_item_content_array_item_data in self.content:
-                componentsschemas_eval_item_content_array_item: dict[str, Any] | str
-                if isinstance(componentsschemas_eval_item_content_array_item_data, InputText):
-                    componentsschemas_eval_item_content_array_item = (
-                        componentsschemas_eval_item_content_array_item_data.to_dict()
-                    )
-                elif isinstance(componentsschemas_eval_item_content_array_item_data, OutputText):
-                    componentsschemas_eval_item_content_array_item = (
-                        componentsschemas_eval_item_content_array_item_data.to_dict()
-                    )
-                elif isinstance(componentsschemas_eval_item_content_array_item_data, InputImage):
-                    componentsschemas_eval_item_content_array_item = (
-                        componentsschemas_eval_item_content_array_item_data.to_dict()
-                    )
-                elif isinstance(componentsschemas_eval_item_content_array_item_data, InputAudio):
-                    componentsschemas_eval_item_content_array_item = (
-                        componentsschemas_eval_item_content_array_item_data.to_dict()
-                    )
-                else:
-                    componentsschemas_eval_item_content_array_item = componentsschemas_eval_item_content_array_item_data
-                content.append(componentsschemas_eval_item_content_array_item)
-
-        else:
-            content = self.content
-
-        type_: str | Unset = UNSET
-        if not isinstance(self.type_, Unset):
-            type_ = self.type_.value
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "role": role,
-                "content": content,
-            }
-        )
-        if type_ is not UNSET:
-            field_dict["type"] = type_
+        _v: Any
+        _v = self.role
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["role"] = None
+            else:
+                role: Any
+                role = _v.value
+                field_dict["role"] = role
+        _v = self.content
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["content"] = None
+            else:
+                content: Any
+
+                if isinstance(_v, InputText):
+                    content = _v.to_dict()
+                elif isinstance(_v, OutputText):
+                    content = _v.to_dict()
+                elif isinstance(_v, InputImage):
+                    content = _v.to_dict()
+                elif isinstance(_v, InputAudio):
+                    content = _v.to_dict()
+                elif isinstance(_v, list):
+                    content = []
+                    for componentsschemas_eval_item_content_array_item_data in _v:
+                        componentsschemas_eval_item_content_array_item: dict[str, Any] | str
+                        if isinstance(componentsschemas_eval_item_content_array_item_data, InputText):
+                            componentsschemas_eval_item_content_array_item = (
+                                componentsschemas_eval_item_content_array_item_data.to_dict()
+                            )
+                        elif isinstance(componentsschemas_eval_item_content_array_item_data, OutputText):
+                            componentsschemas_eval_item_content_array_item = (
+                                componentsschemas_eval_item_content_array_item_data.to_dict()
+                            )
+                        elif isinstance(componentsschemas_eval_item_content_array_item_data, InputImage):
+                            componentsschemas_eval_item_content_array_item = (
+                                componentsschemas_eval_item_content_array_item_data.to_dict()
+                            )
+                        elif isinstance(componentsschemas_eval_item_content_array_item_data, InputAudio):
+                            componentsschemas_eval_item_content_array_item = (
+                                componentsschemas_eval_item_content_array_item_data.to_dict()
+                            )
+                        else:
+                            componentsschemas_eval_item_content_array_item = (
+                                componentsschemas_eval_item_content_array_item_data
+                            )
+                        content.append(componentsschemas_eval_item_content_array_item)
+
+                else:
+                    content = _v
+                field_dict["content"] = content
+        _v = self.type_
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["type"] = None
+            else:
+                type_: Any
+                type_ = UNSET
+                if not isinstance(_v, Unset):
+                    type_ = _v.value
+
+                field_dict["type"] = type_
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        """Read the model from a JSON object, lazily (ftkit, issue 9).
+        """Read the model from a JSON object, leniently and lazily (ftkit, issues 9 and 12).
 
-        Checked here, eagerly: that every required key is present (KeyError otherwise),
-        the single-value enum tags (`type`, `object`; ValueError) and the unions whose only
-        converted members are enums (`"auto" | int`). Fields that need no converting are
-        set here. Every other field (nested models, lists of models,
-        unions with models, multi-value enums, dates) and `additional_properties` are
-        converted from a shallow copy of `src_dict` on first access, and kept; a
-        malformed value raises `FieldValueError` (a ValueError naming the model and the
-        field) at that access. `to_dict`, `==`, `repr` and `attrs.evolve` read every field.
+        Any field the object leaves out, required by the spec or not, reads as `UNSET`, and
+        any field sent as null reads as `None`; `to_dict()` gives both back as they came.
+        Checked here, eagerly: that `src_dict` is a JSON object (TypeError otherwise), the
+        single-value enum tags (`type`, `object`; a different value is a ValueError, so the
+        union parsers can tell the members apart) and the unions whose only converted
+        members are enums (`"auto" | int`). Fields that need no converting are set here.
+        Every other field (nested models, lists of models, unions with models, multi-value
+        enums, dates) and `additional_properties` are converted from a shallow copy of
+        `src_dict` on first access, and kept; a malformed value raises `FieldValueError`
+        (a ValueError naming the model and the field) at that access.
         """
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(f"EvalMessageObject: expected a JSON object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        if "role" not in d:
-            raise KeyError("role")
-        if "content" not in d:
-            raise KeyError("content")
+        _g: Any = d.get
         eval_message_object = cls.__new__(cls)
         eval_message_object._src = d
-        _type_ = d.get("type", UNSET)
-        type_: EvalMessageObjectType | Unset
-        if isinstance(_type_, Unset):
-            type_ = UNSET
+        _v = _g("type", UNSET)
+        if _v is None or _v is UNSET:
+            eval_message_object.type_ = _g("type", UNSET)
         else:
-            type_ = EvalMessageObjectType(_type_)
+            _type_ = _v
+            type_: EvalMessageObjectType | Unset
+            if isinstance(_type_, Unset):
+                type_ = UNSET
+            else:
+                type_ = EvalMessageObjectType(_type_)
 
-        eval_message_object.type_ = type_
+            eval_message_object.type_ = type_
         return eval_message_object
 
     if not TYPE_CHECKING:
@@ -139,7 +158,7 @@ class EvalMessageObject(LazySource):
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                raise FieldValueError("EvalMessageObject", name, exc) from exc
+                raise field_value_error("EvalMessageObject", name, exc) from exc
             object.__setattr__(self, name, value)
             return value
 
@@ -166,22 +185,20 @@ from ..models.input_text import InputText
 from ..models.output_text import OutputText
 
 
-def _load_role(d: dict[str, Any]) -> EvalMessageObjectRole:
-    role = EvalMessageObjectRole(d["role"])
+def _load_role(d: dict[str, Any]) -> Any:
+    _v: Any = d.get("role", UNSET)
+    if _v is None or _v is UNSET:
+        return _v
+    role = EvalMessageObjectRole(_v)
 
     return role
 
 
-def _load_content(
-    d: dict[str, Any],
-) -> (
-    InputAudio
-    | InputImage
-    | InputText
-    | list[InputAudio | InputImage | InputText | OutputText | str]
-    | OutputText
-    | str
-):
+def _load_content(d: dict[str, Any]) -> Any:
+    _v: Any = d.get("content", UNSET)
+    if _v is None or _v is UNSET:
+        return _v
+
     def _parse_content(
         data: object,
     ) -> (
@@ -275,7 +292,7 @@ def _load_content(
             data,
         )
 
-    content = _parse_content(d["content"])
+    content = _parse_content(_v)
 
     return content
 

@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.file_expiration_policy_anchor import FileExpirationPolicyAnchor
-from ..types import FieldValueError, LazySource
+from ..types import UNSET, LazySource, field_value_error
 
 T = TypeVar("T", bound="FileExpirationPolicy")
 
@@ -29,41 +29,55 @@ class FileExpirationPolicy(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        anchor = self.anchor.value
-
-        seconds = self.seconds
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "anchor": anchor,
-                "seconds": seconds,
-            }
-        )
+        _v: Any
+        _v = self.anchor
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["anchor"] = None
+            else:
+                anchor: Any
+                anchor = _v.value
+                field_dict["anchor"] = anchor
+        _v = self.seconds
+        if _v is not UNSET:
+            field_dict["seconds"] = _v
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        """Read the model from a JSON object, lazily (ftkit, issue 9).
+        """Read the model from a JSON object, leniently and lazily (ftkit, issues 9 and 12).
 
-        Checked here, eagerly: that every required key is present (KeyError otherwise),
-        the single-value enum tags (`type`, `object`; ValueError) and the unions whose only
-        converted members are enums (`"auto" | int`). Fields that need no converting are
-        set here. Every other field (nested models, lists of models,
-        unions with models, multi-value enums, dates) and `additional_properties` are
-        converted from a shallow copy of `src_dict` on first access, and kept; a
-        malformed value raises `FieldValueError` (a ValueError naming the model and the
-        field) at that access. `to_dict`, `==`, `repr` and `attrs.evolve` read every field.
+        Any field the object leaves out, required by the spec or not, reads as `UNSET`, and
+        any field sent as null reads as `None`; `to_dict()` gives both back as they came.
+        Checked here, eagerly: that `src_dict` is a JSON object (TypeError otherwise), the
+        single-value enum tags (`type`, `object`; a different value is a ValueError, so the
+        union parsers can tell the members apart) and the unions whose only converted
+        members are enums (`"auto" | int`). Fields that need no converting are set here.
+        Every other field (nested models, lists of models, unions with models, multi-value
+        enums, dates) and `additional_properties` are converted from a shallow copy of
+        `src_dict` on first access, and kept; a malformed value raises `FieldValueError`
+        (a ValueError naming the model and the field) at that access.
         """
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(f"FileExpirationPolicy: expected a JSON object, got {type(src_dict).__name__}")
         d = dict(src_dict)
+        _g: Any = d.get
         file_expiration_policy = cls.__new__(cls)
         file_expiration_policy._src = d
-        anchor = FileExpirationPolicyAnchor(d["anchor"])
+        try:
+            file_expiration_policy.seconds = d["seconds"]
+        except KeyError:
+            file_expiration_policy.seconds = _g("seconds", UNSET)
+        _v = _g("anchor", UNSET)
+        if _v is None or _v is UNSET:
+            file_expiration_policy.anchor = _g("anchor", UNSET)
+        else:
+            anchor = FileExpirationPolicyAnchor(_v)
 
-        file_expiration_policy.anchor = anchor
-        file_expiration_policy.seconds = d["seconds"]
+            file_expiration_policy.anchor = anchor
         return file_expiration_policy
 
     if not TYPE_CHECKING:
@@ -77,7 +91,7 @@ class FileExpirationPolicy(LazySource):
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                raise FieldValueError("FileExpirationPolicy", name, exc) from exc
+                raise field_value_error("FileExpirationPolicy", name, exc) from exc
             object.__setattr__(self, name, value)
             return value
 

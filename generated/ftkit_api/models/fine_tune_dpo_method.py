@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, FieldValueError, LazySource, Unset
+from ..types import UNSET, LazySource, Unset, field_value_error
 
 T = TypeVar("T", bound="FineTuneDPOMethod")
 
@@ -23,32 +23,41 @@ class FineTuneDPOMethod(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        hyperparameters: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.hyperparameters, Unset):
-            hyperparameters = self.hyperparameters.to_dict()
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if hyperparameters is not UNSET:
-            field_dict["hyperparameters"] = hyperparameters
+        _v: Any
+        _v = self.hyperparameters
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["hyperparameters"] = None
+            else:
+                hyperparameters: Any
+                hyperparameters = UNSET
+                if not isinstance(_v, Unset):
+                    hyperparameters = _v.to_dict()
+                field_dict["hyperparameters"] = hyperparameters
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        """Read the model from a JSON object, lazily (ftkit, issue 9).
+        """Read the model from a JSON object, leniently and lazily (ftkit, issues 9 and 12).
 
-        Checked here, eagerly: that every required key is present (KeyError otherwise),
-        the single-value enum tags (`type`, `object`; ValueError) and the unions whose only
-        converted members are enums (`"auto" | int`). Fields that need no converting are
-        set here. Every other field (nested models, lists of models,
-        unions with models, multi-value enums, dates) and `additional_properties` are
-        converted from a shallow copy of `src_dict` on first access, and kept; a
-        malformed value raises `FieldValueError` (a ValueError naming the model and the
-        field) at that access. `to_dict`, `==`, `repr` and `attrs.evolve` read every field.
+        Any field the object leaves out, required by the spec or not, reads as `UNSET`, and
+        any field sent as null reads as `None`; `to_dict()` gives both back as they came.
+        Checked here, eagerly: that `src_dict` is a JSON object (TypeError otherwise), the
+        single-value enum tags (`type`, `object`; a different value is a ValueError, so the
+        union parsers can tell the members apart) and the unions whose only converted
+        members are enums (`"auto" | int`). Fields that need no converting are set here.
+        Every other field (nested models, lists of models, unions with models, multi-value
+        enums, dates) and `additional_properties` are converted from a shallow copy of
+        `src_dict` on first access, and kept; a malformed value raises `FieldValueError`
+        (a ValueError naming the model and the field) at that access.
         """
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(f"FineTuneDPOMethod: expected a JSON object, got {type(src_dict).__name__}")
         d = dict(src_dict)
+        _g: Any = d.get
         fine_tune_dpo_method = cls.__new__(cls)
         fine_tune_dpo_method._src = d
         return fine_tune_dpo_method
@@ -64,7 +73,7 @@ class FineTuneDPOMethod(LazySource):
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                raise FieldValueError("FineTuneDPOMethod", name, exc) from exc
+                raise field_value_error("FineTuneDPOMethod", name, exc) from exc
             object.__setattr__(self, name, value)
             return value
 
@@ -88,8 +97,11 @@ class FineTuneDPOMethod(LazySource):
 from ..models.fine_tune_dpo_hyperparameters import FineTuneDPOHyperparameters
 
 
-def _load_hyperparameters(d: dict[str, Any]) -> FineTuneDPOHyperparameters | Unset:
-    _hyperparameters = d.get("hyperparameters", UNSET)
+def _load_hyperparameters(d: dict[str, Any]) -> Any:
+    _v: Any = d.get("hyperparameters", UNSET)
+    if _v is None or _v is UNSET:
+        return _v
+    _hyperparameters = _v
     hyperparameters: FineTuneDPOHyperparameters | Unset
     if isinstance(_hyperparameters, Unset):
         hyperparameters = UNSET

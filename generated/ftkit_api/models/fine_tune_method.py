@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.fine_tune_method_type import FineTuneMethodType
-from ..types import UNSET, FieldValueError, LazySource, Unset
+from ..types import UNSET, LazySource, Unset, field_value_error
 
 T = TypeVar("T", bound="FineTuneMethod")
 
@@ -30,52 +30,69 @@ class FineTuneMethod(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        type_ = self.type_.value
-
-        supervised: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.supervised, Unset):
-            supervised = self.supervised.to_dict()
-
-        dpo: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.dpo, Unset):
-            dpo = self.dpo.to_dict()
-
-        reinforcement: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.reinforcement, Unset):
-            reinforcement = self.reinforcement.to_dict()
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "type": type_,
-            }
-        )
-        if supervised is not UNSET:
-            field_dict["supervised"] = supervised
-        if dpo is not UNSET:
-            field_dict["dpo"] = dpo
-        if reinforcement is not UNSET:
-            field_dict["reinforcement"] = reinforcement
+        _v: Any
+        _v = self.type_
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["type"] = None
+            else:
+                type_: Any
+                type_ = _v.value
+                field_dict["type"] = type_
+        _v = self.supervised
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["supervised"] = None
+            else:
+                supervised: Any
+                supervised = UNSET
+                if not isinstance(_v, Unset):
+                    supervised = _v.to_dict()
+                field_dict["supervised"] = supervised
+        _v = self.dpo
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["dpo"] = None
+            else:
+                dpo: Any
+                dpo = UNSET
+                if not isinstance(_v, Unset):
+                    dpo = _v.to_dict()
+                field_dict["dpo"] = dpo
+        _v = self.reinforcement
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["reinforcement"] = None
+            else:
+                reinforcement: Any
+                reinforcement = UNSET
+                if not isinstance(_v, Unset):
+                    reinforcement = _v.to_dict()
+                field_dict["reinforcement"] = reinforcement
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        """Read the model from a JSON object, lazily (ftkit, issue 9).
+        """Read the model from a JSON object, leniently and lazily (ftkit, issues 9 and 12).
 
-        Checked here, eagerly: that every required key is present (KeyError otherwise),
-        the single-value enum tags (`type`, `object`; ValueError) and the unions whose only
-        converted members are enums (`"auto" | int`). Fields that need no converting are
-        set here. Every other field (nested models, lists of models,
-        unions with models, multi-value enums, dates) and `additional_properties` are
-        converted from a shallow copy of `src_dict` on first access, and kept; a
-        malformed value raises `FieldValueError` (a ValueError naming the model and the
-        field) at that access. `to_dict`, `==`, `repr` and `attrs.evolve` read every field.
+        Any field the object leaves out, required by the spec or not, reads as `UNSET`, and
+        any field sent as null reads as `None`; `to_dict()` gives both back as they came.
+        Checked here, eagerly: that `src_dict` is a JSON object (TypeError otherwise), the
+        single-value enum tags (`type`, `object`; a different value is a ValueError, so the
+        union parsers can tell the members apart) and the unions whose only converted
+        members are enums (`"auto" | int`). Fields that need no converting are set here.
+        Every other field (nested models, lists of models, unions with models, multi-value
+        enums, dates) and `additional_properties` are converted from a shallow copy of
+        `src_dict` on first access, and kept; a malformed value raises `FieldValueError`
+        (a ValueError naming the model and the field) at that access.
         """
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(f"FineTuneMethod: expected a JSON object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        if "type" not in d:
-            raise KeyError("type")
+        _g: Any = d.get
         fine_tune_method = cls.__new__(cls)
         fine_tune_method._src = d
         return fine_tune_method
@@ -91,7 +108,7 @@ class FineTuneMethod(LazySource):
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                raise FieldValueError("FineTuneMethod", name, exc) from exc
+                raise field_value_error("FineTuneMethod", name, exc) from exc
             object.__setattr__(self, name, value)
             return value
 
@@ -117,14 +134,20 @@ from ..models.fine_tune_reinforcement_method import FineTuneReinforcementMethod
 from ..models.fine_tune_supervised_method import FineTuneSupervisedMethod
 
 
-def _load_type_(d: dict[str, Any]) -> FineTuneMethodType:
-    type_ = FineTuneMethodType(d["type"])
+def _load_type_(d: dict[str, Any]) -> Any:
+    _v: Any = d.get("type", UNSET)
+    if _v is None or _v is UNSET:
+        return _v
+    type_ = FineTuneMethodType(_v)
 
     return type_
 
 
-def _load_supervised(d: dict[str, Any]) -> FineTuneSupervisedMethod | Unset:
-    _supervised = d.get("supervised", UNSET)
+def _load_supervised(d: dict[str, Any]) -> Any:
+    _v: Any = d.get("supervised", UNSET)
+    if _v is None or _v is UNSET:
+        return _v
+    _supervised = _v
     supervised: FineTuneSupervisedMethod | Unset
     if isinstance(_supervised, Unset):
         supervised = UNSET
@@ -134,8 +157,11 @@ def _load_supervised(d: dict[str, Any]) -> FineTuneSupervisedMethod | Unset:
     return supervised
 
 
-def _load_dpo(d: dict[str, Any]) -> FineTuneDPOMethod | Unset:
-    _dpo = d.get("dpo", UNSET)
+def _load_dpo(d: dict[str, Any]) -> Any:
+    _v: Any = d.get("dpo", UNSET)
+    if _v is None or _v is UNSET:
+        return _v
+    _dpo = _v
     dpo: FineTuneDPOMethod | Unset
     if isinstance(_dpo, Unset):
         dpo = UNSET
@@ -145,8 +171,11 @@ def _load_dpo(d: dict[str, Any]) -> FineTuneDPOMethod | Unset:
     return dpo
 
 
-def _load_reinforcement(d: dict[str, Any]) -> FineTuneReinforcementMethod | Unset:
-    _reinforcement = d.get("reinforcement", UNSET)
+def _load_reinforcement(d: dict[str, Any]) -> Any:
+    _v: Any = d.get("reinforcement", UNSET)
+    if _v is None or _v is UNSET:
+        return _v
+    _reinforcement = _v
     reinforcement: FineTuneReinforcementMethod | Unset
     if isinstance(_reinforcement, Unset):
         reinforcement = UNSET

@@ -15,7 +15,7 @@ from ..models.fine_tune_supervised_hyperparameters_learning_rate_multiplier_type
 from ..models.fine_tune_supervised_hyperparameters_n_epochs_type_0 import (
     FineTuneSupervisedHyperparametersNEpochsType0,
 )
-from ..types import UNSET, FieldValueError, LazySource, Unset
+from ..types import UNSET, LazySource, Unset, field_value_error
 
 T = TypeVar("T", bound="FineTuneSupervisedHyperparameters")
 
@@ -48,108 +48,139 @@ class FineTuneSupervisedHyperparameters(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        batch_size: int | str | Unset
-        if isinstance(self.batch_size, Unset):
-            batch_size = UNSET
-        elif isinstance(self.batch_size, FineTuneSupervisedHyperparametersBatchSizeType0):
-            batch_size = self.batch_size.value
-        else:
-            batch_size = self.batch_size
-
-        learning_rate_multiplier: float | str | Unset
-        if isinstance(self.learning_rate_multiplier, Unset):
-            learning_rate_multiplier = UNSET
-        elif isinstance(self.learning_rate_multiplier, FineTuneSupervisedHyperparametersLearningRateMultiplierType0):
-            learning_rate_multiplier = self.learning_rate_multiplier.value
-        else:
-            learning_rate_multiplier = self.learning_rate_multiplier
-
-        n_epochs: int | str | Unset
-        if isinstance(self.n_epochs, Unset):
-            n_epochs = UNSET
-        elif isinstance(self.n_epochs, FineTuneSupervisedHyperparametersNEpochsType0):
-            n_epochs = self.n_epochs.value
-        else:
-            n_epochs = self.n_epochs
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if batch_size is not UNSET:
-            field_dict["batch_size"] = batch_size
-        if learning_rate_multiplier is not UNSET:
-            field_dict["learning_rate_multiplier"] = learning_rate_multiplier
-        if n_epochs is not UNSET:
-            field_dict["n_epochs"] = n_epochs
+        _v: Any
+        _v = self.batch_size
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["batch_size"] = None
+            else:
+                batch_size: Any
+
+                if isinstance(_v, Unset):
+                    batch_size = UNSET
+                elif isinstance(_v, FineTuneSupervisedHyperparametersBatchSizeType0):
+                    batch_size = _v.value
+                else:
+                    batch_size = _v
+                field_dict["batch_size"] = batch_size
+        _v = self.learning_rate_multiplier
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["learning_rate_multiplier"] = None
+            else:
+                learning_rate_multiplier: Any
+
+                if isinstance(_v, Unset):
+                    learning_rate_multiplier = UNSET
+                elif isinstance(_v, FineTuneSupervisedHyperparametersLearningRateMultiplierType0):
+                    learning_rate_multiplier = _v.value
+                else:
+                    learning_rate_multiplier = _v
+                field_dict["learning_rate_multiplier"] = learning_rate_multiplier
+        _v = self.n_epochs
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["n_epochs"] = None
+            else:
+                n_epochs: Any
+
+                if isinstance(_v, Unset):
+                    n_epochs = UNSET
+                elif isinstance(_v, FineTuneSupervisedHyperparametersNEpochsType0):
+                    n_epochs = _v.value
+                else:
+                    n_epochs = _v
+                field_dict["n_epochs"] = n_epochs
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        """Read the model from a JSON object, lazily (ftkit, issue 9).
+        """Read the model from a JSON object, leniently and lazily (ftkit, issues 9 and 12).
 
-        Checked here, eagerly: that every required key is present (KeyError otherwise),
-        the single-value enum tags (`type`, `object`; ValueError) and the unions whose only
-        converted members are enums (`"auto" | int`). Fields that need no converting are
-        set here. Every other field (nested models, lists of models,
-        unions with models, multi-value enums, dates) and `additional_properties` are
-        converted from a shallow copy of `src_dict` on first access, and kept; a
-        malformed value raises `FieldValueError` (a ValueError naming the model and the
-        field) at that access. `to_dict`, `==`, `repr` and `attrs.evolve` read every field.
+        Any field the object leaves out, required by the spec or not, reads as `UNSET`, and
+        any field sent as null reads as `None`; `to_dict()` gives both back as they came.
+        Checked here, eagerly: that `src_dict` is a JSON object (TypeError otherwise), the
+        single-value enum tags (`type`, `object`; a different value is a ValueError, so the
+        union parsers can tell the members apart) and the unions whose only converted
+        members are enums (`"auto" | int`). Fields that need no converting are set here.
+        Every other field (nested models, lists of models, unions with models, multi-value
+        enums, dates) and `additional_properties` are converted from a shallow copy of
+        `src_dict` on first access, and kept; a malformed value raises `FieldValueError`
+        (a ValueError naming the model and the field) at that access.
         """
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(f"FineTuneSupervisedHyperparameters: expected a JSON object, got {type(src_dict).__name__}")
         d = dict(src_dict)
+        _g: Any = d.get
         fine_tune_supervised_hyperparameters = cls.__new__(cls)
         fine_tune_supervised_hyperparameters._src = d
+        _v = _g("batch_size", UNSET)
+        if _v is None or _v is UNSET:
+            fine_tune_supervised_hyperparameters.batch_size = _g("batch_size", UNSET)
+        else:
 
-        def _parse_batch_size(data: object) -> FineTuneSupervisedHyperparametersBatchSizeType0 | int | Unset:
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, str):
-                try:
-                    batch_size_type_0 = FineTuneSupervisedHyperparametersBatchSizeType0(data)
+            def _parse_batch_size(data: object) -> FineTuneSupervisedHyperparametersBatchSizeType0 | int | Unset:
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, str):
+                    try:
+                        batch_size_type_0 = FineTuneSupervisedHyperparametersBatchSizeType0(data)
 
-                    return batch_size_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-            return cast("FineTuneSupervisedHyperparametersBatchSizeType0 | int | Unset", data)
+                        return batch_size_type_0
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                return cast("FineTuneSupervisedHyperparametersBatchSizeType0 | int | Unset", data)
 
-        batch_size = _parse_batch_size(d.get("batch_size", UNSET))
+            batch_size = _parse_batch_size(_v)
 
-        fine_tune_supervised_hyperparameters.batch_size = batch_size
+            fine_tune_supervised_hyperparameters.batch_size = batch_size
+        _v = _g("learning_rate_multiplier", UNSET)
+        if _v is None or _v is UNSET:
+            fine_tune_supervised_hyperparameters.learning_rate_multiplier = _g("learning_rate_multiplier", UNSET)
+        else:
 
-        def _parse_learning_rate_multiplier(
-            data: object,
-        ) -> FineTuneSupervisedHyperparametersLearningRateMultiplierType0 | float | Unset:
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, str):
-                try:
-                    learning_rate_multiplier_type_0 = FineTuneSupervisedHyperparametersLearningRateMultiplierType0(data)
+            def _parse_learning_rate_multiplier(
+                data: object,
+            ) -> FineTuneSupervisedHyperparametersLearningRateMultiplierType0 | float | Unset:
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, str):
+                    try:
+                        learning_rate_multiplier_type_0 = FineTuneSupervisedHyperparametersLearningRateMultiplierType0(
+                            data
+                        )
 
-                    return learning_rate_multiplier_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-            return cast("FineTuneSupervisedHyperparametersLearningRateMultiplierType0 | float | Unset", data)
+                        return learning_rate_multiplier_type_0
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                return cast("FineTuneSupervisedHyperparametersLearningRateMultiplierType0 | float | Unset", data)
 
-        learning_rate_multiplier = _parse_learning_rate_multiplier(d.get("learning_rate_multiplier", UNSET))
+            learning_rate_multiplier = _parse_learning_rate_multiplier(_v)
 
-        fine_tune_supervised_hyperparameters.learning_rate_multiplier = learning_rate_multiplier
+            fine_tune_supervised_hyperparameters.learning_rate_multiplier = learning_rate_multiplier
+        _v = _g("n_epochs", UNSET)
+        if _v is None or _v is UNSET:
+            fine_tune_supervised_hyperparameters.n_epochs = _g("n_epochs", UNSET)
+        else:
 
-        def _parse_n_epochs(data: object) -> FineTuneSupervisedHyperparametersNEpochsType0 | int | Unset:
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, str):
-                try:
-                    n_epochs_type_0 = FineTuneSupervisedHyperparametersNEpochsType0(data)
+            def _parse_n_epochs(data: object) -> FineTuneSupervisedHyperparametersNEpochsType0 | int | Unset:
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, str):
+                    try:
+                        n_epochs_type_0 = FineTuneSupervisedHyperparametersNEpochsType0(data)
 
-                    return n_epochs_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-            return cast("FineTuneSupervisedHyperparametersNEpochsType0 | int | Unset", data)
+                        return n_epochs_type_0
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                return cast("FineTuneSupervisedHyperparametersNEpochsType0 | int | Unset", data)
 
-        n_epochs = _parse_n_epochs(d.get("n_epochs", UNSET))
+            n_epochs = _parse_n_epochs(_v)
 
-        fine_tune_supervised_hyperparameters.n_epochs = n_epochs
+            fine_tune_supervised_hyperparameters.n_epochs = n_epochs
         return fine_tune_supervised_hyperparameters
 
     if not TYPE_CHECKING:
@@ -163,7 +194,7 @@ class FineTuneSupervisedHyperparameters(LazySource):
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                raise FieldValueError("FineTuneSupervisedHyperparameters", name, exc) from exc
+                raise field_value_error("FineTuneSupervisedHyperparameters", name, exc) from exc
             object.__setattr__(self, name, value)
             return value
 

@@ -9,7 +9,7 @@ from attrs import field as _attrs_field
 from ..models.fine_tuning_checkpoint_permission_object import (
     FineTuningCheckpointPermissionObject,
 )
-from ..types import FieldValueError, LazySource
+from ..types import UNSET, LazySource, field_value_error
 
 T = TypeVar("T", bound="FineTuningCheckpointPermission")
 
@@ -32,49 +32,65 @@ class FineTuningCheckpointPermission(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        id = self.id
-
-        created_at = self.created_at
-
-        project_id = self.project_id
-
-        object_ = self.object_.value
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-                "created_at": created_at,
-                "project_id": project_id,
-                "object": object_,
-            }
-        )
+        _v: Any
+        _v = self.id
+        if _v is not UNSET:
+            field_dict["id"] = _v
+        _v = self.created_at
+        if _v is not UNSET:
+            field_dict["created_at"] = _v
+        _v = self.project_id
+        if _v is not UNSET:
+            field_dict["project_id"] = _v
+        _v = self.object_
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["object"] = None
+            else:
+                object_: Any
+                object_ = _v.value
+                field_dict["object"] = object_
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        """Read the model from a JSON object, lazily (ftkit, issue 9).
+        """Read the model from a JSON object, leniently and lazily (ftkit, issues 9 and 12).
 
-        Checked here, eagerly: that every required key is present (KeyError otherwise),
-        the single-value enum tags (`type`, `object`; ValueError) and the unions whose only
-        converted members are enums (`"auto" | int`). Fields that need no converting are
-        set here. Every other field (nested models, lists of models,
-        unions with models, multi-value enums, dates) and `additional_properties` are
-        converted from a shallow copy of `src_dict` on first access, and kept; a
-        malformed value raises `FieldValueError` (a ValueError naming the model and the
-        field) at that access. `to_dict`, `==`, `repr` and `attrs.evolve` read every field.
+        Any field the object leaves out, required by the spec or not, reads as `UNSET`, and
+        any field sent as null reads as `None`; `to_dict()` gives both back as they came.
+        Checked here, eagerly: that `src_dict` is a JSON object (TypeError otherwise), the
+        single-value enum tags (`type`, `object`; a different value is a ValueError, so the
+        union parsers can tell the members apart) and the unions whose only converted
+        members are enums (`"auto" | int`). Fields that need no converting are set here.
+        Every other field (nested models, lists of models, unions with models, multi-value
+        enums, dates) and `additional_properties` are converted from a shallow copy of
+        `src_dict` on first access, and kept; a malformed value raises `FieldValueError`
+        (a ValueError naming the model and the field) at that access.
         """
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(f"FineTuningCheckpointPermission: expected a JSON object, got {type(src_dict).__name__}")
         d = dict(src_dict)
+        _g: Any = d.get
         fine_tuning_checkpoint_permission = cls.__new__(cls)
         fine_tuning_checkpoint_permission._src = d
-        fine_tuning_checkpoint_permission.id = d["id"]
-        fine_tuning_checkpoint_permission.created_at = d["created_at"]
-        fine_tuning_checkpoint_permission.project_id = d["project_id"]
-        object_ = FineTuningCheckpointPermissionObject(d["object"])
+        try:
+            fine_tuning_checkpoint_permission.id = d["id"]
+            fine_tuning_checkpoint_permission.created_at = d["created_at"]
+            fine_tuning_checkpoint_permission.project_id = d["project_id"]
+        except KeyError:
+            fine_tuning_checkpoint_permission.id = _g("id", UNSET)
+            fine_tuning_checkpoint_permission.created_at = _g("created_at", UNSET)
+            fine_tuning_checkpoint_permission.project_id = _g("project_id", UNSET)
+        _v = _g("object", UNSET)
+        if _v is None or _v is UNSET:
+            fine_tuning_checkpoint_permission.object_ = _g("object", UNSET)
+        else:
+            object_ = FineTuningCheckpointPermissionObject(_v)
 
-        fine_tuning_checkpoint_permission.object_ = object_
+            fine_tuning_checkpoint_permission.object_ = object_
         return fine_tuning_checkpoint_permission
 
     if not TYPE_CHECKING:
@@ -88,7 +104,7 @@ class FineTuningCheckpointPermission(LazySource):
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                raise FieldValueError("FineTuningCheckpointPermission", name, exc) from exc
+                raise field_value_error("FineTuningCheckpointPermission", name, exc) from exc
             object.__setattr__(self, name, value)
             return value
 

@@ -1,14 +1,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.fine_tuning_job_object import FineTuningJobObject
 from ..models.fine_tuning_job_status import FineTuningJobStatus
-from ..types import UNSET, FieldValueError, LazySource, Unset
+from ..types import UNSET, LazySource, Unset, field_value_error
 
 T = TypeVar("T", bound="FineTuningJob")
 
@@ -65,158 +65,229 @@ class FineTuningJob(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        id = self.id
-
-        created_at = self.created_at
-
-        fine_tuned_model: None | str
-        fine_tuned_model = self.fine_tuned_model
-
-        model = self.model
-
-        object_ = self.object_.value
-
-        organization_id = self.organization_id
-
-        result_files = self.result_files
-
-        status = self.status.value
-
-        training_file = self.training_file
-
-        validation_file: None | str
-        validation_file = self.validation_file
-
-        error: dict[str, Any] | None | Unset
-        if isinstance(self.error, Unset):
-            error = UNSET
-        elif isinstance(self.error, FineTuningJobErrorType0):
-            error = self.error.to_dict()
-        else:
-            error = self.error
-
-        finished_at: int | None | Unset
-        if isinstance(self.finished_at, Unset):
-            finished_at = UNSET
-        else:
-            finished_at = self.finished_at
-
-        hyperparameters: dict[str, Any] | None | Unset
-        if isinstance(self.hyperparameters, Unset):
-            hyperparameters = UNSET
-        elif isinstance(self.hyperparameters, FineTuningJobHyperparametersType0):
-            hyperparameters = self.hyperparameters.to_dict()
-        else:
-            hyperparameters = self.hyperparameters
-
-        trained_tokens: int | None | Unset
-        if isinstance(self.trained_tokens, Unset):
-            trained_tokens = UNSET
-        else:
-            trained_tokens = self.trained_tokens
-
-        integrations: list[dict[str, Any]] | None | Unset
-        if isinstance(self.integrations, Unset):
-            integrations = UNSET
-        elif isinstance(self.integrations, list):
-            integrations = []
-            for integrations_type_0_item_data in self.integrations:
-                integrations_type_0_item = integrations_type_0_item_data.to_dict()
-                integrations.append(integrations_type_0_item)
-
-        else:
-            integrations = self.integrations
-
-        seed = self.seed
-
-        estimated_finish: int | None | Unset
-        if isinstance(self.estimated_finish, Unset):
-            estimated_finish = UNSET
-        else:
-            estimated_finish = self.estimated_finish
-
-        method: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.method, Unset):
-            method = self.method.to_dict()
-
-        metadata: dict[str, Any] | None | Unset
-        if isinstance(self.metadata, Unset):
-            metadata = UNSET
-        elif isinstance(self.metadata, MetadataType0):
-            metadata = self.metadata.to_dict()
-        else:
-            metadata = self.metadata
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-                "created_at": created_at,
-                "fine_tuned_model": fine_tuned_model,
-                "model": model,
-                "object": object_,
-                "organization_id": organization_id,
-                "result_files": result_files,
-                "status": status,
-                "training_file": training_file,
-                "validation_file": validation_file,
-            }
-        )
-        if error is not UNSET:
-            field_dict["error"] = error
-        if finished_at is not UNSET:
-            field_dict["finished_at"] = finished_at
-        if hyperparameters is not UNSET:
-            field_dict["hyperparameters"] = hyperparameters
-        if trained_tokens is not UNSET:
-            field_dict["trained_tokens"] = trained_tokens
-        if integrations is not UNSET:
-            field_dict["integrations"] = integrations
-        if seed is not UNSET:
-            field_dict["seed"] = seed
-        if estimated_finish is not UNSET:
-            field_dict["estimated_finish"] = estimated_finish
-        if method is not UNSET:
-            field_dict["method"] = method
-        if metadata is not UNSET:
-            field_dict["metadata"] = metadata
+        _v: Any
+        _v = self.id
+        if _v is not UNSET:
+            field_dict["id"] = _v
+        _v = self.created_at
+        if _v is not UNSET:
+            field_dict["created_at"] = _v
+        _v = self.fine_tuned_model
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["fine_tuned_model"] = None
+            else:
+                fine_tuned_model: Any
+
+                fine_tuned_model = _v
+                field_dict["fine_tuned_model"] = fine_tuned_model
+        _v = self.model
+        if _v is not UNSET:
+            field_dict["model"] = _v
+        _v = self.object_
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["object"] = None
+            else:
+                object_: Any
+                object_ = _v.value
+                field_dict["object"] = object_
+        _v = self.organization_id
+        if _v is not UNSET:
+            field_dict["organization_id"] = _v
+        _v = self.result_files
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["result_files"] = None
+            else:
+                result_files: Any
+                result_files = _v
+
+                field_dict["result_files"] = result_files
+        _v = self.status
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["status"] = None
+            else:
+                status: Any
+                status = _v.value
+                field_dict["status"] = status
+        _v = self.training_file
+        if _v is not UNSET:
+            field_dict["training_file"] = _v
+        _v = self.validation_file
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["validation_file"] = None
+            else:
+                validation_file: Any
+
+                validation_file = _v
+                field_dict["validation_file"] = validation_file
+        _v = self.error
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["error"] = None
+            else:
+                error: Any
+
+                if isinstance(_v, Unset):
+                    error = UNSET
+                elif isinstance(_v, FineTuningJobErrorType0):
+                    error = _v.to_dict()
+                else:
+                    error = _v
+                field_dict["error"] = error
+        _v = self.finished_at
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["finished_at"] = None
+            else:
+                finished_at: Any
+
+                if isinstance(_v, Unset):
+                    finished_at = UNSET
+                else:
+                    finished_at = _v
+                field_dict["finished_at"] = finished_at
+        _v = self.hyperparameters
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["hyperparameters"] = None
+            else:
+                hyperparameters: Any
+
+                if isinstance(_v, Unset):
+                    hyperparameters = UNSET
+                elif isinstance(_v, FineTuningJobHyperparametersType0):
+                    hyperparameters = _v.to_dict()
+                else:
+                    hyperparameters = _v
+                field_dict["hyperparameters"] = hyperparameters
+        _v = self.trained_tokens
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["trained_tokens"] = None
+            else:
+                trained_tokens: Any
+
+                if isinstance(_v, Unset):
+                    trained_tokens = UNSET
+                else:
+                    trained_tokens = _v
+                field_dict["trained_tokens"] = trained_tokens
+        _v = self.integrations
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["integrations"] = None
+            else:
+                integrations: Any
+
+                if isinstance(_v, Unset):
+                    integrations = UNSET
+                elif isinstance(_v, list):
+                    integrations = []
+                    for integrations_type_0_item_data in _v:
+                        integrations_type_0_item = integrations_type_0_item_data.to_dict()
+                        integrations.append(integrations_type_0_item)
+
+                else:
+                    integrations = _v
+                field_dict["integrations"] = integrations
+        _v = self.seed
+        if _v is not UNSET:
+            field_dict["seed"] = _v
+        _v = self.estimated_finish
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["estimated_finish"] = None
+            else:
+                estimated_finish: Any
+
+                if isinstance(_v, Unset):
+                    estimated_finish = UNSET
+                else:
+                    estimated_finish = _v
+                field_dict["estimated_finish"] = estimated_finish
+        _v = self.method
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["method"] = None
+            else:
+                method: Any
+                method = UNSET
+                if not isinstance(_v, Unset):
+                    method = _v.to_dict()
+                field_dict["method"] = method
+        _v = self.metadata
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["metadata"] = None
+            else:
+                metadata: Any
+
+                if isinstance(_v, Unset):
+                    metadata = UNSET
+                elif isinstance(_v, MetadataType0):
+                    metadata = _v.to_dict()
+                else:
+                    metadata = _v
+                field_dict["metadata"] = metadata
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        """Read the model from a JSON object, lazily (ftkit, issue 9).
+        """Read the model from a JSON object, leniently and lazily (ftkit, issues 9 and 12).
 
-        Checked here, eagerly: that every required key is present (KeyError otherwise),
-        the single-value enum tags (`type`, `object`; ValueError) and the unions whose only
-        converted members are enums (`"auto" | int`). Fields that need no converting are
-        set here. Every other field (nested models, lists of models,
-        unions with models, multi-value enums, dates) and `additional_properties` are
-        converted from a shallow copy of `src_dict` on first access, and kept; a
-        malformed value raises `FieldValueError` (a ValueError naming the model and the
-        field) at that access. `to_dict`, `==`, `repr` and `attrs.evolve` read every field.
+        Any field the object leaves out, required by the spec or not, reads as `UNSET`, and
+        any field sent as null reads as `None`; `to_dict()` gives both back as they came.
+        Checked here, eagerly: that `src_dict` is a JSON object (TypeError otherwise), the
+        single-value enum tags (`type`, `object`; a different value is a ValueError, so the
+        union parsers can tell the members apart) and the unions whose only converted
+        members are enums (`"auto" | int`). Fields that need no converting are set here.
+        Every other field (nested models, lists of models, unions with models, multi-value
+        enums, dates) and `additional_properties` are converted from a shallow copy of
+        `src_dict` on first access, and kept; a malformed value raises `FieldValueError`
+        (a ValueError naming the model and the field) at that access.
         """
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(f"FineTuningJob: expected a JSON object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        if "status" not in d:
-            raise KeyError("status")
+        _g: Any = d.get
         fine_tuning_job = cls.__new__(cls)
         fine_tuning_job._src = d
-        fine_tuning_job.id = d["id"]
-        fine_tuning_job.created_at = d["created_at"]
-        fine_tuning_job.fine_tuned_model = d["fine_tuned_model"]
-        fine_tuning_job.model = d["model"]
-        object_ = FineTuningJobObject(d["object"])
+        try:
+            fine_tuning_job.id = d["id"]
+            fine_tuning_job.created_at = d["created_at"]
+            fine_tuning_job.fine_tuned_model = d["fine_tuned_model"]
+            fine_tuning_job.model = d["model"]
+            fine_tuning_job.organization_id = d["organization_id"]
+            fine_tuning_job.result_files = d["result_files"]
+            fine_tuning_job.training_file = d["training_file"]
+            fine_tuning_job.validation_file = d["validation_file"]
+        except KeyError:
+            fine_tuning_job.id = _g("id", UNSET)
+            fine_tuning_job.created_at = _g("created_at", UNSET)
+            fine_tuning_job.fine_tuned_model = _g("fine_tuned_model", UNSET)
+            fine_tuning_job.model = _g("model", UNSET)
+            fine_tuning_job.organization_id = _g("organization_id", UNSET)
+            fine_tuning_job.result_files = _g("result_files", UNSET)
+            fine_tuning_job.training_file = _g("training_file", UNSET)
+            fine_tuning_job.validation_file = _g("validation_file", UNSET)
+        _v = _g("object", UNSET)
+        if _v is None or _v is UNSET:
+            fine_tuning_job.object_ = _g("object", UNSET)
+        else:
+            object_ = FineTuningJobObject(_v)
 
-        fine_tuning_job.object_ = object_
-        fine_tuning_job.organization_id = d["organization_id"]
-        fine_tuning_job.result_files = d["result_files"]
-        fine_tuning_job.training_file = d["training_file"]
-        fine_tuning_job.validation_file = d["validation_file"]
-        fine_tuning_job.finished_at = d.get("finished_at", UNSET)
-        fine_tuning_job.trained_tokens = d.get("trained_tokens", UNSET)
-        fine_tuning_job.seed = d.get("seed", UNSET)
-        fine_tuning_job.estimated_finish = d.get("estimated_finish", UNSET)
+            fine_tuning_job.object_ = object_
+        fine_tuning_job.finished_at = _g("finished_at", UNSET)
+        fine_tuning_job.trained_tokens = _g("trained_tokens", UNSET)
+        fine_tuning_job.seed = _g("seed", UNSET)
+        fine_tuning_job.estimated_finish = _g("estimated_finish", UNSET)
         return fine_tuning_job
 
     if not TYPE_CHECKING:
@@ -230,7 +301,7 @@ class FineTuningJob(LazySource):
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                raise FieldValueError("FineTuningJob", name, exc) from exc
+                raise field_value_error("FineTuningJob", name, exc) from exc
             object.__setattr__(self, name, value)
             return value
 
@@ -260,13 +331,20 @@ from ..models.fine_tuning_job_integration import FineTuningJobIntegration
 from ..models.metadata_type_0 import MetadataType0
 
 
-def _load_status(d: dict[str, Any]) -> FineTuningJobStatus:
-    status = FineTuningJobStatus(d["status"])
+def _load_status(d: dict[str, Any]) -> Any:
+    _v: Any = d.get("status", UNSET)
+    if _v is None or _v is UNSET:
+        return _v
+    status = FineTuningJobStatus(_v)
 
     return status
 
 
-def _load_error(d: dict[str, Any]) -> FineTuningJobErrorType0 | None | Unset:
+def _load_error(d: dict[str, Any]) -> Any:
+    _v: Any = d.get("error", UNSET)
+    if _v is None or _v is UNSET:
+        return _v
+
     def _parse_error(data: object) -> FineTuningJobErrorType0 | None | Unset:
         if data is None:
             return data
@@ -279,14 +357,18 @@ def _load_error(d: dict[str, Any]) -> FineTuningJobErrorType0 | None | Unset:
                 return error_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-        return cast("FineTuningJobErrorType0 | None | Unset", data)
+        raise TypeError(f"unexpected {type(data).__name__}")
 
-    error = _parse_error(d.get("error", UNSET))
+    error = _parse_error(_v)
 
     return error
 
 
-def _load_hyperparameters(d: dict[str, Any]) -> FineTuningJobHyperparametersType0 | None | Unset:
+def _load_hyperparameters(d: dict[str, Any]) -> Any:
+    _v: Any = d.get("hyperparameters", UNSET)
+    if _v is None or _v is UNSET:
+        return _v
+
     def _parse_hyperparameters(data: object) -> FineTuningJobHyperparametersType0 | None | Unset:
         if data is None:
             return data
@@ -299,14 +381,18 @@ def _load_hyperparameters(d: dict[str, Any]) -> FineTuningJobHyperparametersType
                 return hyperparameters_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-        return cast("FineTuningJobHyperparametersType0 | None | Unset", data)
+        raise TypeError(f"unexpected {type(data).__name__}")
 
-    hyperparameters = _parse_hyperparameters(d.get("hyperparameters", UNSET))
+    hyperparameters = _parse_hyperparameters(_v)
 
     return hyperparameters
 
 
-def _load_integrations(d: dict[str, Any]) -> list[FineTuningJobIntegration] | None | Unset:
+def _load_integrations(d: dict[str, Any]) -> Any:
+    _v: Any = d.get("integrations", UNSET)
+    if _v is None or _v is UNSET:
+        return _v
+
     def _parse_integrations(data: object) -> list[FineTuningJobIntegration] | None | Unset:
         if data is None:
             return data
@@ -324,15 +410,18 @@ def _load_integrations(d: dict[str, Any]) -> list[FineTuningJobIntegration] | No
                 return integrations_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-        return cast("list[FineTuningJobIntegration] | None | Unset", data)
+        raise TypeError(f"unexpected {type(data).__name__}")
 
-    integrations = _parse_integrations(d.get("integrations", UNSET))
+    integrations = _parse_integrations(_v)
 
     return integrations
 
 
-def _load_method(d: dict[str, Any]) -> FineTuneMethod | Unset:
-    _method = d.get("method", UNSET)
+def _load_method(d: dict[str, Any]) -> Any:
+    _v: Any = d.get("method", UNSET)
+    if _v is None or _v is UNSET:
+        return _v
+    _method = _v
     method: FineTuneMethod | Unset
     if isinstance(_method, Unset):
         method = UNSET
@@ -342,7 +431,11 @@ def _load_method(d: dict[str, Any]) -> FineTuneMethod | Unset:
     return method
 
 
-def _load_metadata(d: dict[str, Any]) -> MetadataType0 | None | Unset:
+def _load_metadata(d: dict[str, Any]) -> Any:
+    _v: Any = d.get("metadata", UNSET)
+    if _v is None or _v is UNSET:
+        return _v
+
     def _parse_metadata(data: object) -> MetadataType0 | None | Unset:
         if data is None:
             return data
@@ -355,9 +448,9 @@ def _load_metadata(d: dict[str, Any]) -> MetadataType0 | None | Unset:
                 return componentsschemas_metadata_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-        return cast("MetadataType0 | None | Unset", data)
+        raise TypeError(f"unexpected {type(data).__name__}")
 
-    metadata = _parse_metadata(d.get("metadata", UNSET))
+    metadata = _parse_metadata(_v)
 
     return metadata
 

@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.fine_tuning_job_checkpoint_object import FineTuningJobCheckpointObject
-from ..types import FieldValueError, LazySource
+from ..types import UNSET, LazySource, field_value_error
 
 T = TypeVar("T", bound="FineTuningJobCheckpoint")
 
@@ -36,62 +36,83 @@ class FineTuningJobCheckpoint(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        id = self.id
-
-        created_at = self.created_at
-
-        fine_tuned_model_checkpoint = self.fine_tuned_model_checkpoint
-
-        step_number = self.step_number
-
-        metrics = self.metrics.to_dict()
-
-        fine_tuning_job_id = self.fine_tuning_job_id
-
-        object_ = self.object_.value
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-                "created_at": created_at,
-                "fine_tuned_model_checkpoint": fine_tuned_model_checkpoint,
-                "step_number": step_number,
-                "metrics": metrics,
-                "fine_tuning_job_id": fine_tuning_job_id,
-                "object": object_,
-            }
-        )
+        _v: Any
+        _v = self.id
+        if _v is not UNSET:
+            field_dict["id"] = _v
+        _v = self.created_at
+        if _v is not UNSET:
+            field_dict["created_at"] = _v
+        _v = self.fine_tuned_model_checkpoint
+        if _v is not UNSET:
+            field_dict["fine_tuned_model_checkpoint"] = _v
+        _v = self.step_number
+        if _v is not UNSET:
+            field_dict["step_number"] = _v
+        _v = self.metrics
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["metrics"] = None
+            else:
+                metrics: Any
+                metrics = _v.to_dict()
+                field_dict["metrics"] = metrics
+        _v = self.fine_tuning_job_id
+        if _v is not UNSET:
+            field_dict["fine_tuning_job_id"] = _v
+        _v = self.object_
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["object"] = None
+            else:
+                object_: Any
+                object_ = _v.value
+                field_dict["object"] = object_
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        """Read the model from a JSON object, lazily (ftkit, issue 9).
+        """Read the model from a JSON object, leniently and lazily (ftkit, issues 9 and 12).
 
-        Checked here, eagerly: that every required key is present (KeyError otherwise),
-        the single-value enum tags (`type`, `object`; ValueError) and the unions whose only
-        converted members are enums (`"auto" | int`). Fields that need no converting are
-        set here. Every other field (nested models, lists of models,
-        unions with models, multi-value enums, dates) and `additional_properties` are
-        converted from a shallow copy of `src_dict` on first access, and kept; a
-        malformed value raises `FieldValueError` (a ValueError naming the model and the
-        field) at that access. `to_dict`, `==`, `repr` and `attrs.evolve` read every field.
+        Any field the object leaves out, required by the spec or not, reads as `UNSET`, and
+        any field sent as null reads as `None`; `to_dict()` gives both back as they came.
+        Checked here, eagerly: that `src_dict` is a JSON object (TypeError otherwise), the
+        single-value enum tags (`type`, `object`; a different value is a ValueError, so the
+        union parsers can tell the members apart) and the unions whose only converted
+        members are enums (`"auto" | int`). Fields that need no converting are set here.
+        Every other field (nested models, lists of models, unions with models, multi-value
+        enums, dates) and `additional_properties` are converted from a shallow copy of
+        `src_dict` on first access, and kept; a malformed value raises `FieldValueError`
+        (a ValueError naming the model and the field) at that access.
         """
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(f"FineTuningJobCheckpoint: expected a JSON object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        if "metrics" not in d:
-            raise KeyError("metrics")
+        _g: Any = d.get
         fine_tuning_job_checkpoint = cls.__new__(cls)
         fine_tuning_job_checkpoint._src = d
-        fine_tuning_job_checkpoint.id = d["id"]
-        fine_tuning_job_checkpoint.created_at = d["created_at"]
-        fine_tuning_job_checkpoint.fine_tuned_model_checkpoint = d["fine_tuned_model_checkpoint"]
-        fine_tuning_job_checkpoint.step_number = d["step_number"]
-        fine_tuning_job_checkpoint.fine_tuning_job_id = d["fine_tuning_job_id"]
-        object_ = FineTuningJobCheckpointObject(d["object"])
+        try:
+            fine_tuning_job_checkpoint.id = d["id"]
+            fine_tuning_job_checkpoint.created_at = d["created_at"]
+            fine_tuning_job_checkpoint.fine_tuned_model_checkpoint = d["fine_tuned_model_checkpoint"]
+            fine_tuning_job_checkpoint.step_number = d["step_number"]
+            fine_tuning_job_checkpoint.fine_tuning_job_id = d["fine_tuning_job_id"]
+        except KeyError:
+            fine_tuning_job_checkpoint.id = _g("id", UNSET)
+            fine_tuning_job_checkpoint.created_at = _g("created_at", UNSET)
+            fine_tuning_job_checkpoint.fine_tuned_model_checkpoint = _g("fine_tuned_model_checkpoint", UNSET)
+            fine_tuning_job_checkpoint.step_number = _g("step_number", UNSET)
+            fine_tuning_job_checkpoint.fine_tuning_job_id = _g("fine_tuning_job_id", UNSET)
+        _v = _g("object", UNSET)
+        if _v is None or _v is UNSET:
+            fine_tuning_job_checkpoint.object_ = _g("object", UNSET)
+        else:
+            object_ = FineTuningJobCheckpointObject(_v)
 
-        fine_tuning_job_checkpoint.object_ = object_
+            fine_tuning_job_checkpoint.object_ = object_
         return fine_tuning_job_checkpoint
 
     if not TYPE_CHECKING:
@@ -105,7 +126,7 @@ class FineTuningJobCheckpoint(LazySource):
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                raise FieldValueError("FineTuningJobCheckpoint", name, exc) from exc
+                raise field_value_error("FineTuningJobCheckpoint", name, exc) from exc
             object.__setattr__(self, name, value)
             return value
 
@@ -129,8 +150,11 @@ class FineTuningJobCheckpoint(LazySource):
 from ..models.fine_tuning_job_checkpoint_metrics import FineTuningJobCheckpointMetrics
 
 
-def _load_metrics(d: dict[str, Any]) -> FineTuningJobCheckpointMetrics:
-    metrics = FineTuningJobCheckpointMetrics.from_dict(d["metrics"])
+def _load_metrics(d: dict[str, Any]) -> Any:
+    _v: Any = d.get("metrics", UNSET)
+    if _v is None or _v is UNSET:
+        return _v
+    metrics = FineTuningJobCheckpointMetrics.from_dict(_v)
 
     return metrics
 

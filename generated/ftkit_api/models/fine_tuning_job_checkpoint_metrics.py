@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, FieldValueError, LazySource, Unset
+from ..types import UNSET, LazySource, Unset, field_value_error
 
 T = TypeVar("T", bound="FineTuningJobCheckpointMetrics")
 
@@ -35,65 +35,61 @@ class FineTuningJobCheckpointMetrics(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        step = self.step
-
-        train_loss = self.train_loss
-
-        train_mean_token_accuracy = self.train_mean_token_accuracy
-
-        valid_loss = self.valid_loss
-
-        valid_mean_token_accuracy = self.valid_mean_token_accuracy
-
-        full_valid_loss = self.full_valid_loss
-
-        full_valid_mean_token_accuracy = self.full_valid_mean_token_accuracy
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if step is not UNSET:
-            field_dict["step"] = step
-        if train_loss is not UNSET:
-            field_dict["train_loss"] = train_loss
-        if train_mean_token_accuracy is not UNSET:
-            field_dict["train_mean_token_accuracy"] = train_mean_token_accuracy
-        if valid_loss is not UNSET:
-            field_dict["valid_loss"] = valid_loss
-        if valid_mean_token_accuracy is not UNSET:
-            field_dict["valid_mean_token_accuracy"] = valid_mean_token_accuracy
-        if full_valid_loss is not UNSET:
-            field_dict["full_valid_loss"] = full_valid_loss
-        if full_valid_mean_token_accuracy is not UNSET:
-            field_dict["full_valid_mean_token_accuracy"] = full_valid_mean_token_accuracy
+        _v: Any
+        _v = self.step
+        if _v is not UNSET:
+            field_dict["step"] = _v
+        _v = self.train_loss
+        if _v is not UNSET:
+            field_dict["train_loss"] = _v
+        _v = self.train_mean_token_accuracy
+        if _v is not UNSET:
+            field_dict["train_mean_token_accuracy"] = _v
+        _v = self.valid_loss
+        if _v is not UNSET:
+            field_dict["valid_loss"] = _v
+        _v = self.valid_mean_token_accuracy
+        if _v is not UNSET:
+            field_dict["valid_mean_token_accuracy"] = _v
+        _v = self.full_valid_loss
+        if _v is not UNSET:
+            field_dict["full_valid_loss"] = _v
+        _v = self.full_valid_mean_token_accuracy
+        if _v is not UNSET:
+            field_dict["full_valid_mean_token_accuracy"] = _v
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        """Read the model from a JSON object, lazily (ftkit, issue 9).
+        """Read the model from a JSON object, leniently and lazily (ftkit, issues 9 and 12).
 
-        Checked here, eagerly: that every required key is present (KeyError otherwise),
-        the single-value enum tags (`type`, `object`; ValueError) and the unions whose only
-        converted members are enums (`"auto" | int`). Fields that need no converting are
-        set here. Every other field (nested models, lists of models,
-        unions with models, multi-value enums, dates) and `additional_properties` are
-        converted from a shallow copy of `src_dict` on first access, and kept; a
-        malformed value raises `FieldValueError` (a ValueError naming the model and the
-        field) at that access. `to_dict`, `==`, `repr` and `attrs.evolve` read every field.
+        Any field the object leaves out, required by the spec or not, reads as `UNSET`, and
+        any field sent as null reads as `None`; `to_dict()` gives both back as they came.
+        Checked here, eagerly: that `src_dict` is a JSON object (TypeError otherwise), the
+        single-value enum tags (`type`, `object`; a different value is a ValueError, so the
+        union parsers can tell the members apart) and the unions whose only converted
+        members are enums (`"auto" | int`). Fields that need no converting are set here.
+        Every other field (nested models, lists of models, unions with models, multi-value
+        enums, dates) and `additional_properties` are converted from a shallow copy of
+        `src_dict` on first access, and kept; a malformed value raises `FieldValueError`
+        (a ValueError naming the model and the field) at that access.
         """
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(f"FineTuningJobCheckpointMetrics: expected a JSON object, got {type(src_dict).__name__}")
         d = dict(src_dict)
+        _g: Any = d.get
         fine_tuning_job_checkpoint_metrics = cls.__new__(cls)
         fine_tuning_job_checkpoint_metrics._src = d
-        fine_tuning_job_checkpoint_metrics.step = d.get("step", UNSET)
-        fine_tuning_job_checkpoint_metrics.train_loss = d.get("train_loss", UNSET)
-        fine_tuning_job_checkpoint_metrics.train_mean_token_accuracy = d.get("train_mean_token_accuracy", UNSET)
-        fine_tuning_job_checkpoint_metrics.valid_loss = d.get("valid_loss", UNSET)
-        fine_tuning_job_checkpoint_metrics.valid_mean_token_accuracy = d.get("valid_mean_token_accuracy", UNSET)
-        fine_tuning_job_checkpoint_metrics.full_valid_loss = d.get("full_valid_loss", UNSET)
-        fine_tuning_job_checkpoint_metrics.full_valid_mean_token_accuracy = d.get(
-            "full_valid_mean_token_accuracy", UNSET
-        )
+        fine_tuning_job_checkpoint_metrics.step = _g("step", UNSET)
+        fine_tuning_job_checkpoint_metrics.train_loss = _g("train_loss", UNSET)
+        fine_tuning_job_checkpoint_metrics.train_mean_token_accuracy = _g("train_mean_token_accuracy", UNSET)
+        fine_tuning_job_checkpoint_metrics.valid_loss = _g("valid_loss", UNSET)
+        fine_tuning_job_checkpoint_metrics.valid_mean_token_accuracy = _g("valid_mean_token_accuracy", UNSET)
+        fine_tuning_job_checkpoint_metrics.full_valid_loss = _g("full_valid_loss", UNSET)
+        fine_tuning_job_checkpoint_metrics.full_valid_mean_token_accuracy = _g("full_valid_mean_token_accuracy", UNSET)
         return fine_tuning_job_checkpoint_metrics
 
     if not TYPE_CHECKING:
@@ -107,7 +103,7 @@ class FineTuningJobCheckpointMetrics(LazySource):
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                raise FieldValueError("FineTuningJobCheckpointMetrics", name, exc) from exc
+                raise field_value_error("FineTuningJobCheckpointMetrics", name, exc) from exc
             object.__setattr__(self, name, value)
             return value
 

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, FieldValueError, LazySource, Unset
+from ..types import UNSET, LazySource, Unset, field_value_error
 
 T = TypeVar("T", bound="FineTuningJobErrorType0")
 
@@ -27,55 +27,72 @@ class FineTuningJobErrorType0(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        code: None | str | Unset
-        if isinstance(self.code, Unset):
-            code = UNSET
-        else:
-            code = self.code
-
-        message: None | str | Unset
-        if isinstance(self.message, Unset):
-            message = UNSET
-        else:
-            message = self.message
-
-        param: None | str | Unset
-        if isinstance(self.param, Unset):
-            param = UNSET
-        else:
-            param = self.param
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if code is not UNSET:
-            field_dict["code"] = code
-        if message is not UNSET:
-            field_dict["message"] = message
-        if param is not UNSET:
-            field_dict["param"] = param
+        _v: Any
+        _v = self.code
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["code"] = None
+            else:
+                code: Any
+
+                if isinstance(_v, Unset):
+                    code = UNSET
+                else:
+                    code = _v
+                field_dict["code"] = code
+        _v = self.message
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["message"] = None
+            else:
+                message: Any
+
+                if isinstance(_v, Unset):
+                    message = UNSET
+                else:
+                    message = _v
+                field_dict["message"] = message
+        _v = self.param
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["param"] = None
+            else:
+                param: Any
+
+                if isinstance(_v, Unset):
+                    param = UNSET
+                else:
+                    param = _v
+                field_dict["param"] = param
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        """Read the model from a JSON object, lazily (ftkit, issue 9).
+        """Read the model from a JSON object, leniently and lazily (ftkit, issues 9 and 12).
 
-        Checked here, eagerly: that every required key is present (KeyError otherwise),
-        the single-value enum tags (`type`, `object`; ValueError) and the unions whose only
-        converted members are enums (`"auto" | int`). Fields that need no converting are
-        set here. Every other field (nested models, lists of models,
-        unions with models, multi-value enums, dates) and `additional_properties` are
-        converted from a shallow copy of `src_dict` on first access, and kept; a
-        malformed value raises `FieldValueError` (a ValueError naming the model and the
-        field) at that access. `to_dict`, `==`, `repr` and `attrs.evolve` read every field.
+        Any field the object leaves out, required by the spec or not, reads as `UNSET`, and
+        any field sent as null reads as `None`; `to_dict()` gives both back as they came.
+        Checked here, eagerly: that `src_dict` is a JSON object (TypeError otherwise), the
+        single-value enum tags (`type`, `object`; a different value is a ValueError, so the
+        union parsers can tell the members apart) and the unions whose only converted
+        members are enums (`"auto" | int`). Fields that need no converting are set here.
+        Every other field (nested models, lists of models, unions with models, multi-value
+        enums, dates) and `additional_properties` are converted from a shallow copy of
+        `src_dict` on first access, and kept; a malformed value raises `FieldValueError`
+        (a ValueError naming the model and the field) at that access.
         """
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(f"FineTuningJobErrorType0: expected a JSON object, got {type(src_dict).__name__}")
         d = dict(src_dict)
+        _g: Any = d.get
         fine_tuning_job_error_type_0 = cls.__new__(cls)
         fine_tuning_job_error_type_0._src = d
-        fine_tuning_job_error_type_0.code = d.get("code", UNSET)
-        fine_tuning_job_error_type_0.message = d.get("message", UNSET)
-        fine_tuning_job_error_type_0.param = d.get("param", UNSET)
+        fine_tuning_job_error_type_0.code = _g("code", UNSET)
+        fine_tuning_job_error_type_0.message = _g("message", UNSET)
+        fine_tuning_job_error_type_0.param = _g("param", UNSET)
         return fine_tuning_job_error_type_0
 
     if not TYPE_CHECKING:
@@ -89,7 +106,7 @@ class FineTuningJobErrorType0(LazySource):
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                raise FieldValueError("FineTuningJobErrorType0", name, exc) from exc
+                raise field_value_error("FineTuningJobErrorType0", name, exc) from exc
             object.__setattr__(self, name, value)
             return value
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -9,7 +9,7 @@ from attrs import field as _attrs_field
 from ..models.fine_tuning_job_event_level import FineTuningJobEventLevel
 from ..models.fine_tuning_job_event_object import FineTuningJobEventObject
 from ..models.fine_tuning_job_event_type import FineTuningJobEventType
-from ..types import UNSET, FieldValueError, LazySource, Unset
+from ..types import UNSET, LazySource, Unset, field_value_error
 
 T = TypeVar("T", bound="FineTuningJobEvent")
 
@@ -38,70 +38,98 @@ class FineTuningJobEvent(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        object_ = self.object_.value
-
-        id = self.id
-
-        created_at = self.created_at
-
-        level = self.level.value
-
-        message = self.message
-
-        type_: str | Unset = UNSET
-        if not isinstance(self.type_, Unset):
-            type_ = self.type_.value
-
-        data: dict[str, Any] | None | Unset
-        if isinstance(self.data, Unset):
-            data = UNSET
-        elif isinstance(self.data, FineTuningJobEventDataType0):
-            data = self.data.to_dict()
-        else:
-            data = self.data
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "object": object_,
-                "id": id,
-                "created_at": created_at,
-                "level": level,
-                "message": message,
-            }
-        )
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-        if data is not UNSET:
-            field_dict["data"] = data
+        _v: Any
+        _v = self.object_
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["object"] = None
+            else:
+                object_: Any
+                object_ = _v.value
+                field_dict["object"] = object_
+        _v = self.id
+        if _v is not UNSET:
+            field_dict["id"] = _v
+        _v = self.created_at
+        if _v is not UNSET:
+            field_dict["created_at"] = _v
+        _v = self.level
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["level"] = None
+            else:
+                level: Any
+                level = _v.value
+                field_dict["level"] = level
+        _v = self.message
+        if _v is not UNSET:
+            field_dict["message"] = _v
+        _v = self.type_
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["type"] = None
+            else:
+                type_: Any
+                type_ = UNSET
+                if not isinstance(_v, Unset):
+                    type_ = _v.value
+
+                field_dict["type"] = type_
+        _v = self.data
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["data"] = None
+            else:
+                data: Any
+
+                if isinstance(_v, Unset):
+                    data = UNSET
+                elif isinstance(_v, FineTuningJobEventDataType0):
+                    data = _v.to_dict()
+                else:
+                    data = _v
+                field_dict["data"] = data
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        """Read the model from a JSON object, lazily (ftkit, issue 9).
+        """Read the model from a JSON object, leniently and lazily (ftkit, issues 9 and 12).
 
-        Checked here, eagerly: that every required key is present (KeyError otherwise),
-        the single-value enum tags (`type`, `object`; ValueError) and the unions whose only
-        converted members are enums (`"auto" | int`). Fields that need no converting are
-        set here. Every other field (nested models, lists of models,
-        unions with models, multi-value enums, dates) and `additional_properties` are
-        converted from a shallow copy of `src_dict` on first access, and kept; a
-        malformed value raises `FieldValueError` (a ValueError naming the model and the
-        field) at that access. `to_dict`, `==`, `repr` and `attrs.evolve` read every field.
+        Any field the object leaves out, required by the spec or not, reads as `UNSET`, and
+        any field sent as null reads as `None`; `to_dict()` gives both back as they came.
+        Checked here, eagerly: that `src_dict` is a JSON object (TypeError otherwise), the
+        single-value enum tags (`type`, `object`; a different value is a ValueError, so the
+        union parsers can tell the members apart) and the unions whose only converted
+        members are enums (`"auto" | int`). Fields that need no converting are set here.
+        Every other field (nested models, lists of models, unions with models, multi-value
+        enums, dates) and `additional_properties` are converted from a shallow copy of
+        `src_dict` on first access, and kept; a malformed value raises `FieldValueError`
+        (a ValueError naming the model and the field) at that access.
         """
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(f"FineTuningJobEvent: expected a JSON object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        if "level" not in d:
-            raise KeyError("level")
+        _g: Any = d.get
         fine_tuning_job_event = cls.__new__(cls)
         fine_tuning_job_event._src = d
-        object_ = FineTuningJobEventObject(d["object"])
+        try:
+            fine_tuning_job_event.id = d["id"]
+            fine_tuning_job_event.created_at = d["created_at"]
+            fine_tuning_job_event.message = d["message"]
+        except KeyError:
+            fine_tuning_job_event.id = _g("id", UNSET)
+            fine_tuning_job_event.created_at = _g("created_at", UNSET)
+            fine_tuning_job_event.message = _g("message", UNSET)
+        _v = _g("object", UNSET)
+        if _v is None or _v is UNSET:
+            fine_tuning_job_event.object_ = _g("object", UNSET)
+        else:
+            object_ = FineTuningJobEventObject(_v)
 
-        fine_tuning_job_event.object_ = object_
-        fine_tuning_job_event.id = d["id"]
-        fine_tuning_job_event.created_at = d["created_at"]
-        fine_tuning_job_event.message = d["message"]
+            fine_tuning_job_event.object_ = object_
         return fine_tuning_job_event
 
     if not TYPE_CHECKING:
@@ -115,7 +143,7 @@ class FineTuningJobEvent(LazySource):
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                raise FieldValueError("FineTuningJobEvent", name, exc) from exc
+                raise field_value_error("FineTuningJobEvent", name, exc) from exc
             object.__setattr__(self, name, value)
             return value
 
@@ -139,14 +167,20 @@ class FineTuningJobEvent(LazySource):
 from ..models.fine_tuning_job_event_data_type_0 import FineTuningJobEventDataType0
 
 
-def _load_level(d: dict[str, Any]) -> FineTuningJobEventLevel:
-    level = FineTuningJobEventLevel(d["level"])
+def _load_level(d: dict[str, Any]) -> Any:
+    _v: Any = d.get("level", UNSET)
+    if _v is None or _v is UNSET:
+        return _v
+    level = FineTuningJobEventLevel(_v)
 
     return level
 
 
-def _load_type_(d: dict[str, Any]) -> FineTuningJobEventType | Unset:
-    _type_ = d.get("type", UNSET)
+def _load_type_(d: dict[str, Any]) -> Any:
+    _v: Any = d.get("type", UNSET)
+    if _v is None or _v is UNSET:
+        return _v
+    _type_ = _v
     type_: FineTuningJobEventType | Unset
     if isinstance(_type_, Unset):
         type_ = UNSET
@@ -156,7 +190,11 @@ def _load_type_(d: dict[str, Any]) -> FineTuningJobEventType | Unset:
     return type_
 
 
-def _load_data(d: dict[str, Any]) -> FineTuningJobEventDataType0 | None | Unset:
+def _load_data(d: dict[str, Any]) -> Any:
+    _v: Any = d.get("data", UNSET)
+    if _v is None or _v is UNSET:
+        return _v
+
     def _parse_data(data: object) -> FineTuningJobEventDataType0 | None | Unset:
         if data is None:
             return data
@@ -169,9 +207,9 @@ def _load_data(d: dict[str, Any]) -> FineTuningJobEventDataType0 | None | Unset:
                 return data_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-        return cast("FineTuningJobEventDataType0 | None | Unset", data)
+        raise TypeError(f"unexpected {type(data).__name__}")
 
-    data = _parse_data(d.get("data", UNSET))
+    data = _parse_data(_v)
 
     return data
 

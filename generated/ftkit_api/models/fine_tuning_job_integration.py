@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.fine_tuning_job_integration_type import FineTuningJobIntegrationType
-from ..types import FieldValueError, LazySource
+from ..types import UNSET, LazySource, field_value_error
 
 T = TypeVar("T", bound="FineTuningJobIntegration")
 
@@ -28,42 +28,56 @@ class FineTuningJobIntegration(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        type_ = self.type_.value
-
-        wandb = self.wandb.to_dict()
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "type": type_,
-                "wandb": wandb,
-            }
-        )
+        _v: Any
+        _v = self.type_
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["type"] = None
+            else:
+                type_: Any
+                type_ = _v.value
+                field_dict["type"] = type_
+        _v = self.wandb
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["wandb"] = None
+            else:
+                wandb: Any
+                wandb = _v.to_dict()
+                field_dict["wandb"] = wandb
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        """Read the model from a JSON object, lazily (ftkit, issue 9).
+        """Read the model from a JSON object, leniently and lazily (ftkit, issues 9 and 12).
 
-        Checked here, eagerly: that every required key is present (KeyError otherwise),
-        the single-value enum tags (`type`, `object`; ValueError) and the unions whose only
-        converted members are enums (`"auto" | int`). Fields that need no converting are
-        set here. Every other field (nested models, lists of models,
-        unions with models, multi-value enums, dates) and `additional_properties` are
-        converted from a shallow copy of `src_dict` on first access, and kept; a
-        malformed value raises `FieldValueError` (a ValueError naming the model and the
-        field) at that access. `to_dict`, `==`, `repr` and `attrs.evolve` read every field.
+        Any field the object leaves out, required by the spec or not, reads as `UNSET`, and
+        any field sent as null reads as `None`; `to_dict()` gives both back as they came.
+        Checked here, eagerly: that `src_dict` is a JSON object (TypeError otherwise), the
+        single-value enum tags (`type`, `object`; a different value is a ValueError, so the
+        union parsers can tell the members apart) and the unions whose only converted
+        members are enums (`"auto" | int`). Fields that need no converting are set here.
+        Every other field (nested models, lists of models, unions with models, multi-value
+        enums, dates) and `additional_properties` are converted from a shallow copy of
+        `src_dict` on first access, and kept; a malformed value raises `FieldValueError`
+        (a ValueError naming the model and the field) at that access.
         """
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(f"FineTuningJobIntegration: expected a JSON object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        if "wandb" not in d:
-            raise KeyError("wandb")
+        _g: Any = d.get
         fine_tuning_job_integration = cls.__new__(cls)
         fine_tuning_job_integration._src = d
-        type_ = FineTuningJobIntegrationType(d["type"])
+        _v = _g("type", UNSET)
+        if _v is None or _v is UNSET:
+            fine_tuning_job_integration.type_ = _g("type", UNSET)
+        else:
+            type_ = FineTuningJobIntegrationType(_v)
 
-        fine_tuning_job_integration.type_ = type_
+            fine_tuning_job_integration.type_ = type_
         return fine_tuning_job_integration
 
     if not TYPE_CHECKING:
@@ -77,7 +91,7 @@ class FineTuningJobIntegration(LazySource):
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                raise FieldValueError("FineTuningJobIntegration", name, exc) from exc
+                raise field_value_error("FineTuningJobIntegration", name, exc) from exc
             object.__setattr__(self, name, value)
             return value
 
@@ -101,8 +115,11 @@ class FineTuningJobIntegration(LazySource):
 from ..models.fine_tuning_job_integration_wandb import FineTuningJobIntegrationWandb
 
 
-def _load_wandb(d: dict[str, Any]) -> FineTuningJobIntegrationWandb:
-    wandb = FineTuningJobIntegrationWandb.from_dict(d["wandb"])
+def _load_wandb(d: dict[str, Any]) -> Any:
+    _v: Any = d.get("wandb", UNSET)
+    if _v is None or _v is UNSET:
+        return _v
+    wandb = FineTuningJobIntegrationWandb.from_dict(_v)
 
     return wandb
 

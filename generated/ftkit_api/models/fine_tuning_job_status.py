@@ -4,9 +4,13 @@ from typing import Any
 
 class FineTuningJobStatus(str, Enum):
     CANCELLED = "cancelled"
+    CREATED = "created"
     FAILED = "failed"
     PAUSED = "paused"
+    PAUSING = "pausing"
+    PENDING = "pending"
     QUEUED = "queued"
+    RESUMING = "resuming"
     RUNNING = "running"
     SUCCEEDED = "succeeded"
     VALIDATING_FILES = "validating_files"

@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.input_audio_input_audio_format import InputAudioInputAudioFormat
-from ..types import FieldValueError, LazySource
+from ..types import UNSET, LazySource, field_value_error
 
 T = TypeVar("T", bound="InputAudioInputAudio")
 
@@ -26,40 +26,48 @@ class InputAudioInputAudio(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        data = self.data
-
-        format_ = self.format_.value
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "data": data,
-                "format": format_,
-            }
-        )
+        _v: Any
+        _v = self.data
+        if _v is not UNSET:
+            field_dict["data"] = _v
+        _v = self.format_
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["format"] = None
+            else:
+                format_: Any
+                format_ = _v.value
+                field_dict["format"] = format_
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        """Read the model from a JSON object, lazily (ftkit, issue 9).
+        """Read the model from a JSON object, leniently and lazily (ftkit, issues 9 and 12).
 
-        Checked here, eagerly: that every required key is present (KeyError otherwise),
-        the single-value enum tags (`type`, `object`; ValueError) and the unions whose only
-        converted members are enums (`"auto" | int`). Fields that need no converting are
-        set here. Every other field (nested models, lists of models,
-        unions with models, multi-value enums, dates) and `additional_properties` are
-        converted from a shallow copy of `src_dict` on first access, and kept; a
-        malformed value raises `FieldValueError` (a ValueError naming the model and the
-        field) at that access. `to_dict`, `==`, `repr` and `attrs.evolve` read every field.
+        Any field the object leaves out, required by the spec or not, reads as `UNSET`, and
+        any field sent as null reads as `None`; `to_dict()` gives both back as they came.
+        Checked here, eagerly: that `src_dict` is a JSON object (TypeError otherwise), the
+        single-value enum tags (`type`, `object`; a different value is a ValueError, so the
+        union parsers can tell the members apart) and the unions whose only converted
+        members are enums (`"auto" | int`). Fields that need no converting are set here.
+        Every other field (nested models, lists of models, unions with models, multi-value
+        enums, dates) and `additional_properties` are converted from a shallow copy of
+        `src_dict` on first access, and kept; a malformed value raises `FieldValueError`
+        (a ValueError naming the model and the field) at that access.
         """
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(f"InputAudioInputAudio: expected a JSON object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        if "format" not in d:
-            raise KeyError("format")
+        _g: Any = d.get
         input_audio_input_audio = cls.__new__(cls)
         input_audio_input_audio._src = d
-        input_audio_input_audio.data = d["data"]
+        try:
+            input_audio_input_audio.data = d["data"]
+        except KeyError:
+            input_audio_input_audio.data = _g("data", UNSET)
         return input_audio_input_audio
 
     if not TYPE_CHECKING:
@@ -73,7 +81,7 @@ class InputAudioInputAudio(LazySource):
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                raise FieldValueError("InputAudioInputAudio", name, exc) from exc
+                raise field_value_error("InputAudioInputAudio", name, exc) from exc
             object.__setattr__(self, name, value)
             return value
 
@@ -94,8 +102,11 @@ class InputAudioInputAudio(LazySource):
         return key in self.additional_properties
 
 
-def _load_format_(d: dict[str, Any]) -> InputAudioInputAudioFormat:
-    format_ = InputAudioInputAudioFormat(d["format"])
+def _load_format_(d: dict[str, Any]) -> Any:
+    _v: Any = d.get("format", UNSET)
+    if _v is None or _v is UNSET:
+        return _v
+    format_ = InputAudioInputAudioFormat(_v)
 
     return format_
 

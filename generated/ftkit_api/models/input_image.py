@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.input_image_type import InputImageType
-from ..types import UNSET, FieldValueError, LazySource, Unset
+from ..types import UNSET, LazySource, Unset, field_value_error
 
 T = TypeVar("T", bound="InputImage")
 
@@ -29,46 +29,59 @@ class InputImage(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        type_ = self.type_.value
-
-        image_url = self.image_url
-
-        detail = self.detail
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "type": type_,
-                "image_url": image_url,
-            }
-        )
-        if detail is not UNSET:
-            field_dict["detail"] = detail
+        _v: Any
+        _v = self.type_
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["type"] = None
+            else:
+                type_: Any
+                type_ = _v.value
+                field_dict["type"] = type_
+        _v = self.image_url
+        if _v is not UNSET:
+            field_dict["image_url"] = _v
+        _v = self.detail
+        if _v is not UNSET:
+            field_dict["detail"] = _v
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        """Read the model from a JSON object, lazily (ftkit, issue 9).
+        """Read the model from a JSON object, leniently and lazily (ftkit, issues 9 and 12).
 
-        Checked here, eagerly: that every required key is present (KeyError otherwise),
-        the single-value enum tags (`type`, `object`; ValueError) and the unions whose only
-        converted members are enums (`"auto" | int`). Fields that need no converting are
-        set here. Every other field (nested models, lists of models,
-        unions with models, multi-value enums, dates) and `additional_properties` are
-        converted from a shallow copy of `src_dict` on first access, and kept; a
-        malformed value raises `FieldValueError` (a ValueError naming the model and the
-        field) at that access. `to_dict`, `==`, `repr` and `attrs.evolve` read every field.
+        Any field the object leaves out, required by the spec or not, reads as `UNSET`, and
+        any field sent as null reads as `None`; `to_dict()` gives both back as they came.
+        Checked here, eagerly: that `src_dict` is a JSON object (TypeError otherwise), the
+        single-value enum tags (`type`, `object`; a different value is a ValueError, so the
+        union parsers can tell the members apart) and the unions whose only converted
+        members are enums (`"auto" | int`). Fields that need no converting are set here.
+        Every other field (nested models, lists of models, unions with models, multi-value
+        enums, dates) and `additional_properties` are converted from a shallow copy of
+        `src_dict` on first access, and kept; a malformed value raises `FieldValueError`
+        (a ValueError naming the model and the field) at that access.
         """
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(f"InputImage: expected a JSON object, got {type(src_dict).__name__}")
         d = dict(src_dict)
+        _g: Any = d.get
         input_image = cls.__new__(cls)
         input_image._src = d
-        type_ = InputImageType(d["type"])
+        try:
+            input_image.image_url = d["image_url"]
+        except KeyError:
+            input_image.image_url = _g("image_url", UNSET)
+        _v = _g("type", UNSET)
+        if _v is None or _v is UNSET:
+            input_image.type_ = _g("type", UNSET)
+        else:
+            type_ = InputImageType(_v)
 
-        input_image.type_ = type_
-        input_image.image_url = d["image_url"]
-        input_image.detail = d.get("detail", UNSET)
+            input_image.type_ = type_
+        input_image.detail = _g("detail", UNSET)
         return input_image
 
     if not TYPE_CHECKING:
@@ -82,7 +95,7 @@ class InputImage(LazySource):
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                raise FieldValueError("InputImage", name, exc) from exc
+                raise field_value_error("InputImage", name, exc) from exc
             object.__setattr__(self, name, value)
             return value
 

@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.label_model_grader_type import LabelModelGraderType
-from ..types import FieldValueError, LazySource
+from ..types import UNSET, LazySource, field_value_error
 
 T = TypeVar("T", bound="LabelModelGrader")
 
@@ -35,61 +35,94 @@ class LabelModelGrader(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        type_ = self.type_.value
-
-        name = self.name
-
-        model = self.model
-
-        input_ = []
-        for input_item_data in self.input_:
-            input_item = input_item_data.to_dict()
-            input_.append(input_item)
-
-        labels = self.labels
-
-        passing_labels = self.passing_labels
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "type": type_,
-                "name": name,
-                "model": model,
-                "input": input_,
-                "labels": labels,
-                "passing_labels": passing_labels,
-            }
-        )
+        _v: Any
+        _v = self.type_
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["type"] = None
+            else:
+                type_: Any
+                type_ = _v.value
+                field_dict["type"] = type_
+        _v = self.name
+        if _v is not UNSET:
+            field_dict["name"] = _v
+        _v = self.model
+        if _v is not UNSET:
+            field_dict["model"] = _v
+        _v = self.input_
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["input"] = None
+            else:
+                input_: Any
+                input_ = []
+                for input_item_data in _v:
+                    input_item = input_item_data.to_dict()
+                    input_.append(input_item)
+
+                field_dict["input"] = input_
+        _v = self.labels
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["labels"] = None
+            else:
+                labels: Any
+                labels = _v
+
+                field_dict["labels"] = labels
+        _v = self.passing_labels
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["passing_labels"] = None
+            else:
+                passing_labels: Any
+                passing_labels = _v
+
+                field_dict["passing_labels"] = passing_labels
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        """Read the model from a JSON object, lazily (ftkit, issue 9).
+        """Read the model from a JSON object, leniently and lazily (ftkit, issues 9 and 12).
 
-        Checked here, eagerly: that every required key is present (KeyError otherwise),
-        the single-value enum tags (`type`, `object`; ValueError) and the unions whose only
-        converted members are enums (`"auto" | int`). Fields that need no converting are
-        set here. Every other field (nested models, lists of models,
-        unions with models, multi-value enums, dates) and `additional_properties` are
-        converted from a shallow copy of `src_dict` on first access, and kept; a
-        malformed value raises `FieldValueError` (a ValueError naming the model and the
-        field) at that access. `to_dict`, `==`, `repr` and `attrs.evolve` read every field.
+        Any field the object leaves out, required by the spec or not, reads as `UNSET`, and
+        any field sent as null reads as `None`; `to_dict()` gives both back as they came.
+        Checked here, eagerly: that `src_dict` is a JSON object (TypeError otherwise), the
+        single-value enum tags (`type`, `object`; a different value is a ValueError, so the
+        union parsers can tell the members apart) and the unions whose only converted
+        members are enums (`"auto" | int`). Fields that need no converting are set here.
+        Every other field (nested models, lists of models, unions with models, multi-value
+        enums, dates) and `additional_properties` are converted from a shallow copy of
+        `src_dict` on first access, and kept; a malformed value raises `FieldValueError`
+        (a ValueError naming the model and the field) at that access.
         """
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(f"LabelModelGrader: expected a JSON object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        if "input" not in d:
-            raise KeyError("input")
+        _g: Any = d.get
         label_model_grader = cls.__new__(cls)
         label_model_grader._src = d
-        type_ = LabelModelGraderType(d["type"])
+        try:
+            label_model_grader.name = d["name"]
+            label_model_grader.model = d["model"]
+            label_model_grader.labels = d["labels"]
+            label_model_grader.passing_labels = d["passing_labels"]
+        except KeyError:
+            label_model_grader.name = _g("name", UNSET)
+            label_model_grader.model = _g("model", UNSET)
+            label_model_grader.labels = _g("labels", UNSET)
+            label_model_grader.passing_labels = _g("passing_labels", UNSET)
+        _v = _g("type", UNSET)
+        if _v is None or _v is UNSET:
+            label_model_grader.type_ = _g("type", UNSET)
+        else:
+            type_ = LabelModelGraderType(_v)
 
-        label_model_grader.type_ = type_
-        label_model_grader.name = d["name"]
-        label_model_grader.model = d["model"]
-        label_model_grader.labels = d["labels"]
-        label_model_grader.passing_labels = d["passing_labels"]
+            label_model_grader.type_ = type_
         return label_model_grader
 
     if not TYPE_CHECKING:
@@ -103,7 +136,7 @@ class LabelModelGrader(LazySource):
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                raise FieldValueError("LabelModelGrader", name, exc) from exc
+                raise field_value_error("LabelModelGrader", name, exc) from exc
             object.__setattr__(self, name, value)
             return value
 
@@ -127,9 +160,12 @@ class LabelModelGrader(LazySource):
 from ..models.eval_message_object import EvalMessageObject
 
 
-def _load_input_(d: dict[str, Any]) -> list[EvalMessageObject]:
+def _load_input_(d: dict[str, Any]) -> Any:
+    _v: Any = d.get("input", UNSET)
+    if _v is None or _v is UNSET:
+        return _v
     input_ = []
-    _input_ = d["input"]
+    _input_ = _v
     for input_item_data in _input_:
         input_item = EvalMessageObject.from_dict(input_item_data)
 

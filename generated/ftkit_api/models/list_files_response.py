@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, FieldValueError, LazySource, Unset
+from ..types import UNSET, LazySource, Unset, field_value_error
 
 T = TypeVar("T", bound="ListFilesResponse")
 
@@ -30,65 +30,83 @@ class ListFilesResponse(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        object_ = self.object_
-
-        data = []
-        for data_item_data in self.data:
-            data_item = data_item_data.to_dict()
-            data.append(data_item)
-
-        has_more = self.has_more
-
-        first_id: None | str | Unset
-        if isinstance(self.first_id, Unset):
-            first_id = UNSET
-        else:
-            first_id = self.first_id
-
-        last_id: None | str | Unset
-        if isinstance(self.last_id, Unset):
-            last_id = UNSET
-        else:
-            last_id = self.last_id
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "object": object_,
-                "data": data,
-                "has_more": has_more,
-            }
-        )
-        if first_id is not UNSET:
-            field_dict["first_id"] = first_id
-        if last_id is not UNSET:
-            field_dict["last_id"] = last_id
+        _v: Any
+        _v = self.object_
+        if _v is not UNSET:
+            field_dict["object"] = _v
+        _v = self.data
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["data"] = None
+            else:
+                data: Any
+                data = []
+                for data_item_data in _v:
+                    data_item = data_item_data.to_dict()
+                    data.append(data_item)
+
+                field_dict["data"] = data
+        _v = self.has_more
+        if _v is not UNSET:
+            field_dict["has_more"] = _v
+        _v = self.first_id
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["first_id"] = None
+            else:
+                first_id: Any
+
+                if isinstance(_v, Unset):
+                    first_id = UNSET
+                else:
+                    first_id = _v
+                field_dict["first_id"] = first_id
+        _v = self.last_id
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["last_id"] = None
+            else:
+                last_id: Any
+
+                if isinstance(_v, Unset):
+                    last_id = UNSET
+                else:
+                    last_id = _v
+                field_dict["last_id"] = last_id
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        """Read the model from a JSON object, lazily (ftkit, issue 9).
+        """Read the model from a JSON object, leniently and lazily (ftkit, issues 9 and 12).
 
-        Checked here, eagerly: that every required key is present (KeyError otherwise),
-        the single-value enum tags (`type`, `object`; ValueError) and the unions whose only
-        converted members are enums (`"auto" | int`). Fields that need no converting are
-        set here. Every other field (nested models, lists of models,
-        unions with models, multi-value enums, dates) and `additional_properties` are
-        converted from a shallow copy of `src_dict` on first access, and kept; a
-        malformed value raises `FieldValueError` (a ValueError naming the model and the
-        field) at that access. `to_dict`, `==`, `repr` and `attrs.evolve` read every field.
+        Any field the object leaves out, required by the spec or not, reads as `UNSET`, and
+        any field sent as null reads as `None`; `to_dict()` gives both back as they came.
+        Checked here, eagerly: that `src_dict` is a JSON object (TypeError otherwise), the
+        single-value enum tags (`type`, `object`; a different value is a ValueError, so the
+        union parsers can tell the members apart) and the unions whose only converted
+        members are enums (`"auto" | int`). Fields that need no converting are set here.
+        Every other field (nested models, lists of models, unions with models, multi-value
+        enums, dates) and `additional_properties` are converted from a shallow copy of
+        `src_dict` on first access, and kept; a malformed value raises `FieldValueError`
+        (a ValueError naming the model and the field) at that access.
         """
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(f"ListFilesResponse: expected a JSON object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        if "data" not in d:
-            raise KeyError("data")
+        _g: Any = d.get
         list_files_response = cls.__new__(cls)
         list_files_response._src = d
-        list_files_response.object_ = d["object"]
-        list_files_response.has_more = d["has_more"]
-        list_files_response.first_id = d.get("first_id", UNSET)
-        list_files_response.last_id = d.get("last_id", UNSET)
+        try:
+            list_files_response.object_ = d["object"]
+            list_files_response.has_more = d["has_more"]
+        except KeyError:
+            list_files_response.object_ = _g("object", UNSET)
+            list_files_response.has_more = _g("has_more", UNSET)
+        list_files_response.first_id = _g("first_id", UNSET)
+        list_files_response.last_id = _g("last_id", UNSET)
         return list_files_response
 
     if not TYPE_CHECKING:
@@ -102,7 +120,7 @@ class ListFilesResponse(LazySource):
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                raise FieldValueError("ListFilesResponse", name, exc) from exc
+                raise field_value_error("ListFilesResponse", name, exc) from exc
             object.__setattr__(self, name, value)
             return value
 
@@ -126,9 +144,12 @@ class ListFilesResponse(LazySource):
 from ..models.open_ai_file import OpenAIFile
 
 
-def _load_data(d: dict[str, Any]) -> list[OpenAIFile]:
+def _load_data(d: dict[str, Any]) -> Any:
+    _v: Any = d.get("data", UNSET)
+    if _v is None or _v is UNSET:
+        return _v
     data = []
-    _data = d["data"]
+    _data = _v
     for data_item_data in _data:
         data_item = OpenAIFile.from_dict(data_item_data)
 

@@ -9,7 +9,7 @@ from attrs import field as _attrs_field
 from ..models.list_fine_tuning_job_events_response_object import (
     ListFineTuningJobEventsResponseObject,
 )
-from ..types import FieldValueError, LazySource
+from ..types import UNSET, LazySource, field_value_error
 
 T = TypeVar("T", bound="ListFineTuningJobEventsResponse")
 
@@ -29,49 +29,67 @@ class ListFineTuningJobEventsResponse(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        data = []
-        for data_item_data in self.data:
-            data_item = data_item_data.to_dict()
-            data.append(data_item)
-
-        object_ = self.object_.value
-
-        has_more = self.has_more
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "data": data,
-                "object": object_,
-                "has_more": has_more,
-            }
-        )
+        _v: Any
+        _v = self.data
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["data"] = None
+            else:
+                data: Any
+                data = []
+                for data_item_data in _v:
+                    data_item = data_item_data.to_dict()
+                    data.append(data_item)
+
+                field_dict["data"] = data
+        _v = self.object_
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["object"] = None
+            else:
+                object_: Any
+                object_ = _v.value
+                field_dict["object"] = object_
+        _v = self.has_more
+        if _v is not UNSET:
+            field_dict["has_more"] = _v
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        """Read the model from a JSON object, lazily (ftkit, issue 9).
+        """Read the model from a JSON object, leniently and lazily (ftkit, issues 9 and 12).
 
-        Checked here, eagerly: that every required key is present (KeyError otherwise),
-        the single-value enum tags (`type`, `object`; ValueError) and the unions whose only
-        converted members are enums (`"auto" | int`). Fields that need no converting are
-        set here. Every other field (nested models, lists of models,
-        unions with models, multi-value enums, dates) and `additional_properties` are
-        converted from a shallow copy of `src_dict` on first access, and kept; a
-        malformed value raises `FieldValueError` (a ValueError naming the model and the
-        field) at that access. `to_dict`, `==`, `repr` and `attrs.evolve` read every field.
+        Any field the object leaves out, required by the spec or not, reads as `UNSET`, and
+        any field sent as null reads as `None`; `to_dict()` gives both back as they came.
+        Checked here, eagerly: that `src_dict` is a JSON object (TypeError otherwise), the
+        single-value enum tags (`type`, `object`; a different value is a ValueError, so the
+        union parsers can tell the members apart) and the unions whose only converted
+        members are enums (`"auto" | int`). Fields that need no converting are set here.
+        Every other field (nested models, lists of models, unions with models, multi-value
+        enums, dates) and `additional_properties` are converted from a shallow copy of
+        `src_dict` on first access, and kept; a malformed value raises `FieldValueError`
+        (a ValueError naming the model and the field) at that access.
         """
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(f"ListFineTuningJobEventsResponse: expected a JSON object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        if "data" not in d:
-            raise KeyError("data")
+        _g: Any = d.get
         list_fine_tuning_job_events_response = cls.__new__(cls)
         list_fine_tuning_job_events_response._src = d
-        object_ = ListFineTuningJobEventsResponseObject(d["object"])
+        try:
+            list_fine_tuning_job_events_response.has_more = d["has_more"]
+        except KeyError:
+            list_fine_tuning_job_events_response.has_more = _g("has_more", UNSET)
+        _v = _g("object", UNSET)
+        if _v is None or _v is UNSET:
+            list_fine_tuning_job_events_response.object_ = _g("object", UNSET)
+        else:
+            object_ = ListFineTuningJobEventsResponseObject(_v)
 
-        list_fine_tuning_job_events_response.object_ = object_
-        list_fine_tuning_job_events_response.has_more = d["has_more"]
+            list_fine_tuning_job_events_response.object_ = object_
         return list_fine_tuning_job_events_response
 
     if not TYPE_CHECKING:
@@ -85,7 +103,7 @@ class ListFineTuningJobEventsResponse(LazySource):
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                raise FieldValueError("ListFineTuningJobEventsResponse", name, exc) from exc
+                raise field_value_error("ListFineTuningJobEventsResponse", name, exc) from exc
             object.__setattr__(self, name, value)
             return value
 
@@ -109,9 +127,12 @@ class ListFineTuningJobEventsResponse(LazySource):
 from ..models.fine_tuning_job_event import FineTuningJobEvent
 
 
-def _load_data(d: dict[str, Any]) -> list[FineTuningJobEvent]:
+def _load_data(d: dict[str, Any]) -> Any:
+    _v: Any = d.get("data", UNSET)
+    if _v is None or _v is UNSET:
+        return _v
     data = []
-    _data = d["data"]
+    _data = _v
     for data_item_data in _data:
         data_item = FineTuningJobEvent.from_dict(data_item_data)
 

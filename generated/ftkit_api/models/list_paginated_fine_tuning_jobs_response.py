@@ -9,7 +9,7 @@ from attrs import field as _attrs_field
 from ..models.list_paginated_fine_tuning_jobs_response_object import (
     ListPaginatedFineTuningJobsResponseObject,
 )
-from ..types import FieldValueError, LazySource
+from ..types import UNSET, LazySource, field_value_error
 
 T = TypeVar("T", bound="ListPaginatedFineTuningJobsResponse")
 
@@ -29,49 +29,69 @@ class ListPaginatedFineTuningJobsResponse(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        data = []
-        for data_item_data in self.data:
-            data_item = data_item_data.to_dict()
-            data.append(data_item)
-
-        has_more = self.has_more
-
-        object_ = self.object_.value
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "data": data,
-                "has_more": has_more,
-                "object": object_,
-            }
-        )
+        _v: Any
+        _v = self.data
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["data"] = None
+            else:
+                data: Any
+                data = []
+                for data_item_data in _v:
+                    data_item = data_item_data.to_dict()
+                    data.append(data_item)
+
+                field_dict["data"] = data
+        _v = self.has_more
+        if _v is not UNSET:
+            field_dict["has_more"] = _v
+        _v = self.object_
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["object"] = None
+            else:
+                object_: Any
+                object_ = _v.value
+                field_dict["object"] = object_
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        """Read the model from a JSON object, lazily (ftkit, issue 9).
+        """Read the model from a JSON object, leniently and lazily (ftkit, issues 9 and 12).
 
-        Checked here, eagerly: that every required key is present (KeyError otherwise),
-        the single-value enum tags (`type`, `object`; ValueError) and the unions whose only
-        converted members are enums (`"auto" | int`). Fields that need no converting are
-        set here. Every other field (nested models, lists of models,
-        unions with models, multi-value enums, dates) and `additional_properties` are
-        converted from a shallow copy of `src_dict` on first access, and kept; a
-        malformed value raises `FieldValueError` (a ValueError naming the model and the
-        field) at that access. `to_dict`, `==`, `repr` and `attrs.evolve` read every field.
+        Any field the object leaves out, required by the spec or not, reads as `UNSET`, and
+        any field sent as null reads as `None`; `to_dict()` gives both back as they came.
+        Checked here, eagerly: that `src_dict` is a JSON object (TypeError otherwise), the
+        single-value enum tags (`type`, `object`; a different value is a ValueError, so the
+        union parsers can tell the members apart) and the unions whose only converted
+        members are enums (`"auto" | int`). Fields that need no converting are set here.
+        Every other field (nested models, lists of models, unions with models, multi-value
+        enums, dates) and `additional_properties` are converted from a shallow copy of
+        `src_dict` on first access, and kept; a malformed value raises `FieldValueError`
+        (a ValueError naming the model and the field) at that access.
         """
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"ListPaginatedFineTuningJobsResponse: expected a JSON object, got {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        if "data" not in d:
-            raise KeyError("data")
+        _g: Any = d.get
         list_paginated_fine_tuning_jobs_response = cls.__new__(cls)
         list_paginated_fine_tuning_jobs_response._src = d
-        list_paginated_fine_tuning_jobs_response.has_more = d["has_more"]
-        object_ = ListPaginatedFineTuningJobsResponseObject(d["object"])
+        try:
+            list_paginated_fine_tuning_jobs_response.has_more = d["has_more"]
+        except KeyError:
+            list_paginated_fine_tuning_jobs_response.has_more = _g("has_more", UNSET)
+        _v = _g("object", UNSET)
+        if _v is None or _v is UNSET:
+            list_paginated_fine_tuning_jobs_response.object_ = _g("object", UNSET)
+        else:
+            object_ = ListPaginatedFineTuningJobsResponseObject(_v)
 
-        list_paginated_fine_tuning_jobs_response.object_ = object_
+            list_paginated_fine_tuning_jobs_response.object_ = object_
         return list_paginated_fine_tuning_jobs_response
 
     if not TYPE_CHECKING:
@@ -85,7 +105,7 @@ class ListPaginatedFineTuningJobsResponse(LazySource):
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                raise FieldValueError("ListPaginatedFineTuningJobsResponse", name, exc) from exc
+                raise field_value_error("ListPaginatedFineTuningJobsResponse", name, exc) from exc
             object.__setattr__(self, name, value)
             return value
 
@@ -109,9 +129,12 @@ class ListPaginatedFineTuningJobsResponse(LazySource):
 from ..models.fine_tuning_job import FineTuningJob
 
 
-def _load_data(d: dict[str, Any]) -> list[FineTuningJob]:
+def _load_data(d: dict[str, Any]) -> Any:
+    _v: Any = d.get("data", UNSET)
+    if _v is None or _v is UNSET:
+        return _v
     data = []
-    _data = d["data"]
+    _data = _v
     for data_item_data in _data:
         data_item = FineTuningJob.from_dict(data_item_data)
 

@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.multi_grader_type import MultiGraderType
-from ..types import FieldValueError, LazySource
+from ..types import UNSET, LazySource, field_value_error
 
 T = TypeVar("T", bound="MultiGrader")
 
@@ -35,68 +35,87 @@ class MultiGrader(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        type_ = self.type_.value
-
-        name = self.name
-
-        calculate_output = self.calculate_output
-
-        graders: dict[str, Any] | list[dict[str, Any]]
-        if isinstance(self.graders, MultiGraderGraderMultiGraders):
-            graders = self.graders.to_dict()
-        else:
-            graders = []
-            for graders_type_1_item_data in self.graders:
-                graders_type_1_item: dict[str, Any]
-                if isinstance(graders_type_1_item_data, StringCheckGrader):
-                    graders_type_1_item = graders_type_1_item_data.to_dict()
-                elif isinstance(graders_type_1_item_data, TextSimilarityGrader):
-                    graders_type_1_item = graders_type_1_item_data.to_dict()
-                elif isinstance(graders_type_1_item_data, PythonGrader):
-                    graders_type_1_item = graders_type_1_item_data.to_dict()
-                elif isinstance(graders_type_1_item_data, ScoreModelGrader):
-                    graders_type_1_item = graders_type_1_item_data.to_dict()
-                else:
-                    graders_type_1_item = graders_type_1_item_data.to_dict()
-
-                graders.append(graders_type_1_item)
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "type": type_,
-                "name": name,
-                "calculate_output": calculate_output,
-                "graders": graders,
-            }
-        )
+        _v: Any
+        _v = self.type_
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["type"] = None
+            else:
+                type_: Any
+                type_ = _v.value
+                field_dict["type"] = type_
+        _v = self.name
+        if _v is not UNSET:
+            field_dict["name"] = _v
+        _v = self.calculate_output
+        if _v is not UNSET:
+            field_dict["calculate_output"] = _v
+        _v = self.graders
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["graders"] = None
+            else:
+                graders: Any
+
+                if isinstance(_v, MultiGraderGraderMultiGraders):
+                    graders = _v.to_dict()
+                else:
+                    graders = []
+                    for graders_type_1_item_data in _v:
+                        graders_type_1_item: dict[str, Any]
+                        if isinstance(graders_type_1_item_data, StringCheckGrader):
+                            graders_type_1_item = graders_type_1_item_data.to_dict()
+                        elif isinstance(graders_type_1_item_data, TextSimilarityGrader):
+                            graders_type_1_item = graders_type_1_item_data.to_dict()
+                        elif isinstance(graders_type_1_item_data, PythonGrader):
+                            graders_type_1_item = graders_type_1_item_data.to_dict()
+                        elif isinstance(graders_type_1_item_data, ScoreModelGrader):
+                            graders_type_1_item = graders_type_1_item_data.to_dict()
+                        else:
+                            graders_type_1_item = graders_type_1_item_data.to_dict()
+
+                        graders.append(graders_type_1_item)
+
+                field_dict["graders"] = graders
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        """Read the model from a JSON object, lazily (ftkit, issue 9).
+        """Read the model from a JSON object, leniently and lazily (ftkit, issues 9 and 12).
 
-        Checked here, eagerly: that every required key is present (KeyError otherwise),
-        the single-value enum tags (`type`, `object`; ValueError) and the unions whose only
-        converted members are enums (`"auto" | int`). Fields that need no converting are
-        set here. Every other field (nested models, lists of models,
-        unions with models, multi-value enums, dates) and `additional_properties` are
-        converted from a shallow copy of `src_dict` on first access, and kept; a
-        malformed value raises `FieldValueError` (a ValueError naming the model and the
-        field) at that access. `to_dict`, `==`, `repr` and `attrs.evolve` read every field.
+        Any field the object leaves out, required by the spec or not, reads as `UNSET`, and
+        any field sent as null reads as `None`; `to_dict()` gives both back as they came.
+        Checked here, eagerly: that `src_dict` is a JSON object (TypeError otherwise), the
+        single-value enum tags (`type`, `object`; a different value is a ValueError, so the
+        union parsers can tell the members apart) and the unions whose only converted
+        members are enums (`"auto" | int`). Fields that need no converting are set here.
+        Every other field (nested models, lists of models, unions with models, multi-value
+        enums, dates) and `additional_properties` are converted from a shallow copy of
+        `src_dict` on first access, and kept; a malformed value raises `FieldValueError`
+        (a ValueError naming the model and the field) at that access.
         """
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(f"MultiGrader: expected a JSON object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        if "graders" not in d:
-            raise KeyError("graders")
+        _g: Any = d.get
         multi_grader = cls.__new__(cls)
         multi_grader._src = d
-        type_ = MultiGraderType(d["type"])
+        try:
+            multi_grader.name = d["name"]
+            multi_grader.calculate_output = d["calculate_output"]
+        except KeyError:
+            multi_grader.name = _g("name", UNSET)
+            multi_grader.calculate_output = _g("calculate_output", UNSET)
+        _v = _g("type", UNSET)
+        if _v is None or _v is UNSET:
+            multi_grader.type_ = _g("type", UNSET)
+        else:
+            type_ = MultiGraderType(_v)
 
-        multi_grader.type_ = type_
-        multi_grader.name = d["name"]
-        multi_grader.calculate_output = d["calculate_output"]
+            multi_grader.type_ = type_
         return multi_grader
 
     if not TYPE_CHECKING:
@@ -110,7 +129,7 @@ class MultiGrader(LazySource):
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                raise FieldValueError("MultiGrader", name, exc) from exc
+                raise field_value_error("MultiGrader", name, exc) from exc
             object.__setattr__(self, name, value)
             return value
 
@@ -139,12 +158,11 @@ from ..models.string_check_grader import StringCheckGrader
 from ..models.text_similarity_grader import TextSimilarityGrader
 
 
-def _load_graders(
-    d: dict[str, Any],
-) -> (
-    list[LabelModelGrader | PythonGrader | ScoreModelGrader | StringCheckGrader | TextSimilarityGrader]
-    | MultiGraderGraderMultiGraders
-):
+def _load_graders(d: dict[str, Any]) -> Any:
+    _v: Any = d.get("graders", UNSET)
+    if _v is None or _v is UNSET:
+        return _v
+
     def _parse_graders(
         data: object,
     ) -> (
@@ -200,14 +218,16 @@ def _load_graders(
                 graders_type_1_item_type_4 = LabelModelGrader.from_dict(data)
 
                 return graders_type_1_item_type_4
+                raise TypeError(f"unexpected {type(data).__name__}")
 
             graders_type_1_item = _parse_graders_type_1_item(graders_type_1_item_data)
 
             graders_type_1.append(graders_type_1_item)
 
         return graders_type_1
+        raise TypeError(f"unexpected {type(data).__name__}")
 
-    graders = _parse_graders(d["graders"])
+    graders = _parse_graders(_v)
 
     return graders
 

@@ -9,7 +9,7 @@ from attrs import field as _attrs_field
 from ..models.open_ai_file_object import OpenAIFileObject
 from ..models.open_ai_file_purpose import OpenAIFilePurpose
 from ..models.open_ai_file_status import OpenAIFileStatus
-from ..types import UNSET, FieldValueError, LazySource, Unset
+from ..types import UNSET, LazySource, Unset, field_value_error
 
 T = TypeVar("T", bound="OpenAIFile")
 
@@ -45,74 +45,97 @@ class OpenAIFile(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        id = self.id
-
-        bytes_ = self.bytes_
-
-        created_at = self.created_at
-
-        filename = self.filename
-
-        object_ = self.object_.value
-
-        purpose = self.purpose.value
-
-        expires_at = self.expires_at
-
-        status: str | Unset = UNSET
-        if not isinstance(self.status, Unset):
-            status = self.status.value
-
-        status_details = self.status_details
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-                "bytes": bytes_,
-                "created_at": created_at,
-                "filename": filename,
-                "object": object_,
-                "purpose": purpose,
-            }
-        )
-        if expires_at is not UNSET:
-            field_dict["expires_at"] = expires_at
-        if status is not UNSET:
-            field_dict["status"] = status
-        if status_details is not UNSET:
-            field_dict["status_details"] = status_details
+        _v: Any
+        _v = self.id
+        if _v is not UNSET:
+            field_dict["id"] = _v
+        _v = self.bytes_
+        if _v is not UNSET:
+            field_dict["bytes"] = _v
+        _v = self.created_at
+        if _v is not UNSET:
+            field_dict["created_at"] = _v
+        _v = self.filename
+        if _v is not UNSET:
+            field_dict["filename"] = _v
+        _v = self.object_
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["object"] = None
+            else:
+                object_: Any
+                object_ = _v.value
+                field_dict["object"] = object_
+        _v = self.purpose
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["purpose"] = None
+            else:
+                purpose: Any
+                purpose = _v.value
+                field_dict["purpose"] = purpose
+        _v = self.expires_at
+        if _v is not UNSET:
+            field_dict["expires_at"] = _v
+        _v = self.status
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["status"] = None
+            else:
+                status: Any
+                status = UNSET
+                if not isinstance(_v, Unset):
+                    status = _v.value
+
+                field_dict["status"] = status
+        _v = self.status_details
+        if _v is not UNSET:
+            field_dict["status_details"] = _v
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        """Read the model from a JSON object, lazily (ftkit, issue 9).
+        """Read the model from a JSON object, leniently and lazily (ftkit, issues 9 and 12).
 
-        Checked here, eagerly: that every required key is present (KeyError otherwise),
-        the single-value enum tags (`type`, `object`; ValueError) and the unions whose only
-        converted members are enums (`"auto" | int`). Fields that need no converting are
-        set here. Every other field (nested models, lists of models,
-        unions with models, multi-value enums, dates) and `additional_properties` are
-        converted from a shallow copy of `src_dict` on first access, and kept; a
-        malformed value raises `FieldValueError` (a ValueError naming the model and the
-        field) at that access. `to_dict`, `==`, `repr` and `attrs.evolve` read every field.
+        Any field the object leaves out, required by the spec or not, reads as `UNSET`, and
+        any field sent as null reads as `None`; `to_dict()` gives both back as they came.
+        Checked here, eagerly: that `src_dict` is a JSON object (TypeError otherwise), the
+        single-value enum tags (`type`, `object`; a different value is a ValueError, so the
+        union parsers can tell the members apart) and the unions whose only converted
+        members are enums (`"auto" | int`). Fields that need no converting are set here.
+        Every other field (nested models, lists of models, unions with models, multi-value
+        enums, dates) and `additional_properties` are converted from a shallow copy of
+        `src_dict` on first access, and kept; a malformed value raises `FieldValueError`
+        (a ValueError naming the model and the field) at that access.
         """
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(f"OpenAIFile: expected a JSON object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        if "purpose" not in d:
-            raise KeyError("purpose")
+        _g: Any = d.get
         open_ai_file = cls.__new__(cls)
         open_ai_file._src = d
-        open_ai_file.id = d["id"]
-        open_ai_file.bytes_ = d["bytes"]
-        open_ai_file.created_at = d["created_at"]
-        open_ai_file.filename = d["filename"]
-        object_ = OpenAIFileObject(d["object"])
+        try:
+            open_ai_file.id = d["id"]
+            open_ai_file.bytes_ = d["bytes"]
+            open_ai_file.created_at = d["created_at"]
+            open_ai_file.filename = d["filename"]
+        except KeyError:
+            open_ai_file.id = _g("id", UNSET)
+            open_ai_file.bytes_ = _g("bytes", UNSET)
+            open_ai_file.created_at = _g("created_at", UNSET)
+            open_ai_file.filename = _g("filename", UNSET)
+        _v = _g("object", UNSET)
+        if _v is None or _v is UNSET:
+            open_ai_file.object_ = _g("object", UNSET)
+        else:
+            object_ = OpenAIFileObject(_v)
 
-        open_ai_file.object_ = object_
-        open_ai_file.expires_at = d.get("expires_at", UNSET)
-        open_ai_file.status_details = d.get("status_details", UNSET)
+            open_ai_file.object_ = object_
+        open_ai_file.expires_at = _g("expires_at", UNSET)
+        open_ai_file.status_details = _g("status_details", UNSET)
         return open_ai_file
 
     if not TYPE_CHECKING:
@@ -126,7 +149,7 @@ class OpenAIFile(LazySource):
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                raise FieldValueError("OpenAIFile", name, exc) from exc
+                raise field_value_error("OpenAIFile", name, exc) from exc
             object.__setattr__(self, name, value)
             return value
 
@@ -147,14 +170,20 @@ class OpenAIFile(LazySource):
         return key in self.additional_properties
 
 
-def _load_purpose(d: dict[str, Any]) -> OpenAIFilePurpose:
-    purpose = OpenAIFilePurpose(d["purpose"])
+def _load_purpose(d: dict[str, Any]) -> Any:
+    _v: Any = d.get("purpose", UNSET)
+    if _v is None or _v is UNSET:
+        return _v
+    purpose = OpenAIFilePurpose(_v)
 
     return purpose
 
 
-def _load_status(d: dict[str, Any]) -> OpenAIFileStatus | Unset:
-    _status = d.get("status", UNSET)
+def _load_status(d: dict[str, Any]) -> Any:
+    _v: Any = d.get("status", UNSET)
+    if _v is None or _v is UNSET:
+        return _v
+    _status = _v
     status: OpenAIFileStatus | Unset
     if isinstance(_status, Unset):
         status = UNSET

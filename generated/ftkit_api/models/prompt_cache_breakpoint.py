@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.prompt_cache_breakpoint_mode import PromptCacheBreakpointMode
-from ..types import FieldValueError, LazySource
+from ..types import UNSET, LazySource, field_value_error
 
 T = TypeVar("T", bound="PromptCacheBreakpoint")
 
@@ -26,37 +26,48 @@ class PromptCacheBreakpoint(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        mode = self.mode.value
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "mode": mode,
-            }
-        )
+        _v: Any
+        _v = self.mode
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["mode"] = None
+            else:
+                mode: Any
+                mode = _v.value
+                field_dict["mode"] = mode
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        """Read the model from a JSON object, lazily (ftkit, issue 9).
+        """Read the model from a JSON object, leniently and lazily (ftkit, issues 9 and 12).
 
-        Checked here, eagerly: that every required key is present (KeyError otherwise),
-        the single-value enum tags (`type`, `object`; ValueError) and the unions whose only
-        converted members are enums (`"auto" | int`). Fields that need no converting are
-        set here. Every other field (nested models, lists of models,
-        unions with models, multi-value enums, dates) and `additional_properties` are
-        converted from a shallow copy of `src_dict` on first access, and kept; a
-        malformed value raises `FieldValueError` (a ValueError naming the model and the
-        field) at that access. `to_dict`, `==`, `repr` and `attrs.evolve` read every field.
+        Any field the object leaves out, required by the spec or not, reads as `UNSET`, and
+        any field sent as null reads as `None`; `to_dict()` gives both back as they came.
+        Checked here, eagerly: that `src_dict` is a JSON object (TypeError otherwise), the
+        single-value enum tags (`type`, `object`; a different value is a ValueError, so the
+        union parsers can tell the members apart) and the unions whose only converted
+        members are enums (`"auto" | int`). Fields that need no converting are set here.
+        Every other field (nested models, lists of models, unions with models, multi-value
+        enums, dates) and `additional_properties` are converted from a shallow copy of
+        `src_dict` on first access, and kept; a malformed value raises `FieldValueError`
+        (a ValueError naming the model and the field) at that access.
         """
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(f"PromptCacheBreakpoint: expected a JSON object, got {type(src_dict).__name__}")
         d = dict(src_dict)
+        _g: Any = d.get
         prompt_cache_breakpoint = cls.__new__(cls)
         prompt_cache_breakpoint._src = d
-        mode = PromptCacheBreakpointMode(d["mode"])
+        _v = _g("mode", UNSET)
+        if _v is None or _v is UNSET:
+            prompt_cache_breakpoint.mode = _g("mode", UNSET)
+        else:
+            mode = PromptCacheBreakpointMode(_v)
 
-        prompt_cache_breakpoint.mode = mode
+            prompt_cache_breakpoint.mode = mode
         return prompt_cache_breakpoint
 
     if not TYPE_CHECKING:
@@ -70,7 +81,7 @@ class PromptCacheBreakpoint(LazySource):
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                raise FieldValueError("PromptCacheBreakpoint", name, exc) from exc
+                raise field_value_error("PromptCacheBreakpoint", name, exc) from exc
             object.__setattr__(self, name, value)
             return value
 

@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.python_grader_type import PythonGraderType
-from ..types import UNSET, FieldValueError, LazySource, Unset
+from ..types import UNSET, LazySource, Unset, field_value_error
 
 T = TypeVar("T", bound="PythonGrader")
 
@@ -30,50 +30,64 @@ class PythonGrader(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        type_ = self.type_.value
-
-        name = self.name
-
-        source = self.source
-
-        image_tag = self.image_tag
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "type": type_,
-                "name": name,
-                "source": source,
-            }
-        )
-        if image_tag is not UNSET:
-            field_dict["image_tag"] = image_tag
+        _v: Any
+        _v = self.type_
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["type"] = None
+            else:
+                type_: Any
+                type_ = _v.value
+                field_dict["type"] = type_
+        _v = self.name
+        if _v is not UNSET:
+            field_dict["name"] = _v
+        _v = self.source
+        if _v is not UNSET:
+            field_dict["source"] = _v
+        _v = self.image_tag
+        if _v is not UNSET:
+            field_dict["image_tag"] = _v
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        """Read the model from a JSON object, lazily (ftkit, issue 9).
+        """Read the model from a JSON object, leniently and lazily (ftkit, issues 9 and 12).
 
-        Checked here, eagerly: that every required key is present (KeyError otherwise),
-        the single-value enum tags (`type`, `object`; ValueError) and the unions whose only
-        converted members are enums (`"auto" | int`). Fields that need no converting are
-        set here. Every other field (nested models, lists of models,
-        unions with models, multi-value enums, dates) and `additional_properties` are
-        converted from a shallow copy of `src_dict` on first access, and kept; a
-        malformed value raises `FieldValueError` (a ValueError naming the model and the
-        field) at that access. `to_dict`, `==`, `repr` and `attrs.evolve` read every field.
+        Any field the object leaves out, required by the spec or not, reads as `UNSET`, and
+        any field sent as null reads as `None`; `to_dict()` gives both back as they came.
+        Checked here, eagerly: that `src_dict` is a JSON object (TypeError otherwise), the
+        single-value enum tags (`type`, `object`; a different value is a ValueError, so the
+        union parsers can tell the members apart) and the unions whose only converted
+        members are enums (`"auto" | int`). Fields that need no converting are set here.
+        Every other field (nested models, lists of models, unions with models, multi-value
+        enums, dates) and `additional_properties` are converted from a shallow copy of
+        `src_dict` on first access, and kept; a malformed value raises `FieldValueError`
+        (a ValueError naming the model and the field) at that access.
         """
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(f"PythonGrader: expected a JSON object, got {type(src_dict).__name__}")
         d = dict(src_dict)
+        _g: Any = d.get
         python_grader = cls.__new__(cls)
         python_grader._src = d
-        type_ = PythonGraderType(d["type"])
+        try:
+            python_grader.name = d["name"]
+            python_grader.source = d["source"]
+        except KeyError:
+            python_grader.name = _g("name", UNSET)
+            python_grader.source = _g("source", UNSET)
+        _v = _g("type", UNSET)
+        if _v is None or _v is UNSET:
+            python_grader.type_ = _g("type", UNSET)
+        else:
+            type_ = PythonGraderType(_v)
 
-        python_grader.type_ = type_
-        python_grader.name = d["name"]
-        python_grader.source = d["source"]
-        python_grader.image_tag = d.get("image_tag", UNSET)
+            python_grader.type_ = type_
+        python_grader.image_tag = _g("image_tag", UNSET)
         return python_grader
 
     if not TYPE_CHECKING:
@@ -87,7 +101,7 @@ class PythonGrader(LazySource):
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                raise FieldValueError("PythonGrader", name, exc) from exc
+                raise field_value_error("PythonGrader", name, exc) from exc
             object.__setattr__(self, name, value)
             return value
 

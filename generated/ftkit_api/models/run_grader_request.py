@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, FieldValueError, LazySource, Unset
+from ..types import UNSET, LazySource, Unset, field_value_error
 
 T = TypeVar("T", bound="RunGraderRequest")
 
@@ -32,56 +32,69 @@ class RunGraderRequest(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        grader: dict[str, Any]
-        if isinstance(self.grader, StringCheckGrader):
-            grader = self.grader.to_dict()
-        elif isinstance(self.grader, TextSimilarityGrader):
-            grader = self.grader.to_dict()
-        elif isinstance(self.grader, PythonGrader):
-            grader = self.grader.to_dict()
-        elif isinstance(self.grader, ScoreModelGrader):
-            grader = self.grader.to_dict()
-        else:
-            grader = self.grader.to_dict()
-
-        model_sample = self.model_sample
-
-        item: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.item, Unset):
-            item = self.item.to_dict()
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "grader": grader,
-                "model_sample": model_sample,
-            }
-        )
-        if item is not UNSET:
-            field_dict["item"] = item
+        _v: Any
+        _v = self.grader
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["grader"] = None
+            else:
+                grader: Any
+
+                if isinstance(_v, StringCheckGrader):
+                    grader = _v.to_dict()
+                elif isinstance(_v, TextSimilarityGrader):
+                    grader = _v.to_dict()
+                elif isinstance(_v, PythonGrader):
+                    grader = _v.to_dict()
+                elif isinstance(_v, ScoreModelGrader):
+                    grader = _v.to_dict()
+                else:
+                    grader = _v.to_dict()
+
+                field_dict["grader"] = grader
+        _v = self.model_sample
+        if _v is not UNSET:
+            field_dict["model_sample"] = _v
+        _v = self.item
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["item"] = None
+            else:
+                item: Any
+                item = UNSET
+                if not isinstance(_v, Unset):
+                    item = _v.to_dict()
+                field_dict["item"] = item
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        """Read the model from a JSON object, lazily (ftkit, issue 9).
+        """Read the model from a JSON object, leniently and lazily (ftkit, issues 9 and 12).
 
-        Checked here, eagerly: that every required key is present (KeyError otherwise),
-        the single-value enum tags (`type`, `object`; ValueError) and the unions whose only
-        converted members are enums (`"auto" | int`). Fields that need no converting are
-        set here. Every other field (nested models, lists of models,
-        unions with models, multi-value enums, dates) and `additional_properties` are
-        converted from a shallow copy of `src_dict` on first access, and kept; a
-        malformed value raises `FieldValueError` (a ValueError naming the model and the
-        field) at that access. `to_dict`, `==`, `repr` and `attrs.evolve` read every field.
+        Any field the object leaves out, required by the spec or not, reads as `UNSET`, and
+        any field sent as null reads as `None`; `to_dict()` gives both back as they came.
+        Checked here, eagerly: that `src_dict` is a JSON object (TypeError otherwise), the
+        single-value enum tags (`type`, `object`; a different value is a ValueError, so the
+        union parsers can tell the members apart) and the unions whose only converted
+        members are enums (`"auto" | int`). Fields that need no converting are set here.
+        Every other field (nested models, lists of models, unions with models, multi-value
+        enums, dates) and `additional_properties` are converted from a shallow copy of
+        `src_dict` on first access, and kept; a malformed value raises `FieldValueError`
+        (a ValueError naming the model and the field) at that access.
         """
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(f"RunGraderRequest: expected a JSON object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        if "grader" not in d:
-            raise KeyError("grader")
+        _g: Any = d.get
         run_grader_request = cls.__new__(cls)
         run_grader_request._src = d
-        run_grader_request.model_sample = d["model_sample"]
+        try:
+            run_grader_request.model_sample = d["model_sample"]
+        except KeyError:
+            run_grader_request.model_sample = _g("model_sample", UNSET)
         return run_grader_request
 
     if not TYPE_CHECKING:
@@ -95,7 +108,7 @@ class RunGraderRequest(LazySource):
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                raise FieldValueError("RunGraderRequest", name, exc) from exc
+                raise field_value_error("RunGraderRequest", name, exc) from exc
             object.__setattr__(self, name, value)
             return value
 
@@ -124,9 +137,11 @@ from ..models.string_check_grader import StringCheckGrader
 from ..models.text_similarity_grader import TextSimilarityGrader
 
 
-def _load_grader(
-    d: dict[str, Any],
-) -> MultiGrader | PythonGrader | ScoreModelGrader | StringCheckGrader | TextSimilarityGrader:
+def _load_grader(d: dict[str, Any]) -> Any:
+    _v: Any = d.get("grader", UNSET)
+    if _v is None or _v is UNSET:
+        return _v
+
     def _parse_grader(
         data: object,
     ) -> MultiGrader | PythonGrader | ScoreModelGrader | StringCheckGrader | TextSimilarityGrader:
@@ -163,14 +178,18 @@ def _load_grader(
         grader_type_4 = MultiGrader.from_dict(data)
 
         return grader_type_4
+        raise TypeError(f"unexpected {type(data).__name__}")
 
-    grader = _parse_grader(d["grader"])
+    grader = _parse_grader(_v)
 
     return grader
 
 
-def _load_item(d: dict[str, Any]) -> RunGraderRequestItem | Unset:
-    _item = d.get("item", UNSET)
+def _load_item(d: dict[str, Any]) -> Any:
+    _v: Any = d.get("item", UNSET)
+    if _v is None or _v is UNSET:
+        return _v
+    _item = _v
     item: RunGraderRequestItem | Unset
     if isinstance(_item, Unset):
         item = UNSET

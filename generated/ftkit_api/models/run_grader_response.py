@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import FieldValueError, LazySource
+from ..types import UNSET, LazySource, field_value_error
 
 T = TypeVar("T", bound="RunGraderResponse")
 
@@ -28,50 +28,64 @@ class RunGraderResponse(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        reward = self.reward
-
-        metadata = self.metadata.to_dict()
-
-        sub_rewards = self.sub_rewards.to_dict()
-
-        model_grader_token_usage_per_model = self.model_grader_token_usage_per_model.to_dict()
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "reward": reward,
-                "metadata": metadata,
-                "sub_rewards": sub_rewards,
-                "model_grader_token_usage_per_model": model_grader_token_usage_per_model,
-            }
-        )
+        _v: Any
+        _v = self.reward
+        if _v is not UNSET:
+            field_dict["reward"] = _v
+        _v = self.metadata
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["metadata"] = None
+            else:
+                metadata: Any
+                metadata = _v.to_dict()
+                field_dict["metadata"] = metadata
+        _v = self.sub_rewards
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["sub_rewards"] = None
+            else:
+                sub_rewards: Any
+                sub_rewards = _v.to_dict()
+                field_dict["sub_rewards"] = sub_rewards
+        _v = self.model_grader_token_usage_per_model
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["model_grader_token_usage_per_model"] = None
+            else:
+                model_grader_token_usage_per_model: Any
+                model_grader_token_usage_per_model = _v.to_dict()
+                field_dict["model_grader_token_usage_per_model"] = model_grader_token_usage_per_model
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        """Read the model from a JSON object, lazily (ftkit, issue 9).
+        """Read the model from a JSON object, leniently and lazily (ftkit, issues 9 and 12).
 
-        Checked here, eagerly: that every required key is present (KeyError otherwise),
-        the single-value enum tags (`type`, `object`; ValueError) and the unions whose only
-        converted members are enums (`"auto" | int`). Fields that need no converting are
-        set here. Every other field (nested models, lists of models,
-        unions with models, multi-value enums, dates) and `additional_properties` are
-        converted from a shallow copy of `src_dict` on first access, and kept; a
-        malformed value raises `FieldValueError` (a ValueError naming the model and the
-        field) at that access. `to_dict`, `==`, `repr` and `attrs.evolve` read every field.
+        Any field the object leaves out, required by the spec or not, reads as `UNSET`, and
+        any field sent as null reads as `None`; `to_dict()` gives both back as they came.
+        Checked here, eagerly: that `src_dict` is a JSON object (TypeError otherwise), the
+        single-value enum tags (`type`, `object`; a different value is a ValueError, so the
+        union parsers can tell the members apart) and the unions whose only converted
+        members are enums (`"auto" | int`). Fields that need no converting are set here.
+        Every other field (nested models, lists of models, unions with models, multi-value
+        enums, dates) and `additional_properties` are converted from a shallow copy of
+        `src_dict` on first access, and kept; a malformed value raises `FieldValueError`
+        (a ValueError naming the model and the field) at that access.
         """
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(f"RunGraderResponse: expected a JSON object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        if "metadata" not in d:
-            raise KeyError("metadata")
-        if "sub_rewards" not in d:
-            raise KeyError("sub_rewards")
-        if "model_grader_token_usage_per_model" not in d:
-            raise KeyError("model_grader_token_usage_per_model")
+        _g: Any = d.get
         run_grader_response = cls.__new__(cls)
         run_grader_response._src = d
-        run_grader_response.reward = d["reward"]
+        try:
+            run_grader_response.reward = d["reward"]
+        except KeyError:
+            run_grader_response.reward = _g("reward", UNSET)
         return run_grader_response
 
     if not TYPE_CHECKING:
@@ -85,7 +99,7 @@ class RunGraderResponse(LazySource):
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                raise FieldValueError("RunGraderResponse", name, exc) from exc
+                raise field_value_error("RunGraderResponse", name, exc) from exc
             object.__setattr__(self, name, value)
             return value
 
@@ -113,22 +127,29 @@ from ..models.run_grader_response_model_grader_token_usage_per_model import (
 from ..models.run_grader_response_sub_rewards import RunGraderResponseSubRewards
 
 
-def _load_metadata(d: dict[str, Any]) -> RunGraderResponseMetadata:
-    metadata = RunGraderResponseMetadata.from_dict(d["metadata"])
+def _load_metadata(d: dict[str, Any]) -> Any:
+    _v: Any = d.get("metadata", UNSET)
+    if _v is None or _v is UNSET:
+        return _v
+    metadata = RunGraderResponseMetadata.from_dict(_v)
 
     return metadata
 
 
-def _load_sub_rewards(d: dict[str, Any]) -> RunGraderResponseSubRewards:
-    sub_rewards = RunGraderResponseSubRewards.from_dict(d["sub_rewards"])
+def _load_sub_rewards(d: dict[str, Any]) -> Any:
+    _v: Any = d.get("sub_rewards", UNSET)
+    if _v is None or _v is UNSET:
+        return _v
+    sub_rewards = RunGraderResponseSubRewards.from_dict(_v)
 
     return sub_rewards
 
 
-def _load_model_grader_token_usage_per_model(d: dict[str, Any]) -> RunGraderResponseModelGraderTokenUsagePerModel:
-    model_grader_token_usage_per_model = RunGraderResponseModelGraderTokenUsagePerModel.from_dict(
-        d["model_grader_token_usage_per_model"]
-    )
+def _load_model_grader_token_usage_per_model(d: dict[str, Any]) -> Any:
+    _v: Any = d.get("model_grader_token_usage_per_model", UNSET)
+    if _v is None or _v is UNSET:
+        return _v
+    model_grader_token_usage_per_model = RunGraderResponseModelGraderTokenUsagePerModel.from_dict(_v)
 
     return model_grader_token_usage_per_model
 

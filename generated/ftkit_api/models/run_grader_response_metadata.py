@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import FieldValueError, LazySource
+from ..types import UNSET, LazySource, field_value_error
 
 T = TypeVar("T", bound="RunGraderResponseMetadata")
 
@@ -34,67 +34,89 @@ class RunGraderResponseMetadata(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        name = self.name
-
-        type_ = self.type_
-
-        errors = self.errors.to_dict()
-
-        execution_time = self.execution_time
-
-        scores = self.scores.to_dict()
-
-        token_usage: dict[str, Any] | int | None
-        if isinstance(self.token_usage, RunGraderResponseMetadataTokenUsageType2):
-            token_usage = self.token_usage.to_dict()
-        else:
-            token_usage = self.token_usage
-
-        sampled_model_name: None | str
-        sampled_model_name = self.sampled_model_name
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "name": name,
-                "type": type_,
-                "errors": errors,
-                "execution_time": execution_time,
-                "scores": scores,
-                "token_usage": token_usage,
-                "sampled_model_name": sampled_model_name,
-            }
-        )
+        _v: Any
+        _v = self.name
+        if _v is not UNSET:
+            field_dict["name"] = _v
+        _v = self.type_
+        if _v is not UNSET:
+            field_dict["type"] = _v
+        _v = self.errors
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["errors"] = None
+            else:
+                errors: Any
+                errors = _v.to_dict()
+                field_dict["errors"] = errors
+        _v = self.execution_time
+        if _v is not UNSET:
+            field_dict["execution_time"] = _v
+        _v = self.scores
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["scores"] = None
+            else:
+                scores: Any
+                scores = _v.to_dict()
+                field_dict["scores"] = scores
+        _v = self.token_usage
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["token_usage"] = None
+            else:
+                token_usage: Any
+
+                if isinstance(_v, RunGraderResponseMetadataTokenUsageType2):
+                    token_usage = _v.to_dict()
+                else:
+                    token_usage = _v
+                field_dict["token_usage"] = token_usage
+        _v = self.sampled_model_name
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["sampled_model_name"] = None
+            else:
+                sampled_model_name: Any
+
+                sampled_model_name = _v
+                field_dict["sampled_model_name"] = sampled_model_name
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        """Read the model from a JSON object, lazily (ftkit, issue 9).
+        """Read the model from a JSON object, leniently and lazily (ftkit, issues 9 and 12).
 
-        Checked here, eagerly: that every required key is present (KeyError otherwise),
-        the single-value enum tags (`type`, `object`; ValueError) and the unions whose only
-        converted members are enums (`"auto" | int`). Fields that need no converting are
-        set here. Every other field (nested models, lists of models,
-        unions with models, multi-value enums, dates) and `additional_properties` are
-        converted from a shallow copy of `src_dict` on first access, and kept; a
-        malformed value raises `FieldValueError` (a ValueError naming the model and the
-        field) at that access. `to_dict`, `==`, `repr` and `attrs.evolve` read every field.
+        Any field the object leaves out, required by the spec or not, reads as `UNSET`, and
+        any field sent as null reads as `None`; `to_dict()` gives both back as they came.
+        Checked here, eagerly: that `src_dict` is a JSON object (TypeError otherwise), the
+        single-value enum tags (`type`, `object`; a different value is a ValueError, so the
+        union parsers can tell the members apart) and the unions whose only converted
+        members are enums (`"auto" | int`). Fields that need no converting are set here.
+        Every other field (nested models, lists of models, unions with models, multi-value
+        enums, dates) and `additional_properties` are converted from a shallow copy of
+        `src_dict` on first access, and kept; a malformed value raises `FieldValueError`
+        (a ValueError naming the model and the field) at that access.
         """
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(f"RunGraderResponseMetadata: expected a JSON object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        if "errors" not in d:
-            raise KeyError("errors")
-        if "scores" not in d:
-            raise KeyError("scores")
-        if "token_usage" not in d:
-            raise KeyError("token_usage")
+        _g: Any = d.get
         run_grader_response_metadata = cls.__new__(cls)
         run_grader_response_metadata._src = d
-        run_grader_response_metadata.name = d["name"]
-        run_grader_response_metadata.type_ = d["type"]
-        run_grader_response_metadata.execution_time = d["execution_time"]
-        run_grader_response_metadata.sampled_model_name = d["sampled_model_name"]
+        try:
+            run_grader_response_metadata.name = d["name"]
+            run_grader_response_metadata.type_ = d["type"]
+            run_grader_response_metadata.execution_time = d["execution_time"]
+            run_grader_response_metadata.sampled_model_name = d["sampled_model_name"]
+        except KeyError:
+            run_grader_response_metadata.name = _g("name", UNSET)
+            run_grader_response_metadata.type_ = _g("type", UNSET)
+            run_grader_response_metadata.execution_time = _g("execution_time", UNSET)
+            run_grader_response_metadata.sampled_model_name = _g("sampled_model_name", UNSET)
         return run_grader_response_metadata
 
     if not TYPE_CHECKING:
@@ -108,7 +130,7 @@ class RunGraderResponseMetadata(LazySource):
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                raise FieldValueError("RunGraderResponseMetadata", name, exc) from exc
+                raise field_value_error("RunGraderResponseMetadata", name, exc) from exc
             object.__setattr__(self, name, value)
             return value
 
@@ -136,19 +158,29 @@ from ..models.run_grader_response_metadata_token_usage_type_2 import (
 )
 
 
-def _load_errors(d: dict[str, Any]) -> RunGraderResponseMetadataErrors:
-    errors = RunGraderResponseMetadataErrors.from_dict(d["errors"])
+def _load_errors(d: dict[str, Any]) -> Any:
+    _v: Any = d.get("errors", UNSET)
+    if _v is None or _v is UNSET:
+        return _v
+    errors = RunGraderResponseMetadataErrors.from_dict(_v)
 
     return errors
 
 
-def _load_scores(d: dict[str, Any]) -> RunGraderResponseMetadataScores:
-    scores = RunGraderResponseMetadataScores.from_dict(d["scores"])
+def _load_scores(d: dict[str, Any]) -> Any:
+    _v: Any = d.get("scores", UNSET)
+    if _v is None or _v is UNSET:
+        return _v
+    scores = RunGraderResponseMetadataScores.from_dict(_v)
 
     return scores
 
 
-def _load_token_usage(d: dict[str, Any]) -> int | None | RunGraderResponseMetadataTokenUsageType2:
+def _load_token_usage(d: dict[str, Any]) -> Any:
+    _v: Any = d.get("token_usage", UNSET)
+    if _v is None or _v is UNSET:
+        return _v
+
     def _parse_token_usage(data: object) -> int | None | RunGraderResponseMetadataTokenUsageType2:
         if data is None:
             return data
@@ -161,7 +193,7 @@ def _load_token_usage(d: dict[str, Any]) -> int | None | RunGraderResponseMetada
                 pass
         return cast("int | None | RunGraderResponseMetadataTokenUsageType2", data)
 
-    token_usage = _parse_token_usage(d["token_usage"])
+    token_usage = _parse_token_usage(_v)
 
     return token_usage
 

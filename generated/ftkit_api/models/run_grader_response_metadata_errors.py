@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import FieldValueError, LazySource
+from ..types import UNSET, LazySource, field_value_error
 
 T = TypeVar("T", bound="RunGraderResponseMetadataErrors")
 
@@ -48,92 +48,133 @@ class RunGraderResponseMetadataErrors(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        formula_parse_error = self.formula_parse_error
-
-        sample_parse_error = self.sample_parse_error
-
-        truncated_observation_error = self.truncated_observation_error
-
-        unresponsive_reward_error = self.unresponsive_reward_error
-
-        invalid_variable_error = self.invalid_variable_error
-
-        other_error = self.other_error
-
-        python_grader_server_error = self.python_grader_server_error
-
-        python_grader_server_error_type: None | str
-        python_grader_server_error_type = self.python_grader_server_error_type
-
-        python_grader_runtime_error = self.python_grader_runtime_error
-
-        python_grader_runtime_error_details: None | str
-        python_grader_runtime_error_details = self.python_grader_runtime_error_details
-
-        model_grader_server_error = self.model_grader_server_error
-
-        model_grader_refusal_error = self.model_grader_refusal_error
-
-        model_grader_parse_error = self.model_grader_parse_error
-
-        model_grader_server_error_details: None | str
-        model_grader_server_error_details = self.model_grader_server_error_details
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "formula_parse_error": formula_parse_error,
-                "sample_parse_error": sample_parse_error,
-                "truncated_observation_error": truncated_observation_error,
-                "unresponsive_reward_error": unresponsive_reward_error,
-                "invalid_variable_error": invalid_variable_error,
-                "other_error": other_error,
-                "python_grader_server_error": python_grader_server_error,
-                "python_grader_server_error_type": python_grader_server_error_type,
-                "python_grader_runtime_error": python_grader_runtime_error,
-                "python_grader_runtime_error_details": python_grader_runtime_error_details,
-                "model_grader_server_error": model_grader_server_error,
-                "model_grader_refusal_error": model_grader_refusal_error,
-                "model_grader_parse_error": model_grader_parse_error,
-                "model_grader_server_error_details": model_grader_server_error_details,
-            }
-        )
+        _v: Any
+        _v = self.formula_parse_error
+        if _v is not UNSET:
+            field_dict["formula_parse_error"] = _v
+        _v = self.sample_parse_error
+        if _v is not UNSET:
+            field_dict["sample_parse_error"] = _v
+        _v = self.truncated_observation_error
+        if _v is not UNSET:
+            field_dict["truncated_observation_error"] = _v
+        _v = self.unresponsive_reward_error
+        if _v is not UNSET:
+            field_dict["unresponsive_reward_error"] = _v
+        _v = self.invalid_variable_error
+        if _v is not UNSET:
+            field_dict["invalid_variable_error"] = _v
+        _v = self.other_error
+        if _v is not UNSET:
+            field_dict["other_error"] = _v
+        _v = self.python_grader_server_error
+        if _v is not UNSET:
+            field_dict["python_grader_server_error"] = _v
+        _v = self.python_grader_server_error_type
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["python_grader_server_error_type"] = None
+            else:
+                python_grader_server_error_type: Any
+
+                python_grader_server_error_type = _v
+                field_dict["python_grader_server_error_type"] = python_grader_server_error_type
+        _v = self.python_grader_runtime_error
+        if _v is not UNSET:
+            field_dict["python_grader_runtime_error"] = _v
+        _v = self.python_grader_runtime_error_details
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["python_grader_runtime_error_details"] = None
+            else:
+                python_grader_runtime_error_details: Any
+
+                python_grader_runtime_error_details = _v
+                field_dict["python_grader_runtime_error_details"] = python_grader_runtime_error_details
+        _v = self.model_grader_server_error
+        if _v is not UNSET:
+            field_dict["model_grader_server_error"] = _v
+        _v = self.model_grader_refusal_error
+        if _v is not UNSET:
+            field_dict["model_grader_refusal_error"] = _v
+        _v = self.model_grader_parse_error
+        if _v is not UNSET:
+            field_dict["model_grader_parse_error"] = _v
+        _v = self.model_grader_server_error_details
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["model_grader_server_error_details"] = None
+            else:
+                model_grader_server_error_details: Any
+
+                model_grader_server_error_details = _v
+                field_dict["model_grader_server_error_details"] = model_grader_server_error_details
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        """Read the model from a JSON object, lazily (ftkit, issue 9).
+        """Read the model from a JSON object, leniently and lazily (ftkit, issues 9 and 12).
 
-        Checked here, eagerly: that every required key is present (KeyError otherwise),
-        the single-value enum tags (`type`, `object`; ValueError) and the unions whose only
-        converted members are enums (`"auto" | int`). Fields that need no converting are
-        set here. Every other field (nested models, lists of models,
-        unions with models, multi-value enums, dates) and `additional_properties` are
-        converted from a shallow copy of `src_dict` on first access, and kept; a
-        malformed value raises `FieldValueError` (a ValueError naming the model and the
-        field) at that access. `to_dict`, `==`, `repr` and `attrs.evolve` read every field.
+        Any field the object leaves out, required by the spec or not, reads as `UNSET`, and
+        any field sent as null reads as `None`; `to_dict()` gives both back as they came.
+        Checked here, eagerly: that `src_dict` is a JSON object (TypeError otherwise), the
+        single-value enum tags (`type`, `object`; a different value is a ValueError, so the
+        union parsers can tell the members apart) and the unions whose only converted
+        members are enums (`"auto" | int`). Fields that need no converting are set here.
+        Every other field (nested models, lists of models, unions with models, multi-value
+        enums, dates) and `additional_properties` are converted from a shallow copy of
+        `src_dict` on first access, and kept; a malformed value raises `FieldValueError`
+        (a ValueError naming the model and the field) at that access.
         """
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(f"RunGraderResponseMetadataErrors: expected a JSON object, got {type(src_dict).__name__}")
         d = dict(src_dict)
+        _g: Any = d.get
         run_grader_response_metadata_errors = cls.__new__(cls)
         run_grader_response_metadata_errors._src = d
-        run_grader_response_metadata_errors.formula_parse_error = d["formula_parse_error"]
-        run_grader_response_metadata_errors.sample_parse_error = d["sample_parse_error"]
-        run_grader_response_metadata_errors.truncated_observation_error = d["truncated_observation_error"]
-        run_grader_response_metadata_errors.unresponsive_reward_error = d["unresponsive_reward_error"]
-        run_grader_response_metadata_errors.invalid_variable_error = d["invalid_variable_error"]
-        run_grader_response_metadata_errors.other_error = d["other_error"]
-        run_grader_response_metadata_errors.python_grader_server_error = d["python_grader_server_error"]
-        run_grader_response_metadata_errors.python_grader_server_error_type = d["python_grader_server_error_type"]
-        run_grader_response_metadata_errors.python_grader_runtime_error = d["python_grader_runtime_error"]
-        run_grader_response_metadata_errors.python_grader_runtime_error_details = d[
-            "python_grader_runtime_error_details"
-        ]
-        run_grader_response_metadata_errors.model_grader_server_error = d["model_grader_server_error"]
-        run_grader_response_metadata_errors.model_grader_refusal_error = d["model_grader_refusal_error"]
-        run_grader_response_metadata_errors.model_grader_parse_error = d["model_grader_parse_error"]
-        run_grader_response_metadata_errors.model_grader_server_error_details = d["model_grader_server_error_details"]
+        try:
+            run_grader_response_metadata_errors.formula_parse_error = d["formula_parse_error"]
+            run_grader_response_metadata_errors.sample_parse_error = d["sample_parse_error"]
+            run_grader_response_metadata_errors.truncated_observation_error = d["truncated_observation_error"]
+            run_grader_response_metadata_errors.unresponsive_reward_error = d["unresponsive_reward_error"]
+            run_grader_response_metadata_errors.invalid_variable_error = d["invalid_variable_error"]
+            run_grader_response_metadata_errors.other_error = d["other_error"]
+            run_grader_response_metadata_errors.python_grader_server_error = d["python_grader_server_error"]
+            run_grader_response_metadata_errors.python_grader_server_error_type = d["python_grader_server_error_type"]
+            run_grader_response_metadata_errors.python_grader_runtime_error = d["python_grader_runtime_error"]
+            run_grader_response_metadata_errors.python_grader_runtime_error_details = d[
+                "python_grader_runtime_error_details"
+            ]
+            run_grader_response_metadata_errors.model_grader_server_error = d["model_grader_server_error"]
+            run_grader_response_metadata_errors.model_grader_refusal_error = d["model_grader_refusal_error"]
+            run_grader_response_metadata_errors.model_grader_parse_error = d["model_grader_parse_error"]
+            run_grader_response_metadata_errors.model_grader_server_error_details = d[
+                "model_grader_server_error_details"
+            ]
+        except KeyError:
+            run_grader_response_metadata_errors.formula_parse_error = _g("formula_parse_error", UNSET)
+            run_grader_response_metadata_errors.sample_parse_error = _g("sample_parse_error", UNSET)
+            run_grader_response_metadata_errors.truncated_observation_error = _g("truncated_observation_error", UNSET)
+            run_grader_response_metadata_errors.unresponsive_reward_error = _g("unresponsive_reward_error", UNSET)
+            run_grader_response_metadata_errors.invalid_variable_error = _g("invalid_variable_error", UNSET)
+            run_grader_response_metadata_errors.other_error = _g("other_error", UNSET)
+            run_grader_response_metadata_errors.python_grader_server_error = _g("python_grader_server_error", UNSET)
+            run_grader_response_metadata_errors.python_grader_server_error_type = _g(
+                "python_grader_server_error_type", UNSET
+            )
+            run_grader_response_metadata_errors.python_grader_runtime_error = _g("python_grader_runtime_error", UNSET)
+            run_grader_response_metadata_errors.python_grader_runtime_error_details = _g(
+                "python_grader_runtime_error_details", UNSET
+            )
+            run_grader_response_metadata_errors.model_grader_server_error = _g("model_grader_server_error", UNSET)
+            run_grader_response_metadata_errors.model_grader_refusal_error = _g("model_grader_refusal_error", UNSET)
+            run_grader_response_metadata_errors.model_grader_parse_error = _g("model_grader_parse_error", UNSET)
+            run_grader_response_metadata_errors.model_grader_server_error_details = _g(
+                "model_grader_server_error_details", UNSET
+            )
         return run_grader_response_metadata_errors
 
     if not TYPE_CHECKING:
@@ -147,7 +188,7 @@ class RunGraderResponseMetadataErrors(LazySource):
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                raise FieldValueError("RunGraderResponseMetadataErrors", name, exc) from exc
+                raise field_value_error("RunGraderResponseMetadataErrors", name, exc) from exc
             object.__setattr__(self, name, value)
             return value
 

@@ -8,7 +8,7 @@ from attrs import field as _attrs_field
 
 from ..models.string_check_grader_operation import StringCheckGraderOperation
 from ..models.string_check_grader_type import StringCheckGraderType
-from ..types import FieldValueError, LazySource
+from ..types import UNSET, LazySource, field_value_error
 
 T = TypeVar("T", bound="StringCheckGrader")
 
@@ -35,54 +35,73 @@ class StringCheckGrader(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        type_ = self.type_.value
-
-        name = self.name
-
-        input_ = self.input_
-
-        reference = self.reference
-
-        operation = self.operation.value
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "type": type_,
-                "name": name,
-                "input": input_,
-                "reference": reference,
-                "operation": operation,
-            }
-        )
+        _v: Any
+        _v = self.type_
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["type"] = None
+            else:
+                type_: Any
+                type_ = _v.value
+                field_dict["type"] = type_
+        _v = self.name
+        if _v is not UNSET:
+            field_dict["name"] = _v
+        _v = self.input_
+        if _v is not UNSET:
+            field_dict["input"] = _v
+        _v = self.reference
+        if _v is not UNSET:
+            field_dict["reference"] = _v
+        _v = self.operation
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["operation"] = None
+            else:
+                operation: Any
+                operation = _v.value
+                field_dict["operation"] = operation
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        """Read the model from a JSON object, lazily (ftkit, issue 9).
+        """Read the model from a JSON object, leniently and lazily (ftkit, issues 9 and 12).
 
-        Checked here, eagerly: that every required key is present (KeyError otherwise),
-        the single-value enum tags (`type`, `object`; ValueError) and the unions whose only
-        converted members are enums (`"auto" | int`). Fields that need no converting are
-        set here. Every other field (nested models, lists of models,
-        unions with models, multi-value enums, dates) and `additional_properties` are
-        converted from a shallow copy of `src_dict` on first access, and kept; a
-        malformed value raises `FieldValueError` (a ValueError naming the model and the
-        field) at that access. `to_dict`, `==`, `repr` and `attrs.evolve` read every field.
+        Any field the object leaves out, required by the spec or not, reads as `UNSET`, and
+        any field sent as null reads as `None`; `to_dict()` gives both back as they came.
+        Checked here, eagerly: that `src_dict` is a JSON object (TypeError otherwise), the
+        single-value enum tags (`type`, `object`; a different value is a ValueError, so the
+        union parsers can tell the members apart) and the unions whose only converted
+        members are enums (`"auto" | int`). Fields that need no converting are set here.
+        Every other field (nested models, lists of models, unions with models, multi-value
+        enums, dates) and `additional_properties` are converted from a shallow copy of
+        `src_dict` on first access, and kept; a malformed value raises `FieldValueError`
+        (a ValueError naming the model and the field) at that access.
         """
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(f"StringCheckGrader: expected a JSON object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        if "operation" not in d:
-            raise KeyError("operation")
+        _g: Any = d.get
         string_check_grader = cls.__new__(cls)
         string_check_grader._src = d
-        type_ = StringCheckGraderType(d["type"])
+        try:
+            string_check_grader.name = d["name"]
+            string_check_grader.input_ = d["input"]
+            string_check_grader.reference = d["reference"]
+        except KeyError:
+            string_check_grader.name = _g("name", UNSET)
+            string_check_grader.input_ = _g("input", UNSET)
+            string_check_grader.reference = _g("reference", UNSET)
+        _v = _g("type", UNSET)
+        if _v is None or _v is UNSET:
+            string_check_grader.type_ = _g("type", UNSET)
+        else:
+            type_ = StringCheckGraderType(_v)
 
-        string_check_grader.type_ = type_
-        string_check_grader.name = d["name"]
-        string_check_grader.input_ = d["input"]
-        string_check_grader.reference = d["reference"]
+            string_check_grader.type_ = type_
         return string_check_grader
 
     if not TYPE_CHECKING:
@@ -96,7 +115,7 @@ class StringCheckGrader(LazySource):
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                raise FieldValueError("StringCheckGrader", name, exc) from exc
+                raise field_value_error("StringCheckGrader", name, exc) from exc
             object.__setattr__(self, name, value)
             return value
 
@@ -117,8 +136,11 @@ class StringCheckGrader(LazySource):
         return key in self.additional_properties
 
 
-def _load_operation(d: dict[str, Any]) -> StringCheckGraderOperation:
-    operation = StringCheckGraderOperation(d["operation"])
+def _load_operation(d: dict[str, Any]) -> Any:
+    _v: Any = d.get("operation", UNSET)
+    if _v is None or _v is UNSET:
+        return _v
+    operation = StringCheckGraderOperation(_v)
 
     return operation
 

@@ -10,7 +10,7 @@ from ..models.text_similarity_grader_evaluation_metric import (
     TextSimilarityGraderEvaluationMetric,
 )
 from ..models.text_similarity_grader_type import TextSimilarityGraderType
-from ..types import FieldValueError, LazySource
+from ..types import UNSET, LazySource, field_value_error
 
 T = TypeVar("T", bound="TextSimilarityGrader")
 
@@ -38,54 +38,73 @@ class TextSimilarityGrader(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        type_ = self.type_.value
-
-        name = self.name
-
-        input_ = self.input_
-
-        reference = self.reference
-
-        evaluation_metric = self.evaluation_metric.value
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "type": type_,
-                "name": name,
-                "input": input_,
-                "reference": reference,
-                "evaluation_metric": evaluation_metric,
-            }
-        )
+        _v: Any
+        _v = self.type_
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["type"] = None
+            else:
+                type_: Any
+                type_ = _v.value
+                field_dict["type"] = type_
+        _v = self.name
+        if _v is not UNSET:
+            field_dict["name"] = _v
+        _v = self.input_
+        if _v is not UNSET:
+            field_dict["input"] = _v
+        _v = self.reference
+        if _v is not UNSET:
+            field_dict["reference"] = _v
+        _v = self.evaluation_metric
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["evaluation_metric"] = None
+            else:
+                evaluation_metric: Any
+                evaluation_metric = _v.value
+                field_dict["evaluation_metric"] = evaluation_metric
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        """Read the model from a JSON object, lazily (ftkit, issue 9).
+        """Read the model from a JSON object, leniently and lazily (ftkit, issues 9 and 12).
 
-        Checked here, eagerly: that every required key is present (KeyError otherwise),
-        the single-value enum tags (`type`, `object`; ValueError) and the unions whose only
-        converted members are enums (`"auto" | int`). Fields that need no converting are
-        set here. Every other field (nested models, lists of models,
-        unions with models, multi-value enums, dates) and `additional_properties` are
-        converted from a shallow copy of `src_dict` on first access, and kept; a
-        malformed value raises `FieldValueError` (a ValueError naming the model and the
-        field) at that access. `to_dict`, `==`, `repr` and `attrs.evolve` read every field.
+        Any field the object leaves out, required by the spec or not, reads as `UNSET`, and
+        any field sent as null reads as `None`; `to_dict()` gives both back as they came.
+        Checked here, eagerly: that `src_dict` is a JSON object (TypeError otherwise), the
+        single-value enum tags (`type`, `object`; a different value is a ValueError, so the
+        union parsers can tell the members apart) and the unions whose only converted
+        members are enums (`"auto" | int`). Fields that need no converting are set here.
+        Every other field (nested models, lists of models, unions with models, multi-value
+        enums, dates) and `additional_properties` are converted from a shallow copy of
+        `src_dict` on first access, and kept; a malformed value raises `FieldValueError`
+        (a ValueError naming the model and the field) at that access.
         """
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(f"TextSimilarityGrader: expected a JSON object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        if "evaluation_metric" not in d:
-            raise KeyError("evaluation_metric")
+        _g: Any = d.get
         text_similarity_grader = cls.__new__(cls)
         text_similarity_grader._src = d
-        type_ = TextSimilarityGraderType(d["type"])
+        try:
+            text_similarity_grader.name = d["name"]
+            text_similarity_grader.input_ = d["input"]
+            text_similarity_grader.reference = d["reference"]
+        except KeyError:
+            text_similarity_grader.name = _g("name", UNSET)
+            text_similarity_grader.input_ = _g("input", UNSET)
+            text_similarity_grader.reference = _g("reference", UNSET)
+        _v = _g("type", UNSET)
+        if _v is None or _v is UNSET:
+            text_similarity_grader.type_ = _g("type", UNSET)
+        else:
+            type_ = TextSimilarityGraderType(_v)
 
-        text_similarity_grader.type_ = type_
-        text_similarity_grader.name = d["name"]
-        text_similarity_grader.input_ = d["input"]
-        text_similarity_grader.reference = d["reference"]
+            text_similarity_grader.type_ = type_
         return text_similarity_grader
 
     if not TYPE_CHECKING:
@@ -99,7 +118,7 @@ class TextSimilarityGrader(LazySource):
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                raise FieldValueError("TextSimilarityGrader", name, exc) from exc
+                raise field_value_error("TextSimilarityGrader", name, exc) from exc
             object.__setattr__(self, name, value)
             return value
 
@@ -120,8 +139,11 @@ class TextSimilarityGrader(LazySource):
         return key in self.additional_properties
 
 
-def _load_evaluation_metric(d: dict[str, Any]) -> TextSimilarityGraderEvaluationMetric:
-    evaluation_metric = TextSimilarityGraderEvaluationMetric(d["evaluation_metric"])
+def _load_evaluation_metric(d: dict[str, Any]) -> Any:
+    _v: Any = d.get("evaluation_metric", UNSET)
+    if _v is None or _v is UNSET:
+        return _v
+    evaluation_metric = TextSimilarityGraderEvaluationMetric(_v)
 
     return evaluation_metric
 

@@ -1,0 +1,149 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+
+from ..models.create_upload_request_purpose import CreateUploadRequestPurpose
+from ..types import UNSET, LazySource, Unset, field_value_error
+
+T = TypeVar("T", bound="CreateUploadRequest")
+
+
+@_attrs_define
+class CreateUploadRequest(LazySource):
+    """
+    Attributes:
+        filename (str): The name of the file to upload.
+        purpose (CreateUploadRequestPurpose): The intended purpose of the uploaded file.
+
+            See the [documentation on File
+            purposes](/docs/api-reference/files/create#files-create-purpose).
+        bytes_ (int): The number of bytes in the file you are uploading.
+        mime_type (str): The MIME type of the file.
+
+
+            This must fall within the supported MIME types for your file purpose. See
+            the supported MIME types for assistants and vision.
+        expires_after (FileExpirationPolicy | Unset): The expiration policy for a file. By default, files with
+            `purpose=batch` expire after 30 days and all other files are persisted until they are manually deleted.
+    """
+
+    filename: str
+    purpose: CreateUploadRequestPurpose
+    bytes_: int
+    mime_type: str
+    expires_after: FileExpirationPolicy | Unset = UNSET
+
+    def to_dict(self) -> dict[str, Any]:
+        field_dict: dict[str, Any] = {}
+
+        _v: Any
+        _v = self.filename
+        if _v is not UNSET:
+            field_dict["filename"] = _v
+        _v = self.purpose
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["purpose"] = None
+            else:
+                purpose: Any
+                purpose = _v.value
+                field_dict["purpose"] = purpose
+        _v = self.bytes_
+        if _v is not UNSET:
+            field_dict["bytes"] = _v
+        _v = self.mime_type
+        if _v is not UNSET:
+            field_dict["mime_type"] = _v
+        _v = self.expires_after
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["expires_after"] = None
+            else:
+                expires_after: Any
+                expires_after = UNSET
+                if not isinstance(_v, Unset):
+                    expires_after = _v.to_dict()
+                field_dict["expires_after"] = expires_after
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Read the model from a JSON object, leniently and lazily (ftkit, issues 9 and 12).
+
+        Any field the object leaves out, required by the spec or not, reads as `UNSET`, and
+        any field sent as null reads as `None`; `to_dict()` gives both back as they came.
+        Checked here, eagerly: that `src_dict` is a JSON object (TypeError otherwise), the
+        single-value enum tags (`type`, `object`; a different value is a ValueError, so the
+        union parsers can tell the members apart) and the unions whose only converted
+        members are enums (`"auto" | int`). Fields that need no converting are set here.
+        Every other field (nested models, lists of models, unions with models, multi-value
+        enums, dates) and `additional_properties` are converted from a shallow copy of
+        `src_dict` on first access, and kept; a malformed value raises `FieldValueError`
+        (a ValueError naming the model and the field) at that access.
+        """
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(f"CreateUploadRequest: expected a JSON object, got {type(src_dict).__name__}")
+        d = dict(src_dict)
+        _g: Any = d.get
+        create_upload_request = cls.__new__(cls)
+        create_upload_request._src = d
+        try:
+            create_upload_request.filename = d["filename"]
+            create_upload_request.bytes_ = d["bytes"]
+            create_upload_request.mime_type = d["mime_type"]
+        except KeyError:
+            create_upload_request.filename = _g("filename", UNSET)
+            create_upload_request.bytes_ = _g("bytes", UNSET)
+            create_upload_request.mime_type = _g("mime_type", UNSET)
+        return create_upload_request
+
+    if not TYPE_CHECKING:
+        # Only for the fields from_dict left unset (an unset slot); hidden from type checkers
+        # so that a misspelt attribute stays a type error.
+        def __getattr__(self, name: str) -> Any:
+            load = _LOADERS.get(name)
+            if load is None:
+                raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+            src = self._src
+            try:
+                value = load(src)
+            except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                raise field_value_error("CreateUploadRequest", name, exc) from exc
+            object.__setattr__(self, name, value)
+            return value
+
+
+from ..models.file_expiration_policy import FileExpirationPolicy
+
+
+def _load_purpose(d: dict[str, Any]) -> Any:
+    _v: Any = d.get("purpose", UNSET)
+    if _v is None or _v is UNSET:
+        return _v
+    purpose = CreateUploadRequestPurpose(_v)
+
+    return purpose
+
+
+def _load_expires_after(d: dict[str, Any]) -> Any:
+    _v: Any = d.get("expires_after", UNSET)
+    if _v is None or _v is UNSET:
+        return _v
+    _expires_after = _v
+    expires_after: FileExpirationPolicy | Unset
+    if isinstance(_expires_after, Unset):
+        expires_after = UNSET
+    else:
+        expires_after = FileExpirationPolicy.from_dict(_expires_after)
+
+    return expires_after
+
+
+_LOADERS: dict[str, Any] = {
+    "purpose": _load_purpose,
+    "expires_after": _load_expires_after,
+}

@@ -1,0 +1,166 @@
+#!/usr/bin/env python3
+"""Trim Azure OpenAI's authoring REST description down to what ftkit tests against.
+
+Azure publishes its data-plane description in Azure/azure-rest-api-specs, folder
+``specification/cognitiveservices/data-plane/AzureOpenAI/authoring/<version>/``: one
+Swagger 2.0 file ``azureopenai.json`` and an ``examples/`` folder. This keeps the
+fine-tuning jobs (events, checkpoints, cancel, pause, resume), files, uploads and models
+paths, the definitions and parameters they reach through ``$ref``, the examples they name
+(those present; a missing one is dropped from ``x-ms-examples`` and reported), and the
+top-level security and host settings. The result is a test fixture for ftkit (the Azure
+spec served by Prism, the examples parsed by ftkit's models), not a second client.
+
+The output is deterministic and trimming it again gives it back unchanged, so a copy can be
+checked against its source at any time.
+
+Usage::
+
+    scripts/trim_azure.py DOWNLOADED_VERSION_DIR spec/azure/2024-10-21 \
+        --source specification/cognitiveservices/data-plane/AzureOpenAI/authoring/stable/2024-10-21 \
+        --commit <commit of Azure/azure-rest-api-specs>
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+#: The path prefixes kept (Azure names its path parameters with dashes: ``{fine-tuning-job-id}``).
+KEPT_PREFIXES = ("/files", "/fine_tuning/", "/models", "/uploads")
+TOP_LEVEL = ("swagger", "info", "paths", "definitions", "parameters", "securityDefinitions", "security",
+             "schemes", "consumes", "produces", "x-ms-parameterized-host")
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch")
+
+
+class TrimError(Exception):
+    """The input does not have the shape this script expects."""
+
+
+def _refs(node: Any) -> list[str]:
+    found: list[str] = []
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            ref = item.get("$ref")
+            if isinstance(ref, str) and ref.startswith("#/"):
+                found.append(ref)
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return found
+
+
+def trim(spec: dict[str, Any], examples: set[str]) -> tuple[dict[str, Any], list[str], list[str]]:
+    """(trimmed spec, example files it names, example files named but missing)."""
+    if spec.get("swagger") != "2.0":
+        raise TrimError("expected a Swagger 2.0 document ('swagger': '2.0')")
+    paths = {p: item for p, item in spec.get("paths", {}).items() if p.startswith(KEPT_PREFIXES)}
+    if not any(p.startswith("/fine_tuning/") for p in paths):
+        raise TrimError("no /fine_tuning/ path in the input")
+
+    used: list[str] = []
+    missing: list[str] = []
+    kept_paths: dict[str, Any] = {}
+    for path, item in paths.items():
+        item = json.loads(json.dumps(item))  # a copy we may change
+        for method, op in item.items():
+            if method not in HTTP_METHODS or not isinstance(op, dict):
+                continue
+            named = op.get("x-ms-examples", {})
+            for title in list(named):
+                ref = named[title].get("$ref", "")
+                name = ref.rsplit("/", 1)[-1]
+                if name in examples:
+                    used.append(name)
+                else:
+                    missing.append(f"{method.upper()} {path}: {ref}")
+                    del named[title]
+            if "x-ms-examples" in op and not named:
+                del op["x-ms-examples"]
+        kept_paths[path] = item
+
+    reached: dict[str, set[str]] = {"definitions": set(), "parameters": set()}
+    pending = _refs(kept_paths) + _refs(spec.get("x-ms-parameterized-host", {}))
+    while pending:
+        parts = pending.pop().split("/")
+        if len(parts) != 3 or parts[1] not in reached:
+            raise TrimError(f"unsupported $ref {'/'.join(parts)!r}")
+        section, name = parts[1], parts[2]
+        if name in reached[section]:
+            continue
+        if name not in spec.get(section, {}):
+            raise TrimError(f"$ref #/{section}/{name} points at nothing")
+        reached[section].add(name)
+        pending.extend(_refs(spec[section][name]))
+
+    out: dict[str, Any] = {}
+    for key in TOP_LEVEL:
+        if key == "paths":
+            out[key] = kept_paths
+        elif key in reached:
+            out[key] = {k: v for k, v in spec.get(key, {}).items() if k in reached[key]}
+        elif key in spec:
+            out[key] = spec[key]
+    return out, sorted(set(used)), missing
+
+
+def dump(spec: dict[str, Any]) -> str:
+    return json.dumps(spec, indent=2, ensure_ascii=False) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("source_dir", help="a version folder: azureopenai.json and examples/")
+    parser.add_argument("output_dir", help="where to write the trimmed azureopenai.json, examples/ and UPSTREAM")
+    parser.add_argument("--source", default="", help="the folder's path in Azure/azure-rest-api-specs (for UPSTREAM)")
+    parser.add_argument("--commit", default="", help="the commit of Azure/azure-rest-api-specs (for UPSTREAM)")
+    parser.add_argument("--note", default="", help="a line added to UPSTREAM (how the input was obtained)")
+    args = parser.parse_args(argv)
+
+    source_dir, output_dir = Path(args.source_dir), Path(args.output_dir)
+    raw = (source_dir / "azureopenai.json").read_bytes()
+    examples_dir = source_dir / "examples"
+    present = {p.name for p in examples_dir.glob("*.json")} if examples_dir.is_dir() else set()
+    try:
+        trimmed, used, missing = trim(json.loads(raw), present)
+    except (TrimError, ValueError) as exc:
+        print(f"trim_azure: {exc}", file=sys.stderr)
+        return 1
+    for line in missing:
+        print(f"trim_azure: example not in {examples_dir}, left out: {line}", file=sys.stderr)
+
+    text = dump(trimmed)
+    output_dir.mkdir(parents=True, exist_ok=True)
+    (output_dir / "azureopenai.json").write_text(text, encoding="utf-8")
+    out_examples = output_dir / "examples"
+    if out_examples.resolve() != examples_dir.resolve():
+        shutil.rmtree(out_examples, ignore_errors=True)
+        out_examples.mkdir()
+        for name in used:
+            shutil.copyfile(examples_dir / name, out_examples / name)
+    lines = [
+        "repository: Azure/azure-rest-api-specs",
+        f"source: {args.source}/azureopenai.json" if args.source else "source: (not given)",
+        f"commit: {args.commit or '(not given)'}",
+        f"info.version: {trimmed.get('info', {}).get('version', 'unknown')}",
+        f"sha256 of the input azureopenai.json: {hashlib.sha256(raw).hexdigest()}",
+        f"sha256 of the trimmed azureopenai.json: {hashlib.sha256(text.encode('utf-8')).hexdigest()}",
+        f"examples: {len(used)} kept" + (f", {len(missing)} named but not in the input" if missing else ""),
+    ]
+    if args.note:
+        lines.append(f"note: {args.note}")
+    if not (output_dir / "UPSTREAM").exists() or args.source:
+        (output_dir / "UPSTREAM").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"trim_azure: {len(trimmed['paths'])} paths, {len(trimmed.get('definitions', {}))} definitions,"
+          f" {len(used)} examples -> {output_dir}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
