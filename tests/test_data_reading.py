@@ -211,11 +211,16 @@ def test_line_index_rules() -> None:
         index.add(3, 2)
     with pytest.raises(OverflowError):
         index.add(MAX_LINE + 1, 2)
-    reserved = LineIndex(expected=100_000)
-    before = reserved.nbytes
+    plain, told = LineIndex(), LineIndex(expect=lambda lines: 100_000)
+    sizes: dict[str, list[int]] = {"plain": [], "told": []}
     for number in range(1, 100_001):
-        reserved.add(number, number * 7919)
-    assert reserved.nbytes - before < 100_000 * 9  # no table growth: only the keys were appended
+        for name, index in (("plain", plain), ("told", told)):
+            index.add(number, number * 7919)
+            if not sizes[name] or sizes[name][-1] != index.capacity:
+                sizes[name].append(index.capacity)
+    assert len(sizes["plain"]) == 16  # 1.4 times at each step, each a rehash of every key
+    assert sizes["told"] == [1024, 4096, 16384, 65536, 142858]  # up to 4 times towards 100,000 / 0.7
+    assert told.find(7919 * 99_999) == 99_999
 
 
 def test_line_index_keeps_at_most_16_bytes_per_line() -> None:

@@ -116,15 +116,6 @@ def reserved_tokens(example: dict[str, Any]) -> list[tuple[str, str]]:
     return found
 
 
-class _Tally:
-    """Counts kept while one conversation is walked."""
-
-    __slots__ = ("images",)
-
-    def __init__(self) -> None:
-        self.images = 0
-
-
 def check_messages(
     value: Any,
     prefix: str,
@@ -156,7 +147,7 @@ def check_messages(
     assistant_tokens = 0
     has_system = has_user = has_assistant = trained = False
     call_ids: set[str] | None = None
-    tally = _Tally()
+    images = 0
     for i, msg in enumerate(value):
         if not isinstance(msg, dict):
             out.error(line, f"{prefix}[{i}]", "invalid_type", f"a message must be an object, got {type_name(msg)}")
@@ -199,7 +190,9 @@ def check_messages(
                             line, f"{prefix}[{i}].{key}", "unknown_field", f"{role} messages have no field {key!r}"
                         )
                 ok = False
-            n = _message(msg, role, prefix, i, line, out, count, tally)
+            n = _message(msg, role, prefix, i, line, out, count)
+            if content.__class__ is list:
+                images += sum(1 for part in content if part.__class__ is dict and part.get("type") == "image_url")
             if n < 0:
                 ok = False
                 continue
@@ -244,24 +237,20 @@ def check_messages(
                     f"no earlier assistant tool call has id {call_id!r}",
                 )
                 ok = False
-    if tally.images > max_images:
+    if images > max_images:
         out.error(
             line,
             prefix,
             "too_many_images",
-            f"{tally.images} images in one example; the limit is {max_images} (OpenAI's vision fine-tuning guide)",
+            f"{images} images in one example; the limit is {max_images} (OpenAI's vision fine-tuning guide)",
         )
         ok = False
     if not ok:
         return None
-    return Conversation(
-        len(value), tokens, assistant_tokens, has_system, has_user, has_assistant, trained, tally.images
-    )
+    return Conversation(len(value), tokens, assistant_tokens, has_system, has_user, has_assistant, trained, images)
 
 
-def _message(
-    msg: dict[str, Any], role: str, prefix: str, i: int, line: int, out: Collector, count: Count, tally: _Tally
-) -> int:
+def _message(msg: dict[str, Any], role: str, prefix: str, i: int, line: int, out: Collector, count: Count) -> int:
     """Check one message's content and calls; its content tokens, or -1 on error."""
     ok = True
     tokens = 0
@@ -271,7 +260,7 @@ def _message(
         if not content and role != "assistant":
             out.warning(line, f"{prefix}[{i}].content", "empty_content", f"the {role} message's content is empty")
     elif isinstance(content, list):
-        tokens = _parts(content, role, prefix, i, line, out, count, tally)
+        tokens = _parts(content, role, prefix, i, line, out, count)
         if tokens < 0:
             ok = False
             tokens = 0
@@ -337,9 +326,7 @@ def _message(
     return tokens if ok else -1
 
 
-def _parts(
-    parts: list[Any], role: str, prefix: str, i: int, line: int, out: Collector, count: Count, tally: _Tally
-) -> int:
+def _parts(parts: list[Any], role: str, prefix: str, i: int, line: int, out: Collector, count: Count) -> int:
     """Content parts of one message: their text tokens (images count 0), or -1 on error."""
     if not parts:
         out.error(line, f"{prefix}[{i}].content", "empty_value", "an array of content parts can't be empty")
@@ -381,7 +368,6 @@ def _parts(
         if kind == "image_url":
             image = part.get("image_url")
             url = image.get("url") if isinstance(image, dict) else None
-            tally.images += 1
             if not isinstance(url, str):
                 out.error(
                     line, f"{prefix}[{i}].content[{j}].image_url.url", "missing_field", "an image part needs a url"

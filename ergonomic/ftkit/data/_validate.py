@@ -37,8 +37,6 @@ _READ_BUFFER = 1 << 20
 # Lines are read at most this much at a time; a longer line is gathered piece by piece, so a
 # line over the limit is measured, never held.
 _READ_SIZE = 1 << 20
-# After this many lines, a file of known size gets a duplicate table sized for all its lines.
-_ESTIMATE_AT = 1024
 
 # The C scanner behind json.loads, called directly: json.loads adds a regex pass for
 # surrounding whitespace on every call, which costs about a third of the parse time on
@@ -406,8 +404,8 @@ def _read(scan: _Scan, f: IO[bytes], check: Checker, out: Collector, size: int |
     # A limit under one read (a caller's choice) is checked on every line; the default on long ones only.
     read_size = min(_READ_SIZE, most + 2)
     small_limit = read_size < _READ_SIZE
-    estimate_at = _ESTIMATE_AT if index is not None and size else -1
-    start = _position(f) if estimate_at > 0 else None
+    if index is not None and size:
+        index.expect = _expect(f, size)
     examples = invalid = total = billable = over = image_examples = 0
     line = 0
     while True:
@@ -497,8 +495,6 @@ def _read(scan: _Scan, f: IO[bytes], check: Checker, out: Collector, size: int |
         if index is not None:
             # The line's exact text, a final line without newline like the others.
             key = hash(text) if text.endswith("\n") else hash(text + "\n")
-            if line == estimate_at:
-                _reserve(index, f, start, line, size)
             try:
                 first = index.add(line, key)
             except OverflowError:
@@ -519,6 +515,8 @@ def _read(scan: _Scan, f: IO[bytes], check: Checker, out: Collector, size: int |
                         )
     if line == 0 or examples + invalid == 0:
         out.error(None, "", "empty_file", "the file has no examples")
+    if index is not None:
+        index.expect = None  # the file is closed from here on
     scan.lines = line
     scan.examples = examples
     scan.invalid = invalid
@@ -535,11 +533,17 @@ def _position(f: IO[bytes]) -> int | None:
         return None
 
 
-def _reserve(index: LineIndex, f: IO[bytes], start: int | None, line: int, size: int | None) -> None:
-    """Size the duplicate table for the whole file from the bytes its first lines took."""
-    now = _position(f)
-    if size and start is not None and now is not None and now > start:
-        index.reserve(int(size / (now - start) * line * 1.05))
+def _expect(f: IO[bytes], size: int) -> Callable[[int], int | None] | None:
+    """How many lines the whole of ``f`` (``size`` bytes) has, from the bytes its first ``lines`` took."""
+    start = _position(f)
+    if start is None:
+        return None
+
+    def expect(lines: int) -> int | None:
+        now = _position(f)
+        return int(size / (now - start) * lines * 1.05) if now is not None and now > start else None
+
+    return expect
 
 
 def _stats(scan: _Scan, limit: int | None) -> Stats:
