@@ -202,6 +202,15 @@ def test_usage_errors_exit_2_on_one_line(argv: tuple[str, ...], words: str) -> N
     assert words in usage_error(run(*args))
 
 
+def test_the_command_offers_what_the_validator_takes() -> None:
+    import ftkit.data
+    from ftkit.cli import _validate
+
+    assert _validate.METHODS == ftkit.data.METHODS
+    assert _validate.TOKEN_MODES == ftkit.data.TOKEN_MODES
+    assert _validate.MAX_IMAGES_PER_EXAMPLE == ftkit.data.MAX_IMAGES_PER_EXAMPLE
+
+
 def test_help_exits_0() -> None:
     result = run("--help")
     assert result.exit_code == 0
