@@ -4,6 +4,8 @@
 Generates chat JSONL files of two sizes (a quarter of ``size_mb`` and ``size_mb``), then
 runs each approach in a fresh Python process per measurement and reports throughput
 (MB/s, median of the repeats) and peak resident memory (the child's own ``ru_maxrss``).
+Also measures the duplicate table's bytes per example (``tracemalloc``): ftkit's
+``LineIndex`` next to a Python ``set`` of the same 64-bit hashes, the structure it replaced.
 The baseline is honest: it runs ftkit's own per-example checks, duplicate detection and
 statistics, only over a list of every line and then a list of every parsed example,
 the way most ad-hoc validators do. Both approaches count tokens with the estimator so the
@@ -24,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import tracemalloc
 from pathlib import Path
 from typing import Any
 
@@ -122,6 +125,36 @@ def naive_validate(path: str) -> dict[str, Any]:
     return {"examples": len(tokens), "errors": sum(out.error_counts.values()), "duplicates": duplicates}
 
 
+def table_bytes(n: int, seed: int = 3) -> dict[str, float]:
+    """Bytes per example of a duplicate table holding ``n`` distinct line hashes.
+
+    ``line_index`` is ftkit's table (keys and slots, as ``validate`` fills it, line by line,
+    growing as it goes: the case of a pipe, where the size is not known up front);
+    ``python_set`` a ``set`` of the same hashes, each a Python int (what ftkit kept before).
+    Each is measured alone, with ``tracemalloc``, as what it holds once filled.
+    """
+    sys.path.insert(0, str(ERGONOMIC))
+    from ftkit.data import LineIndex
+
+    rng = random.Random(seed)
+    keys = [rng.getrandbits(64) - (1 << 63) for _ in range(n)]
+    result: dict[str, float] = {"examples": n}
+    tracemalloc.start()
+    index = LineIndex()
+    for number, key in enumerate(keys, 1):
+        index.add(number, key)
+    result["line_index"] = round(tracemalloc.get_traced_memory()[0] / n, 1)
+    tracemalloc.stop()
+    del index
+    tracemalloc.start()
+    seen: set[int] = set()
+    for key in keys:
+        seen.add(key + 0)  # a new int object, as hash() returns one per line
+    result["python_set"] = round(tracemalloc.get_traced_memory()[0] / n, 1)
+    tracemalloc.stop()
+    return result
+
+
 _CHILD = """
 import json, resource, sys, time
 sys.path[:0] = [{ergonomic!r}, {scripts!r}]
@@ -194,6 +227,10 @@ def run(size_mb: int = 200, quick: bool = False) -> dict[str, Any]:
             figures["sizes"][str(size)] = entry
             os.remove(path)
     small, large = (figures["sizes"][str(s)] for s in sizes)
+    figures["duplicate_table"] = table_bytes(large["ftkit"]["examples"])
+    share = large["ftkit"]["peak_rss_mb"] - large["ftkit-nodups"]["peak_rss_mb"]
+    figures["duplicate_rss_mb"] = round(share, 1)
+    figures["duplicate_rss_bytes_per_example"] = round(share * 1_048_576 / large["ftkit"]["examples"], 1)
     figures["ftkit_rss_growth_mb"] = round(large["ftkit"]["peak_rss_mb"] - small["ftkit"]["peak_rss_mb"], 1)
     figures["ftkit_nodups_rss_growth_mb"] = round(
         large["ftkit-nodups"]["peak_rss_mb"] - small["ftkit-nodups"]["peak_rss_mb"], 1
@@ -220,6 +257,12 @@ def _table(figures: dict[str, Any]) -> str:
         f"peak RSS growth from the small to the large file: ftkit {figures['ftkit_rss_growth_mb']} MB "
         f"(ftkit-nodups {figures['ftkit_nodups_rss_growth_mb']} MB), naive {figures['naive_rss_growth_mb']} MB; "
         f"speed is the median of {figures['repeats']} runs"
+    )
+    table = figures["duplicate_table"]
+    rows.append(
+        f"duplicate table, {table['examples']:,} examples: ftkit's LineIndex {table['line_index']} bytes/example, "
+        f"a Python set of the hashes (ftkit before) {table['python_set']} bytes/example; in the peak RSS of the "
+        f"large file: {figures['duplicate_rss_mb']} MB ({figures['duplicate_rss_bytes_per_example']} bytes/example)"
     )
     return "\n".join(rows)
 

@@ -94,14 +94,14 @@ def test_invalid_utf8_and_blank_lines(tmp_path: Path) -> None:
         }
     )
     path.write_bytes(good.encode() + b"\n\n" + b'{"messages": "\xff"}\n' + good.replace('"a"', '"b"').encode())
-    report = validate(path, tokens="estimate")
+    report = validate(path, tokens="estimate", min_examples=0)
     assert errors(report) == [(3, "", "invalid_utf8")]
     assert (2, "", "blank_line") in warnings(report)
     assert report.stats.examples == 2  # the last line has no newline and still counts
 
 
 def test_prompt_completion_errors_and_mixed_formats() -> None:
-    report = check("completion_broken.jsonl")
+    report = check("completion_broken.jsonl", min_examples=0)
     assert errors(report) == [
         (1, "completion", "missing_field"),
         (2, "prompt", "invalid_type"),
@@ -120,7 +120,7 @@ def test_format_must_suit_the_model() -> None:
 
 
 def test_dpo_errors() -> None:
-    report = check("dpo_broken.jsonl", method="dpo")
+    report = check("dpo_broken.jsonl", method="dpo", min_examples=0)
     assert errors(report) == [
         (1, "input", "missing_field"),
         (2, "input.messages", "missing_field"),
@@ -144,7 +144,7 @@ def test_chat_file_is_not_a_dpo_file() -> None:
 
 def test_reinforcement_errors_and_grader_fields() -> None:
     grader = json.loads((DATA / "grader_string_check.json").read_text())
-    report = check("rft_broken.jsonl", method="reinforcement", grader=grader)
+    report = check("rft_broken.jsonl", method="reinforcement", grader=grader, min_examples=0)
     assert errors(report) == [
         (1, "messages", "missing_field"),
         (3, "messages[0].content[0].type", "unsupported_content"),
@@ -156,7 +156,7 @@ def test_reinforcement_errors_and_grader_fields() -> None:
 def test_nested_grader_fields_are_checked() -> None:
     grader = json.loads((DATA / "grader_multi.json").read_text())
     assert grader_item_fields(grader) == ("reference_answer", "meta.difficulty")
-    report = check("rft_broken.jsonl", method="reinforcement", grader=grader)
+    report = check("rft_broken.jsonl", method="reinforcement", grader=grader, min_examples=0)
     missing = [(f.line, f.path) for f in report.warnings if f.kind == "grader_field_missing"]
     assert missing == [(2, "reference_answer"), (3, "meta.difficulty"), (4, "meta.difficulty")]
 

@@ -53,7 +53,7 @@ def test_billing_follows_the_default_epochs_rule() -> None:
 
 
 def test_context_length_caps_billing_and_warns() -> None:
-    report = validate(STATS, tokens="estimate", context_length=20, price_per_token=0.5, n_epochs=2)
+    report = validate(STATS, tokens="estimate", context_length=20, price_per_token=0.5, n_epochs=2, min_examples=0)
     assert warnings(report, "over_context_length") == [
         (2, "21 tokens, over the model's 20: it will be truncated"),
         (4, "37 tokens, over the model's 20: it will be truncated"),
@@ -82,13 +82,10 @@ def test_default_epochs(examples: int, epochs: int) -> None:
     assert default_epochs(examples) == epochs
 
 
-def test_missing_system_and_user_and_too_few_examples() -> None:
+def test_missing_system_and_user() -> None:
     report = validate(STATS, tokens="estimate")
     assert [line for line, _ in warnings(report, "missing_system_message")] == [1, 3]
     assert warnings(report, "missing_user_message") == []
-    assert warnings(report, "too_few_examples") == [
-        (None, "4 valid examples; the API needs at least 10 (50 to 100 is a better start)")
-    ]
 
 
 def test_missing_user_message(tmp_path: Path) -> None:
@@ -101,10 +98,10 @@ def test_missing_user_message(tmp_path: Path) -> None:
 
 
 def test_duplicates_name_the_first_occurrence() -> None:
-    report = validate(DATA / "chat_duplicates.jsonl", tokens="estimate")
+    report = validate(DATA / "chat_duplicates.jsonl", tokens="estimate", min_examples=0)
     assert warnings(report, "duplicate_example") == [(3, "duplicate of line 1"), (5, "duplicate of line 2")]
     assert report.valid
-    off = validate(DATA / "chat_duplicates.jsonl", tokens="estimate", check_duplicates=False)
+    off = validate(DATA / "chat_duplicates.jsonl", tokens="estimate", check_duplicates=False, min_examples=0)
     assert "duplicate_example" not in off.warning_counts
 
 
@@ -168,8 +165,8 @@ def test_to_dict_is_json_and_complete() -> None:
 
 
 def test_to_text_is_readable() -> None:
-    text = validate(STATS, tokens="estimate", price_per_token=0.001).to_text()
-    assert "Result: valid (0 errors, 3 warnings)" in text
+    text = validate(STATS, tokens="estimate", price_per_token=0.001, min_examples=0).to_text()
+    assert "Result: valid (0 errors, 2 warnings)" in text
     assert "tokens per example         min 16, p5 16.6, median 20.5, mean 23.5, p95 34.6, max 37" in text
     assert "billed tokens              2,350" in text
     assert "estimated cost             2.35 (at 0.001 per token)" in text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 
@@ -39,11 +40,39 @@ def test_encoding_for_model(model: str | None, encoding: str) -> None:
     assert encoding_for_model(model) == (encoding, True)
 
 
-def test_context_lengths() -> None:
-    assert context_length_for_model("gpt-4o-mini-2024-07-18") == 65_536
-    assert context_length_for_model("gpt-3.5-turbo-1106") == 16_385
-    assert context_length_for_model("gpt-4.1-2025-04-14") is None  # not in the table: no guess
-    assert context_length_for_model(None) is None
+@pytest.mark.parametrize(
+    ("model", "limit"),
+    [
+        ("gpt-4.1-2025-04-14", 65_536),
+        ("gpt-4.1", 65_536),
+        ("gpt-4.1-mini-2025-04-14", 65_536),
+        ("ft:gpt-4.1-nano-2025-04-14:acme:x:abc", 32_768),
+        ("o4-mini-2025-04-16", 65_536),
+        ("gpt-4o-2024-08-06", 65_536),
+        ("gpt-4o-mini-2024-07-18", 65_536),
+        ("gpt-4o-mini", 65_536),
+        ("gpt-3.5-turbo-0125", 16_385),
+        ("gpt-3.5-turbo-1106", 16_385),
+        ("gpt-3.5-turbo", 16_385),
+        ("gpt-3.5-turbo-0613", 4_096),
+        ("davinci-002", 16_384),
+        ("gpt-4o-2024-05-13", None),  # not fine-tunable: no documented limit, no guess
+        ("some-new-model", None),
+        (None, None),
+    ],
+)
+def test_context_lengths(model: str | None, limit: int | None) -> None:
+    assert context_length_for_model(model) == limit
+
+
+def test_a_gpt_4_1_nano_example_over_its_limit_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "long.jsonl"
+    line = {"messages": [{"role": "user", "content": "x " * 70_000}, {"role": "assistant", "content": "y"}]}
+    path.write_text((json.dumps(line) + "\n") * 10)
+    report = validate(path, model="gpt-4.1-nano-2025-04-14", tokens="estimate")
+    assert report.stats.context_length == 32_768
+    assert report.stats.examples_over_context == 10
+    assert report.warning_counts["over_context_length"] == 10
 
 
 def test_estimate_is_deterministic() -> None:

@@ -174,7 +174,8 @@ def _register() -> None:
     from ._files import files
     from ._graders import graders
     from ._jobs import jobs
-    from ._tools import emulator_group, validate
+    from ._tools import emulator_group
+    from ._validate import validate
 
     for command in (validate, files, jobs, graders, emulator_group, demo):
         cli.add_command(command)

@@ -1,32 +1,9 @@
-"""``ftkit validate`` and ``ftkit emulator serve``: thin wrappers over commands that exist
-already (``ftkit.data.cli_main`` and ``python -m ftkit.emulator``), so each behaves the same
-whichever way it is started."""
+"""``ftkit emulator serve``: a thin wrapper over ``python -m ftkit.emulator``, so it behaves
+the same whichever way it is started."""
 
 from __future__ import annotations
 
-import sys
-
 import click
-
-
-@click.command(
-    "validate",
-    # Every argument goes to ftkit.data's own parser, --help included, so the two stay one command.
-    context_settings={"ignore_unknown_options": True, "allow_extra_args": True, "help_option_names": []},
-    add_help_option=False,
-    short_help="Check a training file before upload: format, tokens, cost.",
-)
-@click.argument("args", nargs=-1, type=click.UNPROCESSED)
-def validate(args: tuple[str, ...]) -> None:
-    """Check a fine-tuning JSONL file before upload (see `ftkit validate --help`).
-
-    Exit 0 valid, 1 invalid, 2 bad arguments.
-    """
-    from ..data import cli_main
-
-    code = cli_main(list(args), stdout=sys.stdout, stderr=sys.stderr)
-    if code:
-        raise click.exceptions.Exit(code)
 
 
 @click.group("emulator")

@@ -11,26 +11,31 @@ finds those problems in seconds on the user's machine:
 
 from __future__ import annotations
 
-from ._chat import ROLES
-from ._cli import build_parser, cli_main
+from ._chat import RESERVED_TOKENS, ROLES
+from ._dedup import LineIndex
 from ._formats import METHODS, grader_item_fields
+from ._images import MAX_IMAGE_BYTES, MAX_IMAGES_PER_EXAMPLE
 from ._report import Distribution, Finding, Report, Stats
 from ._stats import MIN_EXAMPLES, default_epochs
-from ._tokens import TokenCounter, context_length_for_model, encoding_for_model, get_counter
-from ._validate import TOKEN_MODES, validate
+from ._tokens import CONTEXT_LENGTHS, TokenCounter, context_length_for_model, encoding_for_model, get_counter
+from ._validate import MAX_LINE_BYTES, TOKEN_MODES, validate
 
 __all__ = [
+    "CONTEXT_LENGTHS",
+    "MAX_IMAGES_PER_EXAMPLE",
+    "MAX_IMAGE_BYTES",
+    "MAX_LINE_BYTES",
     "METHODS",
     "MIN_EXAMPLES",
+    "RESERVED_TOKENS",
     "ROLES",
     "TOKEN_MODES",
     "Distribution",
     "Finding",
+    "LineIndex",
     "Report",
     "Stats",
     "TokenCounter",
-    "build_parser",
-    "cli_main",
     "context_length_for_model",
     "default_epochs",
     "encoding_for_model",

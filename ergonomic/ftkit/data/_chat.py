@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from ._collect import Collector
+from ._images import MAX_IMAGES_PER_EXAMPLE, check_image_url
 from ._tokens import TOKENS_PER_MESSAGE, TOKENS_PER_NAME, TOKENS_PER_REPLY
 
 Count = Callable[[str], int]
@@ -44,6 +45,24 @@ _IMAGE_DETAIL = frozenset({"auto", "low", "high"})
 _TOOL_KEYS = frozenset({"tools", "functions", "parallel_tool_calls"})
 _PLAIN_ROLES = frozenset({"system", "developer", "user", "assistant"})
 
+# Special tokens of the encodings fine-tunable models use (tiktoken's cl100k_base and
+# o200k_base: endoftext, fim_prefix, fim_middle, fim_suffix, endofprompt). The API refuses
+# an example whose text holds one: "Invalid file format. Example 6174 message contains an
+# invalid token: <|fim_suffix|>." (observed 2026, on an o200k_base model, so the API's set
+# is wider than the encoding's own).
+RESERVED_TOKENS = ("<|endoftext|>", "<|fim_prefix|>", "<|fim_middle|>", "<|fim_suffix|>", "<|endofprompt|>")
+# The fields of an example the model reads (and so tokenizes), for every method.
+_MODEL_FIELDS = (
+    "messages",
+    "tools",
+    "functions",
+    "prompt",
+    "completion",
+    "input",
+    "preferred_output",
+    "non_preferred_output",
+)
+
 
 class Conversation(NamedTuple):
     """What a valid list of messages measured."""
@@ -55,6 +74,7 @@ class Conversation(NamedTuple):
     has_user: bool
     has_assistant: bool
     trained_assistant: bool
+    images: int = 0
 
 
 def type_name(value: Any) -> str:
@@ -76,6 +96,26 @@ def type_name(value: Any) -> str:
     return "object"
 
 
+def reserved_tokens(example: dict[str, Any]) -> list[tuple[str, str]]:
+    """``(JSON path, token)`` for each string the model reads that holds a reserved token.
+
+    >>> reserved_tokens({"messages": [{"role": "user", "content": "a <|endoftext|> b"}], "id": "<|fim_suffix|>"})
+    [('messages[0].content', '<|endoftext|>')]
+    """
+    found: list[tuple[str, str]] = []
+    stack: list[tuple[str, Any]] = [(key, example[key]) for key in reversed(_MODEL_FIELDS) if key in example]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, str):
+            if "<|" in value:
+                found.extend((path, token) for token in RESERVED_TOKENS if token in value)
+        elif isinstance(value, dict):
+            stack.extend((f"{path}.{key}", item) for key, item in reversed(value.items()))
+        elif isinstance(value, list):
+            stack.extend((f"{path}[{i}]", item) for i, item in reversed(list(enumerate(value))))
+    return found
+
+
 def check_messages(
     value: Any,
     prefix: str,
@@ -84,10 +124,12 @@ def check_messages(
     count: Count,
     *,
     only_role: str | None = None,
+    max_images: int = MAX_IMAGES_PER_EXAMPLE,
 ) -> Conversation | None:
     """Check a list of chat messages at JSON path ``prefix``; ``None`` if anything is wrong.
 
-    ``only_role`` restricts every message to one role (DPO outputs are assistant only).
+    ``only_role`` restricts every message to one role (DPO outputs are assistant only);
+    ``max_images`` is the most image parts the messages may hold together.
 
     >>> out = Collector(10)
     >>> conv = check_messages([{"role": "user", "content": "hi"}], "messages", 1, out, len)
@@ -105,6 +147,7 @@ def check_messages(
     assistant_tokens = 0
     has_system = has_user = has_assistant = trained = False
     call_ids: set[str] | None = None
+    images = 0
     for i, msg in enumerate(value):
         if not isinstance(msg, dict):
             out.error(line, f"{prefix}[{i}]", "invalid_type", f"a message must be an object, got {type_name(msg)}")
@@ -148,6 +191,8 @@ def check_messages(
                         )
                 ok = False
             n = _message(msg, role, prefix, i, line, out, count)
+            if content.__class__ is list:
+                images += sum(1 for part in content if part.__class__ is dict and part.get("type") == "image_url")
             if n < 0:
                 ok = False
                 continue
@@ -192,9 +237,17 @@ def check_messages(
                     f"no earlier assistant tool call has id {call_id!r}",
                 )
                 ok = False
+    if images > max_images:
+        out.error(
+            line,
+            prefix,
+            "too_many_images",
+            f"{images} images in one example; the limit is {max_images} (OpenAI's vision fine-tuning guide)",
+        )
+        ok = False
     if not ok:
         return None
-    return Conversation(len(value), tokens, assistant_tokens, has_system, has_user, has_assistant, trained)
+    return Conversation(len(value), tokens, assistant_tokens, has_system, has_user, has_assistant, trained, images)
 
 
 def _message(msg: dict[str, Any], role: str, prefix: str, i: int, line: int, out: Collector, count: Count) -> int:
@@ -295,6 +348,13 @@ def _parts(parts: list[Any], role: str, prefix: str, i: int, line: int, out: Col
                 out.error(line, where, "missing_field", "a content part needs a type")
             elif kind in _UNSUPPORTED_PARTS:
                 out.error(line, where, "unsupported_content", f"fine-tuning does not accept {kind} content")
+            elif kind == "image_url" and role == "assistant":
+                out.error(
+                    line,
+                    f"{prefix}[{i}].content[{j}]",
+                    "image_in_assistant_message",
+                    "an assistant message can't hold an image: images are inputs, in user messages",
+                )
             else:
                 choices = ", ".join(sorted(allowed)) or "none (content must be a string)"
                 out.error(
@@ -313,7 +373,16 @@ def _parts(parts: list[Any], role: str, prefix: str, i: int, line: int, out: Col
                     line, f"{prefix}[{i}].content[{j}].image_url.url", "missing_field", "an image part needs a url"
                 )
                 ok = False
-            elif isinstance(image, dict) and "detail" in image and image["detail"] not in _IMAGE_DETAIL:
+                continue
+            problem = check_image_url(url)
+            if problem is not None:
+                where = f"{prefix}[{i}].content[{j}].image_url.url"
+                if problem.error:
+                    out.error(line, where, problem.kind, problem.message)
+                    ok = False
+                else:
+                    out.warning(line, where, problem.kind, problem.message)
+            if isinstance(image, dict) and "detail" in image and image["detail"] not in _IMAGE_DETAIL:
                 out.error(
                     line,
                     f"{prefix}[{i}].content[{j}].image_url.detail",

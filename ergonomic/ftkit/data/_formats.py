@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 from ..errors import ValidationError
 from ._chat import Count, check_messages, check_tools, type_name
 from ._collect import Collector
+from ._images import MAX_IMAGES_PER_EXAMPLE
 from ._tokens import LEGACY_COMPLETION_MODELS, base_model
 
 METHODS = ("supervised", "dpo", "reinforcement")
@@ -26,6 +27,7 @@ class Measure(NamedTuple):
     assistant_tokens: int
     has_system: bool
     has_user: bool
+    images: int = 0
 
 
 Checker = Callable[[dict[str, Any], int], "Measure | None"]
@@ -73,8 +75,11 @@ def make_checker(
     *,
     model: str | None = None,
     grader_fields: tuple[str, ...] = (),
+    max_images: int = MAX_IMAGES_PER_EXAMPLE,
 ) -> Checker:
     """The checker for ``method`` (one of :data:`METHODS`), reporting to ``out``.
+
+    ``max_images`` is the most images one example may hold.
 
     >>> out = Collector(5)
     >>> check = make_checker("supervised", out, len)
@@ -82,11 +87,11 @@ def make_checker(
     2
     """
     if method == "supervised":
-        return _Supervised(out, count, model)
+        return _Supervised(out, count, model, max_images)
     if method == "dpo":
-        return _Dpo(out, count)
+        return _Dpo(out, count, max_images)
     if method == "reinforcement":
-        return _Reinforcement(out, count, grader_fields)
+        return _Reinforcement(out, count, grader_fields, max_images)
     raise ValidationError("method", method, f"one of {', '.join(map(repr, METHODS))}")
 
 
@@ -104,11 +109,12 @@ def _unknown_keys(example: dict[str, Any], allowed: frozenset[str], prefix: str,
 class _Supervised:
     """Chat lines, or legacy prompt/completion lines; one format per file."""
 
-    __slots__ = ("count", "file_format", "first_line", "model_format", "model_reported", "out")
+    __slots__ = ("count", "file_format", "first_line", "max_images", "model_format", "model_reported", "out")
 
-    def __init__(self, out: Collector, count: Count, model: str | None) -> None:
+    def __init__(self, out: Collector, count: Count, model: str | None, max_images: int) -> None:
         self.out = out
         self.count = count
+        self.max_images = max_images
         self.file_format: str | None = None
         self.first_line = 0
         self.model_format: str | None = None
@@ -148,7 +154,7 @@ class _Supervised:
     def _chat(self, example: dict[str, Any], line: int) -> Measure | None:
         out = self.out
         _unknown_keys(example, _SUPERVISED_KEYS, "", line, out)
-        conv = check_messages(example["messages"], "messages", line, out, self.count)
+        conv = check_messages(example["messages"], "messages", line, out, self.count, max_images=self.max_images)
         tool_tokens = check_tools(example, "", line, out, self.count)
         if conv is None or tool_tokens < 0:
             return None
@@ -159,7 +165,9 @@ class _Supervised:
             out.warning(
                 line, "messages", "no_trained_message", "every assistant message has weight 0: nothing to learn"
             )
-        return Measure(conv.messages, conv.tokens + tool_tokens, conv.assistant_tokens, conv.has_system, conv.has_user)
+        return Measure(
+            conv.messages, conv.tokens + tool_tokens, conv.assistant_tokens, conv.has_system, conv.has_user, conv.images
+        )
 
     def _completion(self, example: dict[str, Any], line: int) -> Measure | None:
         out = self.out
@@ -184,11 +192,12 @@ class _Supervised:
 class _Dpo:
     """Preference lines: an input conversation, a preferred and a non-preferred output."""
 
-    __slots__ = ("count", "out")
+    __slots__ = ("count", "max_images", "out")
 
-    def __init__(self, out: Collector, count: Count) -> None:
+    def __init__(self, out: Collector, count: Count, max_images: int) -> None:
         self.out = out
         self.count = count
+        self.max_images = max_images
 
     def __call__(self, example: dict[str, Any], line: int) -> Measure | None:
         out = self.out
@@ -209,7 +218,7 @@ class _Dpo:
             ok = False
         else:
             _unknown_keys(given, _DPO_INPUT_KEYS, "input", line, out)
-            conv = check_messages(given["messages"], "input.messages", line, out, count)
+            conv = check_messages(given["messages"], "input.messages", line, out, count, max_images=self.max_images)
             tool_tokens = check_tools(given, "input", line, out, count)
             ok = conv is not None and tool_tokens >= 0
         outputs: list[Any] = []
@@ -242,28 +251,39 @@ class _Dpo:
             assistant,
             conv.has_system,
             conv.has_user,
+            conv.images,
         )
 
 
 class _Reinforcement:
     """Reinforcement lines: messages and tools, plus any reference fields the grader reads."""
 
-    __slots__ = ("count", "fields", "out")
+    __slots__ = ("count", "fields", "max_images", "out", "present")
 
-    def __init__(self, out: Collector, count: Count, grader_fields: tuple[str, ...]) -> None:
+    def __init__(self, out: Collector, count: Count, grader_fields: tuple[str, ...], max_images: int) -> None:
         self.out = out
         self.count = count
+        self.max_images = max_images
         self.fields = tuple((name, tuple(name.split("."))) for name in grader_fields)
+        # Examples that have each field, to tell a field no example has (an error: every
+        # grade would read nothing) from one some examples lack (a warning on each).
+        self.present = [0] * len(self.fields)
+
+    def fields_never_present(self) -> list[str]:
+        """The grader's ``{{item.…}}`` fields that no example checked so far has."""
+        return [name for (name, _), seen in zip(self.fields, self.present, strict=True) if not seen]
 
     def __call__(self, example: dict[str, Any], line: int) -> Measure | None:
         out = self.out
         if "messages" not in example:
             out.error(line, "messages", "missing_field", "a reinforcement example needs messages")
             return None
-        conv = check_messages(example["messages"], "messages", line, out, self.count)
+        conv = check_messages(example["messages"], "messages", line, out, self.count, max_images=self.max_images)
         tool_tokens = check_tools({"tools": example["tools"]} if "tools" in example else {}, "", line, out, self.count)
-        for name, parts in self.fields:
-            if not _has_path(example, parts):
+        for k, (name, parts) in enumerate(self.fields):
+            if _has_path(example, parts):
+                self.present[k] += 1
+            else:
                 out.warning(
                     line,
                     name,
@@ -272,7 +292,9 @@ class _Reinforcement:
                 )
         if conv is None or tool_tokens < 0:
             return None
-        return Measure(conv.messages, conv.tokens + tool_tokens, conv.assistant_tokens, conv.has_system, conv.has_user)
+        return Measure(
+            conv.messages, conv.tokens + tool_tokens, conv.assistant_tokens, conv.has_system, conv.has_user, conv.images
+        )
 
 
 def _has_path(example: dict[str, Any], parts: tuple[str, ...]) -> bool:

@@ -43,17 +43,40 @@ LEGACY_COMPLETION_MODELS = ("babbage-002", "davinci-002")
 _O200K_PREFIXES = ("gpt-4o", "chatgpt-4o", "gpt-4.1", "gpt-4.5", "gpt-5", "o1", "o3", "o4")
 _CL100K_PREFIXES = ("gpt-4", "gpt-3.5", "gpt-35", "babbage-002", "davinci-002")
 
-# Longest training example each model accepts, from OpenAI's fine-tuning guide (token
-# limits table). Models not listed get no context check unless the caller passes one.
+# Longest training example each model accepts, in tokens ("training examples context
+# length"; a longer example is truncated). Sources:
+# - OpenAI's fine-tuning guide, token limits table (2024): gpt-4o-2024-08-06 and
+#   gpt-4o-mini-2024-07-18 65,536; gpt-3.5-turbo-0125 and -1106 16,385; gpt-3.5-turbo-0613
+#   4,096; babbage-002 and davinci-002 16,384.
+# - Azure OpenAI's fine-tuning models table (learn.microsoft.com, "Fine-tuning model
+#   guidance"; MicrosoftDocs/azure-ai-docs, includes/fine-tune-models.md), "Training example
+#   context length": gpt-4.1-2025-04-14 65,536, gpt-4.1-mini-2025-04-14 65,536,
+#   gpt-4.1-nano-2025-04-14 32,768, o4-mini-2025-04-16 65,536 (and the same figures as
+#   OpenAI for gpt-4o and gpt-4o-mini). OpenAI's own current guides name these models but
+#   give no per-model training-example limit; the Azure figures are the only documented ones.
+# - gpt-4-0613: no training-example limit is documented; 8,192 is the model's context window.
+# Other snapshots (gpt-4o-2024-05-13, gpt-4o-2024-11-20, ...) cannot be fine-tuned and have no
+# documented training limit. Undated names are the aliases the API resolves to these
+# snapshots. A model not listed gets no context check unless the caller passes one.
 CONTEXT_LENGTHS: dict[str, int] = {
-    "gpt-4o-mini-2024-07-18": 65_536,
-    "gpt-4o-mini": 65_536,
+    "gpt-4.1-2025-04-14": 65_536,
+    "gpt-4.1": 65_536,
+    "gpt-4.1-mini-2025-04-14": 65_536,
+    "gpt-4.1-mini": 65_536,
+    "gpt-4.1-nano-2025-04-14": 32_768,
+    "gpt-4.1-nano": 32_768,
+    "o4-mini-2025-04-16": 65_536,
+    "o4-mini": 65_536,
     "gpt-4o-2024-08-06": 65_536,
     "gpt-4o": 65_536,
+    "gpt-4o-mini-2024-07-18": 65_536,
+    "gpt-4o-mini": 65_536,
     "gpt-3.5-turbo-0125": 16_385,
     "gpt-3.5-turbo-1106": 16_385,
     "gpt-3.5-turbo": 16_385,
     "gpt-3.5-turbo-0613": 4_096,
+    "babbage-002": 16_384,
+    "davinci-002": 16_384,
     "gpt-4-0613": 8_192,
 }
 
