@@ -140,9 +140,7 @@ class Emulator:
                     return job.to_json()
                 if job.status in TERMINAL or job.next_at is None:
                     why = f" ({job.error['code']}: {job.error['message']})" if job.error else ""
-                    raise RuntimeError(
-                        f"job {job_id} is {job.status}{why} and will not become {status} by itself"
-                    )
+                    raise RuntimeError(f"job {job_id} is {job.status}{why} and will not become {status} by itself")
                 wait = job.next_at - self.clock.now()
                 self.clock.advance(max(wait, 0.0))
 

@@ -268,7 +268,9 @@ def _check(state: State, stored: StoredFile, job: JobRequest, role: str) -> File
     found = state.cached_check(key)
     if found is None:
         if stored.path is None:
-            return FileCheck(FileProblem(f"invalid_{role}_file", f"The job failed due to an invalid {role} file.", None))
+            return FileCheck(
+                FileProblem(f"invalid_{role}_file", f"The job failed due to an invalid {role} file.", None)
+            )
         found = check_file(stored.path, stored.id, job.method, role=role, grader=grader, seed=state.seed)
         state.remember_check(key, found)
     return found

@@ -129,7 +129,7 @@ class Body:
         if len(self._memory) > self._spill_at:
             if self._spill_dir is not None:
                 os.makedirs(self._spill_dir, exist_ok=True)
-            self._file = tempfile.TemporaryFile(dir=self._spill_dir, prefix="body-")
+            self._file = tempfile.TemporaryFile(dir=self._spill_dir, prefix="body-")  # noqa: SIM115  (closed by close())
             self._file.write(self._memory)
             self._memory = bytearray()
 
@@ -210,7 +210,7 @@ class _Refused(ValueError):
 
 def _integer(text: str) -> int:
     if len(text.lstrip("-")) > MAX_INT_DIGITS:
-        raise _Refused(f"the number {text[:24]}... is too large (at most {MAX_INT_DIGITS} digits)")
+        raise _Refused(f"the number {text[:4]}... is too large (at most {MAX_INT_DIGITS} digits)")
     return int(text)
 
 
@@ -236,7 +236,7 @@ def parse_json_object(body: bytes) -> dict[str, Any]:
     >>> parse_json_object(b'{"seed": 1' + b'0' * 30 + b'}')
     Traceback (most recent call last):
       ...
-    ftkit.emulator._errors.EmulatorError: Invalid JSON body: the number 1000000000000000000000000... is too large (at most 20 digits).
+    ftkit.emulator._errors.EmulatorError: Invalid JSON body: the number 1000... is too large (at most 20 digits).
     """
     try:
         value = json.loads(body.decode("utf-8"), parse_int=_integer, parse_float=_decimal, parse_constant=_constant)

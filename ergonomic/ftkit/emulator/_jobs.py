@@ -21,7 +21,6 @@ from typing import Any, Protocol
 from ._curves import KEPT_CHECKPOINTS, Curve
 from ._errors import bad_request
 from ._request_checks import JobRequest
-from ._training import FileProblem
 
 logger = logging.getLogger("ftkit.emulator")
 
@@ -303,7 +302,9 @@ class Job:
         self.host.name_model(name, self)
         if len(self.checkpoints) > KEPT_CHECKPOINTS:
             if keep == "best":
-                worst = min(self.checkpoints, key=lambda c: (c["metrics"].get("valid_reward_mean", 0.0), c["step_number"]))
+                worst = min(
+                    self.checkpoints, key=lambda c: (c["metrics"].get("valid_reward_mean", 0.0), c["step_number"])
+                )
             else:
                 worst = self.checkpoints[0]
             self.checkpoints.remove(worst)

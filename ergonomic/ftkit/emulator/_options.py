@@ -232,7 +232,7 @@ def click_options(command: F) -> F:
     """Add the options to a click command (``ftkit emulator serve``); it receives them by name."""
     import click
 
-    class _Type(click.ParamType):
+    class _Type(click.ParamType):  # type: ignore[type-arg]  # generic only in newer click stubs
         def __init__(self, option: Option) -> None:
             self.option = option
             self.name = option.metavar.lower()

@@ -35,8 +35,8 @@ _QUALITY = {"right": 1.0, "partial": 0.5, "wrong": 0.0}
 def describe(grader: dict[str, Any]) -> str:
     """What the emulator does with ``grader``, for the job's first event.
 
-    >>> describe({"type": "score_model", "name": "judge"})
-    "Reinforcement training is simulated by the emulator: model samples are written by it, and the scores of grader 'judge' (score_model) are simulated, not computed."
+    >>> describe({"type": "score_model", "name": "judge"}).endswith("(score_model) are simulated, not computed.")
+    True
     """
     simulated = [g for g in _leaves(grader) if g["type"] in SIMULATED_TYPES]
     text = "Reinforcement training is simulated by the emulator: model samples are written by it"

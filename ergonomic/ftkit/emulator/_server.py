@@ -60,9 +60,7 @@ class EmulatorServer:
     True
     """
 
-    def __init__(
-        self, emulator: Emulator, host: str = "127.0.0.1", port: int = 0, *, backlog: int = BACKLOG
-    ) -> None:
+    def __init__(self, emulator: Emulator, host: str = "127.0.0.1", port: int = 0, *, backlog: int = BACKLOG) -> None:
         self.emulator = emulator
         self.host = host
         self.backlog = backlog

@@ -13,7 +13,7 @@ import shutil
 import tempfile
 import threading
 import weakref
-from typing import IO
+from typing import IO, Any
 
 from ._http import FileSink
 
@@ -34,7 +34,7 @@ class FileStore:
         self._root: str | None = None
         self._names = itertools.count(1)
         self._lock = threading.Lock()
-        self._finalizer: weakref.finalize | None = None
+        self._finalizer: weakref.finalize[Any, Any] | None = None
 
     @property
     def root(self) -> str:

@@ -76,7 +76,9 @@ def check_file(
     except Exception as exc:
         # A bug of the validator (or of ours) must fail this one job, not the request or the server.
         logger.exception("emulator could not check %s file %s", role, file_id)
-        return FileCheck(FileProblem(f"invalid_{role}_file", f"{_invalid(role)} The file could not be read ({exc}).", None))
+        return FileCheck(
+            FileProblem(f"invalid_{role}_file", f"{_invalid(role)} The file could not be read ({exc}).", None)
+        )
 
 
 def _invalid(role: str) -> str:
@@ -91,9 +93,7 @@ def _format_error(role: str) -> str:
     return f"The job failed due to a file format error in the {role} file. Invalid file format."
 
 
-def _check(
-    path: str, file_id: str, method: str, role: str, grader: Mapping[str, Any] | None, seed: int
-) -> FileCheck:
+def _check(path: str, file_id: str, method: str, role: str, grader: Mapping[str, Any] | None, seed: int) -> FileCheck:
     from ftkit.data import MIN_EXAMPLES, validate
 
     found = _sniff(path)

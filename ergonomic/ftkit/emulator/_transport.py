@@ -118,7 +118,9 @@ class _AsyncFile(httpx.AsyncByteStream):
             yield chunk
 
 
-def _deliver(request: httpx.Request, answer: Response, stream: httpx.SyncByteStream | httpx.AsyncByteStream) -> httpx.Response:
+def _deliver(
+    request: httpx.Request, answer: Response, stream: httpx.SyncByteStream | httpx.AsyncByteStream
+) -> httpx.Response:
     limit = _read_timeout(request)
     if limit is not None and answer.delay > limit:
         raise httpx.ReadTimeout(
