@@ -9,11 +9,13 @@ This module imports nothing heavy: the CLI loads it to build its help.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import math
 import re
+import signal
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -283,12 +285,31 @@ def serve(settings: Settings) -> int:
         except OSError as exc:
             logger.error("cannot listen on %s:%s: %s", settings.host, settings.port, exc)
             return 1
-        try:
-            server.serve_forever()
-        except KeyboardInterrupt:
-            logger.info("emulator stopped")
-        finally:
-            server.close()
+        with _stopped_by_sigterm():
+            try:
+                server.serve_forever()
+            except KeyboardInterrupt:
+                logger.info("emulator stopped")
+            finally:
+                server.close()
     finally:
         emulator.close()
     return 0
+
+
+@contextlib.contextmanager
+def _stopped_by_sigterm() -> Iterator[None]:
+    """SIGTERM stops the server like Ctrl-C, so uploaded files are removed from disk on the way out."""
+
+    def interrupt(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)

@@ -211,6 +211,11 @@ class EmulatorServer:
             name, value = raw_name.decode("latin-1"), raw_value.decode("latin-1")
             headers[name] = f"{headers[name]}, {value}" if name in headers else value
         emulator = self.emulator
+        if len(request.target) + sum(len(n) + len(v) + 4 for n, v in request.headers) > MAX_HEAD:
+            # h11 bounds a head still arriving; one that arrived whole in a single read is checked here.
+            too_big = EmulatorError(431, f"The request's headers are larger than {MAX_HEAD} bytes.")
+            await _send(conn, writer, emulator.refuse(method, target, too_big), method)
+            return False
         limit = emulator.body_limit(method, target)
         declared = headers.get("content-length")
         if declared is not None and declared.isdigit() and int(declared) > limit:

@@ -29,6 +29,8 @@ from ._training import FileCheck
 logger = logging.getLogger("ftkit.emulator")
 
 _ALPHABET = string.ascii_letters + string.digits
+# Random bytes mapped onto the 62 id characters in one C call (the slight bias is of no matter here).
+_ID_CHARACTERS = bytes((_ALPHABET * 5)[:256], "ascii")
 _KEPT_CHECKS = 512
 
 
@@ -112,7 +114,7 @@ class State:
 
     def new_id(self, prefix: str, length: int = 24) -> str:
         """A fresh id with the API's prefix, drawn from the seeded generator."""
-        return prefix + "".join(self._ids.choices(_ALPHABET, k=length))
+        return prefix + self._ids.randbytes(length).translate(_ID_CHARACTERS).decode("ascii")
 
     def draw_seed(self) -> int:
         """A job seed for a request that gave none."""

@@ -83,7 +83,8 @@ class EmulatorTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         return None
 
     def _answer(self, request: httpx.Request, body: Body) -> Response:
-        return self._emulator.handle(request.method, _target(request), headers=dict(request.headers), body=body)
+        headers = {name.decode("latin-1"): value.decode("latin-1") for name, value in request.headers.raw}
+        return self._emulator.handle(request.method, _target(request), headers=headers, body=body)
 
 
 def _target(request: httpx.Request) -> str:
@@ -129,6 +130,6 @@ def _deliver(
     if answer.drop:
         raise httpx.RemoteProtocolError("Server disconnected without sending a response.", request=request)
     if answer.file is None:
-        return httpx.Response(answer.status, headers=answer.headers, content=answer.body, request=request)
+        return httpx.Response(answer.status, headers=list(answer.headers.items()), content=answer.body, request=request)
     headers = {**answer.headers, "content-length": str(answer.length)}
     return httpx.Response(answer.status, headers=headers, stream=stream, request=request)
