@@ -23,7 +23,9 @@ from typing import Any
 
 from ._graders import SIMULATED_TYPES, Evaluation, evaluate, render_template, sub_graders
 
-#: Samples graded per training step, and validation items graded per validation step, at most.
+#: Answers sampled per prompt (the RFT guide: "samples several responses per prompt"; how many
+#: is not documented), samples graded per training step, and validation items per validation step.
+SAMPLES_PER_PROMPT = 4
 TRAIN_SAMPLES_PER_STEP = 16
 VALID_ITEMS_PER_STEP = 32
 NON_ANSWER = "I'm not sure."
@@ -77,7 +79,8 @@ def simulate(
         skill = start + (end - start) * (1 - math.exp(-rate * step / total_steps))
         first = (step - 1) * batch_size
         batch = [train_items[(first + j) % len(train_items)] for j in range(batch_size)] if train_items else []
-        train = [_grade(grader, item, targets, skill, rng) for item in batch[:TRAIN_SAMPLES_PER_STEP]]
+        prompts = [item for item in batch for _ in range(SAMPLES_PER_PROMPT)][:TRAIN_SAMPLES_PER_STEP]
+        train = [_grade(grader, item, targets, skill, rng) for item in prompts]
         data: dict[str, Any] = {"step": step}
         valid: list[tuple[Evaluation, int]] = []
         if valid_items and (step % eval_interval == 0 or step == total_steps):
