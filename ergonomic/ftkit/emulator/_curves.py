@@ -64,24 +64,29 @@ class LossCurve(Curve):
         self.total_steps = total_steps
         self.steps_per_epoch = steps_per_epoch
         self.validation = validation
-        rng = random.Random(seed)
-        self._start, self._floor = rng.uniform(1.6, 3.2), rng.uniform(0.05, 0.45)
-        # A larger learning rate falls faster; the square root keeps that effect modest.
-        self._rate = rng.uniform(2.5, 5.0) * math.sqrt(max(learning_rate_factor, 1e-6))
-        self._gap = rng.uniform(1.05, 1.3)
+        self._factor = learning_rate_factor
+        self._shape: tuple[float, float, float, float] | None = None  # drawn on first use: most jobs are never read
+
+    def _draw(self) -> tuple[float, float, float, float]:
+        if self._shape is None:
+            rng = random.Random(self.seed)
+            start, floor = rng.uniform(1.6, 3.2), rng.uniform(0.05, 0.45)
+            # A larger learning rate falls faster; the square root keeps that effect modest.
+            rate = rng.uniform(2.5, 5.0) * math.sqrt(max(self._factor, 1e-6))
+            self._shape = (start, floor, rate, rng.uniform(1.05, 1.3))
+        return self._shape
 
     def data(self, step: int) -> dict[str, Any]:
+        start, floor, rate, gap = self._draw()
         rng = random.Random(f"{self.seed}:{step}")
-        loss = (self._floor + (self._start - self._floor) * math.exp(-self._rate * step / self.total_steps)) * math.exp(
-            rng.gauss(0, 0.08)
-        )
+        loss = (floor + (start - floor) * math.exp(-rate * step / self.total_steps)) * math.exp(rng.gauss(0, 0.08))
         data: dict[str, Any] = {
             "step": step,
             "train_loss": round(loss, 5),
             "train_mean_token_accuracy": _accuracy(loss, rng),
         }
         if self.validation:
-            valid = loss * self._gap * math.exp(rng.gauss(0, 0.05))
+            valid = loss * gap * math.exp(rng.gauss(0, 0.05))
             data["valid_loss"] = round(valid, 5)
             data["valid_mean_token_accuracy"] = _accuracy(valid, rng)
         data["total_steps"] = self.total_steps
