@@ -18,7 +18,7 @@ import httpx
 import pytest
 from conftest_emulator import emulator_fixture, emulator_server_fixture  # noqa: F401  (fixtures, used by name)
 from ftkit.emulator import Emulator, EmulatorServer
-from ftkit.emulator.__main__ import main
+from ftkit.emulator.__main__ import build_parser, main
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -150,3 +150,12 @@ def test_unreadable_content_length_is_a_json_400(emulator_server: EmulatorServer
     assert b"content-type: application/json" in head.lower()
     error = json.loads(body)["error"]
     assert error["type"] == "invalid_request_error" and "Content-Length" in error["message"]
+
+
+def test_one_definition_of_the_serve_options() -> None:
+    from ftkit.cli._tools import serve
+    from ftkit.emulator._options import OPTIONS
+
+    module_flags = {a.option_strings[0] for a in build_parser()._actions if a.option_strings[0] != "-h"}
+    click_flags = {p.opts[0] for p in serve.params if p.opts[0] != "--help"}
+    assert module_flags == click_flags == {o.flag for o in OPTIONS}
