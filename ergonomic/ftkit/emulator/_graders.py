@@ -156,7 +156,11 @@ def _content_texts(content: Any, param: str) -> list[str]:
 
 
 def sub_graders(grader: dict[str, Any], param: str = "grader") -> dict[str, Any]:
-    """A multi grader's graders by name (accepting the spec's one-grader shape too)."""
+    """A multi grader's graders by name (accepting the spec's one-grader shape too).
+
+    >>> list(sub_graders({"type": "multi", "graders": {"a": {"type": "python", "name": "a"}}}))
+    ['a']
+    """
     graders = expect_object(grader.get("graders"), f"{param}.graders")
     # The spec types `graders` as one grader; the API takes a map of name -> grader. Accept both.
     if isinstance(graders.get("type"), str):

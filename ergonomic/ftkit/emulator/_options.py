@@ -231,7 +231,15 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def click_options(command: F) -> F:
-    """Add the options to a click command (``ftkit emulator serve``); it receives them by name."""
+    """Add the options to a click command (``ftkit emulator serve``); it receives them by name.
+
+    >>> import click
+    >>> @click.command()
+    ... @click_options
+    ... def serve(**options): pass
+    >>> [p.name for p in serve.params][:3]
+    ['host', 'port', 'api_key']
+    """
     import click
 
     class _Type(click.ParamType):  # type: ignore[type-arg]  # generic only in newer click stubs
