@@ -14,10 +14,10 @@ Sections (all in the same run, same machine; every figure is a median of repeats
    transport that hands every client the same prepared answer
 3. the same over loopback against ``python -m ftkit.emulator`` (keep-alive on)
 4. listing 10,000 jobs by auto-pagination, 100 a page, from prepared in-process pages (not
-   the emulator: creating 10,000 jobs in it takes about 25 s and one listing about 14 s of
-   server time, which would bury the clients' differences)
+   the emulator, whose own costs would blur the clients' differences; section 7 times those)
 5. parsing one page of 100 full job objects into models
 6. the training-file validator (``scripts/bench_validator.py``)
+7. the emulator's cost per request from 100 to 100,000 jobs (``scripts/bench_emulator.py``)
 
 Then PASS/MISS against the targets of issue 9 and a summary line of ratios.
 """
@@ -207,6 +207,16 @@ def section_validator(plan: Plan, results: dict[str, Any]) -> None:
         say(f"  {line}")
 
 
+def section_emulator(plan: Plan, results: dict[str, Any]) -> None:
+    import bench_emulator
+
+    figures = bench_emulator.run(quick=plan.quick)
+    results["emulator"] = figures
+    quick = " --quick" if plan.quick else ""
+    say(f"\n7. the emulator as its state grows (scripts/bench_emulator.py{quick}; per request)")
+    say(bench_emulator.table(figures))
+
+
 SECTIONS = {
     1: section_import,
     2: section_retrieve,
@@ -214,6 +224,7 @@ SECTIONS = {
     4: section_list,
     5: section_parse,
     6: section_validator,
+    7: section_emulator,
 }
 
 
@@ -330,7 +341,7 @@ def main(argv: list[str] | None = None) -> int:
         metavar="PATH",
         help="also write the figures as JSON to PATH (no PATH: JSON to stdout, table to stderr)",
     )
-    parser.add_argument("--sections", default="1,2,3,4,5,6", help="which sections to run, e.g. 2,4")
+    parser.add_argument("--sections", default="1,2,3,4,5,6,7", help="which sections to run, e.g. 2,4")
     parser.add_argument("--repeats", type=int, default=None, help="override the number of repeats of every section")
     args = parser.parse_args(argv)
     if args.json == "-":

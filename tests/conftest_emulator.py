@@ -69,9 +69,10 @@ def create_job(client: httpx.Client, **body: Any) -> dict[str, Any]:
 
 
 @pytest.fixture(name="emulator")
-def emulator_fixture() -> Emulator:
-    """A fresh emulator on a manual clock, seed 0."""
-    return Emulator(clock="manual", seed=0)
+def emulator_fixture() -> Iterator[Emulator]:
+    """A fresh emulator on a manual clock, seed 0 (its uploads are removed from disk afterwards)."""
+    with Emulator(clock="manual", seed=0) as emulator:
+        yield emulator
 
 
 @pytest.fixture(name="emulator_client")

@@ -89,7 +89,8 @@ def one_error_line(result: Result) -> str:
 
 def create(server: EmulatorServer, samples: Path, *extra: str) -> dict[str, Any]:
     job: dict[str, Any] = json_of(
-        api(server, "jobs", "create", "--model", "gpt-4o-mini", "-t", str(samples / "train.jsonl"), "--json", *extra)
+        api(server, "jobs", "create", "--model", "gpt-4o-mini", "-t", str(samples / "train.jsonl"), "--json",
+            "--n-epochs", "3", *extra)  # fmt: skip
     )
     return job
 
@@ -428,7 +429,7 @@ def test_a_failed_job_exits_1_with_its_error(fast_server: EmulatorServer, tmp_pa
                  "--skip-validation", "--wait", "--poll-interval", "0.05")  # fmt: skip
     assert result.exit_code == 1
     line = one_error_line(result)
-    assert "failed" in line and "too_few_examples" in line
+    assert "failed" in line and "invalid_n_examples" in line
 
 
 def test_wait_timeout_exits_1_and_leaves_the_job(server: EmulatorServer, samples: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import selectors
@@ -10,13 +11,14 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 from conftest_emulator import emulator_fixture, emulator_server_fixture  # noqa: F401  (fixtures, used by name)
 from ftkit.emulator import Emulator, EmulatorServer
-from ftkit.emulator.__main__ import main
+from ftkit.emulator.__main__ import build_parser, main
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -87,15 +89,17 @@ def test_undeclared_methods_get_405_with_allow(emulator_server: EmulatorServer) 
         assert client.get("/files").status_code == 200  # the kept-alive connection is still usable
 
 
-def test_chunked_bodies_are_refused(emulator_server: EmulatorServer) -> None:
-    def chunks() -> object:
-        yield b'{"model": "gpt-4o-mini"}'
+def test_chunked_bodies_are_read(emulator_server: EmulatorServer) -> None:
+    def chunks() -> Iterator[bytes]:
+        yield b'{"grader": {"type": "string_check", "name": "x", "input": "{{sample.output_text}}", '
+        yield b'"reference": "a", "operation": "eq"}}'
 
     with httpx.Client(base_url=emulator_server.base_url, headers={"Authorization": "Bearer k"}) as client:
-        response = client.post("/fine_tuning/jobs", content=chunks())  # type: ignore[arg-type]
-        assert response.status_code == 411
-        assert "Content-Length" in response.json()["error"]["message"]
-        assert client.get("/files").status_code == 200  # a new connection serves on
+        response = client.post("/fine_tuning/alpha/graders/validate", content=chunks())
+        assert response.request.headers["transfer-encoding"] == "chunked"
+        assert response.status_code == 200, response.text
+        assert response.json()["grader"]["name"] == "x"
+        assert client.get("/files").status_code == 200  # the kept-alive connection serves on
 
 
 def test_kept_alive_answers_are_fast(emulator_server: EmulatorServer) -> None:
@@ -126,12 +130,32 @@ def test_server_base_url_and_close() -> None:
         httpx.get(server.base_url + "/files", timeout=1)
 
 
-def test_unreadable_content_length_is_400(emulator_server: EmulatorServer) -> None:
-    # A raw request, because no HTTP client will send a malformed Content-Length.
-    with socket.create_connection(("127.0.0.1", emulator_server.port), timeout=5) as sock:
-        sock.sendall(b"POST /v1/files HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer k\r\nContent-Length: ten\r\n\r\n")
+def raw_exchange(port: int, request: bytes) -> bytes:
+    """Send bytes no HTTP client would send; read until the server closes."""
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+        sock.sendall(request)
         answer = b""
-        while chunk := sock.recv(65536):  # the server closes the connection after this answer
+        while chunk := sock.recv(65536):
             answer += chunk
-    assert answer.startswith(b"HTTP/1.1 400")
-    assert b"Content-Length header is not a number" in answer
+    return answer
+
+
+def test_unreadable_content_length_is_a_json_400(emulator_server: EmulatorServer) -> None:
+    answer = raw_exchange(
+        emulator_server.port,
+        b"POST /v1/files HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer k\r\nContent-Length: ten\r\n\r\n",
+    )
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 400")
+    assert b"content-type: application/json" in head.lower()
+    error = json.loads(body)["error"]
+    assert error["type"] == "invalid_request_error" and "Content-Length" in error["message"]
+
+
+def test_one_definition_of_the_serve_options() -> None:
+    from ftkit.cli._tools import serve
+    from ftkit.emulator._options import OPTIONS
+
+    module_flags = {a.option_strings[0] for a in build_parser()._actions if a.option_strings[0] != "-h"}
+    click_flags = {p.opts[0] for p in serve.params if p.opts[0] != "--help"}
+    assert module_flags == click_flags == {o.flag for o in OPTIONS}

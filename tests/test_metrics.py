@@ -34,7 +34,8 @@ def start_job(client: ftkit.Client, *, validation: bool = True) -> str:
     train = client.files.upload(training_file(10))
     valid = client.files.upload(jsonl([{"messages": [{"role": "user", "content": f"{i}?"},
                                                     {"role": "assistant", "content": str(i)}]} for i in range(10)]))
-    job = client.jobs.create(model="gpt-4o-mini", training_file=train.id,
+    # Three epochs, 30 steps (auto would give 10 epochs to 10 examples).
+    job = client.jobs.create(model="gpt-4o-mini", training_file=train.id, method=ftkit.Method.supervised(n_epochs=3),
                              validation_file=valid.id if validation else None)
     return job.id
 

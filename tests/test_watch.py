@@ -68,8 +68,8 @@ async def aclient(emulator: Emulator) -> Any:
 
 def start_job(client: ftkit.Client, examples: int = 10, content: bytes | None = None, **method: int) -> str:
     uploaded = client.files.upload(content if content is not None else training_file(examples))
-    job = client.jobs.create(model="gpt-4o-mini", training_file=uploaded.id,
-                             method=ftkit.Method.supervised(**method) if method else None)
+    method.setdefault("n_epochs", 3)  # auto would give 10 epochs to 10 examples
+    job = client.jobs.create(model="gpt-4o-mini", training_file=uploaded.id, method=ftkit.Method.supervised(**method))
     return job.id
 
 
@@ -561,7 +561,7 @@ async def test_async_wait_failure_and_timeout(aclient: ftkit.AsyncClient, client
     bad = start_job(client, content=jsonl([chat_line()]))
     with pytest.raises(ftkit.JobFailedError) as caught:
         await aclient.jobs.wait(bad, poll_interval=Poller(clock=emulator))
-    assert caught.value.code == "too_few_examples"
+    assert caught.value.code == "invalid_n_examples"
     with pytest.raises(ftkit.WaitTimeoutError):
         await aclient.jobs.wait(start_job(client), timeout=3, poll_interval=Poller(clock=emulator))
 

@@ -1,9 +1,14 @@
-"""``ftkit emulator serve``: a thin wrapper over ``python -m ftkit.emulator``, so it behaves
-the same whichever way it is started."""
+"""``ftkit emulator serve``: the same command as ``python -m ftkit.emulator``, its options
+taken from the one table in ``ftkit.emulator._options``, so it behaves the same whichever
+way it is started."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
+
+from ..emulator._options import click_options as serve_options
 
 
 @click.group("emulator")
@@ -12,30 +17,16 @@ def emulator_group() -> None:
 
 
 @emulator_group.command("serve")
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option(
-    "--port", type=click.IntRange(0, 65535), default=8089, show_default=True, help="Port; 0 picks a free one."
-)
-@click.option(
-    "--speed",
-    type=click.FloatRange(min=0, min_open=True),
-    default=1.0,
-    show_default=True,
-    help="Emulated seconds per real second (20 runs a default job in a few seconds).",
-)
-@click.option("--seed", type=int, default=0, show_default=True, help="Seed for ids and loss curves.")
-@click.option("--api-key", "accept_key", metavar="KEY", help="Accept only this bearer key (default: any key).")
-@click.option("--log-level", default="INFO", show_default=True, help="Logging level; DEBUG shows every request.")
-def serve(host: str, port: int, speed: float, seed: int, accept_key: str | None, log_level: str) -> None:
+@serve_options
+def serve(**options: Any) -> None:
     """Serve the emulator over HTTP until Ctrl-C.
 
-    Then point any client at it, e.g. `ftkit --base-url http://127.0.0.1:8089/v1 jobs list`.
+    Then point any client at it, e.g. `ftkit --base-url http://127.0.0.1:8089/v1 jobs list`,
+    or an SDK with OPENAI_BASE_URL. The options are those of `python -m ftkit.emulator`.
     """
-    from ..emulator.__main__ import main
+    from ..emulator._options import Settings
+    from ..emulator._options import serve as run
 
-    argv = ["--host", host, "--port", str(port), "--speed", repr(speed), "--seed", str(seed), "--log-level", log_level]
-    if accept_key is not None:
-        argv += ["--api-key", accept_key]
-    code = main(argv)
+    code = run(Settings.of(options))
     if code:
         raise click.exceptions.Exit(code)

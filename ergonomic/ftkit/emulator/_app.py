@@ -1,4 +1,4 @@
-"""The :class:`Emulator`: a stateful stand-in for the fine-tuning API, one request at a time."""
+"""The :class:`Emulator`: a stateful stand-in for the fine-tuning API, one handler served two ways."""
 
 from __future__ import annotations
 
@@ -9,16 +9,19 @@ import time
 from collections import deque
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
-from urllib.parse import unquote
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
 
 from ._clock import ClockSpec, EmulatedClock
-from ._errors import ApiError, rate_limited, server_error
+from ._errors import EmulatorError, rate_limited, server_error
 from ._faults import Fault, FaultPlan
-from ._http import Response, error_response, json_response, parse_query
-from ._jobs import Timings
+from ._handlers import ENDPOINTS, MAX_FILE_BYTES, ROUTES, Request
+from ._http import SPILL_AT, Body, Response, error_response, json_response, parse_query
+from ._jobs import STATUSES, TERMINAL, JobScript, Timings
 from ._pages import query_dict
-from ._state import ENDPOINTS, ROUTES, Call, Handler, State
+from ._routes import Match, Router
+from ._state import State
+from ._store import FileStore
 
 if TYPE_CHECKING:
     from ._server import EmulatorServer
@@ -52,9 +55,12 @@ class RequestRecord:
 class Emulator:
     """A local, stateful emulator of the OpenAI fine-tuning API.
 
-    Jobs advance on an emulated clock, read lazily: nothing runs in the background. ``speed``
-    multiplies the clock (``speed=20`` runs a 30-step job in about two seconds), ``clock="manual"``
-    freezes it so that only :meth:`advance` moves time, and ``seed`` fixes every id and loss curve.
+    Jobs advance on an emulated clock: nothing runs in the background, and each request first
+    replays the job milestones the clock has passed. ``speed`` multiplies the clock
+    (``speed=20`` runs a 30-step job in about two seconds), ``clock="manual"`` freezes it so
+    that only :meth:`advance` (or :meth:`run_until`) moves time, and ``seed`` fixes every id and
+    curve. Uploads are kept on disk in a temporary directory, removed by :meth:`close`;
+    ``max_file_size`` is the API's 512 MB unless you say otherwise (None: no limit).
 
     >>> import httpx
     >>> emulator = Emulator(clock="manual")
@@ -73,16 +79,20 @@ class Emulator:
         api_key: str | None = None,
         timings: Timings | None = None,
         start_time: float | None = None,
+        max_file_size: int | None = MAX_FILE_BYTES,
     ) -> None:
         self.clock = EmulatedClock(clock, speed=speed, start=start_time)
         self.seed = seed
         self.api_key = api_key
         self.timings = timings or Timings()
-        self._state = State(seed, self.timings)
+        self.max_file_size = max_file_size
+        self._store = FileStore()
+        self._state = State(seed, self.timings, self.clock.now, self._store)
+        self._router = Router(ROUTES)
         self._faults = FaultPlan(seed)
-        self._lock = threading.RLock()
+        self._lock = threading.Lock()
         self._log: deque[RequestRecord] = deque(maxlen=100_000)
-        self._request_ids = _RequestIds(seed)
+        self._request_ids = random.Random(f"requests:{seed}")
 
     # -- time -------------------------------------------------------------------------------------
 
@@ -95,15 +105,82 @@ class Emulator:
         return self.clock.now()
 
     def advance(self, seconds: float) -> None:
-        """Move emulated time forward; jobs catch up the next time they are read.
+        """Move emulated time forward; jobs catch up the next time anything is read.
 
         >>> emulator = Emulator(clock="manual", start_time=0.0)
         >>> emulator.advance(60)
         >>> emulator.now()
         60.0
         """
-        with self._lock:
+        with self._state.lock:
             self.clock.advance(seconds)
+
+    def run_until(self, job_id: str, status: str = "succeeded") -> dict[str, Any]:
+        """Move time forward until job ``job_id`` has ``status``, and return the job as the API shows it.
+
+        Time jumps from one of the job's milestones to the next, so this takes no real time
+        whatever the clock. Raises ``ValueError`` for an unknown job or status, and
+        ``RuntimeError`` when the job ends (or stops, paused) in another status.
+
+        >>> emulator = Emulator(clock="manual")
+        >>> emulator.run_until("ftjob-nope")
+        Traceback (most recent call last):
+          ...
+        ValueError: no fine-tuning job ftjob-nope in this emulator
+        """
+        if status not in STATUSES:
+            raise ValueError(f"unknown status {status!r}; expected one of {', '.join(STATUSES)}")
+        state = self._state
+        while True:
+            with state.current():
+                job = state.jobs.get(job_id)
+                if job is None:
+                    raise ValueError(f"no fine-tuning job {job_id} in this emulator")
+                if job.status == status:
+                    return job.to_json()
+                if job.status in TERMINAL or job.next_at is None:
+                    why = f" ({job.error['code']}: {job.error['message']})" if job.error else ""
+                    raise RuntimeError(f"job {job_id} is {job.status}{why} and will not become {status} by itself")
+                wait = job.next_at - self.clock.now()
+                self.clock.advance(max(wait, 0.0))
+
+    # -- scripting the next job -------------------------------------------------------------------
+
+    def script_next_job(
+        self,
+        *,
+        error: str | None = None,
+        message: str | None = None,
+        param: str | None = None,
+        fail_at_step: int | None = None,
+        metrics: Sequence[float | Mapping[str, Any]] | None = None,
+        duration: float | None = None,
+    ) -> JobScript:
+        """Decide what the next created job does, whatever its data says; scripts queue up, one per job.
+
+        ``error`` fails it with that code (the API's message for the codes it documents or was seen
+        to use, else ``message``), at file validation, or after step ``fail_at_step`` of training.
+        ``metrics`` is its curve, one entry per step: a ``train_loss`` or a mapping of the metrics
+        event's values (``{"train_reward_mean": 0.4}``). ``duration`` is the emulated seconds from
+        creation to its end. The returned script's ``job_id`` says which job took it.
+
+        >>> emulator = Emulator(clock="manual")
+        >>> emulator.script_next_job(error="invalid_n_examples").error
+        'invalid_n_examples'
+        """
+        if fail_at_step is not None and (error is None or isinstance(fail_at_step, bool) or fail_at_step < 1):
+            raise ValueError("fail_at_step needs an error code and a step number of at least 1")
+        if duration is not None and not duration > 0:
+            raise ValueError(f"duration must be a positive number of seconds, got {duration!r}")
+        rows = None
+        if metrics is not None:
+            rows = [dict(m) if isinstance(m, Mapping) else {"train_loss": float(m)} for m in metrics]
+            if not rows:
+                raise ValueError("metrics needs at least one step")
+        script = JobScript(error, message, param, fail_at_step, rows, duration)
+        with self._state.lock:
+            self._state.scripts.append(script)
+        return script
 
     # -- faults and the request log ---------------------------------------------------------------
 
@@ -171,9 +248,12 @@ class Emulator:
         path: str,
         query: str | Sequence[tuple[str, str]] = "",
         headers: Mapping[str, str] | None = None,
-        body: bytes = b"",
+        body: bytes | Body = b"",
     ) -> Response:
         """Answer one request; ``path`` may carry the ``/v1`` prefix and a ``?query``.
+
+        Safe to call from many threads at once: only reading or changing stored objects is
+        serialized, so a slow request (a large upload, a long grader run) holds up no one else.
 
         >>> emulator = Emulator(clock="manual")
         >>> emulator.handle("GET", "/v1/files", headers={"authorization": "Bearer k"}).status
@@ -184,66 +264,128 @@ class Emulator:
             query = query or raw_query
         lowered = {k.lower(): v for k, v in (headers or {}).items()}
         method = method.upper()
-        with self._lock:
-            started = time.perf_counter()
-            endpoint, fault, response = self._answer(method, path, query, lowered, body)
-            elapsed = int((time.perf_counter() - started) * 1000)
-            response.headers.setdefault("x-request-id", self._request_ids.next())
-            response.headers.setdefault("openai-processing-ms", str(elapsed))
-            response.headers.setdefault("openai-version", "2020-10-01")
-            fault_name = None if fault is None else _describe(fault)
-            self._log.append(RequestRecord(method, path, endpoint, response.status, fault_name, self.now()))
-        logger.debug("%s %s -> %s%s", method, path, response.status, f" ({fault_name})" if fault_name else "")
+        started = time.perf_counter()
+        endpoint, fault, response = self._answer(method, path, query, lowered, body)
+        fault_name = None if fault is None else _describe(fault)
+        self._finish(method, path, endpoint, response, started, fault_name)
         return response
 
+    def body_limit(self, method: str, path: str) -> int:
+        """The largest request body the endpoint at ``method path`` takes, in bytes (edges refuse more with a 413).
+
+        >>> Emulator(clock="manual").body_limit("POST", "/v1/fine_tuning/jobs")
+        16777216
+        """
+        try:
+            route = self._router.match(method.upper(), path.partition("?")[0]).route
+        except EmulatorError:
+            return SPILL_AT
+        return route.max_body(self.max_file_size) if callable(route.max_body) else route.max_body
+
+    def refuse(self, method: str, path: str, error: EmulatorError) -> Response:
+        """The answer an edge gives on its own (a body too large, malformed HTTP), logged like any other.
+
+        >>> Emulator(clock="manual").refuse("POST", "/v1/files", EmulatorError(413, "too big")).status
+        413
+        """
+        method = method.upper()
+        path = path.partition("?")[0]
+        try:
+            endpoint: str | None = self._router.match(method, path).route.endpoint
+        except EmulatorError:
+            endpoint = None
+        response = error_response(error)
+        self._finish(method, path, endpoint, response, time.perf_counter(), None)
+        return response
+
+    def _finish(
+        self,
+        method: str,
+        path: str,
+        endpoint: str | None,
+        response: Response,
+        started: float,
+        fault_name: str | None,
+    ) -> None:
+        elapsed = int((time.perf_counter() - started) * 1000)
+        with self._lock:
+            request_id = f"req_{self._request_ids.getrandbits(128):032x}"
+            self._log.append(RequestRecord(method, path, endpoint, response.status, fault_name, self.now()))
+        response.headers.setdefault("x-request-id", request_id)
+        response.headers.setdefault("openai-processing-ms", str(elapsed))
+        response.headers.setdefault("openai-version", "2020-10-01")
+        if logger.isEnabledFor(logging.DEBUG):
+            logger.debug("%s %s -> %s%s", method, path, response.status, f" ({fault_name})" if fault_name else "")
+
     def _answer(
-        self, method: str, path: str, query: str | Sequence[tuple[str, str]], headers: dict[str, str], body: bytes
+        self,
+        method: str,
+        path: str,
+        query: str | Sequence[tuple[str, str]],
+        headers: dict[str, str],
+        body: bytes | Body,
     ) -> tuple[str | None, Fault | None, Response]:
-        route = _route(method, path)
-        if isinstance(route, Response):
-            return None, None, route
-        endpoint, handler, params = route
+        try:
+            match = self._router.match(method, path)
+        except EmulatorError as error:
+            return None, None, error_response(error)
+        endpoint = match.route.endpoint
         denied = self._check_key(headers.get("authorization"))
         if denied is not None:
             return endpoint, None, error_response(denied)
-        fault = self._faults.pick(endpoint)
+        with self._lock:
+            fault = self._faults.pick(endpoint)
         if fault is not None and fault.status is not None:
             response = error_response(_fault_error(fault))
         else:
-            response = self._run(handler, params, query, headers, body)
+            response = self._run(match, method, path, query, headers, body)
         if fault is not None:
             response.delay, response.drop = fault.delay, fault.drop
         return endpoint, fault, response
 
     def _run(
         self,
-        handler: Handler,
-        params: dict[str, str],
+        match: Match,
+        method: str,
+        path: str,
         query: str | Sequence[tuple[str, str]],
         headers: dict[str, str],
-        body: bytes,
+        body: bytes | Body,
     ) -> Response:
+        owned = not isinstance(body, Body)
+        content = Body.of(body) if isinstance(body, bytes) else body
         try:
             pairs = parse_query(query) if isinstance(query, (str, bytes)) else list(query)
-            self._state.advance(self.now())
-            call = Call(params, query_dict(pairs), body, headers.get("content-type", ""))
-            result = handler(self._state, call)
-        except ApiError as error:
+            request = Request(
+                method,
+                path,
+                match.route.endpoint,
+                match.params,
+                query_dict(pairs),
+                headers,
+                content,
+                self.max_file_size,
+            )
+            result = match.route.handler(self._state, request)
+        except EmulatorError as error:
             return error_response(error)
         except Exception:
-            # A bug of ours must look like the API's 500, not kill the server thread.
+            # A bug of ours must look like the API's 500 for this request only, and change nothing.
             logger.exception("emulator failed on a request")
             return error_response(server_error())
+        finally:
+            if owned:
+                content.close()
         return result if isinstance(result, Response) else json_response(200, result)
 
-    def _check_key(self, authorization: str | None) -> ApiError | None:
+    def _check_key(self, authorization: str | None) -> EmulatorError | None:
         scheme, _, key = (authorization or "").partition(" ")
         key = key.strip()
         if scheme.lower() != "bearer" or not key:
-            return ApiError(401, _MISSING_KEY)
+            return EmulatorError(401, _MISSING_KEY)
         if self.api_key is not None and key != self.api_key:
             shown = f"{key[:3]}***{key[-4:]}" if len(key) > 8 else "***"
-            return ApiError(
+            return EmulatorError(
                 401,
                 f"Incorrect API key provided: {shown}. You can find your API key at "
                 "https://platform.openai.com/account/api-keys.",
@@ -251,7 +393,7 @@ class Emulator:
             )
         return None
 
-    # -- edges ------------------------------------------------------------------------------------
+    # -- edges and lifetime -----------------------------------------------------------------------
 
     def transport(self) -> EmulatorTransport:
         """An httpx transport, sync and async at once, answering from this emulator in-process.
@@ -278,42 +420,34 @@ class Emulator:
 
         return EmulatorServer(self, host, port).start()
 
+    @property
+    def storage_dir(self) -> str:
+        """The temporary directory holding uploaded files (created on first use)."""
+        return self._store.root
 
-def _route(method: str, path: str) -> tuple[str, Handler, dict[str, str]] | Response:
-    relative = path[3:] if path == "/v1" or path.startswith("/v1/") else path
-    segments = relative.strip("/").split("/") if relative.strip("/") else []
-    allowed = []
-    for route_method, template, handler in ROUTES:
-        parts = template.strip("/").split("/")
-        if len(parts) != len(segments):
-            continue
-        params: dict[str, str] = {}
-        for part, segment in zip(parts, segments, strict=True):
-            if part.startswith("{"):
-                if not segment:
-                    break
-                params[part[1:-1]] = unquote(segment)
-            elif part != segment:
-                break
-        else:
-            if route_method == method:
-                return f"{method} {template}", handler, params
-            allowed.append(route_method)
-    if allowed:
-        error = ApiError(405, f"Method {method} is not allowed for {path}; allowed: {', '.join(allowed)}.")
-        response = error_response(error)
-        response.headers["allow"] = ", ".join(allowed)
-        return response
-    return error_response(ApiError(404, f"Invalid URL ({method} {path})"))
+    def close(self) -> None:
+        """Delete the uploaded files from disk; the emulator answers on, without them.
+
+        >>> Emulator(clock="manual").close()
+        """
+        self._store.close()
+
+    def __enter__(self) -> Emulator:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
 
 
-def _fault_error(fault: Fault) -> ApiError:
+def _fault_error(fault: Fault) -> EmulatorError:
     status = fault.status or 500
     if status == 429:
         return rate_limited(fault.retry_after)
     if status >= 500:
         return server_error(status)
-    return ApiError(status, f"Injected fault: HTTP {status}.", code="injected_fault")
+    return EmulatorError(status, f"Injected fault: HTTP {status}.", code="injected_fault")
 
 
 def _describe(fault: Fault) -> str:
@@ -325,11 +459,3 @@ def _describe(fault: Fault) -> str:
     if fault.drop:
         parts.append("drop")
     return " ".join(parts)
-
-
-class _RequestIds:
-    def __init__(self, seed: int) -> None:
-        self._random = random.Random(f"requests:{seed}")
-
-    def next(self) -> str:
-        return f"req_{self._random.getrandbits(128):032x}"

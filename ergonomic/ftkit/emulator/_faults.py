@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass
@@ -81,3 +83,42 @@ class FaultPlan:
                 fault.fired += 1
                 return fault
         return None
+
+
+_SETTINGS = {"status": int, "rate": float, "retry_after": float, "delay": float, "times": int}
+_METHOD = re.compile(r"[A-Z]+")
+
+
+def parse_fault(spec: str) -> dict[str, Any]:
+    """The keyword arguments of ``Emulator.inject`` for a fault written as on the command line.
+
+    ``[METHOD PATH] key=value ...`` with keys ``status``, ``rate``, ``retry_after``, ``delay``,
+    ``times``, and the bare word ``drop``; without an endpoint the fault hits every endpoint.
+    A ``ValueError`` says what is wrong.
+
+    >>> parse_fault("POST /fine_tuning/jobs status=429 retry_after=2 rate=0.5")
+    {'endpoint': 'POST /fine_tuning/jobs', 'status': 429, 'retry_after': 2.0, 'rate': 0.5}
+    >>> parse_fault("drop rate=0.1")
+    {'endpoint': None, 'drop': True, 'rate': 0.1}
+    """
+    words = spec.split()
+    out: dict[str, Any] = {"endpoint": None}
+    if len(words) >= 2 and _METHOD.fullmatch(words[0]) and words[1].startswith("/"):
+        out["endpoint"] = f"{words[0]} {words[1]}"
+        words = words[2:]
+    if not words:
+        raise ValueError(f"fault {spec!r} says nothing to do: give status=CODE, delay=SECONDS or drop")
+    for word in words:
+        if word == "drop":
+            out["drop"] = True
+            continue
+        key, equals, value = word.partition("=")
+        if not equals or key not in _SETTINGS:
+            raise ValueError(
+                f"fault {spec!r}: {word!r} is not one of {', '.join(f'{k}=...' for k in _SETTINGS)} or drop"
+            )
+        try:
+            out[key] = _SETTINGS[key](value)
+        except ValueError:
+            raise ValueError(f"fault {spec!r}: {key} must be {_SETTINGS[key].__name__}, got {value!r}") from None
+    return out

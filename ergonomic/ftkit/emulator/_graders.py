@@ -11,11 +11,13 @@ import hashlib
 import json
 import re
 import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from ._errors import bad_request
+from ._request_checks import expect_object, expect_string, is_number
 from ._similarity import METRICS, FormulaError, check_formula, evaluate_formula, similarity
-from ._validate import expect_object, expect_string, is_number
 
 TOP_LEVEL_TYPES = ("string_check", "text_similarity", "python", "score_model", "multi")
 _OPERATIONS = ("eq", "ne", "like", "ilike")
@@ -153,7 +155,12 @@ def _content_texts(content: Any, param: str) -> list[str]:
     return texts
 
 
-def _sub_graders(grader: dict[str, Any], param: str) -> dict[str, Any]:
+def sub_graders(grader: dict[str, Any], param: str = "grader") -> dict[str, Any]:
+    """A multi grader's graders by name (accepting the spec's one-grader shape too).
+
+    >>> list(sub_graders({"type": "multi", "graders": {"a": {"type": "python", "name": "a"}}}))
+    ['a']
+    """
     graders = expect_object(grader.get("graders"), f"{param}.graders")
     # The spec types `graders` as one grader; the API takes a map of name -> grader. Accept both.
     if isinstance(graders.get("type"), str):
@@ -162,7 +169,7 @@ def _sub_graders(grader: dict[str, Any], param: str) -> dict[str, Any]:
 
 
 def _check_multi(grader: dict[str, Any], param: str) -> None:
-    graders = _sub_graders(grader, param)
+    graders = sub_graders(grader, param)
     if not graders:
         raise bad_request(f"Invalid '{param}.graders': expected at least one grader.", f"{param}.graders")
     for name, sub in graders.items():
@@ -174,6 +181,49 @@ def _check_multi(grader: dict[str, Any], param: str) -> None:
         raise bad_request(f"Invalid '{param}.calculate_output': {exc}.", f"{param}.calculate_output") from exc
 
 
+#: Graders the emulator cannot really run (they need a model or a Python sandbox): their
+#: scores are stand-ins, and everything that reports them says so.
+SIMULATED_TYPES = ("score_model", "label_model", "python")
+
+StandIn = Callable[[dict[str, Any], dict[str, Any]], float]
+
+
+@dataclass
+class Evaluation:
+    """One grader run on one sample: the reward, each named sub-grader's score, flags and token usage."""
+
+    reward: float
+    scores: dict[str, float] = field(default_factory=dict)
+    errors: dict[str, Any] = field(default_factory=dict)
+    usage: dict[str, Any] = field(default_factory=dict)
+
+
+def evaluate(
+    grader: dict[str, Any], item: dict[str, Any], sample: dict[str, Any], stand_in: StandIn | None = None
+) -> Evaluation:
+    """Run a checked grader on ``sample`` (``output_text`` and ``output_json``) for ``item``.
+
+    ``string_check``, ``text_similarity`` and ``multi`` formulas are computed; the graders in
+    :data:`SIMULATED_TYPES` take their unit score from ``stand_in(grader, context)`` (by default
+    a hash of their inputs, so reruns agree).
+
+    >>> g = {"type": "string_check", "name": "x", "input": "{{sample.output_text}}",
+    ...      "reference": "{{item.label}}", "operation": "eq"}
+    >>> evaluate(g, {"label": "yes"}, {"output_text": "yes", "output_json": None}).reward
+    1.0
+    """
+    errors: dict[str, Any] = dict.fromkeys(_ERROR_FLAGS, False)
+    errors.update(
+        python_grader_server_error_type=None,
+        python_grader_runtime_error_details=None,
+        model_grader_server_error_details=None,
+    )
+    result = Evaluation(0.0, errors=errors)
+    context = {"item": item, "sample": sample}
+    result.reward = _reward(grader, context, errors, result.scores, result.usage, stand_in or _stable_unit)
+    return result
+
+
 def run_grader(grader: dict[str, Any], item: dict[str, Any], model_sample: str) -> dict[str, Any]:
     """The ``POST /fine_tuning/alpha/graders/run`` answer for a checked grader.
 
@@ -183,33 +233,26 @@ def run_grader(grader: dict[str, Any], item: dict[str, Any], model_sample: str) 
     1.0
     """
     started = time.perf_counter()
-    errors: dict[str, Any] = dict.fromkeys(_ERROR_FLAGS, False)
-    errors.update(
-        python_grader_server_error_type=None,
-        python_grader_runtime_error_details=None,
-        model_grader_server_error_details=None,
-    )
     sample: dict[str, Any] = {"output_text": model_sample}
     try:
         sample["output_json"] = json.loads(model_sample)
-    except ValueError:
+    except (ValueError, RecursionError):
         sample["output_json"] = None
-    scores: dict[str, float] = {}
-    usage: dict[str, Any] = {}
-    reward = _reward(grader, {"item": item, "sample": sample}, errors, scores, usage)
+    result = evaluate(grader, item, sample)
+    usage = result.usage
     sampled = next(iter(usage), None)
     return {
-        "reward": reward,
+        "reward": result.reward,
         "metadata": {
             "name": grader["name"],
             "type": grader["type"],
-            "errors": errors,
+            "errors": result.errors,
             "execution_time": time.perf_counter() - started,
-            "scores": scores,
+            "scores": result.scores,
             "token_usage": sum(u["total_tokens"] for u in usage.values()) if usage else None,
             "sampled_model_name": sampled,
         },
-        "sub_rewards": scores if grader["type"] == "multi" else {},
+        "sub_rewards": result.scores if grader["type"] == "multi" else {},
         "model_grader_token_usage_per_model": usage,
     }
 
@@ -220,11 +263,12 @@ def _reward(
     errors: dict[str, Any],
     scores: dict[str, float],
     usage: dict[str, Any],
+    stand_in: StandIn,
 ) -> float:
     kind = grader["type"]
     if kind == "string_check":
-        text = _render(grader["input"], context, errors)
-        reference = _render(grader["reference"], context, errors)
+        text = render_template(grader["input"], context, errors)
+        reference = render_template(grader["reference"], context, errors)
         passed = {
             "eq": text == reference,
             "ne": text != reference,
@@ -233,22 +277,22 @@ def _reward(
         }[grader["operation"]]
         return 1.0 if passed else 0.0
     if kind == "text_similarity":
-        text = _render(grader["input"], context, errors)
-        return similarity(grader["evaluation_metric"], text, _render(grader["reference"], context, errors))
+        text = render_template(grader["input"], context, errors)
+        return similarity(grader["evaluation_metric"], text, render_template(grader["reference"], context, errors))
     if kind == "multi":
-        graders = _sub_graders(grader, "grader")
+        graders = sub_graders(grader, "grader")
         for name, sub in graders.items():
-            scores[name] = _reward(sub, context, errors, {}, usage)
+            scores[name] = _reward(sub, context, errors, {}, usage, stand_in)
         try:
             return evaluate_formula(check_formula(grader["calculate_output"], set(graders)), scores)
         except (FormulaError, ArithmeticError, ValueError):
             errors["formula_parse_error"] = True
             return 0.0
-    unit = _stable_unit(grader, context)
+    unit = stand_in(grader, context)
     if kind == "python":
         return unit
     prompt = " ".join(
-        _render(t, context, errors) for m in grader["input"] for t in _content_texts(m["content"], "input")
+        render_template(t, context, errors) for m in grader["input"] for t in _content_texts(m["content"], "input")
     )
     prompt_tokens = max(1, len(prompt) // 4)
     usage[grader["model"]] = {
@@ -264,7 +308,13 @@ def _reward(
     return float(low + unit * (high - low))
 
 
-def _render(template: str, context: dict[str, Any], errors: dict[str, Any]) -> str:
+def render_template(template: str, context: dict[str, Any], errors: dict[str, Any]) -> str:
+    """``template`` with each ``{{item.x}}``/``{{sample.y}}`` filled from ``context``; a missing one flags an error.
+
+    >>> render_template("A: {{item.a}}", {"item": {"a": "yes"}}, {})
+    'A: yes'
+    """
+
     def substitute(match: re.Match[str]) -> str:
         value: Any = context
         for key in match.group(1).split("."):

@@ -1,24 +1,34 @@
 """One fine-tuning job living on the emulated clock.
 
-A job keeps the time of its next milestone (files checked, start, each step, completion).
-Reading it first calls :meth:`Job.advance`, which replays every milestone that is due, so the
-state is always derived from the clock and nothing runs in the background.
+Everything that can go wrong with a job's data is decided when it is created (its files checked,
+its training planned), outside any lock; the job is then a timeline of milestones (files
+checked, start, each step, completion). ``State`` keeps every live job in a schedule ordered by
+its next milestone and replays the due ones, one at a time, as the clock passes them: a job
+that waits or has ended costs nothing.
+
+Event messages are the API's where they were observed in real answers ("Created fine-tuning job",
+"Validating training file", "Files validated, moving job to queued state", "Fine-tuning job
+started", "Checkpoint created at step", "New fine-tuned model created", ...).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import logging
+import math
+from dataclasses import dataclass, field, fields, replace
 from typing import Any, Protocol
 
+from ._curves import KEPT_CHECKPOINTS, Curve
 from ._errors import bad_request
-from ._training import StepMetrics, TrainingPlan, _check_training_file, plan_training, results_csv
-from ._validate import JobRequest
+from ._request_checks import JobRequest
+
+logger = logging.getLogger("ftkit.emulator")
 
 ORGANIZATION_ID = "org-emulator"
 ORGANIZATION_NAME = "emulator"  # the organization part of fine-tuned model names
 CANCELLABLE = ("validating_files", "queued", "running", "paused")
 TERMINAL = ("succeeded", "failed", "cancelled")
-KEPT_CHECKPOINTS = 3  # the API keeps the checkpoints of the last three epochs
+STATUSES = ("validating_files", "queued", "running", "paused", *TERMINAL)
 
 
 @dataclass(frozen=True)
@@ -36,15 +46,63 @@ class Timings:
     finishing: float = 3.0
     resume_queued: float = 3.0
 
+    def scaled(self, factor: float) -> Timings:
+        """Every phase ``factor`` times as long.
+
+        >>> Timings().scaled(2).step
+        2.0
+        """
+        return replace(self, **{f.name: getattr(self, f.name) * factor for f in fields(self)})
+
+
+@dataclass
+class JobScript:
+    """What the next created job will do instead of what its data says (``Emulator.script_next_job``)."""
+
+    error: str | None = None
+    message: str | None = None
+    param: str | None = None
+    fail_at_step: int | None = None
+    metrics: list[dict[str, Any]] | None = None
+    duration: float | None = None
+    job_id: str | None = None  # set once a job took this script
+
+
+# Default messages of scripted failures: the API's where known (see _training.py).
+_SCRIPTED_MESSAGES = {
+    "invalid_n_examples": "Training file has {examples} example(s), but must have at least 10 examples",
+    "invalid_file_format": (
+        "The job failed due to a file format error in the training file. Invalid file format. Example 1 is not valid."
+    ),
+    "invalid_training_file": "The job failed due to an invalid training file.",
+    "invalid_validation_file": "The job failed due to an invalid validation file.",
+}
+
+
+def scripted_error(script: JobScript, examples: int) -> dict[str, Any]:
+    """The job ``error`` object a script asks for.
+
+    >>> scripted_error(JobScript(error="invalid_n_examples"), 5)["message"]
+    'Training file has 5 example(s), but must have at least 10 examples'
+    """
+    code = script.error or "internal_error"
+    template = _SCRIPTED_MESSAGES.get(code, f"The job failed: {code}.")
+    param = script.param
+    if param is None and code in _SCRIPTED_MESSAGES:
+        param = "validation_file" if code == "invalid_validation_file" else "training_file"
+    return {"code": code, "message": script.message or template.format(examples=examples), "param": param}
+
 
 class JobHost(Protocol):
-    """What a job needs from the emulator's state: ids and a place to put its result file."""
+    """What a job needs from the emulator's state: ids, a place for its result file, model names."""
 
     seed: int
 
     def new_id(self, prefix: str, length: int = 24) -> str: ...
 
     def add_file(self, filename: str, purpose: str, content: bytes, created_at: float) -> str: ...
+
+    def name_model(self, name: str, job: Job | None) -> None: ...
 
 
 @dataclass
@@ -56,7 +114,7 @@ class Event:
     level: str
     message: str
     type: str = "message"
-    data: dict[str, Any] = field(default_factory=dict)
+    data: dict[str, Any] | None = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         """The event as the API sends it."""
@@ -72,36 +130,54 @@ class Event:
 
 
 @dataclass
+class Plan:
+    """A job's training, fixed at creation: resolved hyperparameters, steps, tokens, the metrics curve."""
+
+    hyperparameters: dict[str, Any]
+    curve: Curve
+    trained_tokens: int
+    notes: tuple[str, ...] = ()
+
+    @property
+    def total_steps(self) -> int:
+        """Steps the job will run."""
+        return self.curve.total_steps
+
+
+@dataclass
 class Job:
-    """A job's whole state; ``next_at`` is when its next milestone is due (None when it waits or is done)."""
+    """A job's whole state; ``next_at`` is when its next milestone is due (None when it waits or is done).
+
+    ``outcome`` is what file validation will find: a :class:`Plan` to run, or the ``error``
+    object the job fails with.
+    """
 
     id: str
     request: JobRequest
     model: str
     seed: int
     created_at: float
-    training_content: bytes
-    validation_content: bytes | None
     host: JobHost
     timings: Timings
+    outcome: Plan | dict[str, Any]
+    fail_at_step: int | None = None
+    failure: dict[str, Any] | None = None  # a scripted failure during training
     status: str = "validating_files"
     next_at: float | None = None
     remaining: float | None = None  # time left to the next milestone when paused
     step: int = 0
-    plan: TrainingPlan | None = None
+    started: bool = False
     model_name: str | None = None
     fine_tuned_model: str | None = None
     finished_at: float | None = None
     error: dict[str, Any] | None = None
     result_files: list[str] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    event_index: dict[str, int] = field(default_factory=dict)
     checkpoints: list[dict[str, Any]] = field(default_factory=list)
 
     def start(self) -> None:
-        """Record creation and schedule the file check.
-
-        Called once, right after construction, by the emulator.
-        """
+        """Record creation and schedule the file check. Called once, by the state, when the job is stored."""
         files = f"Validating training file: {self.request.training_file}"
         if self.request.validation_file:
             files += f" and validation file: {self.request.validation_file}"
@@ -109,18 +185,28 @@ class Job:
         self._event(self.created_at, files)
         self.next_at = self.created_at + self.timings.validating
 
-    def advance(self, now: float) -> None:
-        """Replay every milestone due by ``now``, in order, each at its own time."""
-        while self.next_at is not None and self.next_at <= now:
-            at = self.next_at
-            if self.status == "validating_files":
-                self._check_files(at)
-            elif self.status == "queued":
-                self._run(at)
-            elif self.plan is not None and self.step < self.plan.total_steps:
-                self._train_step(at)
-            else:
-                self._succeed(at)
+    @property
+    def plan(self) -> Plan | None:
+        """The training plan, if the files are usable."""
+        return self.outcome if isinstance(self.outcome, Plan) else None
+
+    def milestone(self) -> None:
+        """Reach the milestone due at ``next_at`` (the state calls this in time order)."""
+        at = self.next_at
+        assert at is not None
+        if self.status == "validating_files":
+            self._check_files(at)
+        elif self.status == "queued":
+            self._run(at)
+        elif self.plan is not None and self.step < self.plan.total_steps:
+            self._train_step(at)
+        else:
+            self._succeed(at)
+
+    def crash(self, at: float, exc: BaseException) -> None:
+        """A milestone raised: this job fails, and only this job."""
+        message = f"The job failed due to an internal error of the emulator ({type(exc).__name__}: {exc})."
+        self._fail(at, {"code": "internal_error", "message": message, "param": None})
 
     # -- transitions the API allows on request ------------------------------------------------
 
@@ -162,75 +248,46 @@ class Job:
     # -- milestones ---------------------------------------------------------------------------
 
     def _check_files(self, at: float) -> None:
-        checks = [("training_file", self.training_content), ("validation_file", self.validation_content)]
-        for param, content in checks:
-            if content is None:
-                continue
-            problem = _check_training_file(content, self.request.method)
-            if problem is not None and param == "validation_file" and problem.code == "too_few_examples":
-                problem = None  # the ten-example minimum is for training data only
-            if problem is not None:
-                kind = param.split("_")[0]
-                self.error = {
-                    "code": problem.code,
-                    "message": f"The job failed due to an invalid {kind} file: {problem.message}.",
-                    "param": param,
-                }
-                self.status, self.next_at, self.finished_at = "failed", None, at
-                self._event(at, self.error["message"], level="error")
-                return
+        if not isinstance(self.outcome, Plan):
+            self._fail(at, self.outcome)
+            return
         self.status, self.next_at = "queued", at + self.timings.queued
         self._event(at, "Files validated, moving job to queued state")
 
     def _run(self, at: float) -> None:
+        plan = self.plan
+        assert plan is not None
         self.status = "running"
-        if self.plan is None:
-            self.plan = plan_training(
-                self.request.hyperparameters,
-                self.request.method,
-                self.training_content,
-                self.validation_content is not None,
-                f"{self.host.seed}:{self.seed}",
-            )
+        if not self.started:
+            self.started = True
             suffix = self.request.suffix or ""
             self.model_name = f"ft:{self.model}:{ORGANIZATION_NAME}:{suffix}:{self.host.new_id('', 8)}"
-            self._event(at, "Fine-tuning job started")
+            self._event(at, "Fine-tuning job started", null_data=True)
+            for note in plan.notes:
+                self._event(at, note)
             self.next_at = at + self.timings.startup + self.timings.step
         else:
-            self._event(at, f"Fine-tuning job resumed at step {self.step}/{self.plan.total_steps}")
+            self._event(at, f"Fine-tuning job resumed at step {self.step}/{plan.total_steps}")
             self.next_at = at + (self.remaining if self.remaining is not None else self.timings.step)
             self.remaining = None
 
     def _train_step(self, at: float) -> None:
-        assert self.plan is not None
+        plan = self.plan
+        assert plan is not None
         self.step += 1
-        metrics = self.plan.metrics[self.step - 1]
-        total = self.plan.total_steps
-        data: dict[str, Any] = {"step": self.step, "train_loss": metrics.train_loss}
-        data["train_mean_token_accuracy"] = metrics.train_mean_token_accuracy
-        text = f"Step {self.step}/{total}: training loss={metrics.train_loss:.2f}"
-        if metrics.valid_loss is not None:
-            data["valid_loss"] = metrics.valid_loss
-            data["valid_mean_token_accuracy"] = metrics.valid_mean_token_accuracy
-            text += f", validation loss={metrics.valid_loss:.2f}"
-        data["total_steps"] = total
-        self._event(at, text, type="metrics", data=data)
-        if self.plan.is_epoch_end(self.step):
-            self._checkpoint(at, metrics)
+        data = plan.curve.data(self.step)
+        self._event(at, plan.curve.message(self.step, data), type="metrics", data=data)
+        values = plan.curve.checkpoint(self.step, data)
+        if values is not None:
+            self._checkpoint(at, values, plan.curve.keep)
+        if self.failure is not None and self.step == self.fail_at_step:
+            self._fail(at, self.failure)
+            return
+        total = plan.total_steps
         self.next_at = at + (self.timings.step if self.step < total else self.timings.finishing)
 
-    def _checkpoint(self, at: float, metrics: StepMetrics) -> None:
+    def _checkpoint(self, at: float, values: dict[str, float], keep: str) -> None:
         name = f"{self.model_name}:ckpt-step-{self.step}"
-        values: dict[str, float] = {
-            "step": float(self.step),
-            "train_loss": metrics.train_loss,
-            "train_mean_token_accuracy": metrics.train_mean_token_accuracy,
-        }
-        if metrics.valid_loss is not None and metrics.valid_mean_token_accuracy is not None:
-            values["valid_loss"] = metrics.valid_loss
-            values["valid_mean_token_accuracy"] = metrics.valid_mean_token_accuracy
-            values["full_valid_loss"] = metrics.valid_loss
-            values["full_valid_mean_token_accuracy"] = metrics.valid_mean_token_accuracy
         self.checkpoints.append(
             {
                 "object": "fine_tuning.job.checkpoint",
@@ -242,41 +299,71 @@ class Job:
                 "step_number": self.step,
             }
         )
-        del self.checkpoints[:-KEPT_CHECKPOINTS]
+        self.host.name_model(name, self)
+        if len(self.checkpoints) > KEPT_CHECKPOINTS:
+            if keep == "best":
+                worst = min(
+                    self.checkpoints, key=lambda c: (c["metrics"].get("valid_reward_mean", 0.0), c["step_number"])
+                )
+            else:
+                worst = self.checkpoints[0]
+            self.checkpoints.remove(worst)
+            self.host.name_model(worst["fine_tuned_model_checkpoint"], None)
         self._event(at, f"Checkpoint created at step {self.step} with Snapshot ID: {name}")
 
     def _succeed(self, at: float) -> None:
-        assert self.plan is not None and self.model_name is not None
+        plan = self.plan
+        assert plan is not None and self.model_name is not None
         self.fine_tuned_model = self.model_name
-        self.result_files = [
-            self.host.add_file("step_metrics.csv", "fine-tune-results", results_csv(self.plan.metrics), at)
-        ]
+        self.host.name_model(self.fine_tuned_model, self)
+        self.result_files = [self.host.add_file("step_metrics.csv", "fine-tune-results", plan.curve.csv(), at)]
         self.status, self.next_at, self.finished_at = "succeeded", None, at
         self._event(at, f"New fine-tuned model created: {self.fine_tuned_model}")
         self._event(at, "Evaluating model against our usage policies")
         self._event(at, "Usage policy evaluations completed, model is now enabled for sampling")
         self._event(at, "Fine tuning job successfully completed")
 
+    def _fail(self, at: float, error: dict[str, Any]) -> None:
+        self.error = dict(error)
+        self.status, self.next_at, self.finished_at, self.remaining = "failed", None, at, None
+        self._event(at, str(error.get("message") or "Fine-tuning job failed"), level="error")
+
     # -- reading --------------------------------------------------------------------------------
 
     def _total(self) -> int:
-        return self.plan.total_steps if self.plan else 0
+        plan = self.plan
+        return plan.total_steps if plan else 0
 
-    def _event(self, at: float, message: str, *, level: str = "info", type: str = "message", data: Any = None) -> None:
-        event = Event(self.host.new_id("ftevent-"), at, level, message, type, data or {})
+    def _event(
+        self,
+        at: float,
+        message: str,
+        *,
+        level: str = "info",
+        type: str = "message",
+        data: dict[str, Any] | None = None,
+        null_data: bool = False,
+    ) -> None:
+        # Observed: "Fine-tuning job started" carries data null where other messages carry {}.
+        payload = None if null_data else (data if data is not None else {})
+        event = Event(self.host.new_id("ftevent-"), at, level, message, type, payload)
+        self.event_index[event.id] = len(self.events)
         self.events.append(event)
 
     def estimated_finish(self) -> int | None:
         """When a running job should finish, from its next milestone and the steps left."""
-        if self.status != "running" or self.next_at is None or self.plan is None:
+        plan = self.plan
+        if self.status != "running" or self.next_at is None or plan is None:
             return None
-        steps_after_next = max(self.plan.total_steps - self.step - 1, 0)
-        finishing = self.timings.finishing if self.step < self.plan.total_steps else 0.0
+        steps_after_next = max(plan.total_steps - self.step - 1, 0)
+        finishing = self.timings.finishing if self.step < plan.total_steps else 0.0
         return int(self.next_at + steps_after_next * self.timings.step + finishing)
 
     def to_json(self) -> dict[str, Any]:
         """The ``fine_tuning.job`` object as the API sends it."""
-        hyperparameters = self.plan.hyperparameters if self.plan else self.request.hyperparameters
+        plan = self.plan
+        # Observed: the API shows "auto" until the job runs, then the values it chose.
+        hyperparameters = plan.hyperparameters if (plan is not None and self.started) else self.request.hyperparameters
         method_config: dict[str, Any] = {"hyperparameters": dict(hyperparameters)}
         if self.request.grader is not None:
             method_config["grader"] = self.request.grader
@@ -296,7 +383,7 @@ class Job:
             "hyperparameters": {
                 key: hyperparameters[key] for key in ("batch_size", "learning_rate_multiplier", "n_epochs")
             },
-            "trained_tokens": self.plan.trained_tokens if self.status == "succeeded" and self.plan else None,
+            "trained_tokens": plan.trained_tokens if self.status == "succeeded" and plan else None,
             "error": self.error,
             "seed": self.seed,
             "estimated_finish": self.estimated_finish(),
@@ -305,3 +392,25 @@ class Job:
             "metadata": self.request.metadata,
             "user_provided_suffix": self.request.suffix,
         }
+
+
+def natural_duration(timings: Timings, steps: int, fail_at_step: int | None, fails_at_validation: bool) -> float:
+    """Emulated seconds from creation to the end, for a job of ``steps`` steps.
+
+    >>> natural_duration(Timings(), 10, None, False)
+    25.0
+    """
+    if fails_at_validation:
+        return timings.validating
+    ran = steps if fail_at_step is None else min(fail_at_step, steps)
+    total = timings.validating + timings.queued + timings.startup + ran * timings.step
+    return total + (timings.finishing if fail_at_step is None else 0.0)
+
+
+def steps_per_epoch(n_examples: int, batch_size: int) -> int:
+    """Optimizer steps in one pass over ``n_examples`` examples.
+
+    >>> steps_per_epoch(10, 3)
+    4
+    """
+    return max(1, math.ceil(n_examples / batch_size))

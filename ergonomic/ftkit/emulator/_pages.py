@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import Any, TypeVar
 
 from ._errors import bad_request
 
 Query = dict[str, str]
+T = TypeVar("T")
 
 
 def query_dict(pairs: Sequence[tuple[str, str]]) -> Query:
@@ -56,7 +58,7 @@ def query_choice(query: Query, name: str, choices: tuple[str, ...], default: str
 
 
 def page(items: list[dict[str, Any]], after: str | None, limit: int) -> tuple[list[dict[str, Any]], bool]:
-    """The ``limit`` items following the one whose id is ``after`` (from the start without it), and has_more.
+    """The ``limit`` items of a short list following the one whose id is ``after``, and has_more.
 
     An ``after`` that names no item gives an empty page, the way a stale cursor reads.
 
@@ -71,6 +73,19 @@ def page(items: list[dict[str, Any]], after: str | None, limit: int) -> tuple[li
         start = ids.index(after) + 1
     chunk = items[start : start + limit]
     return chunk, start + limit < len(items)
+
+
+def cut(items: Iterable[T], limit: int) -> tuple[list[T], bool]:
+    """The first ``limit`` of ``items`` and whether more follow, reading at most one past the page.
+
+    Pages are cut from a lazy sequence before anything is serialized, so a page costs the same
+    however many objects the emulator holds.
+
+    >>> cut(iter(range(10**9)), 3)
+    ([0, 1, 2], True)
+    """
+    taken = list(itertools.islice(items, limit + 1))
+    return taken[:limit], len(taken) > limit
 
 
 def list_body(data: list[dict[str, Any]], has_more: bool, *, with_ids: bool) -> dict[str, Any]:

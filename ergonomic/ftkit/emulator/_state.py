@@ -1,58 +1,50 @@
-"""The emulator's stored objects and one handler per endpoint, speaking the API's JSON."""
+"""The emulator's stored objects, the schedule of live jobs, and the lock that guards them.
+
+Handlers (``_handlers.py``) do their slow work (parsing bodies, checking files, running graders)
+outside the lock and take it only to read or change what is stored: ``with state.current():``
+takes the lock and first replays every job milestone the clock has passed. The schedule is a
+heap ordered by each live job's next milestone, so a request costs the same whether the emulator
+holds ten jobs or a hundred thousand, and only jobs with something due do any work.
+"""
 
 from __future__ import annotations
 
-import json
+import heapq
+import itertools
+import logging
 import random
 import string
-from collections.abc import Callable
+import threading
+from collections import OrderedDict, deque
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from ._errors import ApiError, bad_request, not_found
-from ._graders import check_grader, run_grader
-from ._http import Response, parse_json_object, parse_multipart
-from ._jobs import Job, Timings
-from ._pages import Query, list_body, page, query_choice, query_limit
-from ._validate import check_job_request, expect_object, expect_string, is_int, reject_unknown
+from ._http import FileSlice, Response
+from ._jobs import Job, JobScript, Timings
+from ._store import FileStore
+from ._training import FileCheck
 
-FILE_PURPOSES = ("assistants", "batch", "fine-tune", "vision", "user_data", "evals")
-BATCH_EXPIRY = 30 * 24 * 3600  # batch files expire after 30 days unless told otherwise
+logger = logging.getLogger("ftkit.emulator")
 
-# Aliases resolve to the snapshot the API reports in `model`.
-MODEL_ALIASES = {
-    "gpt-4o-mini": "gpt-4o-mini-2024-07-18",
-    "gpt-4o": "gpt-4o-2024-08-06",
-    "gpt-4.1": "gpt-4.1-2025-04-14",
-    "gpt-4.1-mini": "gpt-4.1-mini-2025-04-14",
-    "gpt-4.1-nano": "gpt-4.1-nano-2025-04-14",
-    "gpt-3.5-turbo": "gpt-3.5-turbo-0125",
-    "o4-mini": "o4-mini-2025-04-16",
-    "davinci-002": "davinci-002",
-    "babbage-002": "babbage-002",
-}
-MODEL_SNAPSHOTS = {*MODEL_ALIASES.values(), "gpt-3.5-turbo-1106", "gpt-3.5-turbo-0613", "gpt-4o-2024-05-13"}
-
-
-@dataclass
-class Call:
-    """One request as a handler sees it: path parameters, query, body and its content type."""
-
-    params: dict[str, str]
-    query: Query
-    body: bytes
-    content_type: str
+_ALPHABET = string.ascii_letters + string.digits
+# Random bytes mapped onto the 62 id characters in one C call (the slight bias is of no matter here).
+_ID_CHARACTERS = bytes((_ALPHABET * 5)[:256], "ascii")
+_KEPT_CHECKS = 512
 
 
 @dataclass
 class StoredFile:
-    """An uploaded (or result) file."""
+    """An uploaded (or result) file: on disk in the emulator's store (``path``) or, if small and made here, ``data``."""
 
     id: str
     filename: str
     purpose: str
-    content: bytes
+    size: int
     created_at: float
+    path: str | None = None
+    data: bytes | None = None
     expires_at: float | None = None
 
     def to_json(self) -> dict[str, Any]:
@@ -60,7 +52,7 @@ class StoredFile:
         body: dict[str, Any] = {
             "id": self.id,
             "object": "file",
-            "bytes": len(self.content),
+            "bytes": self.size,
             "created_at": int(self.created_at),
             "filename": self.filename,
             "purpose": self.purpose,
@@ -70,357 +62,166 @@ class StoredFile:
             body["expires_at"] = int(self.expires_at)
         return body
 
+    def response(self) -> Response:
+        """The file's content as an answer, streamed from disk when it is there."""
+        headers = {"content-type": "application/octet-stream"}
+        if self.path is not None:
+            return Response(200, headers, b"", file=FileSlice(self.path, 0, self.size))
+        return Response(200, headers, self.data or b"")
+
+    def live(self, now: float) -> bool:
+        """False once the file has expired."""
+        return self.expires_at is None or self.expires_at > now
+
 
 class State:
-    """Files, jobs and checkpoint permissions, with the handlers that read and change them.
+    """Files, jobs, checkpoint permissions and the job schedule.
 
-    Not thread-safe by itself: the :class:`~ftkit.emulator.Emulator` holds a lock around every call.
+    Every read or change happens inside ``with state.current():``.
     """
 
-    def __init__(self, seed: int, timings: Timings) -> None:
+    def __init__(self, seed: int, timings: Timings, clock: Callable[[], float], store: FileStore) -> None:
         self.seed = seed
         self.timings = timings
+        self.clock = clock
+        self.store = store
+        self.lock = threading.RLock()
         self.now = 0.0
         self._ids = random.Random(f"ids:{seed}")
         self.files: dict[str, StoredFile] = {}
+        self._file_order: list[str] = []
+        self._file_position: dict[str, int] = {}
         self.jobs: dict[str, Job] = {}
+        self._job_order: list[Job] = []
+        self._job_position: dict[str, int] = {}
+        self.models: dict[str, Job] = {}
         self.permissions: dict[str, list[dict[str, Any]]] = {}
+        self._schedule: list[tuple[float, int, Job]] = []
+        self._scheduled: dict[str, int] = {}
+        self._sequence = itertools.count()
+        self.scripts: deque[JobScript] = deque()
+        self._checks: OrderedDict[Hashable, FileCheck] = OrderedDict()
+        self._checks_lock = threading.Lock()
 
-    # -- what jobs need ---------------------------------------------------------------------------
+    @contextmanager
+    def current(self) -> Iterator[State]:
+        """Hold the lock, with every milestone up to the clock's present replayed."""
+        with self.lock:
+            self.advance(self.clock())
+            yield self
+
+    # -- ids and time -----------------------------------------------------------------------------
 
     def new_id(self, prefix: str, length: int = 24) -> str:
         """A fresh id with the API's prefix, drawn from the seeded generator."""
-        alphabet = string.ascii_letters + string.digits
-        return prefix + "".join(self._ids.choice(alphabet) for _ in range(length))
+        return prefix + self._ids.randbytes(length).translate(_ID_CHARACTERS).decode("ascii")
 
-    def add_file(self, filename: str, purpose: str, content: bytes, created_at: float) -> str:
-        """Store a file and return its id."""
-        stored = StoredFile(self.new_id("file-", 22), filename, purpose, content, created_at)
-        self.files[stored.id] = stored
-        return stored.id
+    def draw_seed(self) -> int:
+        """A job seed for a request that gave none."""
+        return self._ids.randrange(2**31)
 
     def advance(self, now: float) -> None:
-        """Bring every job up to ``now``."""
-        self.now = now
-        for job in self.jobs.values():
-            job.advance(now)
+        """Replay every job milestone due by ``now``, in time order; a milestone that raises fails its job only."""
+        self.now = max(self.now, now)
+        schedule = self._schedule
+        while schedule and schedule[0][0] <= now:
+            at, sequence, job = heapq.heappop(schedule)
+            if self._scheduled.get(job.id) != sequence:
+                continue  # the job was paused, cancelled or rescheduled since
+            del self._scheduled[job.id]
+            if job.next_at != at:
+                self.schedule(job)
+                continue
+            try:
+                job.milestone()
+            except Exception as exc:
+                logger.exception("emulator job %s failed on a milestone", job.id)
+                job.crash(at, exc)
+            self.schedule(job)
+
+    def schedule(self, job: Job) -> None:
+        """(Re)place ``job`` in the schedule at its ``next_at`` (off it when None)."""
+        if job.next_at is None:
+            self._scheduled.pop(job.id, None)
+            return
+        sequence = next(self._sequence)
+        self._scheduled[job.id] = sequence
+        heapq.heappush(self._schedule, (job.next_at, sequence, job))
 
     # -- files ------------------------------------------------------------------------------------
 
-    def _file(self, file_id: str) -> StoredFile:
-        stored = self.files.get(file_id)
-        if stored is None or (stored.expires_at is not None and stored.expires_at <= self.now):
-            raise not_found(f"No such File object: {file_id}", "id")
-        return stored
+    def add_file(self, filename: str, purpose: str, content: bytes, created_at: float) -> str:
+        """Store a file made here (a job's result file) and return its id."""
+        stored = StoredFile(self.new_id("file-", 22), filename, purpose, len(content), created_at, data=content)
+        self.keep_file(stored)
+        return stored.id
 
-    def list_files(self, call: Call) -> Any:
-        limit = query_limit(call.query, 10_000, 10_000)
-        order = query_choice(call.query, "order", ("asc", "desc"), "desc")
-        purpose = call.query.get("purpose")
-        files = [f for f in self.files.values() if f.expires_at is None or f.expires_at > self.now]
-        items = [f.to_json() for f in files if purpose is None or f.purpose == purpose]
-        if order == "desc":
-            items.reverse()
-        data, has_more = page(items, call.query.get("after"), limit)
-        return list_body(data, has_more, with_ids=True)
-
-    def create_file(self, call: Call) -> Any:
-        form = parse_multipart(call.content_type, call.body)
-        known = {"file", "purpose", "expires_after", "expires_after[anchor]", "expires_after[seconds]"}
-        reject_unknown({**form.fields, **form.files}, known)
-        uploads = form.files.get("file")
-        if not uploads:
-            raise bad_request("Missing required parameter: 'file'.", "file")
-        purposes = form.fields.get("purpose")
-        if not purposes:
-            raise bad_request("Missing required parameter: 'purpose'.", "purpose")
-        purpose = purposes[-1]
-        if purpose not in FILE_PURPOSES:
-            raise bad_request(
-                f"Invalid value for 'purpose': {purpose!r}. Expected one of {', '.join(FILE_PURPOSES)}.", "purpose"
-            )
-        upload = uploads[-1]
-        if purpose == "fine-tune" and not upload.filename.lower().endswith(".jsonl"):
-            raise bad_request(
-                f"Invalid file format for Fine-Tuning API. Must be .jsonl (got {upload.filename!r}).", "file"
-            )
-        lifetime = _expiry_seconds(form.fields)
-        if lifetime is None and purpose == "batch":
-            lifetime = BATCH_EXPIRY
-        stored = StoredFile(self.new_id("file-", 22), upload.filename, purpose, upload.content, self.now)
-        if lifetime is not None:
-            stored.expires_at = int(self.now) + lifetime
+    def keep_file(self, stored: StoredFile) -> None:
+        """Add ``stored`` to the files, newest last."""
         self.files[stored.id] = stored
-        return stored.to_json()
+        self._file_position[stored.id] = len(self._file_order)
+        self._file_order.append(stored.id)
 
-    def retrieve_file(self, call: Call) -> Any:
-        return self._file(call.params["file_id"]).to_json()
-
-    def delete_file(self, call: Call) -> Any:
-        stored = self._file(call.params["file_id"])
+    def drop_file(self, stored: StoredFile) -> None:
+        """Delete a file (its place in the order stays, so a cursor on it still works)."""
         del self.files[stored.id]
-        return {"id": stored.id, "object": "file", "deleted": True}
+        if stored.path is not None:
+            self.store.remove(stored.path)
 
-    def download_file(self, call: Call) -> Any:
-        stored = self._file(call.params["file_id"])
-        return Response(200, {"content-type": "application/octet-stream"}, stored.content)
-
-    # -- jobs -------------------------------------------------------------------------------------
-
-    def _job(self, job_id: str) -> Job:
-        job = self.jobs.get(job_id)
-        if job is None:
-            raise not_found(f"Fine-tuning job {job_id} not found.", "fine_tuning_job_id")
-        return job
-
-    def _fine_tune_file(self, file_id: str, param: str) -> StoredFile:
-        stored = self.files.get(file_id)
-        if stored is None or (stored.expires_at is not None and stored.expires_at <= self.now):
-            raise bad_request(f"invalid {param}: {file_id}. No such file.", param)
-        if stored.purpose != "fine-tune":
-            raise bad_request(
-                f"invalid {param}: {file_id} has purpose {stored.purpose!r}; "
-                "files for fine-tuning must be uploaded with purpose 'fine-tune'.",
-                param,
-            )
-        return stored
-
-    def _resolve_model(self, name: str, method: str) -> str:
-        family = MODEL_ALIASES.get(name, name)
-        if name.startswith("ft:"):
-            # Fine-tuning a fine-tuned model continues from it; its family is that of its base.
-            base = next((j.model for j in self.jobs.values() if j.fine_tuned_model == name), None)
-            if base is None:
-                raise bad_request(f"Model {name} is not available for fine-tuning or does not exist.", "model")
-            family, resolved = base, name
-        elif family in MODEL_SNAPSHOTS:
-            resolved = family
+    def file_ids(self, after: str | None, newest_first: bool) -> Iterator[str]:
+        """File ids in order from just past ``after`` (nothing if ``after`` names no file ever stored)."""
+        order = self._file_order
+        if after is None:
+            start = len(order) - 1 if newest_first else 0
+        elif after in self._file_position:
+            start = self._file_position[after] + (-1 if newest_first else 1)
         else:
-            raise bad_request(
-                f"Model {name} is not available for fine-tuning or does not exist.", "model", "model_not_available"
-            )
-        reasoning = family.startswith("o")
-        if method == "reinforcement" and not reasoning:
-            raise bad_request(
-                f"Model {resolved} does not support reinforcement fine-tuning; use a reasoning model such as o4-mini.",
-                "model",
-                "invalid_model_for_method",
-            )
-        if method != "reinforcement" and reasoning:
-            raise bad_request(
-                f"Model {resolved} only supports reinforcement fine-tuning, not {method}.",
-                "model",
-                "invalid_model_for_method",
-            )
-        if method == "dpo" and not family.startswith(("gpt-4o", "gpt-4.1")):
-            raise bad_request(
-                f"Model {resolved} does not support the dpo method; use a gpt-4o or gpt-4.1 model.",
-                "model",
-                "invalid_model_for_method",
-            )
-        return resolved
+            return
+        positions = range(start, -1, -1) if newest_first else range(start, len(order))
+        for position in positions:
+            yield order[position]
 
-    def create_job(self, call: Call) -> Any:
-        request = check_job_request(parse_json_object(call.body), check_grader)
-        model = self._resolve_model(request.model, request.method)
-        training = self._fine_tune_file(request.training_file, "training_file")
-        validation = (
-            self._fine_tune_file(request.validation_file, "validation_file") if request.validation_file else None
-        )
-        job = Job(
-            id=self.new_id("ftjob-"),
-            request=request,
-            model=model,
-            seed=request.seed if request.seed is not None else self._ids.randrange(2**31),
-            created_at=self.now,
-            training_content=training.content,
-            validation_content=validation.content if validation else None,
-            host=self,
-            timings=self.timings,
-        )
-        job.start()
+    # -- jobs and models --------------------------------------------------------------------------
+
+    def keep_job(self, job: Job) -> None:
+        """Store a new job and put it on the schedule."""
         self.jobs[job.id] = job
-        return job.to_json()
+        self._job_position[job.id] = len(self._job_order)
+        self._job_order.append(job)
+        job.start()
+        self.schedule(job)
 
-    def list_jobs(self, call: Call) -> Any:
-        limit = query_limit(call.query, 20)
-        wanted: dict[str, str] = {}
-        no_metadata = False
-        for key, value in call.query.items():
-            if key == "metadata":
-                # An empty value is how an empty filter object serializes: no filter at all.
-                if value not in ("null", ""):
-                    raise bad_request("Invalid 'metadata': use metadata[key]=value, or metadata=null.", "metadata")
-                no_metadata = value == "null"
-            elif key.startswith("metadata[") and key.endswith("]"):
-                name = key[len("metadata[") : -1]
-                if not name or "[" in name or "]" in name:
-                    raise bad_request(f"Invalid metadata filter {key!r}: use metadata[key]=value.", "metadata")
-                wanted[name] = value
-        jobs = list(self.jobs.values())[::-1]  # created in clock order, so reversed is newest first
-        if no_metadata:
-            jobs = [j for j in jobs if not j.request.metadata]
-        jobs = [j for j in jobs if all((j.request.metadata or {}).get(k) == v for k, v in wanted.items())]
-        data, has_more = page([j.to_json() for j in jobs], call.query.get("after"), limit)
-        return list_body(data, has_more, with_ids=False)
+    def jobs_newest_first(self, after: str | None) -> Iterator[Job]:
+        """Jobs from newest to oldest, from just past ``after`` (nothing if it names no job)."""
+        if after is None:
+            start = len(self._job_order) - 1
+        elif after in self._job_position:
+            start = self._job_position[after] - 1
+        else:
+            return
+        for position in range(start, -1, -1):
+            yield self._job_order[position]
 
-    def retrieve_job(self, call: Call) -> Any:
-        return self._job(call.params["fine_tuning_job_id"]).to_json()
+    def name_model(self, name: str, job: Job | None) -> None:
+        """Record that ``name`` (a fine-tuned model or checkpoint) belongs to ``job``; None forgets it."""
+        if job is None:
+            self.models.pop(name, None)
+        else:
+            self.models[name] = job
 
-    def _transition(self, call: Call, action: Callable[[Job, float], None]) -> Any:
-        job = self._job(call.params["fine_tuning_job_id"])
-        action(job, self.now)
-        return job.to_json()
+    # -- file checks, cached ----------------------------------------------------------------------
 
-    def cancel_job(self, call: Call) -> Any:
-        return self._transition(call, Job.cancel)
+    def cached_check(self, key: Hashable) -> FileCheck | None:
+        """A file check made before for the same file, method and grader (files never change)."""
+        with self._checks_lock:
+            found = self._checks.get(key)
+            if found is not None:
+                self._checks.move_to_end(key)
+            return found
 
-    def pause_job(self, call: Call) -> Any:
-        return self._transition(call, Job.pause)
-
-    def resume_job(self, call: Call) -> Any:
-        return self._transition(call, Job.resume)
-
-    def list_events(self, call: Call) -> Any:
-        job = self._job(call.params["fine_tuning_job_id"])
-        limit = query_limit(call.query, 20)
-        items = [event.to_json() for event in reversed(job.events)]
-        data, has_more = page(items, call.query.get("after"), limit)
-        return list_body(data, has_more, with_ids=False)
-
-    def list_checkpoints(self, call: Call) -> Any:
-        job = self._job(call.params["fine_tuning_job_id"])
-        limit = query_limit(call.query, 10)
-        data, has_more = page(list(reversed(job.checkpoints)), call.query.get("after"), limit)
-        return list_body(data, has_more, with_ids=True)
-
-    # -- checkpoint permissions -------------------------------------------------------------------
-
-    def _model(self, name: str) -> list[dict[str, Any]]:
-        for job in self.jobs.values():
-            names = [job.fine_tuned_model, *(c["fine_tuned_model_checkpoint"] for c in job.checkpoints)]
-            if name in names:
-                return self.permissions.setdefault(name, [])
-        raise not_found(f"Fine-tuned model checkpoint {name} not found.", "fine_tuned_model_checkpoint")
-
-    def list_permissions(self, call: Call) -> Any:
-        permissions = self._model(call.params["fine_tuned_model_checkpoint"])
-        limit = query_limit(call.query, 10)
-        order = query_choice(call.query, "order", ("ascending", "descending"), "descending")
-        project = call.query.get("project_id")
-        items = [p for p in permissions if project is None or p["project_id"] == project]
-        if order == "descending":
-            items.reverse()
-        data, has_more = page(items, call.query.get("after"), limit)
-        return list_body(data, has_more, with_ids=True)
-
-    def create_permissions(self, call: Call) -> Any:
-        body = parse_json_object(call.body)
-        reject_unknown(body, ("project_ids",))
-        projects = body.get("project_ids")
-        if not isinstance(projects, list) or not projects:
-            raise bad_request("Invalid 'project_ids': expected a non-empty array of project ids.", "project_ids")
-        for i, project in enumerate(projects):
-            expect_string(project, f"project_ids[{i}]", min_length=1)
-        permissions = self._model(call.params["fine_tuned_model_checkpoint"])
-        existing = {p["project_id"] for p in permissions}
-        for project in projects:
-            if project in existing:
-                raise bad_request(f"A permission for project {project} already exists.", "project_ids")
-        created = []
-        for project in dict.fromkeys(projects):
-            permission = {
-                "object": "checkpoint.permission",
-                "id": self.new_id("cp_"),
-                "created_at": int(self.now),
-                "project_id": project,
-            }
-            permissions.append(permission)
-            created.append(permission)
-        return list_body(created, False, with_ids=True)
-
-    def delete_permission(self, call: Call) -> Any:
-        permissions = self._model(call.params["fine_tuned_model_checkpoint"])
-        wanted = call.params["permission_id"]
-        for permission in permissions:
-            if permission["id"] == wanted:
-                permissions.remove(permission)
-                return {"object": "checkpoint.permission", "id": wanted, "deleted": True}
-        raise not_found(f"Checkpoint permission {wanted} not found.", "permission_id")
-
-    # -- graders ----------------------------------------------------------------------------------
-
-    def validate_grader(self, call: Call) -> Any:
-        body = parse_json_object(call.body)
-        reject_unknown(body, ("grader",))
-        if "grader" not in body:
-            raise bad_request("Missing required parameter: 'grader'.", "grader")
-        return {"grader": check_grader(body["grader"])}
-
-    def run_grader(self, call: Call) -> Any:
-        body = parse_json_object(call.body)
-        reject_unknown(body, ("grader", "item", "model_sample"))
-        for required in ("grader", "model_sample"):
-            if required not in body:
-                raise bad_request(f"Missing required parameter: '{required}'.", required)
-        grader = check_grader(body["grader"])
-        item = expect_object(body.get("item", {}), "item")
-        sample = expect_string(body["model_sample"], "model_sample")
-        return run_grader(grader, item, sample)
-
-
-def _expiry_seconds(fields: dict[str, list[str]]) -> int | None:
-    if "expires_after" in fields:
-        try:
-            policy = json.loads(fields["expires_after"][-1])
-        except ValueError as exc:
-            raise bad_request("Invalid 'expires_after': expected a JSON object.", "expires_after") from exc
-        policy = expect_object(policy, "expires_after")
-    elif "expires_after[anchor]" in fields or "expires_after[seconds]" in fields:
-        policy = {k[len("expires_after[") : -1]: v[-1] for k, v in fields.items() if k.startswith("expires_after[")}
-    else:
-        return None
-    if policy.get("anchor") != "created_at":
-        raise bad_request("Invalid 'expires_after.anchor': the only supported anchor is 'created_at'.", "expires_after")
-    seconds = policy.get("seconds")
-    if isinstance(seconds, str) and seconds.strip().isdigit():
-        seconds = int(seconds)
-    if not is_int(seconds) or not 3600 <= seconds <= 2_592_000:
-        raise bad_request(
-            "Invalid 'expires_after.seconds': expected an integer between 3600 and 2592000.", "expires_after"
-        )
-    return int(seconds)
-
-
-Handler = Callable[[State, Call], Any]
-
-#: Every endpoint of the trimmed spec: (method, path template, handler).
-ROUTES: list[tuple[str, str, Handler]] = [
-    ("GET", "/files", State.list_files),
-    ("POST", "/files", State.create_file),
-    ("GET", "/files/{file_id}", State.retrieve_file),
-    ("DELETE", "/files/{file_id}", State.delete_file),
-    ("GET", "/files/{file_id}/content", State.download_file),
-    ("POST", "/fine_tuning/alpha/graders/run", State.run_grader),
-    ("POST", "/fine_tuning/alpha/graders/validate", State.validate_grader),
-    ("GET", "/fine_tuning/checkpoints/{fine_tuned_model_checkpoint}/permissions", State.list_permissions),
-    ("POST", "/fine_tuning/checkpoints/{fine_tuned_model_checkpoint}/permissions", State.create_permissions),
-    (
-        "DELETE",
-        "/fine_tuning/checkpoints/{fine_tuned_model_checkpoint}/permissions/{permission_id}",
-        State.delete_permission,
-    ),
-    ("POST", "/fine_tuning/jobs", State.create_job),
-    ("GET", "/fine_tuning/jobs", State.list_jobs),
-    ("GET", "/fine_tuning/jobs/{fine_tuning_job_id}", State.retrieve_job),
-    ("POST", "/fine_tuning/jobs/{fine_tuning_job_id}/cancel", State.cancel_job),
-    ("GET", "/fine_tuning/jobs/{fine_tuning_job_id}/checkpoints", State.list_checkpoints),
-    ("GET", "/fine_tuning/jobs/{fine_tuning_job_id}/events", State.list_events),
-    ("POST", "/fine_tuning/jobs/{fine_tuning_job_id}/pause", State.pause_job),
-    ("POST", "/fine_tuning/jobs/{fine_tuning_job_id}/resume", State.resume_job),
-]
-
-#: Endpoint names as fault injection and the request log spell them, e.g. ``"POST /fine_tuning/jobs"``.
-ENDPOINTS = tuple(f"{method} {template}" for method, template, _ in ROUTES)
-
-__all__ = ["ENDPOINTS", "ROUTES", "ApiError", "Call", "State", "StoredFile"]
+    def remember_check(self, key: Hashable, check: FileCheck) -> None:
+        """Keep ``check`` for the next job on the same file (the most recent few hundred are kept)."""
+        with self._checks_lock:
+            self._checks[key] = check
+            while len(self._checks) > _KEPT_CHECKS:
+                self._checks.popitem(last=False)

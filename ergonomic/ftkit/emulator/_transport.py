@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import AsyncIterator, Iterator
 from typing import TYPE_CHECKING
 
 import httpx
 
 from . import _clock
-from ._http import Response
+from ._errors import too_large
+from ._http import Body, Response
 
 if TYPE_CHECKING:
     from ._app import Emulator
@@ -20,7 +22,8 @@ class EmulatorTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
 
     Injected delays honour the request's read timeout (raising ``httpx.ReadTimeout`` as a real
     connection would), and a dropped answer raises ``httpx.RemoteProtocolError`` after the
-    emulator has processed the request.
+    emulator has processed the request. Request bodies are read as they stream (a large upload
+    goes to disk, not memory), and file downloads stream back the same way.
 
     >>> from ftkit.emulator import Emulator
     >>> client = httpx.Client(transport=Emulator(clock="manual").transport(), base_url="http://x/v1",
@@ -48,23 +51,59 @@ class EmulatorTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         """Answer one request synchronously (httpx calls this)."""
-        answer = self._answer(request, request.read())
+        body, limit, refused = self._intake(request)
+        try:
+            if refused is None:
+                for chunk in request.stream:  # type: ignore[union-attr]
+                    refused = self._take(request, body, chunk, limit)
+                    if refused is not None:
+                        break
+            answer = refused or self._answer(request, body)
+        finally:
+            body.close()
         wait = _wait(request, answer)
         if wait:
             time.sleep(wait)
-        return _deliver(request, answer)
+        return _deliver(request, answer, _SyncFile(answer))
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         """Answer one request for an ``httpx.AsyncClient`` (httpx calls this)."""
-        answer = self._answer(request, await request.aread())
+        body, limit, refused = self._intake(request)
+        try:
+            if refused is None:
+                async for chunk in request.stream:  # type: ignore[union-attr]
+                    refused = self._take(request, body, chunk, limit)
+                    if refused is not None:
+                        break
+            answer = refused or self._answer(request, body)
+        finally:
+            body.close()
         wait = _wait(request, answer)
         if wait:
             await asyncio.sleep(wait)
-        return _deliver(request, answer)
+        return _deliver(request, answer, _AsyncFile(answer))
 
-    def _answer(self, request: httpx.Request, body: bytes) -> Response:
-        target = request.url.raw_path.decode("ascii")
-        return self._emulator.handle(request.method, target, headers=dict(request.headers), body=body)
+    def _intake(self, request: httpx.Request) -> tuple[Body, int, Response | None]:
+        limit = self._emulator.body_limit(request.method, _target(request))
+        declared = request.headers.get("content-length")
+        refused = None
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            refused = self._emulator.refuse(request.method, _target(request), too_large(int(declared), limit))
+        return Body(), limit, refused
+
+    def _take(self, request: httpx.Request, body: Body, chunk: bytes, limit: int) -> Response | None:
+        body.write(chunk)
+        if body.size > limit:
+            return self._emulator.refuse(request.method, _target(request), too_large(None, limit))
+        return None
+
+    def _answer(self, request: httpx.Request, body: Body) -> Response:
+        headers = {name.decode("latin-1"): value.decode("latin-1") for name, value in request.headers.raw}
+        return self._emulator.handle(request.method, _target(request), headers=headers, body=body)
+
+
+def _target(request: httpx.Request) -> str:
+    return request.url.raw_path.decode("ascii")
 
 
 def _read_timeout(request: httpx.Request) -> float | None:
@@ -78,7 +117,26 @@ def _wait(request: httpx.Request, answer: Response) -> float:
     return min(answer.delay, limit) if limit is not None else answer.delay
 
 
-def _deliver(request: httpx.Request, answer: Response) -> httpx.Response:
+class _SyncFile(httpx.SyncByteStream):
+    def __init__(self, answer: Response) -> None:
+        self._answer = answer
+
+    def __iter__(self) -> Iterator[bytes]:
+        yield from self._answer.chunks()
+
+
+class _AsyncFile(httpx.AsyncByteStream):
+    def __init__(self, answer: Response) -> None:
+        self._answer = answer
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        for chunk in self._answer.chunks():
+            yield chunk
+
+
+def _deliver(
+    request: httpx.Request, answer: Response, stream: httpx.SyncByteStream | httpx.AsyncByteStream
+) -> httpx.Response:
     limit = _read_timeout(request)
     if limit is not None and answer.delay > limit:
         raise httpx.ReadTimeout(
@@ -86,4 +144,7 @@ def _deliver(request: httpx.Request, answer: Response) -> httpx.Response:
         )
     if answer.drop:
         raise httpx.RemoteProtocolError("Server disconnected without sending a response.", request=request)
-    return httpx.Response(answer.status, headers=answer.headers, content=answer.body, request=request)
+    if answer.file is None:
+        return httpx.Response(answer.status, headers=list(answer.headers.items()), content=answer.body, request=request)
+    headers = {**answer.headers, "content-length": str(answer.length)}
+    return httpx.Response(answer.status, headers=headers, stream=stream, request=request)

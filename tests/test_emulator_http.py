@@ -1,0 +1,356 @@
+"""The served emulator as an HTTP server: streamed and chunked bodies with bounded memory, slow
+clients, bursts, oversized and malformed requests, errors always in the API's JSON shape, and
+the official Node SDK's streamed upload."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import selectors
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from conftest_emulator import emulator_fixture, emulator_server_fixture, training_file  # noqa: F401  (fixtures)
+from ftkit.emulator import Emulator, EmulatorServer
+
+ROOT = Path(__file__).resolve().parents[1]
+AUTH = {"Authorization": "Bearer sk-test"}
+BOUNDARY = "ftkit-test-boundary"
+
+
+def multipart(content: Iterator[bytes], filename: str = "train.jsonl", purpose: str = "fine-tune") -> Iterator[bytes]:
+    """A multipart/form-data body, generated as it is sent (no length known: httpx sends it chunked)."""
+    yield (
+        f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="purpose"\r\n\r\n{purpose}\r\n'
+        f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="{filename}"\r\n'
+        "Content-Type: application/octet-stream\r\n\r\n"
+    ).encode()
+    yield from content
+    yield f"\r\n--{BOUNDARY}--\r\n".encode()
+
+
+def exchange(port: int, request: bytes, *, timeout: float = 5.0) -> tuple[bytes, dict[str, object]]:
+    """Send raw bytes no HTTP client would send; the status line and headers, and the JSON body."""
+    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as sock:
+        sock.sendall(request)
+        answer = b""
+        while b"\r\n\r\n" not in answer:
+            chunk = sock.recv(65536)
+            if not chunk:
+                break
+            answer += chunk
+        head, _, body = answer.partition(b"\r\n\r\n")
+        length = int(re.search(rb"content-length: (\d+)", head, re.IGNORECASE).group(1))  # type: ignore[union-attr]
+        while len(body) < length:
+            body += sock.recv(65536)
+    return head, json.loads(body)
+
+
+# -- bodies ---------------------------------------------------------------------------------------
+
+
+def test_a_chunked_multipart_upload_is_stored_whole(emulator_server: EmulatorServer) -> None:
+    content = training_file(200)
+    # Pieces of awkward sizes, so the boundary and the part headers fall across chunk borders.
+    pieces = [content[i : i + 7] for i in range(0, len(content), 7)]
+    with httpx.Client(base_url=emulator_server.base_url, headers=AUTH) as client:
+        response = client.post(
+            "/files",
+            content=multipart(iter(pieces)),
+            headers={"content-type": f"multipart/form-data; boundary={BOUNDARY}"},
+        )
+        assert response.request.headers["transfer-encoding"] == "chunked"
+        assert response.status_code == 200, response.text
+        uploaded = response.json()
+        assert (uploaded["bytes"], uploaded["filename"], uploaded["purpose"]) == (len(content), "train.jsonl", "fine-tune")
+        assert client.get(f"/files/{uploaded['id']}/content").content == content
+        job = client.post("/fine_tuning/jobs", json={"model": "gpt-4o-mini", "training_file": uploaded["id"]})
+        assert job.status_code == 200
+
+
+def _serve_subprocess(*args: str) -> tuple[subprocess.Popen[str], str]:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "ftkit.emulator", "--port", "0", *args], stderr=subprocess.PIPE, text=True
+    )
+    assert process.stderr is not None
+    selector = selectors.DefaultSelector()
+    selector.register(process.stderr, selectors.EVENT_READ)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        if selector.select(timeout=0.5):
+            found = re.search(r"serving at (http://\S+/v1)", process.stderr.readline())
+            if found:
+                return process, found.group(1)
+    process.kill()
+    raise AssertionError("the emulator never said where it listens")
+
+
+def _peak_rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    raise AssertionError("no VmHWM in /proc")
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="peak memory is read from /proc (Linux)")
+def test_a_600_mb_upload_streams_to_disk_with_the_server_memory_bounded() -> None:
+    size = 600 * 1024 * 1024
+    line = b'{"messages": [{"role": "user", "content": "' + b"x" * 200 + b'"}, {"role": "assistant", "content": "y"}]}\n'
+    block = line * ((1 << 20) // len(line))
+
+    def content() -> Iterator[bytes]:
+        sent = 0
+        while sent < size:
+            piece = block[: size - sent]
+            sent += len(piece)
+            yield piece
+
+    # The API takes files up to 512 MB; the limit is raised for this one.
+    process, base_url = _serve_subprocess("--max-file-size", "1G")
+    try:
+        response = httpx.post(
+            f"{base_url}/files",
+            content=multipart(content(), "big.jsonl"),
+            headers={**AUTH, "content-type": f"multipart/form-data; boundary={BOUNDARY}"},
+            timeout=120,
+        )
+        assert response.status_code == 200, response.text
+        assert response.json()["bytes"] == size
+        peak = _peak_rss_mb(process.pid)
+        assert peak < 150, f"the server's peak memory was {peak:.0f} MB for a 600 MB upload"
+    finally:
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=20) == 0
+        assert process.stderr is not None
+        process.stderr.close()
+
+
+def test_a_body_over_the_limit_is_refused_by_its_declared_length(emulator_server: EmulatorServer) -> None:
+    # Content-Length: 10**13 is answered at once, before any of the body is sent.
+    for target, length in (("/v1/files", 10**13), ("/v1/files", 600 * 1024 * 1024), ("/v1/fine_tuning/jobs", 10**13)):
+        head, body = exchange(
+            emulator_server.port,
+            f"POST {target} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer k\r\nContent-Length: {length}\r\n"
+            "Content-Type: application/json\r\n\r\n".encode(),
+        )
+        assert head.startswith(b"HTTP/1.1 413"), head
+        assert b"content-type: application/json" in head.lower()
+        assert body["error"]["code"] == "request_too_large"  # type: ignore[index]
+        assert str(length) in body["error"]["message"]  # type: ignore[index]
+    assert emulator_server.emulator.requests[-1].status == 413
+
+
+def test_a_chunked_body_over_the_limit_gets_413_as_it_passes_it() -> None:
+    emulator = Emulator(clock="manual", max_file_size=1 << 20)
+    with emulator.serve() as server, httpx.Client(base_url=server.base_url, headers=AUTH) as client:
+        response = client.post(
+            "/files",
+            content=multipart(iter([b"x" * (1 << 20)] * 3)),
+            headers={"content-type": f"multipart/form-data; boundary={BOUNDARY}"},
+        )
+        assert response.status_code == 413 and response.json()["error"]["code"] == "request_too_large"
+        assert client.get("/files").json()["data"] == []
+    emulator.close()
+
+
+def test_expect_100_continue_is_answered(emulator_server: EmulatorServer) -> None:
+    body = b'{"grader": {"type": "string_check", "name": "x", "input": "a", "reference": "a", "operation": "eq"}}'
+    with socket.create_connection(("127.0.0.1", emulator_server.port), timeout=5) as sock:
+        sock.sendall(
+            b"POST /v1/fine_tuning/alpha/graders/validate HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer k\r\n"
+            b"Content-Type: application/json\r\nExpect: 100-continue\r\n"
+            + f"Content-Length: {len(body)}\r\n\r\n".encode()
+        )
+        assert sock.recv(1024).startswith(b"HTTP/1.1 100")
+        sock.sendall(body)
+        assert sock.recv(65536).startswith(b"HTTP/1.1 200")
+
+
+# -- slow clients, bursts, long requests ----------------------------------------------------------
+
+
+def test_a_client_sending_its_headers_one_byte_a_second_delays_no_one(emulator_server: EmulatorServer) -> None:
+    request = b"GET /v1/files HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer k\r\n\r\n"
+    answer: list[bytes] = []
+
+    def slow() -> None:
+        with socket.create_connection(("127.0.0.1", emulator_server.port), timeout=10) as sock:
+            for byte in request[:3]:
+                sock.sendall(bytes([byte]))
+                time.sleep(1.0)
+            sock.sendall(request[3:])
+            answer.append(sock.recv(65536))
+
+    thread = threading.Thread(target=slow)
+    thread.start()
+    time.sleep(0.2)
+    with httpx.Client(base_url=emulator_server.base_url, headers=AUTH) as client:
+        for _ in range(20):
+            started = time.perf_counter()
+            assert client.get("/files").status_code == 200
+            assert time.perf_counter() - started < 0.5
+            client.close()  # a fresh connection each time: accepting must not wait either
+            client = httpx.Client(base_url=emulator_server.base_url, headers=AUTH)
+        client.close()
+    thread.join()
+    assert answer and answer[0].startswith(b"HTTP/1.1 200")
+
+
+def test_a_long_grader_request_holds_up_no_one(emulator_server: EmulatorServer) -> None:
+    words = " ".join(f"w{i % 997}" for i in range(4500))
+    grader = {
+        "type": "text_similarity",
+        "name": "slow",
+        "input": "{{sample.output_text}}",
+        "reference": "{{item.reference}}",
+        "evaluation_metric": "rouge_l",
+    }
+    finished: list[float] = []
+
+    def long_request() -> None:
+        with httpx.Client(base_url=emulator_server.base_url, headers=AUTH, timeout=60) as slow_client:
+            body = {"grader": grader, "item": {"reference": words[::-1]}, "model_sample": words}
+            started = time.perf_counter()
+            assert slow_client.post("/fine_tuning/alpha/graders/run", json=body).status_code == 200
+            finished.append(time.perf_counter() - started)
+
+    thread = threading.Thread(target=long_request)
+    thread.start()
+    time.sleep(0.3)
+    worst = 0.0
+    with httpx.Client(base_url=emulator_server.base_url, headers=AUTH) as client:
+        while thread.is_alive():
+            started = time.perf_counter()
+            assert client.get("/fine_tuning/jobs").status_code == 200
+            worst = max(worst, time.perf_counter() - started)
+            time.sleep(0.05)
+    thread.join()
+    assert finished and finished[0] > 1.0, "the grader request was not long enough to show anything"
+    assert worst < 0.5, f"a short request waited {worst:.2f}s behind a {finished[0]:.1f}s grader run"
+
+
+def test_the_listen_backlog_holds_a_burst_of_50_connections() -> None:
+    emulator = Emulator(clock="manual")
+    server = EmulatorServer(emulator)  # listening, not yet accepting: the kernel queues the burst
+    sockets = []
+    try:
+        for _ in range(50):
+            sockets.append(socket.create_connection(("127.0.0.1", server.port), timeout=1.0))
+        server.start()
+        for sock in sockets:
+            sock.sendall(b"GET /v1/files HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer k\r\n\r\n")
+        for sock in sockets:
+            sock.settimeout(5)
+            assert sock.recv(65536).startswith(b"HTTP/1.1 200")
+    finally:
+        for sock in sockets:
+            sock.close()
+        server.close()
+        emulator.close()
+
+
+# -- malformed requests: JSON errors, never HTML ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("request_bytes", "status"),
+    [
+        (b"NOT A REQUEST\r\n\r\n", 400),
+        (b"GET /v1/files HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * (70 << 10) + b"\r\n\r\n", 431),
+        (b"POST /v1/files HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked, br\r\n\r\n", 501),
+        (b"GET /v1/nowhere HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer k\r\n\r\n", 404),
+        (b"PATCH /v1/files HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer k\r\n\r\n", 405),
+        (b"GET /v1/files HTTP/1.1\r\nHost: x\r\n\r\n", 401),
+    ],
+)
+def test_errors_are_json_in_the_api_shape(emulator_server: EmulatorServer, request_bytes: bytes, status: int) -> None:
+    head, body = exchange(emulator_server.port, request_bytes)
+    assert head.startswith(f"HTTP/1.1 {status}".encode()), head
+    assert b"content-type: application/json" in head.lower()
+    assert set(body["error"]) == {"message", "type", "param", "code"}  # type: ignore[arg-type]
+
+
+def test_deeply_nested_json_and_huge_numbers_get_400(emulator_server: EmulatorServer) -> None:
+    nested = b'{"grader": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+    bodies = [
+        nested,
+        b'{"grader": ' + b'{"a": ' * 70 + b"1" + b"}" * 70 + b"}",
+        b'{"model": "gpt-4o-mini", "training_file": "file-x", "seed": ' + b"9" * 5000 + b"}",
+        b'{"model": "gpt-4o-mini", "training_file": "file-x", "seed": 1e999}',
+        b'{"model": "gpt-4o-mini", "training_file": "file-x", "seed": NaN}',
+    ]
+    with httpx.Client(base_url=emulator_server.base_url, headers={**AUTH, "content-type": "application/json"}) as c:
+        for body in bodies:
+            for path in ("/fine_tuning/jobs", "/fine_tuning/alpha/graders/validate"):
+                response = c.post(path, content=body)
+                assert response.status_code == 400, (path, body[:60], response.text)
+                assert response.json()["error"]["type"] == "invalid_request_error"
+        assert c.get("/files").status_code == 200
+
+
+# -- command line ---------------------------------------------------------------------------------
+
+
+def test_a_bad_log_level_is_a_usage_error_not_a_traceback() -> None:
+    for command in ([sys.executable, "-m", "ftkit.emulator"], [sys.executable, "-m", "ftkit.cli"]):
+        args = [*command, "--log-level", "bogus"] if "ftkit.emulator" in command else [
+            *command, "emulator", "serve", "--log-level", "bogus"
+        ]  # fmt: skip
+        done = subprocess.run(args, capture_output=True, text=True, timeout=60)
+        assert done.returncode == 2, done.stderr
+        assert "Traceback" not in done.stderr and "bogus" in done.stderr and "DEBUG" in done.stderr
+
+
+def test_faults_from_the_shell() -> None:
+    process, base_url = _serve_subprocess("--fault", "GET /files status=503 times=1", "--fault", "GET /fine_tuning/jobs drop")
+    try:
+        with httpx.Client(base_url=base_url, headers=AUTH) as client:
+            assert client.get("/files").status_code == 503
+            assert client.get("/files").status_code == 200  # times=1
+            with pytest.raises(httpx.RemoteProtocolError):
+                client.get("/fine_tuning/jobs")
+    finally:
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=20) == 0
+        assert process.stderr is not None
+        process.stderr.close()
+
+
+# -- the official Node SDK ------------------------------------------------------------------------
+
+NODE_UPLOAD = """
+const OpenAI = require(process.env.FTKIT_OPENAI_MODULE);
+const fs = require("fs");
+(async () => {
+  const client = new OpenAI();
+  const file = await client.files.create({ file: fs.createReadStream(process.argv[1]), purpose: "fine-tune" });
+  const job = await client.fineTuning.jobs.create({ model: "gpt-4o-mini", training_file: file.id });
+  console.log(JSON.stringify({ file, job }));
+})().catch((error) => { console.error(error); process.exit(1); });
+"""
+
+
+def test_the_node_sdk_streams_an_upload(emulator: Emulator, emulator_server: EmulatorServer, tmp_path: Path) -> None:
+    node = shutil.which("node")
+    module = ROOT / "node_modules" / "openai"
+    if node is None or not module.exists():
+        pytest.fail("Node and the openai npm package are needed: run ./scripts/test, which installs them with npm")
+    path = tmp_path / "train.jsonl"
+    path.write_bytes(training_file(12))
+    env = {**os.environ, **emulator_server.environ, "FTKIT_OPENAI_MODULE": str(module)}
+    done = subprocess.run([node, "-e", NODE_UPLOAD, str(path)], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["file"]["bytes"] == path.stat().st_size
+    assert result["job"]["status"] == "validating_files"
+    assert emulator.run_until(result["job"]["id"])["status"] == "succeeded"
