@@ -91,7 +91,7 @@ def make_checker(
     if method == "dpo":
         return _Dpo(out, count, max_images)
     if method == "reinforcement":
-        return _Reinforcement(out, count, grader_fields, max_images)
+        return ReinforcementChecker(out, count, grader_fields, max_images)
     raise ValidationError("method", method, f"one of {', '.join(map(repr, METHODS))}")
 
 
@@ -255,7 +255,7 @@ class _Dpo:
         )
 
 
-class _Reinforcement:
+class ReinforcementChecker:
     """Reinforcement lines: messages and tools, plus any reference fields the grader reads."""
 
     __slots__ = ("count", "fields", "max_images", "out", "present")

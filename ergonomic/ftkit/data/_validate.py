@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import io
 import math
 import os
@@ -16,7 +15,7 @@ from ..errors import ValidationError
 from ._chat import reserved_tokens, type_name
 from ._collect import Collector
 from ._dedup import LineIndex
-from ._formats import METHODS, Checker, _Reinforcement, grader_item_fields, make_checker
+from ._formats import METHODS, Checker, ReinforcementChecker, grader_item_fields, make_checker
 from ._images import MAX_IMAGE_EXAMPLES, MAX_IMAGES_PER_EXAMPLE
 from ._report import Report, Stats
 from ._stats import MIN_EXAMPLES, Histogram, default_epochs
@@ -303,10 +302,9 @@ def _grader_argument(grader: object) -> Mapping[str, Any]:
 
 def _check_grader(grader: Mapping[str, Any], out: Collector) -> None:
     """The checks of ``ftkit graders validate --local``, as findings about the grader."""
-    import ftkit
+    # Imported here: the builders bring the generated grader models, needed only with a grader.
+    from ..grader_builders import as_grader
 
-    # ftkit.Grader's own module holds as_grader, whatever that module is named.
-    as_grader = importlib.import_module(ftkit.Grader.__module__).as_grader
     try:
         as_grader(grader)
     except ValidationError as exc:
@@ -316,7 +314,7 @@ def _check_grader(grader: Mapping[str, Any], out: Collector) -> None:
 
 
 def _grader_fields_found(scan: _Scan, check: Checker, out: Collector) -> None:
-    if not isinstance(check, _Reinforcement) or not scan.examples + scan.invalid:
+    if not isinstance(check, ReinforcementChecker) or not scan.examples + scan.invalid:
         return
     for name in check.fields_never_present():
         out.error(
