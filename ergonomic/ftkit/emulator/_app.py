@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Any
 from ._clock import ClockSpec, EmulatedClock
 from ._errors import EmulatorError, rate_limited, server_error
 from ._faults import Fault, FaultPlan
-from ._handlers import ENDPOINTS, MAX_FILE_BYTES, ROUTES, Request
-from ._http import SPILL_AT, Body, Response, error_response, json_response, parse_query
+from ._flavors import Flavor, flavor_of
+from ._handlers import MAX_FILE_BYTES, ROUTES, Request
+from ._http import SPILL_AT, Body, Response, json_response, parse_query
 from ._jobs import STATUSES, TERMINAL, JobScript, Timings
 from ._pages import query_dict
 from ._routes import Match, Router
@@ -28,13 +29,6 @@ if TYPE_CHECKING:
     from ._transport import EmulatorTransport
 
 logger = logging.getLogger("ftkit.emulator")
-
-_MISSING_KEY = (
-    "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer "
-    "auth (i.e. Authorization: Bearer YOUR_KEY). You can obtain an API key from "
-    "https://platform.openai.com/account/api-keys."
-)
-
 
 @dataclass(frozen=True)
 class RequestRecord:
@@ -62,6 +56,10 @@ class Emulator:
     curve. Uploads are kept on disk in a temporary directory, removed by :meth:`close`;
     ``max_file_size`` is the API's 512 MB unless you say otherwise (None: no limit).
 
+    ``flavor="azure"`` plays Azure OpenAI instead: paths under ``/openai/...`` with an
+    ``api-version`` query parameter, the ``api-key`` header, Azure's error shape and answers
+    (``docs/testing.md``).
+
     >>> import httpx
     >>> emulator = Emulator(clock="manual")
     >>> client = httpx.Client(transport=emulator.transport(), base_url="https://api.openai.com/v1",
@@ -80,15 +78,19 @@ class Emulator:
         timings: Timings | None = None,
         start_time: float | None = None,
         max_file_size: int | None = MAX_FILE_BYTES,
+        flavor: str = "openai",
     ) -> None:
+        self.flavor: Flavor = flavor_of(flavor)
         self.clock = EmulatedClock(clock, speed=speed, start=start_time)
         self.seed = seed
         self.api_key = api_key
         self.timings = timings or Timings()
         self.max_file_size = max_file_size
         self._store = FileStore()
-        self._state = State(seed, self.timings, self.clock.now, self._store)
-        self._router = Router(ROUTES)
+        self._state = State(seed, self.timings, self.clock.now, self._store, self.flavor)
+        self._router = Router(
+            self.flavor.routes(ROUTES), self.flavor.prefix, required=self.flavor.prefix_required
+        )
         self._faults = FaultPlan(seed)
         self._lock = threading.Lock()
         self._log: deque[RequestRecord] = deque(maxlen=100_000)
@@ -207,8 +209,8 @@ class Emulator:
         >>> fault.fired
         0
         """
-        if endpoint is not None and endpoint not in ENDPOINTS:
-            raise ValueError(f"unknown endpoint {endpoint!r}; expected one of: {', '.join(ENDPOINTS)}")
+        if endpoint is not None and endpoint not in self.endpoints:
+            raise ValueError(f"unknown endpoint {endpoint!r}; expected one of: {', '.join(self.endpoints)}")
         fault = Fault(endpoint, status, rate, retry_after, delay, drop, times)
         with self._lock:
             return self._faults.add(fault)
@@ -220,6 +222,15 @@ class Emulator:
         """
         with self._lock:
             self._faults.clear()
+
+    @property
+    def endpoints(self) -> tuple[str, ...]:
+        """The endpoints this emulator serves, as fault injection and the request log name them.
+
+        >>> "POST /fine_tuning/jobs" in Emulator(clock="manual").endpoints
+        True
+        """
+        return self._router.endpoints
 
     @property
     def requests(self) -> list[RequestRecord]:
@@ -294,7 +305,7 @@ class Emulator:
             endpoint: str | None = self._router.match(method, path).route.endpoint
         except EmulatorError:
             endpoint = None
-        response = error_response(error)
+        response = self.error_response(error)
         self._finish(method, path, endpoint, response, time.perf_counter(), None)
         return response
 
@@ -313,7 +324,8 @@ class Emulator:
             self._log.append(RequestRecord(method, path, endpoint, response.status, fault_name, self.now()))
         response.headers.setdefault("x-request-id", request_id)
         response.headers.setdefault("openai-processing-ms", str(elapsed))
-        response.headers.setdefault("openai-version", "2020-10-01")
+        for name, value in self.flavor.headers().items():
+            response.headers.setdefault(name, value)
         if logger.isEnabledFor(logging.DEBUG):
             logger.debug("%s %s -> %s%s", method, path, response.status, f" ({fault_name})" if fault_name else "")
 
@@ -328,15 +340,16 @@ class Emulator:
         try:
             match = self._router.match(method, path)
         except EmulatorError as error:
-            return None, None, error_response(error)
+            return None, None, self.error_response(error)
         endpoint = match.route.endpoint
-        denied = self._check_key(headers.get("authorization"))
-        if denied is not None:
-            return endpoint, None, error_response(denied)
+        try:
+            self.flavor.check(headers, query, self.api_key)
+        except EmulatorError as denied:
+            return endpoint, None, self.error_response(denied)
         with self._lock:
             fault = self._faults.pick(endpoint)
         if fault is not None and fault.status is not None:
-            response = error_response(_fault_error(fault))
+            response = self.error_response(_fault_error(fault))
         else:
             response = self._run(match, method, path, query, headers, body)
         if fault is not None:
@@ -354,8 +367,10 @@ class Emulator:
     ) -> Response:
         owned = not isinstance(body, Body)
         content = Body.of(body) if isinstance(body, bytes) else body
+        translated: Body | None = None
         try:
             pairs = parse_query(query) if isinstance(query, (str, bytes)) else list(query)
+            pairs, translated = self.flavor.translate(match.route.endpoint, pairs, content)
             request = Request(
                 method,
                 path,
@@ -363,35 +378,30 @@ class Emulator:
                 match.params,
                 query_dict(pairs),
                 headers,
-                content,
+                translated or content,
                 self.max_file_size,
             )
             result = match.route.handler(self._state, request)
+            return self.flavor.answer(match.route.endpoint, pairs, result)
         except EmulatorError as error:
-            return error_response(error)
+            return self.error_response(error)
         except Exception:
             # A bug of ours must look like the API's 500 for this request only, and change nothing.
             logger.exception("emulator failed on a request")
-            return error_response(server_error())
+            return self.error_response(server_error())
         finally:
             if owned:
                 content.close()
-        return result if isinstance(result, Response) else json_response(200, result)
+            if translated is not None:
+                translated.close()
 
-    def _check_key(self, authorization: str | None) -> EmulatorError | None:
-        scheme, _, key = (authorization or "").partition(" ")
-        key = key.strip()
-        if scheme.lower() != "bearer" or not key:
-            return EmulatorError(401, _MISSING_KEY)
-        if self.api_key is not None and key != self.api_key:
-            shown = f"{key[:3]}***{key[-4:]}" if len(key) > 8 else "***"
-            return EmulatorError(
-                401,
-                f"Incorrect API key provided: {shown}. You can find your API key at "
-                "https://platform.openai.com/account/api-keys.",
-                code="invalid_api_key",
-            )
-        return None
+    def error_response(self, error: EmulatorError) -> Response:
+        """The answer for ``error`` in this emulator's flavour: its status, headers and error body.
+
+        >>> Emulator(clock="manual", flavor="azure").error_response(EmulatorError(404, "gone")).body
+        b'{"error": {"code": "notFound", "message": "gone"}}'
+        """
+        return json_response(error.status, self.flavor.error_body(error), error.headers)
 
     # -- edges and lifetime -----------------------------------------------------------------------
 

@@ -228,13 +228,13 @@ def _fine_tune_file(state: State, file_id: str, param: str) -> StoredFile:
 
 def _resolve_model(state: State, name: str, method: str) -> str:
     family = MODEL_ALIASES.get(name, name)
-    if name.startswith("ft:"):
+    if name.startswith("ft:") or name in state.models:
         # Fine-tuning a fine-tuned model continues from it; its family is that of its base.
         base = state.models.get(name)
         if base is None or base.fine_tuned_model != name:
             raise bad_request(f"Model {name} is not available for fine-tuning or does not exist.", "model")
         family, resolved = base.model, name
-    elif family in MODEL_SNAPSHOTS:
+    elif family in MODEL_SNAPSHOTS or family in state.flavor.extra_models:
         resolved = family
     else:
         raise bad_request(

@@ -104,6 +104,8 @@ class JobHost(Protocol):
 
     def name_model(self, name: str, job: Job | None) -> None: ...
 
+    def fine_tuned_name(self, job: Job) -> str: ...
+
 
 @dataclass
 class Event:
@@ -260,8 +262,7 @@ class Job:
         self.status = "running"
         if not self.started:
             self.started = True
-            suffix = self.request.suffix or ""
-            self.model_name = f"ft:{self.model}:{ORGANIZATION_NAME}:{suffix}:{self.host.new_id('', 8)}"
+            self.model_name = self.host.fine_tuned_name(self)
             self._event(at, "Fine-tuning job started", null_data=True)
             for note in plan.notes:
                 self._event(at, note)

@@ -93,6 +93,21 @@ def parse_size(text: str) -> int | None:
     return int(found.group(1)) * _UNITS[found.group(2).upper()]
 
 
+FLAVORS = ("openai", "azure")
+
+
+def parse_flavor(text: str) -> str:
+    """The server to play: ``openai`` (``/v1``) or ``azure`` (``/openai/...?api-version=...``).
+
+    >>> parse_flavor("Azure")
+    'azure'
+    """
+    flavor = text.strip().lower()
+    if flavor not in FLAVORS:
+        raise ValueError(f"{text!r} is not a flavor: expected one of {', '.join(FLAVORS)}")
+    return flavor
+
+
 def parse_fault_option(text: str) -> dict[str, Any]:
     """A ``--fault`` value, checked as ``Emulator.inject`` would check it.
 
@@ -100,12 +115,15 @@ def parse_fault_option(text: str) -> dict[str, Any]:
     503
     """
     from ._faults import Fault, FaultPlan, parse_fault
-    from ._handlers import ENDPOINTS
+    from ._flavors import azure_endpoints
+    from ._handlers import ENDPOINTS, ROUTES
 
     fault = parse_fault(text)
     endpoint = fault.get("endpoint")
-    if endpoint is not None and endpoint not in ENDPOINTS:
-        raise ValueError(f"fault {text!r}: unknown endpoint {endpoint!r}; expected one of: {', '.join(ENDPOINTS)}")
+    # Checked against every flavour's endpoints; the emulator checks its own when it starts.
+    known = tuple(dict.fromkeys((*ENDPOINTS, *azure_endpoints(ROUTES))))
+    if endpoint is not None and endpoint not in known:
+        raise ValueError(f"fault {text!r}: unknown endpoint {endpoint!r}; expected one of: {', '.join(known)}")
     settings = {k: v for k, v in fault.items() if k != "endpoint"}
     FaultPlan(0).add(Fault(endpoint, **settings))
     return fault
@@ -127,7 +145,18 @@ class Option:
 OPTIONS: tuple[Option, ...] = (
     Option("--host", "host", str, "127.0.0.1", "Address to listen on.", "HOST"),
     Option("--port", "port", parse_port, DEFAULT_PORT, "Port to listen on; 0 picks a free one.", "PORT"),
-    Option("--api-key", "api_key", str, None, "Accept only this bearer key (default: any key).", "KEY"),
+    Option(
+        "--flavor",
+        "flavor",
+        parse_flavor,
+        "openai",
+        "The server to play: openai (paths under /v1) or azure (Azure OpenAI: /openai/... with api-version, "
+        "the api-key header and Azure's answers).",
+        "NAME",
+    ),
+    Option(
+        "--api-key", "api_key", str, None, "Accept only this key (bearer, or Azure's api-key; default: any).", "KEY"
+    ),
     Option(
         "--speed",
         "speed",
@@ -172,6 +201,7 @@ class Settings:
 
     host: str = "127.0.0.1"
     port: int = DEFAULT_PORT
+    flavor: str = "openai"
     api_key: str | None = None
     speed: float = 1.0
     seed: int = 0
@@ -238,7 +268,7 @@ def click_options(command: F) -> F:
     ... @click_options
     ... def serve(**options): pass
     >>> [p.name for p in serve.params][:3]
-    ['host', 'port', 'api_key']
+    ['host', 'port', 'flavor']
     """
     import click
 
@@ -283,11 +313,19 @@ def serve(settings: Settings) -> int:
     else:
         logger.setLevel(settings.log_level)
     emulator = Emulator(
-        speed=settings.speed, seed=settings.seed, api_key=settings.api_key, max_file_size=settings.max_file_size
+        speed=settings.speed,
+        seed=settings.seed,
+        api_key=settings.api_key,
+        max_file_size=settings.max_file_size,
+        flavor=settings.flavor,
     )
-    for fault in settings.faults:
-        emulator.inject(**fault)
     try:
+        for fault in settings.faults:
+            try:
+                emulator.inject(**fault)
+            except ValueError as exc:  # an endpoint of the other flavour
+                logger.error("%s", exc)
+                return 2
         try:
             server = EmulatorServer(emulator, settings.host, settings.port)
         except OSError as exc:

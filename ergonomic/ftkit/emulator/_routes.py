@@ -47,7 +47,8 @@ class Match:
 class Router:
     """Matches ``(method, path)`` to a route; a 404 or a 405 (with ``allow``) otherwise.
 
-    Paths may carry the API's ``/v1`` prefix or not.
+    Paths may carry the API's ``/v1`` prefix or not; another ``prefix`` (Azure's ``/openai``)
+    may be made ``required``, so that a path without it is a 404.
 
     >>> router = Router([Route("GET", "/files/{file_id}", print)])
     >>> router.match("GET", "/v1/files/file-1").params
@@ -58,8 +59,10 @@ class Router:
     ftkit.emulator._errors.EmulatorError: Method DELETE is not allowed for /files/file-1; allowed: GET.
     """
 
-    def __init__(self, routes: Sequence[Route]) -> None:
+    def __init__(self, routes: Sequence[Route], prefix: str = "/v1", *, required: bool = False) -> None:
         self.routes = tuple(routes)
+        self.prefix = prefix
+        self.required = required
         self._by_length: dict[int, list[tuple[Route, tuple[str, ...]]]] = {}
         for route in self.routes:
             parts = tuple(route.template.strip("/").split("/"))
@@ -72,7 +75,13 @@ class Router:
 
     def match(self, method: str, path: str) -> Match:
         """The route for this request, or an :class:`EmulatorError` (404, or 405 with an ``allow`` header)."""
-        relative = path[3:] if path == "/v1" or path.startswith("/v1/") else path
+        prefix = self.prefix
+        if path == prefix or path.startswith(prefix + "/"):
+            relative = path[len(prefix) :]
+        elif self.required:
+            raise not_found(f"Invalid URL ({method} {path}): paths start with {prefix}/")
+        else:
+            relative = path
         stripped = relative.strip("/")
         segments = stripped.split("/") if stripped else []
         allowed: list[str] = []

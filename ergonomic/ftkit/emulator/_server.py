@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 import h11
 
 from ._errors import EmulatorError, too_large
-from ._http import Body, Response, error_response
+from ._http import Body, Response
 
 if TYPE_CHECKING:
     from ._app import Emulator
@@ -76,18 +76,25 @@ class EmulatorServer:
         self._connections: set[asyncio.Task[Any]] = set()
 
     @property
-    def base_url(self) -> str:
-        """The URL to give a client as its base URL, e.g. ``http://127.0.0.1:8089/v1``."""
+    def endpoint(self) -> str:
+        """The server's root, e.g. ``http://127.0.0.1:8089`` (what Azure clients take as ``azure_endpoint``)."""
         host = f"[{self.host}]" if ":" in self.host else self.host
-        return f"http://{host}:{self.port}/v1"
+        return f"http://{host}:{self.port}"
+
+    @property
+    def base_url(self) -> str:
+        """The URL to give a client as its base URL: ``http://127.0.0.1:8089/v1`` (``.../openai`` for Azure)."""
+        return self.endpoint + self.emulator.flavor.prefix
 
     @property
     def environ(self) -> dict[str, str]:
         """Environment variables that point an SDK (or a subprocess using one) at this server.
 
-        The emulator takes any key unless it was given one.
+        ``OPENAI_BASE_URL`` and ``OPENAI_API_KEY``; for the Azure flavour ``AZURE_OPENAI_ENDPOINT``,
+        ``AZURE_OPENAI_API_KEY`` and ``OPENAI_API_VERSION``. The emulator takes any key unless it
+        was given one.
         """
-        return {"OPENAI_BASE_URL": self.base_url, "OPENAI_API_KEY": self.emulator.api_key or "sk-emulator"}
+        return self.emulator.flavor.environ(self.endpoint, self.emulator.api_key)
 
     # -- helpers on the emulator behind ---------------------------------------------------------
 
@@ -188,9 +195,11 @@ class EmulatorServer:
                 conn.start_next_cycle()
         except h11.RemoteProtocolError as exc:
             status = exc.error_status_hint
-            await _send_raw(conn, writer, EmulatorError(status, f"Malformed HTTP request: {exc}."))
+            malformed = EmulatorError(status, f"Malformed HTTP request: {exc}.")
+            await _send_raw(conn, writer, self.emulator.error_response(malformed))
         except _HeadTimeout:
-            await _send_raw(conn, writer, EmulatorError(408, "The request's headers took too long to arrive."))
+            slow = EmulatorError(408, "The request's headers took too long to arrive.")
+            await _send_raw(conn, writer, self.emulator.error_response(slow))
         except (ConnectionError, TimeoutError, asyncio.IncompleteReadError, OSError):
             pass
         except asyncio.CancelledError:
@@ -324,11 +333,10 @@ async def _send(conn: h11.Connection, writer: asyncio.StreamWriter, answer: Resp
     await writer.drain()
 
 
-async def _send_raw(conn: h11.Connection, writer: asyncio.StreamWriter, error: EmulatorError) -> None:
+async def _send_raw(conn: h11.Connection, writer: asyncio.StreamWriter, answer: Response) -> None:
     """An error for HTTP that h11 could not parse: written by hand, since h11 has given up on the exchange."""
     if conn.our_state not in (h11.IDLE, h11.SEND_RESPONSE):
         return
-    answer = error_response(error)
     head = [f"HTTP/1.1 {answer.status} {_reason(answer.status)}"]
     head += [f"{k}: {v}" for k, v in answer.headers.items()]
     head += [f"content-length: {len(answer.body)}", "connection: close", "", ""]

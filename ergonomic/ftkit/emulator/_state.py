@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from ._flavors import Flavor
 from ._http import FileSlice, Response
 from ._jobs import Job, JobScript, Timings
 from ._store import FileStore
@@ -80,8 +81,11 @@ class State:
     Every read or change happens inside ``with state.current():``.
     """
 
-    def __init__(self, seed: int, timings: Timings, clock: Callable[[], float], store: FileStore) -> None:
+    def __init__(
+        self, seed: int, timings: Timings, clock: Callable[[], float], store: FileStore, flavor: Flavor | None = None
+    ) -> None:
         self.seed = seed
+        self.flavor = flavor or Flavor()
         self.timings = timings
         self.clock = clock
         self.store = store
@@ -113,7 +117,9 @@ class State:
     # -- ids and time -----------------------------------------------------------------------------
 
     def new_id(self, prefix: str, length: int = 24) -> str:
-        """A fresh id with the API's prefix, drawn from the seeded generator."""
+        """A fresh id with the API's prefix, drawn from the seeded generator (32 hex digits where the flavour says)."""
+        if prefix in self.flavor.hex_ids:
+            return prefix + self._ids.randbytes(16).hex()
         return prefix + self._ids.randbytes(length).translate(_ID_CHARACTERS).decode("ascii")
 
     def draw_seed(self) -> int:
@@ -200,7 +206,18 @@ class State:
         else:
             return
         for position in range(start, -1, -1):
-            yield self._job_order[position]
+            job = self._job_order[position]
+            if job.id in self.jobs:  # a deleted job keeps its place, unlisted
+                yield job
+
+    def fine_tuned_name(self, job: Job) -> str:
+        """The name of ``job``'s fine-tuned model, as the flavour's server makes it."""
+        return self.flavor.fine_tuned_name(job.model, job.request.suffix, job.id, self.new_id)
+
+    def drop_job(self, job: Job) -> None:
+        """Delete a finished job (its place in the order stays, so a cursor on it still works)."""
+        del self.jobs[job.id]
+        self._scheduled.pop(job.id, None)
 
     def name_model(self, name: str, job: Job | None) -> None:
         """Record that ``name`` (a fine-tuned model or checkpoint) belongs to ``job``; None forgets it."""

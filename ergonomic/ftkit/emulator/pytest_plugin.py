@@ -10,8 +10,13 @@ session of an environment that has ftkit; ``docs/testing.md`` shows them at work
   for any SDK in any language, ``.environ`` for a subprocess (``OPENAI_BASE_URL`` and
   ``OPENAI_API_KEY``), and the same helpers.
 
+``@pytest.mark.ftkit_emulator(flavor="azure")`` makes either fixture play Azure OpenAI
+(``/openai/...``, ``api-version``, ``api-key``): give Azure clients ``.endpoint`` as their
+``azure_endpoint``; ``.environ`` then sets ``AZURE_OPENAI_ENDPOINT``, ``AZURE_OPENAI_API_KEY`` and
+``OPENAI_API_VERSION``. To run a test against both servers, parametrize the marker (below).
+
 Both script what the next job does (``script_next_job``) and inject faults (``inject``).
-``@pytest.mark.ftkit_emulator(seed=..., speed=..., api_key=..., max_file_size=..., timings=...)``
+``@pytest.mark.ftkit_emulator(seed=..., speed=..., api_key=..., max_file_size=..., timings=..., flavor=...)``
 changes the settings; ``speed`` puts the emulator on a running clock that many times faster than
 real time, for code that waits for a job by polling.
 
@@ -21,6 +26,11 @@ Example::
         client = openai.OpenAI(base_url=ftkit_emulator_server.base_url, api_key="sk-test")
         job_id = start_fine_tuning(client, "train.jsonl")
         ftkit_emulator_server.run_until(job_id, "succeeded")
+
+    @pytest.mark.parametrize(
+        "flavor", [pytest.param("openai", marks=pytest.mark.ftkit_emulator(flavor="openai")),
+                   pytest.param("azure", marks=pytest.mark.ftkit_emulator(flavor="azure"))])
+    def test_both(ftkit_emulator_server, flavor): ...
 """
 
 from __future__ import annotations
@@ -34,16 +44,16 @@ if TYPE_CHECKING:
     from ._app import Emulator
     from ._server import EmulatorServer
 
-_SETTINGS = ("seed", "speed", "api_key", "max_file_size", "timings", "start_time")
+_SETTINGS = ("seed", "speed", "api_key", "max_file_size", "timings", "start_time", "flavor")
 
 
 def pytest_configure(config: pytest.Config) -> None:
     """Register the ``ftkit_emulator`` marker."""
     config.addinivalue_line(
         "markers",
-        "ftkit_emulator(seed=0, speed=None, api_key=None, max_file_size=..., timings=None, start_time=None): "
-        "settings of the ftkit_emulator and ftkit_emulator_server fixtures (speed: a running clock, that many "
-        "times real time, instead of the manual one)",
+        "ftkit_emulator(seed=0, speed=None, api_key=None, max_file_size=..., timings=None, start_time=None, "
+        "flavor='openai'): settings of the ftkit_emulator and ftkit_emulator_server fixtures (speed: a running "
+        "clock, that many times real time, instead of the manual one; flavor='azure': play Azure OpenAI)",
     )
 
 
@@ -72,6 +82,6 @@ def ftkit_emulator(request: pytest.FixtureRequest) -> Iterator[Emulator]:
 
 @pytest.fixture
 def ftkit_emulator_server(ftkit_emulator: Emulator) -> Iterator[EmulatorServer]:
-    """``ftkit_emulator`` served over HTTP on a free local port (``.base_url`` ends in ``/v1``)."""
+    """``ftkit_emulator`` served over HTTP on a free local port (``.base_url`` ends in ``/v1``, or ``/openai``)."""
     with ftkit_emulator.serve() as server:
         yield server

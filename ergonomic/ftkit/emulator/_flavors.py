@@ -1,0 +1,365 @@
+"""The server the emulator plays: OpenAI's API (``/v1``) or Azure OpenAI's (``/openai/...``).
+
+Handlers speak OpenAI's JSON only. A :class:`Flavor` is the translation at the edges of the
+core, applied to every route, so an endpoint added to ``_handlers.ROUTES`` is served in every
+flavour with no code of its own:
+
+- **addressing**: the path prefix the router strips (``/v1`` optional; ``/openai`` required);
+- **checks before the handler**: the key (``Authorization: Bearer``, or Azure's ``api-key``)
+  and, for Azure, the ``api-version`` query parameter;
+- **requests**: query parameters and JSON bodies rewritten into what the handlers know
+  (Azure's ``trainingType`` and ``-1`` hyperparameters);
+- **answers**: every JSON answer passes through :meth:`Flavor.answer`, which reshapes each
+  object by its ``"object"`` field (``AzureFlavor.SHAPERS``), lists included, and sets the status;
+- **errors**: the body of every error (:meth:`Flavor.error_body`);
+- **names**: ids and fine-tuned model names as that server makes them.
+
+OpenAI's flavour is the identity: the handlers' own JSON is OpenAI's.
+
+Azure's behaviour comes from its REST description and example answers
+(``spec/azure/2024-10-21``, differences numbered in ``spec/azure/DIFFERENCES.md``, cited as
+"D12"); what neither says is marked *guess* where it is decided.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
+
+from ._errors import EmulatorError, bad_request
+from ._http import Body, Response, json_response, parse_query
+from ._jobs import ORGANIZATION_NAME, TERMINAL
+from ._routes import JSON_BODY_LIMIT, Route
+
+FLAVORS = ("openai", "azure")
+
+_MISSING_KEY = (
+    "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer "
+    "auth (i.e. Authorization: Bearer YOUR_KEY). You can obtain an API key from "
+    "https://platform.openai.com/account/api-keys."
+)
+
+
+class Flavor:
+    """OpenAI's API as the handlers speak it: ``/v1`` (optional), bearer keys, OpenAI's error shape.
+
+    A subclass overrides the hooks below; each hook of this class changes nothing.
+
+    >>> Flavor().error_body(EmulatorError(404, "gone"))["error"]["type"]
+    'invalid_request_error'
+    """
+
+    name = "openai"
+    #: The prefix of every path (``/v1``); ``prefix_required`` False also serves paths without it.
+    prefix = "/v1"
+    prefix_required = False
+    #: Base models this server fine-tunes besides the emulator's OpenAI snapshots.
+    extra_models: frozenset[str] = frozenset()
+    #: Id prefixes drawn as 32 hex digits rather than the API's alphanumerics.
+    hex_ids: tuple[str, ...] = ()
+
+    def routes(self, routes: Sequence[Route]) -> list[Route]:
+        """The routes this server answers, from the handlers' table."""
+        return list(routes)
+
+    def check(self, headers: Mapping[str, str], query: Query, api_key: str | None) -> None:
+        """Raise the error a request gets before any handler runs (a missing or wrong key)."""
+        scheme, _, key = (headers.get("authorization") or "").partition(" ")
+        key = key.strip()
+        if scheme.lower() != "bearer" or not key:
+            raise EmulatorError(401, _MISSING_KEY)
+        if api_key is not None and key != api_key:
+            shown = f"{key[:3]}***{key[-4:]}" if len(key) > 8 else "***"
+            raise EmulatorError(
+                401,
+                f"Incorrect API key provided: {shown}. You can find your API key at "
+                "https://platform.openai.com/account/api-keys.",
+                code="invalid_api_key",
+            )
+
+    def translate(
+        self, endpoint: str, query: list[tuple[str, str]], body: Body
+    ) -> tuple[list[tuple[str, str]], Body | None]:
+        """The query and body the handler sees; a new body (or None to keep the one given)."""
+        return query, None
+
+    def answer(self, endpoint: str, query: Sequence[tuple[str, str]], result: Any) -> Response:
+        """A handler's result (JSON-able, or a ready :class:`Response`) as this server sends it."""
+        return result if isinstance(result, Response) else json_response(200, result)
+
+    def error_body(self, error: EmulatorError) -> dict[str, Any]:
+        """The JSON body of an error answer."""
+        return error.body()
+
+    def headers(self) -> dict[str, str]:
+        """Headers added to every answer (beside ``x-request-id`` and the processing time)."""
+        return {"openai-version": "2020-10-01"}
+
+    def fine_tuned_name(self, base: str, suffix: str | None, job_id: str, draw: Callable[[str, int], str]) -> str:
+        """The name of a job's fine-tuned model (its checkpoints add ``:ckpt-step-N``); ``draw`` makes an id."""
+        return f"ft:{base}:{ORGANIZATION_NAME}:{suffix or ''}:{draw('', 8)}"
+
+    def environ(self, endpoint: str, api_key: str | None) -> dict[str, str]:
+        """Environment variables that point this server's SDK at ``endpoint`` (``http://host:port``)."""
+        return {"OPENAI_BASE_URL": endpoint + self.prefix, "OPENAI_API_KEY": api_key or "sk-emulator"}
+
+
+# -- Azure OpenAI ---------------------------------------------------------------------------------
+
+#: Azure's ErrorCode for each HTTP status (D12). Azure's description lists the codes but not which
+#: status carries which: this pairing is a guess from the codes' descriptions.
+_AZURE_CODES = {
+    400: "invalidPayload",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "notFound",
+    409: "conflict",
+    413: "invalidPayload",
+    429: "tooManyRequests",
+    503: "serviceUnavailable",
+}
+#: Azure's job states (D19) for the emulator's: no validating_files or queued; a new job is pending.
+_AZURE_STATUS = {"validating_files": "pending", "queued": "pending"}
+#: Ids Azure's examples show as a prefix and 32 hex digits (D34-D36); others keep OpenAI's form.
+_HEX_IDS = ("ftjob-", "file-", "ftevent-")
+#: Endpoints Azure's stable description does not have (D7): checkpoint permissions and graders.
+_NOT_ON_AZURE = ("/fine_tuning/checkpoints/", "/fine_tuning/alpha/")
+#: Create calls Azure answers 201, with a Location header (D10), and where that location is.
+_CREATED = {"POST /fine_tuning/jobs": "/fine_tuning/jobs/", "POST /files": "/files/"}
+#: Azure's base models named its own way (D37): GPT-3.5 Turbo snapshots with no dot.
+AZURE_MODELS = frozenset({"gpt-35-turbo-0613", "gpt-35-turbo-1106", "gpt-35-turbo-0125"})
+_API_VERSION = re.compile(r"\d{4}-\d{2}-\d{2}(-preview)?")
+DEFAULT_API_VERSION = "2024-10-21"
+
+_AZURE_MISSING_KEY = (
+    "Access denied due to missing subscription key. Make sure to include subscription key when making "
+    "requests to an API."
+)
+_AZURE_WRONG_KEY = (
+    "Access denied due to invalid subscription key or wrong API endpoint. Make sure to provide a valid key "
+    "for an active subscription and use a correct regional API endpoint for your resource."
+)
+
+Query = str | Sequence[tuple[str, str]]
+Shaper = Callable[[dict[str, Any], str], dict[str, Any]]
+
+
+def _shape_job(job: dict[str, Any], endpoint: str) -> dict[str, Any]:
+    """A ``fine_tuning.job`` as Azure's examples show it (D13-D19)."""
+    shaped: dict[str, Any] = {}
+    for key, value in job.items():
+        if key in ("organization_id", "metadata"):
+            continue  # D13, D18: left out of every example; Azure has no metadata
+        if key == "user_provided_suffix":
+            key = "suffix"  # D16
+        if key == "result_files" and not value:
+            continue  # D13: a pending or cancelled job's example has no result_files
+        if value is None:
+            continue  # D15: Azure types these fields non-null; its examples leave them out
+        shaped[key] = value
+    shaped["status"] = _AZURE_STATUS.get(job.get("status", ""), job.get("status"))
+    hyperparameters = job.get("hyperparameters")
+    if isinstance(hyperparameters, dict):
+        # D17: numbers only; "n_epochs": -1 is the examples' "not chosen yet". Guess: batch_size
+        # and learning_rate_multiplier, absent from the examples, are left out until chosen.
+        shaped["hyperparameters"] = {
+            key: (-1 if key == "n_epochs" else None) if value == "auto" else value
+            for key, value in hyperparameters.items()
+            if value != "auto" or key == "n_epochs"
+        }
+    return shaped
+
+
+def _shape_file(file: dict[str, Any], endpoint: str) -> dict[str, Any]:
+    """A ``file``: an upload answers ``"status": "pending"`` (D21, ``upload_file.json``).
+
+    Guess: Azure processes a file in the background; the emulator's is ready at once, so every
+    later read answers ``processed`` (as ``get_files.json`` shows).
+    """
+    if endpoint == "POST /files":
+        return {**file, "status": "pending"}
+    return file
+
+
+class AzureFlavor(Flavor):
+    """Azure OpenAI's deployment-less fine-tuning routes: ``{endpoint}/openai/...?api-version=...``.
+
+    Keys come in the ``api-key`` header, or as ``Authorization: Bearer`` (a Microsoft Entra ID
+    token; with ``api_key`` set, the emulator takes that same value as the token). Errors are
+    ``{"error": {"code", "message", "target"?}}``.
+
+    >>> flavor = AzureFlavor()
+    >>> flavor.error_body(EmulatorError(404, "No such File object: f", param="id"))
+    {'error': {'code': 'notFound', 'message': 'No such File object: f', 'target': 'id'}}
+    """
+
+    name = "azure"
+    prefix = "/openai"
+    prefix_required = True
+    extra_models = AZURE_MODELS
+    hex_ids = _HEX_IDS
+    #: Reshapers of answer objects, by their ``"object"`` value: a new object type gets Azure's
+    #: shape by adding its function here (``fn(obj, endpoint) -> obj``).
+    SHAPERS: dict[str, Shaper] = {"fine_tuning.job": _shape_job, "file": _shape_file}
+
+    def routes(self, routes: Sequence[Route]) -> list[Route]:
+        kept = [r for r in routes if not r.template.startswith(_NOT_ON_AZURE)]
+        return [*kept, Route("DELETE", "/fine_tuning/jobs/{fine_tuning_job_id}", delete_job)]
+
+    def check(self, headers: Mapping[str, str], query: Query, api_key: str | None) -> None:
+        # Guess: the key is checked before the version (a gateway's order).
+        key = (headers.get("api-key") or "").strip()
+        if not key:
+            scheme, _, token = (headers.get("authorization") or "").partition(" ")
+            key = token.strip() if scheme.lower() == "bearer" else ""
+        if not key:
+            raise EmulatorError(401, _AZURE_MISSING_KEY)
+        if api_key is not None and key != api_key:
+            raise EmulatorError(401, _AZURE_WRONG_KEY)
+        pairs = parse_query(query) if isinstance(query, (str, bytes)) else query
+        versions = [v for k, v in pairs if k == "api-version"]
+        if not versions or not versions[-1].strip():
+            # D2: required on every operation. Guess: the wording (Azure's is not described).
+            raise bad_request("Missing required query parameter 'api-version'.", "api-version")
+        if not _API_VERSION.fullmatch(versions[-1].strip()):
+            raise bad_request(
+                f"Invalid 'api-version' {versions[-1]!r}: expected a version such as {DEFAULT_API_VERSION} "
+                "or 2025-04-01-preview.",
+                "api-version",
+            )
+
+    def translate(
+        self, endpoint: str, query: list[tuple[str, str]], body: Body
+    ) -> tuple[list[tuple[str, str]], Body | None]:
+        query = [(k, v) for k, v in query if k != "api-version"]
+        if endpoint == "GET /files":
+            # D8: Azure's file list is not paged and takes only `purpose`. Guess: other
+            # parameters are ignored, not refused.
+            query = [(k, v) for k, v in query if k == "purpose"]
+        if endpoint == "POST /fine_tuning/jobs":
+            return query, _translate_job_body(body)
+        return query, None
+
+    def answer(self, endpoint: str, query: Sequence[tuple[str, str]], result: Any) -> Response:
+        if isinstance(result, Response):
+            return result
+        shaped = self._shape(result, endpoint)
+        if isinstance(shaped, dict) and shaped.get("object") == "list":
+            shaped.pop("first_id", None)  # D25: no first_id/last_id on any list
+            shaped.pop("last_id", None)
+            if endpoint == "GET /files":
+                shaped.pop("has_more", None)  # D8: FileList is object and data only
+        where = _CREATED.get(endpoint)
+        if where is not None and isinstance(shaped, dict) and isinstance(shaped.get("id"), str):
+            # D10: 201 with the new object's location (Azure's is absolute; relative here).
+            return json_response(201, shaped, {"location": f"{self.prefix}{where}{shaped['id']}"})
+        return json_response(200, shaped)
+
+    def _shape(self, value: Any, endpoint: str) -> Any:
+        if isinstance(value, list):
+            return [self._shape(item, endpoint) for item in value]
+        if not isinstance(value, dict):
+            return value
+        if value.get("object") == "list" and isinstance(value.get("data"), list):
+            return {**value, "data": [self._shape(item, endpoint) for item in value["data"]]}
+        shaper = self.SHAPERS.get(str(value.get("object")))
+        return shaper(value, endpoint) if shaper is not None else value
+
+    def error_body(self, error: EmulatorError) -> dict[str, Any]:
+        # The OpenAI-style `code` of the error (e.g. model_not_available) has no place in Azure's
+        # ErrorCode enum; the status decides the code, the message stays.
+        code = "internalFailure" if error.status >= 500 else _AZURE_CODES.get(error.status, "invalidPayload")
+        if error.status == 503:
+            code = "serviceUnavailable"
+        body: dict[str, Any] = {"code": code, "message": error.message}
+        if error.param:
+            body["target"] = error.param
+        return {"error": body}
+
+    def headers(self) -> dict[str, str]:
+        return {}
+
+    def fine_tuned_name(self, base: str, suffix: str | None, job_id: str, draw: Callable[[str, int], str]) -> str:
+        # D37: `<base>.ft-<the job id's hex>` (get_finetuning_job.json). Guess: a suffix follows
+        # after a dash, as Azure's documentation pages show it.
+        name = f"{base}.ft-{job_id.rpartition('-')[2]}"
+        return f"{name}-{suffix}" if suffix else name
+
+    def environ(self, endpoint: str, api_key: str | None) -> dict[str, str]:
+        return {
+            "AZURE_OPENAI_ENDPOINT": endpoint,
+            "AZURE_OPENAI_API_KEY": api_key or "azure-emulator",
+            "OPENAI_API_VERSION": DEFAULT_API_VERSION,
+        }
+
+
+def _translate_job_body(body: Body) -> Body | None:
+    """Azure's job-creation body as the handler knows it: ``trainingType`` checked and taken off (D38),
+    ``-1`` hyperparameters read as ``"auto"`` (D17; guess: -1 is how Azure says "default")."""
+    try:
+        payload = json.loads(body.read(limit=JSON_BODY_LIMIT))
+    except (ValueError, RecursionError, EmulatorError):
+        return None  # the handler answers the malformed body itself
+    if not isinstance(payload, dict):
+        return None
+    changed = False
+    if "trainingType" in payload:
+        training_type = payload.pop("trainingType")
+        changed = True
+        if isinstance(training_type, bool) or not isinstance(training_type, (int, str)):
+            raise bad_request(
+                f"Invalid 'trainingType': expected an integer or a string (for example 1), got {training_type!r}.",
+                "trainingType",
+            )
+    hyperparameters = payload.get("hyperparameters")
+    if isinstance(hyperparameters, dict) and -1 in hyperparameters.values():
+        payload["hyperparameters"] = {
+            k: "auto" if (v == -1 and not isinstance(v, bool)) else v for k, v in hyperparameters.items()
+        }
+        changed = True
+    return Body.of(json.dumps(payload).encode()) if changed else None
+
+
+def delete_job(state: Any, request: Any) -> Response:
+    """``DELETE /fine_tuning/jobs/{id}``, Azure only (D6): 204 with no body.
+
+    Guess: only a finished job can be deleted (a live one is a 409 ``conflict``), and the models
+    it made stay.
+    """
+    job_id = request.params["fine_tuning_job_id"]
+    with state.current():
+        job = state.jobs.get(job_id)
+        if job is None:
+            raise EmulatorError(404, f"Fine-tuning job {job_id} not found.", param="fine_tuning_job_id")
+        if job.status not in TERMINAL:
+            raise EmulatorError(
+                409,
+                f"Fine-tuning job {job_id} is {job.status}; cancel it before deleting it.",
+                param="fine_tuning_job_id",
+            )
+        state.drop_job(job)
+    return Response(204, {}, b"")
+
+
+def flavor_of(name: str) -> Flavor:
+    """The flavour called ``name`` (``openai`` or ``azure``); a ``ValueError`` naming both otherwise.
+
+    >>> flavor_of("azure").prefix
+    '/openai'
+    """
+    if name == "openai":
+        return Flavor()
+    if name == "azure":
+        return AzureFlavor()
+    raise ValueError(f"unknown flavor {name!r}: expected one of {', '.join(FLAVORS)}")
+
+
+def azure_endpoints(routes: Iterable[Route]) -> tuple[str, ...]:
+    """The endpoint names the Azure flavour serves, from the handlers' table.
+
+    >>> "DELETE /fine_tuning/jobs/{fine_tuning_job_id}" in azure_endpoints([])
+    True
+    """
+    return tuple(r.endpoint for r in AzureFlavor().routes(list(routes)))
