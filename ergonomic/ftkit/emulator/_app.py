@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger("ftkit.emulator")
 
+
 @dataclass(frozen=True)
 class RequestRecord:
     """One request the emulator answered (or dropped), for tests to count and inspect.
@@ -88,9 +89,7 @@ class Emulator:
         self.max_file_size = max_file_size
         self._store = FileStore()
         self._state = State(seed, self.timings, self.clock.now, self._store, self.flavor)
-        self._router = Router(
-            self.flavor.routes(ROUTES), self.flavor.prefix, required=self.flavor.prefix_required
-        )
+        self._router = Router(self.flavor.routes(ROUTES), self.flavor.prefix, required=self.flavor.prefix_required)
         self._faults = FaultPlan(seed)
         self._lock = threading.Lock()
         self._log: deque[RequestRecord] = deque(maxlen=100_000)

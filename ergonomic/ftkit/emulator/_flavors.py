@@ -26,7 +26,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 from ._errors import EmulatorError, bad_request
 from ._http import Body, Response, json_response, parse_query
@@ -202,7 +202,7 @@ class AzureFlavor(Flavor):
     hex_ids = _HEX_IDS
     #: Reshapers of answer objects, by their ``"object"`` value: a new object type gets Azure's
     #: shape by adding its function here (``fn(obj, endpoint) -> obj``).
-    SHAPERS: dict[str, Shaper] = {"fine_tuning.job": _shape_job, "file": _shape_file}
+    SHAPERS: ClassVar[dict[str, Shaper]] = {"fine_tuning.job": _shape_job, "file": _shape_file}
 
     def routes(self, routes: Sequence[Route]) -> list[Route]:
         kept = [r for r in routes if not r.template.startswith(_NOT_ON_AZURE)]
