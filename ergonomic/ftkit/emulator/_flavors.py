@@ -130,6 +130,9 @@ _NOT_ON_AZURE = ("/fine_tuning/checkpoints/", "/fine_tuning/alpha/")
 _CREATED = {"POST /fine_tuning/jobs": "/fine_tuning/jobs/", "POST /files": "/files/"}
 #: Azure's base models named its own way (D37): GPT-3.5 Turbo snapshots with no dot.
 AZURE_MODELS = frozenset({"gpt-35-turbo-0613", "gpt-35-turbo-1106", "gpt-35-turbo-0125"})
+#: Azure's file purposes (D20). Guess: uploads are not held to them (the emulator takes OpenAI's).
+AZURE_PURPOSES = ("fine-tune", "fine-tune-results", "assistants", "assistants_output", "batch", "batch_output")
+_INT32 = 2**31 - 1
 _API_VERSION = re.compile(r"\d{4}-\d{2}-\d{2}(-preview)?")
 DEFAULT_API_VERSION = "2024-10-21"
 
@@ -183,6 +186,13 @@ def _shape_file(file: dict[str, Any], endpoint: str) -> dict[str, Any]:
     return file
 
 
+def _shape_event(event: dict[str, Any], endpoint: str) -> dict[str, Any]:
+    """A ``fine_tuning.job.event``: Azure's LogLevel says ``warning`` where OpenAI's events say ``warn`` (D26)."""
+    if event.get("level") == "warn":
+        return {**event, "level": "warning"}
+    return event
+
+
 class AzureFlavor(Flavor):
     """Azure OpenAI's deployment-less fine-tuning routes: ``{endpoint}/openai/...?api-version=...``.
 
@@ -202,7 +212,11 @@ class AzureFlavor(Flavor):
     hex_ids = _HEX_IDS
     #: Reshapers of answer objects, by their ``"object"`` value: a new object type gets Azure's
     #: shape by adding its function here (``fn(obj, endpoint) -> obj``).
-    SHAPERS: ClassVar[dict[str, Shaper]] = {"fine_tuning.job": _shape_job, "file": _shape_file}
+    SHAPERS: ClassVar[dict[str, Shaper]] = {
+        "fine_tuning.job": _shape_job,
+        "file": _shape_file,
+        "fine_tuning.job.event": _shape_event,
+    }
 
     def routes(self, routes: Sequence[Route]) -> list[Route]:
         kept = [r for r in routes if not r.template.startswith(_NOT_ON_AZURE)]
@@ -234,10 +248,19 @@ class AzureFlavor(Flavor):
         self, endpoint: str, query: list[tuple[str, str]], body: Body
     ) -> tuple[list[tuple[str, str]], Body | None]:
         query = [(k, v) for k, v in query if k != "api-version"]
+        for name, value in query:
+            if name == "limit" and re.fullmatch(r"\s*\d+\s*", value) and int(value) > _INT32:
+                # Azure describes limit as an int32.
+                raise bad_request(f"Invalid 'limit': {value} is out of range; it must be at most {_INT32}.", "limit")
         if endpoint == "GET /files":
-            # D8: Azure's file list is not paged and takes only `purpose`. Guess: other
-            # parameters are ignored, not refused.
+            # D8: Azure's file list is not paged and takes only `purpose`, one of Azure's purposes
+            # (D20). Guess: other parameters are ignored, not refused.
             query = [(k, v) for k, v in query if k == "purpose"]
+            for _, purpose in query:
+                if purpose not in AZURE_PURPOSES:
+                    raise bad_request(
+                        f"Invalid 'purpose': {purpose!r}; expected one of {', '.join(AZURE_PURPOSES)}.", "purpose"
+                    )
         if endpoint == "POST /fine_tuning/jobs":
             return query, _translate_job_body(body)
         return query, None
@@ -340,7 +363,8 @@ def delete_job(state: Any, request: Any) -> Response:
                 param="fine_tuning_job_id",
             )
         state.drop_job(job)
-    return Response(204, {}, b"")
+    # Azure's description says the operation produces application/json, even for its empty 204.
+    return Response(204, {"content-type": "application/json"}, b"")
 
 
 def flavor_of(name: str) -> Flavor:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import sys
 from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar
 
@@ -84,7 +85,8 @@ def cut(items: Iterable[T], limit: int) -> tuple[list[T], bool]:
     >>> cut(iter(range(10**9)), 3)
     ([0, 1, 2], True)
     """
-    taken = list(itertools.islice(items, limit + 1))
+    # A limit past what islice takes (limit=10**30 in a query) reads as "all of them".
+    taken = list(itertools.islice(items, min(limit, sys.maxsize - 1) + 1))
     return taken[:limit], len(taken) > limit
 
 
