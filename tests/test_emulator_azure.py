@@ -226,6 +226,7 @@ def test_azure_job_requests(ftkit_emulator_server: EmulatorServer) -> None:
         assert job["hyperparameters"] == {"n_epochs": -1, "batch_size": 2}
         done = ftkit_emulator_server.run_until(job["id"])
         assert done["hyperparameters"]["batch_size"] == 2
+        assert "organization_id" not in done and done == http.get(f"/fine_tuning/jobs/{job['id']}").json()
         bad = http.post("/fine_tuning/jobs", json={**body, "trainingType": [1]})
         assert "trainingType" in assert_azure_error(bad, 400, "invalidPayload", "trainingType")
         unknown = http.post("/fine_tuning/jobs", json={"model": "curie", "training_file": file_id})

@@ -35,7 +35,7 @@ def test_the_plugin_is_an_entry_point_of_the_package() -> None:
 
 def test_the_documented_tests_pass_in_a_project_of_their_own(tmp_path: Path) -> None:
     files = doc_files()
-    assert set(files) == {"pipeline.py", "test_pipeline.py"}
+    assert set(files) == {"pipeline.py", "test_pipeline.py", "test_azure_pipeline.py"}
     for name, text in files.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
     # A fresh pytest in a directory of its own: only the installed entry point brings the fixtures.
@@ -47,7 +47,8 @@ def test_the_documented_tests_pass_in_a_project_of_their_own(tmp_path: Path) -> 
         timeout=240,
     )
     assert done.returncode == 0, done.stdout[-6000:] + done.stderr[-2000:]
-    tests = len(re.findall(r"^def test_", files["test_pipeline.py"], flags=re.MULTILINE))
+    tests = sum(len(re.findall(r"^def test_", text, flags=re.MULTILINE)) for text in files.values())
+    tests += len(re.findall(r"pytest\.param\(", files["test_azure_pipeline.py"])) - 1  # parametrized: one per flavour
     assert f"{tests} passed" in done.stdout, done.stdout[-2000:]
 
 

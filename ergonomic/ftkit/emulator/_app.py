@@ -117,7 +117,7 @@ class Emulator:
             self.clock.advance(seconds)
 
     def run_until(self, job_id: str, status: str = "succeeded") -> dict[str, Any]:
-        """Move time forward until job ``job_id`` has ``status``, and return the job as the API shows it.
+        """Move time forward until job ``job_id`` has ``status``, and return the job as the API (or Azure) shows it.
 
         Time jumps from one of the job's milestones to the next, so this takes no real time
         whatever the clock. Raises ``ValueError`` for an unknown job or status, and
@@ -138,7 +138,7 @@ class Emulator:
                 if job is None:
                     raise ValueError(f"no fine-tuning job {job_id} in this emulator")
                 if job.status == status:
-                    return job.to_json()
+                    return dict(self.flavor.shape(job.to_json(), "GET /fine_tuning/jobs/{fine_tuning_job_id}"))
                 if job.status in TERMINAL or job.next_at is None:
                     why = f" ({job.error['code']}: {job.error['message']})" if job.error else ""
                     raise RuntimeError(f"job {job_id} is {job.status}{why} and will not become {status} by itself")

@@ -89,6 +89,10 @@ class Flavor:
         """A handler's result (JSON-able, or a ready :class:`Response`) as this server sends it."""
         return result if isinstance(result, Response) else json_response(200, result)
 
+    def shape(self, value: Any, endpoint: str) -> Any:
+        """A JSON answer of the handlers as this server shows it (what :meth:`answer` sends)."""
+        return value
+
     def error_body(self, error: EmulatorError) -> dict[str, Any]:
         """The JSON body of an error answer."""
         return error.body()
@@ -163,6 +167,9 @@ def _shape_job(job: dict[str, Any], endpoint: str) -> dict[str, Any]:
             continue  # D15: Azure types these fields non-null; its examples leave them out
         shaped[key] = value
     shaped["status"] = _AZURE_STATUS.get(job.get("status", ""), job.get("status"))
+    if isinstance(job.get("error"), dict):
+        # FineTuningJobError types code, message and param as strings: a null param is left out.
+        shaped["error"] = {k: v for k, v in job["error"].items() if v is not None}
     hyperparameters = job.get("hyperparameters")
     if isinstance(hyperparameters, dict):
         # D17: numbers only; "n_epochs": -1 is the examples' "not chosen yet". Guess: batch_size
@@ -268,7 +275,7 @@ class AzureFlavor(Flavor):
     def answer(self, endpoint: str, query: Sequence[tuple[str, str]], result: Any) -> Response:
         if isinstance(result, Response):
             return result
-        shaped = self._shape(result, endpoint)
+        shaped = self.shape(result, endpoint)
         if isinstance(shaped, dict) and shaped.get("object") == "list":
             shaped.pop("first_id", None)  # D25: no first_id/last_id on any list
             shaped.pop("last_id", None)
@@ -280,13 +287,13 @@ class AzureFlavor(Flavor):
             return json_response(201, shaped, {"location": f"{self.prefix}{where}{shaped['id']}"})
         return json_response(200, shaped)
 
-    def _shape(self, value: Any, endpoint: str) -> Any:
+    def shape(self, value: Any, endpoint: str) -> Any:
         if isinstance(value, list):
-            return [self._shape(item, endpoint) for item in value]
+            return [self.shape(item, endpoint) for item in value]
         if not isinstance(value, dict):
             return value
         if value.get("object") == "list" and isinstance(value.get("data"), list):
-            return {**value, "data": [self._shape(item, endpoint) for item in value["data"]]}
+            return {**value, "data": [self.shape(item, endpoint) for item in value["data"]]}
         shaper = self.SHAPERS.get(str(value.get("object")))
         return shaper(value, endpoint) if shaper is not None else value
 
