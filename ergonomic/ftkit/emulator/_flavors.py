@@ -140,6 +140,8 @@ _INT32 = 2**31 - 1
 _API_VERSION = re.compile(r"\d{4}-\d{2}-\d{2}(-preview)?")
 DEFAULT_API_VERSION = "2024-10-21"
 
+# The wording of Azure's gateway for a missing or wrong key, as users report it; guess: the code
+# (reported as "401") is given here as the description's ErrorCode, "unauthorized".
 _AZURE_MISSING_KEY = (
     "Access denied due to missing subscription key. Make sure to include subscription key when making "
     "requests to an API."
@@ -175,7 +177,7 @@ def _shape_job(job: dict[str, Any], endpoint: str) -> dict[str, Any]:
         # D17: numbers only; "n_epochs": -1 is the examples' "not chosen yet". Guess: batch_size
         # and learning_rate_multiplier, absent from the examples, are left out until chosen.
         shaped["hyperparameters"] = {
-            key: (-1 if key == "n_epochs" else None) if value == "auto" else value
+            key: -1 if value == "auto" else value
             for key, value in hyperparameters.items()
             if value != "auto" or key == "n_epochs"
         }
