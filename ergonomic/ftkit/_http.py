@@ -23,23 +23,31 @@ from .errors import APIConnectionError, APIResponseValidationError, APITimeoutEr
 logger = logging.getLogger("ftkit")
 
 
-class RequestOptions(TypedDict, total=False):
+class ExtraOptions(TypedDict, total=False):
+    """The per-call options of ``jobs.wait`` and ``jobs.wait_all``, whose ``timeout`` is the
+    time to wait for the job: ``RequestOptions`` without ``timeout``."""
+
+    extra_headers: Mapping[str, str] | None
+    extra_query: Mapping[str, object] | None
+    extra_body: Mapping[str, object] | None
+
+
+class RequestOptions(ExtraOptions, total=False):
     """The official SDK's per-call options, taken by every method of every resource.
 
     ``extra_headers`` are added to the request's headers, ``extra_query`` to its URL,
     ``extra_body`` to its JSON body (or its form fields, for an upload); ``timeout``
     (seconds or an ``httpx.Timeout``; None: no timeout) replaces the client's for this call.
+    A method that sends several requests (pages, polls, an upload and a create) adds them
+    to each.
 
     >>> client.jobs.retrieve("ftjob-abc", extra_headers={"X-Trace": "1"}, timeout=5)  # doctest: +SKIP
     """
 
-    extra_headers: Mapping[str, str] | None
-    extra_query: Mapping[str, object] | None
-    extra_body: Mapping[str, object] | None
     timeout: float | httpx.Timeout | None
 
 
-_OPTION_NAMES = frozenset(RequestOptions.__annotations__)
+_OPTION_NAMES = frozenset({*ExtraOptions.__annotations__, *RequestOptions.__annotations__})
 
 
 @attrs.frozen

@@ -27,7 +27,6 @@ from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, cast
 import attrs
 
 from ._flow import AsyncDriver, Call, Flow, SyncDriver, interrupted
-from ._http import AsyncHTTP, SyncHTTP, call_settings
 from .pagination import AsyncPage, AsyncPager, Page
 
 if TYPE_CHECKING:
@@ -60,6 +59,9 @@ class Wiring(Generic[D]):
     #: Whether the server keeps a job's metadata and filters jobs by it (OpenAI does; Azure
     #: OpenAI's description has neither): the idempotency key of ``jobs.create`` needs both.
     job_metadata: bool = True
+    #: The driver of a call with per-call options: built by the client, over an executor
+    #: that adds them to each request (None: per-call options are refused).
+    with_options: Callable[[Mapping[str, Any]], D] | None = None
 
 
 class SyncResource:
@@ -74,9 +76,9 @@ class SyncResource:
         driver = self._wiring.driver
         if not options:
             return driver
-        if not isinstance(driver.http, SyncHTTP):
-            raise TypeError(f"per-call options need the client's executor, not {driver.http!r}")
-        return SyncDriver(driver.http.with_settings(call_settings(options)))
+        if self._wiring.with_options is None:
+            raise TypeError("this resource was wired without per-call options")
+        return self._wiring.with_options(options)
 
     def _call(self, call: Call, returns: type[T], options: Options = None) -> T:
         """A one-request operation: sent directly, no flow to drive (the common case)."""
@@ -152,9 +154,9 @@ class AsyncResource:
         driver = self._wiring.driver
         if not options:
             return driver
-        if not isinstance(driver.http, AsyncHTTP):
-            raise TypeError(f"per-call options need the client's executor, not {driver.http!r}")
-        return AsyncDriver(driver.http.with_settings(call_settings(options)))
+        if self._wiring.with_options is None:
+            raise TypeError("this resource was wired without per-call options")
+        return self._wiring.with_options(options)
 
     async def _call(self, call: Call, returns: type[T], options: Options = None) -> T:
         """A one-request operation: sent directly, no flow to drive (the common case)."""

@@ -21,19 +21,18 @@ from __future__ import annotations
 import inspect
 import os
 from collections.abc import AsyncGenerator, Awaitable, Callable, Generator, Mapping
-from typing import Union
 
 import httpx
 
 from .client import DEFAULT_TIMEOUT, AsyncClient, Client, ClientConfig, TimeoutTypes, check_max_retries
 from .errors import MissingAPIKeyError, ValidationError
 
-__all__ = ["AsyncAzureClient", "AzureADTokenProvider", "AsyncAzureADTokenProvider", "AzureClient"]
+__all__ = ["AsyncAzureADTokenProvider", "AsyncAzureClient", "AzureADTokenProvider", "AzureClient"]
 
 #: A callable giving an Entra ID (Azure AD) token, called before every request.
 AzureADTokenProvider = Callable[[], str]
 #: The async client's token provider may also be a coroutine function.
-AsyncAzureADTokenProvider = Callable[[], Union[str, Awaitable[str]]]
+AsyncAzureADTokenProvider = Callable[[], str | Awaitable[str]]
 
 _ENDPOINT_ENV = "AZURE_OPENAI_ENDPOINT"
 _VERSION_ENV = "OPENAI_API_VERSION"
@@ -71,8 +70,9 @@ class TokenAuth(httpx.Auth):
                 if close is not None:
                     close()  # a coroutine nobody will await: no "never awaited" warning
                 raise ValidationError(
-                    "azure_ad_token_provider", self._provider, "a plain function on the blocking client (a coroutine"
-                    " function needs AsyncAzureClient)"
+                    "azure_ad_token_provider",
+                    self._provider,
+                    "a plain function on the blocking client (a coroutine function needs AsyncAzureClient)",
                 )
             request.headers["Authorization"] = f"Bearer {_token(token)}"
         yield request

@@ -9,7 +9,7 @@ Example::
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ftkit_api.api.fine_tuning import (
     create_fine_tuning_checkpoint_permission,
@@ -83,7 +83,9 @@ def _delete_call(checkpoint: str, permission_id: str) -> Call:
 class Permissions(SyncResource):
     """``client.checkpoints.permissions``."""
 
-    def create(self, checkpoint: str, *, project_ids: Sequence[str], **options: Unpack[RequestOptions]) -> Page[FineTuningCheckpointPermission]:
+    def create(
+        self, checkpoint: str, *, project_ids: Sequence[str], **options: Unpack[RequestOptions]
+    ) -> Page[FineTuningCheckpointPermission]:
         """Give these projects access to the checkpoint; answers the permissions created.
 
         >>> client.checkpoints.permissions.create(checkpoint, project_ids=["proj_abc"])  # doctest: +SKIP
@@ -107,24 +109,32 @@ class Permissions(SyncResource):
         """
         return self._page(_list_call(checkpoint, project_id, limit, order), after, options)
 
-    def delete(self, checkpoint: str, permission_id: str, **options: Unpack[RequestOptions]) -> DeleteFineTuningCheckpointPermissionResponse:
+    def delete(
+        self, checkpoint: str, permission_id: str, **options: Unpack[RequestOptions]
+    ) -> DeleteFineTuningCheckpointPermissionResponse:
         """Withdraw one permission.
 
         >>> client.checkpoints.permissions.delete(checkpoint, "cp_abc").deleted  # doctest: +SKIP
         True
         """
-        return self._call(_delete_call(checkpoint, permission_id), DeleteFineTuningCheckpointPermissionResponse, options)
+        return self._call(
+            _delete_call(checkpoint, permission_id), DeleteFineTuningCheckpointPermissionResponse, options
+        )
 
 
 class AsyncPermissions(AsyncResource):
     """``client.checkpoints.permissions`` of the async client."""
 
-    async def create(self, checkpoint: str, *, project_ids: Sequence[str], **options: Unpack[RequestOptions]) -> AsyncPage[FineTuningCheckpointPermission]:
+    async def create(
+        self, checkpoint: str, *, project_ids: Sequence[str], **options: Unpack[RequestOptions]
+    ) -> AsyncPage[FineTuningCheckpointPermission]:
         """Give these projects access to the checkpoint; answers the permissions created.
 
         >>> client.checkpoints.permissions.create(checkpoint, project_ids=["proj_abc"])  # doctest: +SKIP
         """
-        answer = await self._call(_create_call(checkpoint, project_ids), ListFineTuningCheckpointPermissionResponse, options)
+        answer = await self._call(
+            _create_call(checkpoint, project_ids), ListFineTuningCheckpointPermissionResponse, options
+        )
         return AsyncPage(list(answer.data), bool(answer.has_more))
 
     def list(
@@ -143,13 +153,17 @@ class AsyncPermissions(AsyncResource):
         """
         return self._pager(_list_call(checkpoint, project_id, limit, order), after, options)
 
-    async def delete(self, checkpoint: str, permission_id: str, **options: Unpack[RequestOptions]) -> DeleteFineTuningCheckpointPermissionResponse:
+    async def delete(
+        self, checkpoint: str, permission_id: str, **options: Unpack[RequestOptions]
+    ) -> DeleteFineTuningCheckpointPermissionResponse:
         """Withdraw one permission.
 
         >>> client.checkpoints.permissions.delete(checkpoint, "cp_abc").deleted  # doctest: +SKIP
         True
         """
-        return await self._call(_delete_call(checkpoint, permission_id), DeleteFineTuningCheckpointPermissionResponse, options)
+        return await self._call(
+            _delete_call(checkpoint, permission_id), DeleteFineTuningCheckpointPermissionResponse, options
+        )
 
 
 class Checkpoints:

@@ -24,7 +24,7 @@ import httpx
 from ftkit_api.client import Client as GeneratedClient
 
 from ._flow import AsyncDriver, SyncDriver
-from ._http import AsyncHTTP, Settings, SyncHTTP, as_timeout
+from ._http import AsyncHTTP, Settings, SyncHTTP, as_timeout, call_settings
 from ._resource import Wiring
 from ._transport import RetryPolicy, RetryTransport
 from ._version import __version__
@@ -232,9 +232,17 @@ class _ClientBase:
             return given, policy, False
         return build(policy), policy, True
 
-    def _wiring(self, driver: _Driver) -> Wiring[_Driver]:
-        """What the resources are built with: every request of theirs goes through ``driver``."""
-        return Wiring(driver, self._policy, self._config.max_retries, self._clock, job_metadata=not self._config.azure)
+    def _wiring(self, driver: _Driver, with_options: Callable[[Mapping[str, Any]], _Driver]) -> Wiring[_Driver]:
+        """What the resources are built with: every request of theirs goes through ``driver``,
+        or, for a call with per-call options, through the driver ``with_options`` gives."""
+        return Wiring(
+            driver,
+            self._policy,
+            self._config.max_retries,
+            self._clock,
+            job_metadata=not self._config.azure,
+            with_options=with_options,
+        )
 
     def _settings(self) -> Settings:
         """What each request must carry by itself: nothing when the httpx client was built
@@ -312,7 +320,9 @@ class Client(_ClientBase):
             ),
         )
         self._http = SyncHTTP(http, self._settings())
-        wiring = self._wiring(SyncDriver(self._http))
+        wiring = self._wiring(
+            SyncDriver(self._http), lambda options: SyncDriver(self._http.with_settings(call_settings(options)))
+        )
         self.files = Files(wiring)
         self.jobs = Jobs(wiring)
         self.checkpoints = Checkpoints(Permissions(wiring))
@@ -416,7 +426,9 @@ class AsyncClient(_ClientBase):
             ),
         )
         self._http = AsyncHTTP(http, self._settings())
-        wiring = self._wiring(AsyncDriver(self._http))
+        wiring = self._wiring(
+            AsyncDriver(self._http), lambda options: AsyncDriver(self._http.with_settings(call_settings(options)))
+        )
         self.files = AsyncFiles(wiring)
         self.jobs = AsyncJobs(wiring)
         self.checkpoints = AsyncCheckpoints(AsyncPermissions(wiring))

@@ -156,8 +156,8 @@ class APIStatusError(APIError):
     Carries the status, the API's error body (``message``, ``type``, ``param``,
     ``code``) and the ``x-request-id`` of the answer. Azure OpenAI's error
     (``{"error": {"code", "message", "target", "details", "innererror"}}``) gives ``code``
-    and ``message`` alike, ``target`` as ``param``, no ``type``; ``body`` keeps the rest. A body that is not JSON is kept as
-    text in ``body`` and used as the message.
+    and ``message`` alike, ``target`` as ``param``, no ``type``; ``body`` keeps the rest.
+    A body that is not JSON is kept as text in ``body`` and used as the message.
     """
 
     status_code: int
@@ -298,8 +298,7 @@ class TrainingDataError(FtkitError, ValueError):
         self.report = report
         counts = ", ".join(f"{count} {kind}" for kind, count in sorted(report.error_counts.items()))
         super().__init__(
-            f"{path} is not valid {report.method} training data ({counts or 'errors'});"
-            " nothing was uploaded or created"
+            f"{path} is not valid {report.method} training data ({counts or 'errors'}); nothing was uploaded or created"
         )
 
 

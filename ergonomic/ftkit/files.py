@@ -10,9 +10,8 @@ Example::
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from ftkit_api.api.files import delete_file, list_files, retrieve_file
 from ftkit_api.models.delete_file_response import DeleteFileResponse
@@ -25,7 +24,7 @@ from ._checks import check_id, check_limit
 from ._flow import Call
 from ._resource import AsyncResource, SyncResource
 from .errors import ValidationError
-from .pagination import AsyncPage, AsyncPager, Page
+from .pagination import AsyncPager, Page
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -107,7 +106,9 @@ class Files(SyncResource):
 class AsyncFiles(AsyncResource):
     """``client.files`` of the async client."""
 
-    async def upload(self, file: FileInput, purpose: str = "fine-tune", **options: Unpack[RequestOptions]) -> OpenAIFile:
+    async def upload(
+        self, file: FileInput, purpose: str = "fine-tune", **options: Unpack[RequestOptions]
+    ) -> OpenAIFile:
         """Upload a training or validation file (a path is streamed, not read into memory).
 
         >>> uploaded = await client.files.upload("train.jsonl")  # doctest: +SKIP

@@ -11,7 +11,7 @@ Example::
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ftkit_api.api.fine_tuning import run_grader, validate_grader
 from ftkit_api.models.run_grader_request import RunGraderRequest
@@ -59,7 +59,14 @@ def _validate_grader_call(grader: Any) -> Call:
 class Graders(SyncResource):
     """``client.graders``."""
 
-    def run(self, *, grader: Any, model_sample: str, item: Mapping[str, Any] | None = None, **options: Unpack[RequestOptions]) -> RunGraderResponse:
+    def run(
+        self,
+        *,
+        grader: Any,
+        model_sample: str,
+        item: Mapping[str, Any] | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RunGraderResponse:
         """Run a grader on one model sample and dataset item; ``.reward`` is the score.
 
         >>> client.graders.run(grader=exact, model_sample="Paris", item={"answer": "Paris"}).reward  # doctest: +SKIP
@@ -79,7 +86,14 @@ class Graders(SyncResource):
 class AsyncGraders(AsyncResource):
     """``client.graders`` of the async client."""
 
-    async def run(self, *, grader: Any, model_sample: str, item: Mapping[str, Any] | None = None, **options: Unpack[RequestOptions]) -> RunGraderResponse:
+    async def run(
+        self,
+        *,
+        grader: Any,
+        model_sample: str,
+        item: Mapping[str, Any] | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RunGraderResponse:
         """Run a grader on one model sample and dataset item; ``.reward`` is the score.
 
         >>> client.graders.run(grader=exact, model_sample="Paris", item={"answer": "Paris"}).reward  # doctest: +SKIP

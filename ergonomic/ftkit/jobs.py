@@ -18,7 +18,7 @@ import inspect
 import os
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Literal, TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Literal
 
 from ftkit_api.api.fine_tuning import (
     cancel_fine_tuning_job,
@@ -50,13 +50,13 @@ from .create import (
 )
 from .errors import ValidationError
 from .metrics import MetricRow, metrics_flow
-from .pagination import AsyncPage, AsyncPager, Page
+from .pagination import AsyncPager, Page
 from .watch import Poller
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
 
-    from ._http import RequestOptions
+    from ._http import ExtraOptions, RequestOptions
 
 
 __all__ = ["IDEMPOTENCY_METADATA_KEY", "AsyncJobs", "Jobs"]
@@ -228,9 +228,7 @@ class Jobs(SyncResource):
             idempotency_key=_key_default(idempotency_key, self._wiring),
             training_type=training_type,
         )
-        return self._run(
-            _create_body_flow(request, training_file, validation_file, self._wiring), options=options
-        )
+        return self._run(_create_body_flow(request, training_file, validation_file, self._wiring), options=options)
 
     def create_from_files(
         self,
@@ -286,7 +284,12 @@ class Jobs(SyncResource):
         return self._call(_job_call(retrieve_fine_tuning_job, job_id), FineTuningJob, options)
 
     def list(
-        self, *, limit: int | None = None, after: str | None = None, metadata: Mapping[str, str] | None = None, **options: Unpack[RequestOptions]
+        self,
+        *,
+        limit: int | None = None,
+        after: str | None = None,
+        metadata: Mapping[str, str] | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Page[FineTuningJob]:
         """Jobs, newest first, a page at a time; ``metadata`` keeps the jobs with those key/values.
 
@@ -318,7 +321,9 @@ class Jobs(SyncResource):
         """
         return self._call(_job_call(resume_fine_tuning_job, job_id), FineTuningJob, options)
 
-    def events(self, job_id: str, *, limit: int | None = None, after: str | None = None, **options: Unpack[RequestOptions]) -> Page[FineTuningJobEvent]:
+    def events(
+        self, job_id: str, *, limit: int | None = None, after: str | None = None, **options: Unpack[RequestOptions]
+    ) -> Page[FineTuningJobEvent]:
         """The job's events, newest first, a page at a time.
 
         >>> latest = client.jobs.events("ftjob-abc", limit=10).data  # doctest: +SKIP
@@ -369,7 +374,7 @@ class Jobs(SyncResource):
         *,
         poll_interval: float | Poller | None = None,
         on_job: Callable[[FineTuningJob], object] | None = None,
-        **options: Unpack[RequestOptions],
+        **options: Unpack[ExtraOptions],
     ) -> FineTuningJob:
         """Poll until the job is succeeded, failed or cancelled, and return it.
 
@@ -399,7 +404,7 @@ class Jobs(SyncResource):
         *,
         max_in_flight: int = 4,
         poll_interval: float | Poller | None = None,
-        **options: Unpack[RequestOptions],
+        **options: Unpack[ExtraOptions],
     ) -> builtins.list[FineTuningJob]:
         """Wait for every job at once (at most ``max_in_flight`` requests out at a time) and
         return the final jobs in the order given. The first failure (or timeout) raises.
@@ -509,7 +514,12 @@ class AsyncJobs(AsyncResource):
         return await self._call(_job_call(retrieve_fine_tuning_job, job_id), FineTuningJob, options)
 
     def list(
-        self, *, limit: int | None = None, after: str | None = None, metadata: Mapping[str, str] | None = None, **options: Unpack[RequestOptions]
+        self,
+        *,
+        limit: int | None = None,
+        after: str | None = None,
+        metadata: Mapping[str, str] | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[FineTuningJob]:
         """Jobs, newest first, a page at a time.
 
@@ -586,7 +596,7 @@ class AsyncJobs(AsyncResource):
         *,
         poll_interval: float | Poller | None = None,
         on_job: Callable[[FineTuningJob], object] | None = None,
-        **options: Unpack[RequestOptions],
+        **options: Unpack[ExtraOptions],
     ) -> FineTuningJob:
         """Poll until the job is terminal and return it (see ``Jobs.wait``); ``on_event`` and
         ``on_job`` may be coroutine functions.
@@ -611,7 +621,7 @@ class AsyncJobs(AsyncResource):
         *,
         max_in_flight: int = 4,
         poll_interval: float | Poller | None = None,
-        **options: Unpack[RequestOptions],
+        **options: Unpack[ExtraOptions],
     ) -> builtins.list[FineTuningJob]:
         """Wait for every job at once, at most ``max_in_flight`` requests out at a time; the
         final jobs in the order given. The first failure (or timeout) raises and stops the rest.
@@ -632,4 +642,3 @@ class AsyncJobs(AsyncResource):
         >>> rows = await client.jobs.metrics(job.id)  # doctest: +SKIP
         """
         return await self._run(metrics_flow(_checks.check_id("job_id", job_id)), options=options)
-

@@ -1,8 +1,10 @@
 """Pages of list results.
 
-Every list call returns a page (the async client: an ``AsyncPager``, see below): ``.data`` (this page's items), ``.has_more``, and
+Every list call returns a page: ``.data`` (this page's items), ``.has_more``, and
 ``.next_page()``. Iterating a page yields every item of it and of every following page,
-fetched lazily, one request per page (``async for`` on the async client's pages).
+fetched lazily, one request per page (``async for`` on the async client's pages). The
+async client's lists return an ``AsyncPager``: awaited, the first page; ``async for``
+over it without awaiting, every item.
 
 Example::
 
