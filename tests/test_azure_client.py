@@ -90,7 +90,11 @@ def test_azure_client_sends_every_request_as_azure_takes_it(azure_url: str) -> N
         assert client.files.delete(uploaded.id).deleted is True
 
         job = client.jobs.create(
-            model="gpt-35-turbo-0613", training_file=uploaded.id, training_type=1, suffix="bot", seed=7,
+            model="gpt-35-turbo-0613",
+            training_file=uploaded.id,
+            training_type=1,
+            suffix="bot",
+            seed=7,
             hyperparameters={"n_epochs": 2},
         )  # Azure answers 201
         assert job.status == "pending"  # Azure's status for a new job
@@ -168,7 +172,9 @@ def test_a_token_provider_is_asked_for_each_request(azure_url: str) -> None:
         asked.append(next(tokens))
         return asked[-1]
 
-    with ftkit.AzureClient(azure_endpoint=azure_url, api_version=API_VERSION, azure_ad_token_provider=provider) as client:
+    with ftkit.AzureClient(
+        azure_endpoint=azure_url, api_version=API_VERSION, azure_ad_token_provider=provider
+    ) as client:
         sent = []
         for _ in range(3):
             # Azure's description knows only the api-key, so Prism refuses a token: the 401
@@ -206,11 +212,14 @@ def test_an_async_token_provider_may_be_a_coroutine_function(azure_url: str) -> 
 
 
 def test_a_static_token_goes_as_bearer_and_wins_over_a_key(azure_url: str) -> None:
-    with ftkit.AzureClient(azure_endpoint=azure_url, api_version=API_VERSION, api_key=KEY, azure_ad_token="tok") as client:
-        with pytest.raises(ftkit.AuthenticationError) as caught:
-            client.jobs.retrieve("ftjob-1")
+    with ftkit.AzureClient(
+        azure_endpoint=azure_url, api_version=API_VERSION, api_key=KEY, azure_ad_token="tok"
+    ) as client, pytest.raises(ftkit.AuthenticationError) as caught:
+        client.jobs.retrieve("ftjob-1")
     assert caught.value.request is not None
-    assert caught.value.request.headers["Authorization"] == "Bearer tok" and "api-key" not in caught.value.request.headers
+    assert (
+        caught.value.request.headers["Authorization"] == "Bearer tok" and "api-key" not in caught.value.request.headers
+    )
 
 
 def test_the_environment_configures_the_client(azure_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -249,8 +258,17 @@ def test_the_key_is_in_no_repr_log_or_exception(azure_url: str, caplog: pytest.L
     assert copy.jobs.list().data
     with pytest.raises(ftkit.NotFoundError) as caught:
         copy.jobs.retrieve("ftjob-1", extra_headers={"Prefer": "code=404"})
-    shown = [repr(client), str(client), repr(copy), repr(client.config), repr(caught.value), str(caught.value),
-             repr(caught.value.args), caplog.text, repr(client.api)]
+    shown = [
+        repr(client),
+        str(client),
+        repr(copy),
+        repr(client.config),
+        repr(caught.value),
+        str(caught.value),
+        repr(caught.value.args),
+        caplog.text,
+        repr(client.api),
+    ]
     assert caplog.text  # the requests were logged
     assert all(KEY not in text for text in shown)
     assert repr(client) == (f"AzureClient(azure_endpoint={azure_url!r}, api_version='2024-10-21', max_retries=2)")
@@ -278,4 +296,3 @@ def test_the_low_level_client_speaks_azure_too(azure_url: str) -> None:
             assert answer.status_code == 200 and answer.parsed is not None
 
     asyncio.run(main())
-
