@@ -212,9 +212,12 @@ def test_an_async_token_provider_may_be_a_coroutine_function(azure_url: str) -> 
 
 
 def test_a_static_token_goes_as_bearer_and_wins_over_a_key(azure_url: str) -> None:
-    with ftkit.AzureClient(
-        azure_endpoint=azure_url, api_version=API_VERSION, api_key=KEY, azure_ad_token="tok"
-    ) as client, pytest.raises(ftkit.AuthenticationError) as caught:
+    with (
+        ftkit.AzureClient(
+            azure_endpoint=azure_url, api_version=API_VERSION, api_key=KEY, azure_ad_token="tok"
+        ) as client,
+        pytest.raises(ftkit.AuthenticationError) as caught,
+    ):
         client.jobs.retrieve("ftjob-1")
     assert caught.value.request is not None
     assert (
@@ -296,3 +299,63 @@ def test_the_low_level_client_speaks_azure_too(azure_url: str) -> None:
             assert answer.status_code == 200 and answer.parsed is not None
 
     asyncio.run(main())
+
+
+# The command line: --azure-endpoint and --api-version (or the environment) select Azure OpenAI.
+
+
+def _ftkit(*args: str, env: dict[str, str] | None = None) -> Any:
+    from click.testing import CliRunner
+    from ftkit.cli import cli
+
+    try:
+        runner = CliRunner(mix_stderr=False)  # type: ignore[call-arg]  # click < 8.2
+    except TypeError:
+        runner = CliRunner()
+    return runner.invoke(cli, list(args), env=env, catch_exceptions=False)
+
+
+def _json(result: Any) -> Any:
+    assert result.exit_code == 0, (result.exit_code, result.stdout, result.stderr)
+    return json.loads(result.stdout)
+
+
+def test_the_command_line_speaks_azure(azure_url: str, tmp_path: Any) -> None:
+    azure = ("--azure-endpoint", azure_url, "--api-version", API_VERSION, "--api-key", KEY)
+    train = tmp_path / "train.jsonl"
+    train.write_bytes(TRAINING * 10)
+    uploaded = _json(_ftkit(*azure, "files", "upload", str(train), "--json"))
+    assert uploaded["status"] == "pending"
+    assert _json(_ftkit(*azure, "files", "list", "--json"))
+    assert _json(_ftkit(*azure, "files", "get", uploaded["id"], "--json"))["id"]
+    assert _ftkit(*azure, "files", "delete", uploaded["id"]).exit_code == 0
+    job = _json(
+        _ftkit(*azure, "jobs", "create", "--model", "gpt-35-turbo-0613", "-t", uploaded["id"], "--training-type", "1",
+               "--n-epochs", "2", "--json")
+    )  # fmt: skip
+    assert job["status"] == "pending"
+    assert _json(_ftkit(*azure, "jobs", "list", "--json"))
+    assert _json(_ftkit(*azure, "jobs", "get", job["id"], "--json"))["id"]
+    assert _json(_ftkit(*azure, "jobs", "cancel", job["id"], "--json"))["status"] == "cancelled"
+    assert _json(_ftkit(*azure, "jobs", "events", job["id"], "--json"))
+    assert _json(_ftkit(*azure, "jobs", "checkpoints", job["id"], "--json"))
+    shown = _ftkit(*azure, "jobs", "get", job["id"])
+    assert shown.exit_code == 0 and job["id"] in shown.stdout
+    # The same from the environment.
+    env = {"AZURE_OPENAI_ENDPOINT": azure_url, "OPENAI_API_VERSION": API_VERSION, "AZURE_OPENAI_API_KEY": KEY}
+    assert _json(_ftkit("jobs", "list", "--json", env=env))
+    # A server error is one line and exit code 1, as against OpenAI.
+    pause = _ftkit(*azure, "jobs", "pause", job["id"])
+    assert pause.exit_code == 1 and pause.stderr.startswith("ftkit: error: Error code: 404")
+
+
+def test_the_command_line_says_what_azure_needs(azure_url: str) -> None:
+    missing = _ftkit("--azure-endpoint", azure_url, "--api-key", KEY, "jobs", "list")
+    assert (
+        missing.exit_code == 2 and "--api-version: missing" in missing.stderr and "OPENAI_API_VERSION" in missing.stderr
+    )
+    both = _ftkit("--azure-endpoint", azure_url, "--base-url", "http://127.0.0.1:1/v1", "jobs", "list")
+    assert both.exit_code == 2 and "--azure-endpoint and --base-url" in both.stderr
+    no_key = _ftkit("--azure-endpoint", "https://r.openai.azure.com", "--api-version", API_VERSION, "jobs", "list")
+    assert no_key.exit_code == 2 and "AZURE_OPENAI_API_KEY" in no_key.stderr
+    assert KEY not in missing.stderr
