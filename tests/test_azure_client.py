@@ -359,3 +359,15 @@ def test_the_command_line_says_what_azure_needs(azure_url: str) -> None:
     no_key = _ftkit("--azure-endpoint", "https://r.openai.azure.com", "--api-version", API_VERSION, "jobs", "list")
     assert no_key.exit_code == 2 and "AZURE_OPENAI_API_KEY" in no_key.stderr
     assert KEY not in missing.stderr
+
+
+def test_the_readme_low_level_example_runs_on_azure(azure_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from test_low_level import low_level_example
+
+    code = low_level_example().replace(
+        "ftkit.Client()", f"ftkit.AzureClient(azure_endpoint={azure_url!r}, api_version={API_VERSION!r}, api_key='k')"
+    )
+    exec(compile(code, "README.md", "exec"), {})
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("200") and out[1].split()[0].startswith("ft")  # Azure's example job
+    assert len(out) > 2  # its events
