@@ -9,8 +9,9 @@ funnel every request of every resource passes through.
 
 Every public method takes the official SDK's per-call options (``_http.RequestOptions``:
 ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``) and hands them to these
-methods; ``_driver(options)`` turns them into a driver over an executor that adds them to
-each request of the call (every page of a list, every poll of a follow).
+methods; ``_driver(options)`` asks the client's ``Wiring.with_options`` for a driver over
+an executor that adds them to each request of the call (every page of a list, every poll
+of a follow).
 
 Example (a resource of the blocking client)::
 
