@@ -371,3 +371,20 @@ def test_the_readme_low_level_example_runs_on_azure(azure_url: str, capsys: pyte
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("200") and out[1].split()[0].startswith("ft")  # Azure's example job
     assert len(out) > 2  # its events
+
+
+def test_follow_and_wait_run_on_azure(azure_url: str) -> None:
+    # Azure's example job has succeeded: wait returns it, follow hands out its events, once each.
+    with ftkit.AzureClient(azure_endpoint=azure_url, api_version=API_VERSION, api_key=KEY) as client:
+        job = client.jobs.wait("ftjob-1", timeout=30)
+        assert job.status == "succeeded"
+        events = list(client.jobs.follow("ftjob-1", poll_interval=0.01))
+        assert events and len({e.id for e in events}) == len(events)
+        assert client.jobs.wait_all(["ftjob-1", "ftjob-2"], timeout=30)[1].status == "succeeded"
+
+    async def main() -> None:
+        async with ftkit.AsyncAzureClient(azure_endpoint=azure_url, api_version=API_VERSION, api_key=KEY) as client:
+            assert (await client.jobs.wait("ftjob-1", timeout=30)).status == "succeeded"
+            assert [e.id async for e in client.jobs.follow("ftjob-1", poll_interval=0.01)]
+
+    asyncio.run(main())

@@ -393,7 +393,7 @@ class AsyncClient(_ClientBase):
 
     >>> async def main():  # doctest: +SKIP
     ...     async with AsyncClient() as client:
-    ...         async for job in await client.jobs.list():
+    ...         async for job in client.jobs.list():
     ...             print(job.id)
     """
 
