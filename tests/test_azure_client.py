@@ -388,3 +388,15 @@ def test_follow_and_wait_run_on_azure(azure_url: str) -> None:
             assert [e.id async for e in client.jobs.follow("ftjob-1", poll_interval=0.01)]
 
     asyncio.run(main())
+
+
+def test_a_metadata_filter_is_refused_on_azure(azure_url: str) -> None:
+    # Azure keeps no job metadata and ignores the filter: every job would come back as a match.
+    with ftkit.AzureClient(azure_endpoint=azure_url, api_version=API_VERSION, api_key=KEY) as client:
+        with pytest.raises(ftkit.ValidationError) as caught:
+            client.jobs.list(metadata={"team": "a"})
+    assert caught.value.argument == "metadata"
+    with pytest.raises(ftkit.ValidationError):
+        ftkit.AsyncAzureClient(azure_endpoint=azure_url, api_version=API_VERSION, api_key=KEY).jobs.list(
+            metadata={"team": "a"}
+        )

@@ -80,6 +80,14 @@ def _list_call(limit: int | None, metadata: Mapping[str, str] | None) -> Callabl
     return make
 
 
+def _filter(metadata: Mapping[str, str] | None, wiring: Wiring[Any]) -> Mapping[str, str] | None:
+    """The metadata filter of ``jobs.list``, refused on a server that ignores it (Azure
+    OpenAI would answer every job, as if they all matched)."""
+    if metadata is not None and not wiring.job_metadata:
+        raise ValidationError("metadata", metadata, "None: Azure OpenAI does not filter jobs by metadata")
+    return metadata
+
+
 def _job_list_call(module: Any, job_id: str, limit: int | None) -> Callable[[str | None], Call]:
     _checks.check_id("job_id", job_id)
     _checks.check_limit(limit, 100)
@@ -295,7 +303,7 @@ class Jobs(SyncResource):
 
         >>> running = [job for job in client.jobs.list(limit=100) if job.status == "running"]  # doctest: +SKIP
         """
-        return self._page(_list_call(limit, metadata), after, options)
+        return self._page(_list_call(limit, _filter(metadata, self._wiring)), after, options)
 
     def cancel(self, job_id: str, **options: Unpack[RequestOptions]) -> FineTuningJob:
         """Cancel a job that has not finished.
@@ -525,7 +533,7 @@ class AsyncJobs(AsyncResource):
 
         >>> ids = [job.id async for job in client.jobs.list(limit=100)]  # doctest: +SKIP
         """
-        return self._pager(_list_call(limit, metadata), after, options)
+        return self._pager(_list_call(limit, _filter(metadata, self._wiring)), after, options)
 
     async def cancel(self, job_id: str, **options: Unpack[RequestOptions]) -> FineTuningJob:
         """Cancel a job that has not finished.
