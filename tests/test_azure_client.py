@@ -400,3 +400,10 @@ def test_a_metadata_filter_is_refused_on_azure(azure_url: str) -> None:
         ftkit.AsyncAzureClient(azure_endpoint=azure_url, api_version=API_VERSION, api_key=KEY).jobs.list(
             metadata={"team": "a"}
         )
+
+
+def test_the_demo_names_the_azure_endpoint_before_creating_a_billed_job() -> None:
+    azure = ("--azure-endpoint", "https://r.openai.azure.com", "--api-version", API_VERSION, "--api-key", KEY)
+    result = _ftkit(*azure, "demo")  # no terminal to ask on: it refuses without --yes
+    assert result.exit_code == 2
+    assert "https://r.openai.azure.com" in result.stderr and "without --yes" in result.stderr
