@@ -271,6 +271,8 @@ def test_the_key_is_in_no_repr_log_or_exception(azure_url: str, caplog: pytest.L
         repr(caught.value.args),
         caplog.text,
         repr(client.api),
+        repr(client.http_client.headers),
+        repr(client.http_client.auth),
     ]
     assert caplog.text  # the requests were logged
     assert all(KEY not in text for text in shown)
@@ -279,11 +281,19 @@ def test_the_key_is_in_no_repr_log_or_exception(azure_url: str, caplog: pytest.L
 
 
 def test_with_options_keeps_the_azure_routing(azure_url: str) -> None:
-    with ftkit.AzureClient(azure_endpoint=azure_url, api_version=API_VERSION, api_key=KEY) as client:
+    wire = Wire()
+    http = httpx.Client(event_hooks={"request": [wire.record]})
+    with ftkit.AzureClient(azure_endpoint=azure_url, api_version=API_VERSION, api_key=KEY, http_client=http) as client:
         patient = client.with_options(max_retries=5, timeout=30)
         assert isinstance(patient, ftkit.AzureClient) and patient.api_version == API_VERSION
         assert patient.max_retries == 5 and patient.http_client is client.http_client
         assert patient.jobs.retrieve("ftjob-1").id
+        _check_azure_request(wire.requests[-1], azure_url)
+        other = client.with_options(api_key="other-key", default_query={"trace": "1"})
+        assert other.jobs.retrieve("ftjob-1").id
+        assert wire.requests[-1].headers["api-key"] == "other-key" and wire.requests[-1].url.params["trace"] == "1"
+        assert client.jobs.retrieve("ftjob-1").id
+        _check_azure_request(wire.requests[-1], azure_url)
 
 
 def test_the_low_level_client_speaks_azure_too(azure_url: str) -> None:

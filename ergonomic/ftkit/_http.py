@@ -60,9 +60,15 @@ class Settings:
     body: Mapping[str, object] = attrs.field(factory=dict)
     timeout: httpx.Timeout | None = None
     max_retries: int | None = None
+    auth: httpx.Auth | None = attrs.field(default=None, eq=False)
 
     def __bool__(self) -> bool:
-        return bool(self.headers or self.query or self.body) or self.timeout is not None or self.max_retries is not None
+        return (
+            bool(self.headers or self.query or self.body)
+            or self.timeout is not None
+            or self.max_retries is not None
+            or self.auth is not None
+        )
 
     def merge(self, other: Settings) -> Settings:
         """These settings with ``other``'s on top."""
@@ -72,6 +78,7 @@ class Settings:
             body={**self.body, **other.body},
             timeout=self.timeout if other.timeout is None else other.timeout,
             max_retries=self.max_retries if other.max_retries is None else other.max_retries,
+            auth=self.auth if other.auth is None else other.auth,
         )
 
 
@@ -151,6 +158,8 @@ def _prepare(call: Call, settings: Settings) -> dict[str, Any]:
         _with_body(kwargs, settings.body)
     if settings.timeout is not None:
         kwargs["timeout"] = settings.timeout
+    if settings.auth is not None:
+        kwargs["auth"] = settings.auth
     if retries is not None:
         kwargs["extensions"] = {MAX_RETRIES_EXTENSION: retries}
     return kwargs

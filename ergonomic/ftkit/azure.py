@@ -24,7 +24,7 @@ from collections.abc import AsyncGenerator, Awaitable, Callable, Generator, Mapp
 
 import httpx
 
-from .client import DEFAULT_TIMEOUT, AsyncClient, Client, ClientConfig, TimeoutTypes, check_max_retries
+from .client import DEFAULT_TIMEOUT, AsyncClient, Client, ClientConfig, HeaderAuth, TimeoutTypes, check_max_retries
 from .errors import MissingAPIKeyError, ValidationError
 
 __all__ = ["AsyncAzureADTokenProvider", "AsyncAzureClient", "AzureADTokenProvider", "AzureClient"]
@@ -146,10 +146,21 @@ def azure_config(
         default_query={"api-version": version, **(default_query or {})},
         key_header="api-key",
         ad_token=token or None,
-        auth=None if azure_ad_token_provider is None or token else TokenAuth(azure_ad_token_provider),
+        auth=_auth(key, token, azure_ad_token_provider),
         azure=True,
         api_version=version,
     )
+
+
+def _auth(key: str | None, token: str | None, provider: Callable[[], object] | None) -> httpx.Auth | None:
+    """What authenticates each request: nothing for a static token (an ``Authorization``
+    header, which httpx hides in its reprs), a ``TokenAuth`` for a provider, else the key
+    as ``api-key`` (per request, so it is in no header dict the client shows)."""
+    if token:
+        return None
+    if provider is not None:
+        return TokenAuth(provider)
+    return HeaderAuth("api-key", key or "")
 
 
 def _repr(client: Client | AsyncClient) -> str:

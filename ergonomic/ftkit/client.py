@@ -15,7 +15,7 @@ Example::
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Generator, Mapping
 from types import TracebackType
 from typing import Any, Generic, TypeVar
 
@@ -65,6 +65,32 @@ def _virtual_clock(transport: object) -> VirtualClock | None:
     return clock if isinstance(clock, VirtualClock) else None
 
 
+class HeaderAuth(httpx.Auth):
+    """A key sent in ``header`` with each request (unless the request sets that header
+    itself), kept out of the httpx client's headers and of every repr.
+
+    >>> auth = HeaderAuth("api-key", "secret")
+    >>> next(auth.sync_auth_flow(httpx.Request("GET", "https://x"))).headers["api-key"], auth
+    ('secret', HeaderAuth('api-key'))
+    """
+
+    def __init__(self, header: str, key: str) -> None:
+        self.header = header
+        self._key = key
+
+    def __repr__(self) -> str:
+        return f"HeaderAuth({self.header!r})"
+
+    def with_key(self, key: str) -> HeaderAuth:
+        """The same header with another key."""
+        return HeaderAuth(self.header, key)
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        if self.header not in request.headers:
+            request.headers[self.header] = self._key
+        yield request
+
+
 def check_max_retries(max_retries: object) -> int:
     """``max_retries`` checked: an integer >= 0.
 
@@ -82,8 +108,8 @@ class _Config:
 
     How the client authenticates: ``Authorization: Bearer {api_key}`` (OpenAI), or, for
     Azure OpenAI (``azure`` True), ``Authorization: Bearer {ad_token}`` when a token is
-    given, the ``auth`` of a token provider (an ``httpx.Auth`` asking for a token per
-    request), else ``{key_header}: {api_key}``.
+    given, else the ``auth`` (an ``httpx.Auth``: a token provider asked per request, or a
+    ``HeaderAuth`` sending the key as ``api-key``), else ``{key_header}: {api_key}``.
     """
 
     api_key: str = attrs.field(repr=False)
@@ -155,8 +181,12 @@ class _Config:
     ) -> _Config:
         """This configuration with the settings of a ``with_options`` copy (None: kept;
         headers and query parameters are added to this one's)."""
+        auth = self.auth
+        if api_key is not None and isinstance(auth, HeaderAuth):
+            auth = auth.with_key(api_key)
         return attrs.evolve(
             self,
+            auth=auth,
             api_key=self.api_key if api_key is None else api_key,
             max_retries=self.max_retries if max_retries is None else check_max_retries(max_retries),
             timeout=self.timeout if timeout is None else as_timeout(timeout),
@@ -255,6 +285,7 @@ class _ClientBase:
             query=dict(self._config.default_query),
             timeout=self._config.timeout,
             max_retries=self._config.max_retries,
+            auth=self._config.auth,
         )
 
     def _http_options(self) -> dict[str, Any]:
