@@ -49,13 +49,13 @@ LAYERS: dict[str, int] = {
     **{m: 3 for m in ("ftkit.create", "ftkit.watch", "ftkit.metrics")},
     "ftkit._resource": 4,
     **{m: 5 for m in ("ftkit.jobs", "ftkit.files", "ftkit.checkpoints", "ftkit.graders")},
-    "ftkit.client": 6,
+    **{m: 6 for m in ("ftkit.client", "ftkit.azure")},
 }  # fmt: skip
 CLI = 7
 
 
 def layer(module: str) -> int:
-    if module.startswith("ftkit.cli"):
+    if module == "ftkit.cli" or module.startswith("ftkit.cli."):
         return CLI
     if module.startswith("ftkit.data"):
         return 0  # training-data validation: imports errors and the grader builders only (checked below)

@@ -23,6 +23,9 @@ if TYPE_CHECKING:
     from ftkit import data as data
     from ftkit import emulator as emulator
     from ftkit import metrics as metrics
+    from ftkit._http import RequestOptions as RequestOptions
+    from ftkit.azure import AsyncAzureClient as AsyncAzureClient
+    from ftkit.azure import AzureClient as AzureClient
     from ftkit.client import AsyncClient as AsyncClient
     from ftkit.client import Client as Client
     from ftkit.errors import APIConnectionError as APIConnectionError
@@ -51,6 +54,7 @@ if TYPE_CHECKING:
     from ftkit.methods import Method as Method
     from ftkit.metrics import MetricRow as MetricRow
     from ftkit.pagination import AsyncPage as AsyncPage
+    from ftkit.pagination import AsyncPager as AsyncPager
     from ftkit.pagination import Page as Page
     from ftkit.watch import Poller as Poller
 
@@ -58,8 +62,12 @@ if TYPE_CHECKING:
 _LAZY: dict[str, str] = {
     "Client": "ftkit.client",
     "AsyncClient": "ftkit.client",
+    "AzureClient": "ftkit.azure",
+    "AsyncAzureClient": "ftkit.azure",
+    "RequestOptions": "ftkit._http",
     "Page": "ftkit.pagination",
     "AsyncPage": "ftkit.pagination",
+    "AsyncPager": "ftkit.pagination",
     "FineTuningJob": "ftkit_api.models.fine_tuning_job",
     "FineTuningJobEvent": "ftkit_api.models.fine_tuning_job_event",
     "FineTuningJobCheckpoint": "ftkit_api.models.fine_tuning_job_checkpoint",
@@ -102,7 +110,7 @@ __all__ = ["__version__", *_LAZY]
 
 #: Subpackages and modules reachable as attributes (``ftkit.data.validate``) without an import.
 _SUBMODULES = frozenset(
-    {"create", "data", "emulator", "errors", "grader_builders", "metrics", "methods", "pagination", "watch"}
+    {"azure", "create", "data", "emulator", "errors", "grader_builders", "metrics", "methods", "pagination", "watch"}
 )
 #: Old names of modules, still reachable (importing one warns).
 _RENAMED_SUBMODULES = frozenset({"grader_config"})

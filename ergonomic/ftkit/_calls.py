@@ -38,6 +38,9 @@ FileInput = Union[str, "os.PathLike[str]", bytes, IO[bytes]]
 #: The purposes the API documents for an upload.
 PURPOSES = tuple(sorted(p.value for p in CreateFileRequestPurpose))
 
+#: Success statuses read as the documented 200 (Azure OpenAI's 201 Created on create).
+_OTHER_SUCCESS = frozenset({201})
+
 # The generated parsers take a client only to read `raise_on_unexpected_status`.
 _PARSER_CLIENT = _GeneratedClient(base_url="", raise_on_unexpected_status=False)
 
@@ -53,6 +56,10 @@ def parser(module: ModuleType) -> Callable[[httpx.Response], Any]:
     parse = module._parse_response
 
     def parse_answer(response: httpx.Response) -> Any:
+        if response.status_code in _OTHER_SUCCESS:
+            # Azure OpenAI answers a create with 201 (and a Location) where OpenAI answers 200;
+            # the generated parsers know only the documented 200.
+            response = httpx.Response(200, headers=response.headers, content=response.content)
         result = parse(client=_PARSER_CLIENT, response=response)
         if result is None:
             raise ValueError(f"unexpected status {response.status_code} for this endpoint")

@@ -8,27 +8,158 @@ together (the generated ``_get_kwargs``, plus what this client sends with each r
 
 from __future__ import annotations
 
+import json
 import logging
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, TypedDict
 
+import attrs
 import httpx
 
 from ._flow import Call
 from ._transport import MAX_RETRIES_EXTENSION
-from .errors import APIConnectionError, APIResponseValidationError, APITimeoutError, status_error
+from .errors import APIConnectionError, APIResponseValidationError, APITimeoutError, ValidationError, status_error
 
 logger = logging.getLogger("ftkit")
 
 
-def _prepare(call: Call, max_retries: int | None, timeout: httpx.Timeout | None) -> dict[str, Any]:
-    """The request's arguments; retries and timeout only where they differ from the httpx
-    client's own (a ``with_options`` copy, or a call that retries by itself)."""
-    retries = max_retries if call.max_retries is None else call.max_retries
-    if retries is None and timeout is None:
+class ExtraOptions(TypedDict, total=False):
+    """The per-call options of ``jobs.wait`` and ``jobs.wait_all``, whose ``timeout`` is the
+    time to wait for the job: ``RequestOptions`` without ``timeout``."""
+
+    extra_headers: Mapping[str, str] | None
+    extra_query: Mapping[str, object] | None
+    extra_body: Mapping[str, object] | None
+
+
+class RequestOptions(ExtraOptions, total=False):
+    """The official SDK's per-call options, taken by every method of every resource.
+
+    ``extra_headers`` are added to the request's headers, ``extra_query`` to its URL,
+    ``extra_body`` to its JSON body (or its form fields, for an upload); ``timeout``
+    (seconds or an ``httpx.Timeout``; None: no timeout) replaces the client's for this call.
+    A method that sends several requests (pages, polls, an upload and a create) adds them
+    to each.
+
+    >>> client.jobs.retrieve("ftjob-abc", extra_headers={"X-Trace": "1"}, timeout=5)  # doctest: +SKIP
+    """
+
+    timeout: float | httpx.Timeout | None
+
+
+_OPTION_NAMES = frozenset({*ExtraOptions.__annotations__, *RequestOptions.__annotations__})
+
+
+@attrs.frozen
+class Settings:
+    """What an executor adds to each request it sends: headers, query parameters, body
+    fields, a timeout and a retry limit (None: the httpx client's own)."""
+
+    headers: Mapping[str, str] = attrs.field(factory=dict)
+    query: Mapping[str, object] = attrs.field(factory=dict)
+    body: Mapping[str, object] = attrs.field(factory=dict)
+    timeout: httpx.Timeout | None = None
+    max_retries: int | None = None
+    auth: httpx.Auth | None = attrs.field(default=None, eq=False)
+
+    def __bool__(self) -> bool:
+        return (
+            bool(self.headers or self.query or self.body)
+            or self.timeout is not None
+            or self.max_retries is not None
+            or self.auth is not None
+        )
+
+    def merge(self, other: Settings) -> Settings:
+        """These settings with ``other``'s on top."""
+        return Settings(
+            headers={**self.headers, **other.headers},
+            query={**self.query, **other.query},
+            body={**self.body, **other.body},
+            timeout=self.timeout if other.timeout is None else other.timeout,
+            max_retries=self.max_retries if other.max_retries is None else other.max_retries,
+            auth=self.auth if other.auth is None else other.auth,
+        )
+
+
+def as_timeout(value: float | httpx.Timeout | None, argument: str = "timeout") -> httpx.Timeout:
+    """An ``httpx.Timeout`` from seconds, a Timeout, or None (no timeout).
+
+    >>> as_timeout(5).read
+    5.0
+    """
+    if isinstance(value, httpx.Timeout):
+        return value
+    if value is None:
+        return httpx.Timeout(None)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+        raise ValidationError(argument, value, "a number of seconds > 0, an httpx.Timeout, or None (no timeout)")
+    return httpx.Timeout(float(value))
+
+
+def _mapping(name: str, value: object) -> Mapping[str, Any]:
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping) or not all(isinstance(key, str) for key in value):
+        raise ValidationError(name, value, "a dict with string keys, or None")
+    return value
+
+
+def call_settings(options: Mapping[str, Any]) -> Settings:
+    """The settings of one call's ``RequestOptions``, checked (a ``ValidationError`` names a
+    bad option; an unknown name is one too).
+
+    >>> call_settings({"extra_query": {"limit": 1}}).query
+    {'limit': 1}
+    """
+    unknown = sorted(set(options) - _OPTION_NAMES)
+    if unknown:
+        raise ValidationError(unknown[0], options[unknown[0]], f"one of the options {', '.join(sorted(_OPTION_NAMES))}")
+    headers = _mapping("extra_headers", options.get("extra_headers"))
+    if not all(isinstance(value, str) for value in headers.values()):
+        raise ValidationError("extra_headers", headers, "a dict of header names to string values")
+    return Settings(
+        headers=dict(headers),
+        query=dict(_mapping("extra_query", options.get("extra_query"))),
+        body=dict(_mapping("extra_body", options.get("extra_body"))),
+        timeout=as_timeout(options["timeout"]) if "timeout" in options else None,
+    )
+
+
+def _with_body(kwargs: dict[str, Any], extra: Mapping[str, object]) -> None:
+    if "json" in kwargs and isinstance(kwargs["json"], dict):
+        kwargs["json"] = {**kwargs["json"], **extra}
+    elif "files" in kwargs:
+        # An upload: the extra fields go in as form fields beside the file.
+        fields = list(kwargs["files"].items() if isinstance(kwargs["files"], dict) else kwargs["files"])
+        for key, value in extra.items():
+            text = value if isinstance(value, str) else json.dumps(value)
+            fields.append((key, (None, text.encode(), "text/plain")))
+        kwargs["files"] = fields
+    elif "data" in kwargs and isinstance(kwargs["data"], dict):
+        kwargs["data"] = {**kwargs["data"], **extra}
+    else:
+        kwargs["json"] = dict(extra)
+
+
+def _prepare(call: Call, settings: Settings) -> dict[str, Any]:
+    """The request's arguments: the generated ``_get_kwargs`` plus what this executor adds
+    (headers, query, body fields, timeout, retries: a ``with_options`` copy, a call's
+    ``RequestOptions``, or a call that retries by itself)."""
+    retries = settings.max_retries if call.max_retries is None else call.max_retries
+    if retries is None and not settings:
         return call.kwargs
     kwargs = dict(call.kwargs)
-    if timeout is not None:
-        kwargs["timeout"] = timeout
+    if settings.headers:
+        kwargs["headers"] = {**(kwargs.get("headers") or {}), **settings.headers}
+    if settings.query:
+        kwargs["params"] = {**(kwargs.get("params") or {}), **settings.query}
+    if settings.body:
+        _with_body(kwargs, settings.body)
+    if settings.timeout is not None:
+        kwargs["timeout"] = settings.timeout
+    if settings.auth is not None:
+        kwargs["auth"] = settings.auth
     if retries is not None:
         kwargs["extensions"] = {MAX_RETRIES_EXTENSION: retries}
     return kwargs
@@ -71,15 +202,16 @@ def _finish(call: Call, response: httpx.Response) -> Any:
 class SyncHTTP:
     """Executes calls on a blocking httpx client."""
 
-    def __init__(
-        self, client: httpx.Client, *, max_retries: int | None = None, timeout: httpx.Timeout | None = None
-    ) -> None:
+    def __init__(self, client: httpx.Client, settings: Settings | None = None) -> None:
         self.client = client
-        self.max_retries = max_retries
-        self.timeout = timeout
+        self.settings = settings or Settings()
+
+    def with_settings(self, settings: Settings) -> SyncHTTP:
+        """An executor on the same httpx client that adds ``settings`` on top of this one's."""
+        return SyncHTTP(self.client, self.settings.merge(settings))
 
     def execute(self, call: Call) -> Any:
-        kwargs = _prepare(call, self.max_retries, self.timeout)
+        kwargs = _prepare(call, self.settings)
         try:
             response = self.client.request(**kwargs)
         except httpx.RequestError as exc:
@@ -90,15 +222,16 @@ class SyncHTTP:
 class AsyncHTTP:
     """Executes calls on an asyncio httpx client."""
 
-    def __init__(
-        self, client: httpx.AsyncClient, *, max_retries: int | None = None, timeout: httpx.Timeout | None = None
-    ) -> None:
+    def __init__(self, client: httpx.AsyncClient, settings: Settings | None = None) -> None:
         self.client = client
-        self.max_retries = max_retries
-        self.timeout = timeout
+        self.settings = settings or Settings()
+
+    def with_settings(self, settings: Settings) -> AsyncHTTP:
+        """An executor on the same httpx client that adds ``settings`` on top of this one's."""
+        return AsyncHTTP(self.client, self.settings.merge(settings))
 
     async def execute(self, call: Call) -> Any:
-        kwargs = _prepare(call, self.max_retries, self.timeout)
+        kwargs = _prepare(call, self.settings)
         try:
             response = await self.client.request(**kwargs)
         except httpx.RequestError as exc:

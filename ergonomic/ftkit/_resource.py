@@ -7,22 +7,28 @@ items), ``_run_all`` (several flows at once) or ``_page`` (a list page). Those a
 only code that reaches the driver, through :meth:`SyncResource._driver`: the single
 funnel every request of every resource passes through.
 
+Every public method takes the official SDK's per-call options (``_http.RequestOptions``:
+``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``) and hands them to these
+methods; ``_driver(options)`` asks the client's ``Wiring.with_options`` for a driver over
+an executor that adds them to each request of the call (every page of a list, every poll
+of a follow).
+
 Example (a resource of the blocking client)::
 
     class Models(SyncResource):
-        def retrieve(self, model: str) -> Model:
-            return self._call(call(retrieve_model, check_id("model", model)), Model)
+        def retrieve(self, model: str, **options: Unpack[RequestOptions]) -> Model:
+            return self._call(call(retrieve_model, check_id("model", model)), Model, options)
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Iterator, Sequence
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, cast
 
 import attrs
 
 from ._flow import AsyncDriver, Call, Flow, SyncDriver, interrupted
-from .pagination import AsyncPage, Page
+from .pagination import AsyncPage, AsyncPager, Page
 
 if TYPE_CHECKING:
     from ._transport import RetryPolicy
@@ -30,6 +36,8 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 D = TypeVar("D", SyncDriver, AsyncDriver)
+#: A call's ``RequestOptions`` as the resource methods receive them (``**options``).
+Options = Mapping[str, Any] | None
 
 
 class _ListAnswer(Protocol):
@@ -49,6 +57,12 @@ class Wiring(Generic[D]):
     policy: RetryPolicy
     max_retries: int
     clock: VirtualClock | None = None
+    #: Whether the server keeps a job's metadata and filters jobs by it (OpenAI does; Azure
+    #: OpenAI's description has neither): the idempotency key of ``jobs.create`` needs both.
+    job_metadata: bool = True
+    #: The driver of a call with per-call options: built by the client, over an executor
+    #: that adds them to each request (None: per-call options are refused).
+    with_options: Callable[[Mapping[str, Any]], D] | None = None
 
 
 class SyncResource:
@@ -57,45 +71,76 @@ class SyncResource:
     def __init__(self, wiring: Wiring[SyncDriver]) -> None:
         self._wiring = wiring
 
-    def _driver(self) -> SyncDriver:
-        """The driver of this resource's requests (the one place per-request settings would join)."""
-        return self._wiring.driver
+    def _driver(self, options: Options = None) -> SyncDriver:
+        """The driver of this resource's requests; with per-call ``options``, one over an
+        executor that adds them to every request (the one place per-request settings join)."""
+        driver = self._wiring.driver
+        if not options:
+            return driver
+        if self._wiring.with_options is None:
+            raise TypeError("this resource was wired without per-call options")
+        return self._wiring.with_options(options)
 
-    def _call(self, call: Call, returns: type[T]) -> T:
+    def _call(self, call: Call, returns: type[T], options: Options = None) -> T:
         """A one-request operation: sent directly, no flow to drive (the common case)."""
-        return cast(T, self._driver().call(call))
+        return cast(T, self._driver(options).call(call))
 
-    def _run(self, flow: Flow[T], on_emit: Callable[[Any], object] | None = None, *, watching: Sequence[str] = ()) -> T:
+    def _run(
+        self,
+        flow: Flow[T],
+        on_emit: Callable[[Any], object] | None = None,
+        *,
+        watching: Sequence[str] = (),
+        options: Options = None,
+    ) -> T:
         """Drive ``flow`` to its result; Ctrl-C while ``watching`` jobs says they keep running."""
+        driver = self._driver(options)
         try:
-            return self._driver().run(flow, on_emit)
+            return driver.run(flow, on_emit)
         except KeyboardInterrupt:
             if not watching:
                 raise
             raise interrupted(watching) from None
 
-    def _iterate(self, flow: Flow[Any], *, watching: Sequence[str] = ()) -> Iterator[Any]:
+    def _iterate(self, flow: Flow[Any], *, watching: Sequence[str] = (), options: Options = None) -> Iterator[Any]:
         """The items ``flow`` emits, as an iterator; Ctrl-C while ``watching`` jobs says they keep running."""
+        driver = self._driver(options)  # options are checked now, not at the first item
+        return self._iterate_with(driver, flow, watching)
+
+    @staticmethod
+    def _iterate_with(driver: SyncDriver, flow: Flow[Any], watching: Sequence[str]) -> Iterator[Any]:
         try:
-            yield from self._driver().iterate(flow)
+            yield from driver.iterate(flow)
         except KeyboardInterrupt:
             if not watching:
                 raise
             raise interrupted(watching) from None
 
-    def _run_all(self, flows: Sequence[Flow[T]], max_in_flight: int, *, watching: Sequence[str] = ()) -> list[T]:
+    def _run_all(
+        self, flows: Sequence[Flow[T]], max_in_flight: int, *, watching: Sequence[str] = (), options: Options = None
+    ) -> list[T]:
         """Drive several flows together; their results in order."""
+        driver = self._driver(options)
         try:
-            return self._driver().run_all(flows, max_in_flight)
+            return driver.run_all(flows, max_in_flight)
         except KeyboardInterrupt:
             if not watching:
                 raise
             raise interrupted(watching) from None
 
-    def _page(self, make_call: Callable[[str | None], Call], after: str | None = None) -> Page[Any]:
-        """The page of a list that starts after ``after``, fetching the next ones on demand."""
-        answer = cast(_ListAnswer, self._call(make_call(after), object))
-        return Page(list(answer.data), bool(answer.has_more), lambda cursor: self._page(make_call, cursor))
+    def _page(
+        self, make_call: Callable[[str | None], Call], after: str | None = None, options: Options = None
+    ) -> Page[Any]:
+        """The page of a list that starts after ``after``, fetching the next ones on demand
+        (with the same per-call options)."""
+        return self._page_with(self._driver(options), make_call, after)
+
+    def _page_with(self, driver: SyncDriver, make_call: Callable[[str | None], Call], after: str | None) -> Page[Any]:
+        answer = cast(_ListAnswer, driver.call(make_call(after)))
+        # A list without has_more (Azure's files) is a single page.
+        return Page(
+            list(answer.data), answer.has_more is True, lambda cursor: self._page_with(driver, make_call, cursor)
+        )
 
 
 class AsyncResource:
@@ -104,27 +149,52 @@ class AsyncResource:
     def __init__(self, wiring: Wiring[AsyncDriver]) -> None:
         self._wiring = wiring
 
-    def _driver(self) -> AsyncDriver:
-        """The driver of this resource's requests (the one place per-request settings would join)."""
-        return self._wiring.driver
+    def _driver(self, options: Options = None) -> AsyncDriver:
+        """The driver of this resource's requests; with per-call ``options``, one over an
+        executor that adds them to every request (the one place per-request settings join)."""
+        driver = self._wiring.driver
+        if not options:
+            return driver
+        if self._wiring.with_options is None:
+            raise TypeError("this resource was wired without per-call options")
+        return self._wiring.with_options(options)
 
-    async def _call(self, call: Call, returns: type[T]) -> T:
+    async def _call(self, call: Call, returns: type[T], options: Options = None) -> T:
         """A one-request operation: sent directly, no flow to drive (the common case)."""
-        return cast(T, await self._driver().call(call))
+        return cast(T, await self._driver(options).call(call))
 
-    async def _run(self, flow: Flow[T], on_emit: Callable[[Any], object] | None = None) -> T:
+    async def _run(
+        self, flow: Flow[T], on_emit: Callable[[Any], object] | None = None, *, options: Options = None
+    ) -> T:
         """Drive ``flow`` to its result (cancelling the task stops it)."""
-        return await self._driver().run(flow, on_emit)
+        return await self._driver(options).run(flow, on_emit)
 
-    def _iterate(self, flow: Flow[Any]) -> AsyncIterator[Any]:
+    def _iterate(self, flow: Flow[Any], *, options: Options = None) -> AsyncIterator[Any]:
         """The items ``flow`` emits, as an async iterator."""
-        return self._driver().iterate(flow)
+        return self._driver(options).iterate(flow)
 
-    async def _run_all(self, flows: Sequence[Flow[T]], max_in_flight: int) -> list[T]:
+    async def _run_all(self, flows: Sequence[Flow[T]], max_in_flight: int, *, options: Options = None) -> list[T]:
         """Drive several flows as tasks; their results in order."""
-        return await self._driver().run_all(flows, max_in_flight)
+        return await self._driver(options).run_all(flows, max_in_flight)
 
-    async def _page(self, make_call: Callable[[str | None], Call], after: str | None = None) -> AsyncPage[Any]:
+    def _pager(
+        self, make_call: Callable[[str | None], Call], after: str | None = None, options: Options = None
+    ) -> AsyncPager[Any]:
+        """A list: ``await`` it for its first page, or ``async for`` over every item of every
+        page without awaiting (as the official SDK's ``AsyncPaginator``)."""
+        driver = self._driver(options)  # options are checked now
+        return AsyncPager(lambda: self._page_with(driver, make_call, after))
+
+    async def _page(
+        self, make_call: Callable[[str | None], Call], after: str | None = None, options: Options = None
+    ) -> AsyncPage[Any]:
         """The page of a list that starts after ``after``, fetching the next ones on demand."""
-        answer = cast(_ListAnswer, await self._call(make_call(after), object))
-        return AsyncPage(list(answer.data), bool(answer.has_more), lambda cursor: self._page(make_call, cursor))
+        return await self._page_with(self._driver(options), make_call, after)
+
+    async def _page_with(
+        self, driver: AsyncDriver, make_call: Callable[[str | None], Call], after: str | None
+    ) -> AsyncPage[Any]:
+        answer = cast(_ListAnswer, await driver.call(make_call(after)))
+        return AsyncPage(
+            list(answer.data), answer.has_more is True, lambda cursor: self._page_with(driver, make_call, cursor)
+        )

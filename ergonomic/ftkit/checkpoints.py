@@ -9,7 +9,7 @@ Example::
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ftkit_api.api.fine_tuning import (
     create_fine_tuning_checkpoint_permission,
@@ -32,7 +32,13 @@ from ._checks import check_id, check_limit
 from ._flow import Call
 from ._resource import AsyncResource, SyncResource
 from .errors import ValidationError
-from .pagination import AsyncPage, Page
+from .pagination import AsyncPage, AsyncPager, Page
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+    from ._http import RequestOptions
+
 
 __all__ = ["AsyncCheckpoints", "AsyncPermissions", "Checkpoints", "Permissions"]
 
@@ -77,12 +83,14 @@ def _delete_call(checkpoint: str, permission_id: str) -> Call:
 class Permissions(SyncResource):
     """``client.checkpoints.permissions``."""
 
-    def create(self, checkpoint: str, *, project_ids: Sequence[str]) -> Page[FineTuningCheckpointPermission]:
+    def create(
+        self, checkpoint: str, *, project_ids: Sequence[str], **options: Unpack[RequestOptions]
+    ) -> Page[FineTuningCheckpointPermission]:
         """Give these projects access to the checkpoint; answers the permissions created.
 
         >>> client.checkpoints.permissions.create(checkpoint, project_ids=["proj_abc"])  # doctest: +SKIP
         """
-        answer = self._call(_create_call(checkpoint, project_ids), ListFineTuningCheckpointPermissionResponse)
+        answer = self._call(_create_call(checkpoint, project_ids), ListFineTuningCheckpointPermissionResponse, options)
         return Page(list(answer.data), bool(answer.has_more))
 
     def list(
@@ -93,34 +101,43 @@ class Permissions(SyncResource):
         limit: int | None = None,
         after: str | None = None,
         order: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Page[FineTuningCheckpointPermission]:
         """The checkpoint's permissions, a page at a time.
 
         >>> shared_with = [p.project_id for p in client.checkpoints.permissions.list(checkpoint)]  # doctest: +SKIP
         """
-        return self._page(_list_call(checkpoint, project_id, limit, order), after)
+        return self._page(_list_call(checkpoint, project_id, limit, order), after, options)
 
-    def delete(self, checkpoint: str, permission_id: str) -> DeleteFineTuningCheckpointPermissionResponse:
+    def delete(
+        self, checkpoint: str, permission_id: str, **options: Unpack[RequestOptions]
+    ) -> DeleteFineTuningCheckpointPermissionResponse:
         """Withdraw one permission.
 
         >>> client.checkpoints.permissions.delete(checkpoint, "cp_abc").deleted  # doctest: +SKIP
         True
         """
-        return self._call(_delete_call(checkpoint, permission_id), DeleteFineTuningCheckpointPermissionResponse)
+        return self._call(
+            _delete_call(checkpoint, permission_id), DeleteFineTuningCheckpointPermissionResponse, options
+        )
 
 
 class AsyncPermissions(AsyncResource):
     """``client.checkpoints.permissions`` of the async client."""
 
-    async def create(self, checkpoint: str, *, project_ids: Sequence[str]) -> AsyncPage[FineTuningCheckpointPermission]:
+    async def create(
+        self, checkpoint: str, *, project_ids: Sequence[str], **options: Unpack[RequestOptions]
+    ) -> AsyncPage[FineTuningCheckpointPermission]:
         """Give these projects access to the checkpoint; answers the permissions created.
 
         >>> client.checkpoints.permissions.create(checkpoint, project_ids=["proj_abc"])  # doctest: +SKIP
         """
-        answer = await self._call(_create_call(checkpoint, project_ids), ListFineTuningCheckpointPermissionResponse)
+        answer = await self._call(
+            _create_call(checkpoint, project_ids), ListFineTuningCheckpointPermissionResponse, options
+        )
         return AsyncPage(list(answer.data), bool(answer.has_more))
 
-    async def list(
+    def list(
         self,
         checkpoint: str,
         *,
@@ -128,20 +145,25 @@ class AsyncPermissions(AsyncResource):
         limit: int | None = None,
         after: str | None = None,
         order: str | None = None,
-    ) -> AsyncPage[FineTuningCheckpointPermission]:
+        **options: Unpack[RequestOptions],
+    ) -> AsyncPager[FineTuningCheckpointPermission]:
         """The checkpoint's permissions, a page at a time.
 
         >>> shared_with = [p.project_id for p in client.checkpoints.permissions.list(checkpoint)]  # doctest: +SKIP
         """
-        return await self._page(_list_call(checkpoint, project_id, limit, order), after)
+        return self._pager(_list_call(checkpoint, project_id, limit, order), after, options)
 
-    async def delete(self, checkpoint: str, permission_id: str) -> DeleteFineTuningCheckpointPermissionResponse:
+    async def delete(
+        self, checkpoint: str, permission_id: str, **options: Unpack[RequestOptions]
+    ) -> DeleteFineTuningCheckpointPermissionResponse:
         """Withdraw one permission.
 
         >>> client.checkpoints.permissions.delete(checkpoint, "cp_abc").deleted  # doctest: +SKIP
         True
         """
-        return await self._call(_delete_call(checkpoint, permission_id), DeleteFineTuningCheckpointPermissionResponse)
+        return await self._call(
+            _delete_call(checkpoint, permission_id), DeleteFineTuningCheckpointPermissionResponse, options
+        )
 
 
 class Checkpoints:

@@ -15,15 +15,16 @@ Example::
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Generator, Mapping
 from types import TracebackType
 from typing import Any, Generic, TypeVar
 
 import attrs
 import httpx
+from ftkit_api.client import Client as GeneratedClient
 
 from ._flow import AsyncDriver, SyncDriver
-from ._http import AsyncHTTP, SyncHTTP
+from ._http import AsyncHTTP, Settings, SyncHTTP, as_timeout, call_settings
 from ._resource import Wiring
 from ._transport import RetryPolicy, RetryTransport
 from ._version import __version__
@@ -44,6 +45,8 @@ DEFAULT_TIMEOUT = httpx.Timeout(600.0, connect=10.0)
 TimeoutTypes = float | httpx.Timeout | None
 _HTTPClient = TypeVar("_HTTPClient", httpx.Client, httpx.AsyncClient)
 _Driver = TypeVar("_Driver", SyncDriver, AsyncDriver)
+_SyncClient = TypeVar("_SyncClient", bound="Client")
+_AsyncClient = TypeVar("_AsyncClient", bound="AsyncClient")
 
 
 @attrs.frozen
@@ -62,9 +65,52 @@ def _virtual_clock(transport: object) -> VirtualClock | None:
     return clock if isinstance(clock, VirtualClock) else None
 
 
+class HeaderAuth(httpx.Auth):
+    """A key sent in ``header`` with each request (unless the request sets that header
+    itself), kept out of the httpx client's headers and of every repr.
+
+    >>> auth = HeaderAuth("api-key", "secret")
+    >>> next(auth.sync_auth_flow(httpx.Request("GET", "https://x"))).headers["api-key"], auth
+    ('secret', HeaderAuth('api-key'))
+    """
+
+    def __init__(self, header: str, key: str) -> None:
+        self.header = header
+        self._key = key
+
+    def __repr__(self) -> str:
+        return f"HeaderAuth({self.header!r})"
+
+    def with_key(self, key: str) -> HeaderAuth:
+        """The same header with another key."""
+        return HeaderAuth(self.header, key)
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        if self.header not in request.headers:
+            request.headers[self.header] = self._key
+        yield request
+
+
+def check_max_retries(max_retries: object) -> int:
+    """``max_retries`` checked: an integer >= 0.
+
+    >>> check_max_retries(3)
+    3
+    """
+    if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
+        raise ValidationError("max_retries", max_retries, "an integer >= 0")
+    return max_retries
+
+
 @attrs.frozen
 class _Config:
-    """Resolved configuration; the key is kept out of every repr."""
+    """Resolved configuration; the key and tokens are kept out of every repr.
+
+    How the client authenticates: ``Authorization: Bearer {api_key}`` (OpenAI), or, for
+    Azure OpenAI (``azure`` True), ``Authorization: Bearer {ad_token}`` when a token is
+    given, else the ``auth`` (an ``httpx.Auth``: a token provider asked per request, or a
+    ``HeaderAuth`` sending the key as ``api-key``), else ``{key_header}: {api_key}``.
+    """
 
     api_key: str = attrs.field(repr=False)
     base_url: str
@@ -74,6 +120,11 @@ class _Config:
     max_retries: int
     default_headers: Mapping[str, str]
     default_query: Mapping[str, str]
+    key_header: str = "Authorization"
+    ad_token: str | None = attrs.field(default=None, repr=False)
+    auth: httpx.Auth | None = attrs.field(default=None, repr=False, eq=False)
+    azure: bool = False
+    api_version: str | None = None
 
     @classmethod
     def resolve(
@@ -92,8 +143,7 @@ class _Config:
             raise MissingAPIKeyError(
                 "no API key: pass api_key=... to the client or set the OPENAI_API_KEY environment variable"
             )
-        if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
-            raise ValidationError("max_retries", max_retries, "an integer >= 0")
+        check_max_retries(max_retries)
         url = str(base_url or os.environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL).rstrip("/")
         if not url.startswith(("http://", "https://")):
             raise ValidationError("base_url", url, "an http:// or https:// URL")
@@ -109,13 +159,45 @@ class _Config:
         )
 
     def headers(self) -> dict[str, str]:
-        headers = {"Authorization": f"Bearer {self.api_key}", "User-Agent": f"ftkit/{__version__}"}
+        headers = {"User-Agent": f"ftkit/{__version__}"}
+        if self.ad_token:
+            headers["Authorization"] = f"Bearer {self.ad_token}"
+        elif self.auth is None and self.api_key:
+            headers[self.key_header] = f"Bearer {self.api_key}" if self.key_header == "Authorization" else self.api_key
         if self.organization:
             headers["OpenAI-Organization"] = self.organization
         if self.project:
             headers["OpenAI-Project"] = self.project
         headers.update(self.default_headers)
         return headers
+
+    def evolve(
+        self,
+        api_key: str | None,
+        max_retries: int | None,
+        timeout: TimeoutTypes,
+        default_headers: Mapping[str, str] | None,
+        default_query: Mapping[str, str] | None,
+    ) -> _Config:
+        """This configuration with the settings of a ``with_options`` copy (None: kept;
+        headers and query parameters are added to this one's)."""
+        auth = self.auth
+        if api_key is not None and isinstance(auth, HeaderAuth):
+            auth = auth.with_key(api_key)
+        return attrs.evolve(
+            self,
+            auth=auth,
+            api_key=self.api_key if api_key is None else api_key,
+            max_retries=self.max_retries if max_retries is None else check_max_retries(max_retries),
+            timeout=self.timeout if timeout is None else as_timeout(timeout),
+            default_headers={**self.default_headers, **(default_headers or {})},
+            default_query={**self.default_query, **(default_query or {})},
+        )
+
+
+#: The resolved configuration of a client, by its public name: ``_Config.resolve`` makes
+#: OpenAI's, ``azure.azure_config`` Azure OpenAI's.
+ClientConfig = _Config
 
 
 def _configure(http: httpx.Client | httpx.AsyncClient, config: _Config, policy: RetryPolicy) -> None:
@@ -124,6 +206,8 @@ def _configure(http: httpx.Client | httpx.AsyncClient, config: _Config, policy: 
     http.headers.update(config.headers())
     if config.default_query:
         http.params = http.params.merge(config.default_query)
+    if config.auth is not None:
+        http.auth = config.auth
     # httpx keeps the transport in a private attribute; wrapping it is the one way to add
     # retries to a client we did not build. Checked by tests against the httpx we support.
     inner = http._transport
@@ -136,6 +220,7 @@ class _ClientBase:
     _policy: RetryPolicy
     _owns_http: bool
     _clock: VirtualClock | None
+    _api: GeneratedClient | None = None
 
     @property
     def base_url(self) -> str:
@@ -152,6 +237,11 @@ class _ClientBase:
     @property
     def max_retries(self) -> int:
         return self._config.max_retries
+
+    @property
+    def config(self) -> ClientConfig:
+        """The resolved configuration (the key and tokens stay out of its repr)."""
+        return self._config
 
     @property
     def timeout(self) -> httpx.Timeout:
@@ -172,16 +262,31 @@ class _ClientBase:
             return given, policy, False
         return build(policy), policy, True
 
-    def _wiring(self, driver: _Driver) -> Wiring[_Driver]:
-        """What the resources are built with: every request of theirs goes through ``driver``."""
-        return Wiring(driver, self._policy, self._config.max_retries, self._clock)
+    def _wiring(self, driver: _Driver, with_options: Callable[[Mapping[str, Any]], _Driver]) -> Wiring[_Driver]:
+        """What the resources are built with: every request of theirs goes through ``driver``,
+        or, for a call with per-call options, through the driver ``with_options`` gives."""
+        return Wiring(
+            driver,
+            self._policy,
+            self._config.max_retries,
+            self._clock,
+            job_metadata=not self._config.azure,
+            with_options=with_options,
+        )
 
-    def _per_request(self) -> dict[str, Any]:
-        """Settings each request must carry: none when the httpx client was built from this
-        configuration; retries and timeout when it is shared or was brought by the caller."""
+    def _settings(self) -> Settings:
+        """What each request must carry by itself: nothing when the httpx client was built
+        from this configuration; when it is shared (a ``with_options`` copy) or was brought
+        by the caller, this configuration's headers, query, retries and timeout."""
         if self._owns_http:
-            return {}
-        return {"max_retries": self._config.max_retries, "timeout": self._config.timeout}
+            return Settings()
+        return Settings(
+            headers=self._config.headers(),
+            query=dict(self._config.default_query),
+            timeout=self._config.timeout,
+            max_retries=self._config.max_retries,
+            auth=self._config.auth,
+        )
 
     def _http_options(self) -> dict[str, Any]:
         return {
@@ -189,19 +294,7 @@ class _ClientBase:
             "headers": self._config.headers(),
             "params": dict(self._config.default_query),
             "timeout": self._config.timeout,
-        }
-
-    def _options(self, max_retries: int | None, timeout: TimeoutTypes) -> dict[str, Any]:
-        """The constructor arguments of a copy with other retry or timeout settings."""
-        return {
-            "api_key": self._config.api_key,
-            "base_url": self.base_url,
-            "organization": self.organization,
-            "project": self.project,
-            "timeout": self.timeout if timeout is None else timeout,
-            "max_retries": self.max_retries if max_retries is None else max_retries,
-            "default_headers": self._config.default_headers,
-            "default_query": self._config.default_query,
+            "auth": self._config.auth,
         }
 
     def __repr__(self) -> str:
@@ -244,8 +337,9 @@ class Client(_ClientBase):
         http_client: httpx.Client | None = None,
         transport: httpx.BaseTransport | None = None,
         _shared: _Shared[httpx.Client] | None = None,
+        _config: _Config | None = None,
     ) -> None:
-        self._config = _Config.resolve(
+        self._config = _config or _Config.resolve(
             api_key, base_url, organization, project, timeout, max_retries, default_headers, default_query
         )
         self._clock = _shared.clock if _shared is not None else _virtual_clock(transport)
@@ -256,8 +350,10 @@ class Client(_ClientBase):
                 transport=RetryTransport(transport or httpx.HTTPTransport(), policy=policy), **self._http_options()
             ),
         )
-        self._http = SyncHTTP(http, **self._per_request())
-        wiring = self._wiring(SyncDriver(self._http))
+        self._http = SyncHTTP(http, self._settings())
+        wiring = self._wiring(
+            SyncDriver(self._http), lambda options: SyncDriver(self._http.with_settings(call_settings(options)))
+        )
         self.files = Files(wiring)
         self.jobs = Jobs(wiring)
         self.checkpoints = Checkpoints(Permissions(wiring))
@@ -272,13 +368,39 @@ class Client(_ClientBase):
         """
         return self._http.client
 
-    def with_options(self, *, max_retries: int | None = None, timeout: TimeoutTypes = None) -> Client:
-        """A client sharing this one's connections, with other retry or timeout settings.
+    @property
+    def api(self) -> GeneratedClient:
+        """The generated low-level client (``ftkit_api``) on this client's httpx client: same
+        connections, base URL, authentication, retries (and, for Azure OpenAI, the
+        ``/openai`` routing and ``api-version``). Its functions return the raw ``Response``.
+
+        >>> from ftkit_api.api.fine_tuning import retrieve_fine_tuning_job
+        >>> retrieve_fine_tuning_job.sync_detailed("ftjob-abc", client=client.api).status_code  # doctest: +SKIP
+        <HTTPStatus.OK: 200>
+        """
+        if self._api is None:
+            self._api = GeneratedClient(base_url=self._config.base_url).set_httpx_client(self._http.client)
+        return self._api
+
+    def with_options(
+        self: _SyncClient,
+        *,
+        api_key: str | None = None,
+        max_retries: int | None = None,
+        timeout: TimeoutTypes = None,
+        default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, str] | None = None,
+    ) -> _SyncClient:
+        """A copy of this client sharing its connections (and its retry policy and clock),
+        with other settings: each given one replaces this client's (``default_headers`` and
+        ``default_query`` are added to its own); None keeps it.
 
         >>> patient = client.with_options(max_retries=8, timeout=120)  # doctest: +SKIP
         """
-        shared = _Shared(self._http.client, self._policy, self._clock)
-        return Client(**self._options(max_retries, timeout), _shared=shared)
+        config = self._config.evolve(api_key, max_retries, timeout, default_headers, default_query)
+        copy = type(self).__new__(type(self))
+        Client.__init__(copy, _config=config, _shared=_Shared(self._http.client, self._policy, self._clock))
+        return copy
 
     def close(self) -> None:
         """Close the connections (not those of an httpx client you passed in).
@@ -302,7 +424,7 @@ class AsyncClient(_ClientBase):
 
     >>> async def main():  # doctest: +SKIP
     ...     async with AsyncClient() as client:
-    ...         async for job in await client.jobs.list():
+    ...         async for job in client.jobs.list():
     ...             print(job.id)
     """
 
@@ -320,8 +442,9 @@ class AsyncClient(_ClientBase):
         http_client: httpx.AsyncClient | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         _shared: _Shared[httpx.AsyncClient] | None = None,
+        _config: _Config | None = None,
     ) -> None:
-        self._config = _Config.resolve(
+        self._config = _config or _Config.resolve(
             api_key, base_url, organization, project, timeout, max_retries, default_headers, default_query
         )
         self._clock = _shared.clock if _shared is not None else _virtual_clock(transport)
@@ -333,8 +456,10 @@ class AsyncClient(_ClientBase):
                 **self._http_options(),
             ),
         )
-        self._http = AsyncHTTP(http, **self._per_request())
-        wiring = self._wiring(AsyncDriver(self._http))
+        self._http = AsyncHTTP(http, self._settings())
+        wiring = self._wiring(
+            AsyncDriver(self._http), lambda options: AsyncDriver(self._http.with_settings(call_settings(options)))
+        )
         self.files = AsyncFiles(wiring)
         self.jobs = AsyncJobs(wiring)
         self.checkpoints = AsyncCheckpoints(AsyncPermissions(wiring))
@@ -348,13 +473,36 @@ class AsyncClient(_ClientBase):
         """
         return self._http.client
 
-    def with_options(self, *, max_retries: int | None = None, timeout: TimeoutTypes = None) -> AsyncClient:
-        """A client sharing this one's connections, with other retry or timeout settings.
+    @property
+    def api(self) -> GeneratedClient:
+        """The generated low-level client (``ftkit_api``) on this client's httpx client (see
+        ``Client.api``); use the ``asyncio`` / ``asyncio_detailed`` functions with it.
+
+        >>> from ftkit_api.api.fine_tuning import retrieve_fine_tuning_job
+        >>> response = await retrieve_fine_tuning_job.asyncio_detailed("ftjob-abc", client=client.api)  # doctest: +SKIP
+        """
+        if self._api is None:
+            self._api = GeneratedClient(base_url=self._config.base_url).set_async_httpx_client(self._http.client)
+        return self._api
+
+    def with_options(
+        self: _AsyncClient,
+        *,
+        api_key: str | None = None,
+        max_retries: int | None = None,
+        timeout: TimeoutTypes = None,
+        default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, str] | None = None,
+    ) -> _AsyncClient:
+        """A copy of this client sharing its connections, with other settings (see
+        ``Client.with_options``).
 
         >>> patient = client.with_options(max_retries=8)  # doctest: +SKIP
         """
-        shared = _Shared(self._http.client, self._policy, self._clock)
-        return AsyncClient(**self._options(max_retries, timeout), _shared=shared)
+        config = self._config.evolve(api_key, max_retries, timeout, default_headers, default_query)
+        copy = type(self).__new__(type(self))
+        AsyncClient.__init__(copy, _config=config, _shared=_Shared(self._http.client, self._policy, self._clock))
+        return copy
 
     async def close(self) -> None:
         """Close the connections (not those of an httpx client you passed in).

@@ -97,6 +97,8 @@ class JobRequest:
     metadata: Mapping[str, str] = attrs.field(factory=dict)
     integrations: list[IntegrationModel] | None = None
     key: str | None = None
+    #: Azure OpenAI's ``trainingType`` (None: not sent).
+    training_type: int | str | None = None
 
     @property
     def method_type(self) -> str:
@@ -128,6 +130,7 @@ class JobRequest:
             seed=UNSET if self.seed is None else self.seed,
             integrations=UNSET if self.integrations is None else self.integrations,
             metadata=metadata,
+            training_type=UNSET if self.training_type is None else self.training_type,
         )
 
 
@@ -141,6 +144,7 @@ def job_request(
     metadata: Mapping[str, str] | None = None,
     integrations: Sequence[Any] | None = None,
     idempotency_key: str | Literal[False] | None = None,
+    training_type: int | str | None = None,
 ) -> JobRequest:
     """Check every argument of a job request but its files; ``ValidationError`` names the first bad one.
 
@@ -155,6 +159,13 @@ def job_request(
         raise ValidationError("model", model, "a model name such as 'gpt-4o-mini-2024-07-18'")
     _checks.check_suffix(suffix)
     _checks.check_seed(seed)
+    if training_type is not None and (
+        isinstance(training_type, bool)
+        or not isinstance(training_type, (int, str))
+        or (isinstance(training_type, str) and not training_type.strip())
+        or (isinstance(training_type, int) and training_type < 0)
+    ):
+        raise ValidationError("training_type", training_type, "Azure OpenAI's training type: an integer >= 0 or a name")
     meta = _checks.check_metadata(metadata) or {}
     key: str | None = None
     if idempotency_key is not False:
@@ -183,6 +194,7 @@ def job_request(
         metadata=meta,
         integrations=None if integrations is None else as_integrations(integrations),
         key=key,
+        training_type=training_type,
     )
 
 
@@ -234,9 +246,12 @@ def create_flow(
             yield Sleep(policy.delay(attempt, headers))
             if ambiguous and key is not None:
                 found = yield _lookup_call(key)
-                if found.data:
-                    existing: FineTuningJob = found.data[0]
-                    return existing
+                # Only a job that carries the key: a server ignoring the filter answers others.
+                for existing in found.data:
+                    metadata = _checks.json_form(existing).get("metadata")
+                    if isinstance(metadata, dict) and metadata.get(IDEMPOTENCY_METADATA_KEY) == key:
+                        job = existing
+                        return job
 
 
 @attrs.frozen

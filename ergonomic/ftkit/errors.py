@@ -116,7 +116,7 @@ class APIResponseValidationError(APIError):
         super().__init__(message, request=_request_of(response))
         self.response = response
         self.status_code = response.status_code
-        self.request_id: str | None = response.headers.get("x-request-id")
+        self.request_id: str | None = response.headers.get("x-request-id") or response.headers.get("apim-request-id")
 
 
 class ResponseFieldError(APIResponseValidationError, FieldValueError):
@@ -154,8 +154,10 @@ class APIStatusError(APIError):
     """The server answered with a 4xx or 5xx status.
 
     Carries the status, the API's error body (``message``, ``type``, ``param``,
-    ``code``) and the ``x-request-id`` of the answer. A body that is not JSON is kept as
-    text in ``body`` and used as the message.
+    ``code``) and the ``x-request-id`` of the answer. Azure OpenAI's error
+    (``{"error": {"code", "message", "target", "details", "innererror"}}``) gives ``code``
+    and ``message`` alike, ``target`` as ``param``, no ``type``; ``body`` keeps the rest.
+    A body that is not JSON is kept as text in ``body`` and used as the message.
     """
 
     status_code: int
@@ -165,11 +167,12 @@ class APIStatusError(APIError):
         self.response = response
         self.status_code = response.status_code
         self.body = body
-        self.request_id: str | None = response.headers.get("x-request-id")
+        self.request_id: str | None = response.headers.get("x-request-id") or response.headers.get("apim-request-id")
         error = body.get("error") if isinstance(body, dict) else None
         error = error if isinstance(error, dict) else {}
         self.type: str | None = _str_or_none(error.get("type"))
-        self.param: str | None = _str_or_none(error.get("param"))
+        # Azure OpenAI's error names the offending field ``target`` where OpenAI says ``param``.
+        self.param: str | None = _str_or_none(error.get("param", error.get("target")))
         self.code: str | None = _str_or_none(error.get("code"))
 
     def __str__(self) -> str:
@@ -295,8 +298,7 @@ class TrainingDataError(FtkitError, ValueError):
         self.report = report
         counts = ", ".join(f"{count} {kind}" for kind, count in sorted(report.error_counts.items()))
         super().__init__(
-            f"{path} is not valid {report.method} training data ({counts or 'errors'});"
-            " nothing was uploaded or created"
+            f"{path} is not valid {report.method} training data ({counts or 'errors'}); nothing was uploaded or created"
         )
 
 

@@ -11,6 +11,7 @@ Example::
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from ftkit_api.api.files import delete_file, list_files, retrieve_file
 from ftkit_api.models.delete_file_response import DeleteFileResponse
@@ -23,7 +24,13 @@ from ._checks import check_id, check_limit
 from ._flow import Call
 from ._resource import AsyncResource, SyncResource
 from .errors import ValidationError
-from .pagination import AsyncPage, Page
+from .pagination import AsyncPager, Page
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+    from ._http import RequestOptions
+
 
 __all__ = ["AsyncFiles", "FileInput", "Files"]
 
@@ -50,20 +57,20 @@ def _list_call(purpose: str | None, order: str | None, limit: int | None) -> Cal
 class Files(SyncResource):
     """``client.files``."""
 
-    def upload(self, file: FileInput, purpose: str = "fine-tune") -> OpenAIFile:
+    def upload(self, file: FileInput, purpose: str = "fine-tune", **options: Unpack[RequestOptions]) -> OpenAIFile:
         """Upload a training or validation file (a path is streamed, not read into memory).
 
         >>> uploaded = client.files.upload("train.jsonl")  # doctest: +SKIP
         """
-        return self._run(upload_flow(file, purpose))
+        return self._run(upload_flow(file, purpose), options=options)
 
-    def retrieve(self, file_id: str) -> OpenAIFile:
+    def retrieve(self, file_id: str, **options: Unpack[RequestOptions]) -> OpenAIFile:
         """The file object of ``file_id``.
 
         >>> client.files.retrieve("file-abc").status  # doctest: +SKIP
         'processed'
         """
-        return self._call(call(retrieve_file, check_id("file_id", file_id)), OpenAIFile)
+        return self._call(call(retrieve_file, check_id("file_id", file_id)), OpenAIFile, options)
 
     def list(
         self,
@@ -72,64 +79,68 @@ class Files(SyncResource):
         order: str | None = None,
         limit: int | None = None,
         after: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Page[OpenAIFile]:
         """Files, a page at a time; iterate the page for all of them.
 
         >>> names = [f.filename for f in client.files.list(purpose="fine-tune")]  # doctest: +SKIP
         """
-        return self._page(_list_call(purpose, order, limit), after)
+        return self._page(_list_call(purpose, order, limit), after, options)
 
-    def content(self, file_id: str) -> bytes:
+    def content(self, file_id: str, **options: Unpack[RequestOptions]) -> bytes:
         """The file's bytes (a JSONL training file, or the CSV result file of a job).
 
         >>> csv = client.files.content(job.result_files[0])  # doctest: +SKIP
         """
-        return self._call(content_call(check_id("file_id", file_id)), bytes)
+        return self._call(content_call(check_id("file_id", file_id)), bytes, options)
 
-    def delete(self, file_id: str) -> DeleteFileResponse:
+    def delete(self, file_id: str, **options: Unpack[RequestOptions]) -> DeleteFileResponse:
         """Delete a file.
 
         >>> client.files.delete("file-abc").deleted  # doctest: +SKIP
         True
         """
-        return self._call(call(delete_file, check_id("file_id", file_id)), DeleteFileResponse)
+        return self._call(call(delete_file, check_id("file_id", file_id)), DeleteFileResponse, options)
 
 
 class AsyncFiles(AsyncResource):
     """``client.files`` of the async client."""
 
-    async def upload(self, file: FileInput, purpose: str = "fine-tune") -> OpenAIFile:
+    async def upload(
+        self, file: FileInput, purpose: str = "fine-tune", **options: Unpack[RequestOptions]
+    ) -> OpenAIFile:
         """Upload a training or validation file (a path is streamed, not read into memory).
 
         >>> uploaded = await client.files.upload("train.jsonl")  # doctest: +SKIP
         """
-        return await self._run(upload_flow(file, purpose))
+        return await self._run(upload_flow(file, purpose), options=options)
 
-    async def retrieve(self, file_id: str) -> OpenAIFile:
+    async def retrieve(self, file_id: str, **options: Unpack[RequestOptions]) -> OpenAIFile:
         """The file object of ``file_id``."""
-        return await self._call(call(retrieve_file, check_id("file_id", file_id)), OpenAIFile)
+        return await self._call(call(retrieve_file, check_id("file_id", file_id)), OpenAIFile, options)
 
-    async def list(
+    def list(
         self,
         *,
         purpose: str | None = None,
         order: str | None = None,
         limit: int | None = None,
         after: str | None = None,
-    ) -> AsyncPage[OpenAIFile]:
+        **options: Unpack[RequestOptions],
+    ) -> AsyncPager[OpenAIFile]:
         """Files, a page at a time; ``async for`` over the page for all of them.
 
-        >>> ids = [f.id async for f in await client.files.list()]  # doctest: +SKIP
+        >>> ids = [f.id async for f in client.files.list()]  # doctest: +SKIP
         """
-        return await self._page(_list_call(purpose, order, limit), after)
+        return self._pager(_list_call(purpose, order, limit), after, options)
 
-    async def content(self, file_id: str) -> bytes:
+    async def content(self, file_id: str, **options: Unpack[RequestOptions]) -> bytes:
         """The file's bytes.
 
         >>> data = await client.files.content("file-abc")  # doctest: +SKIP
         """
-        return await self._call(content_call(check_id("file_id", file_id)), bytes)
+        return await self._call(content_call(check_id("file_id", file_id)), bytes, options)
 
-    async def delete(self, file_id: str) -> DeleteFileResponse:
+    async def delete(self, file_id: str, **options: Unpack[RequestOptions]) -> DeleteFileResponse:
         """Delete a file."""
-        return await self._call(call(delete_file, check_id("file_id", file_id)), DeleteFileResponse)
+        return await self._call(call(delete_file, check_id("file_id", file_id)), DeleteFileResponse, options)

@@ -11,7 +11,7 @@ Example::
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ftkit_api.api.fine_tuning import run_grader, validate_grader
 from ftkit_api.models.run_grader_request import RunGraderRequest
@@ -25,6 +25,12 @@ from ._calls import call
 from ._flow import Call
 from ._resource import AsyncResource, SyncResource
 from .errors import ValidationError
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+    from ._http import RequestOptions
+
 
 __all__ = ["AsyncGraders", "Graders"]
 
@@ -53,38 +59,52 @@ def _validate_grader_call(grader: Any) -> Call:
 class Graders(SyncResource):
     """``client.graders``."""
 
-    def run(self, *, grader: Any, model_sample: str, item: Mapping[str, Any] | None = None) -> RunGraderResponse:
+    def run(
+        self,
+        *,
+        grader: Any,
+        model_sample: str,
+        item: Mapping[str, Any] | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RunGraderResponse:
         """Run a grader on one model sample and dataset item; ``.reward`` is the score.
 
         >>> client.graders.run(grader=exact, model_sample="Paris", item={"answer": "Paris"}).reward  # doctest: +SKIP
         1.0
         """
-        return self._call(_run_call(grader, model_sample, item), RunGraderResponse)
+        return self._call(_run_call(grader, model_sample, item), RunGraderResponse, options)
 
-    def validate(self, *, grader: Any) -> ValidateGraderResponse:
+    def validate(self, *, grader: Any, **options: Unpack[RequestOptions]) -> ValidateGraderResponse:
         """Have the API check a grader configuration (after ftkit's own checks): the API's
         validate-grader endpoint, named as the API names it.
 
         >>> client.graders.validate(grader=exact).grader  # doctest: +SKIP
         """
-        return self._call(_validate_grader_call(grader), ValidateGraderResponse)
+        return self._call(_validate_grader_call(grader), ValidateGraderResponse, options)
 
 
 class AsyncGraders(AsyncResource):
     """``client.graders`` of the async client."""
 
-    async def run(self, *, grader: Any, model_sample: str, item: Mapping[str, Any] | None = None) -> RunGraderResponse:
+    async def run(
+        self,
+        *,
+        grader: Any,
+        model_sample: str,
+        item: Mapping[str, Any] | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RunGraderResponse:
         """Run a grader on one model sample and dataset item; ``.reward`` is the score.
 
         >>> client.graders.run(grader=exact, model_sample="Paris", item={"answer": "Paris"}).reward  # doctest: +SKIP
         1.0
         """
-        return await self._call(_run_call(grader, model_sample, item), RunGraderResponse)
+        return await self._call(_run_call(grader, model_sample, item), RunGraderResponse, options)
 
-    async def validate(self, *, grader: Any) -> ValidateGraderResponse:
+    async def validate(self, *, grader: Any, **options: Unpack[RequestOptions]) -> ValidateGraderResponse:
         """Have the API check a grader configuration (after ftkit's own checks): the API's
         validate-grader endpoint, named as the API names it.
 
         >>> client.graders.validate(grader=exact).grader  # doctest: +SKIP
         """
-        return await self._call(_validate_grader_call(grader), ValidateGraderResponse)
+        return await self._call(_validate_grader_call(grader), ValidateGraderResponse, options)

@@ -18,7 +18,7 @@ import inspect
 import os
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from ftkit_api.api.fine_tuning import (
     cancel_fine_tuning_job,
@@ -50,8 +50,14 @@ from .create import (
 )
 from .errors import ValidationError
 from .metrics import MetricRow, metrics_flow
-from .pagination import AsyncPage, Page
+from .pagination import AsyncPager, Page
 from .watch import Poller
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+    from ._http import ExtraOptions, RequestOptions
+
 
 __all__ = ["IDEMPOTENCY_METADATA_KEY", "AsyncJobs", "Jobs"]
 
@@ -74,6 +80,14 @@ def _list_call(limit: int | None, metadata: Mapping[str, str] | None) -> Callabl
     return make
 
 
+def _filter(metadata: Mapping[str, str] | None, wiring: Wiring[Any]) -> Mapping[str, str] | None:
+    """The metadata filter of ``jobs.list``, refused on a server that ignores it (Azure
+    OpenAI would answer every job, as if they all matched)."""
+    if metadata is not None and not wiring.job_metadata:
+        raise ValidationError("metadata", metadata, "None: Azure OpenAI does not filter jobs by metadata")
+    return metadata
+
+
 def _job_list_call(module: Any, job_id: str, limit: int | None) -> Callable[[str | None], Call]:
     _checks.check_id("job_id", job_id)
     _checks.check_limit(limit, 100)
@@ -82,6 +96,15 @@ def _job_list_call(module: Any, job_id: str, limit: int | None) -> Callable[[str
         return call(module, job_id, limit=UNSET if limit is None else limit, after=UNSET if after is None else after)
 
     return make
+
+
+def _key_default(idempotency_key: str | Literal[False] | None, wiring: Wiring[Any]) -> str | Literal[False] | None:
+    """No idempotency key by default on a server that keeps no job metadata (Azure OpenAI):
+    the look-up that makes retries safe could not find the job, so an ambiguous failure of
+    the create is raised, not retried. A key given explicitly is sent anyway."""
+    if idempotency_key is None and not wiring.job_metadata:
+        return False
+    return idempotency_key
 
 
 def _job_call(module: Any, job_id: str) -> Call:
@@ -188,11 +211,16 @@ class Jobs(SyncResource):
         metadata: Mapping[str, str] | None = None,
         integrations: Sequence[Any] | None = None,
         idempotency_key: str | Literal[False] | None = None,
+        training_type: int | str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> FineTuningJob:
         """Create a fine-tuning job; retried on ambiguous failures without creating two.
 
         ``method`` takes a ``Method`` builder result, a generated ``FineTuneMethod`` or a
         dict of the API's JSON; every argument is checked before any request.
+        ``training_type`` is Azure OpenAI's ``trainingType`` (for example 1), never needed
+        by OpenAI. On Azure OpenAI no idempotency key is sent unless one is given (its jobs
+        keep no metadata to find it by): an ambiguous failure is then raised, not retried.
 
         >>> job = client.jobs.create(model="gpt-4o-mini-2024-07-18", training_file="file-abc",
         ...                          method=Method.supervised(n_epochs=2))  # doctest: +SKIP
@@ -205,9 +233,10 @@ class Jobs(SyncResource):
             seed=seed,
             metadata=metadata,
             integrations=integrations,
-            idempotency_key=idempotency_key,
+            idempotency_key=_key_default(idempotency_key, self._wiring),
+            training_type=training_type,
         )
-        return self._run(_create_body_flow(request, training_file, validation_file, self._wiring))
+        return self._run(_create_body_flow(request, training_file, validation_file, self._wiring), options=options)
 
     def create_from_files(
         self,
@@ -222,9 +251,11 @@ class Jobs(SyncResource):
         metadata: Mapping[str, str] | None = None,
         integrations: Sequence[Any] | None = None,
         idempotency_key: str | Literal[False] | None = None,
+        training_type: int | str | None = None,
         validate_data: bool = True,
         tokens: str = "auto",
         on_step: Callable[[Step], object] | None = None,
+        **options: Unpack[RequestOptions],
     ) -> FineTuningJob:
         """Create a job from local files: check every argument, validate the data, upload it,
         create the job. Nothing is uploaded before everything that can be checked has been.
@@ -246,67 +277,75 @@ class Jobs(SyncResource):
             seed=seed,
             metadata=metadata,
             integrations=integrations,
-            idempotency_key=idempotency_key,
+            idempotency_key=_key_default(idempotency_key, self._wiring),
+            training_type=training_type,
         )
         flow = _files_flow(request, training_file, validation_file, self._wiring, validate_data, tokens)
-        return self._run(flow, on_step)
+        return self._run(flow, on_step, options=options)
 
-    def retrieve(self, job_id: str) -> FineTuningJob:
+    def retrieve(self, job_id: str, **options: Unpack[RequestOptions]) -> FineTuningJob:
         """The job ``job_id`` as it is now.
 
         >>> client.jobs.retrieve("ftjob-abc").status  # doctest: +SKIP
         'running'
         """
-        return self._call(_job_call(retrieve_fine_tuning_job, job_id), FineTuningJob)
+        return self._call(_job_call(retrieve_fine_tuning_job, job_id), FineTuningJob, options)
 
     def list(
-        self, *, limit: int | None = None, after: str | None = None, metadata: Mapping[str, str] | None = None
+        self,
+        *,
+        limit: int | None = None,
+        after: str | None = None,
+        metadata: Mapping[str, str] | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Page[FineTuningJob]:
         """Jobs, newest first, a page at a time; ``metadata`` keeps the jobs with those key/values.
 
         >>> running = [job for job in client.jobs.list(limit=100) if job.status == "running"]  # doctest: +SKIP
         """
-        return self._page(_list_call(limit, metadata), after)
+        return self._page(_list_call(limit, _filter(metadata, self._wiring)), after, options)
 
-    def cancel(self, job_id: str) -> FineTuningJob:
+    def cancel(self, job_id: str, **options: Unpack[RequestOptions]) -> FineTuningJob:
         """Cancel a job that has not finished.
 
         >>> client.jobs.cancel("ftjob-abc").status  # doctest: +SKIP
         'cancelled'
         """
-        return self._call(_job_call(cancel_fine_tuning_job, job_id), FineTuningJob)
+        return self._call(_job_call(cancel_fine_tuning_job, job_id), FineTuningJob, options)
 
-    def pause(self, job_id: str) -> FineTuningJob:
+    def pause(self, job_id: str, **options: Unpack[RequestOptions]) -> FineTuningJob:
         """Pause a running job.
 
         >>> client.jobs.pause("ftjob-abc").status  # doctest: +SKIP
         'paused'
         """
-        return self._call(_job_call(pause_fine_tuning_job, job_id), FineTuningJob)
+        return self._call(_job_call(pause_fine_tuning_job, job_id), FineTuningJob, options)
 
-    def resume(self, job_id: str) -> FineTuningJob:
+    def resume(self, job_id: str, **options: Unpack[RequestOptions]) -> FineTuningJob:
         """Resume a paused job.
 
         >>> client.jobs.resume("ftjob-abc").status  # doctest: +SKIP
         'queued'
         """
-        return self._call(_job_call(resume_fine_tuning_job, job_id), FineTuningJob)
+        return self._call(_job_call(resume_fine_tuning_job, job_id), FineTuningJob, options)
 
-    def events(self, job_id: str, *, limit: int | None = None, after: str | None = None) -> Page[FineTuningJobEvent]:
+    def events(
+        self, job_id: str, *, limit: int | None = None, after: str | None = None, **options: Unpack[RequestOptions]
+    ) -> Page[FineTuningJobEvent]:
         """The job's events, newest first, a page at a time.
 
         >>> latest = client.jobs.events("ftjob-abc", limit=10).data  # doctest: +SKIP
         """
-        return self._page(_job_list_call(list_fine_tuning_events, job_id, limit), after)
+        return self._page(_job_list_call(list_fine_tuning_events, job_id, limit), after, options)
 
     def checkpoints(
-        self, job_id: str, *, limit: int | None = None, after: str | None = None
+        self, job_id: str, *, limit: int | None = None, after: str | None = None, **options: Unpack[RequestOptions]
     ) -> Page[FineTuningJobCheckpoint]:
         """The job's checkpoints, newest first, a page at a time.
 
         >>> names = [c.fine_tuned_model_checkpoint for c in client.jobs.checkpoints("ftjob-abc")]  # doctest: +SKIP
         """
-        return self._page(_job_list_call(list_fine_tuning_job_checkpoints, job_id, limit), after)
+        return self._page(_job_list_call(list_fine_tuning_job_checkpoints, job_id, limit), after, options)
 
     def follow(
         self,
@@ -315,6 +354,7 @@ class Jobs(SyncResource):
         *,
         poll_interval: float | Poller | None = None,
         on_job: Callable[[FineTuningJob], object] | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Iterator[FineTuningJobEvent]:
         """Each new event of the job once, oldest first, as it happens; ends after the job
         reaches succeeded, failed or cancelled and its last events are out.
@@ -330,7 +370,7 @@ class Jobs(SyncResource):
         """
         poller = watch.as_poller(poll_interval, self._wiring.clock)
         flow = watch.follow_flow(job_id, after_event, poller, jobs=on_job is not None)
-        items = self._iterate(flow, watching=[job_id])
+        items = self._iterate(flow, watching=[job_id], options=options)
         return items if on_job is None else _events_only(items, on_job)
 
     def wait(
@@ -342,6 +382,7 @@ class Jobs(SyncResource):
         *,
         poll_interval: float | Poller | None = None,
         on_job: Callable[[FineTuningJob], object] | None = None,
+        **options: Unpack[ExtraOptions],
     ) -> FineTuningJob:
         """Poll until the job is succeeded, failed or cancelled, and return it.
 
@@ -361,7 +402,7 @@ class Jobs(SyncResource):
             raise_on_failure=raise_on_failure,
             poller=watch.as_poller(poll_interval, self._wiring.clock),
         )
-        return self._run(flow, _dispatch(on_event, on_job), watching=[job_id])
+        return self._run(flow, _dispatch(on_event, on_job), watching=[job_id], options=options)
 
     def wait_all(
         self,
@@ -371,6 +412,7 @@ class Jobs(SyncResource):
         *,
         max_in_flight: int = 4,
         poll_interval: float | Poller | None = None,
+        **options: Unpack[ExtraOptions],
     ) -> builtins.list[FineTuningJob]:
         """Wait for every job at once (at most ``max_in_flight`` requests out at a time) and
         return the final jobs in the order given. The first failure (or timeout) raises.
@@ -383,15 +425,15 @@ class Jobs(SyncResource):
         flows = [
             watch.wait_flow(job_id, timeout=timeout, raise_on_failure=raise_on_failure, poller=poller) for job_id in ids
         ]
-        return self._run_all(flows, limit, watching=ids)
+        return self._run_all(flows, limit, watching=ids, options=options)
 
-    def metrics(self, job_id: str) -> builtins.list[MetricRow]:
+    def metrics(self, job_id: str, **options: Unpack[RequestOptions]) -> builtins.list[MetricRow]:
         """The job's training metrics, a row per step: from its result file once it has
         one, from its metrics events before.
 
         >>> rows = client.jobs.metrics(job.id)  # doctest: +SKIP
         """
-        return self._run(metrics_flow(_checks.check_id("job_id", job_id)))
+        return self._run(metrics_flow(_checks.check_id("job_id", job_id)), options=options)
 
 
 class AsyncJobs(AsyncResource):
@@ -410,6 +452,8 @@ class AsyncJobs(AsyncResource):
         metadata: Mapping[str, str] | None = None,
         integrations: Sequence[Any] | None = None,
         idempotency_key: str | Literal[False] | None = None,
+        training_type: int | str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> FineTuningJob:
         """Create a fine-tuning job; retried on ambiguous failures without creating two.
 
@@ -423,9 +467,12 @@ class AsyncJobs(AsyncResource):
             seed=seed,
             metadata=metadata,
             integrations=integrations,
-            idempotency_key=idempotency_key,
+            idempotency_key=_key_default(idempotency_key, self._wiring),
+            training_type=training_type,
         )
-        return await self._run(_create_body_flow(request, training_file, validation_file, self._wiring))
+        return await self._run(
+            _create_body_flow(request, training_file, validation_file, self._wiring), options=options
+        )
 
     async def create_from_files(
         self,
@@ -440,9 +487,11 @@ class AsyncJobs(AsyncResource):
         metadata: Mapping[str, str] | None = None,
         integrations: Sequence[Any] | None = None,
         idempotency_key: str | Literal[False] | None = None,
+        training_type: int | str | None = None,
         validate_data: bool = True,
         tokens: str = "auto",
         on_step: Callable[[Step], object] | None = None,
+        **options: Unpack[RequestOptions],
     ) -> FineTuningJob:
         """Create a job from local files (see ``Jobs.create_from_files``); ``on_step`` may be a
         coroutine function. The data check runs in this thread, before anything is sent.
@@ -458,66 +507,72 @@ class AsyncJobs(AsyncResource):
             seed=seed,
             metadata=metadata,
             integrations=integrations,
-            idempotency_key=idempotency_key,
+            idempotency_key=_key_default(idempotency_key, self._wiring),
+            training_type=training_type,
         )
         flow = _files_flow(request, training_file, validation_file, self._wiring, validate_data, tokens)
-        return await self._run(flow, on_step)
+        return await self._run(flow, on_step, options=options)
 
-    async def retrieve(self, job_id: str) -> FineTuningJob:
+    async def retrieve(self, job_id: str, **options: Unpack[RequestOptions]) -> FineTuningJob:
         """The job ``job_id`` as it is now.
 
         >>> (await client.jobs.retrieve("ftjob-abc")).status  # doctest: +SKIP
         'running'
         """
-        return await self._call(_job_call(retrieve_fine_tuning_job, job_id), FineTuningJob)
+        return await self._call(_job_call(retrieve_fine_tuning_job, job_id), FineTuningJob, options)
 
-    async def list(
-        self, *, limit: int | None = None, after: str | None = None, metadata: Mapping[str, str] | None = None
-    ) -> AsyncPage[FineTuningJob]:
+    def list(
+        self,
+        *,
+        limit: int | None = None,
+        after: str | None = None,
+        metadata: Mapping[str, str] | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> AsyncPager[FineTuningJob]:
         """Jobs, newest first, a page at a time.
 
-        >>> ids = [job.id async for job in await client.jobs.list(limit=100)]  # doctest: +SKIP
+        >>> ids = [job.id async for job in client.jobs.list(limit=100)]  # doctest: +SKIP
         """
-        return await self._page(_list_call(limit, metadata), after)
+        return self._pager(_list_call(limit, _filter(metadata, self._wiring)), after, options)
 
-    async def cancel(self, job_id: str) -> FineTuningJob:
+    async def cancel(self, job_id: str, **options: Unpack[RequestOptions]) -> FineTuningJob:
         """Cancel a job that has not finished.
 
         >>> await client.jobs.cancel("ftjob-abc")  # doctest: +SKIP
         """
-        return await self._call(_job_call(cancel_fine_tuning_job, job_id), FineTuningJob)
+        return await self._call(_job_call(cancel_fine_tuning_job, job_id), FineTuningJob, options)
 
-    async def pause(self, job_id: str) -> FineTuningJob:
+    async def pause(self, job_id: str, **options: Unpack[RequestOptions]) -> FineTuningJob:
         """Pause a running job.
 
         >>> await client.jobs.pause("ftjob-abc")  # doctest: +SKIP
         """
-        return await self._call(_job_call(pause_fine_tuning_job, job_id), FineTuningJob)
+        return await self._call(_job_call(pause_fine_tuning_job, job_id), FineTuningJob, options)
 
-    async def resume(self, job_id: str) -> FineTuningJob:
+    async def resume(self, job_id: str, **options: Unpack[RequestOptions]) -> FineTuningJob:
         """Resume a paused job.
 
         >>> await client.jobs.resume("ftjob-abc")  # doctest: +SKIP
         """
-        return await self._call(_job_call(resume_fine_tuning_job, job_id), FineTuningJob)
+        return await self._call(_job_call(resume_fine_tuning_job, job_id), FineTuningJob, options)
 
-    async def events(
-        self, job_id: str, *, limit: int | None = None, after: str | None = None
-    ) -> AsyncPage[FineTuningJobEvent]:
+    def events(
+        self, job_id: str, *, limit: int | None = None, after: str | None = None, **options: Unpack[RequestOptions]
+    ) -> AsyncPager[FineTuningJobEvent]:
         """The job's events, newest first, a page at a time.
 
         >>> latest = (await client.jobs.events("ftjob-abc", limit=10)).data  # doctest: +SKIP
         """
-        return await self._page(_job_list_call(list_fine_tuning_events, job_id, limit), after)
+        return self._pager(_job_list_call(list_fine_tuning_events, job_id, limit), after, options)
 
-    async def checkpoints(
-        self, job_id: str, *, limit: int | None = None, after: str | None = None
-    ) -> AsyncPage[FineTuningJobCheckpoint]:
+    def checkpoints(
+        self, job_id: str, *, limit: int | None = None, after: str | None = None, **options: Unpack[RequestOptions]
+    ) -> AsyncPager[FineTuningJobCheckpoint]:
         """The job's checkpoints, newest first, a page at a time.
 
         >>> page = await client.jobs.checkpoints("ftjob-abc")  # doctest: +SKIP
         """
-        return await self._page(_job_list_call(list_fine_tuning_job_checkpoints, job_id, limit), after)
+        return self._pager(_job_list_call(list_fine_tuning_job_checkpoints, job_id, limit), after, options)
 
     def follow(
         self,
@@ -526,6 +581,7 @@ class AsyncJobs(AsyncResource):
         *,
         poll_interval: float | Poller | None = None,
         on_job: Callable[[FineTuningJob], object] | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AsyncIterator[FineTuningJobEvent]:
         """Each new event of the job once, oldest first (``async for``); ends after the job
         reaches a terminal status and its last events are out. ``on_job`` as for
@@ -536,7 +592,7 @@ class AsyncJobs(AsyncResource):
         """
         poller = watch.as_poller(poll_interval, self._wiring.clock)
         flow = watch.follow_flow(job_id, after_event, poller, jobs=on_job is not None)
-        items = self._iterate(flow)
+        items = self._iterate(flow, options=options)
         return items if on_job is None else _async_events_only(items, on_job)
 
     async def wait(
@@ -548,6 +604,7 @@ class AsyncJobs(AsyncResource):
         *,
         poll_interval: float | Poller | None = None,
         on_job: Callable[[FineTuningJob], object] | None = None,
+        **options: Unpack[ExtraOptions],
     ) -> FineTuningJob:
         """Poll until the job is terminal and return it (see ``Jobs.wait``); ``on_event`` and
         ``on_job`` may be coroutine functions.
@@ -562,7 +619,7 @@ class AsyncJobs(AsyncResource):
             raise_on_failure=raise_on_failure,
             poller=watch.as_poller(poll_interval, self._wiring.clock),
         )
-        return await self._run(flow, _dispatch(on_event, on_job))
+        return await self._run(flow, _dispatch(on_event, on_job), options=options)
 
     async def wait_all(
         self,
@@ -572,6 +629,7 @@ class AsyncJobs(AsyncResource):
         *,
         max_in_flight: int = 4,
         poll_interval: float | Poller | None = None,
+        **options: Unpack[ExtraOptions],
     ) -> builtins.list[FineTuningJob]:
         """Wait for every job at once, at most ``max_in_flight`` requests out at a time; the
         final jobs in the order given. The first failure (or timeout) raises and stops the rest.
@@ -584,12 +642,11 @@ class AsyncJobs(AsyncResource):
         flows = [
             watch.wait_flow(job_id, timeout=timeout, raise_on_failure=raise_on_failure, poller=poller) for job_id in ids
         ]
-        return await self._run_all(flows, limit)
+        return await self._run_all(flows, limit, options=options)
 
-    async def metrics(self, job_id: str) -> builtins.list[MetricRow]:
+    async def metrics(self, job_id: str, **options: Unpack[RequestOptions]) -> builtins.list[MetricRow]:
         """The job's training metrics, a row per step (see ``Jobs.metrics``).
 
         >>> rows = await client.jobs.metrics(job.id)  # doctest: +SKIP
         """
-        return await self._run(metrics_flow(_checks.check_id("job_id", job_id)))
-
+        return await self._run(metrics_flow(_checks.check_id("job_id", job_id)), options=options)

@@ -2,7 +2,9 @@
 
 Every list call returns a page: ``.data`` (this page's items), ``.has_more``, and
 ``.next_page()``. Iterating a page yields every item of it and of every following page,
-fetched lazily, one request per page (``async for`` on the async client's pages).
+fetched lazily, one request per page (``async for`` on the async client's pages). The
+async client's lists return an ``AsyncPager``: awaited, the first page; ``async for``
+over it without awaiting, every item.
 
 Example::
 
@@ -15,13 +17,13 @@ Example::
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 logger = logging.getLogger("ftkit")
 
-__all__ = ["AsyncPage", "Page", "next_cursor", "repeats"]
+__all__ = ["AsyncPage", "AsyncPager", "Page", "next_cursor", "repeats"]
 
 
 def next_cursor(data: list[Any], has_more: bool) -> str | None:
@@ -123,6 +125,41 @@ class AsyncPage(Generic[T]):
         while page is not None:
             yield page
             page = await page.next_page()
+
+    async def __aiter__(self) -> AsyncIterator[T]:
+        async for page in self.iter_pages():
+            for item in page.data:
+                yield item
+
+
+class AsyncPager(Generic[T]):
+    """What a list method of the async client returns: ``await`` it for the first page, or
+    ``async for`` over it, without awaiting, for every item of every page (as the official
+    SDK's ``AsyncPaginator``). Nothing is requested until one of the two happens; each
+    ``await`` or ``async for`` starts from the first page again.
+
+    >>> page = await client.jobs.list(limit=10)         # doctest: +SKIP
+    >>> async for job in client.jobs.list(limit=100):   # doctest: +SKIP
+    ...     print(job.id)
+    """
+
+    def __init__(self, first_page: Callable[[], Awaitable[AsyncPage[T]]]) -> None:
+        self._first_page = first_page
+
+    def __repr__(self) -> str:
+        return "AsyncPager(await it for the first page, or async for over every item)"
+
+    def __await__(self) -> Generator[Any, None, AsyncPage[T]]:
+        return self._get().__await__()
+
+    async def _get(self) -> AsyncPage[T]:
+        return await self._first_page()
+
+    async def iter_pages(self) -> AsyncIterator[AsyncPage[T]]:
+        """Every page, the first one fetched when the iteration starts."""
+        page = await self._first_page()
+        async for each in page.iter_pages():
+            yield each
 
     async def __aiter__(self) -> AsyncIterator[T]:
         async for page in self.iter_pages():

@@ -114,6 +114,17 @@ def _describe(exc: Exception) -> tuple[int, str]:
     help="API base URL (default: OPENAI_BASE_URL, else https://api.openai.com/v1).",
 )
 @click.option(
+    "--azure-endpoint",
+    metavar="URL",
+    help="Talk to Azure OpenAI at this resource endpoint (default: AZURE_OPENAI_ENDPOINT); --api-key is then"
+    " the Azure key (default: AZURE_OPENAI_API_KEY).",
+)
+@click.option(
+    "--api-version",
+    metavar="VERSION",
+    help="Azure OpenAI's api-version, e.g. 2024-10-21 (default: OPENAI_API_VERSION).",
+)
+@click.option(
     "--emulator",
     is_flag=True,
     help="Run against a fresh in-process emulator (no key, no network); it lives as long as the command.",
@@ -132,11 +143,13 @@ def cli(
     ctx: click.Context,
     api_key: str | None,
     base_url: str | None,
+    azure_endpoint: str | None,
+    api_version: str | None,
     emulator: bool,
     emulator_speed: float,
     debug: bool,
 ) -> None:
-    """ftkit: fine-tune OpenAI models from the command line.
+    """ftkit: fine-tune OpenAI models from the command line (OpenAI or Azure OpenAI).
 
     Start with `ftkit demo`: a whole fine-tuning job against a local emulator, in seconds.
     Every command that prints data takes --json. Exit codes: 0 done, 1 job failed or
@@ -146,7 +159,18 @@ def cli(
         _log_requests(ctx)
     if emulator and base_url:
         raise click.UsageError("--emulator and --base-url both say where to send requests; give one")
-    env = Env(api_key=api_key, base_url=base_url, emulator=emulator, emulator_speed=emulator_speed, debug=debug)
+    if azure_endpoint and (emulator or base_url):
+        given = "--emulator" if emulator else "--base-url"
+        raise click.UsageError(f"--azure-endpoint and {given} both say where to send requests; give one")
+    env = Env(
+        api_key=api_key,
+        base_url=base_url,
+        emulator=emulator,
+        emulator_speed=emulator_speed,
+        debug=debug,
+        azure_endpoint=azure_endpoint,
+        api_version=api_version,
+    )
     ctx.obj = env
     ctx.call_on_close(env.close)
 

@@ -201,6 +201,9 @@ def _remote_url(env: Env) -> str | None:
     """The server the demo should use, or None for the in-process emulator."""
     if env.emulator:
         return None
+    if env.azure():
+        # Azure OpenAI, named by --azure-endpoint or AZURE_OPENAI_ENDPOINT.
+        return str(env.azure_endpoint or os.environ.get("AZURE_OPENAI_ENDPOINT"))
     if env.base_url or os.environ.get("OPENAI_BASE_URL"):
         return str(env.base_url or os.environ.get("OPENAI_BASE_URL"))
     if env.api_key or os.environ.get("OPENAI_API_KEY"):

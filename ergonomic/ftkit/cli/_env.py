@@ -10,7 +10,9 @@ from urllib.parse import urlsplit
 
 import click
 
+from ..azure import AzureClient
 from ..client import DEFAULT_BASE_URL, Client
+from ..errors import ValidationError
 
 if TYPE_CHECKING:
     from ..emulator import Emulator
@@ -25,6 +27,8 @@ EMULATOR_KEY = "sk-emulator"
 #: How often to poll the in-process emulator: its clock runs fast, and polling it costs
 #: no network, so the progress display can move smoothly.
 EMULATOR_POLL_INTERVAL = 0.2
+#: The global options of the Azure client's arguments, for its errors.
+_AZURE_OPTIONS = {"api_version": "--api-version", "azure_endpoint": "--azure-endpoint"}
 
 
 def is_local(url: str) -> bool:
@@ -56,6 +60,8 @@ class Env:
     emulator: bool = False
     emulator_speed: float = 20.0
     debug: bool = False
+    azure_endpoint: str | None = None
+    api_version: str | None = None
     _client: Client | None = field(default=None, repr=False)
     _emulator: Emulator | None = field(default=None, repr=False)
 
@@ -77,9 +83,35 @@ class Env:
                     base_url=DEFAULT_BASE_URL,
                     transport=self.local_emulator().transport(),
                 )
+            elif self.azure():
+                try:
+                    self._client = AzureClient(
+                        azure_endpoint=self.azure_endpoint, api_version=self.api_version, api_key=self._azure_key()
+                    )
+                except ValidationError as exc:
+                    option = _AZURE_OPTIONS.get(exc.argument)
+                    if option is None:
+                        raise
+                    shown = "missing" if exc.value is None else f"{exc.value!r}"
+                    raise click.UsageError(f"{option}: {shown}; expected {exc.allowed}") from None
             else:
                 self._client = Client(api_key=self._key(), base_url=self.base_url)
         return self._client
+
+    def azure(self) -> bool:
+        """Whether the commands talk to Azure OpenAI: ``--azure-endpoint``, or the
+        ``AZURE_OPENAI_ENDPOINT`` environment variable when no other server was named."""
+        if self.azure_endpoint:
+            return True
+        return not self.emulator and not self.base_url and bool(os.environ.get("AZURE_OPENAI_ENDPOINT"))
+
+    def _azure_key(self) -> str | None:
+        """The Azure key: given, else ``AZURE_OPENAI_API_KEY`` (or a token in
+        ``AZURE_OPENAI_AD_TOKEN``), else a placeholder for an endpoint on this machine."""
+        if self.api_key or os.environ.get("AZURE_OPENAI_API_KEY") or os.environ.get("AZURE_OPENAI_AD_TOKEN"):
+            return self.api_key
+        url = self.azure_endpoint or os.environ.get("AZURE_OPENAI_ENDPOINT")
+        return EMULATOR_KEY if url and is_local(url) else None
 
     def _key(self) -> str | None:
         """The key to send: given, else from the environment, else, for a server on this

@@ -72,6 +72,11 @@ def jobs() -> None:
 @click.option("--metadata", multiple=True, metavar="KEY=VALUE", help="Metadata to attach; repeatable.")
 @click.option("--suffix", help=f"Up to {SUFFIX_MAX_LENGTH} characters added to the fine-tuned model's name.")
 @click.option("--seed", type=int, help="Seed, for reproducible jobs.")
+@click.option(
+    "--training-type",
+    metavar="TYPE",
+    help="Azure OpenAI's trainingType (e.g. 1); an integer or a name, never sent unless given.",
+)
 @click.option("--skip-validation", is_flag=True, help="Upload local files without checking them first.")
 @click.option("--wait", is_flag=True, help="Watch the job until it ends; exit 1 if it fails.")
 @poll_option
@@ -85,6 +90,7 @@ def create(
     metadata: tuple[str, ...],
     suffix: str | None,
     seed: int | None,
+    training_type: str | None,
     skip_validation: bool,
     wait: bool,
     poll: float | None,
@@ -108,6 +114,7 @@ def create(
             suffix=suffix,
             seed=seed,
             metadata=parse_metadata(metadata),
+            training_type=int(training_type) if training_type and training_type.isdigit() else training_type,
             validate_data=not skip_validation,
             # The in-process emulator promises no network: no tokenizer download either.
             tokens="estimate" if env.emulator else "auto",
