@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from ftkit.errors import ConflictError as ConflictError
     from ftkit.errors import FtkitError as FtkitError
     from ftkit.errors import InternalServerError as InternalServerError
+    from ftkit.errors import JobCreationDeniedError as JobCreationDeniedError
     from ftkit.errors import JobFailedError as JobFailedError
     from ftkit.errors import MetricsFormatError as MetricsFormatError
     from ftkit.errors import MissingAPIKeyError as MissingAPIKeyError
@@ -51,6 +52,7 @@ if TYPE_CHECKING:
     from ftkit.methods import Method as Method
     from ftkit.metrics import MetricRow as MetricRow
     from ftkit.pagination import AsyncPage as AsyncPage
+    from ftkit_api.models.model import Model as Model
     from ftkit.pagination import Page as Page
     from ftkit.watch import Poller as Poller
 
@@ -64,6 +66,7 @@ _LAZY: dict[str, str] = {
     "FineTuningJobEvent": "ftkit_api.models.fine_tuning_job_event",
     "FineTuningJobCheckpoint": "ftkit_api.models.fine_tuning_job_checkpoint",
     "OpenAIFile": "ftkit_api.models.open_ai_file",
+    "Model": "ftkit_api.models.model",
     "Method": "ftkit.methods",
     "Integration": "ftkit.methods",
     "Grader": "ftkit.grader_builders",
@@ -87,6 +90,7 @@ _LAZY: dict[str, str] = {
             "UnprocessableEntityError",
             "RateLimitError",
             "InternalServerError",
+            "JobCreationDeniedError",
             "JobFailedError",
             "MetricsFormatError",
             "MissingAPIKeyError",
@@ -102,7 +106,7 @@ __all__ = ["__version__", *_LAZY]
 
 #: Subpackages and modules reachable as attributes (``ftkit.data.validate``) without an import.
 _SUBMODULES = frozenset(
-    {"create", "data", "emulator", "errors", "grader_builders", "metrics", "methods", "pagination", "watch"}
+    {"archive", "create", "data", "emulator", "errors", "grader_builders", "metrics", "methods", "models", "pagination", "watch"}
 )
 #: Old names of modules, still reachable (importing one warns).
 _RENAMED_SUBMODULES = frozenset({"grader_config"})

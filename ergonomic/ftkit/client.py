@@ -29,9 +29,11 @@ from ._transport import RetryPolicy, RetryTransport
 from ._version import __version__
 from .checkpoints import AsyncCheckpoints, AsyncPermissions, Checkpoints, Permissions
 from .errors import MissingAPIKeyError, ValidationError
+from .export import Export
 from .files import AsyncFiles, Files
 from .graders import AsyncGraders, Graders
 from .jobs import AsyncJobs, Jobs
+from .models import AsyncModels, Models
 from .watch import VirtualClock
 
 __all__ = ["DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "AsyncClient", "Client"]
@@ -262,6 +264,9 @@ class Client(_ClientBase):
         self.jobs = Jobs(wiring)
         self.checkpoints = Checkpoints(Permissions(wiring))
         self.graders = Graders(wiring)
+        self.models = Models(wiring)
+        #: ``client.export(directory, ...)``: see :mod:`ftkit.export`.
+        self.export = Export(wiring, self._config.base_url)
 
     @property
     def http_client(self) -> httpx.Client:
@@ -339,6 +344,7 @@ class AsyncClient(_ClientBase):
         self.jobs = AsyncJobs(wiring)
         self.checkpoints = AsyncCheckpoints(AsyncPermissions(wiring))
         self.graders = AsyncGraders(wiring)
+        self.models = AsyncModels(wiring)
 
     @property
     def http_client(self) -> httpx.AsyncClient:

@@ -19,6 +19,7 @@ from ..methods import METHODS
 from ..watch import status_of
 from ._env import EXIT_FAILED, error_line, get_env
 from ._graders import load_grader
+from ._models import shutdown_warning
 from ._options import (
     build_method,
     hyperparameter_options,
@@ -99,6 +100,9 @@ def create(
     env = get_env()
     grader = None if grader_file is None else load_grader(grader_file, param_hint="--grader")[1]
     built = build_method(method, hyperparameters, grader)
+    warning = shutdown_warning(env.client(), model)
+    if warning is not None:
+        click.echo(warning, err=True)
     try:
         job = env.client().jobs.create_from_files(
             model=model,

@@ -1,0 +1,459 @@
+"""Export everything a server holds about your fine-tuning to a directory, readable without ftkit.
+
+``client.export(directory)`` writes, for each job: its object, every event (oldest first),
+its checkpoints, its result files and the metrics parsed from them, and the content of its
+training and validation files; then the models list and a manifest (ftkit version, server,
+time, counts, sha256 and size of every file). The layout is in ``docs/lifecycle.md``:
+
+```
+manifest.json                          written last: a complete export has one
+models.jsonl                           GET /models, one model a line
+jobs/<job id>/job.json                 the job object, written after everything else of the job
+jobs/<job id>/events.jsonl             every event, oldest first
+jobs/<job id>/checkpoints.jsonl        every checkpoint, newest first (the API's order)
+jobs/<job id>/result_files/<id>.csv    the result files, as served
+jobs/<job id>/metrics.csv              step,train_loss,train_accuracy,valid_loss,valid_accuracy,...
+files/<file id>/file.json              the file object, written after its content
+files/<file id>/<filename>             the file's content (training and validation files)
+```
+
+**Complete or absent.** Every file is written under a temporary name in its directory and
+renamed when complete, so an interrupted export leaves whole files only; a job's
+``job.json`` and a file's ``file.json`` are written last, so their presence means the rest
+is there. **Resumable.** A second run lists the jobs again (it must, to see new ones) and
+fetches only what is new or missing: a finished job whose ``job.json`` equals the server's
+answer is skipped whole, a file already stored is not downloaded again, a running job
+fetches only the events newer than those stored. **Bounded.** Downloads stream to disk
+(memory does not grow with file size); ``concurrency`` jobs are exported at once.
+
+The library prints nothing: ``on_progress`` hears of each step (:class:`ExportProgress`); an
+exception it raises stops the export, which a later run resumes.
+
+Example::
+
+    result = client.export("backup/", since="2026-01-01", on_progress=print)
+    print(result.jobs, result.fetched_jobs, result.bytes_downloaded)
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import hashlib
+import io
+import json
+import os
+import re
+import tempfile
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor
+from concurrent.futures import wait as wait_futures
+from pathlib import Path
+from typing import Any, cast
+
+import attrs
+import httpx
+from ftkit_api.api.files import download_file, retrieve_file
+from ftkit_api.api.fine_tuning import (
+    list_fine_tuning_events,
+    list_fine_tuning_job_checkpoints,
+    list_paginated_fine_tuning_jobs,
+    retrieve_fine_tuning_job,
+)
+from ftkit_api.api.models import list_models
+from ftkit_api.models.fine_tuning_job import FineTuningJob
+from ftkit_api.types import UNSET
+
+from ._calls import call, parser
+from ._checks import check_bool, check_id, check_job_ids, check_max_in_flight
+from ._flow import Call
+from ._resource import SyncResource, Wiring
+from ._version import __version__
+from .errors import MetricsFormatError, NotFoundError, ValidationError
+from .metrics import MetricRow, from_events, parse_csv
+
+__all__ = ["FORMAT", "METRIC_COLUMNS", "Export", "ExportProgress", "ExportResult", "write_metrics_csv"]
+
+#: The layout's name and version, in the manifest.
+FORMAT = "ftkit-export/1"
+#: The fixed columns of ``metrics.csv`` (extra columns follow, sorted).
+METRIC_COLUMNS = ("step", "train_loss", "train_accuracy", "valid_loss", "valid_accuracy")
+_TERMINAL = frozenset({"succeeded", "failed", "cancelled"})
+_CHUNK = 1 << 20
+_SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+@attrs.frozen
+class ExportProgress:
+    """One step of an export: ``stage`` is ``"listed"`` (``total`` jobs to look at), ``"job"``
+    (job ``job_id`` done; ``skipped`` when nothing about it had changed), ``"models"`` or
+    ``"manifest"``; ``done`` of ``total`` jobs so far."""
+
+    stage: str
+    done: int
+    total: int
+    job_id: str | None = None
+    skipped: bool = False
+
+
+@attrs.frozen
+class ExportResult:
+    """What an export did: ``jobs`` in the export, ``fetched_jobs`` of them fetched this time
+    (the others were unchanged), ``files_downloaded`` and ``bytes_downloaded`` this time,
+    ``missing`` (file ids the server no longer has), and the manifest's path."""
+
+    directory: Path
+    jobs: int
+    fetched_jobs: int
+    files_downloaded: int
+    bytes_downloaded: int
+    missing: tuple[str, ...]
+    manifest: Path
+
+
+def _json_bytes(value: Any) -> bytes:
+    return (json.dumps(value, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+
+def _jsonl_bytes(values: Sequence[Any]) -> bytes:
+    return b"".join((json.dumps(v, sort_keys=True) + "\n").encode("utf-8") for v in values)
+
+
+def _atomic_chunks(path: Path, chunks: Iterator[bytes]) -> tuple[int, str]:
+    """Write ``chunks`` to ``path`` through a temporary file renamed at the end; size and sha256."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256()
+    size = 0
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            for chunk in chunks:
+                out.write(chunk)
+                digest.update(chunk)
+                size += len(chunk)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return size, digest.hexdigest()
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _read_jsonl(path: Path) -> list[Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return []
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def write_metrics_csv(rows: Sequence[MetricRow]) -> bytes:
+    """The ``metrics.csv`` of an export: the fixed columns, then every extra column, sorted.
+
+    >>> write_metrics_csv([MetricRow(1, 2.5)]).decode().splitlines()
+    ['step,train_loss,train_accuracy,valid_loss,valid_accuracy', '1,2.5,,,']
+    """
+    extra = sorted({key for row in rows for key in row.extra})
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([*METRIC_COLUMNS, *extra])
+    for row in rows:
+        fixed = [row.step, row.train_loss, row.train_accuracy, row.valid_loss, row.valid_accuracy]
+        writer.writerow(["" if v is None else v for v in [*fixed, *(row.extra.get(k) for k in extra)]])
+    return out.getvalue().encode("utf-8")
+
+
+def _check_since(since: object) -> int | None:
+    if since is None:
+        return None
+    if isinstance(since, datetime.datetime):
+        moment = since if since.tzinfo else since.replace(tzinfo=datetime.timezone.utc)
+        return int(moment.timestamp())
+    if isinstance(since, datetime.date):
+        return int(datetime.datetime(since.year, since.month, since.day, tzinfo=datetime.timezone.utc).timestamp())
+    if isinstance(since, str):
+        try:
+            return _check_since(datetime.date.fromisoformat(since))
+        except ValueError:
+            pass
+    raise ValidationError("since", since, "a date such as '2026-06-01' (UTC), a datetime.date or a datetime")
+
+
+class _Run:
+    """The state of one export run (shared by its worker threads)."""
+
+    def __init__(self, root: Path, with_files: bool) -> None:
+        self.root = root
+        self.with_files = with_files
+        self.lock = threading.Lock()
+        self.file_locks: dict[str, threading.Lock] = {}
+        self.written: dict[str, tuple[int, str]] = {}  # relative path -> (size, sha256), this run
+        self.files_downloaded = 0
+        self.bytes_downloaded = 0
+        self.missing: set[str] = set()
+
+    def wrote(self, path: Path, size: int, sha: str, downloaded: bool = False) -> None:
+        with self.lock:
+            self.written[path.relative_to(self.root).as_posix()] = (size, sha)
+            if downloaded:
+                self.files_downloaded += 1
+                self.bytes_downloaded += size
+
+    def file_lock(self, file_id: str) -> threading.Lock:
+        with self.lock:
+            return self.file_locks.setdefault(file_id, threading.Lock())
+
+
+class Export(SyncResource):
+    """The export behind ``client.export`` (see the module doc)."""
+
+    def __init__(self, wiring: Wiring[Any], server: str) -> None:
+        super().__init__(wiring)
+        self._server = server
+
+    def __call__(
+        self,
+        directory: str | os.PathLike[str],
+        *,
+        jobs: Sequence[str] | None = None,
+        since: str | datetime.date | None = None,
+        files: bool = True,
+        concurrency: int = 4,
+        on_progress: Callable[[ExportProgress], object] | None = None,
+    ) -> ExportResult:
+        """Export the jobs (all, ``jobs`` by id, or those created since ``since``) to ``directory``.
+
+        >>> result = client.export("backup/", on_progress=print)  # doctest: +SKIP
+        """
+        if not isinstance(directory, (str, os.PathLike)) or not os.fspath(directory):
+            raise ValidationError("directory", directory, "a directory path")
+        root = Path(directory)
+        if root.exists() and not root.is_dir():
+            raise ValidationError("directory", os.fspath(directory), "a directory (this is a file)")
+        wanted = None if jobs is None else check_job_ids(jobs)
+        since_ts = _check_since(since)
+        check_bool("files", files)
+        workers = check_max_in_flight(concurrency)
+        root.mkdir(parents=True, exist_ok=True)
+        run = _Run(root, files)
+        report = on_progress or (lambda progress: None)
+
+        listed = self._jobs(wanted, since_ts)
+        report(ExportProgress("listed", 0, len(listed)))
+        fetched = 0
+        pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="ftkit-export")
+        pending: dict[Future[bool], str] = {}
+        try:
+            for job in listed:
+                pending[pool.submit(self._job, run, job)] = job.id
+            done = 0
+            while pending:
+                finished, _ = wait_futures(pending, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    job_id = pending.pop(future)
+                    changed = future.result()
+                    fetched += changed
+                    done += 1
+                    report(ExportProgress("job", done, len(listed), job_id, skipped=not changed))
+        finally:
+            for future in pending:
+                future.cancel()
+            pool.shutdown(wait=True)
+
+        models = self._call(call(list_models), object)
+        self._store(run, root / "models.jsonl", _jsonl_bytes([m.to_dict() for m in models.data]))
+        report(ExportProgress("models", len(listed), len(listed)))
+        manifest = self._manifest(run, listed, len(models.data))
+        report(ExportProgress("manifest", len(listed), len(listed)))
+        return ExportResult(
+            directory=root,
+            jobs=len(listed),
+            fetched_jobs=fetched,
+            files_downloaded=run.files_downloaded,
+            bytes_downloaded=run.bytes_downloaded,
+            missing=tuple(sorted(run.missing)),
+            manifest=manifest,
+        )
+
+    # -- what to export -------------------------------------------------------------------------
+
+    def _jobs(self, wanted: list[str] | None, since: int | None) -> list[FineTuningJob]:
+        if wanted is not None:
+            return [self._call(call(retrieve_fine_tuning_job, job_id), FineTuningJob) for job_id in wanted]
+        chosen: list[FineTuningJob] = []
+        for job in self._pages(lambda after: call(list_paginated_fine_tuning_jobs, limit=100, after=after)):
+            if since is not None and isinstance(job.created_at, int) and job.created_at < since:
+                break  # newest first: every later job is older still
+            chosen.append(job)
+        return chosen
+
+    def _pages(self, make: Callable[[Any], Call]) -> Iterator[Any]:
+        after: Any = UNSET
+        while True:
+            page = self._call(make(after), object)
+            yield from page.data
+            if not page.has_more or not page.data:
+                return
+            after = page.data[-1].id
+
+    # -- one job --------------------------------------------------------------------------------
+
+    def _job(self, run: _Run, job: FineTuningJob) -> bool:
+        """Export one job; False when it was complete and unchanged (nothing fetched)."""
+        folder = run.root / "jobs" / check_id("job id", job.id)
+        answer = job.to_dict()
+        stored = _read_json(folder / "job.json")
+        if stored == answer and answer.get("status") in _TERMINAL:
+            return False
+        events = self._events(job.id, folder / "events.jsonl", stored is not None)
+        self._store(run, folder / "events.jsonl", _jsonl_bytes(events))
+        pages = self._pages(lambda after: call(list_fine_tuning_job_checkpoints, job.id, limit=100, after=after))
+        checkpoints = [c.to_dict() for c in pages]
+        self._store(run, folder / "checkpoints.jsonl", _jsonl_bytes(checkpoints))
+        rows: list[MetricRow] = []
+        for file_id in job.result_files or []:
+            target = folder / "result_files" / f"{_SAFE_NAME.sub('_', file_id)}.csv"
+            if not target.is_file() and not self._download(run, file_id, target):
+                continue
+            if not rows:
+                try:
+                    rows = parse_csv(target.read_bytes())
+                except MetricsFormatError:
+                    rows = []
+        if not rows:
+            from ftkit_api.models.fine_tuning_job_event import FineTuningJobEvent
+
+            rows = from_events(FineTuningJobEvent.from_dict(e) for e in events)
+        if rows:
+            self._store(run, folder / "metrics.csv", write_metrics_csv(rows))
+        if run.with_files:
+            for file_id in (job.training_file, job.validation_file):
+                if isinstance(file_id, str) and file_id:
+                    self._file(run, file_id)
+        # Last: its presence says the rest of the job is there.
+        self._store(run, folder / "job.json", _json_bytes(answer))
+        return True
+
+    def _events(self, job_id: str, path: Path, resume: bool) -> list[dict[str, Any]]:
+        """Every event, oldest first: those stored, plus the newer ones (fetched newest first
+        until the newest stored one)."""
+        known = _read_jsonl(path) if resume else []
+        newest_known = known[-1].get("id") if known else None
+        newer: list[dict[str, Any]] = []
+        for event in self._pages(lambda after: call(list_fine_tuning_events, job_id, limit=100, after=after)):
+            if event.id == newest_known:
+                break
+            newer.append(event.to_dict())
+        else:
+            known = []  # the stored events are not on the server's list: keep the server's
+        return known + newer[::-1]
+
+    # -- files ----------------------------------------------------------------------------------
+
+    def _file(self, run: _Run, file_id: str) -> None:
+        folder = run.root / "files" / _SAFE_NAME.sub("_", file_id)
+        with run.file_lock(file_id):
+            if (folder / "file.json").is_file():
+                return
+            try:
+                answer = self._call(call(retrieve_file, file_id), object)
+            except NotFoundError:
+                with run.lock:
+                    run.missing.add(file_id)
+                return
+            name = _SAFE_NAME.sub("_", str(answer.filename or "")).strip(".") or "content"
+            if name in ("file.json",):
+                name = "content.jsonl"
+            if not self._download(run, file_id, folder / name):
+                return
+            self._store(run, folder / "file.json", _json_bytes(answer.to_dict()))
+
+    def _download(self, run: _Run, file_id: str, target: Path) -> bool:
+        """Stream a file's content to ``target`` (complete or not at all); False if the server lost it."""
+        check = parser(download_file)
+
+        def save(response: httpx.Response) -> tuple[int, str]:
+            if response.status_code != 200:
+                check(response)  # raises for a status the endpoint does not document
+            return _atomic_chunks(target, response.iter_bytes(_CHUNK))
+
+        request = Call(download_file._get_kwargs(file_id), save, stream=True)
+        try:
+            size, sha = cast("tuple[int, str]", self._call(request, tuple))
+        except NotFoundError:
+            with run.lock:
+                run.missing.add(file_id)
+            return False
+        run.wrote(target, size, sha, downloaded=True)
+        return True
+
+    def _store(self, run: _Run, path: Path, content: bytes) -> None:
+        size, sha = _atomic_chunks(path, iter((content,)))
+        run.wrote(path, size, sha)
+
+    # -- the manifest ---------------------------------------------------------------------------
+
+    def _manifest(self, run: _Run, listed: Sequence[FineTuningJob], models: int) -> Path:
+        root = run.root
+        previous = _read_json(root / "manifest.json")
+        known: dict[str, dict[str, Any]] = {}
+        if isinstance(previous, dict) and isinstance(previous.get("files"), list):
+            known = {e["path"]: e for e in previous["files"] if isinstance(e, dict) and "path" in e}
+        entries = []
+        for path in sorted(p for p in root.rglob("*") if p.is_file()):
+            relative = path.relative_to(root).as_posix()
+            if relative == "manifest.json" or path.name.startswith("."):
+                continue
+            size = path.stat().st_size
+            if relative in run.written:
+                size, sha = run.written[relative]
+            elif relative in known and known[relative].get("bytes") == size:
+                sha = known[relative]["sha256"]  # unchanged since the last run: not hashed again
+            else:
+                sha = _sha256(path)
+            entries.append({"path": relative, "bytes": size, "sha256": sha})
+        job_dirs = [p for p in (root / "jobs").glob("*") if (p / "job.json").is_file()]
+        counts = {
+            "jobs": len(job_dirs),
+            "events": sum(_lines(p / "events.jsonl") for p in job_dirs),
+            "checkpoints": sum(_lines(p / "checkpoints.jsonl") for p in job_dirs),
+            "result_files": sum(len(list((p / "result_files").glob("*.csv"))) for p in job_dirs),
+            "files": len([p for p in (root / "files").glob("*") if (p / "file.json").is_file()]),
+            "models": models,
+        }
+        manifest = {
+            "format": FORMAT,
+            "ftkit_version": __version__,
+            "server": self._server,
+            "exported_at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+            "counts": counts,
+            "jobs_this_run": [job.id for job in listed],
+            "missing_files": sorted(run.missing),
+            "files": entries,
+        }
+        target = root / "manifest.json"
+        _atomic_chunks(target, iter((_json_bytes(manifest),)))
+        return target
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for chunk in iter(lambda: stream.read(_CHUNK), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _lines(path: Path) -> int:
+    try:
+        with path.open("rb") as stream:
+            return sum(1 for line in stream if line.strip())
+    except OSError:
+        return 0
