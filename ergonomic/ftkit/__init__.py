@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from ftkit_api.models.fine_tuning_job import FineTuningJob as FineTuningJob
     from ftkit_api.models.fine_tuning_job_checkpoint import FineTuningJobCheckpoint as FineTuningJobCheckpoint
     from ftkit_api.models.fine_tuning_job_event import FineTuningJobEvent as FineTuningJobEvent
+    from ftkit_api.models.model import Model as Model
     from ftkit_api.models.open_ai_file import OpenAIFile as OpenAIFile
 
     from ftkit import data as data
@@ -52,7 +53,6 @@ if TYPE_CHECKING:
     from ftkit.methods import Method as Method
     from ftkit.metrics import MetricRow as MetricRow
     from ftkit.pagination import AsyncPage as AsyncPage
-    from ftkit_api.models.model import Model as Model
     from ftkit.pagination import Page as Page
     from ftkit.watch import Poller as Poller
 
@@ -106,7 +106,21 @@ __all__ = ["__version__", *_LAZY]
 
 #: Subpackages and modules reachable as attributes (``ftkit.data.validate``) without an import.
 _SUBMODULES = frozenset(
-    {"archive", "create", "data", "emulator", "errors", "grader_builders", "metrics", "methods", "models", "pagination", "watch"}
+    {
+        "archive",
+        "create",
+        "data",
+        "emulator",
+        "errors",
+        "export",
+        "grader_builders",
+        "metrics",
+        "methods",
+        "models",
+        "pagination",
+        "replay",
+        "watch",
+    }
 )
 #: Old names of modules, still reachable (importing one warns).
 _RENAMED_SUBMODULES = frozenset({"grader_config"})

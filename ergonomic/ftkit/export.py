@@ -63,6 +63,9 @@ from ftkit_api.api.fine_tuning import (
 )
 from ftkit_api.api.models import list_models
 from ftkit_api.models.fine_tuning_job import FineTuningJob
+from ftkit_api.models.fine_tuning_job_event import FineTuningJobEvent
+from ftkit_api.models.list_models_response import ListModelsResponse
+from ftkit_api.models.open_ai_file import OpenAIFile
 from ftkit_api.types import UNSET
 
 from ._calls import call, parser
@@ -267,7 +270,7 @@ class Export(SyncResource):
                 future.cancel()
             pool.shutdown(wait=True)
 
-        models = self._call(call(list_models), object)
+        models = self._call(call(list_models), ListModelsResponse)
         self._store(run, root / "models.jsonl", _jsonl_bytes([m.to_dict() for m in models.data]))
         report(ExportProgress("models", len(listed), len(listed)))
         manifest = self._manifest(run, listed, len(models.data))
@@ -297,7 +300,7 @@ class Export(SyncResource):
     def _pages(self, make: Callable[[Any], Call]) -> Iterator[Any]:
         after: Any = UNSET
         while True:
-            page = self._call(make(after), object)
+            page: Any = self._call(make(after), object)
             yield from page.data
             if not page.has_more or not page.data:
                 return
@@ -328,15 +331,13 @@ class Export(SyncResource):
                 except MetricsFormatError:
                     rows = []
         if not rows:
-            from ftkit_api.models.fine_tuning_job_event import FineTuningJobEvent
-
             rows = from_events(FineTuningJobEvent.from_dict(e) for e in events)
         if rows:
             self._store(run, folder / "metrics.csv", write_metrics_csv(rows))
         if run.with_files:
-            for file_id in (job.training_file, job.validation_file):
-                if isinstance(file_id, str) and file_id:
-                    self._file(run, file_id)
+            for maybe in (job.training_file, job.validation_file):
+                if isinstance(maybe, str) and maybe:
+                    self._file(run, maybe)
         # Last: its presence says the rest of the job is there.
         self._store(run, folder / "job.json", _json_bytes(answer))
         return True
@@ -363,7 +364,7 @@ class Export(SyncResource):
             if (folder / "file.json").is_file():
                 return
             try:
-                answer = self._call(call(retrieve_file, file_id), object)
+                answer = self._call(call(retrieve_file, file_id), OpenAIFile)
             except NotFoundError:
                 with run.lock:
                     run.missing.add(file_id)

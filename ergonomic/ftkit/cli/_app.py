@@ -174,7 +174,7 @@ def _register() -> None:
     from ._files import files
     from ._graders import graders
     from ._jobs import jobs
-    from ._lifecycle import export
+    from ._lifecycle import export, replay
     from ._models import models
     from ._tools import emulator_group
     from ._validate import validate
@@ -183,6 +183,7 @@ def _register() -> None:
         cli.add_command(command)
     for command in (models, export):
         cli.add_command(command)
+    jobs.add_command(replay)
 
 
 _register()

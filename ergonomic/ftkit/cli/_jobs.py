@@ -267,13 +267,24 @@ def wait(job_id: str, timeout: float | None, poll: float | None, as_json: bool) 
     help="Also write a loss and accuracy plot (needs matplotlib: pip install 'ftkit[plot]').",
 )
 @click.option("--steps", "show_steps", is_flag=True, help="Also list every step's metrics.")
+@click.option(
+    "--archive",
+    "archive_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Read the metrics from an export (ftkit export DIR), with no server.",
+)
 @json_option
-def metrics(job_id: str, plot_path: Path | None, show_steps: bool, as_json: bool) -> None:
+def metrics(job_id: str, plot_path: Path | None, show_steps: bool, archive_dir: Path | None, as_json: bool) -> None:
     """Show the job's training metrics; --plot writes a loss plot.
 
     A summary by default, every step with --steps (or --json).
     """
-    rows = get_env().client().jobs.metrics(job_id)
+    if archive_dir is not None:
+        from ._lifecycle import archived_metrics
+
+        rows = archived_metrics(archive_dir, job_id)
+    else:
+        rows = get_env().client().jobs.metrics(job_id)
     if plot_path is not None:
         if not rows:
             error_line(f"job {job_id} has no metrics yet; nothing to plot")
