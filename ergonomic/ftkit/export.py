@@ -26,8 +26,9 @@ answer is skipped whole, a file already stored is not downloaded again, a runnin
 fetches only the events newer than those stored. **Bounded.** Downloads stream to disk
 (memory does not grow with file size); ``concurrency`` jobs are exported at once.
 
-The library prints nothing: ``on_progress`` hears of each step (:class:`ExportProgress`); an
-exception it raises stops the export, which a later run resumes.
+The library prints nothing: ``on_progress`` hears of each step (:class:`ExportProgress`), one
+call at a time (from the export's worker threads); an exception it raises stops the export
+(the other jobs stop at their next request), which a later run resumes.
 
 Example::
 
@@ -47,8 +48,7 @@ import re
 import tempfile
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor
-from concurrent.futures import wait as wait_futures
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, cast
 
@@ -189,6 +189,10 @@ def _check_since(since: object) -> int | None:
     raise ValidationError("since", since, "a date such as '2026-06-01' (UTC), a datetime.date or a datetime")
 
 
+class _Stopped(Exception):
+    """A job's export given up because the export is stopping (never seen by the caller)."""
+
+
 class _Run:
     """The state of one export run (shared by its worker threads)."""
 
@@ -201,6 +205,24 @@ class _Run:
         self.files_downloaded = 0
         self.bytes_downloaded = 0
         self.missing: set[str] = set()
+        self.stop = threading.Event()
+        self.total = 0
+        self.done = 0
+        self.fetched = 0
+        self.report: Callable[[ExportProgress], object] = lambda progress: None
+        self.report_lock = threading.Lock()
+
+    def check(self) -> None:
+        """Give up now if the export is stopping (another job failed, or on_progress raised)."""
+        if self.stop.is_set():
+            raise _Stopped
+
+    def job_done(self, job_id: str, changed: bool) -> None:
+        """Count a job and tell on_progress, one call at a time (an exception it raises stops the export)."""
+        with self.report_lock:
+            self.done += 1
+            self.fetched += changed
+            self.report(ExportProgress("job", self.done, self.total, job_id, skipped=not changed))
 
     def wrote(self, path: Path, size: int, sha: str, downloaded: bool = False) -> None:
         with self.lock:
@@ -250,22 +272,16 @@ class Export(SyncResource):
 
         listed = self._jobs(wanted, since_ts)
         report(ExportProgress("listed", 0, len(listed)))
-        fetched = 0
+        run.total, run.report = len(listed), report
         pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="ftkit-export")
-        pending: dict[Future[bool], str] = {}
+        pending = [pool.submit(self._job_reported, run, job) for job in listed]
         try:
-            for job in listed:
-                pending[pool.submit(self._job, run, job)] = job.id
-            done = 0
-            while pending:
-                finished, _ = wait_futures(pending, return_when=FIRST_COMPLETED)
-                for future in finished:
-                    job_id = pending.pop(future)
-                    changed = future.result()
-                    fetched += changed
-                    done += 1
-                    report(ExportProgress("job", done, len(listed), job_id, skipped=not changed))
+            for future in pending:
+                future.result()
         finally:
+            # The first failure (or an exception from on_progress) stops the others at their
+            # next step; what they finished stays, what they had not is fetched next time.
+            run.stop.set()
             for future in pending:
                 future.cancel()
             pool.shutdown(wait=True)
@@ -278,7 +294,7 @@ class Export(SyncResource):
         return ExportResult(
             directory=root,
             jobs=len(listed),
-            fetched_jobs=fetched,
+            fetched_jobs=run.fetched,
             files_downloaded=run.files_downloaded,
             bytes_downloaded=run.bytes_downloaded,
             missing=tuple(sorted(run.missing)),
@@ -308,6 +324,13 @@ class Export(SyncResource):
 
     # -- one job --------------------------------------------------------------------------------
 
+    def _job_reported(self, run: _Run, job: FineTuningJob) -> None:
+        try:
+            changed = self._job(run, job)
+        except _Stopped:
+            return
+        run.job_done(job.id, changed)
+
     def _job(self, run: _Run, job: FineTuningJob) -> bool:
         """Export one job; False when it was complete and unchanged (nothing fetched)."""
         folder = run.root / "jobs" / check_id("job id", job.id)
@@ -315,6 +338,7 @@ class Export(SyncResource):
         stored = _read_json(folder / "job.json")
         if stored == answer and answer.get("status") in _TERMINAL:
             return False
+        run.check()
         events = self._events(job.id, folder / "events.jsonl", stored is not None)
         self._store(run, folder / "events.jsonl", _jsonl_bytes(events))
         pages = self._pages(lambda after: call(list_fine_tuning_job_checkpoints, job.id, limit=100, after=after))
@@ -322,6 +346,7 @@ class Export(SyncResource):
         self._store(run, folder / "checkpoints.jsonl", _jsonl_bytes(checkpoints))
         rows: list[MetricRow] = []
         for file_id in job.result_files or []:
+            run.check()
             target = folder / "result_files" / f"{_SAFE_NAME.sub('_', file_id)}.csv"
             if not target.is_file() and not self._download(run, file_id, target):
                 continue
@@ -337,7 +362,9 @@ class Export(SyncResource):
         if run.with_files:
             for maybe in (job.training_file, job.validation_file):
                 if isinstance(maybe, str) and maybe:
+                    run.check()
                     self._file(run, maybe)
+        run.check()
         # Last: its presence says the rest of the job is there.
         self._store(run, folder / "job.json", _json_bytes(answer))
         return True
