@@ -141,6 +141,7 @@ def test_cli_403_and_shutdown_warning(emulator: Emulator, tmp_path: Path) -> Non
         result = api(server, *create)
         assert result.exit_code == 0, result.stderr
         assert f"shuts down on {soon}, in 10 days" in result.stderr
+        assert result.stderr.index("shuts down") < result.stderr.index("Uploaded")  # warned before uploading
         # A date that cannot be read does not stop the create.
         fault = emulator.inject("GET /models/{model}", status=500)
         result = api(server, *create)

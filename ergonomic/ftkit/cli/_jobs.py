@@ -14,6 +14,7 @@ import click
 
 from .. import metrics as metrics_module
 from .._checks import SUFFIX_MAX_LENGTH, json_form
+from ..create import FileUploaded, job_request
 from ..errors import TrainingDataError, ValidationError
 from ..methods import METHODS
 from ..watch import status_of
@@ -100,10 +101,29 @@ def create(
     env = get_env()
     grader = None if grader_file is None else load_grader(grader_file, param_hint="--grader")[1]
     built = build_method(method, hyperparameters, grader)
-    warning = shutdown_warning(env.client(), model)
-    if warning is not None:
-        click.echo(warning, err=True)
+    # The base model's shutdown date is read once the local data has been checked (invalid data
+    # sends nothing), before anything is uploaded; at once when there is no local file to check.
+    warned = False
+
+    def warn_once() -> None:
+        nonlocal warned
+        if not warned:
+            warned = True
+            warning = shutdown_warning(env.client(), model)
+            if warning is not None:
+                click.echo(warning, err=True)
+
+    def on_step(step: Any) -> None:
+        if not isinstance(step, FileUploaded):
+            warn_once()
+        click.echo(step_line(step), err=True)
+
     try:
+        parsed_metadata = parse_metadata(metadata)
+        # Every option checked before the first request (the library checks them again).
+        job_request(model=model, method=built, suffix=suffix, seed=seed, metadata=parsed_metadata)
+        if skip_validation or not any(Path(f).is_file() for f in (training_file, validation_file) if f):
+            warn_once()
         job = env.client().jobs.create_from_files(
             model=model,
             training_file=training_file,
@@ -111,11 +131,11 @@ def create(
             method=built,
             suffix=suffix,
             seed=seed,
-            metadata=parse_metadata(metadata),
+            metadata=parsed_metadata,
             validate_data=not skip_validation,
             # The in-process emulator promises no network: no tokenizer download either.
             tokens="estimate" if env.emulator else "auto",
-            on_step=lambda step: click.echo(step_line(step), err=True),
+            on_step=on_step,
         )
     except ValidationError as exc:
         raise usage_error(exc) from None
