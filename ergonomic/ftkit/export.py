@@ -45,7 +45,6 @@ import io
 import json
 import os
 import re
-import tempfile
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -62,14 +61,11 @@ from ftkit_api.api.fine_tuning import (
     retrieve_fine_tuning_job,
 )
 from ftkit_api.api.models import list_models
-from ftkit_api.models.fine_tuning_job import FineTuningJob
 from ftkit_api.models.fine_tuning_job_event import FineTuningJobEvent
-from ftkit_api.models.list_models_response import ListModelsResponse
-from ftkit_api.models.open_ai_file import OpenAIFile
 from ftkit_api.types import UNSET
 
-from ._calls import call, parser
-from ._checks import check_bool, check_id, check_job_ids, check_max_in_flight
+from ._calls import parser
+from ._checks import check_bool, check_job_ids, check_max_in_flight
 from ._flow import Call
 from ._resource import SyncResource, Wiring
 from ._version import __version__
@@ -115,6 +111,49 @@ class ExportResult:
     manifest: Path
 
 
+def _json_object(response: httpx.Response) -> dict[str, Any]:
+    """An answer as the server sent it (an export keeps every field, known or not)."""
+    answer = response.json()
+    if not isinstance(answer, dict):
+        raise ValueError("the answer is not a JSON object")
+    return answer
+
+
+def _safe_id(value: Any) -> bool:
+    """An id that can name a directory of the export."""
+    return (
+        isinstance(value, str) and bool(value) and "/" not in value and "\\" not in value and not value.startswith(".")
+    )
+
+
+def _json_page(response: httpx.Response) -> dict[str, Any]:
+    """A list answer as sent, its ``data`` checked: objects with ids usable as directory names."""
+    page = _json_object(response)
+    data = page.get("data")
+    if not isinstance(data, list) or not all(isinstance(item, dict) and _safe_id(item.get("id")) for item in data):
+        raise ValueError("its 'data' is not a list of objects with ids")
+    return page
+
+
+def _raw(module: Any, *args: Any, **kwargs: Any) -> Call:
+    """A call of a generated endpoint whose answer is kept as JSON, not read into a model."""
+    return Call(module._get_kwargs(*args, **kwargs), _json_object)
+
+
+def _raw_page(module: Any, *args: Any, **kwargs: Any) -> Call:
+    """Likewise, for a page of a list."""
+    return Call(module._get_kwargs(*args, **kwargs), _json_page)
+
+
+def _data(page: dict[str, Any]) -> list[dict[str, Any]]:
+    data: list[dict[str, Any]] = page["data"]  # checked by _json_page
+    return data
+
+
+def _strings(value: Any) -> list[str]:
+    return [item for item in value if isinstance(item, str) and item] if isinstance(value, list) else []
+
+
 def _json_bytes(value: Any) -> bytes:
     return (json.dumps(value, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
@@ -125,19 +164,22 @@ def _jsonl_bytes(values: Sequence[Any]) -> bytes:
 
 def _atomic_chunks(path: Path, chunks: Iterator[bytes]) -> tuple[int, str]:
     """Write ``chunks`` to ``path`` through a temporary file renamed at the end; size and sha256."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.parent.is_dir():
+        path.parent.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha256()
     size = 0
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    # A name of this process and thread: no other writer can be using it, and a leftover of a
+    # killed run is overwritten by the next (the manifest ignores dot-files).
+    temporary = path.with_name(f".{path.name}.{os.getpid()}-{threading.get_ident()}.part")
     try:
-        with os.fdopen(fd, "wb") as out:
+        with temporary.open("wb") as out:
             for chunk in chunks:
                 out.write(chunk)
                 digest.update(chunk)
                 size += len(chunk)
         os.replace(temporary, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
     return size, digest.hexdigest()
 
@@ -263,6 +305,9 @@ class Export(SyncResource):
         if root.exists() and not root.is_dir():
             raise ValidationError("directory", os.fspath(directory), "a directory (this is a file)")
         wanted = None if jobs is None else check_job_ids(jobs)
+        for job_id in wanted or []:
+            if not _safe_id(job_id):
+                raise ValidationError("jobs", job_id, "job ids such as 'ftjob-abc123'")
         since_ts = _check_since(since)
         check_bool("files", files)
         workers = check_max_in_flight(concurrency)
@@ -286,10 +331,10 @@ class Export(SyncResource):
                 future.cancel()
             pool.shutdown(wait=True)
 
-        models = self._call(call(list_models), ListModelsResponse)
-        self._store(run, root / "models.jsonl", _jsonl_bytes([m.to_dict() for m in models.data]))
+        models = _data(self._call(_raw_page(list_models), dict))
+        self._store(run, root / "models.jsonl", _jsonl_bytes(models))
         report(ExportProgress("models", len(listed), len(listed)))
-        manifest = self._manifest(run, listed, len(models.data))
+        manifest = self._manifest(run, listed, len(models))
         report(ExportProgress("manifest", len(listed), len(listed)))
         return ExportResult(
             directory=root,
@@ -303,12 +348,13 @@ class Export(SyncResource):
 
     # -- what to export -------------------------------------------------------------------------
 
-    def _jobs(self, wanted: list[str] | None, since: int | None) -> list[FineTuningJob]:
+    def _jobs(self, wanted: list[str] | None, since: int | None) -> list[dict[str, Any]]:
         if wanted is not None:
-            return [self._call(call(retrieve_fine_tuning_job, job_id), FineTuningJob) for job_id in wanted]
-        chosen: list[FineTuningJob] = []
-        for job in self._pages(lambda after: call(list_paginated_fine_tuning_jobs, limit=100, after=after)):
-            if since is not None and isinstance(job.created_at, int) and job.created_at < since:
+            return [self._call(_raw(retrieve_fine_tuning_job, job_id), dict) for job_id in wanted]
+        chosen: list[dict[str, Any]] = []
+        for job in self._pages(lambda after: _raw_page(list_paginated_fine_tuning_jobs, limit=100, after=after)):
+            created = job.get("created_at")
+            if since is not None and isinstance(created, int) and created < since:
                 break  # newest first: every later job is older still
             chosen.append(job)
         return chosen
@@ -316,36 +362,38 @@ class Export(SyncResource):
     def _pages(self, make: Callable[[Any], Call]) -> Iterator[Any]:
         after: Any = UNSET
         while True:
-            page: Any = self._call(make(after), object)
-            yield from page.data
-            if not page.has_more or not page.data:
+            page = self._call(make(after), dict)
+            data = _data(page)
+            yield from data
+            if not page.get("has_more") or not data:
                 return
-            after = page.data[-1].id
+            after = data[-1].get("id")
 
     # -- one job --------------------------------------------------------------------------------
 
-    def _job_reported(self, run: _Run, job: FineTuningJob) -> None:
+    def _job_reported(self, run: _Run, job: dict[str, Any]) -> None:
         try:
             changed = self._job(run, job)
         except _Stopped:
             return
-        run.job_done(job.id, changed)
+        run.job_done(str(job.get("id")), changed)
 
-    def _job(self, run: _Run, job: FineTuningJob) -> bool:
+    def _job(self, run: _Run, answer: dict[str, Any]) -> bool:
         """Export one job; False when it was complete and unchanged (nothing fetched)."""
-        folder = run.root / "jobs" / check_id("job id", job.id)
-        answer = job.to_dict()
+        job_id = str(answer["id"])  # checked by _json_page (or by the retrieve's answer below)
+        folder = run.root / "jobs" / job_id
         stored = _read_json(folder / "job.json")
         if stored == answer and answer.get("status") in _TERMINAL:
             return False
         run.check()
-        events = self._events(job.id, folder / "events.jsonl", stored is not None)
+        events = self._events(job_id, folder / "events.jsonl", stored is not None)
         self._store(run, folder / "events.jsonl", _jsonl_bytes(events))
-        pages = self._pages(lambda after: call(list_fine_tuning_job_checkpoints, job.id, limit=100, after=after))
-        checkpoints = [c.to_dict() for c in pages]
+        checkpoints = list(
+            self._pages(lambda after: _raw(list_fine_tuning_job_checkpoints, job_id, limit=100, after=after))
+        )
         self._store(run, folder / "checkpoints.jsonl", _jsonl_bytes(checkpoints))
         rows: list[MetricRow] = []
-        for file_id in job.result_files or []:
+        for file_id in _strings(answer.get("result_files")):
             run.check()
             target = folder / "result_files" / f"{_SAFE_NAME.sub('_', file_id)}.csv"
             if not target.is_file() and not self._download(run, file_id, target):
@@ -360,7 +408,7 @@ class Export(SyncResource):
         if rows:
             self._store(run, folder / "metrics.csv", write_metrics_csv(rows))
         if run.with_files:
-            for maybe in (job.training_file, job.validation_file):
+            for maybe in (answer.get("training_file"), answer.get("validation_file")):
                 if isinstance(maybe, str) and maybe:
                     run.check()
                     self._file(run, maybe)
@@ -375,10 +423,10 @@ class Export(SyncResource):
         known = _read_jsonl(path) if resume else []
         newest_known = known[-1].get("id") if known else None
         newer: list[dict[str, Any]] = []
-        for event in self._pages(lambda after: call(list_fine_tuning_events, job_id, limit=100, after=after)):
-            if event.id == newest_known:
+        for event in self._pages(lambda after: _raw_page(list_fine_tuning_events, job_id, limit=100, after=after)):
+            if event.get("id") == newest_known:
                 break
-            newer.append(event.to_dict())
+            newer.append(event)
         else:
             known = []  # the stored events are not on the server's list: keep the server's
         return known + newer[::-1]
@@ -391,17 +439,17 @@ class Export(SyncResource):
             if (folder / "file.json").is_file():
                 return
             try:
-                answer = self._call(call(retrieve_file, file_id), OpenAIFile)
+                answer = self._call(_raw(retrieve_file, file_id), dict)
             except NotFoundError:
                 with run.lock:
                     run.missing.add(file_id)
                 return
-            name = _SAFE_NAME.sub("_", str(answer.filename or "")).strip(".") or "content"
+            name = _SAFE_NAME.sub("_", str(answer.get("filename") or "")).strip(".") or "content"
             if name in ("file.json",):
                 name = "content.jsonl"
             if not self._download(run, file_id, folder / name):
                 return
-            self._store(run, folder / "file.json", _json_bytes(answer.to_dict()))
+            self._store(run, folder / "file.json", _json_bytes(answer))
 
     def _download(self, run: _Run, file_id: str, target: Path) -> bool:
         """Stream a file's content to ``target`` (complete or not at all); False if the server lost it."""
@@ -428,7 +476,7 @@ class Export(SyncResource):
 
     # -- the manifest ---------------------------------------------------------------------------
 
-    def _manifest(self, run: _Run, listed: Sequence[FineTuningJob], models: int) -> Path:
+    def _manifest(self, run: _Run, listed: Sequence[dict[str, Any]], models: int) -> Path:
         root = run.root
         previous = _read_json(root / "manifest.json")
         known: dict[str, dict[str, Any]] = {}
@@ -462,7 +510,7 @@ class Export(SyncResource):
             "server": self._server,
             "exported_at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
             "counts": counts,
-            "jobs_this_run": [job.id for job in listed],
+            "jobs_this_run": [job.get("id") for job in listed],
             "missing_files": sorted(run.missing),
             "files": entries,
         }
