@@ -42,8 +42,14 @@ def _seed(base_url: str, jobs: int) -> None:
         files = []
         for f in range(4):
             lines = [
-                json.dumps({"messages": [{"role": "user", "content": f"{f}: {n}+{n}?"},
-                                         {"role": "assistant", "content": str(2 * n)}]})  # fmt: skip
+                json.dumps(
+                    {
+                        "messages": [
+                            {"role": "user", "content": f"{f}: {n}+{n}?"},
+                            {"role": "assistant", "content": str(2 * n)},
+                        ]
+                    }
+                )
                 for n in range(12)
             ]
             answer = http.post("/files", files={"file": (f"train{f}.jsonl", "\n".join(lines).encode())},
@@ -82,6 +88,7 @@ def raw_httpx(base_url: str, out: Path, counter: Counter) -> None:
         base_url=base_url, headers={"Authorization": f"Bearer {API_KEY}"}, timeout=60,
         event_hooks={"request": [counter.sync]},
     ) as http:  # fmt: skip
+
         def pages(url: str) -> list[dict[str, Any]]:
             found: list[dict[str, Any]] = []
             params: dict[str, Any] = {"limit": 100}
