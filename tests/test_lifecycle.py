@@ -414,3 +414,22 @@ def test_cli_replay_twice_creates_one_job(emulator: Emulator, tmp_path: Path) ->
         assert other.request_count("POST /fine_tuning/jobs") == 1
         refused = api(server, "jobs", "replay", job.id, "--archive", str(target_dir), "--model", "gpt-9")
         assert refused.exit_code == 2 and "--model" in refused.stderr
+
+
+def test_async_replay_is_the_same_flow(emulator: Emulator, tmp_path: Path) -> None:
+    source = client_of(emulator)
+    job = make_job(source, emulator, tmp_path, "supervised")
+    source.export(tmp_path / "export", files=True)
+    opened = archive.open(tmp_path / "export")
+    old = opened.job(job.id)
+
+    async def twice(other: Emulator) -> tuple[Any, Any]:
+        async with ftkit.AsyncClient(api_key=KEY, transport=other.transport()) as target:
+            files = {"training_file": opened.file_path(old.training_file),
+                     "validation_file": opened.file_path(old.validation_file)}  # fmt: skip
+            return await target.jobs.replay(old, **files), await target.jobs.replay(old, **files)
+
+    with Emulator(clock="manual", seed=4) as other:
+        first, second = asyncio.run(twice(other))
+        assert first.id == second.id and other.request_count("POST /fine_tuning/jobs") == 1
+        assert other.request_count("POST /files") == 2
