@@ -8,7 +8,8 @@ Every contender fetches the same things for each job (the job, every event, the 
 the result file, the training file's object and content once per file) plus the models list,
 and writes them to a fresh directory. The raw httpx and openai loops are sequential and write
 plain JSON (no temporary names, no hashes, no manifest, no resume); ``client.export`` also
-writes the manifest with every file's sha256, and is run with 1 and with 4 jobs at once. The
+writes metrics.csv and the manifest with every file's sha256, and is run with 1 and with 4
+requests in flight (c=1, c=4). The
 last row is a second ``client.export`` into the finished directory: what a resume costs when
 nothing changed. Figures: wall time (median of the repeats) and the requests sent.
 """
@@ -160,8 +161,8 @@ def run(jobs: int = 200, repeats: int = 3) -> dict[str, dict[str, float]]:
     contenders: dict[str, Callable[[str, Path, Counter], None]] = {
         "raw httpx": raw_httpx,
         "openai": openai_sdk,
-        "ftkit x1": ftkit_export(1),
-        "ftkit x4": ftkit_export(4),
+        "ftkit c=1": ftkit_export(1),
+        "ftkit c=4": ftkit_export(4),
     }
     figures: dict[str, dict[str, float]] = {}
     with bench_fixtures.emulator_process(speed=100_000.0) as base_url:
@@ -178,13 +179,13 @@ def run(jobs: int = 200, repeats: int = 3) -> dict[str, dict[str, float]]:
                     contender(base_url, out, counter)
                     times[name].append(time.perf_counter() - started)
                     requests[name] = counter.requests
-                    if name == "ftkit x4":
+                    if name == "ftkit c=4":
                         counter = Counter()
                         started = time.perf_counter()
                         contender(base_url, out, counter)
                         times["ftkit again"].append(time.perf_counter() - started)
                         requests["ftkit again"] = counter.requests
-                    if name != "ftkit x4":
+                    if name != "ftkit c=4":
                         shutil.rmtree(out, ignore_errors=True)
             for name, values in times.items():
                 figures[name] = {"seconds": statistics.median(values), "requests": requests[name]}

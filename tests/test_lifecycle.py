@@ -433,3 +433,23 @@ def test_async_replay_is_the_same_flow(emulator: Emulator, tmp_path: Path) -> No
         first, second = asyncio.run(twice(other))
         assert first.id == second.id and other.request_count("POST /fine_tuning/jobs") == 1
         assert other.request_count("POST /files") == 2
+
+
+def test_async_export_writes_the_same_export(emulator: Emulator, tmp_path: Path) -> None:
+    client, jobs = every_method(emulator, tmp_path)
+    client.export(tmp_path / "sync")
+
+    async def export_twice() -> tuple[Any, Any]:
+        async with ftkit.AsyncClient(api_key=KEY, transport=emulator.transport()) as aclient:
+            return await aclient.export(tmp_path / "async"), await aclient.export(tmp_path / "async")
+
+    start = emulator.request_count()
+    first, second = asyncio.run(export_twice())
+    assert first.fetched_jobs == 3 and second.fetched_jobs == 0 and second.bytes_downloaded == 0
+    assert since(emulator, start)[-2:] == ["GET /fine_tuning/jobs", "GET /models"]
+
+    def files_of(directory: Path) -> dict[str, str]:
+        return {e["path"]: e["sha256"] for e in json.loads((directory / "manifest.json").read_text())["files"]}
+
+    assert files_of(tmp_path / "async") == files_of(tmp_path / "sync")
+    check_export(tmp_path / "async", client, jobs)

@@ -29,7 +29,7 @@ from ._transport import RetryPolicy, RetryTransport
 from ._version import __version__
 from .checkpoints import AsyncCheckpoints, AsyncPermissions, Checkpoints, Permissions
 from .errors import MissingAPIKeyError, ValidationError
-from .export import Export
+from .export import AsyncExport, Export
 from .files import AsyncFiles, Files
 from .graders import AsyncGraders, Graders
 from .jobs import AsyncJobs, Jobs
@@ -345,6 +345,8 @@ class AsyncClient(_ClientBase):
         self.checkpoints = AsyncCheckpoints(AsyncPermissions(wiring))
         self.graders = AsyncGraders(wiring)
         self.models = AsyncModels(wiring)
+        #: ``await client.export(directory, ...)``: see :mod:`ftkit.export`.
+        self.export = AsyncExport(wiring, self._config.base_url)
 
     @property
     def http_client(self) -> httpx.AsyncClient:

@@ -24,11 +24,13 @@ is there. **Resumable.** A second run lists the jobs again (it must, to see new 
 fetches only what is new or missing: a finished job whose ``job.json`` equals the server's
 answer is skipped whole, a file already stored is not downloaded again, a running job
 fetches only the events newer than those stored. **Bounded.** Downloads stream to disk
-(memory does not grow with file size); ``concurrency`` jobs are exported at once.
+(memory does not grow with file size, with the blocking client); the jobs are exported together,
+at most ``concurrency`` requests in flight.
 
 The library prints nothing: ``on_progress`` hears of each step (:class:`ExportProgress`), one
-call at a time (from the export's worker threads); an exception it raises stops the export
-(the other jobs stop at their next request), which a later run resumes.
+call at a time; an exception it raises stops the export (the other jobs stop where they
+are), which a later run resumes. One set of flows (``_list_flow``, ``_job_flow``) serves
+``Client.export`` and ``AsyncClient.export``.
 
 Example::
 
@@ -47,9 +49,8 @@ import os
 import re
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import attrs
 import httpx
@@ -66,13 +67,13 @@ from ftkit_api.types import UNSET
 
 from ._calls import parser
 from ._checks import check_bool, check_job_ids, check_max_in_flight
-from ._flow import Call
-from ._resource import SyncResource, Wiring
+from ._flow import Call, Flow
+from ._resource import AsyncResource, SyncResource, Wiring
 from ._version import __version__
 from .errors import MetricsFormatError, NotFoundError, ValidationError
 from .metrics import MetricRow, from_events, parse_csv
 
-__all__ = ["FORMAT", "METRIC_COLUMNS", "Export", "ExportProgress", "ExportResult", "write_metrics_csv"]
+__all__ = ["FORMAT", "METRIC_COLUMNS", "AsyncExport", "Export", "ExportProgress", "ExportResult", "write_metrics_csv"]
 
 #: The layout's name and version, in the manifest.
 FORMAT = "ftkit-export/1"
@@ -231,40 +232,28 @@ def _check_since(since: object) -> int | None:
     raise ValidationError("since", since, "a date such as '2026-06-01' (UTC), a datetime.date or a datetime")
 
 
-class _Stopped(Exception):
-    """A job's export given up because the export is stopping (never seen by the caller)."""
-
-
 class _Run:
-    """The state of one export run (shared by its worker threads)."""
+    """The state of one export run, shared by its job flows (stepped one at a time by the driver)."""
 
-    def __init__(self, root: Path, with_files: bool) -> None:
+    def __init__(self, root: Path, with_files: bool, report: Callable[[ExportProgress], object]) -> None:
         self.root = root
         self.with_files = with_files
-        self.lock = threading.Lock()
-        self.file_locks: dict[str, threading.Lock] = {}
+        self.report = report
+        self.lock = threading.Lock()  # downloads finish on the blocking driver's worker threads
         self.written: dict[str, tuple[int, str]] = {}  # relative path -> (size, sha256), this run
+        self.claimed: set[str] = set()  # file ids a job flow has taken on (shared training files)
         self.files_downloaded = 0
         self.bytes_downloaded = 0
         self.missing: set[str] = set()
-        self.stop = threading.Event()
         self.total = 0
         self.done = 0
         self.fetched = 0
-        self.report: Callable[[ExportProgress], object] = lambda progress: None
-        self.report_lock = threading.Lock()
-
-    def check(self) -> None:
-        """Give up now if the export is stopping (another job failed, or on_progress raised)."""
-        if self.stop.is_set():
-            raise _Stopped
 
     def job_done(self, job_id: str, changed: bool) -> None:
-        """Count a job and tell on_progress, one call at a time (an exception it raises stops the export)."""
-        with self.report_lock:
-            self.done += 1
-            self.fetched += changed
-            self.report(ExportProgress("job", self.done, self.total, job_id, skipped=not changed))
+        """Count a job and tell on_progress (an exception it raises stops the export)."""
+        self.done += 1
+        self.fetched += changed
+        self.report(ExportProgress("job", self.done, self.total, job_id, skipped=not changed))
 
     def wrote(self, path: Path, size: int, sha: str, downloaded: bool = False) -> None:
         with self.lock:
@@ -273,13 +262,240 @@ class _Run:
                 self.files_downloaded += 1
                 self.bytes_downloaded += size
 
-    def file_lock(self, file_id: str) -> threading.Lock:
+    def lost(self, file_id: str) -> None:
         with self.lock:
-            return self.file_locks.setdefault(file_id, threading.Lock())
+            self.missing.add(file_id)
+
+    def store(self, path: Path, content: bytes) -> None:
+        size, sha = _atomic_chunks(path, iter((content,)))
+        self.wrote(path, size, sha)
+
+
+@attrs.frozen
+class _Plan:
+    """An export's checked arguments."""
+
+    root: Path
+    wanted: list[str] | None
+    since: int | None
+    files: bool
+    workers: int
+
+
+def _plan(directory: object, jobs: Sequence[str] | None, since: object, files: object, concurrency: object) -> _Plan:
+    """Every argument checked before any request; the directory made."""
+    if not isinstance(directory, (str, os.PathLike)) or not os.fspath(directory):
+        raise ValidationError("directory", directory, "a directory path")
+    root = Path(directory)
+    if root.exists() and not root.is_dir():
+        raise ValidationError("directory", os.fspath(directory), "a directory (this is a file)")
+    wanted = None if jobs is None else check_job_ids(jobs)
+    for job_id in wanted or []:
+        if not _safe_id(job_id):
+            raise ValidationError("jobs", job_id, "job ids such as 'ftjob-abc123'")
+    since_ts = _check_since(since)
+    with_files = check_bool("files", files)
+    workers = check_max_in_flight(concurrency)
+    root.mkdir(parents=True, exist_ok=True)
+    return _Plan(root, wanted, since_ts, with_files, workers)
+
+
+# -- the flows: what to fetch, decided once for both drivers ------------------------------------
+
+
+def _pages_flow(make: Callable[[Any], Call]) -> Flow[list[dict[str, Any]]]:
+    """Every item of a cursor-paged list."""
+    found: list[dict[str, Any]] = []
+    after: Any = UNSET
+    while True:
+        page: dict[str, Any] = yield make(after)
+        data = _data(page)
+        found += data
+        if not page.get("has_more") or not data:
+            return found
+        after = data[-1].get("id")
+
+
+def _list_flow(plan: _Plan) -> Flow[list[dict[str, Any]]]:
+    """The jobs to export: those named, else every job (newest first) created since ``plan.since``."""
+    if plan.wanted is not None:
+        chosen = []
+        for job_id in plan.wanted:
+            chosen.append((yield _raw(retrieve_fine_tuning_job, job_id)))
+        return chosen
+    listed: list[dict[str, Any]] = []
+    after: Any = UNSET
+    while True:
+        page: dict[str, Any] = yield _raw_page(list_paginated_fine_tuning_jobs, limit=100, after=after)
+        data = _data(page)
+        for job in data:
+            created = job.get("created_at")
+            if plan.since is not None and isinstance(created, int) and created < plan.since:
+                return listed  # newest first: every later job is older still
+            listed.append(job)
+        if not page.get("has_more") or not data:
+            return listed
+        after = data[-1]["id"]
+
+
+def _job_flow(run: _Run, answer: dict[str, Any]) -> Flow[bool]:
+    """Export one job; False when it was complete and unchanged (nothing fetched)."""
+    job_id = str(answer["id"])  # checked by _json_page, or asked for by the caller
+    folder = run.root / "jobs" / job_id
+    stored = _read_json(folder / "job.json")
+    if stored == answer and answer.get("status") in _TERMINAL:
+        run.job_done(job_id, False)
+        return False
+    events = yield from _events_flow(job_id, folder / "events.jsonl", stored is not None)
+    run.store(folder / "events.jsonl", _jsonl_bytes(events))
+    checkpoints = yield from _pages_flow(
+        lambda after: _raw_page(list_fine_tuning_job_checkpoints, job_id, limit=100, after=after)
+    )
+    run.store(folder / "checkpoints.jsonl", _jsonl_bytes(checkpoints))
+    rows: list[MetricRow] = []
+    for file_id in _strings(answer.get("result_files")):
+        target = folder / "result_files" / f"{_SAFE_NAME.sub('_', file_id)}.csv"
+        if not target.is_file() and not (yield from _download_flow(run, file_id, target)):
+            continue
+        if not rows:
+            try:
+                rows = parse_csv(target.read_bytes())
+            except MetricsFormatError:
+                rows = []
+    if not rows:
+        rows = from_events(FineTuningJobEvent.from_dict(e) for e in events)
+    if rows:
+        run.store(folder / "metrics.csv", write_metrics_csv(rows))
+    if run.with_files:
+        for maybe in (answer.get("training_file"), answer.get("validation_file")):
+            if isinstance(maybe, str) and _safe_id(maybe) and maybe not in run.claimed:
+                run.claimed.add(maybe)
+                yield from _file_flow(run, maybe)
+    # Last: its presence says the rest of the job is there.
+    run.store(folder / "job.json", _json_bytes(answer))
+    run.job_done(job_id, True)
+    return True
+
+
+def _events_flow(job_id: str, path: Path, resume: bool) -> Flow[list[dict[str, Any]]]:
+    """Every event, oldest first: those stored, plus the newer ones (fetched newest first
+    until the newest stored one)."""
+    known = _read_jsonl(path) if resume else []
+    newest_known = known[-1].get("id") if known else None
+    newer: list[dict[str, Any]] = []
+    after: Any = UNSET
+    while True:
+        page: dict[str, Any] = yield _raw_page(list_fine_tuning_events, job_id, limit=100, after=after)
+        data = _data(page)
+        for event in data:
+            if newest_known is not None and event.get("id") == newest_known:
+                return known + newer[::-1]
+            newer.append(event)
+        if not page.get("has_more") or not data:
+            return newer[::-1]  # the stored events are not on the server's list: keep the server's
+        after = data[-1]["id"]
+
+
+def _file_flow(run: _Run, file_id: str) -> Flow[None]:
+    folder = run.root / "files" / file_id
+    if (folder / "file.json").is_file():
+        return
+    try:
+        answer: dict[str, Any] = yield _raw(retrieve_file, file_id)
+    except NotFoundError:
+        run.lost(file_id)
+        return
+    name = _SAFE_NAME.sub("_", str(answer.get("filename") or "")).strip(".") or "content"
+    if name == "file.json":
+        name = "content.jsonl"
+    if (yield from _download_flow(run, file_id, folder / name)):
+        run.store(folder / "file.json", _json_bytes(answer))
+
+
+def _download_flow(run: _Run, file_id: str, target: Path) -> Flow[bool]:
+    """Stream a file's content to ``target`` (complete or not at all); False if the server lost it."""
+    check = parser(download_file)
+
+    def save(response: httpx.Response) -> tuple[int, str]:
+        if response.status_code != 200:
+            check(response)  # raises for a status the endpoint does not document
+        return _atomic_chunks(target, response.iter_bytes(_CHUNK))
+
+    try:
+        size, sha = yield Call(download_file._get_kwargs(file_id), save, stream=True)
+    except NotFoundError:
+        run.lost(file_id)
+        return False
+    run.wrote(target, size, sha, downloaded=True)
+    return True
+
+
+def _finish(run: _Run, server: str, listed: Sequence[dict[str, Any]], models: dict[str, Any]) -> ExportResult:
+    """Store the models list and write the manifest; the result."""
+    data = _data(models)
+    run.store(run.root / "models.jsonl", _jsonl_bytes(data))
+    run.report(ExportProgress("models", run.done, run.total))
+    manifest = _manifest(run, server, listed, len(data))
+    run.report(ExportProgress("manifest", run.done, run.total))
+    return ExportResult(
+        directory=run.root,
+        jobs=len(listed),
+        fetched_jobs=run.fetched,
+        files_downloaded=run.files_downloaded,
+        bytes_downloaded=run.bytes_downloaded,
+        missing=tuple(sorted(run.missing)),
+        manifest=manifest,
+    )
+
+
+def _manifest(run: _Run, server: str, listed: Sequence[dict[str, Any]], models: int) -> Path:
+    root = run.root
+    previous = _read_json(root / "manifest.json")
+    known: dict[str, dict[str, Any]] = {}
+    if isinstance(previous, dict) and isinstance(previous.get("files"), list):
+        known = {e["path"]: e for e in previous["files"] if isinstance(e, dict) and "path" in e}
+    entries = []
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        relative = path.relative_to(root).as_posix()
+        if relative == "manifest.json" or path.name.startswith("."):
+            continue
+        size = path.stat().st_size
+        if relative in run.written:
+            size, sha = run.written[relative]
+        elif relative in known and known[relative].get("bytes") == size:
+            sha = known[relative]["sha256"]  # unchanged since the last run: not hashed again
+        else:
+            sha = _sha256(path)
+        entries.append({"path": relative, "bytes": size, "sha256": sha})
+    job_dirs = [p for p in (root / "jobs").glob("*") if (p / "job.json").is_file()]
+    counts = {
+        "jobs": len(job_dirs),
+        "events": sum(_lines(p / "events.jsonl") for p in job_dirs),
+        "checkpoints": sum(_lines(p / "checkpoints.jsonl") for p in job_dirs),
+        "result_files": sum(len(list((p / "result_files").glob("*.csv"))) for p in job_dirs),
+        "files": len([p for p in (root / "files").glob("*") if (p / "file.json").is_file()]),
+        "models": models,
+    }
+    manifest = {
+        "format": FORMAT,
+        "ftkit_version": __version__,
+        "server": server,
+        "exported_at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+        "counts": counts,
+        "jobs_this_run": [job.get("id") for job in listed],
+        "missing_files": sorted(run.missing),
+        "files": entries,
+    }
+    target = root / "manifest.json"
+    _atomic_chunks(target, iter((_json_bytes(manifest),)))
+    return target
+
+
+# -- the two fronts -------------------------------------------------------------------------------
 
 
 class Export(SyncResource):
-    """The export behind ``client.export`` (see the module doc)."""
+    """``client.export`` (see the module doc)."""
 
     def __init__(self, wiring: Wiring[Any], server: str) -> None:
         super().__init__(wiring)
@@ -295,228 +511,51 @@ class Export(SyncResource):
         concurrency: int = 4,
         on_progress: Callable[[ExportProgress], object] | None = None,
     ) -> ExportResult:
-        """Export the jobs (all, ``jobs`` by id, or those created since ``since``) to ``directory``.
+        """Export the jobs (all, ``jobs`` by id, or those created since ``since``) to ``directory``;
+        ``concurrency`` requests at once.
 
-        >>> result = client.export("backup/", on_progress=print)  # doctest: +SKIP
+        >>> result = client.export("backup/", since="2026-06-01", on_progress=print)  # doctest: +SKIP
         """
-        if not isinstance(directory, (str, os.PathLike)) or not os.fspath(directory):
-            raise ValidationError("directory", directory, "a directory path")
-        root = Path(directory)
-        if root.exists() and not root.is_dir():
-            raise ValidationError("directory", os.fspath(directory), "a directory (this is a file)")
-        wanted = None if jobs is None else check_job_ids(jobs)
-        for job_id in wanted or []:
-            if not _safe_id(job_id):
-                raise ValidationError("jobs", job_id, "job ids such as 'ftjob-abc123'")
-        since_ts = _check_since(since)
-        check_bool("files", files)
-        workers = check_max_in_flight(concurrency)
-        root.mkdir(parents=True, exist_ok=True)
-        run = _Run(root, files)
-        report = on_progress or (lambda progress: None)
+        plan = _plan(directory, jobs, since, files, concurrency)
+        run = _Run(plan.root, plan.files, on_progress or (lambda progress: None))
+        listed = self._run(_list_flow(plan))
+        run.total = len(listed)
+        run.report(ExportProgress("listed", 0, run.total))
+        # The first failure (or an exception from on_progress) closes the other job flows: what
+        # they finished stays, what they had not is fetched next time.
+        self._run_all([_job_flow(run, job) for job in listed], plan.workers)
+        return _finish(run, self._server, listed, self._call(_raw_page(list_models), dict))
 
-        listed = self._jobs(wanted, since_ts)
-        report(ExportProgress("listed", 0, len(listed)))
-        run.total, run.report = len(listed), report
-        pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="ftkit-export")
-        pending = [pool.submit(self._job_reported, run, job) for job in listed]
-        try:
-            for future in pending:
-                future.result()
-        finally:
-            # The first failure (or an exception from on_progress) stops the others at their
-            # next step; what they finished stays, what they had not is fetched next time.
-            run.stop.set()
-            for future in pending:
-                future.cancel()
-            pool.shutdown(wait=True)
 
-        models = _data(self._call(_raw_page(list_models), dict))
-        self._store(run, root / "models.jsonl", _jsonl_bytes(models))
-        report(ExportProgress("models", len(listed), len(listed)))
-        manifest = self._manifest(run, listed, len(models))
-        report(ExportProgress("manifest", len(listed), len(listed)))
-        return ExportResult(
-            directory=root,
-            jobs=len(listed),
-            fetched_jobs=run.fetched,
-            files_downloaded=run.files_downloaded,
-            bytes_downloaded=run.bytes_downloaded,
-            missing=tuple(sorted(run.missing)),
-            manifest=manifest,
-        )
+class AsyncExport(AsyncResource):
+    """``client.export`` of the async client: the same flows, awaited (a download is read into
+    memory before it is written: the asyncio executor does not stream)."""
 
-    # -- what to export -------------------------------------------------------------------------
+    def __init__(self, wiring: Wiring[Any], server: str) -> None:
+        super().__init__(wiring)
+        self._server = server
 
-    def _jobs(self, wanted: list[str] | None, since: int | None) -> list[dict[str, Any]]:
-        if wanted is not None:
-            return [self._call(_raw(retrieve_fine_tuning_job, job_id), dict) for job_id in wanted]
-        chosen: list[dict[str, Any]] = []
-        for job in self._pages(lambda after: _raw_page(list_paginated_fine_tuning_jobs, limit=100, after=after)):
-            created = job.get("created_at")
-            if since is not None and isinstance(created, int) and created < since:
-                break  # newest first: every later job is older still
-            chosen.append(job)
-        return chosen
+    async def __call__(
+        self,
+        directory: str | os.PathLike[str],
+        *,
+        jobs: Sequence[str] | None = None,
+        since: str | datetime.date | None = None,
+        files: bool = True,
+        concurrency: int = 4,
+        on_progress: Callable[[ExportProgress], object] | None = None,
+    ) -> ExportResult:
+        """Export the jobs to ``directory`` (as ``Client.export``).
 
-    def _pages(self, make: Callable[[Any], Call]) -> Iterator[Any]:
-        after: Any = UNSET
-        while True:
-            page = self._call(make(after), dict)
-            data = _data(page)
-            yield from data
-            if not page.get("has_more") or not data:
-                return
-            after = data[-1].get("id")
-
-    # -- one job --------------------------------------------------------------------------------
-
-    def _job_reported(self, run: _Run, job: dict[str, Any]) -> None:
-        try:
-            changed = self._job(run, job)
-        except _Stopped:
-            return
-        run.job_done(str(job.get("id")), changed)
-
-    def _job(self, run: _Run, answer: dict[str, Any]) -> bool:
-        """Export one job; False when it was complete and unchanged (nothing fetched)."""
-        job_id = str(answer["id"])  # checked by _json_page (or by the retrieve's answer below)
-        folder = run.root / "jobs" / job_id
-        stored = _read_json(folder / "job.json")
-        if stored == answer and answer.get("status") in _TERMINAL:
-            return False
-        run.check()
-        events = self._events(job_id, folder / "events.jsonl", stored is not None)
-        self._store(run, folder / "events.jsonl", _jsonl_bytes(events))
-        checkpoints = list(
-            self._pages(lambda after: _raw(list_fine_tuning_job_checkpoints, job_id, limit=100, after=after))
-        )
-        self._store(run, folder / "checkpoints.jsonl", _jsonl_bytes(checkpoints))
-        rows: list[MetricRow] = []
-        for file_id in _strings(answer.get("result_files")):
-            run.check()
-            target = folder / "result_files" / f"{_SAFE_NAME.sub('_', file_id)}.csv"
-            if not target.is_file() and not self._download(run, file_id, target):
-                continue
-            if not rows:
-                try:
-                    rows = parse_csv(target.read_bytes())
-                except MetricsFormatError:
-                    rows = []
-        if not rows:
-            rows = from_events(FineTuningJobEvent.from_dict(e) for e in events)
-        if rows:
-            self._store(run, folder / "metrics.csv", write_metrics_csv(rows))
-        if run.with_files:
-            for maybe in (answer.get("training_file"), answer.get("validation_file")):
-                if isinstance(maybe, str) and maybe:
-                    run.check()
-                    self._file(run, maybe)
-        run.check()
-        # Last: its presence says the rest of the job is there.
-        self._store(run, folder / "job.json", _json_bytes(answer))
-        return True
-
-    def _events(self, job_id: str, path: Path, resume: bool) -> list[dict[str, Any]]:
-        """Every event, oldest first: those stored, plus the newer ones (fetched newest first
-        until the newest stored one)."""
-        known = _read_jsonl(path) if resume else []
-        newest_known = known[-1].get("id") if known else None
-        newer: list[dict[str, Any]] = []
-        for event in self._pages(lambda after: _raw_page(list_fine_tuning_events, job_id, limit=100, after=after)):
-            if event.get("id") == newest_known:
-                break
-            newer.append(event)
-        else:
-            known = []  # the stored events are not on the server's list: keep the server's
-        return known + newer[::-1]
-
-    # -- files ----------------------------------------------------------------------------------
-
-    def _file(self, run: _Run, file_id: str) -> None:
-        folder = run.root / "files" / _SAFE_NAME.sub("_", file_id)
-        with run.file_lock(file_id):
-            if (folder / "file.json").is_file():
-                return
-            try:
-                answer = self._call(_raw(retrieve_file, file_id), dict)
-            except NotFoundError:
-                with run.lock:
-                    run.missing.add(file_id)
-                return
-            name = _SAFE_NAME.sub("_", str(answer.get("filename") or "")).strip(".") or "content"
-            if name in ("file.json",):
-                name = "content.jsonl"
-            if not self._download(run, file_id, folder / name):
-                return
-            self._store(run, folder / "file.json", _json_bytes(answer))
-
-    def _download(self, run: _Run, file_id: str, target: Path) -> bool:
-        """Stream a file's content to ``target`` (complete or not at all); False if the server lost it."""
-        check = parser(download_file)
-
-        def save(response: httpx.Response) -> tuple[int, str]:
-            if response.status_code != 200:
-                check(response)  # raises for a status the endpoint does not document
-            return _atomic_chunks(target, response.iter_bytes(_CHUNK))
-
-        request = Call(download_file._get_kwargs(file_id), save, stream=True)
-        try:
-            size, sha = cast("tuple[int, str]", self._call(request, tuple))
-        except NotFoundError:
-            with run.lock:
-                run.missing.add(file_id)
-            return False
-        run.wrote(target, size, sha, downloaded=True)
-        return True
-
-    def _store(self, run: _Run, path: Path, content: bytes) -> None:
-        size, sha = _atomic_chunks(path, iter((content,)))
-        run.wrote(path, size, sha)
-
-    # -- the manifest ---------------------------------------------------------------------------
-
-    def _manifest(self, run: _Run, listed: Sequence[dict[str, Any]], models: int) -> Path:
-        root = run.root
-        previous = _read_json(root / "manifest.json")
-        known: dict[str, dict[str, Any]] = {}
-        if isinstance(previous, dict) and isinstance(previous.get("files"), list):
-            known = {e["path"]: e for e in previous["files"] if isinstance(e, dict) and "path" in e}
-        entries = []
-        for path in sorted(p for p in root.rglob("*") if p.is_file()):
-            relative = path.relative_to(root).as_posix()
-            if relative == "manifest.json" or path.name.startswith("."):
-                continue
-            size = path.stat().st_size
-            if relative in run.written:
-                size, sha = run.written[relative]
-            elif relative in known and known[relative].get("bytes") == size:
-                sha = known[relative]["sha256"]  # unchanged since the last run: not hashed again
-            else:
-                sha = _sha256(path)
-            entries.append({"path": relative, "bytes": size, "sha256": sha})
-        job_dirs = [p for p in (root / "jobs").glob("*") if (p / "job.json").is_file()]
-        counts = {
-            "jobs": len(job_dirs),
-            "events": sum(_lines(p / "events.jsonl") for p in job_dirs),
-            "checkpoints": sum(_lines(p / "checkpoints.jsonl") for p in job_dirs),
-            "result_files": sum(len(list((p / "result_files").glob("*.csv"))) for p in job_dirs),
-            "files": len([p for p in (root / "files").glob("*") if (p / "file.json").is_file()]),
-            "models": models,
-        }
-        manifest = {
-            "format": FORMAT,
-            "ftkit_version": __version__,
-            "server": self._server,
-            "exported_at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
-            "counts": counts,
-            "jobs_this_run": [job.get("id") for job in listed],
-            "missing_files": sorted(run.missing),
-            "files": entries,
-        }
-        target = root / "manifest.json"
-        _atomic_chunks(target, iter((_json_bytes(manifest),)))
-        return target
+        >>> result = await client.export("backup/")  # doctest: +SKIP
+        """
+        plan = _plan(directory, jobs, since, files, concurrency)
+        run = _Run(plan.root, plan.files, on_progress or (lambda progress: None))
+        listed = await self._run(_list_flow(plan))
+        run.total = len(listed)
+        run.report(ExportProgress("listed", 0, run.total))
+        await self._run_all([_job_flow(run, job) for job in listed], plan.workers)
+        return _finish(run, self._server, listed, await self._call(_raw_page(list_models), dict))
 
 
 def _sha256(path: Path) -> str:

@@ -61,7 +61,9 @@ class _Bar:
 @click.option("--jobs", "job_ids", multiple=True, metavar="ID", help="Only these jobs; repeatable.")
 @click.option("--since", metavar="DATE", help="Only jobs created on or after DATE (YYYY-MM-DD, UTC).")
 @click.option("--no-files", is_flag=True, help="Leave out the content of training and validation files.")
-@click.option("--concurrency", type=click.IntRange(1, 64), default=4, show_default=True, help="Jobs exported at once.")
+@click.option(
+    "--concurrency", type=click.IntRange(1, 64), default=4, show_default=True, help="Requests in flight at once."
+)
 @json_option
 def export(
     directory: Path, job_ids: tuple[str, ...], since: str | None, no_files: bool, concurrency: int, as_json: bool
