@@ -453,3 +453,28 @@ def test_async_export_writes_the_same_export(emulator: Emulator, tmp_path: Path)
 
     assert files_of(tmp_path / "async") == files_of(tmp_path / "sync")
     check_export(tmp_path / "async", client, jobs)
+
+
+def test_export_failing_mid_way_on_the_server_resumes(emulator: Emulator, tmp_path: Path) -> None:
+    client = client_of(emulator, max_retries=0)
+    jobs = [make_job(client, emulator, tmp_path, method) for method in ("supervised", "dpo")]
+    target = tmp_path / "export"
+    emulator.inject("GET /files/{file_id}/content", status=500, times=1)
+    with pytest.raises(ftkit.InternalServerError):
+        client.export(target, concurrency=1)
+    assert not (target / "manifest.json").exists()
+    assert not [p for p in target.rglob("*") if p.name.startswith(".")]
+    result = client.export(target)
+    assert result.jobs == 2 and (target / "manifest.json").is_file()
+    check_export(target, client, jobs)
+
+
+def test_cli_export_of_chosen_jobs(emulator: Emulator, tmp_path: Path) -> None:
+    client = client_of(emulator)
+    jobs = [make_job(client, emulator, tmp_path, "supervised", suffix=f"n{n}") for n in range(3)]
+    target = tmp_path / "export"
+    with emulator.serve() as server:
+        result = api(server, "export", str(target), "--jobs", f"{jobs[0].id},{jobs[2].id}", "--no-files", "--json")
+    assert json.loads(result.stdout)["jobs"] == 2
+    assert sorted(p.name for p in (target / "jobs").iterdir()) == sorted([jobs[0].id, jobs[2].id])
+    assert not (target / "files").exists()

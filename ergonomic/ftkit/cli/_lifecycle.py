@@ -58,7 +58,9 @@ class _Bar:
 
 @click.command("export")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--jobs", "job_ids", multiple=True, metavar="ID", help="Only these jobs; repeatable.")
+@click.option(
+    "--jobs", "job_ids", multiple=True, metavar="ID[,ID...]", help="Only these jobs; repeatable, or comma-separated."
+)
 @click.option("--since", metavar="DATE", help="Only jobs created on or after DATE (YYYY-MM-DD, UTC).")
 @click.option("--no-files", is_flag=True, help="Leave out the content of training and validation files.")
 @click.option(
@@ -87,7 +89,7 @@ def export(
             .client()
             .export(
                 directory,
-                jobs=list(job_ids) or None,
+                jobs=[i.strip() for given in job_ids for i in given.split(",") if i.strip()] or None,
                 since=since_date,
                 files=not no_files,
                 concurrency=concurrency,
