@@ -478,3 +478,12 @@ def test_cli_export_of_chosen_jobs(emulator: Emulator, tmp_path: Path) -> None:
     assert json.loads(result.stdout)["jobs"] == 2
     assert sorted(p.name for p in (target / "jobs").iterdir()) == sorted([jobs[0].id, jobs[2].id])
     assert not (target / "files").exists()
+
+
+def test_the_emulator_lists_every_model_it_fine_tunes(emulator: Emulator) -> None:
+    from ftkit.emulator._handlers import MODEL_ALIASES, MODEL_SNAPSHOTS
+
+    listed = {m.id for m in client_of(emulator).models.list()}
+    assert set(MODEL_SNAPSHOTS) | set(MODEL_ALIASES) <= listed
+    with pytest.raises(ValueError):
+        emulator.set_shutdown_date(BASE, "soon")
