@@ -487,3 +487,25 @@ def test_the_emulator_lists_every_model_it_fine_tunes(emulator: Emulator) -> Non
     assert set(MODEL_SNAPSHOTS) | set(MODEL_ALIASES) <= listed
     with pytest.raises(ValueError):
         emulator.set_shutdown_date(BASE, "soon")
+
+
+def test_replay_of_a_job_that_continued_a_fine_tuned_model_asks_for_a_mapping(
+    emulator: Emulator, tmp_path: Path
+) -> None:
+    source = client_of(emulator)
+    first = make_job(source, emulator, tmp_path, "supervised")
+    samples = write_samples("supervised", tmp_path / "more")
+    second = source.jobs.create_from_files(
+        model=first.fine_tuned_model, training_file=samples.training, tokens="estimate"
+    )
+    emulator.run_until(second.id, "succeeded")
+    source.export(tmp_path / "export")
+    opened = archive.open(tmp_path / "export")
+    old = opened.job(second.id)
+    with Emulator(clock="manual", seed=3) as other:
+        target = client_of(other)
+        with pytest.raises(ftkit.ValidationError, match="fine-tuned model is the source server's"):
+            target.jobs.replay(old, training_file=opened.file_path(old.training_file))
+        assert other.requests == []  # refused before any request
+        mapped = target.jobs.replay(old, training_file=opened.file_path(old.training_file), model=BASE)
+        assert mapped.model == BASE

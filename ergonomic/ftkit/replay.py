@@ -99,6 +99,14 @@ def replay_request(archived: FineTuningJob, model: str | None = None) -> JobRequ
     target = model if model is not None else _value(archived.model)
     if not isinstance(target, str) or not target:
         raise ValidationError("model", model, "the base model to train on the target (the archived job names none)")
+    if model is None and (target.startswith("ft:") or ".ft-" in target):
+        # A job that continued a fine-tuned model: that model lives on the source server only.
+        raise ValidationError(
+            "model",
+            target,
+            "a base model the target has (this fine-tuned model is the source server's; map it"
+            " with model=..., --model NAME)",
+        )
     method = _value(archived.method)
     hyperparameters = None
     given = _value(archived.hyperparameters)
