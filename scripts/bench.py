@@ -18,6 +18,9 @@ Sections (all in the same run, same machine; every figure is a median of repeats
 5. parsing one page of 100 full job objects into models
 6. the training-file validator (``scripts/bench_validator.py``)
 7. the emulator's cost per request from 100 to 100,000 jobs (``scripts/bench_emulator.py``)
+9. export of 200 finished jobs over loopback: ``client.export`` against the same fetches with
+   raw httpx and with the openai SDK, and a second export that has nothing new to fetch
+   (``scripts/bench_export.py``)
 
 Then PASS/MISS against the targets of issue 9 and a summary line of ratios.
 """
@@ -217,6 +220,19 @@ def section_emulator(plan: Plan, results: dict[str, Any]) -> None:
     say(bench_emulator.table(figures))
 
 
+def section_export(plan: Plan, results: dict[str, Any]) -> None:
+    import bench_export
+
+    jobs, repeats = 200, 1 if plan.quick else 3
+    figures = bench_export.run(jobs, repeats)
+    results["export"] = figures
+    say(
+        f"\n9. export {jobs} finished jobs over loopback to python -m ftkit.emulator (job, events, checkpoints,"
+        f" result file, training files, models; median of {repeats}; scripts/bench_export.py)"
+    )
+    say(bench_export.table(figures))
+
+
 SECTIONS = {
     1: section_import,
     2: section_retrieve,
@@ -225,6 +241,7 @@ SECTIONS = {
     5: section_parse,
     6: section_validator,
     7: section_emulator,
+    9: section_export,
 }
 
 
@@ -341,7 +358,7 @@ def main(argv: list[str] | None = None) -> int:
         metavar="PATH",
         help="also write the figures as JSON to PATH (no PATH: JSON to stdout, table to stderr)",
     )
-    parser.add_argument("--sections", default="1,2,3,4,5,6,7", help="which sections to run, e.g. 2,4")
+    parser.add_argument("--sections", default="1,2,3,4,5,6,7,9", help="which sections to run, e.g. 2,4")
     parser.add_argument("--repeats", type=int, default=None, help="override the number of repeats of every section")
     args = parser.parse_args(argv)
     if args.json == "-":

@@ -87,7 +87,7 @@ def test_api_key_rejects_a_wrong_key_and_accepts_the_right_one() -> None:
 
 
 def test_unknown_url_is_404_and_wrong_method_is_405(emulator_client: httpx.Client) -> None:
-    assert_error(emulator_client.get("/models"), 404, match=r"Invalid URL \(GET /v1/models\)")
+    assert_error(emulator_client.get("/assistants"), 404, match=r"Invalid URL \(GET /v1/assistants\)")
     response = emulator_client.put("/fine_tuning/jobs")
     assert_error(response, 405)
     assert response.headers["allow"] == "POST, GET"

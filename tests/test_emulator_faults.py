@@ -54,7 +54,7 @@ def test_fault_on_every_endpoint_and_clearing(emulator: Emulator, emulator_clien
     emulator.inject(status=503)
     assert emulator_client.get("/files").status_code == 503
     assert emulator_client.get("/fine_tuning/jobs").status_code == 503
-    assert emulator_client.get("/models").status_code == 404  # no endpoint, no fault
+    assert emulator_client.get("/assistants").status_code == 404  # no endpoint, no fault
     emulator.clear_faults()
     assert emulator_client.get("/files").status_code == 200
 

@@ -46,9 +46,11 @@ LAYERS: dict[str, int] = {
                       "ftkit.methods", "ftkit.grader_builders", "ftkit.grader_config")},
     **{m: 1 for m in ("ftkit._flow", "ftkit._http", "ftkit._transport")},
     "ftkit._calls": 2,
-    **{m: 3 for m in ("ftkit.create", "ftkit.watch", "ftkit.metrics")},
+    **{m: 3 for m in ("ftkit.create", "ftkit.watch", "ftkit.metrics", "ftkit.archive",
+                                 "ftkit.replay")},
     "ftkit._resource": 4,
-    **{m: 5 for m in ("ftkit.jobs", "ftkit.files", "ftkit.checkpoints", "ftkit.graders")},
+    **{m: 5 for m in ("ftkit.jobs", "ftkit.files", "ftkit.checkpoints", "ftkit.graders", "ftkit.models",
+                                 "ftkit.export")},
     **{m: 6 for m in ("ftkit.client", "ftkit.azure")},
 }  # fmt: skip
 CLI = 7

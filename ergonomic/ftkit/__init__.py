@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from ftkit_api.models.fine_tuning_job import FineTuningJob as FineTuningJob
     from ftkit_api.models.fine_tuning_job_checkpoint import FineTuningJobCheckpoint as FineTuningJobCheckpoint
     from ftkit_api.models.fine_tuning_job_event import FineTuningJobEvent as FineTuningJobEvent
+    from ftkit_api.models.model import Model as Model
     from ftkit_api.models.open_ai_file import OpenAIFile as OpenAIFile
 
     from ftkit import data as data
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
     from ftkit.errors import ConflictError as ConflictError
     from ftkit.errors import FtkitError as FtkitError
     from ftkit.errors import InternalServerError as InternalServerError
+    from ftkit.errors import JobCreationDeniedError as JobCreationDeniedError
     from ftkit.errors import JobFailedError as JobFailedError
     from ftkit.errors import MetricsFormatError as MetricsFormatError
     from ftkit.errors import MissingAPIKeyError as MissingAPIKeyError
@@ -72,6 +74,7 @@ _LAZY: dict[str, str] = {
     "FineTuningJobEvent": "ftkit_api.models.fine_tuning_job_event",
     "FineTuningJobCheckpoint": "ftkit_api.models.fine_tuning_job_checkpoint",
     "OpenAIFile": "ftkit_api.models.open_ai_file",
+    "Model": "ftkit_api.models.model",
     "Method": "ftkit.methods",
     "Integration": "ftkit.methods",
     "Grader": "ftkit.grader_builders",
@@ -95,6 +98,7 @@ _LAZY: dict[str, str] = {
             "UnprocessableEntityError",
             "RateLimitError",
             "InternalServerError",
+            "JobCreationDeniedError",
             "JobFailedError",
             "MetricsFormatError",
             "MissingAPIKeyError",
@@ -110,7 +114,22 @@ __all__ = ["__version__", *_LAZY]
 
 #: Subpackages and modules reachable as attributes (``ftkit.data.validate``) without an import.
 _SUBMODULES = frozenset(
-    {"azure", "create", "data", "emulator", "errors", "grader_builders", "metrics", "methods", "pagination", "watch"}
+    {
+        "archive",
+        "azure",
+        "create",
+        "data",
+        "emulator",
+        "errors",
+        "export",
+        "grader_builders",
+        "metrics",
+        "methods",
+        "models",
+        "pagination",
+        "replay",
+        "watch",
+    }
 )
 #: Old names of modules, still reachable (importing one warns).
 _RENAMED_SUBMODULES = frozenset({"grader_config"})

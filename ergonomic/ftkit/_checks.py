@@ -140,6 +140,17 @@ def check_id(argument: str, value: object) -> str:
     return value
 
 
+def check_bool(argument: str, value: object) -> bool:
+    """A flag: True or False, nothing that merely looks like one.
+
+    >>> check_bool("fine_tuned", True)
+    True
+    """
+    if not isinstance(value, bool):
+        raise ValidationError(argument, value, "True or False")
+    return value
+
+
 def check_limit(value: object, maximum: int) -> int | None:
     """A page size: None (the API's default) or an integer from 1 to ``maximum``.
 

@@ -63,6 +63,9 @@ class Call:
     parse: Callable[[httpx.Response], Any]
     #: Overrides the client's retry limit for this request (0: the flow retries itself).
     max_retries: int | None = None
+    #: Hand ``parse`` the answer unread, to stream its body (a download to disk); the blocking
+    #: executor streams it, the asyncio one reads it first.
+    stream: bool = False
 
 
 @attrs.frozen

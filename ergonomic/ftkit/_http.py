@@ -212,11 +212,29 @@ class SyncHTTP:
 
     def execute(self, call: Call) -> Any:
         kwargs = _prepare(call, self.settings)
+        if call.stream:
+            return self._stream(call, kwargs)
         try:
             response = self.client.request(**kwargs)
         except httpx.RequestError as exc:
             raise _transport_error(exc, kwargs) from exc
         return _finish(call, response)
+
+    def _stream(self, call: Call, kwargs: dict[str, Any]) -> Any:
+        """A call whose parser reads the body itself, chunk by chunk (memory stays bounded)."""
+        try:
+            # build_request takes no auth (an Azure key, a with_options key): send does.
+            request_kwargs = {name: value for name, value in kwargs.items() if name != "auth"}
+            auth = kwargs.get("auth", httpx.USE_CLIENT_DEFAULT)
+            response = self.client.send(self.client.build_request(**request_kwargs), stream=True, auth=auth)
+            try:
+                if response.status_code >= 400:
+                    response.read()
+                return _finish(call, response)
+            finally:
+                response.close()
+        except httpx.RequestError as exc:
+            raise _transport_error(exc, kwargs) from exc
 
 
 class AsyncHTTP:

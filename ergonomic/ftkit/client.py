@@ -30,9 +30,11 @@ from ._transport import RetryPolicy, RetryTransport
 from ._version import __version__
 from .checkpoints import AsyncCheckpoints, AsyncPermissions, Checkpoints, Permissions
 from .errors import MissingAPIKeyError, ValidationError
+from .export import AsyncExport, Export
 from .files import AsyncFiles, Files
 from .graders import AsyncGraders, Graders
 from .jobs import AsyncJobs, Jobs
+from .models import AsyncModels, Models
 from .watch import VirtualClock
 
 __all__ = ["DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "AsyncClient", "Client"]
@@ -358,6 +360,9 @@ class Client(_ClientBase):
         self.jobs = Jobs(wiring)
         self.checkpoints = Checkpoints(Permissions(wiring))
         self.graders = Graders(wiring)
+        self.models = Models(wiring)
+        #: ``client.export(directory, ...)``: see :mod:`ftkit.export`.
+        self.export = Export(wiring, self._config.base_url)
 
     @property
     def http_client(self) -> httpx.Client:
@@ -464,6 +469,9 @@ class AsyncClient(_ClientBase):
         self.jobs = AsyncJobs(wiring)
         self.checkpoints = AsyncCheckpoints(AsyncPermissions(wiring))
         self.graders = AsyncGraders(wiring)
+        self.models = AsyncModels(wiring)
+        #: ``await client.export(directory, ...)``: see :mod:`ftkit.export`.
+        self.export = AsyncExport(wiring, self._config.base_url)
 
     @property
     def http_client(self) -> httpx.AsyncClient:

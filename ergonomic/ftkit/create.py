@@ -48,7 +48,16 @@ from ftkit_api.types import UNSET
 from . import _checks
 from ._calls import call, upload_flow
 from ._flow import Call, Emit, Flow, Sleep
-from .errors import APIConnectionError, APIError, APIStatusError, APITimeoutError, TrainingDataError, ValidationError
+from .errors import (
+    APIConnectionError,
+    APIError,
+    APIStatusError,
+    APITimeoutError,
+    JobCreationDeniedError,
+    PermissionDeniedError,
+    TrainingDataError,
+    ValidationError,
+)
 
 if TYPE_CHECKING:
     from ftkit_api.models.create_fine_tuning_job_request_hyperparameters import (
@@ -237,6 +246,8 @@ def create_flow(
         try:
             job: FineTuningJob = yield create
             return job
+        except PermissionDeniedError as exc:
+            raise JobCreationDeniedError.from_error(exc) from exc
         except APIError as exc:
             ambiguous = _ambiguous(exc)
             if not _retryable(exc, policy) or attempt >= max_retries or (ambiguous and key is None):

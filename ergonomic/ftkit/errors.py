@@ -41,6 +41,7 @@ __all__ = [
     "ConflictError",
     "FtkitError",
     "InternalServerError",
+    "JobCreationDeniedError",
     "JobFailedError",
     "MetricsFormatError",
     "MissingAPIKeyError",
@@ -190,6 +191,29 @@ class AuthenticationError(APIStatusError):
 
 class PermissionDeniedError(APIStatusError):
     """403: the key may not do this."""
+
+
+class JobCreationDeniedError(PermissionDeniedError):
+    """403 on creating a fine-tuning job: the organisation may not create jobs on this server
+    any more (OpenAI closes self-serve job creation on 2027-01-06). The message says what to do.
+    """
+
+    #: What the message adds to the server's own words.
+    ADVICE = (
+        "this organisation may not create fine-tuning jobs on this server any more;"
+        " export with `ftkit export DIR` (client.export) and train on Azure OpenAI (`ftkit jobs replay`)"
+    )
+
+    @classmethod
+    def from_error(cls, error: APIStatusError) -> JobCreationDeniedError:
+        """The same answer, explained (the server's message kept in brackets).
+
+        >>> import httpx
+        >>> denied = status_error(httpx.Response(403, json={"error": {"message": "Not allowed"}}))
+        >>> JobCreationDeniedError.from_error(denied).message.startswith("this organisation may not")
+        True
+        """
+        return cls(f"{cls.ADVICE} (the server said: {error.message})", response=error.response, body=error.body)
 
 
 class NotFoundError(APIStatusError):

@@ -51,6 +51,7 @@ from .create import (
 from .errors import ValidationError
 from .metrics import MetricRow, metrics_flow
 from .pagination import AsyncPager, Page
+from .replay import replay_flow, replay_request
 from .watch import Poller
 
 if TYPE_CHECKING:
@@ -435,6 +436,29 @@ class Jobs(SyncResource):
         """
         return self._run(metrics_flow(_checks.check_id("job_id", job_id)), options=options)
 
+    def replay(
+        self,
+        archived_job: FineTuningJob,
+        *,
+        training_file: str | os.PathLike[str],
+        validation_file: str | os.PathLike[str] | None = None,
+        model: str | None = None,
+        on_step: Callable[[Any], object] | None = None,
+    ) -> FineTuningJob:
+        """Create on this client's server a job like ``archived_job`` (from an export), from the
+        archived files' content: same method, hyperparameters, suffix, seed, integrations and
+        metadata; ``model`` maps the base model. Once, however often it is run (see ``ftkit.replay``).
+
+        >>> archive = ftkit.archive.open("backup/")  # doctest: +SKIP
+        >>> old = archive.job("ftjob-abc")  # doctest: +SKIP
+        >>> new = client.jobs.replay(old, training_file=archive.file_path(old.training_file))  # doctest: +SKIP
+        """
+        request = replay_request(archived_job, model)
+        flow = replay_flow(
+            request, training_file, validation_file, policy=self._wiring.policy, max_retries=self._wiring.max_retries
+        )
+        return self._run(flow, on_step)
+
 
 class AsyncJobs(AsyncResource):
     """``client.jobs`` of the async client."""
@@ -650,3 +674,26 @@ class AsyncJobs(AsyncResource):
         >>> rows = await client.jobs.metrics(job.id)  # doctest: +SKIP
         """
         return await self._run(metrics_flow(_checks.check_id("job_id", job_id)), options=options)
+
+    async def replay(
+        self,
+        archived_job: FineTuningJob,
+        *,
+        training_file: str | os.PathLike[str],
+        validation_file: str | os.PathLike[str] | None = None,
+        model: str | None = None,
+        on_step: Callable[[Any], object] | None = None,
+    ) -> FineTuningJob:
+        """Create on this client's server a job like ``archived_job`` (from an export), from the
+        archived files' content: same method, hyperparameters, suffix, seed, integrations and
+        metadata; ``model`` maps the base model. Once, however often it is run (see ``ftkit.replay``).
+
+        >>> archive = ftkit.archive.open("backup/")  # doctest: +SKIP
+        >>> old = archive.job("ftjob-abc")  # doctest: +SKIP
+        >>> new = await client.jobs.replay(old, training_file=archive.file_path(old.training_file))  # doctest: +SKIP
+        """
+        request = replay_request(archived_job, model)
+        flow = replay_flow(
+            request, training_file, validation_file, policy=self._wiring.policy, max_retries=self._wiring.max_retries
+        )
+        return await self._run(flow, on_step)

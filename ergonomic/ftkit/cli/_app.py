@@ -198,11 +198,16 @@ def _register() -> None:
     from ._files import files
     from ._graders import graders
     from ._jobs import jobs
+    from ._lifecycle import export, replay
+    from ._models import models
     from ._tools import emulator_group
     from ._validate import validate
 
     for command in (validate, files, jobs, graders, emulator_group, demo):
         cli.add_command(command)
+    for command in (models, export):
+        cli.add_command(command)
+    jobs.add_command(replay)
 
 
 _register()

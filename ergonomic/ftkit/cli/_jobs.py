@@ -14,11 +14,13 @@ import click
 
 from .. import metrics as metrics_module
 from .._checks import SUFFIX_MAX_LENGTH, json_form
+from ..create import FileUploaded, job_request
 from ..errors import TrainingDataError, ValidationError
 from ..methods import METHODS
 from ..watch import status_of
 from ._env import EXIT_FAILED, error_line, get_env
 from ._graders import load_grader
+from ._models import shutdown_warning
 from ._options import (
     build_method,
     hyperparameter_options,
@@ -105,7 +107,29 @@ def create(
     env = get_env()
     grader = None if grader_file is None else load_grader(grader_file, param_hint="--grader")[1]
     built = build_method(method, hyperparameters, grader)
+    # The base model's shutdown date is read once the local data has been checked (invalid data
+    # sends nothing), before anything is uploaded; at once when there is no local file to check.
+    warned = False
+
+    def warn_once() -> None:
+        nonlocal warned
+        if not warned:
+            warned = True
+            warning = shutdown_warning(env.client(), model)
+            if warning is not None:
+                click.echo(warning, err=True)
+
+    def on_step(step: Any) -> None:
+        if not isinstance(step, FileUploaded):
+            warn_once()
+        click.echo(step_line(step), err=True)
+
     try:
+        parsed_metadata = parse_metadata(metadata)
+        # Every option checked before the first request (the library checks them again).
+        job_request(model=model, method=built, suffix=suffix, seed=seed, metadata=parsed_metadata)
+        if skip_validation or not any(Path(f).is_file() for f in (training_file, validation_file) if f):
+            warn_once()
         job = env.client().jobs.create_from_files(
             model=model,
             training_file=training_file,
@@ -113,12 +137,12 @@ def create(
             method=built,
             suffix=suffix,
             seed=seed,
-            metadata=parse_metadata(metadata),
+            metadata=parsed_metadata,
             training_type=int(training_type) if training_type and training_type.isdigit() else training_type,
             validate_data=not skip_validation,
             # The in-process emulator promises no network: no tokenizer download either.
             tokens="estimate" if env.emulator else "auto",
-            on_step=lambda step: click.echo(step_line(step), err=True),
+            on_step=on_step,
         )
     except ValidationError as exc:
         raise usage_error(exc) from None
@@ -270,13 +294,24 @@ def wait(job_id: str, timeout: float | None, poll: float | None, as_json: bool) 
     help="Also write a loss and accuracy plot (needs matplotlib: pip install 'ftkit[plot]').",
 )
 @click.option("--steps", "show_steps", is_flag=True, help="Also list every step's metrics.")
+@click.option(
+    "--archive",
+    "archive_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Read the metrics from an export (ftkit export DIR), with no server.",
+)
 @json_option
-def metrics(job_id: str, plot_path: Path | None, show_steps: bool, as_json: bool) -> None:
+def metrics(job_id: str, plot_path: Path | None, show_steps: bool, archive_dir: Path | None, as_json: bool) -> None:
     """Show the job's training metrics; --plot writes a loss plot.
 
     A summary by default, every step with --steps (or --json).
     """
-    rows = get_env().client().jobs.metrics(job_id)
+    if archive_dir is not None:
+        from ._lifecycle import archived_metrics
+
+        rows = archived_metrics(archive_dir, job_id)
+    else:
+        rows = get_env().client().jobs.metrics(job_id)
     if plot_path is not None:
         if not rows:
             error_line(f"job {job_id} has no metrics yet; nothing to plot")

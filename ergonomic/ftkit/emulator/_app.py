@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import logging
 import random
 import threading
@@ -182,6 +183,17 @@ class Emulator:
         with self._state.lock:
             self._state.scripts.append(script)
         return script
+
+    def set_shutdown_date(self, model: str, date: str | None) -> None:
+        """Announce (``"2027-01-14"``) or withdraw (None) the shutdown date of base ``model``;
+        its fine-tuned models report the same date.
+
+        >>> Emulator(clock="manual").set_shutdown_date("gpt-4o-mini-2024-07-18", "2026-12-01")
+        """
+        if date is not None:
+            datetime.date.fromisoformat(date)  # a ValueError for anything but YYYY-MM-DD
+        with self._state.lock:
+            self._state.shutdown_dates[model] = date
 
     # -- faults and the request log ---------------------------------------------------------------
 

@@ -20,6 +20,7 @@ from ._errors import EmulatorError, bad_request, not_found, too_large
 from ._graders import check_grader, run_grader
 from ._http import MAX_FIELD_BYTES, Body, FileSink, Response, parse_json_object, read_multipart
 from ._jobs import Job, JobScript, Plan, Timings, natural_duration, scripted_error, steps_per_epoch
+from ._models import delete_model, list_models, retrieve_model
 from ._pages import Query, cut, list_body, page, query_choice, query_limit
 from ._request_checks import JobRequest, check_job_request, expect_object, expect_string, is_int, reject_unknown
 from ._rewards import describe, simulate
@@ -564,6 +565,9 @@ ROUTES: list[Route] = [
     Route("GET", "/fine_tuning/jobs/{fine_tuning_job_id}/events", list_events),
     Route("POST", "/fine_tuning/jobs/{fine_tuning_job_id}/pause", pause_job),
     Route("POST", "/fine_tuning/jobs/{fine_tuning_job_id}/resume", resume_job),
+    Route("GET", "/models", list_models),
+    Route("GET", "/models/{model}", retrieve_model),
+    Route("DELETE", "/models/{model}", delete_model),
 ]
 
 #: Endpoint names as fault injection and the request log spell them, e.g. ``"POST /fine_tuning/jobs"``.

@@ -99,6 +99,8 @@ class State:
         self._job_order: list[Job] = []
         self._job_position: dict[str, int] = {}
         self.models: dict[str, Job] = {}
+        #: Base model -> shutdown date (ISO) or None, over the defaults of ``_models.BASE_MODELS``.
+        self.shutdown_dates: dict[str, str | None] = {}
         self.permissions: dict[str, list[dict[str, Any]]] = {}
         self._schedule: list[tuple[float, int, Job]] = []
         self._scheduled: dict[str, int] = {}

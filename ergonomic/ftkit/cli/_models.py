@@ -1,0 +1,110 @@
+"""``ftkit models``: what the organisation can use, when each model shuts down, and deleting a
+fine-tuned one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from ..errors import FtkitError
+from ..models import base_model, days_left, is_fine_tuned, shutdown_date
+from ._env import get_env
+from ._render import json_option, print_json, show, table, when
+
+#: How many days before a base model's shutdown ``jobs create`` warns.
+SHUTDOWN_WARNING_DAYS = 30
+
+
+@click.group()
+def models() -> None:
+    """List models (base and fine-tuned) with their shutdown dates; delete a fine-tuned model."""
+
+
+def _jobs_by_model(client: Any) -> dict[str, str]:
+    """Fine-tuned model name -> the job that made it (from the jobs list; empty if it cannot be read)."""
+    made: dict[str, str] = {}
+    try:
+        for job in client.jobs.list(limit=100):
+            if isinstance(job.fine_tuned_model, str) and job.fine_tuned_model:
+                made[job.fine_tuned_model] = job.id
+    except FtkitError:
+        return made
+    return made
+
+
+def inventory(client: Any, *, fine_tuned: bool) -> list[dict[str, Any]]:
+    """One row per model: name, base model, created, shutdown date, days left, the job that made it."""
+    found = client.models.list(fine_tuned=fine_tuned)
+    made = _jobs_by_model(client) if any(is_fine_tuned(m) for m in found) else {}
+    rows = []
+    for model in found:
+        date = shutdown_date(model)
+        rows.append(
+            {
+                "model": model.id,
+                "base_model": base_model(model.id) if is_fine_tuned(model) else None,
+                "owned_by": model.owned_by,
+                "created": model.created,
+                "shutdown_date": None if date is None else date.isoformat(),
+                "days_left": days_left(model),
+                "job": made.get(model.id),
+            }
+        )
+    return rows
+
+
+@models.command("list")
+@click.option("--fine-tuned", is_flag=True, help="Only fine-tuned models.")
+@json_option
+def list_models(fine_tuned: bool, as_json: bool) -> None:
+    """List models: base model, created, shutdown date, days left, the job that made each one."""
+    rows = inventory(get_env().client(), fine_tuned=fine_tuned)
+    if as_json:
+        print_json(rows)
+        return
+    shown = [
+        [
+            row["model"],
+            row["base_model"] or "",
+            when(row["created"]),
+            row["shutdown_date"] or "",
+            "" if row["days_left"] is None else str(row["days_left"]),
+            row["job"] or "",
+        ]
+        for row in rows
+    ]
+    show(table(["MODEL", "BASE MODEL", "CREATED", "SHUTDOWN", "DAYS LEFT", "JOB"], shown))
+
+
+@models.command("delete")
+@click.argument("model")
+@click.option("--yes", "-y", is_flag=True, help="Do not ask first.")
+@json_option
+def delete_model(model: str, yes: bool, as_json: bool) -> None:
+    """Delete a fine-tuned MODEL for good (asks first; --yes does not)."""
+    if not yes and not click.confirm(f"Delete {model}? It cannot be undone.", default=False, err=True):
+        raise click.exceptions.Exit(1)
+    answer = get_env().client().models.delete(model)
+    if as_json:
+        print_json(answer)
+    else:
+        click.echo(f"Deleted {answer.id}" if answer.deleted else f"{answer.id} was not deleted")
+
+
+def shutdown_warning(client: Any, model: str) -> str | None:
+    """The warning ``jobs create`` prints when ``model`` shuts down within 30 days (None when it
+    does not, or when its date cannot be read: that must not stop a create)."""
+    try:
+        found = client.models.retrieve(model)
+        date, left = shutdown_date(found), days_left(found)
+    except (FtkitError, ValueError):
+        return None
+    if date is None or left is None or left > SHUTDOWN_WARNING_DAYS:
+        return None
+    if left < 0:
+        return f"warning: {model} shut down on {date} ({-left} days ago)"
+    return (
+        f"warning: {model} shuts down on {date}, in {left} days; the models fine-tuned from it stop working then"
+        " too (ftkit models list shows them)"
+    )

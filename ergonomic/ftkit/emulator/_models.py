@@ -1,0 +1,120 @@
+"""The models endpoints: list, retrieve, and delete a fine-tuned model.
+
+The base models are the snapshots the emulator fine-tunes (``_handlers.MODEL_SNAPSHOTS``) and
+their aliases, owned by ``system``; a job that succeeded adds its ``fine_tuned_model``, owned by
+the organization, created when the job finished, with its base model's ``shutdown_date``.
+
+Sources: the API reference (``GET /models`` lists "the currently available models", a fine-tuned
+model is deleted with ``DELETE /models/{model}`` by its owner, ``shutdown_date`` is "the date
+when the model will shut down, or null if not announced"). The two dates below are the ones
+reported for the end of self-serve fine-tuning (a guess for the others: none announced).
+``Emulator.set_shutdown_date`` changes a base model's date.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ._errors import EmulatorError, not_found
+from ._jobs import ORGANIZATION_ID
+
+if TYPE_CHECKING:
+    from ._handlers import Request
+    from ._jobs import Job
+    from ._state import State
+
+#: Base models: id -> (created, shutdown date or None). Reported: gpt-4o-mini-2024-07-18 and
+#: gpt-4.1-2025-04-14 shut down on 2027-01-14; the creation times are the snapshots' release days.
+BASE_MODELS: dict[str, tuple[int, str | None]] = {
+    "gpt-4o-mini-2024-07-18": (1721172741, "2027-01-14"),
+    "gpt-4o-mini": (1721172741, "2027-01-14"),
+    "gpt-4o-2024-08-06": (1722814719, None),
+    "gpt-4o-2024-05-13": (1715368132, None),
+    "gpt-4o": (1715367049, None),
+    "gpt-4.1-2025-04-14": (1744316542, "2027-01-14"),
+    "gpt-4.1": (1744316542, "2027-01-14"),
+    "gpt-4.1-mini-2025-04-14": (1744317547, None),
+    "gpt-4.1-mini": (1744317547, None),
+    "gpt-4.1-nano-2025-04-14": (1744321025, None),
+    "gpt-4.1-nano": (1744321025, None),
+    "gpt-3.5-turbo-0125": (1706048358, None),
+    "gpt-3.5-turbo-1106": (1698959748, None),
+    "gpt-3.5-turbo-0613": (1686587434, None),
+    "gpt-3.5-turbo": (1677610602, None),
+    "o4-mini-2025-04-16": (1744133506, None),
+    "o4-mini": (1744225308, None),
+    "davinci-002": (1692634301, None),
+    "babbage-002": (1692634615, None),
+}
+
+
+def _shutdown(state: State, base: str) -> str | None:
+    overrides: dict[str, str | None] = state.shutdown_dates
+    if base in overrides:
+        return overrides[base]
+    known = BASE_MODELS.get(base)
+    return None if known is None else known[1]
+
+
+def _base_json(state: State, name: str) -> dict[str, Any]:
+    created, _ = BASE_MODELS[name]
+    return {
+        "id": name,
+        "object": "model",
+        "created": created,
+        "owned_by": "system",
+        "shutdown_date": _shutdown(state, name),
+    }
+
+
+def _fine_tuned_json(state: State, name: str, job: Job) -> dict[str, Any]:
+    return {
+        "id": name,
+        "object": "model",
+        "created": int(job.finished_at if job.finished_at is not None else job.created_at),
+        "owned_by": ORGANIZATION_ID,
+        "shutdown_date": _shutdown(state, job.model),
+    }
+
+
+def _fine_tuned(state: State) -> list[tuple[str, Job]]:
+    # state.models also names checkpoints; a model is the job's own fine_tuned_model.
+    return [(name, job) for name, job in state.models.items() if job.fine_tuned_model == name]
+
+
+def _missing(name: str) -> EmulatorError:
+    return EmulatorError(404, f"The model '{name}' does not exist", param="model", code="model_not_found")
+
+
+def list_models(state: State, request: Request) -> Any:
+    with state.current():
+        data = [_base_json(state, name) for name in BASE_MODELS]
+        owned = sorted(_fine_tuned(state), key=lambda item: item[1].created_at)
+        data += [_fine_tuned_json(state, name, job) for name, job in owned]
+    return {"object": "list", "data": data}
+
+
+def retrieve_model(state: State, request: Request) -> Any:
+    name = request.params["model"]
+    with state.current():
+        if name in BASE_MODELS:
+            return _base_json(state, name)
+        job = state.models.get(name)
+        if job is None or job.fine_tuned_model != name:
+            raise _missing(name)
+        return _fine_tuned_json(state, name, job)
+
+
+def delete_model(state: State, request: Request) -> Any:
+    name = request.params["model"]
+    with state.current():
+        if name in BASE_MODELS:
+            # The API answers 403 to deleting a model the caller does not own (the wording is a guess).
+            raise EmulatorError(
+                403, "You have insufficient permissions for this operation.", type="invalid_request_error"
+            )
+        job = state.models.get(name)
+        if job is None or job.fine_tuned_model != name:
+            raise not_found(f"The model '{name}' does not exist", "model")
+        state.name_model(name, None)
+        return {"id": name, "object": "model", "deleted": True}

@@ -1,0 +1,143 @@
+"""Models: list what the organization can use (base and fine-tuned), read one, delete a
+fine-tuned one; and when each shuts down.
+
+Example::
+
+    for model in client.models.list(fine_tuned=True):
+        print(model.id, base_model(model.id), model.shutdown_date, days_left(model))
+"""
+
+from __future__ import annotations
+
+import builtins
+import datetime
+
+from ftkit_api.api.models import delete_model, list_models, retrieve_model
+from ftkit_api.models.delete_model_response import DeleteModelResponse
+from ftkit_api.models.list_models_response import ListModelsResponse
+from ftkit_api.models.model import Model
+from ftkit_api.types import Unset
+
+from ._calls import call
+from ._checks import check_bool, check_id
+from ._resource import AsyncResource, SyncResource
+
+__all__ = ["AsyncModels", "Model", "Models", "base_model", "days_left", "is_fine_tuned", "shutdown_date"]
+
+# Owners of the models everyone gets (OpenAI says "system" and "openai"; "openai-internal" is seen too).
+_SHARED_OWNERS = frozenset({"system", "openai", "openai-internal"})
+
+
+def is_fine_tuned(model: Model) -> bool:
+    """Whether ``model`` is a fine-tuned model: OpenAI names them ``ft:BASE:ORG:SUFFIX:ID``, Azure
+    ``BASE.ft-ID``; any other model owned by an organization rather than the platform counts too.
+
+    >>> is_fine_tuned(Model.from_dict({"id": "ft:gpt-4o-mini-2024-07-18:org::abc", "owned_by": "org-x"}))
+    True
+    """
+    name = model.id if isinstance(model.id, str) else ""
+    if name.startswith("ft:") or ".ft-" in name:
+        return True
+    owner = model.owned_by
+    return isinstance(owner, str) and bool(owner) and owner not in _SHARED_OWNERS
+
+
+def base_model(model_id: str) -> str | None:
+    """The base model a fine-tuned model's name says it was trained from (None if it says none).
+
+    >>> base_model("ft:gpt-4o-mini-2024-07-18:my-org:bot:AbC123")
+    'gpt-4o-mini-2024-07-18'
+    >>> base_model("gpt-4o-mini-2024-07-18.ft-0123abcd") , base_model("gpt-4o") is None
+    ('gpt-4o-mini-2024-07-18', True)
+    """
+    if model_id.startswith("ft:"):
+        parts = model_id.split(":")
+        return parts[1] or None if len(parts) > 1 else None
+    if ".ft-" in model_id:
+        return model_id.split(".ft-", 1)[0] or None
+    return None
+
+
+def shutdown_date(model: Model) -> datetime.date | None:
+    """The model's shutdown date, or None when none is announced (or the server sends none).
+
+    >>> shutdown_date(Model.from_dict({"id": "gpt-4o", "shutdown_date": "2027-01-14"}))
+    datetime.date(2027, 1, 14)
+    """
+    value = model.shutdown_date
+    return None if value is None or isinstance(value, Unset) else value
+
+
+def days_left(model: Model, today: datetime.date | None = None) -> int | None:
+    """Days from ``today`` (the local date by default) to the model's shutdown date; None if none
+    is announced, negative once it has passed.
+
+    >>> days_left(Model.from_dict({"id": "m", "shutdown_date": "2027-01-14"}), datetime.date(2027, 1, 4))
+    10
+    """
+    date = shutdown_date(model)
+    if date is None:
+        return None
+    return (date - (today or datetime.date.today())).days
+
+
+def _chosen(answer: ListModelsResponse, fine_tuned: bool) -> builtins.list[Model]:
+    models = builtins.list(answer.data)
+    return [m for m in models if is_fine_tuned(m)] if fine_tuned else models
+
+
+class Models(SyncResource):
+    """``client.models``."""
+
+    def list(self, *, fine_tuned: bool = False) -> builtins.list[Model]:
+        """Every model this key can use (one request: the API does not page them);
+        ``fine_tuned=True`` keeps only fine-tuned ones (see :func:`is_fine_tuned`).
+
+        >>> mine = client.models.list(fine_tuned=True)  # doctest: +SKIP
+        """
+        check_bool("fine_tuned", fine_tuned)
+        return _chosen(self._call(call(list_models), ListModelsResponse), fine_tuned)
+
+    def retrieve(self, model: str) -> Model:
+        """One model: its owner, creation time and ``shutdown_date``.
+
+        >>> client.models.retrieve("gpt-4o-mini-2024-07-18").shutdown_date  # doctest: +SKIP
+        datetime.date(2027, 1, 14)
+        """
+        return self._call(call(retrieve_model, check_id("model", model)), Model)
+
+    def delete(self, model: str) -> DeleteModelResponse:
+        """Delete a fine-tuned model the organization owns (for good: jobs keep its name only).
+
+        >>> client.models.delete("ft:gpt-4o-mini-2024-07-18:my-org::abc123").deleted  # doctest: +SKIP
+        True
+        """
+        return self._call(call(delete_model, check_id("model", model)), DeleteModelResponse)
+
+
+class AsyncModels(AsyncResource):
+    """``client.models`` of the async client."""
+
+    async def list(self, *, fine_tuned: bool = False) -> builtins.list[Model]:
+        """Every model this key can use; ``fine_tuned=True`` keeps only fine-tuned ones.
+
+        >>> mine = await client.models.list(fine_tuned=True)  # doctest: +SKIP
+        """
+        check_bool("fine_tuned", fine_tuned)
+        return _chosen(await self._call(call(list_models), ListModelsResponse), fine_tuned)
+
+    async def retrieve(self, model: str) -> Model:
+        """One model: its owner, creation time and ``shutdown_date``.
+
+        >>> (await client.models.retrieve("gpt-4o")).owned_by  # doctest: +SKIP
+        'system'
+        """
+        return await self._call(call(retrieve_model, check_id("model", model)), Model)
+
+    async def delete(self, model: str) -> DeleteModelResponse:
+        """Delete a fine-tuned model the organization owns.
+
+        >>> (await client.models.delete("ft:gpt-4o-mini-2024-07-18:my-org::abc123")).deleted  # doctest: +SKIP
+        True
+        """
+        return await self._call(call(delete_model, check_id("model", model)), DeleteModelResponse)

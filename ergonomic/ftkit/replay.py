@@ -1,0 +1,250 @@
+"""Replay an archived job on another server: the same method, hyperparameters, suffix, seed,
+integrations and metadata, from the archived training and validation files; exactly once.
+
+**What carries over** is decided before anything is sent (:func:`replay_request`): the job
+request is built from the archived job and checked like any other. A base model the target
+lacks is refused by name before anything is uploaded or created (the flow's first request
+reads the model on the target); ``model=`` maps it to one the target has.
+
+**Once.** The job carries an idempotency key derived from the archived job's id and the model
+(:func:`replay_key`): a rerun finds the job it created on the target and returns it without
+uploading anything. Each file is uploaded under a name that carries its sha256
+(``replay-<first 16 hex digits>-<name>``); a rerun that got as far as uploading reuses the file
+whose name and size match, so nothing is uploaded twice.
+
+Example::
+
+    archive = ftkit.archive.open("backup/")
+    job = archive.job("ftjob-abc")
+    new = azure.jobs.replay(job, training_file=archive.file_path(job.training_file),
+                            model="gpt-4o-mini-2024-07-18")
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+from ftkit_api.api.files import list_files
+from ftkit_api.api.fine_tuning import list_paginated_fine_tuning_jobs
+from ftkit_api.api.models import retrieve_model
+from ftkit_api.models.fine_tuning_job import FineTuningJob
+from ftkit_api.models.list_files_order import ListFilesOrder
+from ftkit_api.models.list_paginated_fine_tuning_jobs_metadata_type_0 import ListPaginatedFineTuningJobsMetadataType0
+from ftkit_api.models.open_ai_file import OpenAIFile
+from ftkit_api.types import UNSET, Unset
+
+from ._calls import call, upload_flow
+from ._flow import Emit, Flow
+from .create import IDEMPOTENCY_METADATA_KEY, FileUploaded, JobRequest, create_flow, job_request
+from .errors import NotFoundError, ValidationError
+
+if TYPE_CHECKING:
+    from ._transport import RetryPolicy
+
+__all__ = ["FileReused", "replay_flow", "replay_key", "replay_request", "upload_name"]
+
+_CHUNK = 1 << 20
+
+
+@attrs.frozen
+class FileReused:
+    """The local file ``path`` was uploaded by an earlier run, as ``file``: not sent again."""
+
+    path: Path
+    file: OpenAIFile
+
+
+def replay_key(job_id: str, model: str) -> str:
+    """The idempotency key of replaying job ``job_id`` as a job of ``model``.
+
+    >>> replay_key("ftjob-abc", "gpt-4o-mini-2024-07-18")
+    'replay-ftjob-abc-27bebe765c6e794e'
+    """
+    return f"replay-{job_id}-{hashlib.sha256(model.encode()).hexdigest()[:16]}"
+
+
+def _value(value: Any) -> Any:
+    return None if isinstance(value, Unset) else value
+
+
+def _suffix(archived: FineTuningJob) -> str | None:
+    """The suffix the archived job was created with: ``user_provided_suffix`` (sent by the API,
+    not in its description), else the fourth part of its ``ft:BASE:ORG:SUFFIX:ID`` model name."""
+    given = archived.additional_properties.get("user_provided_suffix")
+    if isinstance(given, str) and given:
+        return given
+    name = _value(archived.fine_tuned_model)
+    parts = name.split(":") if isinstance(name, str) and name.startswith("ft:") else []
+    return parts[3] or None if len(parts) >= 5 else None
+
+
+def replay_request(archived: FineTuningJob, model: str | None = None) -> JobRequest:
+    """The checked request of a job like ``archived``, of ``model`` (default: the archived job's).
+
+    The archived job's own idempotency key is dropped from its metadata; the replay's key
+    (:func:`replay_key`) takes its place.
+
+    >>> request = replay_request(archive.job("ftjob-abc"), model="gpt-4o-mini-2024-07-18")  # doctest: +SKIP
+    """
+    if not isinstance(archived, FineTuningJob):
+        raise ValidationError("archived_job", archived, "a FineTuningJob (ftkit.archive.open(DIR).job(JOB_ID))")
+    job_id = archived.id
+    if not isinstance(job_id, str) or not job_id:
+        raise ValidationError("archived_job", archived, "a job with an id")
+    target = model if model is not None else _value(archived.model)
+    if not isinstance(target, str) or not target:
+        raise ValidationError("model", model, "the base model to train on the target (the archived job names none)")
+    if model is None and (target.startswith("ft:") or ".ft-" in target):
+        # A job that continued a fine-tuned model: that model lives on the source server only.
+        raise ValidationError(
+            "model",
+            target,
+            "a base model the target has (this fine-tuned model is the source server's; map it"
+            " with model=..., --model NAME)",
+        )
+    method = _value(archived.method)
+    hyperparameters = None
+    given = _value(archived.hyperparameters)
+    if method is None and given is not None:
+        hyperparameters = given.to_dict()
+    metadata_model = _value(archived.metadata)
+    metadata: dict[str, str] = {}
+    if metadata_model is not None:
+        metadata = {k: v for k, v in metadata_model.additional_properties.items() if k != IDEMPOTENCY_METADATA_KEY}
+    integrations = _value(archived.integrations)
+    return job_request(
+        model=target,
+        method=None if method is None else method.to_dict(),
+        hyperparameters=hyperparameters,
+        suffix=_suffix(archived),
+        seed=_value(archived.seed),
+        metadata=metadata,
+        integrations=None if not integrations else [i.to_dict() for i in integrations],
+        idempotency_key=replay_key(job_id, target),
+    )
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for chunk in iter(lambda: stream.read(_CHUNK), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def upload_name(path: Path, sha256: str) -> str:
+    """The name a replayed file is uploaded under: its content hash, then its own name.
+
+    >>> upload_name(Path("train.jsonl"), "ab" * 32)
+    'replay-abababababababab-train.jsonl'
+    """
+    return f"replay-{sha256[:16]}-{path.name}"
+
+
+class _Named(io.BufferedReader):
+    """A file opened for upload under another name (the multipart filename)."""
+
+    def __init__(self, path: Path, name: str) -> None:
+        super().__init__(io.FileIO(path, "rb"))
+        self._shown = name
+
+    @property
+    def name(self) -> str:
+        return self._shown
+
+
+def _existing(listing: Any, name: str, size: int) -> OpenAIFile | None:
+    for found in listing.data:
+        if found.filename == name and found.bytes_ == size and str(_value(found.status) or "") != "error":
+            file: OpenAIFile = found
+            return file
+    return None
+
+
+def _uploaded(path: Path) -> Flow[tuple[OpenAIFile, bool]]:
+    """The file on the target with this content: found by name and size, else uploaded now."""
+    name = upload_name(path, _sha256(path))
+    size = path.stat().st_size
+    after: Any = UNSET
+    while True:
+        listing = yield call(list_files, purpose="fine-tune", limit=10_000, order=ListFilesOrder.DESC, after=after)
+        found = _existing(listing, name, size)
+        if found is not None:
+            return found, False
+        if not listing.has_more or not listing.data:
+            break
+        after = listing.data[-1].id
+    stream = _Named(path, name)
+    try:
+        uploaded: OpenAIFile = yield from upload_flow(stream, "fine-tune")
+    finally:
+        stream.close()
+    return uploaded, True
+
+
+def _local(value: str | os.PathLike[str] | None, argument: str) -> Path | None:
+    if value is None:
+        return None
+    if not isinstance(value, (str, os.PathLike)) or not Path(value).is_file():
+        raise ValidationError(argument, value, "the path of the archived file's content (archive.file_path(...))")
+    return Path(value)
+
+
+def replay_flow(
+    request: JobRequest,
+    training_file: str | os.PathLike[str],
+    validation_file: str | os.PathLike[str] | None,
+    *,
+    policy: RetryPolicy,
+    max_retries: int,
+) -> Flow[FineTuningJob]:
+    """The flow of ``jobs.replay``: check the model on the target, find the job an earlier run
+    created, else upload the files (once) and create the job (once). Emits ``FileUploaded`` or
+    :class:`FileReused` per file.
+
+    >>> flow = replay_flow(replay_request(job), "train.jsonl", None, policy=policy, max_retries=2)  # doctest: +SKIP
+    """
+    training = _local(training_file, "training_file")
+    validation = _local(validation_file, "validation_file")
+    assert training is not None
+    key = request.key
+    return _replay(request, training, validation, key, policy, max_retries)
+
+
+def _replay(
+    request: JobRequest,
+    training: Path,
+    validation: Path | None,
+    key: str | None,
+    policy: RetryPolicy,
+    max_retries: int,
+) -> Flow[FineTuningJob]:
+    try:
+        yield call(retrieve_model, request.model)
+    except NotFoundError:
+        raise ValidationError(
+            "model", request.model, "a base model the target server has (map it with model=..., --model NAME)"
+        ) from None
+    if key is not None:
+        filter_ = ListPaginatedFineTuningJobsMetadataType0()
+        filter_.additional_properties = {IDEMPOTENCY_METADATA_KEY: key}
+        found = yield call(list_paginated_fine_tuning_jobs, limit=1, metadata=filter_)
+        if found.data:
+            existing: FineTuningJob = found.data[0]
+            return existing
+    ids: list[str | None] = []
+    for path in (training, validation):
+        if path is None:
+            ids.append(None)
+            continue
+        file, new = yield from _uploaded(path)
+        yield Emit(FileUploaded(path, file) if new else FileReused(path, file))
+        ids.append(file.id)
+    training_id = ids[0]
+    assert training_id is not None
+    return (yield from create_flow(request.body(training_id, ids[1]), key, policy, max_retries))
