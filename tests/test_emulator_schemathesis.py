@@ -59,10 +59,6 @@ expected-statuses = ["2xx", "400", "401", "403", "404", "409", "429"]
 NOT_YET_EMULATED = (
     "/models",
     "/models/{model}",
-    "/uploads",
-    "/uploads/{upload_id}/parts",
-    "/uploads/{upload_id}/complete",
-    "/uploads/{upload_id}/cancel",
 )
 
 
@@ -108,10 +104,18 @@ def seed_state(emulator: Emulator, base_url: str) -> dict[str, str]:
         body = {"model": "gpt-4o-mini", "training_file": upload["id"], "hyperparameters": {"n_epochs": 50}}
         running = client.post("/fine_tuning/jobs", json=body).json()
         emulator.advance(20)
+        pending = client.post(
+            "/uploads",
+            json={"filename": "big.jsonl", "purpose": "fine-tune", "bytes": 1000, "mime_type": "text/jsonl"},
+        ).json()
     # Only ids nothing can delete: a fixed file or permission id would stand in for the one a
     # stateful scenario just created, and after a DELETE look like a created resource gone.
     assert permission["object"] == "checkpoint.permission"
-    return {"path.fine_tuning_job_id": running["id"], "path.fine_tuned_model_checkpoint": model}
+    return {
+        "path.fine_tuning_job_id": running["id"],
+        "path.fine_tuned_model_checkpoint": model,
+        "path.upload_id": pending["id"],
+    }
 
 
 def _schemathesis() -> str:

@@ -96,6 +96,7 @@ class State:
         self._job_position: dict[str, int] = {}
         self.models: dict[str, Job] = {}
         self.permissions: dict[str, list[dict[str, Any]]] = {}
+        self.uploads: dict[str, Any] = {}  # the Uploads API's objects (_uploads.StoredUpload)
         self._schedule: list[tuple[float, int, Job]] = []
         self._scheduled: dict[str, int] = {}
         self._sequence = itertools.count()
