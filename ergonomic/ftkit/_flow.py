@@ -213,8 +213,9 @@ class SyncDriver:
                     if action.on_done is not None:
                         action.on_done(index, results[index])
         finally:
-            # Requests already sent finish in their threads; nothing new starts.
-            pool.shutdown(wait=False, cancel_futures=True)
+            # Nothing new starts; the requests already out are waited for (a second Ctrl-C stops
+            # that), so the flow's clean-up (cancelling an Upload) comes after them.
+            pool.shutdown(wait=True, cancel_futures=True)
 
     def run(self, flow: Flow[T], on_emit: Callable[[Any], object] | None = None) -> T:
         """Drive a flow to its result; emitted items go to ``on_emit`` (dropped without it)."""

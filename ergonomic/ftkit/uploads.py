@@ -429,13 +429,12 @@ class _State:
                     leftover.unlink()
 
 
-def _part_flow(upload_id: str, index: int, data: bytes) -> Flow[str]:
+def _part_flow(upload_id: str, index: int, data: bytes) -> Flow[tuple[int, str]]:
     body = AddUploadPartRequest(
         data=File(payload=io.BytesIO(data), file_name=f"part-{index}", mime_type="application/octet-stream")
     )
     part = yield call(add_upload_part, upload_id, body=body)
-    part_id: str = part.id
-    return part_id
+    return index, str(part.id)
 
 
 def _shrunk(handle: IO[bytes]) -> ValidationError:
@@ -444,7 +443,7 @@ def _shrunk(handle: IO[bytes]) -> ValidationError:
 
 def _read_parts(
     handle: IO[bytes], size: int, part_size: int, done: dict[int, str], digest: Any, upload_id: str
-) -> Iterator[Flow[str]]:
+) -> Iterator[Flow[tuple[int, str]]]:
     """The flows of the missing parts, each reading its part when the driver takes it.
 
     Every part, sent now or earlier, is read once, in order, into the md5.
@@ -486,7 +485,8 @@ class _Recorder:
     def __attrs_post_init__(self) -> None:
         self.resumed = self.sent()
 
-    def __call__(self, index: int, part_id: str) -> None:
+    def __call__(self, position: int, done: tuple[int, str]) -> None:
+        index, part_id = done
         self.state.parts[index] = part_id
         self.state.save(self.path)
         if self.on_progress is not None:
