@@ -303,3 +303,22 @@ def test_emulator_limits_expiry_and_cancel(http: httpx.Client, emulator: Emulato
     assert add(http, later, b"x").status_code == 400
     assert http.post(f"/uploads/{later}/cancel").status_code == 400  # expired: nothing to cancel
     assert http.post("/uploads/upload_nope/complete", json={"part_ids": []}).status_code == 404
+
+
+# -- the command line ------------------------------------------------------------------------------
+
+
+def test_cli_uploads_in_parts_with_a_progress_bar(emulator: Emulator, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+    from ftkit.cli import cli
+
+    source = sparse(tmp_path / "big.jsonl", 3 * MiB)
+    with emulator.serve() as server:
+        args = ["--base-url", server.base_url, "--api-key", API_KEY, "files", "upload", str(source)]
+        options = ["--threshold", "1", "--part-size", "0.5", "--parallel", "2", "--no-resume", "--json"]
+        result = CliRunner().invoke(cli, [*args, *options, "--progress"], env={"COLUMNS": "100"})
+        assert result.exit_code == 0, result.output
+        assert emulator.request_count(PART) == 6 and emulator.request_count(CREATE) == 1
+        assert "uploading big.jsonl" in result.output  # the bar (transient, but drawn at least once)
+        bad = CliRunner().invoke(cli, [*args, "--part-size", "65"])
+        assert bad.exit_code == 2 and "--part-size" in bad.output

@@ -485,8 +485,8 @@ class _Recorder:
     def __attrs_post_init__(self) -> None:
         self.resumed = self.sent()
 
-    def __call__(self, position: int, done: tuple[int, str]) -> None:
-        index, part_id = done
+    def __call__(self, position: int, finished: tuple[int, str]) -> None:
+        index, part_id = finished
         self.state.parts[index] = part_id
         self.state.save(self.path)
         if self.on_progress is not None:
