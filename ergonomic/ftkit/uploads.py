@@ -430,10 +430,16 @@ class _State:
 
 
 def _part_flow(upload_id: str, index: int, data: bytes) -> Flow[tuple[int, str]]:
-    body = AddUploadPartRequest(
-        data=File(payload=io.BytesIO(data), file_name=f"part-{index}", mime_type="application/octet-stream")
-    )
-    part = yield call(add_upload_part, upload_id, body=body)
+    payload = io.BytesIO(data)  # shares ``data``, no copy
+    data_file = File(payload=payload, file_name=f"part-{index}", mime_type="application/octet-stream")
+    body = AddUploadPartRequest(data=data_file)
+    try:
+        part = yield call(add_upload_part, upload_id, body=body)
+    finally:
+        # httpx's request and response refer to each other: a cycle that lives until the cyclic
+        # collector runs (rarely: 64 MiB buffers do not count towards its thresholds). Closing
+        # the payload lets go of the part now, so memory stays bounded by the parts in flight.
+        payload.close()
     return index, str(part.id)
 
 
@@ -464,7 +470,9 @@ def _read_parts(
         if len(data) != length:
             raise _shrunk(handle)
         digest.update(data)
-        yield _part_flow(upload_id, index, data)
+        flow = _part_flow(upload_id, index, data)
+        del data  # the flow has it; holding it here too would keep one part more in memory
+        yield flow
 
 
 @attrs.define
