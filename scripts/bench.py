@@ -18,6 +18,9 @@ Sections (all in the same run, same machine; every figure is a median of repeats
 5. parsing one page of 100 full job objects into models
 6. the training-file validator (``scripts/bench_validator.py``)
 7. the emulator's cost per request from 100 to 100,000 jobs (``scripts/bench_emulator.py``)
+8. a 1 GiB upload to the served emulator, ftkit's ``files.upload`` against the SDK's
+   ``uploads.upload_file_chunked``: MiB/s and each client's peak RSS, each upload in a
+   process of its own (``scripts/bench_uploads.py``; 256 MiB with ``--quick``)
 
 Then PASS/MISS against the targets of issue 9 and a summary line of ratios.
 """
@@ -217,6 +220,18 @@ def section_emulator(plan: Plan, results: dict[str, Any]) -> None:
     say(bench_emulator.table(figures))
 
 
+def section_uploads(plan: Plan, results: dict[str, Any]) -> None:
+    import bench_uploads
+
+    figures = bench_uploads.run(quick=plan.quick)
+    results["uploads"] = figures
+    say(
+        f"\n8. upload of a {figures['size_mib']} MiB file in {figures['part_size_mib']} MiB parts to the served"
+        f" emulator (scripts/bench_uploads.py; median of {figures['repeats']}, each upload in its own process)"
+    )
+    say(bench_uploads.table(figures))
+
+
 SECTIONS = {
     1: section_import,
     2: section_retrieve,
@@ -225,6 +240,7 @@ SECTIONS = {
     5: section_parse,
     6: section_validator,
     7: section_emulator,
+    8: section_uploads,
 }
 
 
@@ -341,7 +357,7 @@ def main(argv: list[str] | None = None) -> int:
         metavar="PATH",
         help="also write the figures as JSON to PATH (no PATH: JSON to stdout, table to stderr)",
     )
-    parser.add_argument("--sections", default="1,2,3,4,5,6,7", help="which sections to run, e.g. 2,4")
+    parser.add_argument("--sections", default="1,2,3,4,5,6,7,8", help="which sections to run, e.g. 2,4")
     parser.add_argument("--repeats", type=int, default=None, help="override the number of repeats of every section")
     args = parser.parse_args(argv)
     if args.json == "-":

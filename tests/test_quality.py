@@ -46,7 +46,7 @@ LAYERS: dict[str, int] = {
                       "ftkit.methods", "ftkit.grader_builders", "ftkit.grader_config")},
     **{m: 1 for m in ("ftkit._flow", "ftkit._http", "ftkit._transport")},
     "ftkit._calls": 2,
-    **{m: 3 for m in ("ftkit.create", "ftkit.watch", "ftkit.metrics")},
+    **{m: 3 for m in ("ftkit.create", "ftkit.watch", "ftkit.metrics", "ftkit.uploads")},
     "ftkit._resource": 4,
     **{m: 5 for m in ("ftkit.jobs", "ftkit.files", "ftkit.checkpoints", "ftkit.graders")},
     "ftkit.client": 6,

@@ -10,6 +10,7 @@ real I/O.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 from collections.abc import Iterator
@@ -19,6 +20,8 @@ from typing import Any
 import ftkit
 import httpx
 import pytest
+from click.testing import CliRunner
+from ftkit.cli import cli
 from ftkit.emulator import Emulator
 from ftkit.uploads import UploadProgress
 
@@ -174,6 +177,21 @@ def test_an_upload_that_cannot_resume_is_cancelled_on_interrupt(
     assert emulator.request_count(CANCEL) == 2 and (tmp_path / "s").exists()
 
 
+async def test_a_cancelled_async_upload_cancels_its_upload(emulator: Emulator, tmp_path: Path) -> None:
+    source = sparse(tmp_path / "big.jsonl", 8 * MiB)
+    async with ftkit.AsyncClient(api_key=API_KEY, transport=emulator.transport()) as aclient:
+        main = asyncio.current_task()
+        assert main is not None
+
+        def cancel_me(progress: ftkit.UploadProgress) -> None:
+            if progress.parts_done == 2:
+                main.cancel()
+
+        with pytest.raises(asyncio.CancelledError):
+            await aclient.files.upload(source, threshold=MiB, part_size=MiB, state_file=None, on_progress=cancel_me)
+    assert emulator.request_count(CANCEL) == 1 and emulator.request_count(COMPLETE) == 0
+
+
 def test_an_expired_upload_is_started_again(client: ftkit.Client, emulator: Emulator, tmp_path: Path) -> None:
     source = sparse(tmp_path / "big.jsonl", 8 * MiB)
     options: dict[str, Any] = {"threshold": MiB, "part_size": MiB, "state_file": tmp_path / "s.json"}
@@ -309,9 +327,6 @@ def test_emulator_limits_expiry_and_cancel(http: httpx.Client, emulator: Emulato
 
 
 def test_cli_uploads_in_parts_with_a_progress_bar(emulator: Emulator, tmp_path: Path) -> None:
-    from click.testing import CliRunner
-    from ftkit.cli import cli
-
     source = sparse(tmp_path / "big.jsonl", 3 * MiB)
     with emulator.serve() as server:
         args = ["--base-url", server.base_url, "--api-key", API_KEY, "files", "upload", str(source)]

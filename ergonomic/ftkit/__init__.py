@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from ftkit.metrics import MetricRow as MetricRow
     from ftkit.pagination import AsyncPage as AsyncPage
     from ftkit.pagination import Page as Page
+    from ftkit.uploads import UploadProgress as UploadProgress
     from ftkit.watch import Poller as Poller
 
 # name -> module that defines it; imported on first attribute access (PEP 562).
@@ -68,6 +69,7 @@ _LAZY: dict[str, str] = {
     "Integration": "ftkit.methods",
     "Grader": "ftkit.grader_builders",
     "Poller": "ftkit.watch",
+    "UploadProgress": "ftkit.uploads",
     "MetricRow": "ftkit.metrics",
     "ValidationError": "ftkit.errors",
     **{

@@ -382,6 +382,9 @@ class AsyncDriver:
                 task.cancel()
             if pending:
                 await asyncio.gather(*pending, return_exceptions=True)
+            for task in tasks:
+                if not task.cancelled():
+                    task.exception()  # retrieved: the first failure is the one that propagates
 
     async def run(self, flow: Flow[T], on_emit: Callable[[Any], object] | None = None) -> T:
         """Drive a flow to its result; emitted items go to ``on_emit`` (awaited if it returns an awaitable)."""
