@@ -127,8 +127,10 @@ def test_parts_go_several_at_a_time_and_complete_sends_order_and_md5(
     assert [p.parts_done for p in seen[:-1]] == list(range(1, 12))
     assert sha256_of_stored(client, uploaded.id) == sha256_of_path(source)
     # Small files keep the one-request path.
-    small = client.files.upload(sparse(tmp_path / "small.jsonl", 100), threshold=MiB)
-    assert small.bytes_ == 100 and emulator.request_count("POST /files") == 1
+    streamed: list[UploadProgress] = []
+    small = client.files.upload(sparse(tmp_path / "small.jsonl", 300_000), threshold=MiB, on_progress=streamed.append)
+    assert small.bytes_ == 300_000 and emulator.request_count("POST /files") == 1
+    assert len(streamed) > 1 and streamed[-1].bytes_sent == 300_000 and streamed[-1].upload_id is None
 
 
 async def test_async_upload_in_parts(emulator: Emulator, tmp_path: Path) -> None:
