@@ -12,7 +12,10 @@ resets; ``ru_maxrss`` would carry the parent's over). The file has real bytes (r
 once, kept in the page cache). ftkit computes the md5 while reading and sends it (the server
 checks it); the SDK sends none unless given one, and runs as documented, without. The emulator
 (``python -m ftkit.emulator``) runs on the same machine, so its cost of taking the parts is
-in both figures; each stored file is deleted after its run.
+in both figures; each stored file is deleted after its run. Two scenarios: the emulator
+answering as fast as it can (on the same 2 cores as the client: the server's own cost
+dominates), and each part answered half a second later (``--fault ... delay=0.5``), as a
+distant server does, where sending parts side by side pays.
 """
 
 from __future__ import annotations
@@ -94,57 +97,77 @@ def make_file(path: Path, size: int) -> str:
     return digest.hexdigest()
 
 
-def run(quick: bool = False, size_mib: int | None = None, repeats: int | None = None) -> dict[str, Any]:
-    """Both clients, alternating, ``repeats`` times each; medians."""
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
+#: The second scenario: the server takes this long to answer each part, as a distant API does
+#: (the round trip, the server's own work); the emulator holds each answer back that long.
+PART_LATENCY = 0.5
+
+
+def _scenario(path: Path, size: int, part_size: int, repeats: int, extra: list[str]) -> dict[str, Any]:
     import bench_fixtures
 
-    size = (size_mib or (256 if quick else 1024)) * MiB
-    repeats = repeats or (1 if quick else 3)
-    part_size = 64 * MiB
     runs: dict[str, list[dict[str, Any]]] = {"ftkit": [], "openai": []}
-    with tempfile.TemporaryDirectory(prefix="ftkit-bench-upload-") as directory:
-        path = Path(directory) / "large.jsonl"
-        make_file(path, size)
-        # Real speed: at the fixtures' usual 1000x, an Upload's hour would pass in 3.6 seconds.
-        with bench_fixtures.emulator_process(speed=1.0) as base_url:
-            for _ in range(repeats):
-                for client in ("ftkit", "openai"):
-                    done = subprocess.run(
-                        [sys.executable, __file__, "--child", client, base_url, str(path), "-", str(part_size)],
-                        capture_output=True,
-                        text=True,
-                        timeout=3600,
-                    )
-                    if done.returncode != 0:
-                        raise RuntimeError(f"the {client} upload failed:\n{done.stderr[-3000:]}")
-                    runs[client].append(json.loads(done.stdout.strip().splitlines()[-1]))
-    figures: dict[str, Any] = {"size_mib": size // MiB, "part_size_mib": part_size // MiB, "repeats": repeats}
+    # Real speed: at the fixtures' usual 1000x, an Upload's hour would pass in 3.6 seconds.
+    with bench_fixtures.emulator_process(speed=1.0, extra=extra) as base_url:
+        for _ in range(repeats):
+            for client in ("ftkit", "openai"):
+                done = subprocess.run(
+                    [sys.executable, __file__, "--child", client, base_url, str(path), "-", str(part_size)],
+                    capture_output=True,
+                    text=True,
+                    timeout=3600,
+                )
+                if done.returncode != 0:
+                    raise RuntimeError(f"the {client} upload failed:\n{done.stderr[-3000:]}")
+                runs[client].append(json.loads(done.stdout.strip().splitlines()[-1]))
+    figures: dict[str, Any] = {}
     for client, results in runs.items():
         figures[client] = {
             "mb_per_s": statistics.median(r["mb_per_s"] for r in results),
             "seconds": statistics.median(r["seconds"] for r in results),
-            "peak_rss_mb": max(r["peak_rss_mb"] or 0.0 for r in results),
             "cpu_seconds": statistics.median(r["cpu_seconds"] for r in results),
+            "peak_rss_mb": max(r["peak_rss_mb"] or 0.0 for r in results),
             "runs": results,
         }
     figures["speed_ratio"] = figures["ftkit"]["mb_per_s"] / figures["openai"]["mb_per_s"]
     return figures
 
 
+def run(quick: bool = False, size_mib: int | None = None, repeats: int | None = None) -> dict[str, Any]:
+    """Both clients, alternating, ``repeats`` times each, in two scenarios; medians."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    size = (size_mib or (256 if quick else 1024)) * MiB
+    repeats = repeats or (1 if quick else 3)
+    part_size = 64 * MiB
+    latency = ["--fault", f"POST /uploads/{{upload_id}}/parts delay={PART_LATENCY}"]
+    with tempfile.TemporaryDirectory(prefix="ftkit-bench-upload-") as directory:
+        path = Path(directory) / "large.jsonl"
+        make_file(path, size)
+        return {
+            "size_mib": size // MiB,
+            "part_size_mib": part_size // MiB,
+            "repeats": repeats,
+            "part_latency_s": PART_LATENCY,
+            "local": _scenario(path, size, part_size, repeats, []),
+            "latency": _scenario(path, size, part_size, repeats, latency),
+        }
+
+
 def table(figures: dict[str, Any]) -> str:
     lines = [f"  {'client':<30} {'MiB/s':>8} {'seconds':>8} {'client cpu':>11} {'peak RSS':>10}"]
-    names = {
-        "ftkit": "ftkit files.upload (4 at once)",
-        "openai": "openai upload_file_chunked",
+    names = {"ftkit": "ftkit files.upload (4 at once)", "openai": "openai upload_file_chunked"}
+    titles = {
+        "local": "the emulator answering as fast as it can (same 2 cores)",
+        "latency": f"each part answered {figures['part_latency_s']} s later (a distant server)",
     }
-    for client in ("ftkit", "openai"):
-        f = figures[client]
-        lines.append(
-            f"  {names[client]:<30} {f['mb_per_s']:8.1f} {f['seconds']:8.2f} {f['cpu_seconds']:9.2f} s"
-            f" {f['peak_rss_mb']:7.0f} MB"
-        )
-    lines.append(f"  ftkit / openai throughput: {figures['speed_ratio']:.2f}x")
+    for scenario in ("local", "latency"):
+        lines.append(f"  {titles[scenario]}:")
+        for client in ("ftkit", "openai"):
+            f = figures[scenario][client]
+            lines.append(
+                f"    {names[client]:<28} {f['mb_per_s']:8.1f} {f['seconds']:8.2f} {f['cpu_seconds']:9.2f} s"
+                f" {f['peak_rss_mb']:7.0f} MB"
+            )
+        lines.append(f"    ftkit / openai throughput: {figures[scenario]['speed_ratio']:.2f}x")
     return "\n".join(lines)
 
 
