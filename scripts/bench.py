@@ -18,6 +18,9 @@ Sections (all in the same run, same machine; every figure is a median of repeats
 5. parsing one page of 100 full job objects into models
 6. the training-file validator (``scripts/bench_validator.py``)
 7. the emulator's cost per request from 100 to 100,000 jobs (``scripts/bench_emulator.py``)
+8. a 1 GiB upload to the served emulator, ftkit's ``files.upload`` against the SDK's
+   ``uploads.upload_file_chunked``: MiB/s and each client's peak RSS, each upload in a
+   process of its own (``scripts/bench_uploads.py``; 256 MiB with ``--quick``)
 9. export of 200 finished jobs over loopback: ``client.export`` against the same fetches with
    raw httpx and with the openai SDK, and a second export that has nothing new to fetch
    (``scripts/bench_export.py``)
@@ -231,6 +234,16 @@ def section_export(plan: Plan, results: dict[str, Any]) -> None:
         f" result file, training files, models; median of {repeats}; scripts/bench_export.py)"
     )
     say(bench_export.table(figures))
+def section_uploads(plan: Plan, results: dict[str, Any]) -> None:
+    import bench_uploads
+
+    figures = bench_uploads.run(quick=plan.quick)
+    results["uploads"] = figures
+    say(
+        f"\n8. upload of a {figures['size_mib']} MiB file in {figures['part_size_mib']} MiB parts to the served"
+        f" emulator (scripts/bench_uploads.py; median of {figures['repeats']}, each upload in its own process)"
+    )
+    say(bench_uploads.table(figures))
 
 
 SECTIONS = {
@@ -241,6 +254,7 @@ SECTIONS = {
     5: section_parse,
     6: section_validator,
     7: section_emulator,
+    8: section_uploads,
     9: section_export,
 }
 
@@ -358,7 +372,7 @@ def main(argv: list[str] | None = None) -> int:
         metavar="PATH",
         help="also write the figures as JSON to PATH (no PATH: JSON to stdout, table to stderr)",
     )
-    parser.add_argument("--sections", default="1,2,3,4,5,6,7,9", help="which sections to run, e.g. 2,4")
+    parser.add_argument("--sections", default="1,2,3,4,5,6,7,8,9", help="which sections to run, e.g. 2,4")
     parser.add_argument("--repeats", type=int, default=None, help="override the number of repeats of every section")
     args = parser.parse_args(argv)
     if args.json == "-":

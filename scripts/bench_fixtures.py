@@ -15,7 +15,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -175,8 +175,10 @@ def sdk_transport(body: bytes | None = None, pages: Pages | None = None) -> Any:
 
 
 @contextmanager
-def emulator_process(speed: float = 1000.0) -> Iterator[str]:
+def emulator_process(speed: float = 1000.0, extra: Sequence[str] = ()) -> Iterator[str]:
     """Run ``python -m ftkit.emulator`` on a free loopback port; yields its base URL.
+
+    ``extra`` are more options of the emulator (``--fault ...``).
 
     Port 0 lets the server pick the port (no race with other processes); the URL comes from
     its start-up log line. A high ``speed`` lets a created job finish in well under a second.
@@ -194,6 +196,7 @@ def emulator_process(speed: float = 1000.0) -> Iterator[str]:
             str(speed),
             "--log-level",
             "INFO",
+            *extra,
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,

@@ -47,7 +47,7 @@ LAYERS: dict[str, int] = {
     **{m: 1 for m in ("ftkit._flow", "ftkit._http", "ftkit._transport")},
     "ftkit._calls": 2,
     **{m: 3 for m in ("ftkit.create", "ftkit.watch", "ftkit.metrics", "ftkit.archive",
-                                 "ftkit.replay")},
+                                 "ftkit.replay", "ftkit.uploads")},
     "ftkit._resource": 4,
     **{m: 5 for m in ("ftkit.jobs", "ftkit.files", "ftkit.checkpoints", "ftkit.graders", "ftkit.models",
                                  "ftkit.export")},

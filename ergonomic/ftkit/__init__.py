@@ -58,6 +58,7 @@ if TYPE_CHECKING:
     from ftkit.pagination import AsyncPage as AsyncPage
     from ftkit.pagination import AsyncPager as AsyncPager
     from ftkit.pagination import Page as Page
+    from ftkit.uploads import UploadProgress as UploadProgress
     from ftkit.watch import Poller as Poller
 
 # name -> module that defines it; imported on first attribute access (PEP 562).
@@ -79,6 +80,7 @@ _LAZY: dict[str, str] = {
     "Integration": "ftkit.methods",
     "Grader": "ftkit.grader_builders",
     "Poller": "ftkit.watch",
+    "UploadProgress": "ftkit.uploads",
     "MetricRow": "ftkit.metrics",
     "ValidationError": "ftkit.errors",
     **{

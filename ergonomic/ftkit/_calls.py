@@ -30,7 +30,7 @@ from ftkit_api.types import File
 from ._flow import Call, Flow
 from .errors import ValidationError
 
-__all__ = ["PURPOSES", "FileInput", "call", "content_call", "parser", "upload_flow"]
+__all__ = ["PURPOSES", "FileInput", "call", "content_call", "parser", "upload_flow", "upload_request"]
 
 #: What ``files.upload`` takes: a path, the bytes themselves, or a binary file object.
 FileInput = Union[str, "os.PathLike[str]", bytes, IO[bytes]]
@@ -113,6 +113,19 @@ def upload_flow(file: FileInput, purpose: str) -> Flow[OpenAIFile]:
     raise ValidationError("file", file, "a path, bytes, or a binary file object")
 
 
+def upload_request(payload: IO[bytes], name: str, purpose: str) -> Call:
+    """The ``POST /files`` call that streams ``payload`` as the file ``name``.
+
+    >>> upload_request(io.BytesIO(b"{}"), "train.jsonl", "fine-tune").kwargs["url"]
+    '/files'
+    """
+    body = CreateFileRequest(
+        file=File(payload=payload, file_name=name, mime_type="application/octet-stream"),  # type: ignore[arg-type]
+        purpose=CreateFileRequestPurpose(purpose),
+    )
+    return call(create_file, body=body)
+
+
 def _send_upload(source: Path | IO[bytes], name: str, purpose: str) -> Flow[OpenAIFile]:
     # A path is opened here, inside the flow, so that the flow's closing closes it.
     opened: IO[bytes] | None = None
@@ -124,12 +137,8 @@ def _send_upload(source: Path | IO[bytes], name: str, purpose: str) -> Flow[Open
             raise ValidationError("file", str(source), f"a file this process can read ({exc.strerror})") from None
     else:
         payload = source
-    body = CreateFileRequest(
-        file=File(payload=payload, file_name=name, mime_type="application/octet-stream"),  # type: ignore[arg-type]
-        purpose=CreateFileRequestPurpose(purpose),
-    )
     try:
-        result: OpenAIFile = yield call(create_file, body=body)
+        result: OpenAIFile = yield upload_request(payload, name, purpose)
         return result
     finally:
         if opened is not None:

@@ -3,7 +3,8 @@
 Every operation of ftkit that needs more than one step (create a job without ever
 creating two, follow events, wait for a job, page through a list) is written once as a
 *flow*: a generator that yields what it needs done (``Call`` an endpoint, ``Sleep``, ask
-the time with ``Now``, hand out an item with ``Emit``) and receives the answer. Two
+the time with ``Now``, hand out an item with ``Emit``, drive flows side by side with
+``Parallel``) and receives the answer. Two
 drivers run flows: :class:`SyncDriver` with blocking I/O and :class:`AsyncDriver` with
 asyncio; they are the only code that sleeps or sends a request, so the sync and async
 clients differ in nothing else. Each driver runs a flow in one of three ways: ``run`` (to
@@ -38,7 +39,7 @@ import itertools
 import logging
 import time
 from collections import deque
-from collections.abc import AsyncGenerator, AsyncIterator, Callable, Generator, Sequence
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Generator, Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor
 from concurrent.futures import wait as wait_futures
 from typing import Any, Protocol, TypeVar
@@ -90,7 +91,24 @@ class Emit:
     item: Any
 
 
-Action = Call | Sleep | Now | Emit
+@attrs.frozen
+class Parallel:
+    """Drive these flows, at most ``max_in_flight`` at a time; the flow receives their results, in order.
+
+    ``flows`` is taken lazily, one flow as a slot frees, so a flow may carry a large buffer
+    (a part of a file) without more than ``max_in_flight`` of them existing at once. The
+    driver calls ``on_done(index, result)`` from its own thread (the flow's) as each one
+    finishes. The first flow that raises stops the taking of new ones and its error is
+    thrown into the flow that yielded this action. The flows may yield ``Call``, ``Sleep``
+    and ``Now``. The sync driver runs them on threads, the async driver as tasks.
+    """
+
+    flows: Iterable[Flow[Any]]
+    max_in_flight: int
+    on_done: Callable[[int, Any], object] | None = None
+
+
+Action = Call | Sleep | Now | Emit | Parallel
 Flow = Generator[Action, Any, T]
 
 
@@ -128,7 +146,7 @@ class _Stepper:
         except StopIteration as stop:
             return _Done(stop.value)
         self.value, self.error = None, None
-        if not isinstance(action, (Call, Sleep, Now, Emit)):
+        if not isinstance(action, (Call, Sleep, Now, Emit, Parallel)):
             raise TypeError(f"a flow yielded {action!r}, which is not an action")
         return action
 
@@ -165,12 +183,42 @@ class SyncDriver:
                         stepper.value = self.http.execute(action)
                     elif isinstance(action, Sleep):
                         time.sleep(max(0.0, action.seconds))
+                    elif isinstance(action, Parallel):
+                        stepper.value = self._parallel(action)
                     else:
                         stepper.value = time.monotonic()
-                except FtkitError as exc:
+                except (FtkitError, KeyboardInterrupt) as exc:
+                    # Ctrl-C too: a flow may clean up with a last request (cancel an Upload) before it goes.
                     stepper.error = exc
         finally:
             flow.close()
+
+    def _parallel(self, action: Parallel) -> list[Any]:
+        results: dict[int, Any] = {}
+        source = enumerate(action.flows)
+        running: dict[Future[Any], int] = {}
+        pool = ThreadPoolExecutor(max_workers=action.max_in_flight, thread_name_prefix="ftkit-parallel")
+        try:
+            while True:
+                # A flow is taken only when a slot is free: it may hold a buffer from its creation.
+                while len(running) < action.max_in_flight:
+                    taken = next(source, None)
+                    if taken is None:
+                        break
+                    index, flow = taken
+                    running[pool.submit(SyncDriver(self.http).run, flow)] = index
+                if not running:
+                    return [results[i] for i in range(len(results))]
+                finished, _ = wait_futures(running, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    index = running.pop(future)
+                    results[index] = future.result()
+                    if action.on_done is not None:
+                        action.on_done(index, results[index])
+        finally:
+            # Nothing new starts; the requests already out are waited for (a second Ctrl-C stops
+            # that), so the flow's clean-up (cancelling an Upload) comes after them.
+            pool.shutdown(wait=True, cancel_futures=True)
 
     def run(self, flow: Flow[T], on_emit: Callable[[Any], object] | None = None) -> T:
         """Drive a flow to its result; emitted items go to ``on_emit`` (dropped without it)."""
@@ -294,12 +342,52 @@ class AsyncDriver:
                         stepper.value = await self.http.execute(action)
                     elif isinstance(action, Sleep):
                         await asyncio.sleep(max(0.0, action.seconds))
+                    elif isinstance(action, Parallel):
+                        stepper.value = await self._parallel(action)
                     else:
                         stepper.value = time.monotonic()
-                except FtkitError as exc:
+                except (FtkitError, KeyboardInterrupt, asyncio.CancelledError) as exc:
+                    # Cancellation too: a flow may clean up with a last request (cancel an Upload) before it goes.
                     stepper.error = exc
         finally:
             flow.close()
+
+    async def _parallel(self, action: Parallel) -> list[Any]:
+        results: dict[int, Any] = {}
+        slots = asyncio.Semaphore(action.max_in_flight)
+        tasks: list[asyncio.Task[None]] = []
+
+        async def drive(index: int, flow: Flow[Any]) -> None:
+            try:
+                results[index] = await self.run(flow)
+            finally:
+                slots.release()
+            if action.on_done is not None:
+                action.on_done(index, results[index])
+
+        source = enumerate(action.flows)
+        try:
+            while True:
+                # A flow is taken only when a slot is free: it may hold a buffer from its creation.
+                await slots.acquire()
+                for task in tasks:
+                    if task.done():
+                        task.result()  # the first failure stops the taking
+                taken = next(source, None)
+                if taken is None:
+                    break
+                tasks.append(asyncio.ensure_future(drive(*taken)))
+            await asyncio.gather(*tasks)
+            return [results[i] for i in range(len(tasks))]
+        finally:
+            pending = [task for task in tasks if not task.done()]
+            for task in pending:
+                task.cancel()
+            if pending:
+                await asyncio.gather(*pending, return_exceptions=True)
+            for task in tasks:
+                if not task.cancelled():
+                    task.exception()  # retrieved: the first failure is the one that propagates
 
     async def run(self, flow: Flow[T], on_emit: Callable[[Any], object] | None = None) -> T:
         """Drive a flow to its result; emitted items go to ``on_emit`` (awaited if it returns an awaitable)."""

@@ -46,7 +46,7 @@ from ftkit_api.models.open_ai_file import OpenAIFile
 from ftkit_api.types import UNSET
 
 from . import _checks
-from ._calls import call, upload_flow
+from ._calls import call
 from ._flow import Call, Emit, Flow, Sleep
 from .errors import (
     APIConnectionError,
@@ -58,6 +58,7 @@ from .errors import (
     TrainingDataError,
     ValidationError,
 )
+from .uploads import file_upload_flow
 
 if TYPE_CHECKING:
     from ftkit_api.models.create_fine_tuning_job_request_hyperparameters import (
@@ -341,7 +342,8 @@ def create_from_files_flow(
     ids: list[str | None] = []
     for given in (training, validation):
         if isinstance(given, Path):
-            uploaded: OpenAIFile = yield from upload_flow(given, "fine-tune")
+            upload = file_upload_flow(given, "fine-tune", policy=policy, max_retries=max_retries)
+            uploaded: OpenAIFile = yield from upload
             yield Emit(FileUploaded(given, uploaded))
             ids.append(uploaded.id)
         else:

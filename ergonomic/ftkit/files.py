@@ -19,20 +19,28 @@ from ftkit_api.models.list_files_order import ListFilesOrder
 from ftkit_api.models.open_ai_file import OpenAIFile
 from ftkit_api.types import UNSET
 
-from ._calls import FileInput, call, content_call, upload_flow
+from ._calls import FileInput, call, content_call
 from ._checks import check_id, check_limit
 from ._flow import Call
 from ._resource import AsyncResource, SyncResource
 from .errors import ValidationError
 from .pagination import AsyncPager, Page
+from .uploads import (
+    DEFAULT_MAX_IN_FLIGHT,
+    DEFAULT_PART_SIZE,
+    DEFAULT_THRESHOLD,
+    OnProgress,
+    StateFile,
+    UploadProgress,
+    file_upload_flow,
+)
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
 
     from ._http import RequestOptions
 
-
-__all__ = ["AsyncFiles", "FileInput", "Files"]
+__all__ = ["AsyncFiles", "FileInput", "Files", "UploadProgress"]
 
 _ORDERS = ("asc", "desc")
 
@@ -57,12 +65,42 @@ def _list_call(purpose: str | None, order: str | None, limit: int | None) -> Cal
 class Files(SyncResource):
     """``client.files``."""
 
-    def upload(self, file: FileInput, purpose: str = "fine-tune", **options: Unpack[RequestOptions]) -> OpenAIFile:
-        """Upload a training or validation file (a path is streamed, not read into memory).
+    def upload(
+        self,
+        file: FileInput,
+        purpose: str = "fine-tune",
+        *,
+        threshold: int | None = DEFAULT_THRESHOLD,
+        part_size: int = DEFAULT_PART_SIZE,
+        max_in_flight: int = DEFAULT_MAX_IN_FLIGHT,
+        state_file: StateFile = "auto",
+        on_progress: OnProgress | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> OpenAIFile:
+        """Upload a training or validation file, of any size up to 8 GiB (never read whole into memory).
+
+        Up to ``threshold`` bytes (100 MiB; None: always) it is one streamed request; above
+        it, an Upload in parts of ``part_size`` bytes, ``max_in_flight`` at a time, checked
+        with its md5, and resumable for an hour from ``state_file`` ("auto": the user's cache
+        directory; None: not resumable, and an interrupted Upload is cancelled).
+        ``on_progress`` gets an :class:`~ftkit.uploads.UploadProgress` as it goes. A retry
+        after an ambiguous failure never leaves a second copy (``ftkit.uploads``).
+        ``options`` are the per-call options (``extra_headers``, ``timeout``, ...) of every request.
 
         >>> uploaded = client.files.upload("train.jsonl")  # doctest: +SKIP
         """
-        return self._run(upload_flow(file, purpose), options=options)
+        flow = file_upload_flow(
+            file,
+            purpose,
+            policy=self._wiring.policy,
+            max_retries=self._wiring.max_retries,
+            threshold=threshold,
+            part_size=part_size,
+            max_in_flight=max_in_flight,
+            state_file=state_file,
+            on_progress=on_progress,
+        )
+        return self._run(flow, options=options)
 
     def retrieve(self, file_id: str, **options: Unpack[RequestOptions]) -> OpenAIFile:
         """The file object of ``file_id``.
@@ -107,13 +145,33 @@ class AsyncFiles(AsyncResource):
     """``client.files`` of the async client."""
 
     async def upload(
-        self, file: FileInput, purpose: str = "fine-tune", **options: Unpack[RequestOptions]
+        self,
+        file: FileInput,
+        purpose: str = "fine-tune",
+        *,
+        threshold: int | None = DEFAULT_THRESHOLD,
+        part_size: int = DEFAULT_PART_SIZE,
+        max_in_flight: int = DEFAULT_MAX_IN_FLIGHT,
+        state_file: StateFile = "auto",
+        on_progress: OnProgress | None = None,
+        **options: Unpack[RequestOptions],
     ) -> OpenAIFile:
-        """Upload a training or validation file (a path is streamed, not read into memory).
+        """Upload a training or validation file, of any size up to 8 GiB (see ``Files.upload``).
 
         >>> uploaded = await client.files.upload("train.jsonl")  # doctest: +SKIP
         """
-        return await self._run(upload_flow(file, purpose), options=options)
+        flow = file_upload_flow(
+            file,
+            purpose,
+            policy=self._wiring.policy,
+            max_retries=self._wiring.max_retries,
+            threshold=threshold,
+            part_size=part_size,
+            max_in_flight=max_in_flight,
+            state_file=state_file,
+            on_progress=on_progress,
+        )
+        return await self._run(flow, options=options)
 
     async def retrieve(self, file_id: str, **options: Unpack[RequestOptions]) -> OpenAIFile:
         """The file object of ``file_id``."""

@@ -9,6 +9,7 @@ import click
 from .._checks import json_form
 from ._env import get_env
 from ._options import list_options, page_size, take
+from ._progress import MiB, upload_progress
 from ._render import json_option, print_json, show, size, status_text, table, when
 from ._views import file_details
 
@@ -25,10 +26,49 @@ def files() -> None:
 @files.command("upload")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--purpose", default=FINE_TUNE_PURPOSE, show_default=True, help="What the file is for.")
+@click.option(
+    "--threshold",
+    type=click.FloatRange(min=0, min_open=True, max=512),
+    default=100,
+    show_default=True,
+    help="Files above this many MiB go through the Uploads API, in parts (resumable).",
+)
+@click.option(
+    "--part-size",
+    type=click.FloatRange(min=0, min_open=True, max=64),
+    default=64,
+    show_default=True,
+    help="MiB per part of a large upload.",
+)
+@click.option("--parallel", type=click.IntRange(1, 64), default=4, show_default=True, help="Parts sent at a time.")
+@click.option("--no-resume", is_flag=True, help="Keep no state file: an interrupted large upload is cancelled.")
+@click.option(
+    "--progress/--no-progress", default=None, help="A progress bar on stderr (default: when stderr is a terminal)."
+)
 @json_option
-def upload(path: Path, purpose: str, as_json: bool) -> None:
-    """Upload a file (streamed from disk). Check training data first with `ftkit validate`."""
-    uploaded = get_env().client().files.upload(path, purpose=purpose)
+def upload(
+    path: Path,
+    purpose: str,
+    threshold: float,
+    part_size: float,
+    parallel: int,
+    no_resume: bool,
+    progress: bool | None,
+    as_json: bool,
+) -> None:
+    """Upload a file (streamed from disk; above --threshold in parts, resumable within the hour:
+    run the same command again). Check training data first with `ftkit validate`."""
+    client = get_env().client()
+    with upload_progress(path.name, progress) as on_progress:
+        uploaded = client.files.upload(
+            path,
+            purpose=purpose,
+            threshold=int(threshold * MiB),
+            part_size=int(part_size * MiB),
+            max_in_flight=parallel,
+            state_file=None if no_resume else "auto",
+            on_progress=on_progress,
+        )
     if as_json:
         print_json(uploaded)
     else:

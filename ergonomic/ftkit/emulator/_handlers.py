@@ -28,6 +28,7 @@ from ._routes import JSON_BODY_LIMIT, Route
 from ._state import State, StoredFile
 from ._store import StoreSink
 from ._training import FileCheck, FileProblem, check_file, learning_rate_factor, resolve_hyperparameters
+from ._uploads import add_part, cancel_upload, complete_upload, create_upload, part_limit
 
 FILE_PURPOSES = ("assistants", "batch", "fine-tune", "vision", "user_data", "evals")
 BATCH_EXPIRY = 30 * 24 * 3600  # batch files expire after 30 days unless told otherwise
@@ -568,6 +569,10 @@ ROUTES: list[Route] = [
     Route("GET", "/models", list_models),
     Route("GET", "/models/{model}", retrieve_model),
     Route("DELETE", "/models/{model}", delete_model),
+    Route("POST", "/uploads", create_upload),
+    Route("POST", "/uploads/{upload_id}/parts", add_part, part_limit),
+    Route("POST", "/uploads/{upload_id}/complete", complete_upload),
+    Route("POST", "/uploads/{upload_id}/cancel", cancel_upload),
 ]
 
 #: Endpoint names as fault injection and the request log spell them, e.g. ``"POST /fine_tuning/jobs"``.

@@ -102,6 +102,7 @@ class State:
         #: Base model -> shutdown date (ISO) or None, over the defaults of ``_models.BASE_MODELS``.
         self.shutdown_dates: dict[str, str | None] = {}
         self.permissions: dict[str, list[dict[str, Any]]] = {}
+        self.uploads: dict[str, Any] = {}  # the Uploads API's objects (_uploads.StoredUpload)
         self._schedule: list[tuple[float, int, Job]] = []
         self._scheduled: dict[str, int] = {}
         self._sequence = itertools.count()

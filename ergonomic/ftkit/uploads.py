@@ -1,0 +1,586 @@
+"""Uploading a file of any size: one request up to a threshold, the Uploads API above it.
+
+**Small files** (up to ``threshold``, 100 MiB by default) go to ``POST /files`` in one
+streamed request. That request is never retried blindly: after an ambiguous failure (a
+timeout, a dropped connection, a 5xx: the server may have stored the file) the flow first
+looks for the file among the newest files (same name, same size, created since the first
+attempt) and returns it if it is there; only otherwise does it send again. So a retried
+upload leaves one file, not two or three.
+
+**Large files** go through an Upload: create it (name, size, purpose), send the file in
+parts of ``part_size`` bytes (64 MiB, the API's largest) at most ``max_in_flight`` at a
+time, each part read from the file at its offset when its turn comes (memory: the parts in
+flight, never the whole file) and retried on its own by the transport, then complete it
+with the part ids in the file's order and the file's md5, computed as the parts are read
+(one pass over the file). The API's limits are checked before anything is sent: an Upload
+holds at most 8 GiB; a file above ``threshold`` but the Files API's 512 MiB cap cannot
+take the single-request path.
+
+**Resuming.** For a path, the Upload's id and the id of every part the server has are
+kept in a small JSON state file, rewritten after each part. A rerun within the Upload's
+hour (the server says when it expires) sends only the parts that are missing; a state
+file that no longer matches the file (size, modification time, part size) or an Upload
+the server no longer takes is set aside and a new Upload starts. By default the state
+files live in the user's cache directory (``$XDG_CACHE_HOME/ftkit/uploads``, else
+``~/.cache/ftkit/uploads``; ``%LOCALAPPDATA%\\ftkit\\uploads`` on Windows), named by a hash
+of the file's absolute path, size and modification time; ``state_file=`` names another
+file, and ``state_file=None`` turns resuming off. An upload that cannot be resumed (no
+state file, or bytes and file objects rather than a path) cancels its Upload when it is
+interrupted (Ctrl-C, a failure), so no half-sent Upload lingers for its hour.
+
+Example::
+
+    with ftkit.Client() as client:
+        uploaded = client.files.upload("big.jsonl", on_progress=lambda p: print(p.fraction))
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import json
+import os
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import IO, Any, Union
+
+import attrs
+import httpx
+from ftkit_api.api.files import list_files
+from ftkit_api.api.uploads import add_upload_part, cancel_upload, complete_upload, create_upload
+from ftkit_api.models.add_upload_part_request import AddUploadPartRequest
+from ftkit_api.models.complete_upload_request import CompleteUploadRequest
+from ftkit_api.models.create_upload_request import CreateUploadRequest
+from ftkit_api.models.create_upload_request_purpose import CreateUploadRequestPurpose
+from ftkit_api.models.list_files_order import ListFilesOrder
+from ftkit_api.models.open_ai_file import OpenAIFile
+from ftkit_api.models.upload import Upload
+from ftkit_api.types import UNSET, File
+
+from ._calls import PURPOSES, FileInput, call, upload_request
+from ._flow import Call, Flow, Parallel, Sleep
+from ._transport import RetryPolicy
+from .errors import APIConnectionError, APIError, APIStatusError, APITimeoutError, FtkitError, ValidationError
+
+__all__ = [
+    "DEFAULT_MAX_IN_FLIGHT",
+    "DEFAULT_PART_SIZE",
+    "DEFAULT_THRESHOLD",
+    "FILES_API_MAX_BYTES",
+    "PART_MAX_BYTES",
+    "UPLOAD_MAX_BYTES",
+    "UploadProgress",
+    "default_state_dir",
+    "file_upload_flow",
+]
+
+MiB = 1 << 20
+#: The Files API's cap on one file ("Individual files can be up to 512 MB").
+FILES_API_MAX_BYTES = 512 * MiB
+#: The Uploads API's cap on an Upload ("at most 8 GB in total").
+UPLOAD_MAX_BYTES = 8 << 30
+#: The Uploads API's cap on a part ("Each Part can be at most 64 MB").
+PART_MAX_BYTES = 64 * MiB
+DEFAULT_THRESHOLD = 100 * MiB
+DEFAULT_PART_SIZE = 64 * MiB
+DEFAULT_MAX_IN_FLIGHT = 4
+#: The purposes the Uploads API takes.
+UPLOAD_PURPOSES = tuple(sorted(p.value for p in CreateUploadRequestPurpose))
+#: How far back (seconds) a file found after an ambiguous failure may have been created.
+_LOOKUP_SLACK = 300.0
+_STATE_VERSION = 1
+
+#: ``state_file=`` of ``files.upload``: "auto" (the cache directory), a path, or None (no resuming).
+StateFile = Union[str, "os.PathLike[str]", None]
+
+
+@attrs.frozen
+class UploadProgress:
+    """How far an upload has gone, handed to ``on_progress`` after each part (and at the end).
+
+    ``bytes_sent`` counts what the server has, parts sent by an earlier, interrupted run
+    included (``resumed_bytes`` of them). A single-request upload reports as it streams.
+    """
+
+    filename: str
+    bytes_sent: int
+    bytes_total: int
+    parts_done: int = 0
+    parts_total: int = 0
+    upload_id: str | None = None
+    resumed_bytes: int = 0
+
+    @property
+    def fraction(self) -> float:
+        """``bytes_sent / bytes_total`` (1.0 for an empty file)."""
+        return self.bytes_sent / self.bytes_total if self.bytes_total else 1.0
+
+
+OnProgress = Callable[[UploadProgress], object]
+
+
+def default_state_dir() -> Path:
+    """Where resumable uploads keep their state files unless told otherwise.
+
+    >>> default_state_dir().name
+    'uploads'
+    """
+    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
+        base = Path(os.environ["LOCALAPPDATA"])
+    elif os.environ.get("XDG_CACHE_HOME"):
+        base = Path(os.environ["XDG_CACHE_HOME"])
+    else:
+        base = Path.home() / ".cache"
+    return base / "ftkit" / "uploads"
+
+
+@attrs.frozen
+class _Source:
+    """What is being uploaded: its name, its size (None: unknown), and how to read it again."""
+
+    name: str
+    size: int | None
+    path: Path | None = None
+    data: bytes | None = None
+    stream: IO[bytes] | None = None
+    start: int = 0  # where a seekable stream started
+    mtime_ns: int = 0
+
+    def open(self) -> IO[bytes]:
+        """A binary file object at the start of the content (a new one for a path or bytes)."""
+        if self.path is not None:
+            try:
+                return self.path.open("rb")
+            except OSError as exc:
+                allowed = f"a file this process can read ({exc.strerror})"
+                raise ValidationError("file", str(self.path), allowed) from None
+        if self.data is not None:
+            return io.BytesIO(self.data)
+        assert self.stream is not None
+        if self.size is not None:
+            self.stream.seek(self.start)
+        return self.stream
+
+    @property
+    def owned(self) -> bool:
+        """Whether :meth:`open` gives a new file object (to be closed by the caller)."""
+        return self.stream is None
+
+
+def _source(file: FileInput) -> _Source:
+    if isinstance(file, (str, os.PathLike)):
+        path = Path(file)
+        if not path.is_file():
+            raise ValidationError("file", str(file), "a path to an existing file, bytes, or a binary file object")
+        stat = path.stat()
+        return _Source(path.name, stat.st_size, path=path, mtime_ns=stat.st_mtime_ns)
+    if isinstance(file, (bytes, bytearray, memoryview)):
+        data = bytes(file)
+        return _Source("upload.jsonl", len(data), data=data)
+    if hasattr(file, "read"):
+        if isinstance(file, io.TextIOBase):
+            raise ValidationError("file", file, "a file opened in binary mode ('rb'), not text mode")
+        name = os.path.basename(str(getattr(file, "name", "") or "upload.jsonl"))
+        size: int | None = None
+        start = 0
+        try:
+            if file.seekable():
+                start = file.tell()
+                size = file.seek(0, os.SEEK_END) - start
+                file.seek(start)
+        except (AttributeError, OSError, ValueError):
+            size = None
+        return _Source(name, size, stream=file, start=start)
+    raise ValidationError("file", file, "a path, bytes, or a binary file object")
+
+
+def _check_int(argument: str, value: object, low: int, high: int, allowed: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise ValidationError(argument, value, allowed)
+    return value
+
+
+def file_upload_flow(
+    file: FileInput,
+    purpose: str,
+    *,
+    policy: RetryPolicy,
+    max_retries: int,
+    threshold: int | None = DEFAULT_THRESHOLD,
+    part_size: int = DEFAULT_PART_SIZE,
+    max_in_flight: int = DEFAULT_MAX_IN_FLIGHT,
+    state_file: StateFile = "auto",
+    on_progress: OnProgress | None = None,
+) -> Flow[OpenAIFile]:
+    """The flow of ``files.upload``: one request or an Upload in parts (see the module doc).
+
+    Every argument, and the file's size against the API's caps, is checked now, before the
+    first step. ``threshold=None`` never uses an Upload.
+
+    >>> from ftkit._flow import SyncDriver
+    >>> flow = file_upload_flow("big.jsonl", "fine-tune", policy=policy, max_retries=2)  # doctest: +SKIP
+    >>> uploaded = SyncDriver(client_http).run(flow)  # doctest: +SKIP
+    """
+    if purpose not in PURPOSES:
+        raise ValidationError("purpose", purpose, f"one of {', '.join(PURPOSES)}")
+    if threshold is not None:
+        _check_int("threshold", threshold, 1, FILES_API_MAX_BYTES, f"an int of bytes from 1 to {FILES_API_MAX_BYTES} "
+                   "(the Files API's cap; larger files go through an Upload), or None (never an Upload)")
+    _check_int("part_size", part_size, 1, PART_MAX_BYTES, f"an int of bytes from 1 to {PART_MAX_BYTES} (the API's cap)")
+    _check_int("max_in_flight", max_in_flight, 1, 64, "an int from 1 to 64")
+    if state_file is not None and not isinstance(state_file, (str, os.PathLike)):
+        raise ValidationError("state_file", state_file, "'auto', a path, or None (no resuming)")
+    if on_progress is not None and not callable(on_progress):
+        raise ValidationError("on_progress", on_progress, "a callable taking an UploadProgress, or None")
+    source = _source(file)
+    size = source.size
+    if threshold is None or size is None or size <= threshold:
+        if size is not None and size > FILES_API_MAX_BYTES:
+            raise ValidationError(
+                "file",
+                f"{source.path or source.name} ({size} bytes)",
+                f"at most {FILES_API_MAX_BYTES} bytes in one request (the Files API's cap); "
+                "leave threshold set to send it through an Upload",
+            )
+        return _plain_flow(source, purpose, policy, max_retries, on_progress)
+    if size > UPLOAD_MAX_BYTES:
+        allowed = f"at most {UPLOAD_MAX_BYTES} bytes (the Uploads API's cap)"
+        raise ValidationError("file", f"{source.path or source.name} ({size} bytes)", allowed)
+    if purpose not in UPLOAD_PURPOSES:
+        raise ValidationError("purpose", purpose, f"one of {', '.join(UPLOAD_PURPOSES)} for a file above threshold")
+    state_path = _state_path(source, purpose, part_size, state_file)
+    return _parts_flow(source, size, purpose, part_size, max_in_flight, state_path, policy, on_progress)
+
+
+# -- one request, never two files ------------------------------------------------------------------
+
+
+class _Counting(io.RawIOBase):
+    """A file object reporting how much of it was read (the progress of a streamed upload)."""
+
+    def __init__(self, inner: IO[bytes], report: Callable[[int], object]) -> None:
+        self.inner = inner
+        self.report = report
+        self.read_so_far = 0
+        self.name = getattr(inner, "name", "upload")
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return self.inner.seekable()
+
+    def seek(self, offset: int, whence: int = os.SEEK_SET) -> int:
+        position = self.inner.seek(offset, whence)
+        if whence == os.SEEK_SET:
+            self.read_so_far = 0
+        return position
+
+    def tell(self) -> int:
+        return self.inner.tell()
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.inner.read(size)
+        if data:
+            self.read_so_far += len(data)
+            self.report(self.read_so_far)
+        return data
+
+    def readinto(self, buffer: Any) -> int:
+        data = self.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def _ambiguous(error: APIError) -> bool:
+    """Whether the server may have stored the file although the request failed."""
+    if isinstance(error, APITimeoutError):
+        return True
+    if isinstance(error, APIConnectionError):
+        # Refused before anything was sent: nothing can have been stored.
+        return not isinstance(error.__cause__, httpx.ConnectError)
+    return isinstance(error, APIStatusError) and error.status_code >= 500
+
+
+def _retryable(error: APIError, policy: RetryPolicy) -> bool:
+    if isinstance(error, APIStatusError):
+        return policy.should_retry_response(error.response)
+    return isinstance(error, APIConnectionError)
+
+
+def _lookup_call(purpose: str) -> Call:
+    return call(list_files, purpose=purpose, order=ListFilesOrder.DESC, limit=100)
+
+
+def _found(answer: Any, name: str, size: int | None, since: float) -> OpenAIFile | None:
+    for candidate in answer.data:
+        if candidate.filename == name and candidate.bytes_ == size and candidate.created_at >= since - _LOOKUP_SLACK:
+            found: OpenAIFile = candidate
+            return found
+    return None
+
+
+def _guarded(send: Callable[[], Call], name: str, size: int | None, purpose: str, policy: RetryPolicy,
+             max_retries: int) -> Flow[Any]:
+    """Send a request that creates a file, retrying without ever creating a second one."""
+    since = time.time()
+    attempt = 0
+    while True:
+        try:
+            return (yield attrs.evolve(send(), max_retries=0))
+        except APIError as exc:
+            if not _retryable(exc, policy) or attempt >= max_retries:
+                raise
+            attempt += 1
+            headers = exc.response.headers if isinstance(exc, APIStatusError) else None
+            yield Sleep(policy.delay(attempt, headers))
+            if _ambiguous(exc):
+                found = _found((yield _lookup_call(purpose)), name, size, since)
+                if found is not None:
+                    return found
+
+
+def _plain_flow(
+    source: _Source, purpose: str, policy: RetryPolicy, max_retries: int, on_progress: OnProgress | None
+) -> Flow[OpenAIFile]:
+    opened: list[IO[bytes]] = []
+    total = source.size or 0
+
+    def send() -> Call:
+        payload = source.open()
+        if source.owned:
+            opened.append(payload)
+        if on_progress is not None:
+            payload = _Counting(
+                payload, lambda n: on_progress(UploadProgress(source.name, min(n, total), total))
+            )  # type: ignore[assignment]
+        return upload_request(payload, source.name, purpose)
+
+    can_resend = source.stream is None or source.size is not None
+    try:
+        uploaded: OpenAIFile = yield from _guarded(
+            send, source.name, source.size, purpose, policy, max_retries if can_resend else 0
+        )
+        return uploaded
+    finally:
+        for handle in opened:
+            handle.close()
+
+
+# -- an Upload in parts ----------------------------------------------------------------------------
+
+
+def _state_path(source: _Source, purpose: str, part_size: int, state_file: StateFile) -> Path | None:
+    if source.path is None or state_file is None:
+        return None  # bytes and file objects cannot be read again by a later run
+    if str(state_file) != "auto":
+        return Path(state_file)
+    identity = f"{source.path.resolve()}\0{source.size}\0{source.mtime_ns}\0{purpose}\0{part_size}"
+    return default_state_dir() / f"{hashlib.sha256(identity.encode()).hexdigest()[:32]}.json"
+
+
+@attrs.define
+class _State:
+    """The resumable part of an Upload: which one, and the parts the server has (index → part id)."""
+
+    identity: dict[str, Any]
+    upload_id: str | None = None
+    expires_at: int = 0
+    parts: dict[int, str] = attrs.field(factory=dict)
+
+    @classmethod
+    def load(cls, path: Path | None, identity: dict[str, Any]) -> _State:
+        if path is None:
+            return cls(identity)
+        try:
+            saved = json.loads(path.read_text(encoding="utf-8"))
+            if saved.get("version") != _STATE_VERSION or saved.get("identity") != identity:
+                return cls(identity)
+            if int(saved["expires_at"]) <= time.time() + 60:
+                return cls(identity)  # expired, or about to: a new Upload
+            parts = {int(k): str(v) for k, v in saved["parts"].items()}
+            return cls(identity, str(saved["upload_id"]), int(saved["expires_at"]), parts)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return cls(identity)
+
+    def save(self, path: Path | None) -> None:
+        if path is None:
+            return
+        body = {
+            "version": _STATE_VERSION,
+            "identity": self.identity,
+            "upload_id": self.upload_id,
+            "expires_at": self.expires_at,
+            "parts": {str(k): v for k, v in sorted(self.parts.items())},
+        }
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(path.name + ".tmp")
+        temporary.write_text(json.dumps(body), encoding="utf-8")
+        os.replace(temporary, path)
+
+    @staticmethod
+    def remove(path: Path | None) -> None:
+        if path is not None:
+            for leftover in (path, path.with_name(path.name + ".tmp")):
+                with contextlib.suppress(FileNotFoundError):
+                    leftover.unlink()
+
+
+def _part_flow(upload_id: str, index: int, data: bytes) -> Flow[tuple[int, str]]:
+    payload = io.BytesIO(data)  # shares ``data``, no copy
+    data_file = File(payload=payload, file_name=f"part-{index}", mime_type="application/octet-stream")
+    body = AddUploadPartRequest(data=data_file)
+    try:
+        part = yield call(add_upload_part, upload_id, body=body)
+    finally:
+        # httpx's request and response refer to each other: a cycle that lives until the cyclic
+        # collector runs (rarely: 64 MiB buffers do not count towards its thresholds). Closing
+        # the payload lets go of the part now, so memory stays bounded by the parts in flight.
+        payload.close()
+    return index, str(part.id)
+
+
+def _shrunk(handle: IO[bytes]) -> ValidationError:
+    return ValidationError("file", getattr(handle, "name", handle), "a file that does not shrink while it is sent")
+
+
+def _read_parts(
+    handle: IO[bytes], size: int, part_size: int, done: dict[int, str], digest: Any, upload_id: str
+) -> Iterator[Flow[tuple[int, str]]]:
+    """The flows of the missing parts, each reading its part when the driver takes it.
+
+    Every part, sent now or earlier, is read once, in order, into the md5.
+    """
+    for index in range((size + part_size - 1) // part_size):
+        handle.seek(index * part_size)
+        length = min(part_size, size - index * part_size)
+        if index in done:
+            left = length
+            while left:
+                chunk = handle.read(min(left, 1 << 20))
+                if not chunk:
+                    raise _shrunk(handle)
+                digest.update(chunk)
+                left -= len(chunk)
+            continue
+        data = handle.read(length)
+        if len(data) != length:
+            raise _shrunk(handle)
+        digest.update(data)
+        flow = _part_flow(upload_id, index, data)
+        del data  # the flow has it; holding it here too would keep one part more in memory
+        yield flow
+
+
+@attrs.define
+class _Recorder:
+    """Called by the driver as each part is done: keep its id (state file) and report progress."""
+
+    state: _State
+    path: Path | None
+    filename: str
+    size: int
+    part_size: int
+    on_progress: OnProgress | None
+    resumed: int = 0
+
+    def sent(self) -> int:
+        return sum(min(self.part_size, self.size - i * self.part_size) for i in self.state.parts)
+
+    def __attrs_post_init__(self) -> None:
+        self.resumed = self.sent()
+
+    def __call__(self, position: int, finished: tuple[int, str]) -> None:
+        index, part_id = finished
+        self.state.parts[index] = part_id
+        self.state.save(self.path)
+        if self.on_progress is not None:
+            n_parts = (self.size + self.part_size - 1) // self.part_size
+            done = len(self.state.parts)
+            upload_id = self.state.upload_id
+            self.on_progress(
+                UploadProgress(self.filename, self.sent(), self.size, done, n_parts, upload_id, self.resumed)
+            )
+
+
+def _parts_flow(
+    source: _Source,
+    size: int,
+    purpose: str,
+    part_size: int,
+    max_in_flight: int,
+    state_path: Path | None,
+    policy: RetryPolicy,
+    on_progress: OnProgress | None,
+) -> Flow[OpenAIFile]:
+    identity = {
+        "path": str(source.path.resolve()) if source.path is not None else None,
+        "size": size,
+        "mtime_ns": source.mtime_ns,
+        "purpose": purpose,
+        "part_size": part_size,
+    }
+    state = _State.load(state_path, identity)
+    resumable = state_path is not None
+    n_parts = (size + part_size - 1) // part_size
+    handle = source.open()
+    upload_id: str | None = None
+    fresh_start = state.upload_id is None
+    try:
+        while True:
+            if state.upload_id is None:
+                request = CreateUploadRequest(
+                    filename=source.name,
+                    purpose=CreateUploadRequestPurpose(purpose),
+                    bytes_=size,
+                    mime_type="text/jsonl" if source.name.lower().endswith(".jsonl") else "application/octet-stream",
+                )
+                upload: Upload = yield call(create_upload, body=request)
+                state = _State(identity, upload.id, int(upload.expires_at), {})
+                state.save(state_path)
+            uid = upload_id = state.upload_id
+            assert uid is not None
+
+            report = _Recorder(state, state_path, source.name, size, part_size, on_progress)
+            digest = hashlib.md5(usedforsecurity=False)
+            try:
+                parts = _read_parts(handle, size, part_size, dict(state.parts), digest, uid)
+                yield Parallel(parts, max_in_flight, report)
+            except APIStatusError as exc:
+                # A resumed Upload the server no longer takes (expired, cancelled, unknown): start afresh, once.
+                if fresh_start or exc.status_code not in (400, 404):
+                    raise
+                fresh_start = True
+                state = _State(identity)
+                continue
+            break
+        ordered = [state.parts[i] for i in range(n_parts)]
+        completion = CompleteUploadRequest(part_ids=ordered, md5=digest.hexdigest())
+        done: Any = yield from _guarded(
+            lambda: call(complete_upload, uid, body=completion), source.name, size, purpose, policy, 2
+        )
+        upload_id = None  # completed: nothing to cancel
+        _State.remove(state_path)
+        uploaded = done if isinstance(done, OpenAIFile) else done.file
+        if uploaded is UNSET or uploaded is None:
+            raise APIError(f"the completed Upload {state.upload_id} has no file in the answer")
+        if on_progress is not None:
+            on_progress(UploadProgress(source.name, size, size, n_parts, n_parts, state.upload_id))
+        return uploaded
+    except GeneratorExit:
+        raise
+    except BaseException as exc:
+        # An Upload nobody can resume is cancelled, not left for its hour. A 400 on complete
+        # (bytes or md5 refused) means the parts are wrong: no resuming either.
+        refused = isinstance(exc, APIStatusError) and exc.status_code == 400 and upload_id is not None
+        if upload_id is not None and (not resumable or refused):
+            _State.remove(state_path)
+            with contextlib.suppress(FtkitError):
+                yield attrs.evolve(call(cancel_upload, upload_id), max_retries=1)
+        raise
+    finally:
+        if source.owned:
+            handle.close()

@@ -1,0 +1,341 @@
+"""Uploads of any size (``client.files.upload``, ``ftkit.uploads``) against the emulator: a large
+file goes through the Uploads API in parts, resumes after an interruption sending only the
+missing parts, is cancelled when it cannot resume, and every cap is checked before anything is
+sent; a plain upload retried after an ambiguous failure leaves one file. And the emulator's
+Uploads API itself: limits, md5, part order, expiry, cancel.
+
+Large files are sparse (a few real bytes at known offsets), so a 300 MiB upload costs little
+real I/O.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import ftkit
+import httpx
+import pytest
+from click.testing import CliRunner
+from ftkit.cli import cli
+from ftkit.emulator import Emulator
+from ftkit.uploads import UploadProgress
+
+MiB = 1 << 20
+CREATE = "POST /uploads"
+PART = "POST /uploads/{upload_id}/parts"
+COMPLETE = "POST /uploads/{upload_id}/complete"
+CANCEL = "POST /uploads/{upload_id}/cancel"
+API_KEY = "sk-test"
+
+
+class Stop(Exception):
+    """Stands for the process being killed half-way."""
+
+
+@pytest.fixture
+def emulator() -> Iterator[Emulator]:
+    with Emulator(clock="manual", seed=0, api_key=API_KEY) as emulator:
+        yield emulator
+
+
+@pytest.fixture
+def client(emulator: Emulator) -> Iterator[ftkit.Client]:
+    with ftkit.Client(api_key=API_KEY, transport=emulator.transport()) as c:
+        yield c
+
+
+def sparse(path: Path, size: int) -> Path:
+    """A file of ``size`` bytes, mostly holes, with distinct bytes every 7 MiB (so order matters)."""
+    with path.open("wb") as f:
+        f.truncate(size)
+        for offset in range(0, size - 64, 7 * MiB):
+            f.seek(offset)
+            f.write(f'{{"at": {offset}}}\n'.encode())
+    return path
+
+
+def sha256_of_path(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        while chunk := f.read(4 * MiB):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def sha256_of_stored(client: ftkit.Client, file_id: str) -> str:
+    digest = hashlib.sha256()
+    with client.http_client.stream("GET", f"/files/{file_id}/content") as response:
+        assert response.status_code == 200
+        for chunk in response.iter_bytes(4 * MiB):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def stop_after(parts: int) -> Any:
+    """An ``on_progress`` that stops the upload once ``parts`` parts are done."""
+    heard: list[UploadProgress] = []
+
+    def on_progress(progress: UploadProgress) -> None:
+        heard.append(progress)
+        if len(heard) >= parts:
+            raise Stop
+
+    return on_progress
+
+
+def test_a_300_mib_upload_killed_half_way_resumes_with_only_the_missing_parts(
+    client: ftkit.Client, emulator: Emulator, tmp_path: Path
+) -> None:
+    source = sparse(tmp_path / "big.jsonl", 300 * MiB)
+    state = tmp_path / "state.json"
+    options: dict[str, Any] = {"part_size": 8 * MiB, "state_file": state}
+    n_parts = 38  # 300 / 8, rounded up
+
+    with pytest.raises(Stop):
+        client.files.upload(source, on_progress=stop_after(19), **options)
+    kept = json.loads(state.read_text())["parts"]
+    assert len(kept) >= 19
+    assert emulator.request_count(COMPLETE) == 0 and emulator.request_count(CANCEL) == 0
+    sent_before = emulator.request_count(PART)
+
+    heard: list[UploadProgress] = []
+    uploaded = client.files.upload(source, on_progress=heard.append, **options)
+
+    assert emulator.request_count(CREATE) == 1  # the same Upload, resumed
+    assert emulator.request_count(PART) - sent_before == n_parts - len(kept)
+    assert heard[0].resumed_bytes == len(kept) * 8 * MiB
+    assert heard[-1].bytes_sent == heard[-1].bytes_total == 300 * MiB
+    assert uploaded.bytes_ == 300 * MiB and uploaded.filename == "big.jsonl"
+    assert sha256_of_stored(client, uploaded.id) == sha256_of_path(source)
+    assert not state.exists()
+    complete = next(r for r in emulator.requests if r.endpoint == COMPLETE)
+    assert complete.status == 200
+
+
+def test_parts_go_several_at_a_time_and_complete_sends_order_and_md5(
+    client: ftkit.Client, emulator: Emulator, tmp_path: Path
+) -> None:
+    source = sparse(tmp_path / "mid.jsonl", 20 * MiB + 5)
+    seen: list[UploadProgress] = []
+    uploaded = client.files.upload(source, threshold=MiB, part_size=2 * MiB, state_file=None, on_progress=seen.append)
+    assert emulator.request_count(PART) == 11 and emulator.request_count("POST /files") == 0
+    assert [p.parts_done for p in seen[:-1]] == list(range(1, 12))
+    assert sha256_of_stored(client, uploaded.id) == sha256_of_path(source)
+    # Small files keep the one-request path.
+    streamed: list[UploadProgress] = []
+    small = client.files.upload(sparse(tmp_path / "small.jsonl", 300_000), threshold=MiB, on_progress=streamed.append)
+    assert small.bytes_ == 300_000 and emulator.request_count("POST /files") == 1
+    assert len(streamed) > 1 and streamed[-1].bytes_sent == 300_000 and streamed[-1].upload_id is None
+
+
+async def test_async_upload_in_parts(emulator: Emulator, tmp_path: Path) -> None:
+    source = sparse(tmp_path / "async.jsonl", 9 * MiB)
+    async with ftkit.AsyncClient(api_key=API_KEY, transport=emulator.transport()) as aclient:
+        with pytest.raises(Stop):
+            await aclient.files.upload(
+                source,
+                threshold=MiB,
+                part_size=MiB,
+                max_in_flight=2,
+                state_file=tmp_path / "s.json",
+                on_progress=stop_after(3),
+            )
+        before = emulator.request_count(PART)
+        uploaded = await aclient.files.upload(
+            source, threshold=MiB, part_size=MiB, max_in_flight=2, state_file=tmp_path / "s.json"
+        )
+    kept_at_stop = 9 - (emulator.request_count(PART) - before)
+    assert kept_at_stop >= 3 and emulator.request_count(CREATE) == 1
+    with ftkit.Client(api_key=API_KEY, transport=emulator.transport()) as client:
+        assert sha256_of_stored(client, uploaded.id) == sha256_of_path(source)
+
+
+def test_an_upload_that_cannot_resume_is_cancelled_on_interrupt(
+    client: ftkit.Client, emulator: Emulator, tmp_path: Path
+) -> None:
+    source = sparse(tmp_path / "big.jsonl", 12 * MiB)
+
+    def ctrl_c(progress: UploadProgress) -> None:
+        if progress.parts_done == 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        client.files.upload(source, threshold=MiB, part_size=2 * MiB, state_file=None, on_progress=ctrl_c)
+    assert emulator.request_count(CANCEL) == 1 and emulator.request_count(COMPLETE) == 0
+    # Bytes cannot be read again by a later run either: cancelled too.
+    with pytest.raises(KeyboardInterrupt):
+        client.files.upload(source.read_bytes(), threshold=MiB, part_size=2 * MiB, on_progress=ctrl_c)
+    assert emulator.request_count(CANCEL) == 2
+    cancelled = [r for r in emulator.requests if r.endpoint == CANCEL]
+    assert all(r.status == 200 for r in cancelled)
+    # A resumable one keeps its Upload for the rerun.
+    with pytest.raises(KeyboardInterrupt):
+        client.files.upload(source, threshold=MiB, part_size=2 * MiB, state_file=tmp_path / "s", on_progress=ctrl_c)
+    assert emulator.request_count(CANCEL) == 2 and (tmp_path / "s").exists()
+
+
+async def test_a_cancelled_async_upload_cancels_its_upload(emulator: Emulator, tmp_path: Path) -> None:
+    source = sparse(tmp_path / "big.jsonl", 8 * MiB)
+    async with ftkit.AsyncClient(api_key=API_KEY, transport=emulator.transport()) as aclient:
+        main = asyncio.current_task()
+        assert main is not None
+
+        def cancel_me(progress: ftkit.UploadProgress) -> None:
+            if progress.parts_done == 2:
+                main.cancel()
+
+        with pytest.raises(asyncio.CancelledError):
+            await aclient.files.upload(source, threshold=MiB, part_size=MiB, state_file=None, on_progress=cancel_me)
+    assert emulator.request_count(CANCEL) == 1 and emulator.request_count(COMPLETE) == 0
+
+
+def test_an_expired_upload_is_started_again(client: ftkit.Client, emulator: Emulator, tmp_path: Path) -> None:
+    source = sparse(tmp_path / "big.jsonl", 8 * MiB)
+    options: dict[str, Any] = {"threshold": MiB, "part_size": MiB, "state_file": tmp_path / "s.json"}
+    with pytest.raises(Stop):
+        client.files.upload(source, on_progress=stop_after(2), **options)
+    emulator.advance(3601)  # past the Upload's hour, on the emulator's clock
+    uploaded = client.files.upload(source, **options)
+    assert emulator.request_count(CREATE) == 2
+    assert sha256_of_stored(client, uploaded.id) == sha256_of_path(source)
+
+
+def test_the_default_state_file_is_in_the_user_cache(
+    client: ftkit.Client, emulator: Emulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    source = sparse(tmp_path / "big.jsonl", 4 * MiB)
+    with pytest.raises(Stop):
+        client.files.upload(source, threshold=MiB, part_size=MiB, on_progress=stop_after(1))
+    states = list((tmp_path / "cache" / "ftkit" / "uploads").glob("*.json"))
+    assert len(states) == 1
+    client.files.upload(source, threshold=MiB, part_size=MiB)
+    assert emulator.request_count(CREATE) == 1 and not states[0].exists()
+
+
+def test_caps_are_checked_before_any_request(client: ftkit.Client, emulator: Emulator, tmp_path: Path) -> None:
+    huge = sparse(tmp_path / "huge.jsonl", (8 << 30) + 1)
+    with pytest.raises(ftkit.ValidationError) as error:
+        client.files.upload(huge)
+    assert error.value.argument == "file" and "8589934592" in str(error.value)
+    over_files_cap = sparse(tmp_path / "600.jsonl", 600 * MiB)
+    with pytest.raises(ftkit.ValidationError) as error:
+        client.files.upload(over_files_cap, threshold=None)
+    assert error.value.argument == "file" and "512" not in str(error.value.argument)
+    for name, value in [
+        ("threshold", 513 * MiB),
+        ("part_size", 64 * MiB + 1),
+        ("part_size", 0),
+        ("max_in_flight", 0),
+        ("state_file", 3),
+        ("on_progress", "print"),
+    ]:
+        with pytest.raises(ftkit.ValidationError) as error:
+            client.files.upload(over_files_cap, **{name: value})
+        assert error.value.argument == name
+    assert emulator.request_count() == 0
+
+
+@pytest.mark.parametrize("status", [None, 500])
+def test_a_retried_plain_upload_leaves_one_file(
+    client: ftkit.Client, emulator: Emulator, tmp_path: Path, status: int | None
+) -> None:
+    # A dropped answer: the server stored the file but the client never heard. A 500: it did not.
+    if status is None:
+        emulator.inject("POST /files", drop=True, times=1)
+    else:
+        emulator.inject("POST /files", status=status, times=1)
+    source = tmp_path / "train.jsonl"
+    source.write_bytes(b'{"a": 1}\n' * 100)
+    uploaded = client.files.upload(source)
+    assert emulator.request_count("GET /files") == 1  # looked before sending again
+    assert [f.id for f in client.files.list()] == [uploaded.id]
+    assert emulator.request_count("POST /files") == (1 if status is None else 2)
+
+
+def test_a_dropped_complete_is_found_not_repeated(client: ftkit.Client, emulator: Emulator, tmp_path: Path) -> None:
+    emulator.inject(COMPLETE, drop=True, times=1)
+    source = sparse(tmp_path / "big.jsonl", 3 * MiB)
+    uploaded = client.files.upload(source, threshold=MiB, part_size=MiB, state_file=None)
+    assert emulator.request_count(COMPLETE) == 1 and [f.id for f in client.files.list()] == [uploaded.id]
+
+
+# -- the emulator's Uploads API ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def http(emulator: Emulator) -> Iterator[httpx.Client]:
+    with httpx.Client(
+        transport=emulator.transport(),
+        base_url="https://api.openai.com/v1",
+        headers={"Authorization": f"Bearer {API_KEY}"},
+    ) as http:
+        yield http
+
+
+def new_upload(http: httpx.Client, size: int, filename: str = "x.jsonl") -> str:
+    answer = http.post(
+        "/uploads", json={"filename": filename, "purpose": "fine-tune", "bytes": size, "mime_type": "text/jsonl"}
+    )
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["status"] == "pending"
+    return str(answer.json()["id"])
+
+
+def add(http: httpx.Client, upload_id: str, data: bytes) -> httpx.Response:
+    return http.post(f"/uploads/{upload_id}/parts", files={"data": ("blob", data)})
+
+
+def test_emulator_checks_md5_bytes_and_keeps_the_part_order(http: httpx.Client) -> None:
+    upload_id = new_upload(http, 6)
+    first, second = add(http, upload_id, b"abc").json()["id"], add(http, upload_id, b"def").json()["id"]
+    wrong = http.post(f"/uploads/{upload_id}/complete", json={"part_ids": [first, second], "md5": "0" * 32})
+    assert wrong.status_code == 400 and wrong.json()["error"]["param"] == "md5"
+    short = http.post(f"/uploads/{upload_id}/complete", json={"part_ids": [second]})
+    assert short.status_code == 400 and "6 bytes" in short.json()["error"]["message"]
+    md5 = hashlib.md5(b"defabc").hexdigest()
+    done = http.post(f"/uploads/{upload_id}/complete", json={"part_ids": [second, first], "md5": md5})
+    assert done.status_code == 200 and done.json()["status"] == "completed"
+    stored = done.json()["file"]
+    assert stored["bytes"] == 6 and http.get(f"/files/{stored['id']}/content").content == b"defabc"
+    assert add(http, upload_id, b"x").status_code == 400  # no parts after completion
+
+
+def test_emulator_limits_expiry_and_cancel(http: httpx.Client, emulator: Emulator) -> None:
+    too_big = http.post(
+        "/uploads",
+        json={"filename": "x.jsonl", "purpose": "fine-tune", "bytes": (8 << 30) + 1, "mime_type": "text/jsonl"},
+    )
+    assert too_big.status_code == 400 and too_big.json()["error"]["param"] == "bytes"
+    upload_id = new_upload(http, 100 * MiB)
+    assert add(http, upload_id, b"\0" * (64 * MiB + 1)).status_code == 413
+    assert add(http, upload_id, b"\0" * (64 * MiB)).status_code == 200
+    cancelled = http.post(f"/uploads/{upload_id}/cancel")
+    assert cancelled.status_code == 200 and cancelled.json()["status"] == "cancelled"
+    assert add(http, upload_id, b"x").status_code == 400
+    later = new_upload(http, 1)
+    emulator.advance(3600)
+    assert add(http, later, b"x").status_code == 400
+    assert http.post(f"/uploads/{later}/cancel").status_code == 400  # expired: nothing to cancel
+    assert http.post("/uploads/upload_nope/complete", json={"part_ids": []}).status_code == 404
+
+
+# -- the command line ------------------------------------------------------------------------------
+
+
+def test_cli_uploads_in_parts_with_a_progress_bar(emulator: Emulator, tmp_path: Path) -> None:
+    source = sparse(tmp_path / "big.jsonl", 3 * MiB)
+    with emulator.serve() as server:
+        args = ["--base-url", server.base_url, "--api-key", API_KEY, "files", "upload", str(source)]
+        options = ["--threshold", "1", "--part-size", "0.5", "--parallel", "2", "--no-resume", "--json"]
+        result = CliRunner().invoke(cli, [*args, *options, "--progress"], env={"COLUMNS": "100"})
+        assert result.exit_code == 0, result.output
+        assert emulator.request_count(PART) == 6 and emulator.request_count(CREATE) == 1
+        assert "uploading big.jsonl" in result.output  # the bar (transient, but drawn at least once)
+        bad = CliRunner().invoke(cli, [*args, "--part-size", "65"])
+        assert bad.exit_code == 2 and "--part-size" in bad.output
