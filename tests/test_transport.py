@@ -109,7 +109,8 @@ def test_retry_after_forms_and_cap() -> None:
     assert retry_after(httpx.Headers({"retry-after": "soon"})) is None
     assert retry_after(httpx.Headers({})) is None
     policy = RetryPolicy(max_retry_after=5.0)
-    assert policy.delay(1, httpx.Headers({"retry-after": "100"})) == 5.0
+    assert policy.delay(1, httpx.Headers({"retry-after": "5"})) == 5.0
+    assert policy.delay(1, httpx.Headers({"retry-after": "100"})) is None  # over the cap: do not retry
 
 
 def test_backoff_grows_with_jitter_and_a_ceiling() -> None:
@@ -232,3 +233,112 @@ def test_a_given_idempotency_key_is_used() -> None:
         training = client.files.upload(TRAINING)
         job = client.jobs.create(model="gpt-4o-mini-2024-07-18", training_file=training.id, idempotency_key="run-7")
     assert job.metadata is not None and job.metadata[IDEMPOTENCY_METADATA_KEY] == "run-7"
+
+
+# -- Retry-After over the cap, and 0 ----------------------------------------------------------------
+
+
+def test_a_retry_after_over_the_cap_fails_at_once() -> None:
+    transport, times = scripted([status(429, **{"retry-after": "3600"}), ok])
+    started = time.monotonic()
+    with pytest.raises(errors.RateLimitError):
+        client_for(transport).jobs.retrieve("ftjob-1")
+    assert len(times) == 1 and time.monotonic() - started < 1.0
+
+
+def test_a_retry_after_under_a_raised_cap_is_honoured() -> None:
+    transport, times = scripted([status(503, **{"retry-after": "0.05"}), ok])
+    http = httpx.Client(base_url="https://x.test/v1/",
+                        transport=RetryTransport(transport, policy=RetryPolicy(max_retry_after=0.1)))
+    client = ftkit.Client(api_key=KEY, base_url="https://x.test/v1", http_client=http)
+    assert client.jobs.retrieve("ftjob-1").id == "ftjob-1" and len(times) == 2
+
+
+def test_a_retry_after_of_zero_still_backs_off() -> None:
+    policy = RetryPolicy(initial_delay=0.05, jitter=0.0)
+    assert policy.delay(1, httpx.Headers({"retry-after": "0"})) == 0.05
+    assert policy.delay(2, httpx.Headers({"retry-after-ms": "0"})) == 0.1
+    transport, times = scripted([status(429, **{"retry-after": "0"}), ok])
+    http = httpx.Client(base_url="https://x.test/v1/", transport=RetryTransport(transport, policy=policy))
+    ftkit.Client(api_key=KEY, base_url="https://x.test/v1", http_client=http).jobs.retrieve("ftjob-1")
+    assert times[1] - times[0] >= 0.045
+
+
+# -- an answer cut off mid-body --------------------------------------------------------------------------
+
+
+class _CutStream(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """Half of a body, then the connection ends (what h11 reports for a short body)."""
+
+    def __init__(self, body: bytes) -> None:
+        self.body = body
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        yield self.body[: len(self.body) // 2]
+        raise httpx.RemoteProtocolError("peer closed connection without sending complete message body")
+
+    async def __aiter__(self):  # type: ignore[no-untyped-def]
+        yield self.body[: len(self.body) // 2]
+        raise httpx.RemoteProtocolError("peer closed connection without sending complete message body")
+
+
+class CuttingTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
+    """A network in front of the emulator that cuts the body of the next ``cuts`` answers to GET ``path``."""
+
+    def __init__(self, emulator: Emulator, path: str, cuts: int) -> None:
+        self.inner = emulator.transport()
+        self.virtual_clock = emulator
+        self.path, self.cuts = path, cuts
+
+    def _cut(self, request: httpx.Request, response: httpx.Response, body: bytes) -> httpx.Response:
+        if request.method == "GET" and request.url.path.endswith(self.path) and self.cuts > 0:
+            self.cuts -= 1
+            return httpx.Response(response.status_code, headers=response.headers, stream=_CutStream(body))
+        return httpx.Response(response.status_code, headers=response.headers, content=body)
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        response = self.inner.handle_request(request)
+        return self._cut(request, response, response.read())
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        response = await self.inner.handle_async_request(request)
+        return self._cut(request, response, await response.aread())
+
+
+def test_a_cut_off_poll_does_not_end_wait() -> None:
+    emulator = Emulator(clock="manual")
+    with ftkit.Client(api_key=KEY, transport=emulator.transport()) as setup:
+        training = setup.files.upload(TRAINING)
+        job = setup.jobs.create(model="gpt-4o-mini-2024-07-18", training_file=training.id)
+    network = CuttingTransport(emulator, f"/fine_tuning/jobs/{job.id}", cuts=2)
+    with ftkit.Client(api_key=KEY, transport=network) as client:
+        done = client.jobs.wait(job.id, timeout=7200)
+    assert done.status == "succeeded" and network.cuts == 0
+
+
+async def test_a_cut_off_answer_is_retried_async() -> None:
+    emulator = Emulator(clock="manual")
+    network = CuttingTransport(emulator, "/fine_tuning/jobs", cuts=1)
+    async with ftkit.AsyncClient(api_key=KEY, transport=network) as client:
+        assert (await client.jobs.list()).data == []
+    assert network.cuts == 0 and emulator.request_count("GET /fine_tuning/jobs") == 2
+
+
+def test_a_cut_off_answer_past_the_retries_is_a_connection_error() -> None:
+    emulator = Emulator(clock="manual")
+    network = CuttingTransport(emulator, "/fine_tuning/jobs", cuts=5)
+    with ftkit.Client(api_key=KEY, transport=network, max_retries=1) as client, \
+            pytest.raises(errors.APIConnectionError, match="complete message body"):
+        client.jobs.list()
+    assert emulator.request_count("GET /fine_tuning/jobs") == 2
+
+
+def test_a_streamed_request_of_the_caller_is_not_read_by_the_transport() -> None:
+    emulator = Emulator(clock="manual")
+    network = CuttingTransport(emulator, "/fine_tuning/jobs", cuts=1)
+    with ftkit.Client(api_key=KEY, transport=network) as client:
+        with client.http_client.stream("GET", "fine_tuning/jobs") as response:
+            assert response.status_code == 200
+            with pytest.raises(httpx.RemoteProtocolError):
+                response.read()
+    assert emulator.request_count("GET /fine_tuning/jobs") == 1

@@ -14,23 +14,27 @@ from typing import Any
 import httpx
 
 from ._flow import Call
-from ._transport import MAX_RETRIES_EXTENSION
+from ._transport import MAX_RETRIES_EXTENSION, READ_BODY_EXTENSION
 from .errors import APIConnectionError, APIResponseValidationError, APITimeoutError, status_error
 
 logger = logging.getLogger("ftkit")
 
 
+_READ_BODY = {READ_BODY_EXTENSION: True}
+
+
 def _prepare(call: Call, max_retries: int | None, timeout: httpx.Timeout | None) -> dict[str, Any]:
     """The request's arguments; retries and timeout only where they differ from the httpx
-    client's own (a ``with_options`` copy, or a call that retries by itself)."""
+    client's own (a ``with_options`` copy, or a call that retries by itself). The body of
+    every answer is read in the retrying transport, so a cut-off answer is retried."""
     retries = max_retries if call.max_retries is None else call.max_retries
-    if retries is None and timeout is None:
-        return call.kwargs
     kwargs = dict(call.kwargs)
     if timeout is not None:
         kwargs["timeout"] = timeout
     if retries is not None:
-        kwargs["extensions"] = {MAX_RETRIES_EXTENSION: retries}
+        kwargs["extensions"] = {MAX_RETRIES_EXTENSION: retries, READ_BODY_EXTENSION: True}
+    else:
+        kwargs["extensions"] = _READ_BODY
     return kwargs
 
 

@@ -231,7 +231,10 @@ def create_flow(
                 raise
             attempt += 1
             headers = exc.response.headers if isinstance(exc, APIStatusError) else None
-            yield Sleep(policy.delay(attempt, headers))
+            delay = policy.delay(attempt, headers)
+            if delay is None:  # the server asks for a longer wait than the policy allows
+                raise
+            yield Sleep(delay)
             if ambiguous and key is not None:
                 found = yield _lookup_call(key)
                 if found.data:
