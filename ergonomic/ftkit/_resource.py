@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, cast
 import attrs
 
 from ._flow import AsyncDriver, Call, Flow, SyncDriver, interrupted
-from .pagination import AsyncPage, Page
+from .pagination import AsyncPage, Page, items_of
 
 if TYPE_CHECKING:
     from ._transport import RetryPolicy
@@ -95,7 +95,7 @@ class SyncResource:
     def _page(self, make_call: Callable[[str | None], Call], after: str | None = None) -> Page[Any]:
         """The page of a list that starts after ``after``, fetching the next ones on demand."""
         answer = cast(_ListAnswer, self._call(make_call(after), object))
-        return Page(list(answer.data), bool(answer.has_more), lambda cursor: self._page(make_call, cursor))
+        return Page(items_of(answer), bool(answer.has_more), lambda cursor: self._page(make_call, cursor))
 
 
 class AsyncResource:
@@ -127,4 +127,4 @@ class AsyncResource:
     async def _page(self, make_call: Callable[[str | None], Call], after: str | None = None) -> AsyncPage[Any]:
         """The page of a list that starts after ``after``, fetching the next ones on demand."""
         answer = cast(_ListAnswer, await self._call(make_call(after), object))
-        return AsyncPage(list(answer.data), bool(answer.has_more), lambda cursor: self._page(make_call, cursor))
+        return AsyncPage(items_of(answer), bool(answer.has_more), lambda cursor: self._page(make_call, cursor))

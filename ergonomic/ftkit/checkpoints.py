@@ -32,7 +32,7 @@ from ._checks import check_id, check_limit
 from ._flow import Call
 from ._resource import AsyncResource, SyncResource
 from .errors import ValidationError
-from .pagination import AsyncPage, Page
+from .pagination import AsyncPage, Page, items_of
 
 __all__ = ["AsyncCheckpoints", "AsyncPermissions", "Checkpoints", "Permissions"]
 
@@ -83,7 +83,7 @@ class Permissions(SyncResource):
         >>> client.checkpoints.permissions.create(checkpoint, project_ids=["proj_abc"])  # doctest: +SKIP
         """
         answer = self._call(_create_call(checkpoint, project_ids), ListFineTuningCheckpointPermissionResponse)
-        return Page(list(answer.data), bool(answer.has_more))
+        return Page(items_of(answer), bool(answer.has_more))
 
     def list(
         self,
@@ -118,7 +118,7 @@ class AsyncPermissions(AsyncResource):
         >>> client.checkpoints.permissions.create(checkpoint, project_ids=["proj_abc"])  # doctest: +SKIP
         """
         answer = await self._call(_create_call(checkpoint, project_ids), ListFineTuningCheckpointPermissionResponse)
-        return AsyncPage(list(answer.data), bool(answer.has_more))
+        return AsyncPage(items_of(answer), bool(answer.has_more))
 
     async def list(
         self,

@@ -33,7 +33,7 @@ from ftkit_api.models.fine_tuning_job_event import FineTuningJobEvent
 
 from ._calls import call, content_call
 from ._flow import Flow
-from .errors import MetricsFormatError, MissingDependencyError, ValidationError
+from .errors import MetricsFormatError, MissingDependencyError, ResponseFieldError, ValidationError
 from .watch import TERMINAL_STATUSES, events_since, status_of
 
 __all__ = [
@@ -248,8 +248,12 @@ def metrics_flow(job_id: str) -> Flow[list[MetricRow]]:
     >>> rows = SyncDriver(client_http).run(metrics_flow("ftjob-abc"))  # doctest: +SKIP
     """
     job: FineTuningJob = yield call(retrieve_fine_tuning_job, job_id)
-    if status_of(job) in TERMINAL_STATUSES and job.result_files:
-        content: bytes = yield content_call(job.result_files[0])
+    files = job.result_files
+    if status_of(job) in TERMINAL_STATUSES and files:
+        if not isinstance(files, list) or not isinstance(files[0], str):
+            bad = TypeError(f"expected a list of file ids, got {files!r:.80}")
+            raise ResponseFieldError(type(job).__name__, "result_files", bad)
+        content: bytes = yield content_call(files[0])
         return parse_csv(content)
     return from_events((yield from events_since(job_id)))
 

@@ -46,8 +46,8 @@ from . import _checks, _flow
 from ._calls import call
 from ._checks import check_id, check_timeout
 from ._flow import Action, Emit, Flow, Now, Sleep
-from .errors import JobFailedError, ValidationError, WaitTimeoutError
-from .pagination import next_cursor, repeats
+from .errors import JobFailedError, ResponseFieldError, ValidationError, WaitTimeoutError
+from .pagination import items_of, next_cursor, repeats
 
 __all__ = [
     "EVENTS_PAGE_SIZE",
@@ -239,7 +239,7 @@ def events_since(job_id: str, cursor: _EventCursor | None = None) -> Flow[list[F
         page: ListFineTuningJobEventsResponse = yield call(
             list_fine_tuning_events, job_id, limit=EVENTS_PAGE_SIZE, after=UNSET if after is None else after
         )
-        data = list(page.data)
+        data = items_of(page)
         if after is not None and repeats(data, after):
             break
         stop = len(data)
@@ -265,6 +265,10 @@ def events_since(job_id: str, cursor: _EventCursor | None = None) -> Flow[list[F
         # every event is new unless we handed it out already.
         logger.warning("event %s of job %s is no longer listed; skipping the events already seen", cursor.last, job_id)
     cursor.unconfirmed = False
+    for event in collected:
+        if not isinstance(event.id, str):
+            bad = TypeError(f"expected a string, got {event.id!r:.80}")
+            raise ResponseFieldError(type(event).__name__, "id", bad)
     fresh = [event for event in reversed(collected) if event.id not in cursor.seen]
     if fresh:
         cursor.last = fresh[-1].id
