@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email.utils
+import json
 import logging
 import random
 import re
@@ -200,9 +201,9 @@ def test_create_retried_after_a_500_that_created_nothing() -> None:
         training = client.files.upload(TRAINING)
         job = client.jobs.create(model="gpt-4o-mini-2024-07-18", training_file=training.id)
         assert [j.id for j in jobs_on(client)] == [job.id]
-    # create (500), lookup (nothing), create again
+    # create (500), look for it five times over LOOKUP_PATIENCE seconds (nothing), create again
     assert emulator.request_count("POST /fine_tuning/jobs") == 2
-    assert emulator.request_count("GET /fine_tuning/jobs") == 2
+    assert emulator.request_count("GET /fine_tuning/jobs") == 5 + 1
 
 
 def test_without_a_key_an_ambiguous_failure_is_raised_not_retried() -> None:
@@ -342,3 +343,66 @@ def test_a_streamed_request_of_the_caller_is_not_read_by_the_transport() -> None
             with pytest.raises(httpx.RemoteProtocolError):
                 response.read()
     assert emulator.request_count("GET /fine_tuning/jobs") == 1
+
+
+class LateListing(httpx.BaseTransport):
+    """The emulator behind a server that lists a job only ``lag`` (emulated) seconds after
+    storing it, and that can answer a create with ``status`` after storing the job."""
+
+    def __init__(self, emulator: Emulator, lag: float, status: int | None = None) -> None:
+        self.emulator, self.lag, self.status = emulator, lag, status
+        self.inner = emulator.transport()
+        self.virtual_clock = emulator
+        self.hidden = 0
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        response = self.inner.handle_request(request)
+        if request.method == "POST" and request.url.path.endswith("/fine_tuning/jobs"):
+            body = response.read()
+            if response.status_code == 200:
+                if self.status is not None:
+                    status, self.status = self.status, None
+                    return httpx.Response(status, json={"error": {"message": f"status {status} after storing"}})
+            return httpx.Response(response.status_code, headers=response.headers, content=body)
+        if request.method == "GET" and request.url.path.endswith("/fine_tuning/jobs"):
+            answer = json.loads(response.read())
+            now = self.emulator.now()
+            answer["data"] = [j for j in answer["data"] if now - j["created_at"] >= self.lag]
+            self.hidden += len(json.loads(response.content)["data"]) - len(answer["data"])
+            return httpx.Response(200, json=answer)
+        return response
+
+
+def _one_job_despite(network: LateListing) -> tuple[ftkit.FineTuningJob, list[str]]:
+    with ftkit.Client(api_key=KEY, transport=network) as client:
+        training = client.files.upload(TRAINING)
+        job = client.jobs.create(model="gpt-4o-mini-2024-07-18", training_file=training.id)
+        network.lag = 0.0
+        return job, [j.id for j in jobs_on(client)]
+
+
+def test_a_job_listed_late_is_found_not_created_twice() -> None:
+    emulator = Emulator(clock="manual")
+    emulator.inject("POST /fine_tuning/jobs", drop=True, times=1)  # stored, then the connection drops
+    network = LateListing(emulator, lag=2.0)
+    job, listed = _one_job_despite(network)
+    assert listed == [job.id] and emulator.request_count("POST /fine_tuning/jobs") == 1
+    assert network.hidden >= 1  # the first look did not see it
+
+
+@pytest.mark.parametrize("code", [408, 409])
+def test_a_408_or_409_after_the_job_was_stored_makes_no_second_job(code: int) -> None:
+    emulator = Emulator(clock="manual")
+    network = LateListing(emulator, lag=0.0, status=code)
+    job, listed = _one_job_despite(network)
+    assert listed == [job.id] and emulator.request_count("POST /fine_tuning/jobs") == 1
+
+
+def test_the_lookup_gives_up_after_its_patience_and_creates() -> None:
+    emulator = Emulator(clock="manual")
+    emulator.inject("POST /fine_tuning/jobs", drop=True, times=1)
+    network = LateListing(emulator, lag=3600.0)  # a server that lists far too late: a second job is made
+    started = emulator.now()
+    job, listed = _one_job_despite(network)
+    assert len(listed) == 2 and job.id in listed
+    assert emulator.now() - started >= ftkit.create.LOOKUP_PATIENCE

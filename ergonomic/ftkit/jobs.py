@@ -94,7 +94,8 @@ def _create_body_flow(
     _checks.check_id("training_file", training_file)
     if validation_file is not None:
         _checks.check_id("validation_file", validation_file)
-    return create_flow(request.body(training_file, validation_file), request.key, wiring.policy, wiring.max_retries)
+    body = request.body(training_file, validation_file)
+    return create_flow(body, request.key, wiring.policy, wiring.max_retries, clock=wiring.clock)
 
 
 def _files_flow(
@@ -124,6 +125,7 @@ def _files_flow(
         max_retries=wiring.max_retries,
         validate_data=validate_data,
         tokens=tokens,
+        clock=wiring.clock,
     )
 
 
