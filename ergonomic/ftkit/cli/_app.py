@@ -8,18 +8,28 @@ request id when the server gave one), and an exit code a script can branch on. O
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from typing import Any
 
 import click
 
 from .._version import __version__
-from ..errors import APIResponseValidationError, APIStatusError, FtkitError, MissingAPIKeyError, ValidationError
-from ._env import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_USAGE, Env, error_line
+from ..errors import (
+    APIConnectionError,
+    APIResponseValidationError,
+    APIStatusError,
+    FtkitError,
+    MissingAPIKeyError,
+    ValidationError,
+)
+from ._env import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_UNREACHABLE, EXIT_USAGE, Env, error_line, is_local
 
 #: Emulated seconds per real second of the in-process emulator of ``--emulator``: a default
 #: job (about a minute of emulated time) then takes a few seconds.
 EMULATOR_SPEED = 20.0
+#: The levels of --log-level.
+LOG_LEVELS = ("debug", "info", "warning", "error")
 
 
 # click 8.2+ shows a group's help through this error when the group is called bare; that
@@ -32,10 +42,25 @@ _HELP_ERRORS: tuple[type[BaseException], ...] = tuple(
 def _click_error(exc: click.ClickException) -> click.exceptions.Exit:
     """One line for click's own errors (bad options and the like), instead of its usage block."""
     message = exc.format_message()
-    if isinstance(exc, click.UsageError) and exc.ctx is not None:
+    misplaced = _global_option(exc)
+    if misplaced is not None and isinstance(exc, click.UsageError) and exc.ctx is not None:
+        message = (
+            f"{misplaced} is an option of ftkit itself: put it before the command"
+            f" (ftkit {misplaced} ... {exc.ctx.command_path.split(' ', 1)[-1]} ...)"
+        )
+    elif isinstance(exc, click.UsageError) and exc.ctx is not None:
         message += f" (see '{exc.ctx.command_path} --help')"
     error_line(message)
     return click.exceptions.Exit(exc.exit_code)
+
+
+def _global_option(exc: click.ClickException) -> str | None:
+    """The option of the root group a subcommand was given (``ftkit jobs list --base-url X``), if that is the error."""
+    if not isinstance(exc, click.NoSuchOption) or exc.ctx is None or exc.ctx.parent is None:
+        return None
+    root = exc.ctx.find_root().command
+    names = {name for param in root.params for name in (*param.opts, *param.secondary_opts)}
+    return exc.option_name if exc.option_name in names else None
 
 
 class _Root(click.Group):
@@ -50,6 +75,10 @@ class _Root(click.Group):
             raise
         except click.ClickException as exc:
             raise _click_error(exc) from None
+        except BrokenPipeError:
+            # `ftkit --help | head -1`
+            quiet_stdout()
+            raise click.exceptions.Exit(EXIT_OK) from None
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -66,9 +95,10 @@ class _Root(click.Group):
             error_line(f"interrupted{': ' + detail if detail else ''}", prefix="ftkit: ")
             raise click.exceptions.Exit(EXIT_INTERRUPTED) from None
         except BrokenPipeError:
-            # `ftkit jobs list | head`: the reader left; nothing more to say to it.
-            sys.stderr.close()
-            raise click.exceptions.Exit(EXIT_FAILED) from None
+            # `ftkit jobs list | head`: the reader left, having read what it wanted; a quiet
+            # success, as for other Unix tools.
+            quiet_stdout()
+            raise click.exceptions.Exit(EXIT_OK) from None
         except Exception as exc:
             env = ctx.find_object(Env)
             if env is not None and env.debug:
@@ -85,6 +115,12 @@ def _describe(exc: Exception) -> tuple[int, str]:
         return EXIT_USAGE, str(exc)
     if isinstance(exc, MissingAPIKeyError):
         return EXIT_USAGE, f"{exc} (or use --api-key; --emulator runs against a local emulator without a key)"
+    if isinstance(exc, APIConnectionError):
+        # No answer at all, after the retries (and, when watching, the patience): a script
+        # may try again later; the job, if any, is not affected.
+        return EXIT_UNREACHABLE, f"could not reach the server: {exc}"
+    if isinstance(exc, APIStatusError) and exc.status_code >= 500:
+        return EXIT_UNREACHABLE, f"the server failed to answer: {exc}"
     if isinstance(exc, APIStatusError):
         # str() already carries the request id.
         return EXIT_FAILED, str(exc)
@@ -106,7 +142,8 @@ def _describe(exc: Exception) -> tuple[int, str]:
 @click.option(
     "--api-key",
     metavar="KEY",
-    help="API key (default: the OPENAI_API_KEY environment variable).",
+    help="API key (default: the OPENAI_API_KEY environment variable, which is safer: an option is visible"
+    " to other local users).",
 )
 @click.option(
     "--base-url",
@@ -125,6 +162,11 @@ def _describe(exc: Exception) -> tuple[int, str]:
     show_default=True,
     help="Emulated seconds per real second of --emulator.",
 )
+@click.option(
+    "--log-level",
+    type=click.Choice(LOG_LEVELS, case_sensitive=False),
+    help="Log ftkit's messages of this level and above to stderr (--debug also shows tracebacks).",
+)
 @click.option("--debug", is_flag=True, help="Log every request and show tracebacks.")
 @click.version_option(__version__, prog_name="ftkit")
 @click.pass_context
@@ -134,31 +176,57 @@ def cli(
     base_url: str | None,
     emulator: bool,
     emulator_speed: float,
+    log_level: str | None,
     debug: bool,
 ) -> None:
     """ftkit: fine-tune OpenAI models from the command line.
 
     Start with `ftkit demo`: a whole fine-tuning job against a local emulator, in seconds.
     Every command that prints data takes --json. Exit codes: 0 done, 1 job failed or
-    data invalid, 2 usage error, 130 interrupted.
+    data invalid, 2 usage error, 3 server not reached, 130 interrupted.
     """
-    if debug:
-        _log_requests(ctx)
+    if debug or log_level:
+        _log_to_stderr(ctx, "debug" if debug else str(log_level))
     if emulator and base_url:
         raise click.UsageError("--emulator and --base-url both say where to send requests; give one")
+    if api_key and not emulator:
+        _warn_about_key_option(base_url)
     env = Env(api_key=api_key, base_url=base_url, emulator=emulator, emulator_speed=emulator_speed, debug=debug)
     ctx.obj = env
     ctx.call_on_close(env.close)
 
 
-def _log_requests(ctx: click.Context) -> None:
-    """Send ftkit's debug log (every request, with its request id) to stderr for this command."""
+def quiet_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's last flush to a closed pipe says nothing."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass  # stdout is not a file descriptor (tests capture it): nothing will be flushed to a pipe
+
+
+def _warn_about_key_option(base_url: str | None) -> None:
+    """A key on the command line shows in the process list and the shell history: say so,
+    unless it is for a server on this machine (the emulator takes any key)."""
+    url = base_url or os.environ.get("OPENAI_BASE_URL")
+    if url and is_local(url):
+        return
+    click.echo(
+        "ftkit: warning: --api-key is visible to other users of this machine (process list, shell history);"
+        " prefer the OPENAI_API_KEY environment variable",
+        err=True,
+    )
+
+
+def _log_to_stderr(ctx: click.Context, level: str) -> None:
+    """Send ftkit's log from ``level`` up (debug: every request, with its request id) to stderr for this command."""
     logger = logging.getLogger("ftkit")
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
     previous = logger.level
     logger.addHandler(handler)
-    logger.setLevel(logging.DEBUG)
+    logger.setLevel(level.upper())
 
     def restore() -> None:
         # Commands also run inside other programs (tests, notebooks): leave logging as found.
