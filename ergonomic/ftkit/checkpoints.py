@@ -1,5 +1,10 @@
 """Checkpoint permissions: share a fine-tuned model checkpoint with other projects.
 
+On OpenAI's API these endpoints need an *admin* key (``sk-admin-...``, from the
+organization's admin keys), not a project key: give it as the client's ``admin_api_key``
+(or the ``OPENAI_ADMIN_KEY`` environment variable). It is sent with these requests only;
+without one they carry the client's own key.
+
 Example::
 
     client.checkpoints.permissions.create("ft:gpt-4o-mini-2024-07-18:org::abc:ckpt-step-100",
@@ -8,9 +13,10 @@ Example::
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
+import attrs
 from ftkit_api.api.fine_tuning import (
     create_fine_tuning_checkpoint_permission,
     delete_fine_tuning_checkpoint_permission,
@@ -74,15 +80,33 @@ def _delete_call(checkpoint: str, permission_id: str) -> Call:
     )
 
 
+def _with_key(built: Call, key: str | None) -> Call:
+    """``built``, carrying the admin key (when there is one) instead of the client's key."""
+    if key is None:
+        return built
+    headers = {**built.kwargs.get("headers", {}), "Authorization": f"Bearer {key}"}
+    return attrs.evolve(built, kwargs={**built.kwargs, "headers": headers})
+
+
+def _as_admin(make: Callable[[str | None], Call], key: str | None) -> Callable[[str | None], Call]:
+    """``make`` (the calls of a list's pages), each carrying the admin key."""
+    return make if key is None else lambda after: _with_key(make(after), key)
+
+
 class Permissions(SyncResource):
-    """``client.checkpoints.permissions``."""
+    """``client.checkpoints.permissions`` (sent with the client's ``admin_api_key``, if any)."""
+
+    def __init__(self, wiring: Any, admin_api_key: str | None = None) -> None:
+        super().__init__(wiring)
+        self._admin_api_key = admin_api_key
 
     def create(self, checkpoint: str, *, project_ids: Sequence[str]) -> Page[FineTuningCheckpointPermission]:
         """Give these projects access to the checkpoint; answers the permissions created.
 
         >>> client.checkpoints.permissions.create(checkpoint, project_ids=["proj_abc"])  # doctest: +SKIP
         """
-        answer = self._call(_create_call(checkpoint, project_ids), ListFineTuningCheckpointPermissionResponse)
+        created = _with_key(_create_call(checkpoint, project_ids), self._admin_api_key)
+        answer = self._call(created, ListFineTuningCheckpointPermissionResponse)
         return Page(items_of(answer), bool(answer.has_more))
 
     def list(
@@ -98,7 +122,7 @@ class Permissions(SyncResource):
 
         >>> shared_with = [p.project_id for p in client.checkpoints.permissions.list(checkpoint)]  # doctest: +SKIP
         """
-        return self._page(_list_call(checkpoint, project_id, limit, order), after)
+        return self._page(_as_admin(_list_call(checkpoint, project_id, limit, order), self._admin_api_key), after)
 
     def delete(self, checkpoint: str, permission_id: str) -> DeleteFineTuningCheckpointPermissionResponse:
         """Withdraw one permission.
@@ -106,18 +130,24 @@ class Permissions(SyncResource):
         >>> client.checkpoints.permissions.delete(checkpoint, "cp_abc").deleted  # doctest: +SKIP
         True
         """
-        return self._call(_delete_call(checkpoint, permission_id), DeleteFineTuningCheckpointPermissionResponse)
+        deleted = _with_key(_delete_call(checkpoint, permission_id), self._admin_api_key)
+        return self._call(deleted, DeleteFineTuningCheckpointPermissionResponse)
 
 
 class AsyncPermissions(AsyncResource):
-    """``client.checkpoints.permissions`` of the async client."""
+    """``client.checkpoints.permissions`` of the async client (sent with its ``admin_api_key``, if any)."""
+
+    def __init__(self, wiring: Any, admin_api_key: str | None = None) -> None:
+        super().__init__(wiring)
+        self._admin_api_key = admin_api_key
 
     async def create(self, checkpoint: str, *, project_ids: Sequence[str]) -> AsyncPage[FineTuningCheckpointPermission]:
         """Give these projects access to the checkpoint; answers the permissions created.
 
         >>> client.checkpoints.permissions.create(checkpoint, project_ids=["proj_abc"])  # doctest: +SKIP
         """
-        answer = await self._call(_create_call(checkpoint, project_ids), ListFineTuningCheckpointPermissionResponse)
+        created = _with_key(_create_call(checkpoint, project_ids), self._admin_api_key)
+        answer = await self._call(created, ListFineTuningCheckpointPermissionResponse)
         return AsyncPage(items_of(answer), bool(answer.has_more))
 
     async def list(
@@ -133,7 +163,7 @@ class AsyncPermissions(AsyncResource):
 
         >>> shared_with = [p.project_id for p in client.checkpoints.permissions.list(checkpoint)]  # doctest: +SKIP
         """
-        return await self._page(_list_call(checkpoint, project_id, limit, order), after)
+        return await self._page(_as_admin(_list_call(checkpoint, project_id, limit, order), self._admin_api_key), after)
 
     async def delete(self, checkpoint: str, permission_id: str) -> DeleteFineTuningCheckpointPermissionResponse:
         """Withdraw one permission.
@@ -141,7 +171,8 @@ class AsyncPermissions(AsyncResource):
         >>> client.checkpoints.permissions.delete(checkpoint, "cp_abc").deleted  # doctest: +SKIP
         True
         """
-        return await self._call(_delete_call(checkpoint, permission_id), DeleteFineTuningCheckpointPermissionResponse)
+        deleted = _with_key(_delete_call(checkpoint, permission_id), self._admin_api_key)
+        return await self._call(deleted, DeleteFineTuningCheckpointPermissionResponse)
 
 
 class Checkpoints:

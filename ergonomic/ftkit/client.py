@@ -74,6 +74,8 @@ class _Config:
     max_retries: int
     default_headers: Mapping[str, str]
     default_query: Mapping[str, str]
+    #: The admin key checkpoint permissions need on OpenAI's API (``OPENAI_ADMIN_KEY``); sent with those calls only.
+    admin_api_key: str | None = attrs.field(default=None, repr=False)
 
     @classmethod
     def resolve(
@@ -86,6 +88,7 @@ class _Config:
         max_retries: int,
         default_headers: Mapping[str, str] | None,
         default_query: Mapping[str, str] | None,
+        admin_api_key: str | None = None,
     ) -> _Config:
         key = api_key if api_key is not None else os.environ.get("OPENAI_API_KEY")
         if not key:
@@ -106,6 +109,7 @@ class _Config:
             max_retries=max_retries,
             default_headers=dict(default_headers or {}),
             default_query=dict(default_query or {}),
+            admin_api_key=admin_api_key if admin_api_key is not None else os.environ.get("OPENAI_ADMIN_KEY") or None,
         )
 
     def headers(self) -> dict[str, str]:
@@ -202,6 +206,7 @@ class _ClientBase:
             "max_retries": self.max_retries if max_retries is None else max_retries,
             "default_headers": self._config.default_headers,
             "default_query": self._config.default_query,
+            "admin_api_key": self._config.admin_api_key,
         }
 
     def __repr__(self) -> str:
@@ -223,7 +228,9 @@ class Client(_ClientBase):
     ``api-version``). Bring your own ``http_client`` (ftkit adds its base URL, headers and
     retries to it, and leaves closing it to you) or ``transport`` (for example the
     emulator's: on a manual clock, ``Emulator(clock="manual").transport()``, follow and
-    wait advance the emulator's clock instead of sleeping).
+    wait advance the emulator's clock instead of sleeping). ``admin_api_key`` (default
+    ``OPENAI_ADMIN_KEY``) is sent instead of ``api_key`` with the checkpoint-permission
+    calls only, which need an admin key on OpenAI's API.
 
     >>> with Client(api_key="sk-test", base_url="http://127.0.0.1:8089/v1") as client:
     ...     client
@@ -243,10 +250,12 @@ class Client(_ClientBase):
         default_query: Mapping[str, str] | None = None,
         http_client: httpx.Client | None = None,
         transport: httpx.BaseTransport | None = None,
+        admin_api_key: str | None = None,
         _shared: _Shared[httpx.Client] | None = None,
     ) -> None:
         self._config = _Config.resolve(
-            api_key, base_url, organization, project, timeout, max_retries, default_headers, default_query
+            api_key, base_url, organization, project, timeout, max_retries, default_headers, default_query,
+            admin_api_key=admin_api_key,
         )
         self._clock = _shared.clock if _shared is not None else _virtual_clock(transport)
         http, self._policy, self._owns_http = self._connect(
@@ -260,7 +269,7 @@ class Client(_ClientBase):
         wiring = self._wiring(SyncDriver(self._http))
         self.files = Files(wiring)
         self.jobs = Jobs(wiring)
-        self.checkpoints = Checkpoints(Permissions(wiring))
+        self.checkpoints = Checkpoints(Permissions(wiring, self._config.admin_api_key))
         self.graders = Graders(wiring)
 
     @property
@@ -319,10 +328,12 @@ class AsyncClient(_ClientBase):
         default_query: Mapping[str, str] | None = None,
         http_client: httpx.AsyncClient | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
+        admin_api_key: str | None = None,
         _shared: _Shared[httpx.AsyncClient] | None = None,
     ) -> None:
         self._config = _Config.resolve(
-            api_key, base_url, organization, project, timeout, max_retries, default_headers, default_query
+            api_key, base_url, organization, project, timeout, max_retries, default_headers, default_query,
+            admin_api_key=admin_api_key,
         )
         self._clock = _shared.clock if _shared is not None else _virtual_clock(transport)
         http, self._policy, self._owns_http = self._connect(
@@ -337,7 +348,7 @@ class AsyncClient(_ClientBase):
         wiring = self._wiring(AsyncDriver(self._http))
         self.files = AsyncFiles(wiring)
         self.jobs = AsyncJobs(wiring)
-        self.checkpoints = AsyncCheckpoints(AsyncPermissions(wiring))
+        self.checkpoints = AsyncCheckpoints(AsyncPermissions(wiring, self._config.admin_api_key))
         self.graders = AsyncGraders(wiring)
 
     @property

@@ -238,6 +238,7 @@ def _log_to_stderr(ctx: click.Context, level: str) -> None:
 
 def _register() -> None:
     # The subcommands live in their own modules; imported here so `cli` is complete on import.
+    from ._checkpoints import checkpoints
     from ._demo import demo
     from ._files import files
     from ._graders import graders
@@ -247,6 +248,7 @@ def _register() -> None:
 
     for command in (validate, files, jobs, graders, emulator_group, demo):
         cli.add_command(command)
+    cli.add_command(checkpoints)
 
 
 _register()
