@@ -149,3 +149,12 @@ def test_cli_permission_commands_use_openai_admin_key(admin_only_server: tuple[E
 def test_cli_permission_help_says_an_admin_key_is_needed() -> None:
     result = invoke("checkpoints", "permissions", "create", "--help", env={})
     assert result.exit_code == 0 and "OPENAI_ADMIN_KEY" in result.stdout
+
+
+def test_the_permission_orders_are_the_specs() -> None:
+    from ftkit.checkpoints import _ORDERS
+    from ftkit_api.models.list_fine_tuning_checkpoint_permissions_order import (
+        ListFineTuningCheckpointPermissionsOrder,
+    )
+
+    assert _ORDERS == sorted(o.value for o in ListFineTuningCheckpointPermissionsOrder)

@@ -31,7 +31,6 @@ keep running (:func:`interrupted`; the resources raise it, from the method the u
 
 from __future__ import annotations
 
-import asyncio
 import heapq
 import inspect
 import itertools
@@ -41,7 +40,11 @@ from collections import deque
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Generator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor
 from concurrent.futures import wait as wait_futures
-from typing import Any, Protocol, TypeVar
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+
+if TYPE_CHECKING:
+    import asyncio
 
 import attrs
 import httpx
@@ -290,7 +293,7 @@ class AsyncDriver:
                     if isinstance(action, Call):
                         stepper.value = await self.http.execute(action)
                     elif isinstance(action, Sleep):
-                        await asyncio.sleep(max(0.0, action.seconds))
+                        await _asyncio().sleep(max(0.0, action.seconds))
                     else:
                         stepper.value = time.monotonic()
                 except FtkitError as exc:
@@ -331,6 +334,7 @@ class AsyncDriver:
         Results come in the order of ``flows``. The first flow that raises cancels the others
         and its error propagates; cancelling this coroutine cancels them all.
         """
+        asyncio = _asyncio()
         bounded = AsyncDriver(_Bounded(self.http, asyncio.Semaphore(max_in_flight)))
         tasks = [asyncio.ensure_future(bounded.run(flow)) for flow in flows]
         try:
@@ -342,6 +346,13 @@ class AsyncDriver:
             if pending:
                 # Let the cancelled tasks close their flows before we go (and collect their errors).
                 await asyncio.gather(*pending, return_exceptions=True)
+
+
+def _asyncio() -> ModuleType:
+    # asyncio is imported by the async client's first wait, not by `import ftkit` (start-up time).
+    import asyncio
+
+    return asyncio
 
 
 def interrupted(job_ids: Sequence[str]) -> KeyboardInterrupt:

@@ -24,11 +24,12 @@ Example::
 
 from __future__ import annotations
 
-import asyncio
 import email.utils
 import logging
 import random
+import threading
 import time
+from collections.abc import Callable
 from datetime import datetime, timezone
 
 import attrs
@@ -124,6 +125,61 @@ def retry_after(headers: httpx.Headers) -> float | None:
     if when.tzinfo is None:
         when = when.replace(tzinfo=timezone.utc)
     return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+
+
+async def _sleep(seconds: float) -> None:
+    import asyncio  # here, not at the top: `import ftkit` stays free of asyncio
+
+    await asyncio.sleep(seconds)
+
+
+class LazyTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
+    """A transport built on its first request: a client that never sends one (a command
+    that stops at a bad argument, ``--help``) pays neither httpcore's import nor the TLS
+    context's certificates.
+
+    >>> transport = LazyTransport(httpx.HTTPTransport)
+    >>> transport.built
+    False
+    """
+
+    def __init__(self, build: Callable[[], httpx.BaseTransport | httpx.AsyncBaseTransport]) -> None:
+        self._build = build
+        self._inner: httpx.BaseTransport | httpx.AsyncBaseTransport | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def built(self) -> bool:
+        return self._inner is not None
+
+    def _transport(self) -> httpx.BaseTransport | httpx.AsyncBaseTransport:
+        inner = self._inner
+        if inner is None:
+            with self._lock:
+                if self._inner is None:
+                    self._inner = self._build()
+                inner = self._inner
+        return inner
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        inner = self._transport()
+        if not isinstance(inner, httpx.BaseTransport):
+            raise TypeError("this transport builds an async transport; use it with httpx.AsyncClient")
+        return inner.handle_request(request)
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        inner = self._transport()
+        if not isinstance(inner, httpx.AsyncBaseTransport):
+            raise TypeError("this transport builds a sync transport; use it with httpx.Client")
+        return await inner.handle_async_request(request)
+
+    def close(self) -> None:
+        if isinstance(self._inner, httpx.BaseTransport):
+            self._inner.close()
+
+    async def aclose(self) -> None:
+        if isinstance(self._inner, httpx.AsyncBaseTransport):
+            await self._inner.aclose()
 
 
 class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
@@ -225,7 +281,7 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
                 if delay is None:
                     return response
                 await response.aclose()
-            await asyncio.sleep(delay)
+            await _sleep(delay)
             attempt += 1
 
     def close(self) -> None:

@@ -14,26 +14,12 @@ Example::
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
-from ftkit_api.api.fine_tuning import (
-    create_fine_tuning_checkpoint_permission,
-    delete_fine_tuning_checkpoint_permission,
-    list_fine_tuning_checkpoint_permissions,
-)
-from ftkit_api.models.create_fine_tuning_checkpoint_permission_request import (
-    CreateFineTuningCheckpointPermissionRequest,
-)
-from ftkit_api.models.delete_fine_tuning_checkpoint_permission_response import (
-    DeleteFineTuningCheckpointPermissionResponse,
-)
-from ftkit_api.models.fine_tuning_checkpoint_permission import FineTuningCheckpointPermission
-from ftkit_api.models.list_fine_tuning_checkpoint_permission_response import ListFineTuningCheckpointPermissionResponse
-from ftkit_api.models.list_fine_tuning_checkpoint_permissions_order import ListFineTuningCheckpointPermissionsOrder
 from ftkit_api.types import UNSET
 
-from ._calls import call
+from ._calls import call, endpoint
 from ._checks import check_id, check_limit
 from ._flow import Call
 from ._resource import AsyncResource, SyncResource
@@ -42,13 +28,32 @@ from .pagination import AsyncPage, Page, items_of
 
 __all__ = ["AsyncCheckpoints", "AsyncPermissions", "Checkpoints", "Permissions"]
 
-_ORDERS = sorted(o.value for o in ListFineTuningCheckpointPermissionsOrder)
+if TYPE_CHECKING:
+    from ftkit_api.models.delete_fine_tuning_checkpoint_permission_response import (
+        DeleteFineTuningCheckpointPermissionResponse,
+    )
+    from ftkit_api.models.fine_tuning_checkpoint_permission import FineTuningCheckpointPermission
+    from ftkit_api.models.list_fine_tuning_checkpoint_permission_response import (
+        ListFineTuningCheckpointPermissionResponse,
+    )
+
+# Imported on first use, not with the client (start-up time): see _calls.endpoint.
+create_fine_tuning_checkpoint_permission = endpoint("fine_tuning.create_fine_tuning_checkpoint_permission")
+delete_fine_tuning_checkpoint_permission = endpoint("fine_tuning.delete_fine_tuning_checkpoint_permission")
+list_fine_tuning_checkpoint_permissions = endpoint("fine_tuning.list_fine_tuning_checkpoint_permissions")
+
+#: The orders the API takes (the spec's enum; a test keeps them equal).
+_ORDERS = ["ascending", "descending"]
 
 
 def _create_call(checkpoint: str, project_ids: Sequence[str]) -> Call:
     check_id("checkpoint", checkpoint)
     if isinstance(project_ids, str) or not project_ids or not all(isinstance(p, str) and p for p in project_ids):
         raise ValidationError("project_ids", project_ids, "a non-empty list of project id strings")
+    from ftkit_api.models.create_fine_tuning_checkpoint_permission_request import (
+        CreateFineTuningCheckpointPermissionRequest,
+    )
+
     body = CreateFineTuningCheckpointPermissionRequest(project_ids=list(project_ids))
     return call(create_fine_tuning_checkpoint_permission, checkpoint, body=body)
 
@@ -66,10 +71,18 @@ def _list_call(checkpoint: str, project_id: str | None, limit: int | None, order
             project_id=UNSET if project_id is None else project_id,
             after=UNSET if after is None else after,
             limit=UNSET if limit is None else limit,
-            order=UNSET if order is None else ListFineTuningCheckpointPermissionsOrder(order),
+            order=UNSET if order is None else _order(order),
         )
 
     return make
+
+
+def _order(order: str) -> Any:
+    from ftkit_api.models.list_fine_tuning_checkpoint_permissions_order import (
+        ListFineTuningCheckpointPermissionsOrder,
+    )
+
+    return ListFineTuningCheckpointPermissionsOrder(order)
 
 
 def _delete_call(checkpoint: str, permission_id: str) -> Call:
@@ -106,7 +119,7 @@ class Permissions(SyncResource):
         >>> client.checkpoints.permissions.create(checkpoint, project_ids=["proj_abc"])  # doctest: +SKIP
         """
         created = _with_key(_create_call(checkpoint, project_ids), self._admin_api_key)
-        answer = self._call(created, ListFineTuningCheckpointPermissionResponse)
+        answer = cast("ListFineTuningCheckpointPermissionResponse", self._call(created, object))
         return Page(items_of(answer), bool(answer.has_more))
 
     def list(
@@ -131,7 +144,7 @@ class Permissions(SyncResource):
         True
         """
         deleted = _with_key(_delete_call(checkpoint, permission_id), self._admin_api_key)
-        return self._call(deleted, DeleteFineTuningCheckpointPermissionResponse)
+        return cast("DeleteFineTuningCheckpointPermissionResponse", self._call(deleted, object))
 
 
 class AsyncPermissions(AsyncResource):
@@ -147,7 +160,7 @@ class AsyncPermissions(AsyncResource):
         >>> client.checkpoints.permissions.create(checkpoint, project_ids=["proj_abc"])  # doctest: +SKIP
         """
         created = _with_key(_create_call(checkpoint, project_ids), self._admin_api_key)
-        answer = await self._call(created, ListFineTuningCheckpointPermissionResponse)
+        answer = cast("ListFineTuningCheckpointPermissionResponse", await self._call(created, object))
         return AsyncPage(items_of(answer), bool(answer.has_more))
 
     async def list(
@@ -172,7 +185,7 @@ class AsyncPermissions(AsyncResource):
         True
         """
         deleted = _with_key(_delete_call(checkpoint, permission_id), self._admin_api_key)
-        return await self._call(deleted, DeleteFineTuningCheckpointPermissionResponse)
+        return cast("DeleteFineTuningCheckpointPermissionResponse", await self._call(deleted, object))
 
 
 class Checkpoints:

@@ -25,7 +25,7 @@ import httpx
 from ._flow import AsyncDriver, SyncDriver
 from ._http import AsyncHTTP, SyncHTTP
 from ._resource import Wiring
-from ._transport import RetryPolicy, RetryTransport
+from ._transport import LazyTransport, RetryPolicy, RetryTransport
 from ._version import __version__
 from .checkpoints import AsyncCheckpoints, AsyncPermissions, Checkpoints, Permissions
 from .errors import MissingAPIKeyError, ValidationError
@@ -262,7 +262,8 @@ class Client(_ClientBase):
             http_client,
             _shared,
             lambda policy: httpx.Client(
-                transport=RetryTransport(transport or httpx.HTTPTransport(), policy=policy), **self._http_options()
+                transport=RetryTransport(transport or LazyTransport(httpx.HTTPTransport), policy=policy),
+                **self._http_options(),
             ),
         )
         self._http = SyncHTTP(http, **self._per_request())
@@ -340,7 +341,7 @@ class AsyncClient(_ClientBase):
             http_client,
             _shared,
             lambda policy: httpx.AsyncClient(
-                transport=RetryTransport(transport or httpx.AsyncHTTPTransport(), policy=policy),
+                transport=RetryTransport(transport or LazyTransport(httpx.AsyncHTTPTransport), policy=policy),
                 **self._http_options(),
             ),
         )

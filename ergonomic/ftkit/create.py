@@ -39,24 +39,23 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 import attrs
 import httpx
-from ftkit_api.api.fine_tuning import create_fine_tuning_job, list_paginated_fine_tuning_jobs
-from ftkit_api.models.create_fine_tuning_job_request import CreateFineTuningJobRequest
-from ftkit_api.models.fine_tune_method import FineTuneMethod
-from ftkit_api.models.fine_tuning_job import FineTuningJob
 from ftkit_api.models.list_paginated_fine_tuning_jobs_metadata_type_0 import ListPaginatedFineTuningJobsMetadataType0
 from ftkit_api.models.metadata_type_0 import MetadataType0
-from ftkit_api.models.open_ai_file import OpenAIFile
 from ftkit_api.types import UNSET
 
 from . import _checks
-from ._calls import call, upload_flow
+from ._calls import call, endpoint, upload_flow
 from ._flow import Call, Emit, Flow, Sleep
 from .errors import APIConnectionError, APIError, APIStatusError, APITimeoutError, TrainingDataError, ValidationError
 
 if TYPE_CHECKING:
+    from ftkit_api.models.create_fine_tuning_job_request import CreateFineTuningJobRequest
     from ftkit_api.models.create_fine_tuning_job_request_hyperparameters import (
         CreateFineTuningJobRequestHyperparameters,
     )
+    from ftkit_api.models.fine_tune_method import FineTuneMethod
+    from ftkit_api.models.fine_tuning_job import FineTuningJob
+    from ftkit_api.models.open_ai_file import OpenAIFile
 
     from ._transport import RetryPolicy
     from .data import Report
@@ -75,6 +74,10 @@ __all__ = [
     "job_request",
     "local_file",
 ]
+
+# Imported on first use, not with the client (start-up time): see _calls.endpoint.
+create_fine_tuning_job = endpoint("fine_tuning.create_fine_tuning_job")
+list_paginated_fine_tuning_jobs = endpoint("fine_tuning.list_paginated_fine_tuning_jobs")
 
 #: The metadata key under which ``jobs.create`` stores its idempotency key.
 IDEMPOTENCY_METADATA_KEY = "ftkit_idempotency_key"
@@ -124,6 +127,8 @@ class JobRequest:
 
     def body(self, training_file: str, validation_file: str | None = None) -> CreateFineTuningJobRequest:
         """The request body with these file ids (checked already, or just uploaded)."""
+        from ftkit_api.models.create_fine_tuning_job_request import CreateFineTuningJobRequest
+
         metadata: MetadataType0 | Any = UNSET
         if self.metadata:
             metadata = MetadataType0()

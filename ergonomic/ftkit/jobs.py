@@ -18,25 +18,13 @@ import inspect
 import os
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
-from ftkit_api.api.fine_tuning import (
-    cancel_fine_tuning_job,
-    list_fine_tuning_events,
-    list_fine_tuning_job_checkpoints,
-    list_paginated_fine_tuning_jobs,
-    pause_fine_tuning_job,
-    resume_fine_tuning_job,
-    retrieve_fine_tuning_job,
-)
-from ftkit_api.models.fine_tuning_job import FineTuningJob
-from ftkit_api.models.fine_tuning_job_checkpoint import FineTuningJobCheckpoint
-from ftkit_api.models.fine_tuning_job_event import FineTuningJobEvent
 from ftkit_api.models.list_paginated_fine_tuning_jobs_metadata_type_0 import ListPaginatedFineTuningJobsMetadataType0
 from ftkit_api.types import UNSET
 
 from . import _checks, watch
-from ._calls import call
+from ._calls import call, endpoint
 from ._flow import Call, Flow
 from ._resource import AsyncResource, SyncResource, Wiring
 from .create import (
@@ -53,7 +41,21 @@ from .metrics import MetricRow, metrics_flow
 from .pagination import AsyncPage, Page
 from .watch import Poller
 
+if TYPE_CHECKING:
+    from ftkit_api.models.fine_tuning_job import FineTuningJob
+    from ftkit_api.models.fine_tuning_job_checkpoint import FineTuningJobCheckpoint
+    from ftkit_api.models.fine_tuning_job_event import FineTuningJobEvent
+
 __all__ = ["IDEMPOTENCY_METADATA_KEY", "AsyncJobs", "Jobs"]
+
+# Imported on first use, not with the client (start-up time): see _calls.endpoint.
+cancel_fine_tuning_job = endpoint("fine_tuning.cancel_fine_tuning_job")
+list_fine_tuning_events = endpoint("fine_tuning.list_fine_tuning_events")
+list_fine_tuning_job_checkpoints = endpoint("fine_tuning.list_fine_tuning_job_checkpoints")
+list_paginated_fine_tuning_jobs = endpoint("fine_tuning.list_paginated_fine_tuning_jobs")
+pause_fine_tuning_job = endpoint("fine_tuning.pause_fine_tuning_job")
+resume_fine_tuning_job = endpoint("fine_tuning.resume_fine_tuning_job")
+retrieve_fine_tuning_job = endpoint("fine_tuning.retrieve_fine_tuning_job")
 
 
 def _list_call(limit: int | None, metadata: Mapping[str, str] | None) -> Callable[[str | None], Call]:
@@ -137,17 +139,23 @@ def _dispatch(
         return None
 
     def dispatch(item: Any) -> object:
-        if isinstance(item, FineTuningJob):
+        if _is_job(item):
             return None if on_job is None else on_job(item)
         return None if on_event is None else on_event(item)
 
     return dispatch
 
 
+def _is_job(item: Any) -> bool:
+    from ftkit_api.models.fine_tuning_job import FineTuningJob  # loaded by then: the flow read a job
+
+    return isinstance(item, FineTuningJob)
+
+
 def _events_only(items: Iterator[Any], on_job: Callable[[FineTuningJob], object]) -> Iterator[FineTuningJobEvent]:
     try:
         for item in items:
-            if isinstance(item, FineTuningJob):
+            if _is_job(item):
                 on_job(item)
             else:
                 yield item
@@ -162,7 +170,7 @@ async def _async_events_only(
 ) -> AsyncIterator[FineTuningJobEvent]:
     try:
         async for item in items:
-            if isinstance(item, FineTuningJob):
+            if _is_job(item):
                 outcome = on_job(item)
                 if inspect.isawaitable(outcome):
                     await outcome
@@ -259,7 +267,7 @@ class Jobs(SyncResource):
         >>> client.jobs.retrieve("ftjob-abc").status  # doctest: +SKIP
         'running'
         """
-        return self._call(_job_call(retrieve_fine_tuning_job, job_id), FineTuningJob)
+        return cast("FineTuningJob", self._call(_job_call(retrieve_fine_tuning_job, job_id), object))
 
     def list(
         self, *, limit: int | None = None, after: str | None = None, metadata: Mapping[str, str] | None = None
@@ -276,7 +284,7 @@ class Jobs(SyncResource):
         >>> client.jobs.cancel("ftjob-abc").status  # doctest: +SKIP
         'cancelled'
         """
-        return self._call(_job_call(cancel_fine_tuning_job, job_id), FineTuningJob)
+        return cast("FineTuningJob", self._call(_job_call(cancel_fine_tuning_job, job_id), object))
 
     def pause(self, job_id: str) -> FineTuningJob:
         """Pause a running job.
@@ -284,7 +292,7 @@ class Jobs(SyncResource):
         >>> client.jobs.pause("ftjob-abc").status  # doctest: +SKIP
         'paused'
         """
-        return self._call(_job_call(pause_fine_tuning_job, job_id), FineTuningJob)
+        return cast("FineTuningJob", self._call(_job_call(pause_fine_tuning_job, job_id), object))
 
     def resume(self, job_id: str) -> FineTuningJob:
         """Resume a paused job.
@@ -292,7 +300,7 @@ class Jobs(SyncResource):
         >>> client.jobs.resume("ftjob-abc").status  # doctest: +SKIP
         'queued'
         """
-        return self._call(_job_call(resume_fine_tuning_job, job_id), FineTuningJob)
+        return cast("FineTuningJob", self._call(_job_call(resume_fine_tuning_job, job_id), object))
 
     def events(self, job_id: str, *, limit: int | None = None, after: str | None = None) -> Page[FineTuningJobEvent]:
         """The job's events, newest first, a page at a time.
@@ -471,7 +479,7 @@ class AsyncJobs(AsyncResource):
         >>> (await client.jobs.retrieve("ftjob-abc")).status  # doctest: +SKIP
         'running'
         """
-        return await self._call(_job_call(retrieve_fine_tuning_job, job_id), FineTuningJob)
+        return cast("FineTuningJob", await self._call(_job_call(retrieve_fine_tuning_job, job_id), object))
 
     async def list(
         self, *, limit: int | None = None, after: str | None = None, metadata: Mapping[str, str] | None = None
@@ -487,21 +495,21 @@ class AsyncJobs(AsyncResource):
 
         >>> await client.jobs.cancel("ftjob-abc")  # doctest: +SKIP
         """
-        return await self._call(_job_call(cancel_fine_tuning_job, job_id), FineTuningJob)
+        return cast("FineTuningJob", await self._call(_job_call(cancel_fine_tuning_job, job_id), object))
 
     async def pause(self, job_id: str) -> FineTuningJob:
         """Pause a running job.
 
         >>> await client.jobs.pause("ftjob-abc")  # doctest: +SKIP
         """
-        return await self._call(_job_call(pause_fine_tuning_job, job_id), FineTuningJob)
+        return cast("FineTuningJob", await self._call(_job_call(pause_fine_tuning_job, job_id), object))
 
     async def resume(self, job_id: str) -> FineTuningJob:
         """Resume a paused job.
 
         >>> await client.jobs.resume("ftjob-abc")  # doctest: +SKIP
         """
-        return await self._call(_job_call(resume_fine_tuning_job, job_id), FineTuningJob)
+        return cast("FineTuningJob", await self._call(_job_call(resume_fine_tuning_job, job_id), object))
 
     async def events(
         self, job_id: str, *, limit: int | None = None, after: str | None = None

@@ -24,17 +24,21 @@ import math
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
-from ftkit_api.api.fine_tuning import retrieve_fine_tuning_job
-from ftkit_api.models.fine_tuning_job import FineTuningJob
 from ftkit_api.models.fine_tuning_job_event import FineTuningJobEvent
 
-from ._calls import call, content_call
+from ._calls import call, content_call, endpoint
 from ._flow import Flow
 from .errors import MetricsFormatError, MissingDependencyError, ResponseFieldError, ValidationError
 from .watch import TERMINAL_STATUSES, events_since, status_of
+
+if TYPE_CHECKING:
+    from ftkit_api.models.fine_tuning_job import FineTuningJob
+
+# Imported on first use, not with the client (start-up time): see _calls.endpoint.
+retrieve_fine_tuning_job = endpoint("fine_tuning.retrieve_fine_tuning_job")
 
 __all__ = [
     "MetricRow",

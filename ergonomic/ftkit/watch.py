@@ -33,17 +33,15 @@ import math
 import time
 import warnings
 from collections.abc import Generator, Iterator, Sequence
-from typing import Any, Protocol, TypeVar, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, runtime_checkable
 
 import attrs
-from ftkit_api.api.fine_tuning import list_fine_tuning_events, retrieve_fine_tuning_job
-from ftkit_api.models.fine_tuning_job import FineTuningJob
 from ftkit_api.models.fine_tuning_job_event import FineTuningJobEvent
 from ftkit_api.models.list_fine_tuning_job_events_response import ListFineTuningJobEventsResponse
 from ftkit_api.types import UNSET
 
 from . import _checks, _flow
-from ._calls import call
+from ._calls import call, endpoint
 from ._checks import check_id, check_timeout
 from ._flow import Action, Call, Emit, Flow, Now, Sleep
 from .errors import (
@@ -56,6 +54,13 @@ from .errors import (
     WaitTimeoutError,
 )
 from .pagination import items_of, next_cursor, repeats
+
+if TYPE_CHECKING:
+    from ftkit_api.models.fine_tuning_job import FineTuningJob
+
+# Imported on first use, not with the client (start-up time): see _calls.endpoint.
+list_fine_tuning_events = endpoint("fine_tuning.list_fine_tuning_events")
+retrieve_fine_tuning_job = endpoint("fine_tuning.retrieve_fine_tuning_job")
 
 __all__ = [
     "DEFAULT_PATIENCE",
