@@ -7,6 +7,7 @@ request id when the server gave one), and an exit code a script can branch on. O
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 import sys
@@ -15,14 +16,6 @@ from typing import Any
 import click
 
 from .._version import __version__
-from ..errors import (
-    APIConnectionError,
-    APIResponseValidationError,
-    APIStatusError,
-    FtkitError,
-    MissingAPIKeyError,
-    ValidationError,
-)
 from ._env import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_UNREACHABLE, EXIT_USAGE, Env, error_line, is_local
 
 #: Emulated seconds per real second of the in-process emulator of ``--emulator``: a default
@@ -64,7 +57,47 @@ def _global_option(exc: click.ClickException) -> str | None:
 
 
 class _Root(click.Group):
-    """The ``ftkit`` group, which turns exceptions into one line on stderr and an exit code."""
+    """The ``ftkit`` group, which turns exceptions into one line on stderr and an exit code.
+
+    Its commands are imported when one is run (or asked for its help), not before: ``ftkit
+    --help`` and ``ftkit validate`` do not import the client, httpx or rich. ``lazy`` maps a
+    command's name to its module, the command's name there, and its one-line help (for the
+    list of commands; a test keeps it equal to the command's own).
+    """
+
+    lazy: dict[str, tuple[str, str, str]]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = {}
+
+    def add_lazy_command(self, name: str, module: str, attribute: str, short_help: str) -> None:
+        """Register a command by where it lives; it is imported on first use."""
+        self.lazy[name] = (module, attribute, short_help)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *self.lazy})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in self.lazy:
+            module, attribute, _ = self.lazy[cmd_name]
+            command = getattr(importlib.import_module(module, __package__), attribute)
+            self.add_command(command, cmd_name)
+        return self.commands.get(cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            if name in self.commands:
+                command = self.commands[name]
+                if command.hidden:
+                    continue
+                rows.append((name, command.get_short_help_str(formatter.width)))
+            else:
+                rows.append((name, self.lazy[name][2]))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
     def make_context(
         self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any
@@ -110,6 +143,14 @@ class _Root(click.Group):
 
 def _describe(exc: Exception) -> tuple[int, str]:
     """The exit code and the one-line message for an exception that ended a command."""
+    from ..errors import (
+        APIConnectionError,
+        APIResponseValidationError,
+        APIStatusError,
+        FtkitError,
+        MissingAPIKeyError,
+        ValidationError,
+    )
     if isinstance(exc, ValidationError):
         # Bad input caught before any request: a usage error, named by the argument.
         return EXIT_USAGE, str(exc)
@@ -236,19 +277,24 @@ def _log_to_stderr(ctx: click.Context, level: str) -> None:
     ctx.call_on_close(restore)
 
 
-def _register() -> None:
-    # The subcommands live in their own modules; imported here so `cli` is complete on import.
-    from ._checkpoints import checkpoints
-    from ._demo import demo
-    from ._files import files
-    from ._graders import graders
-    from ._jobs import jobs
-    from ._tools import emulator_group
-    from ._validate import validate
+#: The commands: name, module, the command's name there, its one-line help.
+COMMANDS = (
+    ("checkpoints", "._checkpoints", "checkpoints", "Fine-tuned checkpoints: who may use them."),
+    ("demo", "._demo", "demo", "Run a whole fine-tuning job, offline by default."),
+    ("emulator", "._tools", "emulator_group", "A local emulator of the fine-tuning API."),
+    ("files", "._files", "files", "Upload, list, get, download and delete files."),
+    ("graders", "._graders", "graders", "Check and run graders (reinforcement fine-tuning)."),
+    ("jobs", "._jobs", "jobs", "Create, inspect, control and watch fine-tuning jobs."),
+    ("validate", "._validate", "validate", "Check a training file before upload: format, tokens, cost."),
+)
 
-    for command in (validate, files, jobs, graders, emulator_group, demo):
-        cli.add_command(command)
-    cli.add_command(checkpoints)
+
+def _register() -> None:
+    # The subcommands live in their own modules, imported when a command runs (start-up time).
+    root = cli
+    assert isinstance(root, _Root)
+    for name, module, attribute, short_help in COMMANDS:
+        root.add_lazy_command(name, module, attribute, short_help)
 
 
 _register()

@@ -10,9 +10,8 @@ from urllib.parse import urlsplit
 
 import click
 
-from ..client import DEFAULT_BASE_URL, Client
-
 if TYPE_CHECKING:
+    from ..client import Client
     from ..emulator import Emulator
     from ..watch import Poller
 
@@ -75,6 +74,8 @@ class Env:
     def client(self) -> Client:
         """The client every API command uses: the in-process emulator's with ``--emulator``."""
         if self._client is None:
+            from ..client import DEFAULT_BASE_URL, Client
+
             if self.emulator:
                 self._client = Client(
                     api_key=self.api_key or EMULATOR_KEY,
