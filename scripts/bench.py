@@ -110,10 +110,10 @@ def section_import(plan: Plan, results: dict[str, Any]) -> None:
     figures = bench_import.run(plan.import_repeats)
     results["import"] = figures
     say(f"\n1. import time, fresh interpreter, median of {plan.import_repeats} (timed inside the child)")
-    say(f"  {'statement':<15} {'median':>10} {'best':>10} {'spread':>7}  {'-X importtime':>14} {'modules':>8}")
+    say(f"  {'statement':<18} {'median':>10} {'best':>10} {'spread':>7}  {'-X importtime':>14} {'modules':>8}")
     for name, f in figures.items():
         say(
-            f"  {name:<15} {fmt_time(f['median_s']):>10} {fmt_time(f['best_s']):>10} {f['spread']:>6.0%}"
+            f"  {name:<18} {fmt_time(f['median_s']):>10} {fmt_time(f['best_s']):>10} {f['spread']:>6.0%}"
             f"  {fmt_time(f['importtime_total_us'] / 1e6):>14} {f['importtime_modules']:>8}"
         )
     for name in ("ftkit ready", "openai ready"):
@@ -286,14 +286,22 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
             1 / 3,
             "import openai",
         )
-        # Not a target of the issue (that is the bare import), shown because ftkit's import is lazy.
+        # Issue 15: `import ftkit; ftkit.Client()` at most a third of openai's.
         check(
             "ready (import + client + jobs) < 1/3 of openai's",
             imp["ftkit ready"]["median_s"] / imp["openai ready"]["median_s"],
             1 / 3,
             "openai ready",
-            info=True,
         )
+        if "ftkit 1st request" in imp:
+            # Shown for context: the connection pool ftkit builds on the first request.
+            check(
+                "import + client + first request < 1/3 of openai's",
+                imp["ftkit 1st request"]["median_s"] / imp["openai 1st request"]["median_s"],
+                1 / 3,
+                "openai 1st request",
+                info=True,
+            )
     for key, label in (
         ("_retrieve_in_process", "retrieve in-process"),
         ("_retrieve_loopback", "retrieve loopback"),
@@ -318,7 +326,7 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def report_targets(checks: list[dict[str, Any]]) -> None:
-    say("\ntargets (issue 9; 'info' lines are shown for context and not counted)")
+    say("\ntargets (issues 9 and 15; 'info' lines are shown for context and not counted)")
     for c in checks:
         verdict = ("PASS" if c["pass"] else "MISS") + (" (info)" if c["info"] else "")
         say(f"  {verdict:<11} {c['target']:<48} {c['ratio']:.2f}x (limit {c['limit']:.2f}x)")

@@ -20,9 +20,15 @@ STATEMENTS = {
     "ftkit ready": "import ftkit; ftkit.Client(api_key='sk-k', base_url='http://127.0.0.1:9/v1').jobs",
     "import openai": "import openai",
     "openai ready": "import openai; openai.OpenAI(api_key='sk-k', base_url='http://127.0.0.1:9/v1').fine_tuning.jobs",
+    # Up to a first request (refused at once by a closed local port): ftkit builds its
+    # connection pool on the first request, so "ready" alone would hide that part.
+    "ftkit 1st request": "import ftkit\ntry: ftkit.Client(api_key='sk-k', base_url='http://127.0.0.1:9/v1',"
+    " max_retries=0).jobs.list()\nexcept ftkit.APIConnectionError: pass",
+    "openai 1st request": "import openai\ntry: openai.OpenAI(api_key='sk-k', base_url='http://127.0.0.1:9/v1',"
+    " max_retries=0).fine_tuning.jobs.list()\nexcept openai.APIConnectionError: pass",
 }
 
-_TIMER = "import time; _t = time.perf_counter(); {stmt}; print(time.perf_counter() - _t)"
+_TIMER = "import time; _t = time.perf_counter()\n{stmt}\nprint(time.perf_counter() - _t)"
 _LINE = re.compile(r"import time:\s+(\d+)\s+\|\s+(\d+)\s+\|\s?(\s*)(\S+)")
 
 

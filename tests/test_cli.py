@@ -82,7 +82,7 @@ def one_error_line(result: Result) -> str:
     notes such as "Uploaded ..." may come before it), and no traceback."""
     lines = result.stderr.strip().splitlines()
     assert lines and lines[-1].startswith("ftkit: error: "), result.stderr
-    assert sum(line.startswith("ftkit:") for line in lines) == 1, result.stderr
+    assert sum(line.startswith("ftkit: error:") for line in lines) == 1, result.stderr
     assert "Traceback" not in result.output
     return lines[-1]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email.utils
+import json
 import logging
 import random
 import re
@@ -109,7 +110,8 @@ def test_retry_after_forms_and_cap() -> None:
     assert retry_after(httpx.Headers({"retry-after": "soon"})) is None
     assert retry_after(httpx.Headers({})) is None
     policy = RetryPolicy(max_retry_after=5.0)
-    assert policy.delay(1, httpx.Headers({"retry-after": "100"})) == 5.0
+    assert policy.delay(1, httpx.Headers({"retry-after": "5"})) == 5.0
+    assert policy.delay(1, httpx.Headers({"retry-after": "100"})) is None  # over the cap: do not retry
 
 
 def test_backoff_grows_with_jitter_and_a_ceiling() -> None:
@@ -199,9 +201,9 @@ def test_create_retried_after_a_500_that_created_nothing() -> None:
         training = client.files.upload(TRAINING)
         job = client.jobs.create(model="gpt-4o-mini-2024-07-18", training_file=training.id)
         assert [j.id for j in jobs_on(client)] == [job.id]
-    # create (500), lookup (nothing), create again
+    # create (500), look for it five times over LOOKUP_PATIENCE seconds (nothing), create again
     assert emulator.request_count("POST /fine_tuning/jobs") == 2
-    assert emulator.request_count("GET /fine_tuning/jobs") == 2
+    assert emulator.request_count("GET /fine_tuning/jobs") == 5 + 1
 
 
 def test_without_a_key_an_ambiguous_failure_is_raised_not_retried() -> None:
@@ -232,3 +234,175 @@ def test_a_given_idempotency_key_is_used() -> None:
         training = client.files.upload(TRAINING)
         job = client.jobs.create(model="gpt-4o-mini-2024-07-18", training_file=training.id, idempotency_key="run-7")
     assert job.metadata is not None and job.metadata[IDEMPOTENCY_METADATA_KEY] == "run-7"
+
+
+# -- Retry-After over the cap, and 0 ----------------------------------------------------------------
+
+
+def test_a_retry_after_over_the_cap_fails_at_once() -> None:
+    transport, times = scripted([status(429, **{"retry-after": "3600"}), ok])
+    started = time.monotonic()
+    with pytest.raises(errors.RateLimitError):
+        client_for(transport).jobs.retrieve("ftjob-1")
+    assert len(times) == 1 and time.monotonic() - started < 1.0
+
+
+def test_a_retry_after_under_a_raised_cap_is_honoured() -> None:
+    transport, times = scripted([status(503, **{"retry-after": "0.05"}), ok])
+    http = httpx.Client(base_url="https://x.test/v1/",
+                        transport=RetryTransport(transport, policy=RetryPolicy(max_retry_after=0.1)))
+    client = ftkit.Client(api_key=KEY, base_url="https://x.test/v1", http_client=http)
+    assert client.jobs.retrieve("ftjob-1").id == "ftjob-1" and len(times) == 2
+
+
+def test_a_retry_after_of_zero_still_backs_off() -> None:
+    policy = RetryPolicy(initial_delay=0.05, jitter=0.0)
+    assert policy.delay(1, httpx.Headers({"retry-after": "0"})) == 0.05
+    assert policy.delay(2, httpx.Headers({"retry-after-ms": "0"})) == 0.1
+    transport, times = scripted([status(429, **{"retry-after": "0"}), ok])
+    http = httpx.Client(base_url="https://x.test/v1/", transport=RetryTransport(transport, policy=policy))
+    ftkit.Client(api_key=KEY, base_url="https://x.test/v1", http_client=http).jobs.retrieve("ftjob-1")
+    assert times[1] - times[0] >= 0.045
+
+
+# -- an answer cut off mid-body --------------------------------------------------------------------------
+
+
+class _CutStream(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """Half of a body, then the connection ends (what h11 reports for a short body)."""
+
+    def __init__(self, body: bytes) -> None:
+        self.body = body
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        yield self.body[: len(self.body) // 2]
+        raise httpx.RemoteProtocolError("peer closed connection without sending complete message body")
+
+    async def __aiter__(self):  # type: ignore[no-untyped-def]
+        yield self.body[: len(self.body) // 2]
+        raise httpx.RemoteProtocolError("peer closed connection without sending complete message body")
+
+
+class CuttingTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
+    """A network in front of the emulator that cuts the body of the next ``cuts`` answers to GET ``path``."""
+
+    def __init__(self, emulator: Emulator, path: str, cuts: int) -> None:
+        self.inner = emulator.transport()
+        self.virtual_clock = emulator
+        self.path, self.cuts = path, cuts
+
+    def _cut(self, request: httpx.Request, response: httpx.Response, body: bytes) -> httpx.Response:
+        if request.method == "GET" and request.url.path.endswith(self.path) and self.cuts > 0:
+            self.cuts -= 1
+            return httpx.Response(response.status_code, headers=response.headers, stream=_CutStream(body))
+        return httpx.Response(response.status_code, headers=response.headers, content=body)
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        response = self.inner.handle_request(request)
+        return self._cut(request, response, response.read())
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        response = await self.inner.handle_async_request(request)
+        return self._cut(request, response, await response.aread())
+
+
+def test_a_cut_off_poll_does_not_end_wait() -> None:
+    emulator = Emulator(clock="manual")
+    with ftkit.Client(api_key=KEY, transport=emulator.transport()) as setup:
+        training = setup.files.upload(TRAINING)
+        job = setup.jobs.create(model="gpt-4o-mini-2024-07-18", training_file=training.id)
+    network = CuttingTransport(emulator, f"/fine_tuning/jobs/{job.id}", cuts=2)
+    with ftkit.Client(api_key=KEY, transport=network) as client:
+        done = client.jobs.wait(job.id, timeout=7200)
+    assert done.status == "succeeded" and network.cuts == 0
+
+
+async def test_a_cut_off_answer_is_retried_async() -> None:
+    emulator = Emulator(clock="manual")
+    network = CuttingTransport(emulator, "/fine_tuning/jobs", cuts=1)
+    async with ftkit.AsyncClient(api_key=KEY, transport=network) as client:
+        assert (await client.jobs.list()).data == []
+    assert network.cuts == 0 and emulator.request_count("GET /fine_tuning/jobs") == 2
+
+
+def test_a_cut_off_answer_past_the_retries_is_a_connection_error() -> None:
+    emulator = Emulator(clock="manual")
+    network = CuttingTransport(emulator, "/fine_tuning/jobs", cuts=5)
+    with ftkit.Client(api_key=KEY, transport=network, max_retries=1) as client, \
+            pytest.raises(errors.APIConnectionError, match="complete message body"):
+        client.jobs.list()
+    assert emulator.request_count("GET /fine_tuning/jobs") == 2
+
+
+def test_a_streamed_request_of_the_caller_is_not_read_by_the_transport() -> None:
+    emulator = Emulator(clock="manual")
+    network = CuttingTransport(emulator, "/fine_tuning/jobs", cuts=1)
+    with ftkit.Client(api_key=KEY, transport=network) as client:
+        with client.http_client.stream("GET", "fine_tuning/jobs") as response:
+            assert response.status_code == 200
+            with pytest.raises(httpx.RemoteProtocolError):
+                response.read()
+    assert emulator.request_count("GET /fine_tuning/jobs") == 1
+
+
+class LateListing(httpx.BaseTransport):
+    """The emulator behind a server that lists a job only ``lag`` (emulated) seconds after
+    storing it, and that can answer a create with ``status`` after storing the job."""
+
+    def __init__(self, emulator: Emulator, lag: float, status: int | None = None) -> None:
+        self.emulator, self.lag, self.status = emulator, lag, status
+        self.inner = emulator.transport()
+        self.virtual_clock = emulator
+        self.hidden = 0
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        response = self.inner.handle_request(request)
+        if request.method == "POST" and request.url.path.endswith("/fine_tuning/jobs"):
+            body = response.read()
+            if response.status_code == 200:
+                if self.status is not None:
+                    status, self.status = self.status, None
+                    return httpx.Response(status, json={"error": {"message": f"status {status} after storing"}})
+            return httpx.Response(response.status_code, headers=response.headers, content=body)
+        if request.method == "GET" and request.url.path.endswith("/fine_tuning/jobs"):
+            answer = json.loads(response.read())
+            now = self.emulator.now()
+            answer["data"] = [j for j in answer["data"] if now - j["created_at"] >= self.lag]
+            self.hidden += len(json.loads(response.content)["data"]) - len(answer["data"])
+            return httpx.Response(200, json=answer)
+        return response
+
+
+def _one_job_despite(network: LateListing) -> tuple[ftkit.FineTuningJob, list[str]]:
+    with ftkit.Client(api_key=KEY, transport=network) as client:
+        training = client.files.upload(TRAINING)
+        job = client.jobs.create(model="gpt-4o-mini-2024-07-18", training_file=training.id)
+        network.lag = 0.0
+        return job, [j.id for j in jobs_on(client)]
+
+
+def test_a_job_listed_late_is_found_not_created_twice() -> None:
+    emulator = Emulator(clock="manual")
+    emulator.inject("POST /fine_tuning/jobs", drop=True, times=1)  # stored, then the connection drops
+    network = LateListing(emulator, lag=2.0)
+    job, listed = _one_job_despite(network)
+    assert listed == [job.id] and emulator.request_count("POST /fine_tuning/jobs") == 1
+    assert network.hidden >= 1  # the first look did not see it
+
+
+@pytest.mark.parametrize("code", [408, 409])
+def test_a_408_or_409_after_the_job_was_stored_makes_no_second_job(code: int) -> None:
+    emulator = Emulator(clock="manual")
+    network = LateListing(emulator, lag=0.0, status=code)
+    job, listed = _one_job_despite(network)
+    assert listed == [job.id] and emulator.request_count("POST /fine_tuning/jobs") == 1
+
+
+def test_the_lookup_gives_up_after_its_patience_and_creates() -> None:
+    emulator = Emulator(clock="manual")
+    emulator.inject("POST /fine_tuning/jobs", drop=True, times=1)
+    network = LateListing(emulator, lag=3600.0)  # a server that lists far too late: a second job is made
+    started = emulator.now()
+    job, listed = _one_job_despite(network)
+    assert len(listed) == 2 and job.id in listed
+    assert emulator.now() - started >= ftkit.create.LOOKUP_PATIENCE

@@ -262,11 +262,11 @@ def test_429_and_500_during_a_follow_lose_and_repeat_no_event(emulator: Emulator
 def test_a_follow_that_fails_mid_page_resumes_without_gap_or_repeat(emulator: Emulator) -> None:
     client = make_client(emulator.transport(), max_retries=0)
     job_id = start_job(client, examples=100, n_epochs=3, batch_size=1)
-    poller = Poller.fixed(100.0, clock=emulator)
+    poller = Poller.fixed(100.0, clock=emulator, patience=0)
     got: list[ftkit.FineTuningJobEvent] = []
     after: str | None = None
     failures = 0
-    # A 500 on every 4th events request, and no retries: the follow breaks again and again.
+    # A 500 on every 4th events request, no retries, no patience: the follow breaks again and again.
     emulator.inject(EVENTS, status=500, rate=0.25)
     while True:
         try:
@@ -736,3 +736,84 @@ def test_moved_watch_helpers_still_work_with_a_warning() -> None:
         list(interruptible(pressed(), ["ftjob-a"]))
     with pytest.raises(AttributeError):
         ftkit.watch.no_such_name  # noqa: B018
+
+
+# -- riding out an outage -------------------------------------------------------------------------
+
+
+class Outage(httpx.BaseTransport, httpx.AsyncBaseTransport):
+    """The emulator behind a network that refuses every connection from ``start`` for
+    ``length`` emulated seconds."""
+
+    def __init__(self, emulator: Emulator, start: float, length: float) -> None:
+        self.emulator, self.start, self.length = emulator, start, length
+        self.inner = emulator.transport()
+        self.virtual_clock = emulator
+        self.refused = 0
+
+    def _down(self, request: httpx.Request) -> None:
+        if self.start <= self.emulator.now() < self.start + self.length:
+            self.refused += 1
+            raise httpx.ConnectError("connection refused", request=request)
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        self._down(request)
+        return self.inner.handle_request(request)
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        self._down(request)
+        return await self.inner.handle_async_request(request)
+
+
+def _started_job(emulator: Emulator) -> str:
+    return start_job(make_client(emulator.transport()), examples=100, n_epochs=3, batch_size=1)
+
+
+def test_wait_rides_out_a_five_minute_outage(emulator: Emulator) -> None:
+    job_id = _started_job(emulator)
+    network = Outage(emulator, start=emulator.now() + 5, length=300)
+    with make_client(network) as client:
+        job = client.jobs.wait(job_id, timeout=24 * 3600, poll_interval=Poller(clock=emulator))
+    assert job.status == "succeeded" and network.refused > 3
+
+
+def test_follow_rides_out_an_outage_and_misses_no_event(emulator: Emulator) -> None:
+    job_id = _started_job(emulator)
+    network = Outage(emulator, start=emulator.now() + 5, length=120)
+    with make_client(network) as client:
+        followed = list(client.jobs.follow(job_id, poll_interval=Poller(clock=emulator)))
+        assert network.refused > 3
+        assert ids(followed) == ids(server_events(client, job_id))
+
+
+async def test_async_wait_all_rides_out_an_outage(emulator: Emulator) -> None:
+    first, second = _started_job(emulator), _started_job(emulator)
+    network = Outage(emulator, start=emulator.now() + 5, length=200)
+    http = httpx.AsyncClient(transport=RetryTransport(network, policy=fast_retries(2)))
+    async with ftkit.AsyncClient(api_key="sk-test", base_url="https://api.openai.com/v1", http_client=http) as client:
+        done = await client.jobs.wait_all([first, second], timeout=24 * 3600, poll_interval=Poller(clock=emulator))
+    await http.aclose()
+    assert [job.status for job in done] == ["succeeded", "succeeded"] and network.refused > 3
+
+
+def test_an_outage_longer_than_the_patience_is_raised(emulator: Emulator) -> None:
+    job_id = _started_job(emulator)
+    network = Outage(emulator, start=emulator.now() + 5, length=10_000)
+    with make_client(network) as client, pytest.raises(ftkit.APIConnectionError):
+        client.jobs.wait(job_id, poll_interval=Poller(clock=emulator, patience=120))
+    assert 120 <= emulator.now() - network.start < 200
+
+
+def test_an_outage_is_not_ridden_past_the_timeout(emulator: Emulator) -> None:
+    job_id = _started_job(emulator)
+    network = Outage(emulator, start=emulator.now(), length=10_000)
+    started = emulator.now()
+    with make_client(network) as client, pytest.raises(ftkit.APIConnectionError):
+        client.jobs.wait(job_id, timeout=60, poll_interval=Poller(clock=emulator))
+    assert emulator.now() - started <= 61
+
+
+def test_a_not_found_is_not_an_outage(emulator: Emulator) -> None:
+    with make_client(emulator.transport()) as client, pytest.raises(ftkit.NotFoundError):
+        client.jobs.wait("ftjob-missing", poll_interval=Poller(clock=emulator))
+    assert emulator.request_count("GET /fine_tuning/jobs/{fine_tuning_job_id}") == 1

@@ -12,6 +12,7 @@ neither needs the other: this module sits under both.
 from __future__ import annotations
 
 import functools
+import importlib
 import io
 import os
 from collections.abc import Callable
@@ -30,7 +31,7 @@ from ftkit_api.types import File
 from ._flow import Call, Flow
 from .errors import ValidationError
 
-__all__ = ["PURPOSES", "FileInput", "call", "content_call", "parser", "upload_flow", "upload_request"]
+__all__ = ["PURPOSES", "FileInput", "call", "content_call", "endpoint", "parser", "upload_flow", "upload_request"]
 
 #: What ``files.upload`` takes: a path, the bytes themselves, or a binary file object.
 FileInput = Union[str, "os.PathLike[str]", bytes, IO[bytes]]
@@ -43,6 +44,30 @@ _OTHER_SUCCESS = frozenset({201})
 
 # The generated parsers take a client only to read `raise_on_unexpected_status`.
 _PARSER_CLIENT = _GeneratedClient(base_url="", raise_on_unexpected_status=False)
+
+
+class _LazyEndpoint(ModuleType):
+    """A generated endpoint module that is imported when first used (see :func:`endpoint`)."""
+
+    def __getattr__(self, name: str) -> Any:
+        module = importlib.import_module(f"ftkit_api.api.{self.__name__}")
+        value = getattr(module, name)
+        setattr(self, name, value)  # looked up once
+        return value
+
+
+def endpoint(name: str) -> ModuleType:
+    """The generated endpoint module ``ftkit_api.api.<name>``, imported on first use.
+
+    Importing an endpoint imports the models of its answer, and a job's model reaches every
+    grader model; the resources refer to their endpoints through this so that building a
+    client imports none of them (start-up time).
+
+    >>> retrieve = endpoint("fine_tuning.retrieve_fine_tuning_job")
+    >>> call(retrieve, "ftjob-abc").kwargs["url"]
+    '/fine_tuning/jobs/ftjob-abc'
+    """
+    return _LazyEndpoint(name)
 
 
 @functools.cache

@@ -32,7 +32,6 @@ keep running (:func:`interrupted`; the resources raise it, from the method the u
 
 from __future__ import annotations
 
-import asyncio
 import heapq
 import inspect
 import itertools
@@ -42,7 +41,11 @@ from collections import deque
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Generator, Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor
 from concurrent.futures import wait as wait_futures
-from typing import Any, Protocol, TypeVar
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+
+if TYPE_CHECKING:
+    import asyncio
 
 import attrs
 import httpx
@@ -341,20 +344,21 @@ class AsyncDriver:
                     if isinstance(action, Call):
                         stepper.value = await self.http.execute(action)
                     elif isinstance(action, Sleep):
-                        await asyncio.sleep(max(0.0, action.seconds))
+                        await _asyncio().sleep(max(0.0, action.seconds))
                     elif isinstance(action, Parallel):
                         stepper.value = await self._parallel(action)
                     else:
                         stepper.value = time.monotonic()
-                except (FtkitError, KeyboardInterrupt, asyncio.CancelledError) as exc:
+                except (FtkitError, KeyboardInterrupt, _asyncio().CancelledError) as exc:
                     # Cancellation too: a flow may clean up with a last request (cancel an Upload) before it goes.
                     stepper.error = exc
         finally:
             flow.close()
 
     async def _parallel(self, action: Parallel) -> list[Any]:
+        aio = _asyncio()
         results: dict[int, Any] = {}
-        slots = asyncio.Semaphore(action.max_in_flight)
+        slots = aio.Semaphore(action.max_in_flight)
         tasks: list[asyncio.Task[None]] = []
 
         async def drive(index: int, flow: Flow[Any]) -> None:
@@ -376,15 +380,15 @@ class AsyncDriver:
                 taken = next(source, None)
                 if taken is None:
                     break
-                tasks.append(asyncio.ensure_future(drive(*taken)))
-            await asyncio.gather(*tasks)
+                tasks.append(aio.ensure_future(drive(*taken)))
+            await aio.gather(*tasks)
             return [results[i] for i in range(len(tasks))]
         finally:
             pending = [task for task in tasks if not task.done()]
             for task in pending:
                 task.cancel()
             if pending:
-                await asyncio.gather(*pending, return_exceptions=True)
+                await aio.gather(*pending, return_exceptions=True)
             for task in tasks:
                 if not task.cancelled():
                     task.exception()  # retrieved: the first failure is the one that propagates
@@ -422,6 +426,7 @@ class AsyncDriver:
         Results come in the order of ``flows``. The first flow that raises cancels the others
         and its error propagates; cancelling this coroutine cancels them all.
         """
+        asyncio = _asyncio()
         bounded = AsyncDriver(_Bounded(self.http, asyncio.Semaphore(max_in_flight)))
         tasks = [asyncio.ensure_future(bounded.run(flow)) for flow in flows]
         try:
@@ -433,6 +438,13 @@ class AsyncDriver:
             if pending:
                 # Let the cancelled tasks close their flows before we go (and collect their errors).
                 await asyncio.gather(*pending, return_exceptions=True)
+
+
+def _asyncio() -> ModuleType:
+    # asyncio is imported by the async client's first wait, not by `import ftkit` (start-up time).
+    import asyncio
+
+    return asyncio
 
 
 def interrupted(job_ids: Sequence[str]) -> KeyboardInterrupt:

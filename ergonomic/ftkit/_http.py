@@ -17,10 +17,13 @@ import attrs
 import httpx
 
 from ._flow import Call
-from ._transport import MAX_RETRIES_EXTENSION
+from ._transport import MAX_RETRIES_EXTENSION, READ_BODY_EXTENSION
 from .errors import APIConnectionError, APIResponseValidationError, APITimeoutError, ValidationError, status_error
 
 logger = logging.getLogger("ftkit")
+
+
+_READ_BODY = {READ_BODY_EXTENSION: True}
 
 
 class ExtraOptions(TypedDict, total=False):
@@ -145,10 +148,9 @@ def _with_body(kwargs: dict[str, Any], extra: Mapping[str, object]) -> None:
 def _prepare(call: Call, settings: Settings) -> dict[str, Any]:
     """The request's arguments: the generated ``_get_kwargs`` plus what this executor adds
     (headers, query, body fields, timeout, retries: a ``with_options`` copy, a call's
-    ``RequestOptions``, or a call that retries by itself)."""
+    ``RequestOptions``, or a call that retries by itself). The body of every answer is
+    read in the retrying transport, so a cut-off answer is retried."""
     retries = settings.max_retries if call.max_retries is None else call.max_retries
-    if retries is None and not settings:
-        return call.kwargs
     kwargs = dict(call.kwargs)
     if settings.headers:
         kwargs["headers"] = {**(kwargs.get("headers") or {}), **settings.headers}
@@ -161,7 +163,9 @@ def _prepare(call: Call, settings: Settings) -> dict[str, Any]:
     if settings.auth is not None:
         kwargs["auth"] = settings.auth
     if retries is not None:
-        kwargs["extensions"] = {MAX_RETRIES_EXTENSION: retries}
+        kwargs["extensions"] = {MAX_RETRIES_EXTENSION: retries, READ_BODY_EXTENSION: True}
+    else:
+        kwargs["extensions"] = _READ_BODY
     return kwargs
 
 

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, cast
 import attrs
 
 from ._flow import AsyncDriver, Call, Flow, SyncDriver, interrupted
-from .pagination import AsyncPage, AsyncPager, Page
+from .pagination import AsyncPage, AsyncPager, Page, items_of
 
 if TYPE_CHECKING:
     from ._transport import RetryPolicy
@@ -139,7 +139,7 @@ class SyncResource:
         answer = cast(_ListAnswer, driver.call(make_call(after)))
         # A list without has_more (Azure's files) is a single page.
         return Page(
-            list(answer.data), answer.has_more is True, lambda cursor: self._page_with(driver, make_call, cursor)
+            items_of(answer), answer.has_more is True, lambda cursor: self._page_with(driver, make_call, cursor)
         )
 
 
@@ -196,5 +196,5 @@ class AsyncResource:
     ) -> AsyncPage[Any]:
         answer = cast(_ListAnswer, await driver.call(make_call(after)))
         return AsyncPage(
-            list(answer.data), answer.has_more is True, lambda cursor: self._page_with(driver, make_call, cursor)
+            items_of(answer), answer.has_more is True, lambda cursor: self._page_with(driver, make_call, cursor)
         )

@@ -7,8 +7,14 @@ and async methods only drive it.
 
 Retried: connection errors and timeouts, and the statuses 408, 409, 429 and >= 500. A
 ``x-should-retry`` header of the server overrides that. ``retry-after-ms`` and
-``Retry-After`` (seconds or an HTTP date) are honoured up to ``max_retry_after``.
+``Retry-After`` (seconds or an HTTP date) are honoured up to ``max_retry_after`` (60 s by
+default); a server asking for longer gets its answer handed back at once (sleeping that
+long inside a call helps no one), and a wait of 0 still backs off.
 A request can carry its own limit in ``request.extensions["ftkit.max_retries"]``.
+
+A request marked ``request.extensions["ftkit.read_body"]`` (every request ftkit itself
+sends) has its answer's body read here, so an answer cut off mid-body is retried like a
+dropped connection; other requests (``client.http_client.stream(...)``) stream as usual.
 
 Example::
 
@@ -18,11 +24,12 @@ Example::
 
 from __future__ import annotations
 
-import asyncio
 import email.utils
 import logging
 import random
+import threading
 import time
+from collections.abc import Callable
 from datetime import datetime, timezone
 
 import attrs
@@ -32,6 +39,8 @@ logger = logging.getLogger("ftkit")
 
 #: Request extension key that overrides the retry limit for one request.
 MAX_RETRIES_EXTENSION = "ftkit.max_retries"
+#: Request extension key: read the answer's body in the transport (and retry a cut-off one).
+READ_BODY_EXTENSION = "ftkit.read_body"
 
 _RETRY_STATUSES = frozenset({408, 409, 429})
 
@@ -69,11 +78,20 @@ class RetryPolicy:
     def should_retry_error(error: Exception) -> bool:
         return isinstance(error, (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError))
 
-    def delay(self, attempt: int, headers: httpx.Headers | None = None) -> float:
-        """Seconds to wait before retry number ``attempt`` (1 for the first retry)."""
+    def delay(self, attempt: int, headers: httpx.Headers | None = None) -> float | None:
+        """Seconds to wait before retry number ``attempt`` (1 for the first retry), or None
+        when the server asks for a longer wait than ``max_retry_after`` (do not retry).
+
+        A ``Retry-After`` of 0 (or a date in the past) still backs off, as if none was given.
+
+        >>> RetryPolicy(max_retry_after=60.0).delay(1, httpx.Headers({"retry-after": "120"})) is None
+        True
+        """
         server = retry_after(headers) if headers is not None else None
-        if server is not None:
-            return min(server, self.max_retry_after)
+        if server is not None and server > self.max_retry_after:
+            return None
+        if server is not None and server > 0:
+            return server
         base = min(self.initial_delay * 2.0 ** (attempt - 1), self.max_delay)
         return base * (1.0 - self.jitter * self.rng.random())
 
@@ -109,6 +127,61 @@ def retry_after(headers: httpx.Headers) -> float | None:
     return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
 
 
+async def _sleep(seconds: float) -> None:
+    import asyncio  # here, not at the top: `import ftkit` stays free of asyncio
+
+    await asyncio.sleep(seconds)
+
+
+class LazyTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
+    """A transport built on its first request: a client that never sends one (a command
+    that stops at a bad argument, ``--help``) pays neither httpcore's import nor the TLS
+    context's certificates.
+
+    >>> transport = LazyTransport(httpx.HTTPTransport)
+    >>> transport.built
+    False
+    """
+
+    def __init__(self, build: Callable[[], httpx.BaseTransport | httpx.AsyncBaseTransport]) -> None:
+        self._build = build
+        self._inner: httpx.BaseTransport | httpx.AsyncBaseTransport | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def built(self) -> bool:
+        return self._inner is not None
+
+    def _transport(self) -> httpx.BaseTransport | httpx.AsyncBaseTransport:
+        inner = self._inner
+        if inner is None:
+            with self._lock:
+                if self._inner is None:
+                    self._inner = self._build()
+                inner = self._inner
+        return inner
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        inner = self._transport()
+        if not isinstance(inner, httpx.BaseTransport):
+            raise TypeError("this transport builds an async transport; use it with httpx.AsyncClient")
+        return inner.handle_request(request)
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        inner = self._transport()
+        if not isinstance(inner, httpx.AsyncBaseTransport):
+            raise TypeError("this transport builds a sync transport; use it with httpx.Client")
+        return await inner.handle_async_request(request)
+
+    def close(self) -> None:
+        if isinstance(self._inner, httpx.BaseTransport):
+            self._inner.close()
+
+    async def aclose(self) -> None:
+        if isinstance(self._inner, httpx.AsyncBaseTransport):
+            await self._inner.aclose()
+
+
 class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     """Wraps a transport (sync, async, or one that is both) and retries per a policy."""
 
@@ -135,6 +208,15 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         if not retry or attempt >= limit:
             return None
         delay = self.policy.delay(attempt + 1, response.headers if response is not None else None)
+        if delay is None:
+            logger.debug(
+                "not retrying %s %s after %s: the server asks for a wait over %g s",
+                request.method,
+                request.url,
+                outcome,
+                self.policy.max_retry_after,
+            )
+            return None
         logger.debug(
             "retrying %s %s after %s in %.2f s (retry %d of %d)",
             request.method,
@@ -150,9 +232,16 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         if not isinstance(self.inner, httpx.BaseTransport):
             raise TypeError("this transport wraps an async transport; use it with httpx.AsyncClient")
         attempt = 0
+        read_body = bool(request.extensions.get(READ_BODY_EXTENSION))
         while True:
             try:
                 response = self.inner.handle_request(request)
+                if read_body and response.status_code < 400:
+                    try:
+                        response.read()
+                    except httpx.TransportError:
+                        response.close()
+                        raise
             except httpx.TransportError as exc:
                 delay = self._decide(request, attempt, None, exc)
                 if delay is None:
@@ -171,9 +260,16 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         if not isinstance(self.inner, httpx.AsyncBaseTransport):
             raise TypeError("this transport wraps a sync transport; use it with httpx.Client")
         attempt = 0
+        read_body = bool(request.extensions.get(READ_BODY_EXTENSION))
         while True:
             try:
                 response = await self.inner.handle_async_request(request)
+                if read_body and response.status_code < 400:
+                    try:
+                        await response.aread()
+                    except httpx.TransportError:
+                        await response.aclose()
+                        raise
             except httpx.TransportError as exc:
                 delay = self._decide(request, attempt, None, exc)
                 if delay is None:
@@ -185,7 +281,7 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
                 if delay is None:
                     return response
                 await response.aclose()
-            await asyncio.sleep(delay)
+            await _sleep(delay)
             attempt += 1
 
     def close(self) -> None:

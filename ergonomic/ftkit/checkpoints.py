@@ -1,5 +1,10 @@
 """Checkpoint permissions: share a fine-tuned model checkpoint with other projects.
 
+On OpenAI's API these endpoints need an *admin* key (``sk-admin-...``, from the
+organization's admin keys), not a project key: give it as the client's ``admin_api_key``
+(or the ``OPENAI_ADMIN_KEY`` environment variable). It is sent with these requests only;
+without one they carry the client's own key.
+
 Example::
 
     client.checkpoints.permissions.create("ft:gpt-4o-mini-2024-07-18:org::abc:ckpt-step-100",
@@ -8,31 +13,18 @@ Example::
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, cast
 
-from ftkit_api.api.fine_tuning import (
-    create_fine_tuning_checkpoint_permission,
-    delete_fine_tuning_checkpoint_permission,
-    list_fine_tuning_checkpoint_permissions,
-)
-from ftkit_api.models.create_fine_tuning_checkpoint_permission_request import (
-    CreateFineTuningCheckpointPermissionRequest,
-)
-from ftkit_api.models.delete_fine_tuning_checkpoint_permission_response import (
-    DeleteFineTuningCheckpointPermissionResponse,
-)
-from ftkit_api.models.fine_tuning_checkpoint_permission import FineTuningCheckpointPermission
-from ftkit_api.models.list_fine_tuning_checkpoint_permission_response import ListFineTuningCheckpointPermissionResponse
-from ftkit_api.models.list_fine_tuning_checkpoint_permissions_order import ListFineTuningCheckpointPermissionsOrder
+import attrs
 from ftkit_api.types import UNSET
 
-from ._calls import call
+from ._calls import call, endpoint
 from ._checks import check_id, check_limit
 from ._flow import Call
 from ._resource import AsyncResource, SyncResource
 from .errors import ValidationError
-from .pagination import AsyncPage, AsyncPager, Page
+from .pagination import AsyncPage, AsyncPager, Page, items_of
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -42,13 +34,32 @@ if TYPE_CHECKING:
 
 __all__ = ["AsyncCheckpoints", "AsyncPermissions", "Checkpoints", "Permissions"]
 
-_ORDERS = sorted(o.value for o in ListFineTuningCheckpointPermissionsOrder)
+if TYPE_CHECKING:
+    from ftkit_api.models.delete_fine_tuning_checkpoint_permission_response import (
+        DeleteFineTuningCheckpointPermissionResponse,
+    )
+    from ftkit_api.models.fine_tuning_checkpoint_permission import FineTuningCheckpointPermission
+    from ftkit_api.models.list_fine_tuning_checkpoint_permission_response import (
+        ListFineTuningCheckpointPermissionResponse,
+    )
+
+# Imported on first use, not with the client (start-up time): see _calls.endpoint.
+create_fine_tuning_checkpoint_permission = endpoint("fine_tuning.create_fine_tuning_checkpoint_permission")
+delete_fine_tuning_checkpoint_permission = endpoint("fine_tuning.delete_fine_tuning_checkpoint_permission")
+list_fine_tuning_checkpoint_permissions = endpoint("fine_tuning.list_fine_tuning_checkpoint_permissions")
+
+#: The orders the API takes (the spec's enum; a test keeps them equal).
+_ORDERS = ["ascending", "descending"]
 
 
 def _create_call(checkpoint: str, project_ids: Sequence[str]) -> Call:
     check_id("checkpoint", checkpoint)
     if isinstance(project_ids, str) or not project_ids or not all(isinstance(p, str) and p for p in project_ids):
         raise ValidationError("project_ids", project_ids, "a non-empty list of project id strings")
+    from ftkit_api.models.create_fine_tuning_checkpoint_permission_request import (
+        CreateFineTuningCheckpointPermissionRequest,
+    )
+
     body = CreateFineTuningCheckpointPermissionRequest(project_ids=list(project_ids))
     return call(create_fine_tuning_checkpoint_permission, checkpoint, body=body)
 
@@ -66,10 +77,18 @@ def _list_call(checkpoint: str, project_id: str | None, limit: int | None, order
             project_id=UNSET if project_id is None else project_id,
             after=UNSET if after is None else after,
             limit=UNSET if limit is None else limit,
-            order=UNSET if order is None else ListFineTuningCheckpointPermissionsOrder(order),
+            order=UNSET if order is None else _order(order),
         )
 
     return make
+
+
+def _order(order: str) -> Any:
+    from ftkit_api.models.list_fine_tuning_checkpoint_permissions_order import (
+        ListFineTuningCheckpointPermissionsOrder,
+    )
+
+    return ListFineTuningCheckpointPermissionsOrder(order)
 
 
 def _delete_call(checkpoint: str, permission_id: str) -> Call:
@@ -80,8 +99,25 @@ def _delete_call(checkpoint: str, permission_id: str) -> Call:
     )
 
 
+def _with_key(built: Call, key: str | None) -> Call:
+    """``built``, carrying the admin key (when there is one) instead of the client's key."""
+    if key is None:
+        return built
+    headers = {**built.kwargs.get("headers", {}), "Authorization": f"Bearer {key}"}
+    return attrs.evolve(built, kwargs={**built.kwargs, "headers": headers})
+
+
+def _as_admin(make: Callable[[str | None], Call], key: str | None) -> Callable[[str | None], Call]:
+    """``make`` (the calls of a list's pages), each carrying the admin key."""
+    return make if key is None else lambda after: _with_key(make(after), key)
+
+
 class Permissions(SyncResource):
-    """``client.checkpoints.permissions``."""
+    """``client.checkpoints.permissions`` (sent with the client's ``admin_api_key``, if any)."""
+
+    def __init__(self, wiring: Any, admin_api_key: str | None = None) -> None:
+        super().__init__(wiring)
+        self._admin_api_key = admin_api_key
 
     def create(
         self, checkpoint: str, *, project_ids: Sequence[str], **options: Unpack[RequestOptions]
@@ -90,8 +126,9 @@ class Permissions(SyncResource):
 
         >>> client.checkpoints.permissions.create(checkpoint, project_ids=["proj_abc"])  # doctest: +SKIP
         """
-        answer = self._call(_create_call(checkpoint, project_ids), ListFineTuningCheckpointPermissionResponse, options)
-        return Page(list(answer.data), bool(answer.has_more))
+        created = _with_key(_create_call(checkpoint, project_ids), self._admin_api_key)
+        answer = cast("ListFineTuningCheckpointPermissionResponse", self._call(created, object, options))
+        return Page(items_of(answer), bool(answer.has_more))
 
     def list(
         self,
@@ -107,7 +144,9 @@ class Permissions(SyncResource):
 
         >>> shared_with = [p.project_id for p in client.checkpoints.permissions.list(checkpoint)]  # doctest: +SKIP
         """
-        return self._page(_list_call(checkpoint, project_id, limit, order), after, options)
+        return self._page(
+            _as_admin(_list_call(checkpoint, project_id, limit, order), self._admin_api_key), after, options
+        )
 
     def delete(
         self, checkpoint: str, permission_id: str, **options: Unpack[RequestOptions]
@@ -117,13 +156,16 @@ class Permissions(SyncResource):
         >>> client.checkpoints.permissions.delete(checkpoint, "cp_abc").deleted  # doctest: +SKIP
         True
         """
-        return self._call(
-            _delete_call(checkpoint, permission_id), DeleteFineTuningCheckpointPermissionResponse, options
-        )
+        deleted = _with_key(_delete_call(checkpoint, permission_id), self._admin_api_key)
+        return cast("DeleteFineTuningCheckpointPermissionResponse", self._call(deleted, object, options))
 
 
 class AsyncPermissions(AsyncResource):
-    """``client.checkpoints.permissions`` of the async client."""
+    """``client.checkpoints.permissions`` of the async client (sent with its ``admin_api_key``, if any)."""
+
+    def __init__(self, wiring: Any, admin_api_key: str | None = None) -> None:
+        super().__init__(wiring)
+        self._admin_api_key = admin_api_key
 
     async def create(
         self, checkpoint: str, *, project_ids: Sequence[str], **options: Unpack[RequestOptions]
@@ -132,10 +174,9 @@ class AsyncPermissions(AsyncResource):
 
         >>> client.checkpoints.permissions.create(checkpoint, project_ids=["proj_abc"])  # doctest: +SKIP
         """
-        answer = await self._call(
-            _create_call(checkpoint, project_ids), ListFineTuningCheckpointPermissionResponse, options
-        )
-        return AsyncPage(list(answer.data), bool(answer.has_more))
+        created = _with_key(_create_call(checkpoint, project_ids), self._admin_api_key)
+        answer = cast("ListFineTuningCheckpointPermissionResponse", await self._call(created, object, options))
+        return AsyncPage(items_of(answer), bool(answer.has_more))
 
     def list(
         self,
@@ -151,7 +192,9 @@ class AsyncPermissions(AsyncResource):
 
         >>> shared_with = [p.project_id for p in client.checkpoints.permissions.list(checkpoint)]  # doctest: +SKIP
         """
-        return self._pager(_list_call(checkpoint, project_id, limit, order), after, options)
+        return self._pager(
+            _as_admin(_list_call(checkpoint, project_id, limit, order), self._admin_api_key), after, options
+        )
 
     async def delete(
         self, checkpoint: str, permission_id: str, **options: Unpack[RequestOptions]
@@ -161,9 +204,8 @@ class AsyncPermissions(AsyncResource):
         >>> client.checkpoints.permissions.delete(checkpoint, "cp_abc").deleted  # doctest: +SKIP
         True
         """
-        return await self._call(
-            _delete_call(checkpoint, permission_id), DeleteFineTuningCheckpointPermissionResponse, options
-        )
+        deleted = _with_key(_delete_call(checkpoint, permission_id), self._admin_api_key)
+        return cast("DeleteFineTuningCheckpointPermissionResponse", await self._call(deleted, object, options))
 
 
 class Checkpoints:

@@ -26,7 +26,7 @@ from ftkit_api.client import Client as GeneratedClient
 from ._flow import AsyncDriver, SyncDriver
 from ._http import AsyncHTTP, Settings, SyncHTTP, as_timeout, call_settings
 from ._resource import Wiring
-from ._transport import RetryPolicy, RetryTransport
+from ._transport import LazyTransport, RetryPolicy, RetryTransport
 from ._version import __version__
 from .checkpoints import AsyncCheckpoints, AsyncPermissions, Checkpoints, Permissions
 from .errors import MissingAPIKeyError, ValidationError
@@ -127,6 +127,8 @@ class _Config:
     auth: httpx.Auth | None = attrs.field(default=None, repr=False, eq=False)
     azure: bool = False
     api_version: str | None = None
+    #: The admin key checkpoint permissions need on OpenAI's API (``OPENAI_ADMIN_KEY``); sent with those calls only.
+    admin_api_key: str | None = attrs.field(default=None, repr=False)
 
     @classmethod
     def resolve(
@@ -139,6 +141,7 @@ class _Config:
         max_retries: int,
         default_headers: Mapping[str, str] | None,
         default_query: Mapping[str, str] | None,
+        admin_api_key: str | None = None,
     ) -> _Config:
         key = api_key if api_key is not None else os.environ.get("OPENAI_API_KEY")
         if not key:
@@ -158,6 +161,7 @@ class _Config:
             max_retries=max_retries,
             default_headers=dict(default_headers or {}),
             default_query=dict(default_query or {}),
+            admin_api_key=admin_api_key if admin_api_key is not None else os.environ.get("OPENAI_ADMIN_KEY") or None,
         )
 
     def headers(self) -> dict[str, str]:
@@ -318,7 +322,9 @@ class Client(_ClientBase):
     ``api-version``). Bring your own ``http_client`` (ftkit adds its base URL, headers and
     retries to it, and leaves closing it to you) or ``transport`` (for example the
     emulator's: on a manual clock, ``Emulator(clock="manual").transport()``, follow and
-    wait advance the emulator's clock instead of sleeping).
+    wait advance the emulator's clock instead of sleeping). ``admin_api_key`` (default
+    ``OPENAI_ADMIN_KEY``) is sent instead of ``api_key`` with the checkpoint-permission
+    calls only, which need an admin key on OpenAI's API.
 
     >>> with Client(api_key="sk-test", base_url="http://127.0.0.1:8089/v1") as client:
     ...     client
@@ -338,18 +344,21 @@ class Client(_ClientBase):
         default_query: Mapping[str, str] | None = None,
         http_client: httpx.Client | None = None,
         transport: httpx.BaseTransport | None = None,
+        admin_api_key: str | None = None,
         _shared: _Shared[httpx.Client] | None = None,
         _config: _Config | None = None,
     ) -> None:
         self._config = _config or _Config.resolve(
-            api_key, base_url, organization, project, timeout, max_retries, default_headers, default_query
+            api_key, base_url, organization, project, timeout, max_retries, default_headers, default_query,
+            admin_api_key=admin_api_key,
         )
         self._clock = _shared.clock if _shared is not None else _virtual_clock(transport)
         http, self._policy, self._owns_http = self._connect(
             http_client,
             _shared,
             lambda policy: httpx.Client(
-                transport=RetryTransport(transport or httpx.HTTPTransport(), policy=policy), **self._http_options()
+                transport=RetryTransport(transport or LazyTransport(httpx.HTTPTransport), policy=policy),
+                **self._http_options(),
             ),
         )
         self._http = SyncHTTP(http, self._settings())
@@ -358,7 +367,7 @@ class Client(_ClientBase):
         )
         self.files = Files(wiring)
         self.jobs = Jobs(wiring)
-        self.checkpoints = Checkpoints(Permissions(wiring))
+        self.checkpoints = Checkpoints(Permissions(wiring, self._config.admin_api_key))
         self.graders = Graders(wiring)
         self.models = Models(wiring)
         #: ``client.export(directory, ...)``: see :mod:`ftkit.export`.
@@ -446,18 +455,20 @@ class AsyncClient(_ClientBase):
         default_query: Mapping[str, str] | None = None,
         http_client: httpx.AsyncClient | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
+        admin_api_key: str | None = None,
         _shared: _Shared[httpx.AsyncClient] | None = None,
         _config: _Config | None = None,
     ) -> None:
         self._config = _config or _Config.resolve(
-            api_key, base_url, organization, project, timeout, max_retries, default_headers, default_query
+            api_key, base_url, organization, project, timeout, max_retries, default_headers, default_query,
+            admin_api_key=admin_api_key,
         )
         self._clock = _shared.clock if _shared is not None else _virtual_clock(transport)
         http, self._policy, self._owns_http = self._connect(
             http_client,
             _shared,
             lambda policy: httpx.AsyncClient(
-                transport=RetryTransport(transport or httpx.AsyncHTTPTransport(), policy=policy),
+                transport=RetryTransport(transport or LazyTransport(httpx.AsyncHTTPTransport), policy=policy),
                 **self._http_options(),
             ),
         )
@@ -467,7 +478,7 @@ class AsyncClient(_ClientBase):
         )
         self.files = AsyncFiles(wiring)
         self.jobs = AsyncJobs(wiring)
-        self.checkpoints = AsyncCheckpoints(AsyncPermissions(wiring))
+        self.checkpoints = AsyncCheckpoints(AsyncPermissions(wiring, self._config.admin_api_key))
         self.graders = AsyncGraders(wiring)
         self.models = AsyncModels(wiring)
         #: ``await client.export(directory, ...)``: see :mod:`ftkit.export`.

@@ -6,9 +6,12 @@ local files (check the data, upload it, create the job) in one call.
 and nothing is sent before it has: a typo costs nothing, not even an orphaned upload.
 
 **Never two jobs.** A create that fails ambiguously (timeout, connection dropped after the
-request was sent, 5xx) may still have created the job. Each create therefore carries an
-idempotency key in the job's ``metadata`` (key ``ftkit_idempotency_key``); before
-retrying, :func:`create_flow` looks for a job with that key and returns it if it exists.
+request was sent, 408, 409, 5xx) may still have created the job. Each create therefore
+carries an idempotency key in the job's ``metadata`` (key ``ftkit_idempotency_key``);
+before retrying (and before raising the last failure), :func:`create_flow` looks for a job
+with that key and returns it if it exists. A server may list a new job only some time
+after storing it, so a look that finds nothing is repeated, with backoff, for
+``LOOKUP_PATIENCE`` seconds (5) before the job is created again.
 ``idempotency_key=False`` leaves the metadata alone (an ambiguous failure is then raised,
 not retried); when the caller already uses all 16 metadata keys the key is skipped with
 a warning.
@@ -36,17 +39,12 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 import attrs
 import httpx
-from ftkit_api.api.fine_tuning import create_fine_tuning_job, list_paginated_fine_tuning_jobs
-from ftkit_api.models.create_fine_tuning_job_request import CreateFineTuningJobRequest
-from ftkit_api.models.fine_tune_method import FineTuneMethod
-from ftkit_api.models.fine_tuning_job import FineTuningJob
 from ftkit_api.models.list_paginated_fine_tuning_jobs_metadata_type_0 import ListPaginatedFineTuningJobsMetadataType0
 from ftkit_api.models.metadata_type_0 import MetadataType0
-from ftkit_api.models.open_ai_file import OpenAIFile
 from ftkit_api.types import UNSET
 
 from . import _checks
-from ._calls import call
+from ._calls import call, endpoint
 from ._flow import Call, Emit, Flow, Sleep
 from .errors import (
     APIConnectionError,
@@ -61,16 +59,22 @@ from .errors import (
 from .uploads import file_upload_flow
 
 if TYPE_CHECKING:
+    from ftkit_api.models.create_fine_tuning_job_request import CreateFineTuningJobRequest
     from ftkit_api.models.create_fine_tuning_job_request_hyperparameters import (
         CreateFineTuningJobRequestHyperparameters,
     )
+    from ftkit_api.models.fine_tune_method import FineTuneMethod
+    from ftkit_api.models.fine_tuning_job import FineTuningJob
+    from ftkit_api.models.open_ai_file import OpenAIFile
 
     from ._transport import RetryPolicy
     from .data import Report
     from .methods import IntegrationModel
+    from .watch import VirtualClock
 
 __all__ = [
     "IDEMPOTENCY_METADATA_KEY",
+    "LOOKUP_PATIENCE",
     "DataChecked",
     "FileUploaded",
     "JobRequest",
@@ -81,8 +85,17 @@ __all__ = [
     "local_file",
 ]
 
+# Imported on first use, not with the client (start-up time): see _calls.endpoint.
+create_fine_tuning_job = endpoint("fine_tuning.create_fine_tuning_job")
+list_paginated_fine_tuning_jobs = endpoint("fine_tuning.list_paginated_fine_tuning_jobs")
+
 #: The metadata key under which ``jobs.create`` stores its idempotency key.
 IDEMPOTENCY_METADATA_KEY = "ftkit_idempotency_key"
+#: Seconds to keep looking for a job an ambiguous failure may have created (a server may
+#: list a new job late) before creating it again.
+LOOKUP_PATIENCE = 5.0
+#: The first wait between two looks; each next one is twice as long.
+_LOOKUP_FIRST_WAIT = 0.5
 
 # A name that looks like a path rather than a file id (see local_file).
 _PATH_SUFFIXES = (".jsonl", ".json", ".txt")
@@ -126,6 +139,8 @@ class JobRequest:
 
     def body(self, training_file: str, validation_file: str | None = None) -> CreateFineTuningJobRequest:
         """The request body with these file ids (checked already, or just uploaded)."""
+        from ftkit_api.models.create_fine_tuning_job_request import CreateFineTuningJobRequest
+
         metadata: MetadataType0 | Any = UNSET
         if self.metadata:
             metadata = MetadataType0()
@@ -215,7 +230,9 @@ def _ambiguous(error: APIError) -> bool:
     if isinstance(error, APIConnectionError):
         # Refused before anything was sent: nothing can have been created.
         return not isinstance(error.__cause__, httpx.ConnectError)
-    return isinstance(error, APIStatusError) and error.status_code >= 500
+    # 408 and 409 may come after the job was stored (a proxy's timeout, a conflict with the
+    # first attempt that did go through), as may any 5xx.
+    return isinstance(error, APIStatusError) and (error.status_code in (408, 409) or error.status_code >= 500)
 
 
 def _retryable(error: APIError, policy: RetryPolicy) -> bool:
@@ -231,9 +248,19 @@ def _lookup_call(key: str) -> Call:
 
 
 def create_flow(
-    body: CreateFineTuningJobRequest, key: str | None, policy: RetryPolicy, max_retries: int
+    body: CreateFineTuningJobRequest,
+    key: str | None,
+    policy: RetryPolicy,
+    max_retries: int,
+    *,
+    clock: VirtualClock | None = None,
+    lookup_patience: float = LOOKUP_PATIENCE,
 ) -> Flow[FineTuningJob]:
     """Create a job, retrying without ever creating a second one (see the module doc).
+
+    ``clock`` is a virtual clock to wait on instead of sleeping (the client's, for an
+    emulator on a manual clock); ``lookup_patience`` how long to keep looking for a job an
+    ambiguous failure may have created.
 
     >>> from ftkit._flow import SyncDriver
     >>> request = job_request(model="gpt-4o-mini-2024-07-18")
@@ -251,19 +278,45 @@ def create_flow(
             raise JobCreationDeniedError.from_error(exc) from exc
         except APIError as exc:
             ambiguous = _ambiguous(exc)
+            if ambiguous and key is not None:
+                existing = yield from _look_for(key, lookup_patience, clock)
+                if existing is not None:
+                    return existing
             if not _retryable(exc, policy) or attempt >= max_retries or (ambiguous and key is None):
                 raise
             attempt += 1
             headers = exc.response.headers if isinstance(exc, APIStatusError) else None
-            yield Sleep(policy.delay(attempt, headers))
-            if ambiguous and key is not None:
-                found = yield _lookup_call(key)
-                # Only a job that carries the key: a server ignoring the filter answers others.
-                for existing in found.data:
-                    metadata = _checks.json_form(existing).get("metadata")
-                    if isinstance(metadata, dict) and metadata.get(IDEMPOTENCY_METADATA_KEY) == key:
-                        job = existing
-                        return job
+            delay = policy.delay(attempt, headers)
+            if delay is None:  # the server asks for a longer wait than the policy allows
+                raise
+            yield from _wait(delay, clock)
+
+
+def _wait(seconds: float, clock: VirtualClock | None) -> Flow[None]:
+    if clock is not None:
+        clock.advance(seconds)
+        return
+    yield Sleep(seconds)
+
+
+def _look_for(key: str, patience: float, clock: VirtualClock | None) -> Flow[FineTuningJob | None]:
+    """The job carrying ``key``, looked for now and again with backoff for ``patience`` seconds."""
+    waited, wait = 0.0, _LOOKUP_FIRST_WAIT
+    while True:
+        found = yield _lookup_call(key)
+        data = found.data if isinstance(found.data, list) else []
+        # Only a job that carries the key: a server ignoring the filter answers others.
+        for existing in data:
+            metadata = _checks.json_form(existing).get("metadata")
+            if isinstance(metadata, dict) and metadata.get(IDEMPOTENCY_METADATA_KEY) == key:
+                job: FineTuningJob = existing
+                return job
+        if waited >= patience:
+            return None
+        step = min(wait, patience - waited)
+        yield from _wait(step, clock)
+        waited += step
+        wait *= 2
 
 
 @attrs.frozen
@@ -323,6 +376,7 @@ def create_from_files_flow(
     max_retries: int,
     validate_data: bool = True,
     tokens: str = "auto",
+    clock: VirtualClock | None = None,
 ) -> Flow[FineTuningJob]:
     """The flow of ``jobs.create_from_files``: check the local files, upload them, create the job.
 
@@ -350,7 +404,8 @@ def create_from_files_flow(
             ids.append(given)
     training_id = ids[0]
     assert training_id is not None  # the training file is required
-    return (yield from create_flow(request.body(training_id, ids[1]), request.key, policy, max_retries))
+    body = request.body(training_id, ids[1])
+    return (yield from create_flow(body, request.key, policy, max_retries, clock=clock))
 
 
 def _checks_to_run(training: str | Path, validation: str | Path | None) -> list[tuple[Path, Path | None]]:

@@ -11,31 +11,32 @@ Example::
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
-
-from ftkit_api.api.fine_tuning import run_grader, validate_grader
-from ftkit_api.models.run_grader_request import RunGraderRequest
-from ftkit_api.models.run_grader_request_item import RunGraderRequestItem
-from ftkit_api.models.run_grader_response import RunGraderResponse
-from ftkit_api.models.validate_grader_request import ValidateGraderRequest
-from ftkit_api.models.validate_grader_response import ValidateGraderResponse
-from ftkit_api.types import UNSET
+from typing import TYPE_CHECKING, Any, cast
 
 from ._calls import call
-from ._flow import Call
 from ._resource import AsyncResource, SyncResource
 from .errors import ValidationError
 
 if TYPE_CHECKING:
+    from ftkit_api.models.run_grader_response import RunGraderResponse
+    from ftkit_api.models.validate_grader_response import ValidateGraderResponse
     from typing_extensions import Unpack
 
+    from ._flow import Call
     from ._http import RequestOptions
 
+# The grader models (a few hundred of them, counting unions) are imported by the first
+# grader call, not by building a client: start-up time.
 
 __all__ = ["AsyncGraders", "Graders"]
 
 
 def _run_call(grader: Any, model_sample: str, item: Mapping[str, Any] | None) -> Call:
+    from ftkit_api.api.fine_tuning import run_grader
+    from ftkit_api.models.run_grader_request import RunGraderRequest
+    from ftkit_api.models.run_grader_request_item import RunGraderRequestItem
+    from ftkit_api.types import UNSET
+
     from .grader_builders import as_grader
 
     if not isinstance(model_sample, str):
@@ -51,6 +52,9 @@ def _run_call(grader: Any, model_sample: str, item: Mapping[str, Any] | None) ->
 
 
 def _validate_grader_call(grader: Any) -> Call:
+    from ftkit_api.api.fine_tuning import validate_grader
+    from ftkit_api.models.validate_grader_request import ValidateGraderRequest
+
     from .grader_builders import as_grader
 
     return call(validate_grader, body=ValidateGraderRequest(grader=as_grader(grader)))
@@ -72,7 +76,7 @@ class Graders(SyncResource):
         >>> client.graders.run(grader=exact, model_sample="Paris", item={"answer": "Paris"}).reward  # doctest: +SKIP
         1.0
         """
-        return self._call(_run_call(grader, model_sample, item), RunGraderResponse, options)
+        return cast("RunGraderResponse", self._call(_run_call(grader, model_sample, item), object, options))
 
     def validate(self, *, grader: Any, **options: Unpack[RequestOptions]) -> ValidateGraderResponse:
         """Have the API check a grader configuration (after ftkit's own checks): the API's
@@ -80,7 +84,7 @@ class Graders(SyncResource):
 
         >>> client.graders.validate(grader=exact).grader  # doctest: +SKIP
         """
-        return self._call(_validate_grader_call(grader), ValidateGraderResponse, options)
+        return cast("ValidateGraderResponse", self._call(_validate_grader_call(grader), object, options))
 
 
 class AsyncGraders(AsyncResource):
@@ -99,7 +103,7 @@ class AsyncGraders(AsyncResource):
         >>> client.graders.run(grader=exact, model_sample="Paris", item={"answer": "Paris"}).reward  # doctest: +SKIP
         1.0
         """
-        return await self._call(_run_call(grader, model_sample, item), RunGraderResponse, options)
+        return cast("RunGraderResponse", await self._call(_run_call(grader, model_sample, item), object, options))
 
     async def validate(self, *, grader: Any, **options: Unpack[RequestOptions]) -> ValidateGraderResponse:
         """Have the API check a grader configuration (after ftkit's own checks): the API's
@@ -107,4 +111,4 @@ class AsyncGraders(AsyncResource):
 
         >>> client.graders.validate(grader=exact).grader  # doctest: +SKIP
         """
-        return await self._call(_validate_grader_call(grader), ValidateGraderResponse, options)
+        return cast("ValidateGraderResponse", await self._call(_validate_grader_call(grader), object, options))

@@ -18,25 +18,13 @@ import inspect
 import os
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
-from ftkit_api.api.fine_tuning import (
-    cancel_fine_tuning_job,
-    list_fine_tuning_events,
-    list_fine_tuning_job_checkpoints,
-    list_paginated_fine_tuning_jobs,
-    pause_fine_tuning_job,
-    resume_fine_tuning_job,
-    retrieve_fine_tuning_job,
-)
-from ftkit_api.models.fine_tuning_job import FineTuningJob
-from ftkit_api.models.fine_tuning_job_checkpoint import FineTuningJobCheckpoint
-from ftkit_api.models.fine_tuning_job_event import FineTuningJobEvent
 from ftkit_api.models.list_paginated_fine_tuning_jobs_metadata_type_0 import ListPaginatedFineTuningJobsMetadataType0
 from ftkit_api.types import UNSET
 
 from . import _checks, watch
-from ._calls import call
+from ._calls import call, endpoint
 from ._flow import Call, Flow
 from ._resource import AsyncResource, SyncResource, Wiring
 from .create import (
@@ -55,12 +43,24 @@ from .replay import replay_flow, replay_request
 from .watch import Poller
 
 if TYPE_CHECKING:
+    from ftkit_api.models.fine_tuning_job import FineTuningJob
+    from ftkit_api.models.fine_tuning_job_checkpoint import FineTuningJobCheckpoint
+    from ftkit_api.models.fine_tuning_job_event import FineTuningJobEvent
     from typing_extensions import Unpack
 
     from ._http import ExtraOptions, RequestOptions
 
 
 __all__ = ["IDEMPOTENCY_METADATA_KEY", "AsyncJobs", "Jobs"]
+
+# Imported on first use, not with the client (start-up time): see _calls.endpoint.
+cancel_fine_tuning_job = endpoint("fine_tuning.cancel_fine_tuning_job")
+list_fine_tuning_events = endpoint("fine_tuning.list_fine_tuning_events")
+list_fine_tuning_job_checkpoints = endpoint("fine_tuning.list_fine_tuning_job_checkpoints")
+list_paginated_fine_tuning_jobs = endpoint("fine_tuning.list_paginated_fine_tuning_jobs")
+pause_fine_tuning_job = endpoint("fine_tuning.pause_fine_tuning_job")
+resume_fine_tuning_job = endpoint("fine_tuning.resume_fine_tuning_job")
+retrieve_fine_tuning_job = endpoint("fine_tuning.retrieve_fine_tuning_job")
 
 
 def _list_call(limit: int | None, metadata: Mapping[str, str] | None) -> Callable[[str | None], Call]:
@@ -118,7 +118,8 @@ def _create_body_flow(
     _checks.check_id("training_file", training_file)
     if validation_file is not None:
         _checks.check_id("validation_file", validation_file)
-    return create_flow(request.body(training_file, validation_file), request.key, wiring.policy, wiring.max_retries)
+    body = request.body(training_file, validation_file)
+    return create_flow(body, request.key, wiring.policy, wiring.max_retries, clock=wiring.clock)
 
 
 def _files_flow(
@@ -148,6 +149,7 @@ def _files_flow(
         max_retries=wiring.max_retries,
         validate_data=validate_data,
         tokens=tokens,
+        clock=wiring.clock,
     )
 
 
@@ -159,17 +161,23 @@ def _dispatch(
         return None
 
     def dispatch(item: Any) -> object:
-        if isinstance(item, FineTuningJob):
+        if _is_job(item):
             return None if on_job is None else on_job(item)
         return None if on_event is None else on_event(item)
 
     return dispatch
 
 
+def _is_job(item: Any) -> bool:
+    from ftkit_api.models.fine_tuning_job import FineTuningJob  # loaded by then: the flow read a job
+
+    return isinstance(item, FineTuningJob)
+
+
 def _events_only(items: Iterator[Any], on_job: Callable[[FineTuningJob], object]) -> Iterator[FineTuningJobEvent]:
     try:
         for item in items:
-            if isinstance(item, FineTuningJob):
+            if _is_job(item):
                 on_job(item)
             else:
                 yield item
@@ -184,7 +192,7 @@ async def _async_events_only(
 ) -> AsyncIterator[FineTuningJobEvent]:
     try:
         async for item in items:
-            if isinstance(item, FineTuningJob):
+            if _is_job(item):
                 outcome = on_job(item)
                 if inspect.isawaitable(outcome):
                     await outcome
@@ -290,7 +298,7 @@ class Jobs(SyncResource):
         >>> client.jobs.retrieve("ftjob-abc").status  # doctest: +SKIP
         'running'
         """
-        return self._call(_job_call(retrieve_fine_tuning_job, job_id), FineTuningJob, options)
+        return cast("FineTuningJob", self._call(_job_call(retrieve_fine_tuning_job, job_id), object, options))
 
     def list(
         self,
@@ -312,7 +320,7 @@ class Jobs(SyncResource):
         >>> client.jobs.cancel("ftjob-abc").status  # doctest: +SKIP
         'cancelled'
         """
-        return self._call(_job_call(cancel_fine_tuning_job, job_id), FineTuningJob, options)
+        return cast("FineTuningJob", self._call(_job_call(cancel_fine_tuning_job, job_id), object, options))
 
     def pause(self, job_id: str, **options: Unpack[RequestOptions]) -> FineTuningJob:
         """Pause a running job.
@@ -320,7 +328,7 @@ class Jobs(SyncResource):
         >>> client.jobs.pause("ftjob-abc").status  # doctest: +SKIP
         'paused'
         """
-        return self._call(_job_call(pause_fine_tuning_job, job_id), FineTuningJob, options)
+        return cast("FineTuningJob", self._call(_job_call(pause_fine_tuning_job, job_id), object, options))
 
     def resume(self, job_id: str, **options: Unpack[RequestOptions]) -> FineTuningJob:
         """Resume a paused job.
@@ -328,7 +336,7 @@ class Jobs(SyncResource):
         >>> client.jobs.resume("ftjob-abc").status  # doctest: +SKIP
         'queued'
         """
-        return self._call(_job_call(resume_fine_tuning_job, job_id), FineTuningJob, options)
+        return cast("FineTuningJob", self._call(_job_call(resume_fine_tuning_job, job_id), object, options))
 
     def events(
         self, job_id: str, *, limit: int | None = None, after: str | None = None, **options: Unpack[RequestOptions]
@@ -543,7 +551,7 @@ class AsyncJobs(AsyncResource):
         >>> (await client.jobs.retrieve("ftjob-abc")).status  # doctest: +SKIP
         'running'
         """
-        return await self._call(_job_call(retrieve_fine_tuning_job, job_id), FineTuningJob, options)
+        return cast("FineTuningJob", await self._call(_job_call(retrieve_fine_tuning_job, job_id), object, options))
 
     def list(
         self,
@@ -564,21 +572,21 @@ class AsyncJobs(AsyncResource):
 
         >>> await client.jobs.cancel("ftjob-abc")  # doctest: +SKIP
         """
-        return await self._call(_job_call(cancel_fine_tuning_job, job_id), FineTuningJob, options)
+        return cast("FineTuningJob", await self._call(_job_call(cancel_fine_tuning_job, job_id), object, options))
 
     async def pause(self, job_id: str, **options: Unpack[RequestOptions]) -> FineTuningJob:
         """Pause a running job.
 
         >>> await client.jobs.pause("ftjob-abc")  # doctest: +SKIP
         """
-        return await self._call(_job_call(pause_fine_tuning_job, job_id), FineTuningJob, options)
+        return cast("FineTuningJob", await self._call(_job_call(pause_fine_tuning_job, job_id), object, options))
 
     async def resume(self, job_id: str, **options: Unpack[RequestOptions]) -> FineTuningJob:
         """Resume a paused job.
 
         >>> await client.jobs.resume("ftjob-abc")  # doctest: +SKIP
         """
-        return await self._call(_job_call(resume_fine_tuning_job, job_id), FineTuningJob, options)
+        return cast("FineTuningJob", await self._call(_job_call(resume_fine_tuning_job, job_id), object, options))
 
     def events(
         self, job_id: str, *, limit: int | None = None, after: str | None = None, **options: Unpack[RequestOptions]

@@ -24,17 +24,21 @@ import math
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
-from ftkit_api.api.fine_tuning import retrieve_fine_tuning_job
-from ftkit_api.models.fine_tuning_job import FineTuningJob
 from ftkit_api.models.fine_tuning_job_event import FineTuningJobEvent
 
-from ._calls import call, content_call
+from ._calls import call, content_call, endpoint
 from ._flow import Flow
-from .errors import MetricsFormatError, MissingDependencyError, ValidationError
+from .errors import MetricsFormatError, MissingDependencyError, ResponseFieldError, ValidationError
 from .watch import TERMINAL_STATUSES, events_since, status_of
+
+if TYPE_CHECKING:
+    from ftkit_api.models.fine_tuning_job import FineTuningJob
+
+# Imported on first use, not with the client (start-up time): see _calls.endpoint.
+retrieve_fine_tuning_job = endpoint("fine_tuning.retrieve_fine_tuning_job")
 
 __all__ = [
     "MetricRow",
@@ -248,8 +252,12 @@ def metrics_flow(job_id: str) -> Flow[list[MetricRow]]:
     >>> rows = SyncDriver(client_http).run(metrics_flow("ftjob-abc"))  # doctest: +SKIP
     """
     job: FineTuningJob = yield call(retrieve_fine_tuning_job, job_id)
-    if status_of(job) in TERMINAL_STATUSES and job.result_files:
-        content: bytes = yield content_call(job.result_files[0])
+    files = job.result_files
+    if status_of(job) in TERMINAL_STATUSES and files:
+        if not isinstance(files, list) or not isinstance(files[0], str):
+            bad = TypeError(f"expected a list of file ids, got {files!r:.80}")
+            raise ResponseFieldError(type(job).__name__, "result_files", bad)
+        content: bytes = yield content_call(files[0])
         return parse_csv(content)
     return from_events((yield from events_since(job_id)))
 

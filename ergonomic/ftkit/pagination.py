@@ -23,7 +23,26 @@ from typing import Any, Generic, TypeVar
 T = TypeVar("T")
 logger = logging.getLogger("ftkit")
 
-__all__ = ["AsyncPage", "AsyncPager", "Page", "next_cursor", "repeats"]
+__all__ = ["AsyncPage", "AsyncPager", "Page", "items_of", "next_cursor", "repeats"]
+
+
+def items_of(answer: Any) -> list[Any]:
+    """The ``data`` of a list answer as a list; an answer without one (left out, null, not
+    a list) raises ``ftkit.APIResponseValidationError`` naming the field.
+
+    >>> class Answer:
+    ...     data = None
+    >>> items_of(Answer())
+    Traceback (most recent call last):
+    ...
+    ftkit.errors.ResponseFieldError: Answer.data: ...
+    """
+    data = getattr(answer, "data", None)
+    if not isinstance(data, list):
+        from .errors import ResponseFieldError
+
+        raise ResponseFieldError(type(answer).__name__, "data", TypeError(f"expected a list, got {data!r:.80}"))
+    return list(data)
 
 
 def next_cursor(data: list[Any], has_more: bool) -> str | None:

@@ -336,7 +336,10 @@ def _guarded(send: Callable[[], Call], name: str, size: int | None, purpose: str
                 raise
             attempt += 1
             headers = exc.response.headers if isinstance(exc, APIStatusError) else None
-            yield Sleep(policy.delay(attempt, headers))
+            delay = policy.delay(attempt, headers)
+            if delay is None:  # the server asks for a longer wait than the policy allows
+                raise
+            yield Sleep(delay)
             if _ambiguous(exc):
                 found = _found((yield _lookup_call(purpose)), name, size, since)
                 if found is not None:

@@ -33,23 +33,37 @@ import math
 import time
 import warnings
 from collections.abc import Generator, Iterator, Sequence
-from typing import Any, Protocol, TypeVar, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, runtime_checkable
 
 import attrs
-from ftkit_api.api.fine_tuning import list_fine_tuning_events, retrieve_fine_tuning_job
-from ftkit_api.models.fine_tuning_job import FineTuningJob
 from ftkit_api.models.fine_tuning_job_event import FineTuningJobEvent
 from ftkit_api.models.list_fine_tuning_job_events_response import ListFineTuningJobEventsResponse
 from ftkit_api.types import UNSET
 
 from . import _checks, _flow
-from ._calls import call
+from ._calls import call, endpoint
 from ._checks import check_id, check_timeout
-from ._flow import Action, Emit, Flow, Now, Sleep
-from .errors import JobFailedError, ValidationError, WaitTimeoutError
-from .pagination import next_cursor, repeats
+from ._flow import Action, Call, Emit, Flow, Now, Sleep
+from .errors import (
+    APIConnectionError,
+    APIError,
+    APIStatusError,
+    JobFailedError,
+    ResponseFieldError,
+    ValidationError,
+    WaitTimeoutError,
+)
+from .pagination import items_of, next_cursor, repeats
+
+if TYPE_CHECKING:
+    from ftkit_api.models.fine_tuning_job import FineTuningJob
+
+# Imported on first use, not with the client (start-up time): see _calls.endpoint.
+list_fine_tuning_events = endpoint("fine_tuning.list_fine_tuning_events")
+retrieve_fine_tuning_job = endpoint("fine_tuning.retrieve_fine_tuning_job")
 
 __all__ = [
+    "DEFAULT_PATIENCE",
     "EVENTS_PAGE_SIZE",
     "TERMINAL_STATUSES",
     "Poller",
@@ -87,6 +101,18 @@ class VirtualClock(Protocol):
     def advance(self, seconds: float) -> None: ...
 
 
+#: How long follow, wait and wait_all keep polling through an outage, in seconds.
+DEFAULT_PATIENCE = 600.0
+
+
+def _non_negative(name: str) -> Any:
+    def check(_instance: Any, _attribute: Any, value: Any) -> None:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < math.inf:
+            raise ValidationError(name, value, "a finite number of seconds >= 0")
+
+    return check
+
+
 def _positive(name: str) -> Any:
     def check(_instance: Any, _attribute: Any, value: Any) -> None:
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < math.inf:
@@ -110,6 +136,12 @@ class Poller:
     Waits sharing one virtual clock (``wait_all``) each advance it, so it runs faster than
     any single one of them asks: fine for tests, which only need time to move.
 
+    ``patience`` is how long a watch rides out an outage: a poll that fails for want of an
+    answer (connection refused or dropped, timeout, 408, 429, 5xx, once the transport's own
+    retries are spent) is tried again, with growing waits, until the server answers or
+    ``patience`` seconds (default 600) have passed since the first failure; then the error
+    is raised. The job itself is not affected by an outage on the way to it.
+
     >>> poller = Poller(initial=1.0, floor=0.5, maximum=30.0)
     >>> poller.interval(age=5.0), poller.interval(age=3600.0), poller.interval(age=3600.0, remaining=4.0)
     (1.0, 30.0, 4.0)
@@ -121,6 +153,9 @@ class Poller:
     #: The interval as a fraction of the job's age: with 0.1, a two-minute-old job is polled every 12 s.
     stretch: float = attrs.field(default=0.1, validator=_positive("stretch"))
     clock: VirtualClock | None = attrs.field(default=None, eq=False)
+    #: Seconds a watch keeps trying through an outage (connection errors, timeouts, 408,
+    #: 429, 5xx after the transport's own retries) before raising its error; 0 gives up at once.
+    patience: float = attrs.field(default=DEFAULT_PATIENCE, validator=_non_negative("patience"))
 
     def __attrs_post_init__(self) -> None:
         if self.maximum < self.floor:
@@ -129,13 +164,13 @@ class Poller:
             raise ValidationError("clock", self.clock, "None or an object with now() and advance(seconds)")
 
     @classmethod
-    def fixed(cls, seconds: float, clock: VirtualClock | None = None) -> Poller:
+    def fixed(cls, seconds: float, clock: VirtualClock | None = None, patience: float = DEFAULT_PATIENCE) -> Poller:
         """A poller that always waits ``seconds`` (which is then also its floor).
 
         >>> Poller.fixed(2.0).interval(age=10_000.0)
         2.0
         """
-        return cls(initial=seconds, floor=seconds, maximum=seconds, clock=clock)
+        return cls(initial=seconds, floor=seconds, maximum=seconds, clock=clock, patience=patience)
 
     def interval(self, *, age: float, remaining: float | None = None) -> float:
         """Seconds to wait before the next poll of a job ``age`` seconds old, whose
@@ -239,7 +274,7 @@ def events_since(job_id: str, cursor: _EventCursor | None = None) -> Flow[list[F
         page: ListFineTuningJobEventsResponse = yield call(
             list_fine_tuning_events, job_id, limit=EVENTS_PAGE_SIZE, after=UNSET if after is None else after
         )
-        data = list(page.data)
+        data = items_of(page)
         if after is not None and repeats(data, after):
             break
         stop = len(data)
@@ -265,6 +300,10 @@ def events_since(job_id: str, cursor: _EventCursor | None = None) -> Flow[list[F
         # every event is new unless we handed it out already.
         logger.warning("event %s of job %s is no longer listed; skipping the events already seen", cursor.last, job_id)
     cursor.unconfirmed = False
+    for event in collected:
+        if not isinstance(event.id, str):
+            bad = TypeError(f"expected a string, got {event.id!r:.80}")
+            raise ResponseFieldError(type(event).__name__, "id", bad)
     fresh = [event for event in reversed(collected) if event.id not in cursor.seen]
     if fresh:
         cursor.last = fresh[-1].id
@@ -272,8 +311,65 @@ def events_since(job_id: str, cursor: _EventCursor | None = None) -> Flow[list[F
     return fresh
 
 
+def _outage(error: APIError) -> bool:
+    """Whether a failed poll says nothing about the job, only that the server was not reached."""
+    if isinstance(error, APIConnectionError):
+        return True
+    return isinstance(error, APIStatusError) and (error.status_code in (408, 429) or error.status_code >= 500)
+
+
+def _ride_out(flow: Flow[T], poller: Poller, deadline: float | None = None) -> Flow[T]:
+    """``flow``, with each of its requests that fails for an outage tried again (see
+    ``Poller.patience``, and never past ``deadline`` on the poller's clock) instead of
+    ending it; other errors reach ``flow`` as usual."""
+    reply: Any = None
+    error: BaseException | None = None
+    failing_since: float | None = None
+    failures = 0
+    try:
+        while True:
+            try:
+                action = flow.throw(error) if error is not None else flow.send(reply)
+            except StopIteration as stop:
+                result: T = stop.value
+                return result
+            error = None
+            if not isinstance(action, Call):
+                reply = yield action
+                continue
+            while True:
+                try:
+                    reply = yield action
+                    failing_since, failures = None, 0
+                    break
+                except APIError as exc:
+                    now = yield from poller._monotonic()
+                    if failing_since is None:
+                        failing_since = now
+                    left = failing_since + poller.patience - now
+                    if deadline is not None:
+                        left = min(left, deadline - now)
+                    if not _outage(exc) or left <= 0:
+                        error = exc
+                        break
+                    failures += 1
+                    wait = min(poller.maximum, max(poller.floor, poller.initial * 2.0 ** (failures - 1)), left)
+                    logger.info("no answer from the server (%s); trying again in %.1f s", exc, wait)
+                    yield from poller._sleep(wait)
+    finally:
+        flow.close()
+
+
 def _watch(
     job_id: str, *, events: bool, jobs: bool, after_event: str | None, poller: Poller, timeout: float | None
+) -> Flow[FineTuningJob]:
+    started = yield from poller._monotonic()
+    deadline = None if timeout is None else started + timeout
+    return (yield from _ride_out(_polls(job_id, events, jobs, after_event, poller, timeout), poller, deadline))
+
+
+def _polls(
+    job_id: str, events: bool, jobs: bool, after_event: str | None, poller: Poller, timeout: float | None
 ) -> Flow[FineTuningJob]:
     started = yield from poller._monotonic()
     cursor = _EventCursor(after_event)

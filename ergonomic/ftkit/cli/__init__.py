@@ -10,7 +10,8 @@ Install it with the ``cli`` extra (``pip install 'ftkit[cli]'``), then::
 ``main`` is the console script; ``python -m ftkit.cli`` runs the same thing. The click group
 itself is ``ftkit.cli.cli`` (for ``click.testing.CliRunner``).
 
-Exit codes: 0 done, 1 a job failed or the data is invalid, 2 a usage error, 130 interrupted.
+Exit codes: 0 done, 1 a job failed or the data is invalid, 2 a usage error, 3 the server could
+not be reached, 130 interrupted.
 """
 
 from __future__ import annotations

@@ -10,16 +10,15 @@ from urllib.parse import urlsplit
 
 import click
 
-from ..azure import AzureClient
-from ..client import DEFAULT_BASE_URL, Client
-from ..errors import ValidationError
-
 if TYPE_CHECKING:
+    from ..client import Client
     from ..emulator import Emulator
+    from ..watch import Poller
 
 EXIT_OK = 0
 EXIT_FAILED = 1  # a job failed, the data is invalid, or the server said no
 EXIT_USAGE = 2  # click's own code for usage errors; ours match it
+EXIT_UNREACHABLE = 3  # no answer from the server (refused, dropped, timed out, 5xx) after retries and patience
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, what shells report for Ctrl-C
 
 #: The key the in-process emulator is given; it accepts any.
@@ -53,15 +52,18 @@ def error_line(message: str, *, prefix: str = "ftkit: error: ") -> None:
 
 @dataclass
 class Env:
-    """The global options and the client built from them, created on first use."""
+    """The global options and the client built from them, created on first use (the key is
+    kept out of the repr)."""
 
-    api_key: str | None = None
+    api_key: str | None = field(default=None, repr=False)
     base_url: str | None = None
     emulator: bool = False
     emulator_speed: float = 20.0
     debug: bool = False
     azure_endpoint: str | None = None
     api_version: str | None = None
+    #: ``--patience`` of the watching commands: seconds to poll through an outage (None: the library's default).
+    patience: float | None = None
     _client: Client | None = field(default=None, repr=False)
     _emulator: Emulator | None = field(default=None, repr=False)
 
@@ -76,6 +78,8 @@ class Env:
     def client(self) -> Client:
         """The client every API command uses: the in-process emulator's with ``--emulator``."""
         if self._client is None:
+            from ..client import DEFAULT_BASE_URL, Client
+
             if self.emulator:
                 self._client = Client(
                     api_key=self.api_key or EMULATOR_KEY,
@@ -84,6 +88,9 @@ class Env:
                     transport=self.local_emulator().transport(),
                 )
             elif self.azure():
+                from ..azure import AzureClient
+                from ..errors import ValidationError
+
                 try:
                     self._client = AzureClient(
                         azure_endpoint=self.azure_endpoint, api_version=self.api_version, api_key=self._azure_key()
@@ -121,12 +128,15 @@ class Env:
         url = self.base_url or os.environ.get("OPENAI_BASE_URL")
         return EMULATOR_KEY if url and is_local(url) else None
 
-    def poll_interval(self, given: float | None) -> float | None:
+    def poll_interval(self, given: float | None) -> float | Poller | None:
         """Seconds between polls of a job: as given, else fast for the in-process emulator,
-        else None (the library's adaptive policy)."""
-        if given is not None:
-            return given
-        return EMULATOR_POLL_INTERVAL if self.emulator else None
+        else None (the library's adaptive policy); a ``Poller`` when ``--patience`` was given."""
+        seconds = given if given is not None else (EMULATOR_POLL_INTERVAL if self.emulator else None)
+        if self.patience is None:
+            return seconds
+        from ..watch import Poller
+
+        return Poller(patience=self.patience) if seconds is None else Poller.fixed(seconds, patience=self.patience)
 
     def close(self) -> None:
         """Close the client's connections."""

@@ -331,3 +331,13 @@ def metrics(job_id: str, plot_path: Path | None, show_steps: bool, archive_dir: 
         show(metrics_table(rows))
     if plot_path is not None:
         click.echo(f"Wrote {plot_path}")
+
+
+def _add_replay() -> None:
+    # `jobs replay` lives with export (both read an archive); it joins the group when jobs loads.
+    from ._lifecycle import replay
+
+    jobs.add_command(replay)
+
+
+_add_replay()

@@ -130,13 +130,35 @@ def parse_metadata(pairs: Sequence[str]) -> dict[str, str] | None:
     return out
 
 
-poll_option = click.option(
+_poll_interval_option = click.option(
     "--poll-interval",
     "poll",
     type=click.FloatRange(min=0, min_open=True),
     metavar="SECONDS",
     help="Seconds between polls (default: adaptive, from 1 s for a young job to 30 s).",
 )
+
+
+def _keep_patience(ctx: click.Context, _param: click.Parameter, value: float | None) -> None:
+    from ._env import Env
+
+    if value is not None:
+        ctx.ensure_object(Env).patience = value
+
+
+_patience_option = click.option(
+    "--patience",
+    type=click.FloatRange(min=0),
+    metavar="SECONDS",
+    expose_value=False,
+    callback=_keep_patience,
+    help="Keep polling through an outage this long before giving up (default 600; exit 3 then).",
+)
+
+
+def poll_option(function: F) -> F:
+    """``--poll-interval`` and ``--patience`` of the commands that watch a job."""
+    return _poll_interval_option(_patience_option(function))
 
 
 def list_options(function: F) -> F:

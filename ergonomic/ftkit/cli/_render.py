@@ -30,11 +30,17 @@ PIPE_WIDTH = 200
 Cell = str | Text | None
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        # rich would exit 1 here; the command decides (a reader that left early is no failure).
+        raise BrokenPipeError
+
+
 def console(*, stderr: bool = False) -> Console:
     """A console on the current stdout (or stderr), looked up now so test runners that
     swap ``sys.stdout`` see the output."""
     stream = sys.stderr if stderr else sys.stdout
-    out = Console(file=stream, markup=False, highlight=False, emoji=False)
+    out = _Console(file=stream, markup=False, highlight=False, emoji=False)
     if not out.is_terminal and "COLUMNS" not in os.environ:
         out.width = PIPE_WIDTH
     return out

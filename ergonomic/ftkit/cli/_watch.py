@@ -25,7 +25,7 @@ from rich.text import Text
 
 from ..client import Client
 from ..errors import JobFailedError
-from ..watch import TERMINAL_STATUSES, status_of
+from ..watch import TERMINAL_STATUSES, Poller, status_of
 from ._env import EXIT_FAILED, error_line
 from ._render import console, print_json_line, status_text, when
 
@@ -247,7 +247,7 @@ def watch_job(
     follow: bool = False,
     after_event: str | None = None,
     timeout: float | None = None,
-    poll_interval: float | None = None,
+    poll_interval: float | Poller | None = None,
 ) -> Any:
     """Show the job until it is succeeded, failed or cancelled, and return the final job.
 

@@ -1,0 +1,173 @@
+"""The command line's errors and exit codes: an unreachable server, a closed pipe, options
+in the wrong place, log levels, the key."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from ftkit.cli import cli
+from ftkit.cli._env import EXIT_UNREACHABLE, Env
+from ftkit.cli._samples import write_samples
+from ftkit.emulator import Emulator, EmulatorServer
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(autouse=True)
+def no_openai_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_ORG_ID", "OPENAI_PROJECT_ID", "OPENAI_ADMIN_KEY"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def invoke(*args: str) -> Result:
+    try:
+        runner = CliRunner(mix_stderr=False)  # type: ignore[call-arg]  # click < 8.2
+    except TypeError:
+        runner = CliRunner()
+    return runner.invoke(cli, list(args), catch_exceptions=True)
+
+
+def one_line(result: Result) -> str:
+    lines = [line for line in result.stderr.strip().splitlines() if line.startswith("ftkit: error:")]
+    assert len(lines) == 1 and "Traceback" not in result.output, result.output
+    return lines[0]
+
+
+def closed_port() -> str:
+    """A local URL nothing listens on."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}/v1"
+
+
+@pytest.fixture
+def emulator() -> Emulator:
+    return Emulator(clock="manual", seed=0)
+
+
+@pytest.fixture
+def server(emulator: Emulator) -> Iterator[EmulatorServer]:
+    with emulator.serve() as served:
+        yield served
+
+
+# -- an unreachable server has its own exit code ----------------------------------------------------------
+
+
+def test_an_unreachable_server_exits_3() -> None:
+    result = invoke("--base-url", closed_port(), "--api-key", "sk-x", "jobs", "list")
+    assert result.exit_code == EXIT_UNREACHABLE == 3
+    assert "could not reach the server" in one_line(result)
+
+
+def test_a_server_that_fails_with_5xx_exits_3(server: EmulatorServer, emulator: Emulator) -> None:
+    emulator.inject("GET /fine_tuning/jobs", status=503, retry_after=0.001)
+    result = invoke("--base-url", server.base_url, "jobs", "list")
+    assert result.exit_code == 3 and "503" in one_line(result)
+
+
+def test_a_refusal_is_still_exit_1(server: EmulatorServer) -> None:
+    result = invoke("--base-url", server.base_url, "jobs", "get", "ftjob-missing")
+    assert result.exit_code == 1
+
+
+def test_wait_gives_up_after_its_patience_with_exit_3(tmp_path: Path) -> None:
+    emulator = Emulator(clock="manual", seed=0)
+    write_samples("supervised", tmp_path)
+    with emulator.serve() as served:
+        created = invoke("--base-url", served.base_url, "jobs", "create", "--model", "gpt-4o-mini",
+                         "-t", str(tmp_path / "train.jsonl"), "--json")  # fmt: skip
+        assert created.exit_code == 0, created.output
+        base_url = served.base_url
+    # The server is gone: the wait keeps trying for --patience seconds, then says so.
+    started = time.monotonic()
+    result = invoke("--base-url", base_url, "jobs", "wait", "ftjob-any", "--patience", "1", "--poll-interval", "0.1")
+    assert result.exit_code == 3, result.output
+    assert "could not reach the server" in one_line(result)
+    assert 1.0 <= time.monotonic() - started < 30
+
+
+def test_patience_is_checked() -> None:
+    result = invoke("--emulator", "jobs", "wait", "ftjob-1", "--patience", "-1")
+    assert result.exit_code == 2 and "--patience" in one_line(result)
+
+
+# -- a closed pipe ------------------------------------------------------------------------------------------
+
+
+def environment() -> dict[str, str]:
+    import os
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("OPENAI_")}
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "ergonomic"), str(ROOT / "generated"), env.get("PYTHONPATH", "")])
+    return env
+
+
+@pytest.mark.parametrize("args", [["--emulator", "jobs", "list"], ["--help"], ["jobs", "--help"],
+                                  ["--emulator", "files", "list", "--json"]])
+def test_a_closed_pipe_exits_0_quietly(args: list[str]) -> None:
+    # `ftkit jobs list | head -1`, with a reader that left before the first line.
+    process = subprocess.Popen([sys.executable, "-m", "ftkit.cli", *args], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, env=environment())  # fmt: skip
+    assert process.stdout is not None
+    process.stdout.close()
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 0 and err == b"", err
+
+
+# -- options in the wrong place, log levels ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("option", ["--base-url", "--api-key", "--emulator", "--debug", "--log-level"])
+def test_a_global_option_after_the_command_says_to_put_it_before(option: str) -> None:
+    result = invoke("jobs", "list", option, "x")
+    assert result.exit_code == 2
+    line = one_line(result)
+    assert f"{option} is an option of ftkit itself: put it before the command" in line
+
+
+def test_an_unknown_option_of_a_command_is_still_a_plain_usage_error() -> None:
+    result = invoke("jobs", "list", "--bogus")
+    assert result.exit_code == 2 and "No such option" in one_line(result)
+
+
+def test_a_bogus_log_level_is_a_usage_error() -> None:
+    result = invoke("--log-level", "bogus", "jobs", "list")
+    assert result.exit_code == 2 and "--log-level" in one_line(result)
+
+
+def test_log_level_sends_ftkit_logs_to_stderr(server: EmulatorServer, emulator: Emulator) -> None:
+    emulator.inject("GET /fine_tuning/jobs", status=500, retry_after=0.001, times=1)
+    quiet = invoke("--base-url", server.base_url, "jobs", "list")
+    assert quiet.exit_code == 0 and "retrying" not in quiet.stderr
+    emulator.inject("GET /fine_tuning/jobs", status=500, retry_after=0.001, times=1)
+    logged = invoke("--base-url", server.base_url, "--log-level", "DEBUG", "jobs", "list")
+    assert logged.exit_code == 0 and "retrying GET" in logged.stderr
+
+
+# -- the key ------------------------------------------------------------------------------------------------
+
+
+def test_the_environment_object_never_shows_the_key() -> None:
+    env = Env(api_key="sk-secret-123", base_url="https://api.openai.com/v1")
+    assert "sk-secret-123" not in repr(env) and "sk-secret-123" not in str(env)
+
+
+def test_api_key_on_the_command_line_warns_for_a_remote_server() -> None:
+    result = invoke("--api-key", "sk-x", "--base-url", closed_port().replace("127.0.0.1", "localhost.invalid"),
+                    "jobs", "get", "bad id")  # fmt: skip
+    assert "--api-key is visible to other users of this machine" in result.stderr
+    assert "OPENAI_API_KEY" in result.stderr
+
+
+def test_api_key_for_a_server_on_this_machine_does_not_warn(server: EmulatorServer) -> None:
+    result = invoke("--api-key", "sk-x", "--base-url", server.base_url, "jobs", "list")
+    assert result.exit_code == 0 and "warning" not in result.stderr
