@@ -13,10 +13,9 @@ Example::
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
-import attrs
 from ftkit_api.types import UNSET
 
 from ._calls import call, endpoint
@@ -99,17 +98,19 @@ def _delete_call(checkpoint: str, permission_id: str) -> Call:
     )
 
 
-def _with_key(built: Call, key: str | None) -> Call:
-    """``built``, carrying the admin key (when there is one) instead of the client's key."""
+def _as_admin(options: Mapping[str, Any], key: str | None) -> dict[str, Any]:
+    """The call's options, with the admin key (when there is one) as its Authorization header.
+
+    Sent as a per-call header, so it wins over the client's key (a ``with_options`` copy's
+    too) while the caller's own ``extra_headers`` still win over it.
+
+    >>> _as_admin({"timeout": 5}, "sk-admin")["extra_headers"]
+    {'Authorization': 'Bearer sk-admin'}
+    """
     if key is None:
-        return built
-    headers = {**built.kwargs.get("headers", {}), "Authorization": f"Bearer {key}"}
-    return attrs.evolve(built, kwargs={**built.kwargs, "headers": headers})
-
-
-def _as_admin(make: Callable[[str | None], Call], key: str | None) -> Callable[[str | None], Call]:
-    """``make`` (the calls of a list's pages), each carrying the admin key."""
-    return make if key is None else lambda after: _with_key(make(after), key)
+        return dict(options)
+    headers = {"Authorization": f"Bearer {key}", **(options.get("extra_headers") or {})}
+    return {**options, "extra_headers": headers}
 
 
 class Permissions(SyncResource):
@@ -126,8 +127,8 @@ class Permissions(SyncResource):
 
         >>> client.checkpoints.permissions.create(checkpoint, project_ids=["proj_abc"])  # doctest: +SKIP
         """
-        created = _with_key(_create_call(checkpoint, project_ids), self._admin_api_key)
-        answer = cast("ListFineTuningCheckpointPermissionResponse", self._call(created, object, options))
+        created, admin = _create_call(checkpoint, project_ids), _as_admin(options, self._admin_api_key)
+        answer = cast("ListFineTuningCheckpointPermissionResponse", self._call(created, object, admin))
         return Page(items_of(answer), bool(answer.has_more))
 
     def list(
@@ -145,7 +146,7 @@ class Permissions(SyncResource):
         >>> shared_with = [p.project_id for p in client.checkpoints.permissions.list(checkpoint)]  # doctest: +SKIP
         """
         return self._page(
-            _as_admin(_list_call(checkpoint, project_id, limit, order), self._admin_api_key), after, options
+            _list_call(checkpoint, project_id, limit, order), after, _as_admin(options, self._admin_api_key)
         )
 
     def delete(
@@ -156,8 +157,8 @@ class Permissions(SyncResource):
         >>> client.checkpoints.permissions.delete(checkpoint, "cp_abc").deleted  # doctest: +SKIP
         True
         """
-        deleted = _with_key(_delete_call(checkpoint, permission_id), self._admin_api_key)
-        return cast("DeleteFineTuningCheckpointPermissionResponse", self._call(deleted, object, options))
+        deleted, admin = _delete_call(checkpoint, permission_id), _as_admin(options, self._admin_api_key)
+        return cast("DeleteFineTuningCheckpointPermissionResponse", self._call(deleted, object, admin))
 
 
 class AsyncPermissions(AsyncResource):
@@ -174,8 +175,8 @@ class AsyncPermissions(AsyncResource):
 
         >>> client.checkpoints.permissions.create(checkpoint, project_ids=["proj_abc"])  # doctest: +SKIP
         """
-        created = _with_key(_create_call(checkpoint, project_ids), self._admin_api_key)
-        answer = cast("ListFineTuningCheckpointPermissionResponse", await self._call(created, object, options))
+        created, admin = _create_call(checkpoint, project_ids), _as_admin(options, self._admin_api_key)
+        answer = cast("ListFineTuningCheckpointPermissionResponse", await self._call(created, object, admin))
         return AsyncPage(items_of(answer), bool(answer.has_more))
 
     def list(
@@ -193,7 +194,7 @@ class AsyncPermissions(AsyncResource):
         >>> shared_with = [p.project_id for p in client.checkpoints.permissions.list(checkpoint)]  # doctest: +SKIP
         """
         return self._pager(
-            _as_admin(_list_call(checkpoint, project_id, limit, order), self._admin_api_key), after, options
+            _list_call(checkpoint, project_id, limit, order), after, _as_admin(options, self._admin_api_key)
         )
 
     async def delete(
@@ -204,8 +205,8 @@ class AsyncPermissions(AsyncResource):
         >>> client.checkpoints.permissions.delete(checkpoint, "cp_abc").deleted  # doctest: +SKIP
         True
         """
-        deleted = _with_key(_delete_call(checkpoint, permission_id), self._admin_api_key)
-        return cast("DeleteFineTuningCheckpointPermissionResponse", await self._call(deleted, object, options))
+        deleted, admin = _delete_call(checkpoint, permission_id), _as_admin(options, self._admin_api_key)
+        return cast("DeleteFineTuningCheckpointPermissionResponse", await self._call(deleted, object, admin))
 
 
 class Checkpoints:

@@ -54,24 +54,24 @@ from typing import Any
 
 import attrs
 import httpx
-from ftkit_api.api.files import download_file, retrieve_file
-from ftkit_api.api.fine_tuning import (
-    list_fine_tuning_events,
-    list_fine_tuning_job_checkpoints,
-    list_paginated_fine_tuning_jobs,
-    retrieve_fine_tuning_job,
-)
-from ftkit_api.api.models import list_models
-from ftkit_api.models.fine_tuning_job_event import FineTuningJobEvent
 from ftkit_api.types import UNSET
 
-from ._calls import parser
+from ._calls import endpoint, parser
 from ._checks import check_bool, check_job_ids, check_max_in_flight
 from ._flow import Call, Flow
 from ._resource import AsyncResource, SyncResource, Wiring
 from ._version import __version__
 from .errors import MetricsFormatError, NotFoundError, ValidationError
 from .metrics import MetricRow, from_events, parse_csv
+
+# Imported on first use (``_calls.endpoint``): building a client loads no job model.
+download_file = endpoint("files.download_file")
+retrieve_file = endpoint("files.retrieve_file")
+list_fine_tuning_events = endpoint("fine_tuning.list_fine_tuning_events")
+list_fine_tuning_job_checkpoints = endpoint("fine_tuning.list_fine_tuning_job_checkpoints")
+list_paginated_fine_tuning_jobs = endpoint("fine_tuning.list_paginated_fine_tuning_jobs")
+retrieve_fine_tuning_job = endpoint("fine_tuning.retrieve_fine_tuning_job")
+list_models = endpoint("models.list_models")
 
 __all__ = ["FORMAT", "METRIC_COLUMNS", "AsyncExport", "Export", "ExportProgress", "ExportResult", "write_metrics_csv"]
 
@@ -363,6 +363,8 @@ def _job_flow(run: _Run, answer: dict[str, Any]) -> Flow[bool]:
             except MetricsFormatError:
                 rows = []
     if not rows:
+        from ftkit_api.models.fine_tuning_job_event import FineTuningJobEvent
+
         rows = from_events(FineTuningJobEvent.from_dict(e) for e in events)
     if rows:
         run.store(folder / "metrics.csv", write_metrics_csv(rows))

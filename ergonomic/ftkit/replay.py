@@ -29,22 +29,25 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
-from ftkit_api.api.files import list_files
-from ftkit_api.api.fine_tuning import list_paginated_fine_tuning_jobs
-from ftkit_api.api.models import retrieve_model
-from ftkit_api.models.fine_tuning_job import FineTuningJob
 from ftkit_api.models.list_files_order import ListFilesOrder
 from ftkit_api.models.list_paginated_fine_tuning_jobs_metadata_type_0 import ListPaginatedFineTuningJobsMetadataType0
 from ftkit_api.models.open_ai_file import OpenAIFile
 from ftkit_api.types import UNSET, Unset
 
-from ._calls import call, upload_flow
+from ._calls import call, endpoint, upload_flow
 from ._flow import Emit, Flow
 from .create import IDEMPOTENCY_METADATA_KEY, FileUploaded, JobRequest, create_flow, job_request
 from .errors import NotFoundError, ValidationError
 
 if TYPE_CHECKING:
+    from ftkit_api.models.fine_tuning_job import FineTuningJob
+
     from ._transport import RetryPolicy
+
+# Imported on first use (``_calls.endpoint``): building a client loads no job model.
+list_files = endpoint("files.list_files")
+list_paginated_fine_tuning_jobs = endpoint("fine_tuning.list_paginated_fine_tuning_jobs")
+retrieve_model = endpoint("models.retrieve_model")
 
 __all__ = ["FileReused", "replay_flow", "replay_key", "replay_request", "upload_name"]
 
@@ -91,6 +94,8 @@ def replay_request(archived: FineTuningJob, model: str | None = None) -> JobRequ
 
     >>> request = replay_request(archive.job("ftjob-abc"), model="gpt-4o-mini-2024-07-18")  # doctest: +SKIP
     """
+    from ftkit_api.models.fine_tuning_job import FineTuningJob
+
     if not isinstance(archived, FineTuningJob):
         raise ValidationError("archived_job", archived, "a FineTuningJob (ftkit.archive.open(DIR).job(JOB_ID))")
     job_id = archived.id

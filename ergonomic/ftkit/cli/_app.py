@@ -313,7 +313,8 @@ COMMANDS = (
     ("files", "._files", "files", "Upload, list, get, download and delete files."),
     ("graders", "._graders", "graders", "Check and run graders (reinforcement fine-tuning)."),
     ("jobs", "._jobs", "jobs", "Create, inspect, control and watch fine-tuning jobs."),
-    ("models", "._models", "models", "The models you can fine-tune and those you made; delete one."),
+    ("models", "._models", "models",
+     "List models (base and fine-tuned) with their shutdown dates; delete a fine-tuned model."),
     ("validate", "._validate", "validate", "Check a training file before upload: format, tokens, cost."),
 )
 

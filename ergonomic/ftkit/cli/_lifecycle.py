@@ -56,7 +56,7 @@ class _Bar:
             self.progress.stop()
 
 
-@click.command("export")
+@click.command("export", short_help="Export jobs, events, checkpoints, metrics and files to a directory.")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @click.option(
     "--jobs", "job_ids", multiple=True, metavar="ID[,ID...]", help="Only these jobs; repeatable, or comma-separated."
