@@ -96,3 +96,10 @@ def test_the_checker_finds_what_it_looks_for(tmp_path: Path) -> None:
     graph, private = analyse(package)
     assert private == ["pkg.a:1 imports _hidden from pkg.b"]
     assert graph["pkg.b"] == {"pkg.a"} and cycles(graph) == [["pkg.a", "pkg.b"]]
+
+
+def test_the_jobs_commands_stay_thin() -> None:
+    # DESIGN.md, "A thin CLI": commands parse, call the library, render; views, watching and
+    # the lifecycle commands live in their own modules, so the jobs group stays short.
+    lines = (ROOT / "ergonomic" / "ftkit" / "cli" / "_jobs.py").read_text(encoding="utf-8").count("\n")
+    assert lines < 300, f"cli/_jobs.py has {lines} lines"

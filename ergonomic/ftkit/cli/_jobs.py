@@ -9,18 +9,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import attrs
 import click
 
-from .. import metrics as metrics_module
 from .._checks import SUFFIX_MAX_LENGTH, json_form
-from ..create import FileUploaded, job_request
+from ..create import job_request
 from ..errors import TrainingDataError, ValidationError
 from ..methods import METHODS
 from ..watch import status_of
 from ._env import EXIT_FAILED, error_line, get_env
 from ._graders import load_grader
-from ._models import shutdown_warning
+from ._lifecycle import replay
+from ._models import ShutdownWarning
 from ._options import (
     build_method,
     hyperparameter_options,
@@ -31,25 +30,18 @@ from ._options import (
     take,
     usage_error,
 )
-from ._render import details, json_option, number, print_json, show, status_text, table, when
-from ._views import job_details, job_rows, metrics_table, step_line, summary_pairs
-from ._watch import finish, make_display, watch_job
-
-
-def watch_and_finish(job_id: str, *, as_json: bool, timeout: float | None, poll: float | None) -> Any:
-    """``jobs wait``: the progress display (or, with JSON, nothing) until the job ends; the final job."""
-    env = get_env()
-    display = make_display("quiet" if as_json else "auto", job_id, messages=False)
-    final = watch_job(env.client(), job_id, display, timeout=timeout, poll_interval=env.poll_interval(poll))
-    if as_json:
-        print_json(final)
-    finish(final, as_json=as_json)
-    return final
+from ._render import json_option, number, print_json, show, status_text, table, when
+from ._views import job_details, job_rows, show_metrics, step_line
+from ._watch import finish, make_display, watch_and_finish, watch_job
 
 
 @click.group()
 def jobs() -> None:
     """Create, inspect, control and watch fine-tuning jobs."""
+
+
+# `jobs replay` lives with export (both read an archive).
+jobs.add_command(replay)
 
 
 @jobs.command("create")
@@ -109,27 +101,13 @@ def create(
     built = build_method(method, hyperparameters, grader)
     # The base model's shutdown date is read once the local data has been checked (invalid data
     # sends nothing), before anything is uploaded; at once when there is no local file to check.
-    warned = False
-
-    def warn_once() -> None:
-        nonlocal warned
-        if not warned:
-            warned = True
-            warning = shutdown_warning(env.client(), model)
-            if warning is not None:
-                click.echo(warning, err=True)
-
-    def on_step(step: Any) -> None:
-        if not isinstance(step, FileUploaded):
-            warn_once()
-        click.echo(step_line(step), err=True)
-
+    warning = ShutdownWarning(env.client, model)
     try:
         parsed_metadata = parse_metadata(metadata)
         # Every option checked before the first request (the library checks them again).
         job_request(model=model, method=built, suffix=suffix, seed=seed, metadata=parsed_metadata)
         if skip_validation or not any(Path(f).is_file() for f in (training_file, validation_file) if f):
-            warn_once()
+            warning.show()
         job = env.client().jobs.create_from_files(
             model=model,
             training_file=training_file,
@@ -142,7 +120,7 @@ def create(
             validate_data=not skip_validation,
             # The in-process emulator promises no network: no tokenizer download either.
             tokens="estimate" if env.emulator else "auto",
-            on_step=on_step,
+            on_step=warning.before(lambda step: click.echo(step_line(step), err=True)),
         )
     except ValidationError as exc:
         raise usage_error(exc) from None
@@ -312,32 +290,4 @@ def metrics(job_id: str, plot_path: Path | None, show_steps: bool, archive_dir: 
         rows = archived_metrics(archive_dir, job_id)
     else:
         rows = get_env().client().jobs.metrics(job_id)
-    if plot_path is not None:
-        if not rows:
-            error_line(f"job {job_id} has no metrics yet; nothing to plot")
-            raise click.exceptions.Exit(EXIT_FAILED)
-        metrics_module.plot(rows, plot_path, title=job_id)
-    summary = metrics_module.summary(rows)
-    if as_json:
-        steps = [attrs.asdict(row) for row in rows]
-        plot = None if plot_path is None else str(plot_path)
-        print_json({"job_id": job_id, "summary": attrs.asdict(summary), "steps": steps, "plot": plot})
-        return
-    if not rows:
-        click.echo(f"Job {job_id} has no metrics yet (it has not trained a step).")
-        return
-    show(details(summary_pairs(summary)))
-    if show_steps:
-        show(metrics_table(rows))
-    if plot_path is not None:
-        click.echo(f"Wrote {plot_path}")
-
-
-def _add_replay() -> None:
-    # `jobs replay` lives with export (both read an archive); it joins the group when jobs loads.
-    from ._lifecycle import replay
-
-    jobs.add_command(replay)
-
-
-_add_replay()
+    show_metrics(job_id, rows, plot_path=plot_path, show_steps=show_steps, as_json=as_json)

@@ -3,6 +3,7 @@ fine-tuned one."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import click
@@ -108,3 +109,32 @@ def shutdown_warning(client: Any, model: str) -> str | None:
         f"warning: {model} shuts down on {date}, in {left} days; the models fine-tuned from it stop working then"
         " too (ftkit models list shows them)"
     )
+
+
+class ShutdownWarning:
+    """``jobs create``'s warning about its base model's shutdown date, printed at most once:
+    at the first step that is not an upload, or at once with ``show()``. ``client`` is called
+    only then (reading the date is one request)."""
+
+    def __init__(self, client: Callable[[], Any], model: str) -> None:
+        self._client = client
+        self._model = model
+        self._shown = False
+
+    def show(self) -> None:
+        if not self._shown:
+            self._shown = True
+            warning = shutdown_warning(self._client(), self._model)
+            if warning is not None:
+                click.echo(warning, err=True)
+
+    def before(self, on_step: Callable[[Any], None]) -> Callable[[Any], None]:
+        """``on_step``, with the warning shown before the first step that is not an upload."""
+        from ..create import FileUploaded
+
+        def step(item: Any) -> None:
+            if not isinstance(item, FileUploaded):
+                self.show()
+            on_step(item)
+
+        return step

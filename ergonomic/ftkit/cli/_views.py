@@ -4,12 +4,18 @@ creating a job. ``_render`` holds the generic pieces (tables, key-value lines, J
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
+import attrs
+import click
+
+from .. import metrics as metrics_module
 from .._checks import json_form
 from ..create import IDEMPOTENCY_METADATA_KEY, DataChecked, FileUploaded, Step
 from ..metrics import MetricRow, MetricsSummary
-from ._render import Cell, details, number, show, size, status_text, table, when
+from ._env import EXIT_FAILED, error_line
+from ._render import Cell, details, number, print_json, show, size, status_text, table, when
 
 #: Metadata ``jobs.create`` adds itself: shown in JSON, left out of the tables (people did not put it there).
 _HIDDEN_METADATA = (IDEMPOTENCY_METADATA_KEY,)
@@ -138,3 +144,29 @@ def step_line(step: Step) -> str:
         f"Checked {step.path}{other}: valid, {report.stats.examples} examples, "
         f"{report.stats.total_tokens:,} tokens{estimated}{warnings}"
     )
+
+
+def show_metrics(
+    job_id: str, rows: list[MetricRow], *, plot_path: Path | None, show_steps: bool, as_json: bool
+) -> None:
+    """``jobs metrics``: the summary (every step with ``show_steps``, all of it as JSON), and
+    the plot written to ``plot_path``; no rows to plot is exit 1."""
+    if plot_path is not None:
+        if not rows:
+            error_line(f"job {job_id} has no metrics yet; nothing to plot")
+            raise click.exceptions.Exit(EXIT_FAILED)
+        metrics_module.plot(rows, plot_path, title=job_id)
+    summary = metrics_module.summary(rows)
+    if as_json:
+        steps = [attrs.asdict(row) for row in rows]
+        plot = None if plot_path is None else str(plot_path)
+        print_json({"job_id": job_id, "summary": attrs.asdict(summary), "steps": steps, "plot": plot})
+        return
+    if not rows:
+        click.echo(f"Job {job_id} has no metrics yet (it has not trained a step).")
+        return
+    show(details(summary_pairs(summary)))
+    if show_steps:
+        show(metrics_table(rows))
+    if plot_path is not None:
+        click.echo(f"Wrote {plot_path}")

@@ -26,8 +26,8 @@ from rich.text import Text
 from ..client import Client
 from ..errors import JobFailedError
 from ..watch import TERMINAL_STATUSES, Poller, status_of
-from ._env import EXIT_FAILED, error_line
-from ._render import console, print_json_line, status_text, when
+from ._env import EXIT_FAILED, error_line, get_env
+from ._render import console, print_json, print_json_line, status_text, when
 
 DisplayMode = Literal["auto", "live", "plain", "json", "quiet"]
 
@@ -294,3 +294,14 @@ def finish(job: Any, *, as_json: bool) -> None:
         return
     error_line(str(JobFailedError(job)) if status == "failed" else f"job {job.id} ended {status}")
     raise click.exceptions.Exit(EXIT_FAILED)
+
+
+def watch_and_finish(job_id: str, *, as_json: bool, timeout: float | None, poll: float | None) -> Any:
+    """``jobs wait``: the progress display (or, with JSON, nothing) until the job ends; the final job."""
+    env = get_env()
+    display = make_display("quiet" if as_json else "auto", job_id, messages=False)
+    final = watch_job(env.client(), job_id, display, timeout=timeout, poll_interval=env.poll_interval(poll))
+    if as_json:
+        print_json(final)
+    finish(final, as_json=as_json)
+    return final
