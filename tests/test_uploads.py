@@ -339,3 +339,11 @@ def test_cli_uploads_in_parts_with_a_progress_bar(emulator: Emulator, tmp_path: 
         assert "uploading big.jsonl" in result.output  # the bar (transient, but drawn at least once)
         bad = CliRunner().invoke(cli, [*args, "--part-size", "65"])
         assert bad.exit_code == 2 and "--part-size" in bad.output
+
+
+def test_the_upload_purposes_are_the_specs() -> None:
+    # ftkit.uploads writes them out (its request models are imported on first use only).
+    from ftkit.uploads import UPLOAD_PURPOSES
+    from ftkit_api.models.create_upload_request_purpose import CreateUploadRequestPurpose
+
+    assert UPLOAD_PURPOSES == tuple(sorted(p.value for p in CreateUploadRequestPurpose))

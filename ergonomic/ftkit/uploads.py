@@ -45,25 +45,28 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO, Any, Union
+from typing import IO, TYPE_CHECKING, Any, Union
 
 import attrs
 import httpx
-from ftkit_api.api.files import list_files
-from ftkit_api.api.uploads import add_upload_part, cancel_upload, complete_upload, create_upload
-from ftkit_api.models.add_upload_part_request import AddUploadPartRequest
-from ftkit_api.models.complete_upload_request import CompleteUploadRequest
-from ftkit_api.models.create_upload_request import CreateUploadRequest
-from ftkit_api.models.create_upload_request_purpose import CreateUploadRequestPurpose
-from ftkit_api.models.list_files_order import ListFilesOrder
 from ftkit_api.models.open_ai_file import OpenAIFile
-from ftkit_api.models.upload import Upload
 from ftkit_api.types import UNSET, File
 
-from ._calls import PURPOSES, FileInput, call, upload_request
+from ._calls import PURPOSES, FileInput, call, endpoint, upload_request
 from ._flow import Call, Flow, Parallel, Sleep
 from ._transport import RetryPolicy
 from .errors import APIConnectionError, APIError, APIStatusError, APITimeoutError, FtkitError, ValidationError
+
+if TYPE_CHECKING:
+    from ftkit_api.models.upload import Upload
+
+# The endpoints and request models of the Uploads API are imported on first use
+# (``_calls.endpoint``, imports inside the flows): building a client loads none of them.
+list_files = endpoint("files.list_files")
+add_upload_part = endpoint("uploads.add_upload_part")
+cancel_upload = endpoint("uploads.cancel_upload")
+complete_upload = endpoint("uploads.complete_upload")
+create_upload = endpoint("uploads.create_upload")
 
 __all__ = [
     "DEFAULT_MAX_IN_FLIGHT",
@@ -87,8 +90,8 @@ PART_MAX_BYTES = 64 * MiB
 DEFAULT_THRESHOLD = 100 * MiB
 DEFAULT_PART_SIZE = 64 * MiB
 DEFAULT_MAX_IN_FLIGHT = 4
-#: The purposes the Uploads API takes.
-UPLOAD_PURPOSES = tuple(sorted(p.value for p in CreateUploadRequestPurpose))
+#: The purposes an Upload takes (the spec's CreateUploadRequestPurpose; a test keeps them equal).
+UPLOAD_PURPOSES = ("assistants", "batch", "fine-tune", "vision")
 #: How far back (seconds) a file found after an ambiguous failure may have been created.
 _LOOKUP_SLACK = 300.0
 _STATE_VERSION = 1
@@ -312,6 +315,8 @@ def _retryable(error: APIError, policy: RetryPolicy) -> bool:
 
 
 def _lookup_call(purpose: str) -> Call:
+    from ftkit_api.models.list_files_order import ListFilesOrder
+
     return call(list_files, purpose=purpose, order=ListFilesOrder.DESC, limit=100)
 
 
@@ -435,6 +440,8 @@ class _State:
 def _part_flow(upload_id: str, index: int, data: bytes) -> Flow[tuple[int, str]]:
     payload = io.BytesIO(data)  # shares ``data``, no copy
     data_file = File(payload=payload, file_name=f"part-{index}", mime_type="application/octet-stream")
+    from ftkit_api.models.add_upload_part_request import AddUploadPartRequest
+
     body = AddUploadPartRequest(data=data_file)
     try:
         part = yield call(add_upload_part, upload_id, body=body)
@@ -535,6 +542,9 @@ def _parts_flow(
     try:
         while True:
             if state.upload_id is None:
+                from ftkit_api.models.create_upload_request import CreateUploadRequest
+                from ftkit_api.models.create_upload_request_purpose import CreateUploadRequestPurpose
+
                 request = CreateUploadRequest(
                     filename=source.name,
                     purpose=CreateUploadRequestPurpose(purpose),
@@ -561,6 +571,8 @@ def _parts_flow(
                 continue
             break
         ordered = [state.parts[i] for i in range(n_parts)]
+        from ftkit_api.models.complete_upload_request import CompleteUploadRequest
+
         completion = CompleteUploadRequest(part_ids=ordered, md5=digest.hexdigest())
         done: Any = yield from _guarded(
             lambda: call(complete_upload, uid, body=completion), source.name, size, purpose, policy, 2
