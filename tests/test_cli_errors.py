@@ -171,3 +171,13 @@ def test_api_key_on_the_command_line_warns_for_a_remote_server() -> None:
 def test_api_key_for_a_server_on_this_machine_does_not_warn(server: EmulatorServer) -> None:
     result = invoke("--api-key", "sk-x", "--base-url", server.base_url, "jobs", "list")
     assert result.exit_code == 0 and "warning" not in result.stderr
+
+
+@pytest.mark.parametrize("bad", ["ftjob abc", "ftjob-abc/../files", "ftjob-abc?limit=1", "ftjob-\x01"])
+def test_an_id_that_would_change_the_url_is_refused_before_any_request(bad: str) -> None:
+    emulator = Emulator()
+    with emulator.serve() as server:
+        result = invoke("--base-url", server.base_url, "--api-key", "sk-test", "jobs", "get", bad)
+        assert result.exit_code == 2, result.output
+        assert "job_id" in one_line(result)
+        assert emulator.request_count() == 0

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -129,14 +130,24 @@ def check_object(
     return dict(value)
 
 
+#: What no id of the API holds: whitespace, control characters, and the URL's own separators.
+_BAD_ID = re.compile(r"[\s\x00-\x1f\x7f/?#]")
+_ID_ALLOWED = "a non-empty id string with no spaces, control characters, '/', '?' or '#'"
+
+
 def check_id(argument: str, value: object) -> str:
-    """An object id the API will look up: a non-empty string.
+    """An object id the API will look up: a non-empty string with no space, control
+    character, ``/``, ``?`` or ``#`` (each would send the request to another URL or to none).
 
     >>> check_id("job_id", "ftjob-abc")
     'ftjob-abc'
+    >>> check_id("job_id", "ftjob abc")
+    Traceback (most recent call last):
+    ...
+    ftkit.errors.ValidationError: job_id: 'ftjob abc' is not allowed; expected a non-empty id string with no ...
     """
-    if not isinstance(value, str) or not value.strip():
-        raise ValidationError(argument, value, "a non-empty id string")
+    if not isinstance(value, str) or not value.strip() or _BAD_ID.search(value):
+        raise ValidationError(argument, value, _ID_ALLOWED)
     return value
 
 
