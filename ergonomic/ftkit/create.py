@@ -231,9 +231,10 @@ def _lookup_call(key: str) -> Call:
 
 
 def create_flow(
-    body: CreateFineTuningJobRequest, key: str | None, policy: RetryPolicy, max_retries: int
+    body: CreateFineTuningJobRequest, key: str | None, policy: RetryPolicy, max_retries: int, *, azure: bool = False
 ) -> Flow[FineTuningJob]:
-    """Create a job, retrying without ever creating a second one (see the module doc).
+    """Create a job, retrying without ever creating a second one (see the module doc). A 403
+    is a :class:`JobCreationDeniedError` worded for the server (``azure``: Azure OpenAI).
 
     >>> from ftkit._flow import SyncDriver
     >>> request = job_request(model="gpt-4o-mini-2024-07-18")
@@ -248,7 +249,7 @@ def create_flow(
             job: FineTuningJob = yield create
             return job
         except PermissionDeniedError as exc:
-            raise JobCreationDeniedError.from_error(exc) from exc
+            raise JobCreationDeniedError.from_error(exc, azure=azure) from exc
         except APIError as exc:
             ambiguous = _ambiguous(exc)
             if not _retryable(exc, policy) or attempt >= max_retries or (ambiguous and key is None):
@@ -323,6 +324,7 @@ def create_from_files_flow(
     max_retries: int,
     validate_data: bool = True,
     tokens: str = "auto",
+    azure: bool = False,
 ) -> Flow[FineTuningJob]:
     """The flow of ``jobs.create_from_files``: check the local files, upload them, create the job.
 
@@ -350,7 +352,8 @@ def create_from_files_flow(
             ids.append(given)
     training_id = ids[0]
     assert training_id is not None  # the training file is required
-    return (yield from create_flow(request.body(training_id, ids[1]), request.key, policy, max_retries))
+    body = request.body(training_id, ids[1])
+    return (yield from create_flow(body, request.key, policy, max_retries, azure=azure))
 
 
 def _checks_to_run(training: str | Path, validation: str | Path | None) -> list[tuple[Path, Path | None]]:

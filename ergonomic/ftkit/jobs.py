@@ -118,7 +118,8 @@ def _create_body_flow(
     _checks.check_id("training_file", training_file)
     if validation_file is not None:
         _checks.check_id("validation_file", validation_file)
-    return create_flow(request.body(training_file, validation_file), request.key, wiring.policy, wiring.max_retries)
+    body = request.body(training_file, validation_file)
+    return create_flow(body, request.key, wiring.policy, wiring.max_retries, azure=wiring.azure)
 
 
 def _files_flow(
@@ -148,6 +149,7 @@ def _files_flow(
         max_retries=wiring.max_retries,
         validate_data=validate_data,
         tokens=tokens,
+        azure=wiring.azure,
     )
 
 
@@ -453,9 +455,14 @@ class Jobs(SyncResource):
         >>> old = archive.job("ftjob-abc")  # doctest: +SKIP
         >>> new = client.jobs.replay(old, training_file=archive.file_path(old.training_file))  # doctest: +SKIP
         """
-        request = replay_request(archived_job, model)
+        request = replay_request(archived_job, model, idempotency_key=self._wiring.job_metadata)
         flow = replay_flow(
-            request, training_file, validation_file, policy=self._wiring.policy, max_retries=self._wiring.max_retries
+            request,
+            training_file,
+            validation_file,
+            policy=self._wiring.policy,
+            max_retries=self._wiring.max_retries,
+            azure=self._wiring.azure,
         )
         return self._run(flow, on_step)
 
@@ -692,8 +699,13 @@ class AsyncJobs(AsyncResource):
         >>> old = archive.job("ftjob-abc")  # doctest: +SKIP
         >>> new = await client.jobs.replay(old, training_file=archive.file_path(old.training_file))  # doctest: +SKIP
         """
-        request = replay_request(archived_job, model)
+        request = replay_request(archived_job, model, idempotency_key=self._wiring.job_metadata)
         flow = replay_flow(
-            request, training_file, validation_file, policy=self._wiring.policy, max_retries=self._wiring.max_retries
+            request,
+            training_file,
+            validation_file,
+            policy=self._wiring.policy,
+            max_retries=self._wiring.max_retries,
+            azure=self._wiring.azure,
         )
         return await self._run(flow, on_step)

@@ -341,9 +341,7 @@ class AzureFlavor(Flavor):
 
     def routes(self, routes: Sequence[Route]) -> list[Route]:
         kept = [
-            r
-            for r in routes
-            if not r.template.startswith(_NOT_ON_AZURE) and r.endpoint not in _NOT_ON_AZURE_ENDPOINTS
+            r for r in routes if not r.template.startswith(_NOT_ON_AZURE) and r.endpoint not in _NOT_ON_AZURE_ENDPOINTS
         ]
         return [*kept, Route("DELETE", "/fine_tuning/jobs/{fine_tuning_job_id}", delete_job)]
 
