@@ -151,6 +151,7 @@ class _Stepper:
         return action
 
 
+
 class SyncDriver:
     """Runs calls and flows with blocking I/O on one executor (the client's ``_http.SyncHTTP``).
 
@@ -446,3 +447,4 @@ def interrupted(job_ids: Sequence[str]) -> KeyboardInterrupt:
     plural = "s keep" if len(job_ids) > 1 else " keeps"
     logger.info("interrupted while watching %s", shown)
     return KeyboardInterrupt(f"stopped watching {shown}; the job{plural} running (client.jobs.cancel stops it)")
+

@@ -227,14 +227,8 @@ def file_upload_flow(
     if purpose not in PURPOSES:
         raise ValidationError("purpose", purpose, f"one of {', '.join(PURPOSES)}")
     if threshold is not None:
-        _check_int(
-            "threshold",
-            threshold,
-            1,
-            FILES_API_MAX_BYTES,
-            f"an int of bytes from 1 to {FILES_API_MAX_BYTES} "
-            "(the Files API's cap; larger files go through an Upload), or None (never an Upload)",
-        )
+        _check_int("threshold", threshold, 1, FILES_API_MAX_BYTES, f"an int of bytes from 1 to {FILES_API_MAX_BYTES} "
+                   "(the Files API's cap; larger files go through an Upload), or None (never an Upload)")
     _check_int("part_size", part_size, 1, PART_MAX_BYTES, f"an int of bytes from 1 to {PART_MAX_BYTES} (the API's cap)")
     _check_int("max_in_flight", max_in_flight, 1, 64, "an int from 1 to 64")
     if state_file is not None and not isinstance(state_file, (str, os.PathLike)):
@@ -329,9 +323,8 @@ def _found(answer: Any, name: str, size: int | None, since: float) -> OpenAIFile
     return None
 
 
-def _guarded(
-    send: Callable[[], Call], name: str, size: int | None, purpose: str, policy: RetryPolicy, max_retries: int
-) -> Flow[Any]:
+def _guarded(send: Callable[[], Call], name: str, size: int | None, purpose: str, policy: RetryPolicy,
+             max_retries: int) -> Flow[Any]:
     """Send a request that creates a file, retrying without ever creating a second one."""
     since = time.time()
     attempt = 0
@@ -361,7 +354,9 @@ def _plain_flow(
         if source.owned:
             opened.append(payload)
         if on_progress is not None:
-            payload = _Counting(payload, lambda n: on_progress(UploadProgress(source.name, min(n, total), total)))  # type: ignore[assignment]
+            payload = _Counting(
+                payload, lambda n: on_progress(UploadProgress(source.name, min(n, total), total))
+            )  # type: ignore[assignment]
         return upload_request(payload, source.name, purpose)
 
     can_resend = source.stream is None or source.size is not None

@@ -116,7 +116,10 @@ def metrics_table(rows: Iterable[MetricRow]) -> Any:
     """Every step's metrics (``jobs metrics --steps``)."""
     return table(
         ["STEP", "TRAIN LOSS", "TRAIN ACCURACY", "VALID LOSS", "VALID ACCURACY"],
-        ([str(row.step), *(number(getattr(row, name)) for name in _METRIC_COLUMNS)] for row in rows),
+        (
+            [str(row.step), *(number(getattr(row, name)) for name in _METRIC_COLUMNS)]
+            for row in rows
+        ),
     )
 
 
@@ -128,7 +131,9 @@ def step_line(step: Step) -> str:
     report = step.report
     other = f" and {step.validation_path}" if step.validation_path else ""
     estimated = " (estimated)" if report.tokens_estimated else ""
-    warnings = f", {report.warning_total} warning(s): see `ftkit validate {step.path}`" if report.warning_total else ""
+    warnings = (
+        f", {report.warning_total} warning(s): see `ftkit validate {step.path}`" if report.warning_total else ""
+    )
     return (
         f"Checked {step.path}{other}: valid, {report.stats.examples} examples, "
         f"{report.stats.total_tokens:,} tokens{estimated}{warnings}"
