@@ -7,6 +7,7 @@ import asyncio
 import datetime
 import hashlib
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -45,12 +46,12 @@ def azure_client(emulator: Emulator, **options: Any) -> ftkit.AzureClient:
                              transport=emulator.transport(), **options)  # fmt: skip
 
 
-def invoke(*args: str) -> Result:
+def invoke(*args: str, env: dict[str, str] | None = None) -> Result:
     try:
         runner = CliRunner(mix_stderr=False)  # type: ignore[call-arg]  # click < 8.2
     except TypeError:
         runner = CliRunner()
-    return runner.invoke(cli, list(args), catch_exceptions=True)
+    return runner.invoke(cli, list(args), catch_exceptions=True, env=env)
 
 
 def on_azure(server: EmulatorServer, *args: str) -> Result:
@@ -258,3 +259,29 @@ def test_a_403_on_create_is_worded_for_azure(azure_emulator: Emulator) -> None:
     message = str(caught.value)
     assert "Azure OpenAI resource refused" in message and "train on Azure OpenAI" not in message
     assert caught.value.status_code == 403
+
+
+# -- the demo against the Azure flavour ---------------------------------------------------------------------
+
+
+def test_demo_flavor_azure_runs_the_whole_job_offline_through_azure_client(tmp_path: Path) -> None:
+    result = invoke("demo", "--flavor", "azure", "--speed", "500", "--out", str(tmp_path / "json"), "--json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["emulated"] is True and data["server"] == "azure"
+    job = data["job"]
+    # Azure's answers: hex ids, Azure's model names, its suffix field, no metadata.
+    assert re.fullmatch(r"ftjob-[0-9a-f]{32}", job["id"]) and job["status"] == "succeeded"
+    assert data["fine_tuned_model"] == f"{BASE}.ft-{job['id'].removeprefix('ftjob-')}-ftkit-demo"
+    assert job["suffix"] == "ftkit-demo" and "metadata" not in job and "organization_id" not in job
+    assert re.fullmatch(r"file-[0-9a-f]{32}", job["training_file"])
+    assert data["summary"]["steps"] == 36 and Path(data["plot"]).read_bytes().startswith(b"\x89PNG")
+    shown = invoke("demo", "--flavor", "azure", "--speed", "500", "--out", str(tmp_path / "text"))
+    assert shown.exit_code == 0, shown.stderr
+    assert "emulator of Azure OpenAI" in shown.stdout and ".ft-" in shown.stdout
+    assert "--azure-endpoint" in shown.stdout
+    # Offline whatever the environment says.
+    env = {"AZURE_OPENAI_ENDPOINT": "https://example.invalid", "OPENAI_API_KEY": "sk-real-looking"}
+    offline = invoke("demo", "--flavor", "azure", "--speed", "500", "--out", str(tmp_path / "e"), "--json", env=env)
+    assert offline.exit_code == 0, offline.stderr
+    assert json.loads(offline.stdout)["emulated"] is True
