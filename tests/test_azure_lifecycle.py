@@ -4,6 +4,7 @@ emulator's Azure flavour (in-process, and served for the command line)."""
 from __future__ import annotations
 
 import asyncio
+import base64
 import datetime
 import hashlib
 import json
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import ftkit
+import httpx
 import pytest
 from click.testing import CliRunner, Result
 from ftkit import archive
@@ -124,7 +126,16 @@ def test_cli_models_list_on_azure(ftkit_emulator_server: EmulatorServer, tmp_pat
 
 
 def test_a_large_file_goes_through_the_uploads_api_on_azure(azure_emulator: Emulator, tmp_path: Path) -> None:
-    client = azure_client(azure_emulator)
+    inner = azure_emulator.transport()
+    completions: list[Any] = []
+
+    def recording(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/complete"):
+            completions.append(json.loads(request.read()))
+        return inner.handle_request(request)
+
+    client = ftkit.AzureClient(azure_endpoint=ENDPOINT, api_version=VERSION, api_key=KEY,
+                               transport=httpx.MockTransport(recording))  # fmt: skip
     line = json.dumps({"messages": [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "yo"}]})
     source = tmp_path / "big.jsonl"
     source.write_bytes((line + "\n").encode() * 40_000)  # about 3 MB
@@ -135,6 +146,10 @@ def test_a_large_file_goes_through_the_uploads_api_on_azure(azure_emulator: Emul
     assert parts >= 3 and azure_emulator.request_count("POST /uploads/{upload_id}/parts") == parts
     assert azure_emulator.request_count("POST /uploads/{upload_id}/complete") == 1
     assert azure_emulator.request_count("POST /files") == 0
+    # As Azure's example completes an Upload: with the parts' block ids, in order.
+    (completion,) = completions
+    assert len(completion["part_ids"]) == parts and not any(p.startswith("uplprt-") for p in completion["part_ids"])
+    assert all(len(base64.b64decode(p)) == 16 for p in completion["part_ids"]) and completion["md5"]
     stored = client.files.content(uploaded.id)
     assert hashlib.sha256(stored).hexdigest() == hashlib.sha256(source.read_bytes()).hexdigest()
 
@@ -285,3 +300,10 @@ def test_demo_flavor_azure_runs_the_whole_job_offline_through_azure_client(tmp_p
     offline = invoke("demo", "--flavor", "azure", "--speed", "500", "--out", str(tmp_path / "e"), "--json", env=env)
     assert offline.exit_code == 0, offline.stderr
     assert json.loads(offline.stdout)["emulated"] is True
+
+
+def test_the_demo_offers_every_flavour_of_the_emulator() -> None:
+    from ftkit.cli._demo import FLAVORS as demo_flavors
+    from ftkit.emulator._flavors import FLAVORS
+
+    assert demo_flavors == FLAVORS
