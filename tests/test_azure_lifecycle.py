@@ -307,3 +307,18 @@ def test_the_demo_offers_every_flavour_of_the_emulator() -> None:
     from ftkit.emulator._flavors import FLAVORS
 
     assert demo_flavors == FLAVORS
+
+
+def test_the_azure_docs_whole_job_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                               capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+    text = (Path(__file__).resolve().parents[1] / "docs" / "azure.md").read_text(encoding="utf-8")
+    match = re.search(r"## A whole job against the Azure emulator\n.*?```python\n(.*?)```", text, re.S)
+    assert match, "docs/azure.md lost its whole-job example"
+    write_samples("supervised", tmp_path)
+    monkeypatch.chdir(tmp_path)
+    exec(compile(match.group(1), "docs/azure.md", "exec"), {})
+    lines = capsys.readouterr().out.splitlines()
+    assert re.fullmatch(r"ftjob-[0-9a-f]{32} pending", lines[0])
+    assert re.fullmatch(r"succeeded gpt-4o-mini-2024-07-18\.ft-[0-9a-f]{32}-support", lines[1])
+    assert float(lines[2]) > 0 and lines[3] == "2027-01-14"
+    assert [j.id for j in archive.open(tmp_path / "azure-backup").jobs()] == [lines[0].split()[0]]
