@@ -322,3 +322,22 @@ def test_the_azure_docs_whole_job_example_runs(tmp_path: Path, monkeypatch: pyte
     assert re.fullmatch(r"succeeded gpt-4o-mini-2024-07-18\.ft-[0-9a-f]{32}-support", lines[1])
     assert float(lines[2]) > 0 and lines[3] == "2027-01-14"
     assert [j.id for j in archive.open(tmp_path / "azure-backup").jobs()] == [lines[0].split()[0]]
+
+
+@azure
+def test_cli_on_azure_warns_of_a_near_shutdown_and_words_a_403_for_azure(
+    ftkit_emulator_server: EmulatorServer, tmp_path: Path
+) -> None:
+    samples = write_samples("supervised", tmp_path)
+    soon = (datetime.date.today() + datetime.timedelta(days=10)).isoformat()
+    emulator = ftkit_emulator_server.emulator
+    emulator.set_shutdown_date(BASE, soon)
+    create = ("jobs", "create", "--model", BASE, "-t", str(samples.training), "--json")
+    result = on_azure(ftkit_emulator_server, *create)
+    assert result.exit_code == 0, result.stderr
+    assert f"shuts down on {soon}, in 10 days" in result.stderr  # from Azure's deprecation.inference
+    emulator.inject("POST /fine_tuning/jobs", status=403)
+    denied = on_azure(ftkit_emulator_server, *create)
+    assert denied.exit_code == 1
+    last = denied.stderr.strip().splitlines()[-1]
+    assert "Azure OpenAI resource refused" in last and "train on Azure OpenAI" not in last
