@@ -6,6 +6,7 @@ error codes, the shapes its examples show) and read back with ftkit's models.
 
 from __future__ import annotations
 
+import base64
 import importlib
 import json
 import re
@@ -355,3 +356,91 @@ def test_ftkit_emulator_serve_flavor_azure() -> None:
         process.wait(timeout=10)
         if process.stderr is not None:
             process.stderr.close()
+
+
+# -- models and uploads in Azure's shape ------------------------------------------------------------------
+
+
+def in_process(emulator: Emulator) -> httpx.Client:
+    return httpx.Client(transport=emulator.transport(), base_url="https://r.openai.azure.com/openai",
+                        params={"api-version": VERSION}, headers={"api-key": "k"})  # fmt: skip
+
+
+def test_models_answer_azures_model() -> None:
+    emulator = Emulator(clock="manual", seed=3, flavor="azure")
+    http = in_process(emulator)
+    file_id = http.post("/files", files={"file": ("t.jsonl", TRAINING)}, data={"purpose": "fine-tune"}).json()["id"]
+    job = http.post("/fine_tuning/jobs", json={"model": "gpt-4o-mini-2024-07-18", "training_file": file_id,
+                                               "suffix": "bot"}).json()  # fmt: skip
+    name = emulator.run_until(job["id"])["fine_tuned_model"]
+    required = set(AZURE_SPEC["definitions"]["Model"]["required"])
+    capabilities = set(AZURE_SPEC["definitions"]["Capabilities"]["required"])
+
+    listing = http.get("/models").json()
+    assert set(listing) == {"object", "data"}  # D29: no has_more, no first_id/last_id
+    by_id = {m["id"]: m for m in listing["data"]}
+    assert {"gpt-35-turbo-0613", "gpt-4o-mini-2024-07-18", name} <= set(by_id)  # Azure's own names listed too
+    for model in listing["data"]:
+        assert required <= set(model) and set(model["capabilities"]) == capabilities, model
+        assert "created" not in model and "owned_by" not in model and "shutdown_date" not in model, model
+        assert model["status"] == "succeeded" and model["lifecycle_status"] in ("preview", "generally-available")
+        assert isinstance(model["created_at"], int) and isinstance(model["deprecation"]["inference"], int)
+        assert ftkit.Model.from_dict(model).to_dict() == model
+
+    base = http.get("/models/gpt-4o-mini-2024-07-18").json()
+    assert base == by_id["gpt-4o-mini-2024-07-18"]
+    # The emulator's shutdown date (2027-01-14) is Azure's end of inference, midnight UTC.
+    assert base["deprecation"] == {"inference": 1799884800, "fine_tune": 1799884800}
+    assert base["capabilities"]["fine_tune"] is True and "model" not in base and "fine_tune" not in base
+    tuned = http.get(f"/models/{name}").json()
+    assert tuned["model"] == "gpt-4o-mini-2024-07-18" and tuned["fine_tune"] == job["id"]
+    assert tuned["deprecation"] == {"inference": 1799884800} and tuned["capabilities"]["fine_tune"] is False
+    assert tuned["created_at"] == emulator.run_until(job["id"])["finished_at"]
+    # None announced: the stand-in date (2027-10-01).
+    assert http.get("/models/gpt-4o-2024-08-06").json()["deprecation"]["inference"] == 1822348800
+    emulator.set_shutdown_date("gpt-4o-2024-08-06", "2027-02-01")
+    assert http.get("/models/gpt-4o-2024-08-06").json()["deprecation"]["inference"] == 1801440000
+    assert_azure_error(http.get("/models/nope"), 404, "notFound", "model")
+    # D29: Azure's description has no model deletion.
+    assert_azure_error(http.delete(f"/models/{name}"), 405, "invalidPayload")
+    assert http.get(f"/models/{name}").status_code == 200
+    emulator.close()
+
+
+def test_uploads_answer_in_azures_shape() -> None:
+    emulator = Emulator(clock="manual", seed=5, flavor="azure")
+    http = in_process(emulator)
+    content = (LINE + "\n").encode() * 30
+    half = len(content) // 2
+    created = http.post("/uploads", json={"purpose": "fine-tune", "filename": "big.jsonl", "bytes": len(content),
+                                          "mime_type": "application/jsonl"})  # fmt: skip
+    assert created.status_code == 200, created.text  # D10: 200 with a Location
+    upload = created.json()
+    assert re.fullmatch(f"fine-tune-{HEX32}", upload["id"]) and upload["status"] == "pending"
+    assert "file" not in upload  # Azure types file as a plain File: left out, not null
+    assert created.headers["location"] == f"/openai/uploads/{upload['id']}"
+    parts = []
+    for chunk in (content[:half], content[half:]):
+        part = http.post(f"/uploads/{upload['id']}/parts", files={"data": ("blob", chunk)}).json()
+        assert re.fullmatch(f"uplprt-{HEX32}", part["id"]) and part["upload_id"] == upload["id"]
+        assert len(base64.b64decode(part["azure_block_id"])) == 16
+        parts.append(part)
+    # Azure's example completes with the block ids; part ids are taken too.
+    done = http.post(f"/uploads/{upload['id']}/complete", json={"part_ids": [p["azure_block_id"] for p in parts]})
+    assert done.status_code == 200, done.text
+    completed = done.json()
+    assert completed["status"] == "completed" and re.fullmatch(f"file-{HEX32}", completed["file"]["id"])
+    assert http.get(f"/files/{completed['file']['id']}/content").content == content
+    other = http.post("/uploads", json={"purpose": "fine-tune", "filename": "b.jsonl", "bytes": 4,
+                                        "mime_type": "text/plain"}).json()  # fmt: skip
+    part = http.post(f"/uploads/{other['id']}/parts", files={"data": ("blob", b"abcd")}).json()
+    assert http.post(f"/uploads/{other['id']}/complete", json={"part_ids": [part["id"]]}).json()["status"] == "completed"
+    third = http.post("/uploads", json={"purpose": "fine-tune", "filename": "c.jsonl", "bytes": 4,
+                                        "mime_type": "text/plain"}).json()  # fmt: skip
+    assert http.post(f"/uploads/{third['id']}/cancel").json()["status"] == "cancelled"
+    bad = http.post(f"/uploads/{third['id']}/complete", json={"part_ids": [part["azure_block_id"]]})
+    assert_azure_error(bad, 400, "invalidPayload", "upload_id")
+    for body in (upload, completed, part):
+        name = classify(body)
+        assert name is not None and model_class(name).from_dict(body).to_dict() == body
+    emulator.close()

@@ -60,6 +60,8 @@ class Wiring(Generic[D]):
     #: Whether the server keeps a job's metadata and filters jobs by it (OpenAI does; Azure
     #: OpenAI's description has neither): the idempotency key of ``jobs.create`` needs both.
     job_metadata: bool = True
+    #: Whether the server is Azure OpenAI (messages worded for it, such as a 403 on job creation).
+    azure: bool = False
     #: The driver of a call with per-call options: built by the client, over an executor
     #: that adds them to each request (None: per-call options are refused).
     with_options: Callable[[Mapping[str, Any]], D] | None = None

@@ -277,6 +277,7 @@ class _ClientBase:
             self._config.max_retries,
             self._clock,
             job_metadata=not self._config.azure,
+            azure=self._config.azure,
             with_options=with_options,
         )
 

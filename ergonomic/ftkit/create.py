@@ -255,8 +255,10 @@ def create_flow(
     *,
     clock: VirtualClock | None = None,
     lookup_patience: float = LOOKUP_PATIENCE,
+    azure: bool = False,
 ) -> Flow[FineTuningJob]:
-    """Create a job, retrying without ever creating a second one (see the module doc).
+    """Create a job, retrying without ever creating a second one (see the module doc). A 403
+    is a :class:`JobCreationDeniedError` worded for the server (``azure``: Azure OpenAI).
 
     ``clock`` is a virtual clock to wait on instead of sleeping (the client's, for an
     emulator on a manual clock); ``lookup_patience`` how long to keep looking for a job an
@@ -275,7 +277,7 @@ def create_flow(
             job: FineTuningJob = yield create
             return job
         except PermissionDeniedError as exc:
-            raise JobCreationDeniedError.from_error(exc) from exc
+            raise JobCreationDeniedError.from_error(exc, azure=azure) from exc
         except APIError as exc:
             ambiguous = _ambiguous(exc)
             if ambiguous and key is not None:
@@ -377,6 +379,7 @@ def create_from_files_flow(
     validate_data: bool = True,
     tokens: str = "auto",
     clock: VirtualClock | None = None,
+    azure: bool = False,
 ) -> Flow[FineTuningJob]:
     """The flow of ``jobs.create_from_files``: check the local files, upload them, create the job.
 
@@ -405,7 +408,7 @@ def create_from_files_flow(
     training_id = ids[0]
     assert training_id is not None  # the training file is required
     body = request.body(training_id, ids[1])
-    return (yield from create_flow(body, request.key, policy, max_retries, clock=clock))
+    return (yield from create_flow(body, request.key, policy, max_retries, clock=clock, azure=azure))
 
 
 def _checks_to_run(training: str | Path, validation: str | Path | None) -> list[tuple[Path, Path | None]]:

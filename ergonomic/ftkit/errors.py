@@ -195,25 +195,34 @@ class PermissionDeniedError(APIStatusError):
 
 class JobCreationDeniedError(PermissionDeniedError):
     """403 on creating a fine-tuning job: the organisation may not create jobs on this server
-    any more (OpenAI closes self-serve job creation on 2027-01-06). The message says what to do.
+    any more (OpenAI closes self-serve job creation on 2027-01-06), or, on Azure OpenAI, this
+    key or resource may not. The message says what to do, worded for the server that answered.
     """
 
-    #: What the message adds to the server's own words.
+    #: What the message adds to the server's own words, on OpenAI.
     ADVICE = (
         "this organisation may not create fine-tuning jobs on this server any more;"
         " export with `ftkit export DIR` (client.export) and train on Azure OpenAI (`ftkit jobs replay`)"
     )
+    #: The same on Azure OpenAI: no server to move to, but the resource's role, region and model to check.
+    AZURE_ADVICE = (
+        "this Azure OpenAI resource refused to create the fine-tuning job; check that the key or token has a"
+        " role that may fine-tune on this resource, and that the base model can be fine-tuned in its region"
+        " (`ftkit models list`); `ftkit export DIR` keeps what the resource holds"
+    )
 
     @classmethod
-    def from_error(cls, error: APIStatusError) -> JobCreationDeniedError:
-        """The same answer, explained (the server's message kept in brackets).
+    def from_error(cls, error: APIStatusError, *, azure: bool = False) -> JobCreationDeniedError:
+        """The same answer, explained for the server (``azure``: Azure OpenAI), the server's
+        message kept in brackets.
 
         >>> import httpx
         >>> denied = status_error(httpx.Response(403, json={"error": {"message": "Not allowed"}}))
         >>> JobCreationDeniedError.from_error(denied).message.startswith("this organisation may not")
         True
         """
-        return cls(f"{cls.ADVICE} (the server said: {error.message})", response=error.response, body=error.body)
+        advice = cls.AZURE_ADVICE if azure else cls.ADVICE
+        return cls(f"{advice} (the server said: {error.message})", response=error.response, body=error.body)
 
 
 class NotFoundError(APIStatusError):

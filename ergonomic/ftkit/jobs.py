@@ -119,7 +119,7 @@ def _create_body_flow(
     if validation_file is not None:
         _checks.check_id("validation_file", validation_file)
     body = request.body(training_file, validation_file)
-    return create_flow(body, request.key, wiring.policy, wiring.max_retries, clock=wiring.clock)
+    return create_flow(body, request.key, wiring.policy, wiring.max_retries, clock=wiring.clock, azure=wiring.azure)
 
 
 def _files_flow(
@@ -150,6 +150,7 @@ def _files_flow(
         validate_data=validate_data,
         tokens=tokens,
         clock=wiring.clock,
+        azure=wiring.azure,
     )
 
 
@@ -461,9 +462,14 @@ class Jobs(SyncResource):
         >>> old = archive.job("ftjob-abc")  # doctest: +SKIP
         >>> new = client.jobs.replay(old, training_file=archive.file_path(old.training_file))  # doctest: +SKIP
         """
-        request = replay_request(archived_job, model)
+        request = replay_request(archived_job, model, idempotency_key=self._wiring.job_metadata)
         flow = replay_flow(
-            request, training_file, validation_file, policy=self._wiring.policy, max_retries=self._wiring.max_retries
+            request,
+            training_file,
+            validation_file,
+            policy=self._wiring.policy,
+            max_retries=self._wiring.max_retries,
+            azure=self._wiring.azure,
         )
         return self._run(flow, on_step)
 
@@ -700,8 +706,13 @@ class AsyncJobs(AsyncResource):
         >>> old = archive.job("ftjob-abc")  # doctest: +SKIP
         >>> new = await client.jobs.replay(old, training_file=archive.file_path(old.training_file))  # doctest: +SKIP
         """
-        request = replay_request(archived_job, model)
+        request = replay_request(archived_job, model, idempotency_key=self._wiring.job_metadata)
         flow = replay_flow(
-            request, training_file, validation_file, policy=self._wiring.policy, max_retries=self._wiring.max_retries
+            request,
+            training_file,
+            validation_file,
+            policy=self._wiring.policy,
+            max_retries=self._wiring.max_retries,
+            azure=self._wiring.azure,
         )
         return await self._run(flow, on_step)

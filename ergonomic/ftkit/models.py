@@ -16,13 +16,22 @@ from ftkit_api.api.models import delete_model, list_models, retrieve_model
 from ftkit_api.models.delete_model_response import DeleteModelResponse
 from ftkit_api.models.list_models_response import ListModelsResponse
 from ftkit_api.models.model import Model
-from ftkit_api.types import Unset
 
 from ._calls import call
 from ._checks import check_bool, check_id
 from ._resource import AsyncResource, SyncResource
 
-__all__ = ["AsyncModels", "Model", "Models", "base_model", "days_left", "is_fine_tuned", "shutdown_date"]
+__all__ = [
+    "AsyncModels",
+    "Model",
+    "Models",
+    "base_model",
+    "created_at",
+    "days_left",
+    "is_fine_tuned",
+    "made_by",
+    "shutdown_date",
+]
 
 # Owners of the models everyone gets (OpenAI says "system" and "openai"; "openai-internal" is seen too).
 _SHARED_OWNERS = frozenset({"system", "openai", "openai-internal"})
@@ -58,14 +67,52 @@ def base_model(model_id: str) -> str | None:
     return None
 
 
+def made_by(model: Model) -> str | None:
+    """The job that made a fine-tuned model when the server says so (Azure's ``fine_tune``), else None.
+
+    >>> made_by(Model.from_dict({"id": "curie.ft-72a2", "fine_tune": "ft-72a2"}))
+    'ft-72a2'
+    """
+    job = model.additional_properties.get("fine_tune")
+    return job if isinstance(job, str) and job else None
+
+
+def _unix(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
 def shutdown_date(model: Model) -> datetime.date | None:
     """The model's shutdown date, or None when none is announced (or the server sends none).
 
+    OpenAI sends ``shutdown_date``; Azure OpenAI's Model has none and says when the model stops
+    serving in ``deprecation.inference`` (unix seconds, read as a UTC date), which is used when
+    ``shutdown_date`` is absent.
+
     >>> shutdown_date(Model.from_dict({"id": "gpt-4o", "shutdown_date": "2027-01-14"}))
+    datetime.date(2027, 1, 14)
+    >>> shutdown_date(Model.from_dict({"id": "gpt-4o", "deprecation": {"inference": 1799884800}}))
     datetime.date(2027, 1, 14)
     """
     value = model.shutdown_date
-    return None if value is None or isinstance(value, Unset) else value
+    if isinstance(value, datetime.date):
+        return value
+    if value is None:
+        return None
+    deprecation = model.additional_properties.get("deprecation")
+    inference = _unix(deprecation.get("inference")) if isinstance(deprecation, dict) else None
+    if inference is None:
+        return None
+    return datetime.datetime.fromtimestamp(inference, tz=datetime.timezone.utc).date()
+
+
+def created_at(model: Model) -> int | None:
+    """When the model was created (unix seconds): OpenAI's ``created``, Azure's ``created_at``.
+
+    >>> created_at(Model.from_dict({"id": "curie", "created_at": 1646126127}))
+    1646126127
+    """
+    value = _unix(model.created)
+    return value if value is not None else _unix(model.additional_properties.get("created_at"))
 
 
 def days_left(model: Model, today: datetime.date | None = None) -> int | None:

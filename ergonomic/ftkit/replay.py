@@ -6,11 +6,15 @@ request is built from the archived job and checked like any other. A base model 
 lacks is refused by name before anything is uploaded or created (the flow's first request
 reads the model on the target); ``model=`` maps it to one the target has.
 
-**Once.** The job carries an idempotency key derived from the archived job's id and the model
-(:func:`replay_key`): a rerun finds the job it created on the target and returns it without
-uploading anything. Each file is uploaded under a name that carries its sha256
+**Once.** Each file is uploaded under a name that carries its sha256
 (``replay-<first 16 hex digits>-<name>``); a rerun that got as far as uploading reuses the file
-whose name and size match, so nothing is uploaded twice.
+whose name and size match, so nothing is uploaded twice. On a server that keeps job metadata
+(OpenAI) the job carries an idempotency key derived from the archived job's id and the model
+(:func:`replay_key`): a rerun finds the job it created on the target and returns it without
+uploading anything. Azure OpenAI keeps no job metadata, so there the job is recognised by what
+the target itself holds (:func:`earlier_job`): when every file was reused, a job on the target
+whose training and validation files are those very files, of the same model, suffix and seed,
+is the one an earlier run created, and is returned instead of creating another.
 
 Example::
 
@@ -49,7 +53,7 @@ list_files = endpoint("files.list_files")
 list_paginated_fine_tuning_jobs = endpoint("fine_tuning.list_paginated_fine_tuning_jobs")
 retrieve_model = endpoint("models.retrieve_model")
 
-__all__ = ["FileReused", "replay_flow", "replay_key", "replay_request", "upload_name"]
+__all__ = ["FileReused", "earlier_job", "replay_flow", "replay_key", "replay_request", "upload_name"]
 
 _CHUNK = 1 << 20
 
@@ -86,11 +90,12 @@ def _suffix(archived: FineTuningJob) -> str | None:
     return parts[3] or None if len(parts) >= 5 else None
 
 
-def replay_request(archived: FineTuningJob, model: str | None = None) -> JobRequest:
+def replay_request(archived: FineTuningJob, model: str | None = None, *, idempotency_key: bool = True) -> JobRequest:
     """The checked request of a job like ``archived``, of ``model`` (default: the archived job's).
 
     The archived job's own idempotency key is dropped from its metadata; the replay's key
-    (:func:`replay_key`) takes its place.
+    (:func:`replay_key`) takes its place, unless ``idempotency_key`` is False (a target that
+    keeps no job metadata, such as Azure OpenAI).
 
     >>> request = replay_request(archive.job("ftjob-abc"), model="gpt-4o-mini-2024-07-18")  # doctest: +SKIP
     """
@@ -130,7 +135,7 @@ def replay_request(archived: FineTuningJob, model: str | None = None) -> JobRequ
         seed=_value(archived.seed),
         metadata=metadata,
         integrations=None if not integrations else [i.to_dict() for i in integrations],
-        idempotency_key=replay_key(job_id, target),
+        idempotency_key=replay_key(job_id, target) if idempotency_key else False,
     )
 
 
@@ -207,10 +212,11 @@ def replay_flow(
     *,
     policy: RetryPolicy,
     max_retries: int,
+    azure: bool = False,
 ) -> Flow[FineTuningJob]:
     """The flow of ``jobs.replay``: check the model on the target, find the job an earlier run
     created, else upload the files (once) and create the job (once). Emits ``FileUploaded`` or
-    :class:`FileReused` per file.
+    :class:`FileReused` per file. ``azure``: the target is Azure OpenAI (messages worded for it).
 
     >>> flow = replay_flow(replay_request(job), "train.jsonl", None, policy=policy, max_retries=2)  # doctest: +SKIP
     """
@@ -218,7 +224,44 @@ def replay_flow(
     validation = _local(validation_file, "validation_file")
     assert training is not None
     key = request.key
-    return _replay(request, training, validation, key, policy, max_retries)
+    return _replay(request, training, validation, key, policy, max_retries, azure)
+
+
+def _extra(job: FineTuningJob, name: str) -> Any:
+    return job.additional_properties.get(name)
+
+
+def _same_job(job: FineTuningJob, request: JobRequest, training_id: str, validation_id: str | None) -> bool:
+    """Whether ``job`` is a job ``request`` would create from these files."""
+    if job.training_file != training_id or (_value(job.validation_file) or None) != validation_id:
+        return False
+    if job.model != request.model:
+        return False
+    # Azure's job names its suffix `suffix`; OpenAI's sends `user_provided_suffix`.
+    suffix = _extra(job, "suffix") or _extra(job, "user_provided_suffix") or None
+    if suffix != request.suffix:
+        return False
+    return request.seed is None or _value(job.seed) == request.seed
+
+
+def earlier_job(request: JobRequest, training_id: str, validation_id: str | None) -> Flow[FineTuningJob | None]:
+    """The job an earlier replay created on the target, found without metadata: the newest job
+    whose training and validation files are ``training_id`` and ``validation_id`` (files found
+    on the target by content hash, so only a replay of the same content uses them), of the same
+    model, suffix and seed. None when there is none. Reads every page of the jobs list.
+
+    >>> found = SyncDriver(http).run(earlier_job(request, "file-abc", None))  # doctest: +SKIP
+    """
+    after: Any = UNSET
+    while True:
+        page = yield call(list_paginated_fine_tuning_jobs, limit=100, after=after)
+        for job in page.data:
+            if _same_job(job, request, training_id, validation_id):
+                found: FineTuningJob = job
+                return found
+        if not page.has_more or not page.data:
+            return None
+        after = page.data[-1].id
 
 
 def _replay(
@@ -228,6 +271,7 @@ def _replay(
     key: str | None,
     policy: RetryPolicy,
     max_retries: int,
+    azure: bool,
 ) -> Flow[FineTuningJob]:
     try:
         yield call(retrieve_model, request.model)
@@ -243,6 +287,7 @@ def _replay(
             existing: FineTuningJob = found.data[0]
             return existing
     ids: list[str | None] = []
+    reused = True
     for path in (training, validation):
         if path is None:
             ids.append(None)
@@ -250,6 +295,13 @@ def _replay(
         file, new = yield from _uploaded(path)
         yield Emit(FileUploaded(path, file) if new else FileReused(path, file))
         ids.append(file.id)
+        reused = reused and not new
     training_id = ids[0]
     assert training_id is not None
-    return (yield from create_flow(request.body(training_id, ids[1]), key, policy, max_retries))
+    if key is None and reused:
+        # No metadata to find the job by (Azure OpenAI): files uploaded by an earlier run may
+        # already be in a job it created.
+        earlier = yield from earlier_job(request, training_id, ids[1])
+        if earlier is not None:
+            return earlier
+    return (yield from create_flow(request.body(training_id, ids[1]), key, policy, max_retries, azure=azure))

@@ -450,7 +450,19 @@ def _part_flow(upload_id: str, index: int, data: bytes) -> Flow[tuple[int, str]]
         # collector runs (rarely: 64 MiB buffers do not count towards its thresholds). Closing
         # the payload lets go of the part now, so memory stays bounded by the parts in flight.
         payload.close()
-    return index, str(part.id)
+    return index, completion_id(part)
+
+
+def completion_id(part: Any) -> str:
+    """What the completion lists for ``part``: its ``azure_block_id`` when the answer has one
+    (Azure OpenAI's example completes an Upload with its parts' block ids), else its id.
+
+    >>> from ftkit_api.models.upload_part import UploadPart
+    >>> completion_id(UploadPart.from_dict({"id": "part_abc", "azure_block_id": "LnmictL3p0u4LH/ko343nw=="}))
+    'LnmictL3p0u4LH/ko343nw=='
+    """
+    block = part.additional_properties.get("azure_block_id")
+    return block if isinstance(block, str) and block else str(part.id)
 
 
 def _shrunk(handle: IO[bytes]) -> ValidationError:

@@ -1,7 +1,8 @@
 """``ftkit demo``: a whole fine-tuning job, from sample data to a loss plot.
 
 With no key and no ``--base-url`` it runs against an in-process emulator on a fast clock:
-no network, nothing billed, a few seconds. With ``--base-url``, ``--api-key`` or
+no network, nothing billed, a few seconds. ``--flavor azure`` runs it offline against the
+emulator playing Azure OpenAI, through ``AzureClient``. With ``--base-url``, ``--api-key`` or
 ``OPENAI_API_KEY`` it does the same against that server, after saying what it is about to
 do (and, for a server that is not on this machine, asking first: a real job costs money).
 """
@@ -34,6 +35,9 @@ from ._samples import DEFAULT_MODELS, write_samples
 from ._views import summary_pairs
 from ._watch import finish, make_display, watch_job
 
+#: The servers the in-process emulator can play (``ftkit.emulator``'s flavours; named here so
+#: the command line does not import the emulator before it runs).
+FLAVORS = ("openai", "azure")
 #: Emulated seconds per real second of the demo's emulator: its default job (36 steps,
 #: about 50 emulated seconds) then takes about four.
 DEMO_SPEED = 12.0
@@ -73,29 +77,43 @@ class _Narrator:
     help="Emulated seconds per real second of the in-process emulator.",
 )
 @click.option("--yes", "-y", is_flag=True, help="Do not ask before creating a job on a remote server.")
+@click.option(
+    "--flavor",
+    type=click.Choice(FLAVORS),
+    default=None,
+    help="Run offline against the in-process emulator playing this server: openai, or azure (Azure OpenAI,"
+    " through AzureClient).",
+)
 @json_option
-def demo(method: str, model: str | None, out: Path | None, speed: float, yes: bool, as_json: bool) -> None:
+def demo(
+    method: str, model: str | None, out: Path | None, speed: float, yes: bool, flavor: str | None, as_json: bool
+) -> None:
     """Run a whole fine-tuning job, offline by default.
 
     Writes sample data, validates and uploads it, creates the job, follows it, then prints
     the fine-tuned model and its metrics and writes a loss plot. With no key, against an
     in-process emulator (no network, a few seconds). With --base-url, --api-key or
     OPENAI_API_KEY set, against that server instead: a real server bills the job (it is
-    small, but not free), so the demo asks first.
+    small, but not free), so the demo asks first. --flavor azure runs offline against the
+    emulator playing Azure OpenAI, through AzureClient.
     """
     started = time.monotonic()
     env = get_env()
+    if flavor is not None:
+        env.emulator, env.emulator_flavor = True, flavor
     remote_url = _remote_url(env)
     if remote_url is None:
         env.emulator, env.emulator_speed = True, speed
+    on_azure = env.emulator_flavor == "azure" if remote_url is None else env.azure()
     model = model or DEFAULT_MODELS[method]
     say = _Narrator(quiet=as_json)
     # Built first (it sends nothing), so a missing key or a bad URL stops the demo at once.
     client = env.client()
 
     if remote_url is None:
+        played = " of Azure OpenAI (AzureClient)" if on_azure else ""
         say.say(
-            f"ftkit demo: {method} fine-tuning of {model} against an in-process emulator "
+            f"ftkit demo: {method} fine-tuning of {model} against an in-process emulator{played} "
             f"(no key, no network, nothing billed; the emulator's clock runs {speed:g}x fast)",
             style="bold cyan",
         )
@@ -139,7 +157,8 @@ def demo(method: str, model: str | None, out: Path | None, speed: float, yes: bo
             validation_file=samples.validation,
             method=built,
             suffix=DEMO_SUFFIX,
-            metadata={"created_by": "ftkit demo"},
+            # Azure OpenAI keeps no job metadata.
+            metadata=None if on_azure else {"created_by": "ftkit demo"},
             # Offline means offline: no tokenizer download, estimated token counts instead.
             tokens="auto" if remote_url else "estimate",
             on_step=narrate,
@@ -177,6 +196,7 @@ def demo(method: str, model: str | None, out: Path | None, speed: float, yes: bo
                 "plot": None if plot_path is None else str(plot_path),
                 "directory": str(directory),
                 "emulated": remote_url is None,
+                "server": "azure" if on_azure else "openai",
             }
         )
         return
@@ -191,8 +211,13 @@ def demo(method: str, model: str | None, out: Path | None, speed: float, yes: bo
     say.say("Next, the same with your own data (see docs/cli.md for every command):", style="bold")
     say.say(f"  ftkit validate {samples.training} --method {method}")
     grader = f" --grader {samples.grader_path}" if samples.grader_path else ""
+    server = (
+        "--azure-endpoint https://YOUR-RESOURCE.openai.azure.com --api-version 2024-10-21"
+        if on_azure
+        else "--emulator"
+    )
     say.say(
-        f"  ftkit --emulator jobs create --model {model} --method {method} -t {samples.training} "
+        f"  ftkit {server} jobs create --model {model} --method {method} -t {samples.training} "
         f"-v {samples.validation}{grader} --wait"
     )
 

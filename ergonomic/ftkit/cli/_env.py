@@ -26,6 +26,9 @@ EMULATOR_KEY = "sk-emulator"
 #: How often to poll the in-process emulator: its clock runs fast, and polling it costs
 #: no network, so the progress display can move smoothly.
 EMULATOR_POLL_INTERVAL = 0.2
+#: The endpoint the Azure client of the in-process emulator names (nothing is sent there: the
+#: requests go to the emulator through its transport).
+EMULATED_AZURE_ENDPOINT = "https://emulator.openai.azure.com"
 #: The global options of the Azure client's arguments, for its errors.
 _AZURE_OPTIONS = {"api_version": "--api-version", "azure_endpoint": "--azure-endpoint"}
 
@@ -64,6 +67,8 @@ class Env:
     api_version: str | None = None
     #: ``--patience`` of the watching commands: seconds to poll through an outage (None: the library's default).
     patience: float | None = None
+    #: The server the in-process emulator plays (``openai`` or ``azure``; ``ftkit demo --flavor``).
+    emulator_flavor: str = "openai"
     _client: Client | None = field(default=None, repr=False)
     _emulator: Emulator | None = field(default=None, repr=False)
 
@@ -72,15 +77,25 @@ class Env:
         if self._emulator is None:
             from ..emulator import Emulator
 
-            self._emulator = Emulator(speed=self.emulator_speed)
+            self._emulator = Emulator(speed=self.emulator_speed, flavor=self.emulator_flavor)
         return self._emulator
 
     def client(self) -> Client:
         """The client every API command uses: the in-process emulator's with ``--emulator``."""
         if self._client is None:
+            from ..azure import AzureClient
             from ..client import DEFAULT_BASE_URL, Client
 
-            if self.emulator:
+            if self.emulator and self.emulator_flavor == "azure":
+                from ..emulator._flavors import DEFAULT_API_VERSION
+
+                self._client = AzureClient(
+                    azure_endpoint=EMULATED_AZURE_ENDPOINT,
+                    api_version=self.api_version or DEFAULT_API_VERSION,
+                    api_key=self.api_key or EMULATOR_KEY,
+                    transport=self.local_emulator().transport(),
+                )
+            elif self.emulator:
                 self._client = Client(
                     api_key=self.api_key or EMULATOR_KEY,
                     # Explicit, so an OPENAI_BASE_URL in the environment cannot change the paths.
@@ -88,7 +103,6 @@ class Env:
                     transport=self.local_emulator().transport(),
                 )
             elif self.azure():
-                from ..azure import AzureClient
                 from ..errors import ValidationError
 
                 try:

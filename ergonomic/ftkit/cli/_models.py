@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from ..errors import FtkitError
-from ..models import base_model, days_left, is_fine_tuned, shutdown_date
+from ..models import base_model, created_at, days_left, is_fine_tuned, made_by, shutdown_date
 from ._env import get_env
 from ._render import json_option, print_json, show, table, when
 
@@ -41,15 +41,19 @@ def inventory(client: Any, *, fine_tuned: bool) -> list[dict[str, Any]]:
     rows = []
     for model in found:
         date = shutdown_date(model)
+        base = model.additional_properties.get("model")  # Azure names a fine-tune's base model
+        owner = model.owned_by
         rows.append(
             {
                 "model": model.id,
-                "base_model": base_model(model.id) if is_fine_tuned(model) else None,
-                "owned_by": model.owned_by,
-                "created": model.created,
+                "base_model": (base if isinstance(base, str) and base else base_model(model.id))
+                if is_fine_tuned(model)
+                else None,
+                "owned_by": owner if isinstance(owner, str) else None,
+                "created": created_at(model),
                 "shutdown_date": None if date is None else date.isoformat(),
                 "days_left": days_left(model),
-                "job": made.get(model.id),
+                "job": made_by(model) or made.get(model.id),
             }
         )
     return rows

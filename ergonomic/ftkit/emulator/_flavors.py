@@ -23,6 +23,9 @@ Azure's behaviour comes from its REST description and example answers
 
 from __future__ import annotations
 
+import base64
+import binascii
+import datetime
 import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -59,6 +62,8 @@ class Flavor:
     extra_models: frozenset[str] = frozenset()
     #: Id prefixes drawn as 32 hex digits rather than the API's alphanumerics.
     hex_ids: tuple[str, ...] = ()
+    #: Id prefixes this server names otherwise (the handlers' prefix -> this server's).
+    id_prefixes: ClassVar[dict[str, str]] = {}
 
     def routes(self, routes: Sequence[Route]) -> list[Route]:
         """The routes this server answers, from the handlers' table."""
@@ -127,11 +132,18 @@ _AZURE_CODES = {
 #: Azure's job states (D19) for the emulator's: no validating_files or queued; a new job is pending.
 _AZURE_STATUS = {"validating_files": "pending", "queued": "pending"}
 #: Ids Azure's examples show as a prefix and 32 hex digits (D34-D36); others keep OpenAI's form.
-_HEX_IDS = ("ftjob-", "file-", "ftevent-")
+_HEX_IDS = ("ftjob-", "file-", "ftevent-", "fine-tune-", "uplprt-")
+#: Azure's prefixes of upload and part ids (D36). Guess: every Upload is ``fine-tune-...`` (the
+#: one example is a fine-tune Upload; Azure may name others by their purpose).
+_AZURE_ID_PREFIXES = {"upload_": "fine-tune-", "part_": "uplprt-"}
 #: Endpoints Azure's stable description does not have (D7): checkpoint permissions and graders.
 _NOT_ON_AZURE = ("/fine_tuning/checkpoints/", "/fine_tuning/alpha/")
+#: Endpoints of the handlers' table Azure's stable description does not have (D7, D29).
+_NOT_ON_AZURE_ENDPOINTS = ("DELETE /models/{model}",)
 #: Create calls Azure answers 201, with a Location header (D10), and where that location is.
 _CREATED = {"POST /fine_tuning/jobs": "/fine_tuning/jobs/", "POST /files": "/files/"}
+#: Create calls Azure answers 200 with a Location header (D10: ``POST /uploads``).
+_LOCATED = {"POST /uploads": "/uploads/"}
 #: Azure's base models named its own way (D37): GPT-3.5 Turbo snapshots with no dot.
 AZURE_MODELS = frozenset({"gpt-35-turbo-0613", "gpt-35-turbo-1106", "gpt-35-turbo-0125"})
 #: Azure's file purposes (D20). Guess: uploads are not held to them (the emulator takes OpenAI's).
@@ -195,6 +207,102 @@ def _shape_file(file: dict[str, Any], endpoint: str) -> dict[str, Any]:
     return file
 
 
+def _unix_day(day: str) -> int:
+    """Midnight UTC of an ISO date, in unix seconds."""
+    date = datetime.date.fromisoformat(day)
+    return int(datetime.datetime(date.year, date.month, date.day, tzinfo=datetime.timezone.utc).timestamp())
+
+
+#: Our choice for a model with no announced shutdown date: Azure's Deprecation requires an
+#: ``inference`` date (D28), and the retirement schedule reported for Azure's fine-tuning says
+#: "no earlier than" 2027-04 for training and 2027-10 for deployments; those two days stand in.
+AZURE_FINE_TUNE_END = "2027-04-01"
+AZURE_INFERENCE_END = "2027-10-01"
+#: Base models that answer completions rather than chat (the rest are chat models).
+_COMPLETION_MODELS = ("davinci-002", "babbage-002")
+
+
+def _shape_model(model: dict[str, Any], endpoint: str) -> dict[str, Any]:
+    """A ``model`` as Azure's ``Model`` (D28): ``created_at``, ``status``, ``capabilities``,
+    ``lifecycle_status`` and ``deprecation`` in place of ``created``, ``owned_by`` and ``shutdown_date``.
+
+    Our choice (Azure has no ``shutdown_date``): the emulator's shutdown date of the model (of
+    its base model, for a fine-tune) becomes ``deprecation.inference`` (midnight UTC), and a base
+    model's ``deprecation.fine_tune`` too; with none announced, :data:`AZURE_INFERENCE_END` and
+    :data:`AZURE_FINE_TUNE_END`. A fine-tuned model (``BASE.ft-HEX[-suffix]``, named by
+    :meth:`AzureFlavor.fine_tuned_name`) names its base ``model`` and its job ``fine_tune``, and has
+    no ``deprecation.fine_tune`` ("null for fine tune models"). Guesses: every model is
+    ``succeeded`` and ``generally-available``; a fine-tuned model cannot be fine-tuned again
+    (``capabilities.fine_tune`` false, as the example shows).
+    """
+    if "deleted" in model:
+        return model
+    name = str(model.get("id", ""))
+    base, tuned, rest = name.partition(".ft-")
+    shutdown = model.get("shutdown_date")
+    completion = (base if tuned else name) in _COMPLETION_MODELS
+    shaped: dict[str, Any] = {"id": name, "object": "model"}
+    if isinstance(model.get("created"), int):
+        shaped["created_at"] = model["created"]
+    shaped["status"] = "succeeded"
+    if tuned:
+        shaped["model"] = base
+        shaped["fine_tune"] = "ftjob-" + rest[:32]
+    shaped["capabilities"] = {
+        "fine_tune": not tuned,
+        "inference": True,
+        "completion": completion,
+        "chat_completion": not completion,
+        "embeddings": False,
+    }
+    shaped["lifecycle_status"] = "generally-available"
+    deprecation = {"inference": _unix_day(shutdown if isinstance(shutdown, str) else AZURE_INFERENCE_END)}
+    if not tuned:
+        deprecation["fine_tune"] = _unix_day(shutdown if isinstance(shutdown, str) else AZURE_FINE_TUNE_END)
+    shaped["deprecation"] = deprecation
+    return shaped
+
+
+def block_id(part_id: str) -> str:
+    """Azure's ``azure_block_id`` of a part (D33): the base64 of the 16 bytes its id's hex digits
+    spell, so the block id gives the part back (:func:`part_of_block`). Guess: Azure's block ids
+    are base64 of 16 bytes too (the examples'), made some other way.
+
+    >>> block_id("uplprt-" + "00" * 15 + "ff")
+    'AAAAAAAAAAAAAAAAAAAA/w=='
+    """
+    digits = part_id.rpartition("-")[2]
+    try:
+        return base64.b64encode(bytes.fromhex(digits)).decode("ascii")
+    except ValueError:
+        return base64.b64encode(part_id.encode()).decode("ascii")
+
+
+def part_of_block(value: str) -> str:
+    """The part id a block id names (:func:`block_id`), or ``value`` unchanged when it is not one.
+
+    >>> part_of_block("AAAAAAAAAAAAAAAAAAAA/w==") == "uplprt-" + "00" * 15 + "ff"
+    True
+    """
+    if value.startswith("uplprt-"):
+        return value
+    try:
+        raw = base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError):
+        return value
+    return "uplprt-" + raw.hex() if len(raw) == 16 else value
+
+
+def _shape_upload(upload: dict[str, Any], endpoint: str) -> dict[str, Any]:
+    """An ``upload``: Azure types ``file`` as a plain File (D32), so a pending Upload leaves it out."""
+    return {k: v for k, v in upload.items() if v is not None}
+
+
+def _shape_part(part: dict[str, Any], endpoint: str) -> dict[str, Any]:
+    """An ``upload.part`` with Azure's ``azure_block_id`` (D33)."""
+    return {**part, "azure_block_id": block_id(str(part.get("id", "")))}
+
+
 def _shape_event(event: dict[str, Any], endpoint: str) -> dict[str, Any]:
     """A ``fine_tuning.job.event``: Azure's LogLevel says ``warning`` where OpenAI's events say ``warn`` (D26)."""
     if event.get("level") == "warn":
@@ -219,16 +327,22 @@ class AzureFlavor(Flavor):
     prefix_required = True
     extra_models = AZURE_MODELS
     hex_ids = _HEX_IDS
+    id_prefixes: ClassVar[dict[str, str]] = _AZURE_ID_PREFIXES
     #: Reshapers of answer objects, by their ``"object"`` value: a new object type gets Azure's
     #: shape by adding its function here (``fn(obj, endpoint) -> obj``).
     SHAPERS: ClassVar[dict[str, Shaper]] = {
         "fine_tuning.job": _shape_job,
         "file": _shape_file,
         "fine_tuning.job.event": _shape_event,
+        "model": _shape_model,
+        "upload": _shape_upload,
+        "upload.part": _shape_part,
     }
 
     def routes(self, routes: Sequence[Route]) -> list[Route]:
-        kept = [r for r in routes if not r.template.startswith(_NOT_ON_AZURE)]
+        kept = [
+            r for r in routes if not r.template.startswith(_NOT_ON_AZURE) and r.endpoint not in _NOT_ON_AZURE_ENDPOINTS
+        ]
         return [*kept, Route("DELETE", "/fine_tuning/jobs/{fine_tuning_job_id}", delete_job)]
 
     def check(self, headers: Mapping[str, str], query: Query, api_key: str | None) -> None:
@@ -272,6 +386,8 @@ class AzureFlavor(Flavor):
                     )
         if endpoint == "POST /fine_tuning/jobs":
             return query, _translate_job_body(body)
+        if endpoint == "POST /uploads/{upload_id}/complete":
+            return query, _translate_complete_body(body)
         return query, None
 
     def answer(self, endpoint: str, query: Sequence[tuple[str, str]], result: Any) -> Response:
@@ -287,6 +403,9 @@ class AzureFlavor(Flavor):
         if where is not None and isinstance(shaped, dict) and isinstance(shaped.get("id"), str):
             # D10: 201 with the new object's location (Azure's is absolute; relative here).
             return json_response(201, shaped, {"location": f"{self.prefix}{where}{shaped['id']}"})
+        where = _LOCATED.get(endpoint)
+        if where is not None and isinstance(shaped, dict) and isinstance(shaped.get("id"), str):
+            return json_response(200, shaped, {"location": f"{self.prefix}{where}{shaped['id']}"})
         return json_response(200, shaped)
 
     def shape(self, value: Any, endpoint: str) -> Any:
@@ -352,6 +471,22 @@ def _translate_job_body(body: Body) -> Body | None:
         }
         changed = True
     return Body.of(json.dumps(payload).encode()) if changed else None
+
+
+def _translate_complete_body(body: Body) -> Body | None:
+    """Azure's completion of an Upload lists block ids (``upload_file_complete.json``, D33): each
+    is read as the part it names; part ids are taken as they are."""
+    try:
+        payload = json.loads(body.read(limit=JSON_BODY_LIMIT))
+    except (ValueError, RecursionError, EmulatorError):
+        return None
+    if not isinstance(payload, dict) or not isinstance(payload.get("part_ids"), list):
+        return None
+    ids = payload["part_ids"]
+    mapped = [part_of_block(i) if isinstance(i, str) else i for i in ids]
+    if mapped == ids:
+        return None
+    return Body.of(json.dumps({**payload, "part_ids": mapped}).encode())
 
 
 def delete_job(state: Any, request: Any) -> Response:

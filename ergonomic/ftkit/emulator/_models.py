@@ -48,16 +48,26 @@ BASE_MODELS: dict[str, tuple[int, str | None]] = {
 }
 
 
+def _base_models(state: State) -> dict[str, tuple[int, str | None]]:
+    """The base models this server lists: the snapshots, and the flavour's own names (Azure's
+    ``gpt-35-turbo-0613`` ...: created when OpenAI's ``gpt-3.5-turbo-0613`` was, a guess)."""
+    models = dict(BASE_MODELS)
+    for name in sorted(state.flavor.extra_models):
+        twin = BASE_MODELS.get(name.replace("gpt-35-", "gpt-3.5-"))
+        models[name] = twin if twin is not None else (0, None)
+    return models
+
+
 def _shutdown(state: State, base: str) -> str | None:
     overrides: dict[str, str | None] = state.shutdown_dates
     if base in overrides:
         return overrides[base]
-    known = BASE_MODELS.get(base)
+    known = _base_models(state).get(base)
     return None if known is None else known[1]
 
 
 def _base_json(state: State, name: str) -> dict[str, Any]:
-    created, _ = BASE_MODELS[name]
+    created, _ = _base_models(state)[name]
     return {
         "id": name,
         "object": "model",
@@ -88,7 +98,7 @@ def _missing(name: str) -> EmulatorError:
 
 def list_models(state: State, request: Request) -> Any:
     with state.current():
-        data = [_base_json(state, name) for name in BASE_MODELS]
+        data = [_base_json(state, name) for name in _base_models(state)]
         owned = sorted(_fine_tuned(state), key=lambda item: item[1].created_at)
         data += [_fine_tuned_json(state, name, job) for name, job in owned]
     return {"object": "list", "data": data}
@@ -97,7 +107,7 @@ def list_models(state: State, request: Request) -> Any:
 def retrieve_model(state: State, request: Request) -> Any:
     name = request.params["model"]
     with state.current():
-        if name in BASE_MODELS:
+        if name in _base_models(state):
             return _base_json(state, name)
         job = state.models.get(name)
         if job is None or job.fine_tuned_model != name:
@@ -108,7 +118,7 @@ def retrieve_model(state: State, request: Request) -> Any:
 def delete_model(state: State, request: Request) -> Any:
     name = request.params["model"]
     with state.current():
-        if name in BASE_MODELS:
+        if name in _base_models(state):
             # The API answers 403 to deleting a model the caller does not own (the wording is a guess).
             raise EmulatorError(
                 403, "You have insufficient permissions for this operation.", type="invalid_request_error"

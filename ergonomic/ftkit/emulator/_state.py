@@ -121,6 +121,7 @@ class State:
 
     def new_id(self, prefix: str, length: int = 24) -> str:
         """A fresh id with the API's prefix, drawn from the seeded generator (32 hex digits where the flavour says)."""
+        prefix = self.flavor.id_prefixes.get(prefix, prefix)
         if prefix in self.flavor.hex_ids:
             return prefix + self._ids.randbytes(16).hex()
         return prefix + self._ids.randbytes(length).translate(_ID_CHARACTERS).decode("ascii")
