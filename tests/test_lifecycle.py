@@ -509,3 +509,25 @@ def test_replay_of_a_job_that_continued_a_fine_tuned_model_asks_for_a_mapping(
         assert other.requests == []  # refused before any request
         mapped = target.jobs.replay(old, training_file=opened.file_path(old.training_file), model=BASE)
         assert mapped.model == BASE
+
+
+def test_replay_sends_a_large_archived_file_through_the_uploads_api(emulator: Emulator, tmp_path: Path) -> None:
+    source = client_of(emulator)
+    job = make_job(source, emulator, tmp_path, "supervised")
+    source.export(tmp_path / "export")
+    opened = archive.open(tmp_path / "export")
+    old = opened.job(job.id)
+    # Above files.upload's 100 MiB threshold: the replay uploads it as files.upload does, in parts.
+    line = (json.dumps({"messages": [{"role": "user", "content": "q"}, {"role": "assistant", "content": "a"}]})
+            + "\n").encode()  # fmt: skip
+    large = tmp_path / "large.jsonl"
+    with large.open("wb") as out:
+        for _ in range((101 << 20) // (len(line) * 1000) + 1):
+            out.write(line * 1000)
+    with Emulator(clock="manual", seed=3) as other:
+        target = client_of(other)
+        first = target.jobs.replay(old, training_file=large, validation_file=opened.file_path(old.validation_file))
+        assert other.request_count("POST /uploads") == 1 and other.request_count("POST /files") == 1
+        assert target.files.retrieve(first.training_file).bytes_ == large.stat().st_size
+        again = target.jobs.replay(old, training_file=large, validation_file=opened.file_path(old.validation_file))
+        assert again.id == first.id and other.request_count("POST /uploads") == 1

@@ -38,10 +38,11 @@ from ftkit_api.models.list_paginated_fine_tuning_jobs_metadata_type_0 import Lis
 from ftkit_api.models.open_ai_file import OpenAIFile
 from ftkit_api.types import UNSET, Unset
 
-from ._calls import call, endpoint, upload_flow
+from ._calls import call, endpoint
 from ._flow import Emit, Flow
 from .create import IDEMPOTENCY_METADATA_KEY, FileUploaded, JobRequest, create_flow, job_request
 from .errors import NotFoundError, ValidationError
+from .uploads import file_upload_flow
 
 if TYPE_CHECKING:
     from ftkit_api.models.fine_tuning_job import FineTuningJob
@@ -176,8 +177,9 @@ def _existing(listing: Any, name: str, size: int) -> OpenAIFile | None:
     return None
 
 
-def _uploaded(path: Path) -> Flow[tuple[OpenAIFile, bool]]:
-    """The file on the target with this content: found by name and size, else uploaded now."""
+def _uploaded(path: Path, policy: RetryPolicy, max_retries: int) -> Flow[tuple[OpenAIFile, bool]]:
+    """The file on the target with this content: found by name and size, else uploaded now
+    (as ``files.upload`` does: an Upload in parts above 100 MiB, never a second copy)."""
     name = upload_name(path, _sha256(path))
     size = path.stat().st_size
     after: Any = UNSET
@@ -191,7 +193,7 @@ def _uploaded(path: Path) -> Flow[tuple[OpenAIFile, bool]]:
         after = listing.data[-1].id
     stream = _Named(path, name)
     try:
-        uploaded: OpenAIFile = yield from upload_flow(stream, "fine-tune")
+        uploaded: OpenAIFile = yield from file_upload_flow(stream, "fine-tune", policy=policy, max_retries=max_retries)
     finally:
         stream.close()
     return uploaded, True
@@ -292,7 +294,7 @@ def _replay(
         if path is None:
             ids.append(None)
             continue
-        file, new = yield from _uploaded(path)
+        file, new = yield from _uploaded(path, policy, max_retries)
         yield Emit(FileUploaded(path, file) if new else FileReused(path, file))
         ids.append(file.id)
         reused = reused and not new
