@@ -68,7 +68,7 @@ class Call:
     #: Overrides the client's retry limit for this request (0: the flow retries itself).
     max_retries: int | None = None
     #: Hand ``parse`` the answer unread, to stream its body (a download to disk); the blocking
-    #: executor streams it, the asyncio one reads it first.
+    #: executor streams it, the asyncio one spools it (memory bounded either way).
     stream: bool = False
 
 

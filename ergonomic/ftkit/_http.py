@@ -162,11 +162,39 @@ def _prepare(call: Call, settings: Settings) -> dict[str, Any]:
         kwargs["timeout"] = settings.timeout
     if settings.auth is not None:
         kwargs["auth"] = settings.auth
-    if retries is not None:
+    if call.stream:
+        # A streamed answer (a download to disk) is read by its parser, chunk by chunk: the
+        # transport must not read it whole first. A cut-off one fails (its file is not kept).
+        if retries is not None:
+            kwargs["extensions"] = {MAX_RETRIES_EXTENSION: retries}
+    elif retries is not None:
         kwargs["extensions"] = {MAX_RETRIES_EXTENSION: retries, READ_BODY_EXTENSION: True}
     else:
         kwargs["extensions"] = _READ_BODY
     return kwargs
+
+
+def _send_kwargs(kwargs: dict[str, Any]) -> tuple[dict[str, Any], Any]:
+    """``kwargs`` split for ``build_request`` and ``send``: build_request takes no auth (an
+    Azure key, a ``with_options`` key), send does."""
+    return {name: value for name, value in kwargs.items() if name != "auth"}, kwargs.get(
+        "auth", httpx.USE_CLIENT_DEFAULT
+    )
+
+
+#: How much of a streamed answer the asyncio executor keeps in memory before spilling to disk.
+_SPOOL_IN_MEMORY = 1 << 20
+
+
+class _SpooledStream(httpx.SyncByteStream):
+    """The raw body of an answer, read back from the spool it was written to."""
+
+    def __init__(self, spool: Any) -> None:
+        self._spool = spool
+
+    def __iter__(self) -> Any:
+        while chunk := self._spool.read(1 << 16):
+            yield chunk
 
 
 def _transport_error(exc: httpx.RequestError, kwargs: dict[str, Any]) -> APIConnectionError:
@@ -227,9 +255,7 @@ class SyncHTTP:
     def _stream(self, call: Call, kwargs: dict[str, Any]) -> Any:
         """A call whose parser reads the body itself, chunk by chunk (memory stays bounded)."""
         try:
-            # build_request takes no auth (an Azure key, a with_options key): send does.
-            request_kwargs = {name: value for name, value in kwargs.items() if name != "auth"}
-            auth = kwargs.get("auth", httpx.USE_CLIENT_DEFAULT)
+            request_kwargs, auth = _send_kwargs(kwargs)
             response = self.client.send(self.client.build_request(**request_kwargs), stream=True, auth=auth)
             try:
                 if response.status_code >= 400:
@@ -254,8 +280,40 @@ class AsyncHTTP:
 
     async def execute(self, call: Call) -> Any:
         kwargs = _prepare(call, self.settings)
+        if call.stream:
+            return await self._stream(call, kwargs)
         try:
             response = await self.client.request(**kwargs)
         except httpx.RequestError as exc:
             raise _transport_error(exc, kwargs) from exc
         return _finish(call, response)
+
+    async def _stream(self, call: Call, kwargs: dict[str, Any]) -> Any:
+        """A call whose parser reads the body itself: the body is received chunk by chunk into
+        a spool (in memory up to 1 MiB, then a temporary file) and handed to the parser, which
+        is blocking code, as an answer read back from it. Memory stays bounded."""
+        import tempfile
+
+        request_kwargs, auth = _send_kwargs(kwargs)
+        try:
+            response = await self.client.send(self.client.build_request(**request_kwargs), stream=True, auth=auth)
+            try:
+                if response.status_code >= 400:
+                    await response.aread()
+                    return _finish(call, response)
+                with tempfile.SpooledTemporaryFile(max_size=_SPOOL_IN_MEMORY) as spool:
+                    async for chunk in response.aiter_raw():
+                        spool.write(chunk)
+                    spool.seek(0)
+                    # The raw bytes with the same headers: the copy decodes them as the original would.
+                    copy = httpx.Response(
+                        response.status_code,
+                        headers=response.headers,
+                        stream=_SpooledStream(spool),
+                        request=response.request,
+                    )
+                    return _finish(call, copy)
+            finally:
+                await response.aclose()
+        except httpx.RequestError as exc:
+            raise _transport_error(exc, kwargs) from exc

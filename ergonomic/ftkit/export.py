@@ -530,8 +530,8 @@ class Export(SyncResource):
 
 
 class AsyncExport(AsyncResource):
-    """``client.export`` of the async client: the same flows, awaited (a download is read into
-    memory before it is written: the asyncio executor does not stream)."""
+    """``client.export`` of the async client: the same flows, awaited (a download is spooled,
+    in memory up to 1 MiB then on disk, before it is written: memory stays bounded)."""
 
     def __init__(self, wiring: Wiring[Any], server: str) -> None:
         super().__init__(wiring)
