@@ -298,7 +298,9 @@ class AsyncHTTP:
         try:
             response = await self.client.send(self.client.build_request(**request_kwargs), stream=True, auth=auth)
             try:
-                if response.status_code >= 400:
+                if response.status_code >= 400 or response.is_stream_consumed:
+                    # An error's body is small; a body already read (a transport that answers
+                    # with bytes in hand) is in memory already.
                     await response.aread()
                     return _finish(call, response)
                 with tempfile.SpooledTemporaryFile(max_size=_SPOOL_IN_MEMORY) as spool:
