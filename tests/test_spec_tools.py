@@ -18,6 +18,12 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from overlay import OverlayError, apply_overlay, parse_target  # noqa: E402
 from trim_spec import TrimError, trim  # noqa: E402
 
+# The pinned openapi-python-client needs Python 3.11+ (pyproject.toml installs it there only):
+# on 3.10 the package is tested, the regeneration is not. On 3.11+ a missing generator fails.
+NEEDS_GENERATOR = pytest.mark.skipif(
+    sys.version_info < (3, 11), reason="openapi-python-client (the generator) needs Python 3.11+"
+)
+
 # A tiny stand-in for the upstream file: two kept paths, one dropped, shared components.
 UPSTREAM: dict[str, Any] = {
     "openapi": "3.1.0",
@@ -141,6 +147,7 @@ def test_every_overlay_action_has_a_reason() -> None:
         assert before.startswith("#") or lines[i - 1].startswith("    "), lines[i]
 
 
+@NEEDS_GENERATOR
 def test_generated_client_matches_a_fresh_regeneration() -> None:
     done = subprocess.run([str(ROOT / "scripts" / "regenerate"), "--check"], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
@@ -186,6 +193,7 @@ def _regenerate(*args: str) -> subprocess.CompletedProcess[str]:
     return done
 
 
+@NEEDS_GENERATOR
 def test_regenerate_reports_a_breaking_upstream_and_writes_nothing(tmp_path: Path) -> None:
     def change(spec: dict[str, Any]) -> None:
         schemas = spec["components"]["schemas"]
@@ -218,6 +226,7 @@ def test_regenerate_reports_a_breaking_upstream_and_writes_nothing(tmp_path: Pat
     assert "not written" in out
 
 
+@NEEDS_GENERATOR
 def test_regenerate_reports_an_additive_upstream(tmp_path: Path) -> None:
     def change(spec: dict[str, Any]) -> None:
         spec["components"]["schemas"]["FineTuningJob"]["properties"]["status"]["enum"].remove("cancelled")
@@ -231,6 +240,7 @@ def test_regenerate_reports_an_additive_upstream(tmp_path: Path) -> None:
     assert "dry run, nothing written" in done.stderr
 
 
+@NEEDS_GENERATOR
 def test_regenerate_with_an_unchanged_upstream_reports_nothing(tmp_path: Path) -> None:
     done = _regenerate("--upstream", str(_synthetic_upstream(tmp_path, lambda spec: None)), "--check")
     assert done.returncode == 0, done.stderr
