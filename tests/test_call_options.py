@@ -74,6 +74,7 @@ def test_every_method_of_every_resource_takes_the_per_call_options(emulator: Emu
     doomed = client.jobs.create(model=MODEL, training_file=file_id)
     checkpoint = client.jobs.checkpoints(done.id).data[0].fine_tuned_model_checkpoint
     permission = client.checkpoints.permissions.create(checkpoint, project_ids=["proj_a"]).data[0].id
+    tuned = client.jobs.retrieve(done.id).fine_tuned_model
 
     calls: dict[str, Callable[[dict[str, Any]], object]] = {
         "files.upload": lambda o: client.files.upload(TRAINING, **o),
@@ -99,6 +100,9 @@ def test_every_method_of_every_resource_takes_the_per_call_options(emulator: Emu
         "checkpoints.permissions.delete": lambda o: client.checkpoints.permissions.delete(checkpoint, permission, **o),
         "graders.run": lambda o: client.graders.run(grader=GRADER, model_sample="Paris", item={"answer": "Paris"}, **o),
         "graders.validate": lambda o: client.graders.validate(grader=GRADER, **o),
+        "models.list": lambda o: client.models.list(**o),
+        "models.retrieve": lambda o: client.models.retrieve(MODEL, **o),
+        "models.delete": lambda o: client.models.delete(tuned, **o),
     }
     for name, run in calls.items():
         start = len(wire.requests)
@@ -235,6 +239,7 @@ def test_every_method_of_the_async_client_takes_the_per_call_options(emulator: E
         checkpoint = (await client.jobs.checkpoints(done.id)).data[0].fine_tuned_model_checkpoint
         permission = (await client.checkpoints.permissions.create(checkpoint, project_ids=["proj_a"])).data[0].id
         perms = client.checkpoints.permissions
+        tuned = (await client.jobs.retrieve(done.id)).fine_tuned_model
 
         async def items(pager: Any) -> list[Any]:
             return [item async for item in pager]
@@ -261,6 +266,9 @@ def test_every_method_of_the_async_client_takes_the_per_call_options(emulator: E
             "checkpoints.permissions.delete": lambda o: perms.delete(checkpoint, permission, **o),
             "graders.run": lambda o: client.graders.run(grader=GRADER, model_sample="Paris", item={"answer": "P"}, **o),
             "graders.validate": lambda o: client.graders.validate(grader=GRADER, **o),
+            "models.list": lambda o: client.models.list(**o),
+            "models.retrieve": lambda o: client.models.retrieve(MODEL, **o),
+            "models.delete": lambda o: client.models.delete(tuned, **o),
         }
         for name, run in calls.items():
             start = len(wire.requests)

@@ -347,3 +347,11 @@ def test_the_upload_purposes_are_the_specs() -> None:
     from ftkit_api.models.create_upload_request_purpose import CreateUploadRequestPurpose
 
     assert UPLOAD_PURPOSES == tuple(sorted(p.value for p in CreateUploadRequestPurpose))
+
+
+def test_the_file_purposes_are_the_specs() -> None:
+    # ftkit._calls writes them out (the request models are imported on first use only).
+    from ftkit._calls import PURPOSES
+    from ftkit_api.models.create_file_request_purpose import CreateFileRequestPurpose
+
+    assert PURPOSES == tuple(sorted(p.value for p in CreateFileRequestPurpose))

@@ -18,32 +18,35 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
-from typing import IO, Any, Union
+from typing import IO, TYPE_CHECKING, Any, Union
 
 import httpx
-from ftkit_api.api.files import create_file, download_file
-from ftkit_api.client import Client as _GeneratedClient
-from ftkit_api.models.create_file_request import CreateFileRequest
-from ftkit_api.models.create_file_request_purpose import CreateFileRequestPurpose
-from ftkit_api.models.open_ai_file import OpenAIFile
-from ftkit_api.types import File
 
 from ._flow import Call, Flow
 from .errors import ValidationError
+
+if TYPE_CHECKING:
+    from ftkit_api.models.open_ai_file import OpenAIFile
 
 __all__ = ["PURPOSES", "FileInput", "call", "content_call", "endpoint", "parser", "upload_flow", "upload_request"]
 
 #: What ``files.upload`` takes: a path, the bytes themselves, or a binary file object.
 FileInput = Union[str, "os.PathLike[str]", bytes, IO[bytes]]
 
-#: The purposes the API documents for an upload.
-PURPOSES = tuple(sorted(p.value for p in CreateFileRequestPurpose))
+#: The purposes the API documents for an upload (the spec's CreateFileRequestPurpose, written
+#: out so that importing ftkit loads no request model; a test keeps them equal).
+PURPOSES = ("assistants", "batch", "evals", "fine-tune", "user_data", "vision")
 
 #: Success statuses read as the documented 200 (Azure OpenAI's 201 Created on create).
 _OTHER_SUCCESS = frozenset({201})
 
-# The generated parsers take a client only to read `raise_on_unexpected_status`.
-_PARSER_CLIENT = _GeneratedClient(base_url="", raise_on_unexpected_status=False)
+
+@functools.cache
+def _parser_client() -> Any:
+    # The generated parsers take a client only to read `raise_on_unexpected_status`.
+    from ftkit_api.client import Client
+
+    return Client(base_url="", raise_on_unexpected_status=False)
 
 
 class _LazyEndpoint(ModuleType):
@@ -70,6 +73,11 @@ def endpoint(name: str) -> ModuleType:
     return _LazyEndpoint(name)
 
 
+# The files endpoints every upload and download uses, imported on first use too.
+create_file = endpoint("files.create_file")
+download_file = endpoint("files.download_file")
+
+
 @functools.cache
 def parser(module: ModuleType) -> Callable[[httpx.Response], Any]:
     """The generated ``_parse_response`` of an endpoint module, failing on an unexpected status.
@@ -85,7 +93,7 @@ def parser(module: ModuleType) -> Callable[[httpx.Response], Any]:
             # Azure OpenAI answers a create with 201 (and a Location) where OpenAI answers 200;
             # the generated parsers know only the documented 200.
             response = httpx.Response(200, headers=response.headers, content=response.content)
-        result = parse(client=_PARSER_CLIENT, response=response)
+        result = parse(client=_parser_client(), response=response)
         if result is None:
             raise ValueError(f"unexpected status {response.status_code} for this endpoint")
         return result
@@ -144,6 +152,10 @@ def upload_request(payload: IO[bytes], name: str, purpose: str) -> Call:
     >>> upload_request(io.BytesIO(b"{}"), "train.jsonl", "fine-tune").kwargs["url"]
     '/files'
     """
+    from ftkit_api.models.create_file_request import CreateFileRequest
+    from ftkit_api.models.create_file_request_purpose import CreateFileRequestPurpose
+    from ftkit_api.types import File
+
     body = CreateFileRequest(
         file=File(payload=payload, file_name=name, mime_type="application/octet-stream"),  # type: ignore[arg-type]
         purpose=CreateFileRequestPurpose(purpose),

@@ -17,11 +17,10 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Generator, Mapping
 from types import TracebackType
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
 import httpx
-from ftkit_api.client import Client as GeneratedClient
 
 from ._flow import AsyncDriver, SyncDriver
 from ._http import AsyncHTTP, Settings, SyncHTTP, as_timeout, call_settings
@@ -36,6 +35,9 @@ from .graders import AsyncGraders, Graders
 from .jobs import AsyncJobs, Jobs
 from .models import AsyncModels, Models
 from .watch import VirtualClock
+
+if TYPE_CHECKING:
+    from ftkit_api.client import Client as GeneratedClient
 
 __all__ = ["DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "AsyncClient", "Client"]
 
@@ -394,6 +396,8 @@ class Client(_ClientBase):
         <HTTPStatus.OK: 200>
         """
         if self._api is None:
+            from ftkit_api.client import Client as GeneratedClient
+
             self._api = GeneratedClient(base_url=self._config.base_url).set_httpx_client(self._http.client)
         return self._api
 
@@ -502,7 +506,11 @@ class AsyncClient(_ClientBase):
         >>> response = await retrieve_fine_tuning_job.asyncio_detailed("ftjob-abc", client=client.api)  # doctest: +SKIP
         """
         if self._api is None:
-            self._api = GeneratedClient(base_url=self._config.base_url).set_async_httpx_client(self._http.client)
+            from ftkit_api.client import Client as GeneratedClient
+
+            self._api = GeneratedClient(base_url=self._config.base_url).set_async_httpx_client(
+                self._http.client
+            )
         return self._api
 
     def with_options(

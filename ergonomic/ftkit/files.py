@@ -11,15 +11,11 @@ Example::
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
-from ftkit_api.api.files import delete_file, list_files, retrieve_file
-from ftkit_api.models.delete_file_response import DeleteFileResponse
-from ftkit_api.models.list_files_order import ListFilesOrder
-from ftkit_api.models.open_ai_file import OpenAIFile
 from ftkit_api.types import UNSET
 
-from ._calls import FileInput, call, content_call
+from ._calls import FileInput, call, content_call, endpoint
 from ._checks import check_id, check_limit
 from ._flow import Call
 from ._resource import AsyncResource, SyncResource
@@ -36,13 +32,26 @@ from .uploads import (
 )
 
 if TYPE_CHECKING:
+    from ftkit_api.models.delete_file_response import DeleteFileResponse
+    from ftkit_api.models.open_ai_file import OpenAIFile
     from typing_extensions import Unpack
 
     from ._http import RequestOptions
 
 __all__ = ["AsyncFiles", "FileInput", "Files", "UploadProgress"]
 
+# Imported on first use (``_calls.endpoint``): building a client loads no model of the API.
+delete_file = endpoint("files.delete_file")
+list_files = endpoint("files.list_files")
+retrieve_file = endpoint("files.retrieve_file")
+
 _ORDERS = ("asc", "desc")
+
+
+def _order(order: str) -> Any:
+    from ftkit_api.models.list_files_order import ListFilesOrder
+
+    return ListFilesOrder(order)
 
 
 def _list_call(purpose: str | None, order: str | None, limit: int | None) -> Callable[[str | None], Call]:
@@ -54,7 +63,7 @@ def _list_call(purpose: str | None, order: str | None, limit: int | None) -> Cal
         return call(
             list_files,
             purpose=UNSET if purpose is None else purpose,
-            order=UNSET if order is None else ListFilesOrder(order),
+            order=UNSET if order is None else _order(order),
             limit=UNSET if limit is None else limit,
             after=UNSET if after is None else after,
         )
@@ -108,7 +117,7 @@ class Files(SyncResource):
         >>> client.files.retrieve("file-abc").status  # doctest: +SKIP
         'processed'
         """
-        return self._call(call(retrieve_file, check_id("file_id", file_id)), OpenAIFile, options)
+        return cast("OpenAIFile", self._call(call(retrieve_file, check_id("file_id", file_id)), object, options))
 
     def list(
         self,
@@ -138,7 +147,9 @@ class Files(SyncResource):
         >>> client.files.delete("file-abc").deleted  # doctest: +SKIP
         True
         """
-        return self._call(call(delete_file, check_id("file_id", file_id)), DeleteFileResponse, options)
+        return cast(
+            "DeleteFileResponse", self._call(call(delete_file, check_id("file_id", file_id)), object, options)
+        )
 
 
 class AsyncFiles(AsyncResource):
@@ -175,7 +186,7 @@ class AsyncFiles(AsyncResource):
 
     async def retrieve(self, file_id: str, **options: Unpack[RequestOptions]) -> OpenAIFile:
         """The file object of ``file_id``."""
-        return await self._call(call(retrieve_file, check_id("file_id", file_id)), OpenAIFile, options)
+        return cast("OpenAIFile", await self._call(call(retrieve_file, check_id("file_id", file_id)), object, options))
 
     def list(
         self,
@@ -201,4 +212,6 @@ class AsyncFiles(AsyncResource):
 
     async def delete(self, file_id: str, **options: Unpack[RequestOptions]) -> DeleteFileResponse:
         """Delete a file."""
-        return await self._call(call(delete_file, check_id("file_id", file_id)), DeleteFileResponse, options)
+        return cast(
+            "DeleteFileResponse", await self._call(call(delete_file, check_id("file_id", file_id)), object, options)
+        )

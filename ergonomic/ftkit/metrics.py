@@ -27,7 +27,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
-from ftkit_api.models.fine_tuning_job_event import FineTuningJobEvent
 
 from ._calls import call, content_call, endpoint
 from ._flow import Flow
@@ -36,6 +35,7 @@ from .watch import TERMINAL_STATUSES, events_since, status_of
 
 if TYPE_CHECKING:
     from ftkit_api.models.fine_tuning_job import FineTuningJob
+    from ftkit_api.models.fine_tuning_job_event import FineTuningJobEvent
 
 # Imported on first use, not with the client (start-up time): see _calls.endpoint.
 retrieve_fine_tuning_job = endpoint("fine_tuning.retrieve_fine_tuning_job")

@@ -11,15 +11,33 @@ from __future__ import annotations
 
 import builtins
 import datetime
+from typing import TYPE_CHECKING, Any, cast
 
-from ftkit_api.api.models import delete_model, list_models, retrieve_model
-from ftkit_api.models.delete_model_response import DeleteModelResponse
-from ftkit_api.models.list_models_response import ListModelsResponse
-from ftkit_api.models.model import Model
-
-from ._calls import call
+from ._calls import call, endpoint
 from ._checks import check_bool, check_id
 from ._resource import AsyncResource, SyncResource
+
+if TYPE_CHECKING:
+    from ftkit_api.models.delete_model_response import DeleteModelResponse
+    from ftkit_api.models.list_models_response import ListModelsResponse
+    from ftkit_api.models.model import Model
+    from typing_extensions import Unpack
+
+    from ._http import RequestOptions
+
+# Imported on first use (``_calls.endpoint``): building a client loads no model of the API.
+list_models = endpoint("models.list_models")
+retrieve_model = endpoint("models.retrieve_model")
+delete_model = endpoint("models.delete_model")
+
+
+def __getattr__(name: str) -> Any:
+    # ``from ftkit.models import Model``: the generated model, imported when asked for.
+    if name == "Model":
+        from ftkit_api.models.model import Model
+
+        return Model
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "AsyncModels",
@@ -41,6 +59,7 @@ def is_fine_tuned(model: Model) -> bool:
     """Whether ``model`` is a fine-tuned model: OpenAI names them ``ft:BASE:ORG:SUFFIX:ID``, Azure
     ``BASE.ft-ID``; any other model owned by an organization rather than the platform counts too.
 
+    >>> from ftkit import Model
     >>> is_fine_tuned(Model.from_dict({"id": "ft:gpt-4o-mini-2024-07-18:org::abc", "owned_by": "org-x"}))
     True
     """
@@ -70,6 +89,7 @@ def base_model(model_id: str) -> str | None:
 def made_by(model: Model) -> str | None:
     """The job that made a fine-tuned model when the server says so (Azure's ``fine_tune``), else None.
 
+    >>> from ftkit import Model
     >>> made_by(Model.from_dict({"id": "curie.ft-72a2", "fine_tune": "ft-72a2"}))
     'ft-72a2'
     """
@@ -88,6 +108,7 @@ def shutdown_date(model: Model) -> datetime.date | None:
     serving in ``deprecation.inference`` (unix seconds, read as a UTC date), which is used when
     ``shutdown_date`` is absent.
 
+    >>> from ftkit import Model
     >>> shutdown_date(Model.from_dict({"id": "gpt-4o", "shutdown_date": "2027-01-14"}))
     datetime.date(2027, 1, 14)
     >>> shutdown_date(Model.from_dict({"id": "gpt-4o", "deprecation": {"inference": 1799884800}}))
@@ -108,6 +129,7 @@ def shutdown_date(model: Model) -> datetime.date | None:
 def created_at(model: Model) -> int | None:
     """When the model was created (unix seconds): OpenAI's ``created``, Azure's ``created_at``.
 
+    >>> from ftkit import Model
     >>> created_at(Model.from_dict({"id": "curie", "created_at": 1646126127}))
     1646126127
     """
@@ -119,6 +141,7 @@ def days_left(model: Model, today: datetime.date | None = None) -> int | None:
     """Days from ``today`` (the local date by default) to the model's shutdown date; None if none
     is announced, negative once it has passed.
 
+    >>> from ftkit import Model
     >>> days_left(Model.from_dict({"id": "m", "shutdown_date": "2027-01-14"}), datetime.date(2027, 1, 4))
     10
     """
@@ -128,63 +151,67 @@ def days_left(model: Model, today: datetime.date | None = None) -> int | None:
     return (date - (today or datetime.date.today())).days
 
 
-def _chosen(answer: ListModelsResponse, fine_tuned: bool) -> builtins.list[Model]:
-    models = builtins.list(answer.data)
+def _chosen(answer: Any, fine_tuned: bool) -> builtins.list[Model]:
+    models: builtins.list[Model] = builtins.list(cast("ListModelsResponse", answer).data)
     return [m for m in models if is_fine_tuned(m)] if fine_tuned else models
 
 
 class Models(SyncResource):
     """``client.models``."""
 
-    def list(self, *, fine_tuned: bool = False) -> builtins.list[Model]:
+    def list(self, *, fine_tuned: bool = False, **options: Unpack[RequestOptions]) -> builtins.list[Model]:
         """Every model this key can use (one request: the API does not page them);
         ``fine_tuned=True`` keeps only fine-tuned ones (see :func:`is_fine_tuned`).
 
         >>> mine = client.models.list(fine_tuned=True)  # doctest: +SKIP
         """
         check_bool("fine_tuned", fine_tuned)
-        return _chosen(self._call(call(list_models), ListModelsResponse), fine_tuned)
+        return _chosen(self._call(call(list_models), object, options), fine_tuned)
 
-    def retrieve(self, model: str) -> Model:
+    def retrieve(self, model: str, **options: Unpack[RequestOptions]) -> Model:
         """One model: its owner, creation time and ``shutdown_date``.
 
         >>> client.models.retrieve("gpt-4o-mini-2024-07-18").shutdown_date  # doctest: +SKIP
         datetime.date(2027, 1, 14)
         """
-        return self._call(call(retrieve_model, check_id("model", model)), Model)
+        return cast("Model", self._call(call(retrieve_model, check_id("model", model)), object, options))
 
-    def delete(self, model: str) -> DeleteModelResponse:
+    def delete(self, model: str, **options: Unpack[RequestOptions]) -> DeleteModelResponse:
         """Delete a fine-tuned model the organization owns (for good: jobs keep its name only).
 
         >>> client.models.delete("ft:gpt-4o-mini-2024-07-18:my-org::abc123").deleted  # doctest: +SKIP
         True
         """
-        return self._call(call(delete_model, check_id("model", model)), DeleteModelResponse)
+        return cast(
+            "DeleteModelResponse", self._call(call(delete_model, check_id("model", model)), object, options)
+        )
 
 
 class AsyncModels(AsyncResource):
     """``client.models`` of the async client."""
 
-    async def list(self, *, fine_tuned: bool = False) -> builtins.list[Model]:
+    async def list(self, *, fine_tuned: bool = False, **options: Unpack[RequestOptions]) -> builtins.list[Model]:
         """Every model this key can use; ``fine_tuned=True`` keeps only fine-tuned ones.
 
         >>> mine = await client.models.list(fine_tuned=True)  # doctest: +SKIP
         """
         check_bool("fine_tuned", fine_tuned)
-        return _chosen(await self._call(call(list_models), ListModelsResponse), fine_tuned)
+        return _chosen(await self._call(call(list_models), object, options), fine_tuned)
 
-    async def retrieve(self, model: str) -> Model:
+    async def retrieve(self, model: str, **options: Unpack[RequestOptions]) -> Model:
         """One model: its owner, creation time and ``shutdown_date``.
 
         >>> (await client.models.retrieve("gpt-4o")).owned_by  # doctest: +SKIP
         'system'
         """
-        return await self._call(call(retrieve_model, check_id("model", model)), Model)
+        return cast("Model", await self._call(call(retrieve_model, check_id("model", model)), object, options))
 
-    async def delete(self, model: str) -> DeleteModelResponse:
+    async def delete(self, model: str, **options: Unpack[RequestOptions]) -> DeleteModelResponse:
         """Delete a fine-tuned model the organization owns.
 
         >>> (await client.models.delete("ft:gpt-4o-mini-2024-07-18:my-org::abc123")).deleted  # doctest: +SKIP
         True
         """
-        return await self._call(call(delete_model, check_id("model", model)), DeleteModelResponse)
+        return cast(
+            "DeleteModelResponse", await self._call(call(delete_model, check_id("model", model)), object, options)
+        )

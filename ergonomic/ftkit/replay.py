@@ -33,9 +33,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
-from ftkit_api.models.list_files_order import ListFilesOrder
-from ftkit_api.models.list_paginated_fine_tuning_jobs_metadata_type_0 import ListPaginatedFineTuningJobsMetadataType0
-from ftkit_api.models.open_ai_file import OpenAIFile
 from ftkit_api.types import UNSET, Unset
 
 from ._calls import call, endpoint
@@ -46,6 +43,7 @@ from .uploads import file_upload_flow
 
 if TYPE_CHECKING:
     from ftkit_api.models.fine_tuning_job import FineTuningJob
+    from ftkit_api.models.open_ai_file import OpenAIFile
 
     from ._transport import RetryPolicy
 
@@ -169,6 +167,13 @@ class _Named(io.BufferedReader):
         return self._shown
 
 
+def _newest_first() -> Any:
+    """The generated enum member for a newest-first listing, imported on first use."""
+    from ftkit_api.models.list_files_order import ListFilesOrder
+
+    return ListFilesOrder.DESC
+
+
 def _existing(listing: Any, name: str, size: int) -> OpenAIFile | None:
     for found in listing.data:
         if found.filename == name and found.bytes_ == size and str(_value(found.status) or "") != "error":
@@ -184,7 +189,7 @@ def _uploaded(path: Path, policy: RetryPolicy, max_retries: int) -> Flow[tuple[O
     size = path.stat().st_size
     after: Any = UNSET
     while True:
-        listing = yield call(list_files, purpose="fine-tune", limit=10_000, order=ListFilesOrder.DESC, after=after)
+        listing = yield call(list_files, purpose="fine-tune", limit=10_000, order=_newest_first(), after=after)
         found = _existing(listing, name, size)
         if found is not None:
             return found, False
@@ -282,6 +287,10 @@ def _replay(
             "model", request.model, "a base model the target server has (map it with model=..., --model NAME)"
         ) from None
     if key is not None:
+        from ftkit_api.models.list_paginated_fine_tuning_jobs_metadata_type_0 import (
+            ListPaginatedFineTuningJobsMetadataType0,
+        )
+
         filter_ = ListPaginatedFineTuningJobsMetadataType0()
         filter_.additional_properties = {IDEMPOTENCY_METADATA_KEY: key}
         found = yield call(list_paginated_fine_tuning_jobs, limit=1, metadata=filter_)

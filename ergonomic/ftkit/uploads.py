@@ -49,7 +49,6 @@ from typing import IO, TYPE_CHECKING, Any, Union
 
 import attrs
 import httpx
-from ftkit_api.models.open_ai_file import OpenAIFile
 from ftkit_api.types import UNSET, File
 
 from ._calls import PURPOSES, FileInput, call, endpoint, upload_request
@@ -58,6 +57,7 @@ from ._transport import RetryPolicy
 from .errors import APIConnectionError, APIError, APIStatusError, APITimeoutError, FtkitError, ValidationError
 
 if TYPE_CHECKING:
+    from ftkit_api.models.open_ai_file import OpenAIFile
     from ftkit_api.models.upload import Upload
 
 # The endpoints and request models of the Uploads API are imported on first use
@@ -591,6 +591,8 @@ def _parts_flow(
         )
         upload_id = None  # completed: nothing to cancel
         _State.remove(state_path)
+        from ftkit_api.models.open_ai_file import OpenAIFile
+
         uploaded = done if isinstance(done, OpenAIFile) else done.file
         if uploaded is UNSET or uploaded is None:
             raise APIError(f"the completed Upload {state.upload_id} has no file in the answer")

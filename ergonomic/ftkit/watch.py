@@ -36,8 +36,6 @@ from collections.abc import Generator, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar, runtime_checkable
 
 import attrs
-from ftkit_api.models.fine_tuning_job_event import FineTuningJobEvent
-from ftkit_api.models.list_fine_tuning_job_events_response import ListFineTuningJobEventsResponse
 from ftkit_api.types import UNSET
 
 from . import _checks, _flow
@@ -57,6 +55,8 @@ from .pagination import items_of, next_cursor, repeats
 
 if TYPE_CHECKING:
     from ftkit_api.models.fine_tuning_job import FineTuningJob
+    from ftkit_api.models.fine_tuning_job_event import FineTuningJobEvent
+    from ftkit_api.models.list_fine_tuning_job_events_response import ListFineTuningJobEventsResponse
 
 # Imported on first use, not with the client (start-up time): see _calls.endpoint.
 list_fine_tuning_events = endpoint("fine_tuning.list_fine_tuning_events")
