@@ -103,6 +103,12 @@ def test_every_method_of_every_resource_takes_the_per_call_options(emulator: Emu
         "models.list": lambda o: client.models.list(**o),
         "models.retrieve": lambda o: client.models.retrieve(MODEL, **o),
         "models.delete": lambda o: client.models.delete(tuned, **o),
+        "export": lambda o: client.export(tmp_path / "export", jobs=[done.id], **o),
+        "jobs.replay": lambda o: client.jobs.replay(
+            ftkit.archive.open(tmp_path / "export").job(done.id),
+            training_file=ftkit.archive.open(tmp_path / "export").file_path(file_id),
+            **o,
+        ),
     }
     for name, run in calls.items():
         start = len(wire.requests)
@@ -269,6 +275,7 @@ def test_every_method_of_the_async_client_takes_the_per_call_options(emulator: E
             "models.list": lambda o: client.models.list(**o),
             "models.retrieve": lambda o: client.models.retrieve(MODEL, **o),
             "models.delete": lambda o: client.models.delete(tuned, **o),
+            "export": lambda o: client.export(tmp_path / "export", jobs=[done.id], **o),
         }
         for name, run in calls.items():
             start = len(wire.requests)

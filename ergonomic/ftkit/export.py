@@ -50,7 +50,7 @@ import re
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import httpx
@@ -63,6 +63,11 @@ from ._resource import AsyncResource, SyncResource, Wiring
 from ._version import __version__
 from .errors import MetricsFormatError, NotFoundError, ValidationError
 from .metrics import MetricRow, from_events, parse_csv
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+    from ._http import RequestOptions
 
 # Imported on first use (``_calls.endpoint``): building a client loads no job model.
 download_file = endpoint("files.download_file")
@@ -512,6 +517,7 @@ class Export(SyncResource):
         files: bool = True,
         concurrency: int = 4,
         on_progress: Callable[[ExportProgress], object] | None = None,
+        **options: Unpack[RequestOptions],
     ) -> ExportResult:
         """Export the jobs (all, ``jobs`` by id, or those created since ``since``) to ``directory``;
         ``concurrency`` requests at once.
@@ -520,13 +526,13 @@ class Export(SyncResource):
         """
         plan = _plan(directory, jobs, since, files, concurrency)
         run = _Run(plan.root, plan.files, on_progress or (lambda progress: None))
-        listed = self._run(_list_flow(plan))
+        listed = self._run(_list_flow(plan), options=options)
         run.total = len(listed)
         run.report(ExportProgress("listed", 0, run.total))
         # The first failure (or an exception from on_progress) closes the other job flows: what
         # they finished stays, what they had not is fetched next time.
-        self._run_all([_job_flow(run, job) for job in listed], plan.workers)
-        return _finish(run, self._server, listed, self._call(_raw_page(list_models), dict))
+        self._run_all([_job_flow(run, job) for job in listed], plan.workers, options=options)
+        return _finish(run, self._server, listed, self._call(_raw_page(list_models), dict, options))
 
 
 class AsyncExport(AsyncResource):
@@ -546,6 +552,7 @@ class AsyncExport(AsyncResource):
         files: bool = True,
         concurrency: int = 4,
         on_progress: Callable[[ExportProgress], object] | None = None,
+        **options: Unpack[RequestOptions],
     ) -> ExportResult:
         """Export the jobs to ``directory`` (as ``Client.export``).
 
@@ -553,11 +560,11 @@ class AsyncExport(AsyncResource):
         """
         plan = _plan(directory, jobs, since, files, concurrency)
         run = _Run(plan.root, plan.files, on_progress or (lambda progress: None))
-        listed = await self._run(_list_flow(plan))
+        listed = await self._run(_list_flow(plan), options=options)
         run.total = len(listed)
         run.report(ExportProgress("listed", 0, run.total))
-        await self._run_all([_job_flow(run, job) for job in listed], plan.workers)
-        return _finish(run, self._server, listed, await self._call(_raw_page(list_models), dict))
+        await self._run_all([_job_flow(run, job) for job in listed], plan.workers, options=options)
+        return _finish(run, self._server, listed, await self._call(_raw_page(list_models), dict, options))
 
 
 def _sha256(path: Path) -> str:

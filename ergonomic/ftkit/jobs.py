@@ -453,6 +453,7 @@ class Jobs(SyncResource):
         validation_file: str | os.PathLike[str] | None = None,
         model: str | None = None,
         on_step: Callable[[Any], object] | None = None,
+        **options: Unpack[RequestOptions],
     ) -> FineTuningJob:
         """Create on this client's server a job like ``archived_job`` (from an export), from the
         archived files' content: same method, hyperparameters, suffix, seed, integrations and
@@ -471,7 +472,7 @@ class Jobs(SyncResource):
             max_retries=self._wiring.max_retries,
             azure=self._wiring.azure,
         )
-        return self._run(flow, on_step)
+        return self._run(flow, on_step, options=options)
 
 
 class AsyncJobs(AsyncResource):
@@ -697,6 +698,7 @@ class AsyncJobs(AsyncResource):
         validation_file: str | os.PathLike[str] | None = None,
         model: str | None = None,
         on_step: Callable[[Any], object] | None = None,
+        **options: Unpack[RequestOptions],
     ) -> FineTuningJob:
         """Create on this client's server a job like ``archived_job`` (from an export), from the
         archived files' content: same method, hyperparameters, suffix, seed, integrations and
@@ -715,4 +717,4 @@ class AsyncJobs(AsyncResource):
             max_retries=self._wiring.max_retries,
             azure=self._wiring.azure,
         )
-        return await self._run(flow, on_step)
+        return await self._run(flow, on_step, options=options)
