@@ -130,7 +130,8 @@ def test_a_600_mb_upload_streams_to_disk_with_the_server_memory_bounded() -> Non
         assert peak < 150, f"the server's peak memory was {peak:.0f} MB for a 600 MB upload"
     finally:
         process.send_signal(signal.SIGINT)
-        assert process.wait(timeout=20) == 0
+        # Generous: removing the 600 MB it stored is slow on a busy disk (seen past 20 s).
+        assert process.wait(timeout=90) == 0
         assert process.stderr is not None
         process.stderr.close()
 
