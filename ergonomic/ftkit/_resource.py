@@ -67,13 +67,13 @@ class Wiring(Generic[D]):
     with_options: Callable[[Mapping[str, Any]], D] | None = None
 
 
-class SyncResource:
-    """Base of the sync resources: sends calls and drives flows with the blocking driver."""
+class _Resource(Generic[D]):
+    """What both bases share: the wiring, and the choice of driver for a call's options."""
 
-    def __init__(self, wiring: Wiring[SyncDriver]) -> None:
-        self._wiring = wiring
+    def __init__(self, wiring: Wiring[D]) -> None:
+        self._wiring: Wiring[D] = wiring
 
-    def _driver(self, options: Options = None) -> SyncDriver:
+    def _driver(self, options: Options = None) -> D:
         """The driver of this resource's requests; with per-call ``options``, one over an
         executor that adds them to every request (the one place per-request settings join)."""
         driver = self._wiring.driver
@@ -82,6 +82,10 @@ class SyncResource:
         if self._wiring.with_options is None:
             raise TypeError("this resource was wired without per-call options")
         return self._wiring.with_options(options)
+
+
+class SyncResource(_Resource[SyncDriver]):
+    """Base of the sync resources: sends calls and drives flows with the blocking driver."""
 
     def _call(self, call: Call, returns: type[T], options: Options = None) -> T:
         """A one-request operation: sent directly, no flow to drive (the common case)."""
@@ -145,21 +149,8 @@ class SyncResource:
         )
 
 
-class AsyncResource:
+class AsyncResource(_Resource[AsyncDriver]):
     """Base of the async resources: sends calls and drives flows with the asyncio driver."""
-
-    def __init__(self, wiring: Wiring[AsyncDriver]) -> None:
-        self._wiring = wiring
-
-    def _driver(self, options: Options = None) -> AsyncDriver:
-        """The driver of this resource's requests; with per-call ``options``, one over an
-        executor that adds them to every request (the one place per-request settings join)."""
-        driver = self._wiring.driver
-        if not options:
-            return driver
-        if self._wiring.with_options is None:
-            raise TypeError("this resource was wired without per-call options")
-        return self._wiring.with_options(options)
 
     async def _call(self, call: Call, returns: type[T], options: Options = None) -> T:
         """A one-request operation: sent directly, no flow to drive (the common case)."""

@@ -99,16 +99,9 @@ class Files(SyncResource):
         >>> uploaded = client.files.upload("train.jsonl")  # doctest: +SKIP
         """
         flow = file_upload_flow(
-            file,
-            purpose,
-            policy=self._wiring.policy,
-            max_retries=self._wiring.max_retries,
-            threshold=threshold,
-            part_size=part_size,
-            max_in_flight=max_in_flight,
-            state_file=state_file,
-            on_progress=on_progress,
-        )
+            file, purpose, policy=self._wiring.policy, max_retries=self._wiring.max_retries, threshold=threshold,
+            part_size=part_size, max_in_flight=max_in_flight, state_file=state_file, on_progress=on_progress,
+        )  # fmt: skip
         return self._run(flow, options=options)
 
     def retrieve(self, file_id: str, **options: Unpack[RequestOptions]) -> OpenAIFile:
@@ -172,16 +165,9 @@ class AsyncFiles(AsyncResource):
         >>> uploaded = await client.files.upload("train.jsonl")  # doctest: +SKIP
         """
         flow = file_upload_flow(
-            file,
-            purpose,
-            policy=self._wiring.policy,
-            max_retries=self._wiring.max_retries,
-            threshold=threshold,
-            part_size=part_size,
-            max_in_flight=max_in_flight,
-            state_file=state_file,
-            on_progress=on_progress,
-        )
+            file, purpose, policy=self._wiring.policy, max_retries=self._wiring.max_retries, threshold=threshold,
+            part_size=part_size, max_in_flight=max_in_flight, state_file=state_file, on_progress=on_progress,
+        )  # fmt: skip
         return await self._run(flow, options=options)
 
     async def retrieve(self, file_id: str, **options: Unpack[RequestOptions]) -> OpenAIFile:
