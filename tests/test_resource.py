@@ -18,7 +18,11 @@ from typing import Any
 import ftkit
 import pytest
 from ftkit import _resource
+from ftkit.checkpoints import AsyncPermissions, Permissions
 from ftkit.emulator import Emulator
+from ftkit.export import AsyncExport, Export
+from ftkit.files import AsyncFiles, Files
+from ftkit.graders import AsyncGraders, Graders
 from ftkit.jobs import AsyncJobs, Jobs
 from ftkit.models import AsyncModels, Models
 
@@ -117,7 +121,11 @@ def test_mypy_sees_each_clients_twin_of_every_method(tmp_path: Path) -> None:
 
 PAIRS: list[tuple[type[Any], type[Any]]] = [
     (Jobs, AsyncJobs),
+    (Files, AsyncFiles),
+    (Permissions, AsyncPermissions),
+    (Graders, AsyncGraders),
     (Models, AsyncModels),
+    (Export, AsyncExport),
 ]
 
 
@@ -146,6 +154,8 @@ def test_both_twins_are_one_method_with_one_docstring(blocking: type[Any], async
 def test_the_async_twins_are_coroutine_functions_where_they_give_back_a_result() -> None:
     client = ftkit.AsyncClient(api_key="sk-test", transport=Emulator(clock="manual").transport())
     assert inspect.iscoroutinefunction(client.jobs.retrieve)
+    assert inspect.iscoroutinefunction(client.checkpoints.permissions.create)  # sent once, not left to a pager
+    assert inspect.iscoroutinefunction(client.export.__call__)
     assert not inspect.iscoroutinefunction(client.jobs.list)  # an AsyncPager, awaited or iterated
     assert not inspect.iscoroutinefunction(client.jobs.follow)  # an async iterator
     # Arguments are checked when the coroutine runs, as in any ``async def``.

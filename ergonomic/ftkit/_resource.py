@@ -282,34 +282,6 @@ class SyncResource(Resource[SyncDriver]):
         finally:
             items.close()
 
-    # -- the old entry points, for the resources not yet written once (removed with the last of them) --
-
-    def _call(self, call: Call, returns: type[T], options: Options = None) -> T:
-        return cast(T, self._result(send(call, options)))
-
-    def _run(
-        self,
-        flow: Flow[T],
-        on_emit: Callable[[Any], object] | None = None,
-        *,
-        watching: Sequence[str] = (),
-        options: Options = None,
-    ) -> T:
-        return self._result(run(flow, on_emit, watching=watching, options=options))
-
-    def _iterate(self, flow: Flow[Any], *, watching: Sequence[str] = (), options: Options = None) -> Iterator[Any]:
-        return self._stream(Stream(flow, watching, options))
-
-    def _run_all(
-        self, flows: Sequence[Flow[T]], max_in_flight: int, *, watching: Sequence[str] = (), options: Options = None
-    ) -> list[T]:
-        return self._result(run_all(flows, max_in_flight, watching=watching, options=options))
-
-    def _page(
-        self, make_call: Callable[[str | None], Call], after: str | None = None, options: Options = None
-    ) -> Page[Any]:
-        return self._pages(Listing(make_call, after, options))
-
 
 class AsyncResource(Resource[AsyncDriver]):
     """Base of the asyncio client's resources: drives what their methods give back with the asyncio
@@ -343,27 +315,6 @@ class AsyncResource(Resource[AsyncDriver]):
         """The items of a stream, as an async iterator."""
         items = self._driver(stream.options).iterate(stream.flow)
         return items if stream.aside is None else _set_aside(items, *stream.aside)
-
-    # -- the old entry points, for the resources not yet written once (removed with the last of them) --
-
-    async def _call(self, call: Call, returns: type[T], options: Options = None) -> T:
-        return cast(T, await self._result(send(call, options)))
-
-    async def _run(
-        self, flow: Flow[T], on_emit: Callable[[Any], object] | None = None, *, options: Options = None
-    ) -> T:
-        return await self._result(run(flow, on_emit, options=options))
-
-    def _iterate(self, flow: Flow[Any], *, options: Options = None) -> AsyncIterator[Any]:
-        return self._stream(Stream(flow, (), options))
-
-    async def _run_all(self, flows: Sequence[Flow[T]], max_in_flight: int, *, options: Options = None) -> list[T]:
-        return await self._result(run_all(flows, max_in_flight, options=options))
-
-    def _pager(
-        self, make_call: Callable[[str | None], Call], after: str | None = None, options: Options = None
-    ) -> AsyncPager[Any]:
-        return self._pages(Listing(make_call, after, options))
 
 
 async def _set_aside(

@@ -11,10 +11,10 @@ Example::
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from ._calls import call
-from ._resource import AsyncResource, SyncResource
+from ._resource import AsyncResource, Plan, Resource, SyncResource, result, send
 from .errors import ValidationError
 
 if TYPE_CHECKING:
@@ -60,9 +60,10 @@ def _validate_grader_call(grader: Any) -> Call:
     return call(validate_grader, body=ValidateGraderRequest(grader=as_grader(grader)))
 
 
-class Graders(SyncResource):
-    """``client.graders``."""
+class _GradersAPI(Resource[Any]):
+    """``client.graders``, written once for both clients (see ``_resource``)."""
 
+    @result
     def run(
         self,
         *,
@@ -70,45 +71,29 @@ class Graders(SyncResource):
         model_sample: str,
         item: Mapping[str, Any] | None = None,
         **options: Unpack[RequestOptions],
-    ) -> RunGraderResponse:
+    ) -> Plan[RunGraderResponse]:
         """Run a grader on one model sample and dataset item; ``.reward`` is the score.
+        On ``AsyncClient``: ``(await client.graders.run(grader=..., model_sample=...)).reward``.
 
         >>> client.graders.run(grader=exact, model_sample="Paris", item={"answer": "Paris"}).reward  # doctest: +SKIP
         1.0
         """
-        return cast("RunGraderResponse", self._call(_run_call(grader, model_sample, item), object, options))
+        return send(_run_call(grader, model_sample, item), options)
 
-    def validate(self, *, grader: Any, **options: Unpack[RequestOptions]) -> ValidateGraderResponse:
+    @result
+    def validate(self, *, grader: Any, **options: Unpack[RequestOptions]) -> Plan[ValidateGraderResponse]:
         """Have the API check a grader configuration (after ftkit's own checks): the API's
         validate-grader endpoint, named as the API names it.
+        On ``AsyncClient``: ``await client.graders.validate(grader=exact)``.
 
         >>> client.graders.validate(grader=exact).grader  # doctest: +SKIP
         """
-        return cast("ValidateGraderResponse", self._call(_validate_grader_call(grader), object, options))
+        return send(_validate_grader_call(grader), options)
 
 
-class AsyncGraders(AsyncResource):
-    """``client.graders`` of the async client."""
+class Graders(_GradersAPI, SyncResource):
+    """``client.graders``."""
 
-    async def run(
-        self,
-        *,
-        grader: Any,
-        model_sample: str,
-        item: Mapping[str, Any] | None = None,
-        **options: Unpack[RequestOptions],
-    ) -> RunGraderResponse:
-        """Run a grader on one model sample and dataset item; ``.reward`` is the score.
 
-        >>> client.graders.run(grader=exact, model_sample="Paris", item={"answer": "Paris"}).reward  # doctest: +SKIP
-        1.0
-        """
-        return cast("RunGraderResponse", await self._call(_run_call(grader, model_sample, item), object, options))
-
-    async def validate(self, *, grader: Any, **options: Unpack[RequestOptions]) -> ValidateGraderResponse:
-        """Have the API check a grader configuration (after ftkit's own checks): the API's
-        validate-grader endpoint, named as the API names it.
-
-        >>> client.graders.validate(grader=exact).grader  # doctest: +SKIP
-        """
-        return cast("ValidateGraderResponse", await self._call(_validate_grader_call(grader), object, options))
+class AsyncGraders(_GradersAPI, AsyncResource):
+    """``client.graders`` of the async client: the same methods, awaited."""
