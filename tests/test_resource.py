@@ -28,7 +28,7 @@ from ftkit.models import AsyncModels, Models
 
 ROOT = Path(__file__).resolve().parent.parent
 
-SNIPPET = '''
+SNIPPET = """
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
@@ -91,7 +91,7 @@ async def mistakes(client: ftkit.Client, aclient: ftkit.AsyncClient) -> None:
     await aclient.jobs.list(limit="2")  # E: arg-type
     ftkit.Client(http_client=httpx.AsyncClient())  # E: arg-type
     ftkit.AsyncAzureClient(transport=httpx.HTTPTransport())  # E: arg-type
-'''
+"""
 
 
 def test_mypy_sees_each_clients_twin_of_every_method(tmp_path: Path) -> None:
@@ -189,3 +189,28 @@ def test_the_written_once_method_is_the_decorator_on_its_own_class() -> None:
     assert ftkit.jobs._JobsAPI.retrieve is written
     with pytest.raises(TypeError, match="neither"):
         written.__get__(object(), object)
+
+
+def test_each_client_has_its_sides_resources_built_once() -> None:
+    emulator = Emulator(clock="manual")
+    clients: list[tuple[Any, type[Any], type[Any]]] = [
+        (ftkit.Client(api_key="sk-test", transport=emulator.transport()), Jobs, Files),
+        (ftkit.AsyncClient(api_key="sk-test", transport=emulator.transport()), AsyncJobs, AsyncFiles),
+        (ftkit.AzureClient(azure_endpoint="https://r.openai.azure.com", api_version="2024-10-21", api_key="k"),
+         Jobs, Files),
+        (ftkit.AsyncAzureClient(azure_endpoint="https://r.openai.azure.com", api_version="2024-10-21", api_key="k"),
+         AsyncJobs, AsyncFiles),
+    ]  # fmt: skip
+    for client, jobs, files in clients:
+        assert type(client.jobs) is jobs and type(client.files) is files
+        assert client.jobs is client.jobs  # built once
+        copy = client.with_options(max_retries=0)
+        assert type(copy) is type(client) and type(copy.jobs) is jobs and copy.jobs is not client.jobs
+        assert copy.jobs._wiring.max_retries == 0 and client.jobs._wiring.max_retries == 2
+    blocking, asyncio_ = clients[0][0], clients[1][0]
+    assert isinstance(blocking.checkpoints.permissions, Permissions)
+    assert isinstance(asyncio_.checkpoints.permissions, AsyncPermissions)
+    assert isinstance(blocking.export, Export) and isinstance(asyncio_.export, AsyncExport)
+    # The blocking client's jobs against the emulator, and the asyncio client's: the same answers.
+    uploaded = blocking.files.upload(b'{"messages": []}\n')
+    assert asyncio.run(asyncio_.files.retrieve(uploaded.id)).id == blocking.files.retrieve(uploaded.id).id
