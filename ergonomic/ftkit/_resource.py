@@ -105,7 +105,6 @@ class Wiring(Generic[D]):
 # -- what a method gives back ----------------------------------------------------------------------
 
 
-@attrs.frozen
 class Plan(Generic[T]):
     """What a method gives back to be run to one result: how it starts (a driver's method and its
     arguments; both drivers have the same methods), the call's options, the jobs it watches
@@ -116,11 +115,22 @@ class Plan(Generic[T]):
     ('methodcaller', (<class 'str'>,))
     """
 
-    start: Callable[[Any], Any]
-    options: Options = None
-    watching: Sequence[str] = ()
-    #: Applied to the result in turn; a step that gives back a ``Plan`` has it driven too.
-    steps: tuple[Callable[[Any], Any], ...] = ()
+    # (Plain classes, not attrs: what a method gives back is made on every call, and attrs
+    # classes cost a millisecond each to define when the client is imported.)
+    __slots__ = ("options", "start", "steps", "watching")
+
+    def __init__(
+        self,
+        start: Callable[[Any], Any],
+        options: Options = None,
+        watching: Sequence[str] = (),
+        steps: tuple[Callable[[Any], Any], ...] = (),
+    ) -> None:
+        self.start = start
+        self.options = options
+        self.watching = watching
+        #: Applied to the result in turn; a step that gives back a ``Plan`` has it driven too.
+        self.steps = steps
 
     def then(self, step: Callable[[T], U]) -> Plan[U]:
         """This plan, then ``step`` applied to its result (``send(...).then(pick)``)."""
@@ -168,7 +178,6 @@ def run_all(
     return Plan(methodcaller("run_all", flows, max_in_flight), options, watching)
 
 
-@attrs.frozen
 class Listing(Generic[T]):
     """A list to go through a page at a time: ``make_call(after)`` asks for the page after a
     cursor (None: the first); the first page is the one after ``after``.
@@ -177,11 +186,20 @@ class Listing(Generic[T]):
     'file-a'
     """
 
-    make_call: Callable[[str | None], Call]
-    after: str | None = None
-    options: Options = None
-    #: One answer and nothing after it: the page has no way to the next one.
-    single: bool = False
+    __slots__ = ("after", "make_call", "options", "single")
+
+    def __init__(
+        self,
+        make_call: Callable[[str | None], Call],
+        after: str | None = None,
+        options: Options = None,
+        single: bool = False,
+    ) -> None:
+        self.make_call = make_call
+        self.after = after
+        self.options = options
+        #: One answer and nothing after it: the page has no way to the next one.
+        self.single = single
 
     @classmethod
     def answer(cls, call: Call, options: Options = None) -> Listing[Any]:
@@ -193,7 +211,6 @@ class Listing(Generic[T]):
         return cls(lambda after: call, None, options, single=True)
 
 
-@attrs.frozen
 class Stream(Generic[T]):
     """The items ``flow`` emits, handed out as they come; those that ``aside``'s test picks go to
     its callback instead (on the async client, an awaitable it gives back is awaited).
@@ -202,10 +219,19 @@ class Stream(Generic[T]):
     True
     """
 
-    flow: Flow[Any]
-    watching: Sequence[str] = ()
-    options: Options = None
-    aside: tuple[Callable[[Any], bool], Callable[[Any], object]] | None = None
+    __slots__ = ("aside", "flow", "options", "watching")
+
+    def __init__(
+        self,
+        flow: Flow[Any],
+        watching: Sequence[str] = (),
+        options: Options = None,
+        aside: tuple[Callable[[Any], bool], Callable[[Any], object]] | None = None,
+    ) -> None:
+        self.flow = flow
+        self.watching = watching
+        self.options = options
+        self.aside = aside
 
 
 # -- the bases that drive it ---------------------------------------------------------------------
@@ -339,7 +365,9 @@ async def _set_aside(
 _OF = re.compile(r"^\w+\[(.*)\]$")
 
 
-def _twin(method: Callable[..., Any], drive: Callable[..., Any], shown: str) -> Callable[..., Any]:
+def _twin(
+    method: Callable[..., Any], signature: inspect.Signature, drive: Callable[..., Any], shown: str
+) -> Callable[..., Any]:
     """``method`` as one client's resources have it: ``drive`` (a base's) runs what it gives back.
     The twin is a coroutine function when ``drive`` is one, so arguments are checked when it is
     awaited, as in any ``async def``."""
@@ -361,7 +389,7 @@ def _twin(method: Callable[..., Any], drive: Callable[..., Any], shown: str) -> 
     written = method.__annotations__.get("return")
     match = _OF.match(written) if isinstance(written, str) else None
     returns = shown.format(match.group(1)) if match else inspect.Signature.empty
-    twin.__signature__ = inspect.signature(method).replace(return_annotation=returns)
+    twin.__signature__ = signature.replace(return_annotation=returns)
     twin.__annotations__ = {**method.__annotations__, "return": returns}
     return cast(Callable[..., Any], twin)
 
@@ -380,8 +408,15 @@ class _Twins(Generic[P, S, A]):
     def __init__(self, method: Callable[Concatenate[Any, P], Any]) -> None:
         functools.update_wrapper(cast(Any, self), method)  # the name, docstring, module; __wrapped__
         self._method = method
-        self._blocking = _twin(method, self.drives[0], self.shows[0])
-        self._asyncio = _twin(method, self.drives[1], self.shows[1])
+
+    @functools.cached_property
+    def _pair(self) -> tuple[Callable[..., Any], Callable[..., Any]]:
+        """The blocking twin and the asyncio one, made on first use (``import ftkit`` stays cheap)."""
+        signature = inspect.signature(self._method)
+        return (
+            _twin(self._method, signature, self.drives[0], self.shows[0]),
+            _twin(self._method, signature, self.drives[1], self.shows[1]),
+        )
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self._method.__qualname__}>"
@@ -397,16 +432,17 @@ class _Twins(Generic[P, S, A]):
     @overload
     def __get__(self, obj: AsyncResource, owner: type[Any] | None = None) -> Callable[P, A]: ...
     def __get__(self, obj: object, owner: type[Any] | None = None) -> Any:
+        blocking, asyncio = self._pair
         if obj is None:
             if owner is not None and issubclass(owner, AsyncResource):
-                return self._asyncio
+                return asyncio
             if owner is not None and issubclass(owner, SyncResource):
-                return self._blocking
+                return blocking
             return self
         if isinstance(obj, AsyncResource):
-            return MethodType(self._asyncio, obj)
+            return MethodType(asyncio, obj)
         if isinstance(obj, SyncResource):
-            return MethodType(self._blocking, obj)
+            return MethodType(blocking, obj)
         raise TypeError(f"{type(obj).__name__} is neither a SyncResource nor an AsyncResource")
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Generator, Mapping
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast, overload
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, NamedTuple, TypeVar, cast, overload
 
 import attrs
 import httpx
@@ -226,8 +226,7 @@ def _configure(http: httpx.Client | httpx.AsyncClient, config: _Config, policy: 
         http._transport = RetryTransport(inner, policy=policy)
 
 
-@attrs.frozen
-class _Side:
+class _Side(NamedTuple):
     """The classes one kind of client is made of: blocking (``Client``) or asyncio (``AsyncClient``)."""
 
     http: Callable[..., Any]  # the httpx client
