@@ -242,7 +242,7 @@ _ASYNCIO = _Side(httpx.AsyncClient, httpx.AsyncHTTPTransport, AsyncHTTP, AsyncDr
 class _Attached(Generic[_S, _A]):
     """A resource of the clients (``client.jobs``): built on first use from the client's wiring and
     configuration, by ``blocking`` on ``Client``, by ``asyncio`` on ``AsyncClient``; the same one
-    after that."""
+    after that (and an attribute like any other: it can be set)."""
 
     def __init__(
         self,
@@ -262,6 +262,7 @@ class _Attached(Generic[_S, _A]):
 
     def __set_name__(self, owner: type[Any], name: str) -> None:
         self._name = name
+        self.__doc__ = f"``client.{name}``: see :mod:`ftkit.{name}`."
 
     @overload
     def __get__(self, obj: None, owner: type[Any]) -> Self: ...
@@ -272,11 +273,14 @@ class _Attached(Generic[_S, _A]):
     def __get__(self, obj: ClientBase[Any, Any, Any] | None, owner: type[Any] | None = None) -> Any:
         if obj is None:
             return self
-        wiring = obj._resource_wiring
-        build: Callable[[Any, _Config], Any] = self._asyncio if obj._side is _ASYNCIO else self._blocking
-        resource = build(wiring, obj._config)
-        vars(obj)[self._name] = resource  # later reads find it on the instance
-        return resource
+        built = vars(obj)
+        if self._name not in built:
+            build: Callable[[Any, _Config], Any] = self._asyncio if obj._side is _ASYNCIO else self._blocking
+            built[self._name] = build(obj._resource_wiring, obj._config)
+        return built[self._name]
+
+    def __set__(self, obj: ClientBase[Any, Any, Any], value: object) -> None:
+        vars(obj)[self._name] = value
 
 
 class ClientBase(Generic[_HTTPClient, _Transport, _Driver]):
@@ -292,20 +296,15 @@ class ClientBase(Generic[_HTTPClient, _Transport, _Driver]):
     _clock: VirtualClock | None
     _api: GeneratedClient | None = None
 
-    #: ``client.files``: see :mod:`ftkit.files`.
+    # The resources, each built on first use (``_Attached``): its docstring names its module.
     files = _Attached.of(Files, AsyncFiles)
-    #: ``client.jobs``: see :mod:`ftkit.jobs`.
     jobs = _Attached.of(Jobs, AsyncJobs)
-    #: ``client.checkpoints.permissions``: see :mod:`ftkit.checkpoints`.
     checkpoints = _Attached(
         lambda wiring, config: Checkpoints(Permissions(wiring, config.admin_api_key)),
         lambda wiring, config: AsyncCheckpoints(AsyncPermissions(wiring, config.admin_api_key)),
     )
-    #: ``client.graders``: see :mod:`ftkit.graders`.
     graders = _Attached.of(Graders, AsyncGraders)
-    #: ``client.models``: see :mod:`ftkit.models`.
     models = _Attached.of(Models, AsyncModels)
-    #: ``client.export(directory, ...)``: see :mod:`ftkit.export`.
     export = _Attached(
         lambda wiring, config: Export(wiring, config.base_url),
         lambda wiring, config: AsyncExport(wiring, config.base_url),
