@@ -165,12 +165,15 @@ def follow_a_while(client: ftkit.Client) -> list[Any]:
 
     events: list[Any] = []
     try:
-        for event in client.jobs.follow("ftjob-1", poll_interval=20, on_job=on_job):
+        for event in client.jobs.follow(JOB_ID, poll_interval=20, on_job=on_job):
             events.append(event)
     except _Enough:
         pass
     return events
 
+
+#: The job the answers hold: a watch takes only the job it asked for.
+JOB_ID = JOB["id"]
 
 # name -> (the request it sends, how to run it on a client, whether it waits)
 OPERATIONS: dict[str, tuple[str, Callable[[ftkit.Client], Any], bool]] = {
@@ -181,11 +184,11 @@ OPERATIONS: dict[str, tuple[str, Callable[[ftkit.Client], Any], bool]] = {
     "jobs.cancel": ("POST /fine_tuning/jobs/{id}/cancel", lambda c: c.jobs.cancel("ftjob-1"), False),
     "jobs.events": ("GET /fine_tuning/jobs/{id}/events", lambda c: c.jobs.events("ftjob-1"), False),
     "jobs.checkpoints": ("GET /fine_tuning/jobs/{id}/checkpoints", lambda c: c.jobs.checkpoints("ftjob-1"), False),
-    "jobs.wait": ("GET /fine_tuning/jobs/{id}", lambda c: c.jobs.wait("ftjob-1", timeout=60, poll_interval=20), True),
+    "jobs.wait": ("GET /fine_tuning/jobs/{id}", lambda c: c.jobs.wait(JOB_ID, timeout=60, poll_interval=20), True),
     "jobs.follow(job)": ("GET /fine_tuning/jobs/{id}", follow_a_while, True),
     "jobs.follow(events)": ("GET /fine_tuning/jobs/{id}/events", follow_a_while, True),
     "jobs.wait_all": ("GET /fine_tuning/jobs/{id}",
-                      lambda c: c.jobs.wait_all(["ftjob-1", "ftjob-2"], timeout=60, poll_interval=20), True),
+                      lambda c: c.jobs.wait_all([JOB_ID, JOB_ID], timeout=60, poll_interval=20), True),
     "jobs.metrics(job)": ("GET /fine_tuning/jobs/{id}", lambda c: c.jobs.metrics("ftjob-1"), True),
     "files.retrieve": ("GET /files/{id}", lambda c: c.files.retrieve("file-1"), False),
     "files.list": ("GET /files", lambda c: c.files.list(limit=2), False),

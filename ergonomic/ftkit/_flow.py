@@ -1,18 +1,42 @@
 """Decide once, drive twice.
 
-Every operation of ftkit that needs more than one step (create a job without ever
-creating two, follow events, wait for a job, page through a list) is written once as a
-*flow*: a generator that yields what it needs done (``Call`` an endpoint, ``Sleep``, ask
-the time with ``Now``, hand out an item with ``Emit``, drive flows side by side with
-``Parallel``) and receives the answer. Two
-drivers run flows: :class:`SyncDriver` with blocking I/O and :class:`AsyncDriver` with
-asyncio; they are the only code that sleeps or sends a request, so the sync and async
-clients differ in nothing else. Each driver runs a flow in one of three ways: ``run`` (to
-its result, emitted items to a callback), ``iterate`` (the emitted items as an iterator)
-and ``run_all`` (several flows together, a bound on the requests in flight); ``call``
-sends a single request without a flow (most methods need no more). Whatever way a driver
-stops (result, error, Ctrl-C, the consumer walking away), it closes the flow, so the
+Every operation of ftkit that needs more than one request, or a wait (create a job without
+ever creating two, follow events, wait for a job, upload a file in parts, export), is
+written once as a *flow*: a generator that yields what it needs done (``Call`` an endpoint,
+``Sleep``, ask the time with ``Now``, hand out an item with ``Emit``, drive other flows side
+by side with ``Parallel``) and receives the answer. Two drivers run flows:
+:class:`SyncDriver` with blocking I/O and :class:`AsyncDriver` with asyncio; they are the
+only code that sleeps or sends a request, so the sync and async clients differ in nothing
+else. A driver sends one request (``send``), runs a flow to its result (``run``, emitted items
+to a callback) or as an iterator of the items it emits (``iterate``), and runs many flows
+together (``run_all``, ``as_completed``, and ``Parallel`` inside a flow). Whatever way a
+driver stops (result, error, Ctrl-C, the consumer walking away), it closes the flow, so the
 flow's ``finally`` blocks run.
+
+**One engine runs flows together**, with one contract, whoever asks (``Parallel``,
+``run_all``, ``as_completed``; ``jobs.wait_all``, ``export``, an Upload's parts):
+
+- *bounded*: at most ``max_in_flight`` requests out at once (the blocking driver sends them
+  from a pool of that many threads; the asyncio one as that many tasks at most);
+- *lazy*: a flow is taken from ``flows`` (any iterable, a generator included) only when a
+  request slot is free and no flow already taken is waiting for one. Flows that send one
+  request after another (an Upload's parts, export's jobs) are so about ``max_in_flight`` at
+  a time, and may carry a buffer from their creation; flows that mostly wait (``wait_all``)
+  free their slot while they sleep, so all of them are watched;
+- *the first failure cancels the rest*: a flow that raises stops the taking of new ones,
+  the others are closed, and its error propagates (into the flow that yielded
+  ``Parallel``, which may clean up with a last request);
+- *waits for what is in flight*: before that error (or Ctrl-C, or the consumer walking
+  away) propagates, the requests already sent are waited for (the blocking driver; a second
+  Ctrl-C stops that wait) or cancelled and awaited (asyncio), so nothing is left running;
+- *streams*: ``on_done(index, result)`` hears each result as it comes (in the driver's own
+  thread, so it needs no lock), ``as_completed`` hands out ``(index, result)`` pairs as they
+  come, and an item a flow emits reaches the consumer as it is emitted; with
+  ``Parallel(keep=False)`` (or ``as_completed``) no result is kept, so neither the flows nor
+  their results are held in memory, whatever their number.
+
+The flows run together may yield every action; a ``Parallel`` among them runs as one piece
+of work in a slot of its own. Their steps run in the driver's thread, one at a time.
 
 Example (a flow that reads a job twice, a second apart)::
 
@@ -24,7 +48,7 @@ Example (a flow that reads a job twice, a second apart)::
         yield Sleep(1.0)
         return first, (yield call(retrieve_fine_tuning_job, job_id))
 
-    first, second = SyncDriver(client_http).run(twice("ftjob-abc"))
+    first, second = SyncDriver(executor).run(twice("ftjob-abc"))
 
 Ctrl-C while watching jobs is turned into a short ``KeyboardInterrupt`` that says the jobs
 keep running (:func:`interrupted`; the resources raise it, from the method the user called).
@@ -38,11 +62,11 @@ import itertools
 import logging
 import time
 from collections import deque
-from collections.abc import AsyncGenerator, AsyncIterator, Callable, Generator, Iterable, Sequence
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor
 from concurrent.futures import wait as wait_futures
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, runtime_checkable
 
 if TYPE_CHECKING:
     import asyncio
@@ -96,33 +120,75 @@ class Emit:
 
 @attrs.frozen
 class Parallel:
-    """Drive these flows, at most ``max_in_flight`` at a time; the flow receives their results, in order.
+    """Drive these flows together (the engine: see the module doc); the flow receives their
+    results in order, or None with ``keep=False``.
 
-    ``flows`` is taken lazily, one flow as a slot frees, so a flow may carry a large buffer
-    (a part of a file) without more than ``max_in_flight`` of them existing at once. The
-    driver calls ``on_done(index, result)`` from its own thread (the flow's) as each one
-    finishes. The first flow that raises stops the taking of new ones and its error is
-    thrown into the flow that yielded this action. The flows may yield ``Call``, ``Sleep``
-    and ``Now``. The sync driver runs them on threads, the async driver as tasks.
+    ``flows`` is taken lazily, as request slots free, so a flow may carry a large buffer (a
+    part of a file). ``on_done(index, result)`` is called in the driver's thread as each one
+    finishes. The first flow that raises stops the others and its error is thrown into the
+    flow that yielded this action, once the requests already out are done.
     """
 
     flows: Iterable[Flow[Any]]
     max_in_flight: int
     on_done: Callable[[int, Any], object] | None = None
+    #: Whether to keep the results (False: only ``on_done`` and the items emitted see them).
+    keep: bool = True
 
 
 Action = Call | Sleep | Now | Emit | Parallel
 Flow = Generator[Action, Any, T]
 
 
+@runtime_checkable
+class VirtualClock(Protocol):
+    """A clock a wait can run on instead of real time (``ftkit.emulator.Emulator`` is one).
+
+    ``now()`` is Unix time in seconds (compared with a job's ``created_at`` and
+    ``estimated_finish``); ``advance(seconds)`` moves it forward at once, without sleeping.
+
+    >>> from ftkit.emulator import Emulator
+    >>> isinstance(Emulator(clock="manual"), VirtualClock)
+    True
+    """
+
+    def now(self) -> float: ...
+
+    def advance(self, seconds: float) -> None: ...
+
+
+def pause(seconds: float, clock: VirtualClock | None = None) -> Flow[None]:
+    """A flow step: wait ``seconds``; the driver sleeps, or a virtual ``clock`` is advanced.
+
+    >>> list(pause(2.0))
+    [Sleep(seconds=2.0)]
+    """
+    if clock is not None:
+        clock.advance(seconds)
+        return
+    yield Sleep(seconds)
+
+
+def monotonic(clock: VirtualClock | None = None) -> Flow[float]:
+    """A flow step: the time now, for measuring waits (the driver's monotonic clock, or the virtual one).
+
+    >>> next(monotonic())
+    Now()
+    """
+    if clock is not None:
+        return clock.now()
+    now: float = yield Now()
+    return now
+
+
 class SyncExecutor(Protocol):
-    """What the sync driver needs to send a request (``_http.SyncHTTP``)."""
+    """What the sync driver needs to send a request (``_executor.SyncHTTP``)."""
 
     def execute(self, call: Call) -> Any: ...
 
 
 class AsyncExecutor(Protocol):
-    """What the async driver needs to send a request (``_http.AsyncHTTP``)."""
+    """What the async driver needs to send a request (``_executor.AsyncHTTP``)."""
 
     async def execute(self, call: Call) -> Any: ...
 
@@ -154,18 +220,142 @@ class _Stepper:
         return action
 
 
+# -- the engine: flows together, decided once for both drivers ---------------------------------------
+
+
+@attrs.frozen
+class _Finished:
+    """A flow of the group returned ``value``; ``index`` is its place in ``flows``."""
+
+    index: int
+    value: Any
+
+
+class _Member:
+    __slots__ = ("flow", "index")
+
+    def __init__(self, index: int, flow: Flow[Any]) -> None:
+        self.index = index
+        self.flow = flow
+
+
+class _Group:
+    """Flows driven together, without I/O: which flow steps next, which request may start,
+    who sleeps until when. A driver starts the work ``step`` gives, waits for it (or for
+    ``until_wake``), and reports each answer with ``answered``; what the flows emit and
+    return collects in ``events`` (``Emit`` items, and ``_Finished``)."""
+
+    def __init__(self, flows: Iterable[Flow[Any]], max_in_flight: int) -> None:
+        self._source: Iterator[Flow[Any]] | None = iter(flows)
+        self._taken = 0
+        self.max_in_flight = max_in_flight
+        self.in_flight = 0
+        self._live: dict[int, _Member] = {}
+        self._ready: deque[tuple[_Member, Any, BaseException | None]] = deque()
+        self._queued: deque[tuple[_Member, Call | Parallel]] = deque()
+        self._sleeping: list[tuple[float, int, _Member]] = []
+        self._order = itertools.count()
+        #: What the flows emitted (the items) and returned (``_Finished``), in order; a driver
+        #: hands them on after each step (a deque: a nested Parallel adds from its own thread).
+        self.events: deque[Any] = deque()
+
+    @property
+    def finished(self) -> bool:
+        return self._source is None and not self._live
+
+    def until_wake(self, now: float) -> float | None:
+        """Seconds until the next sleeping flow wakes (None: none sleeps)."""
+        return max(0.0, self._sleeping[0][0] - now) if self._sleeping else None
+
+    def answered(self, member: _Member, value: Any = None, error: BaseException | None = None) -> None:
+        """A request (or nested Parallel) of ``member`` is done: its slot frees, and the flow
+        receives ``value`` or has ``error`` thrown into it at the next step."""
+        self.in_flight -= 1
+        self._ready.append((member, value, error))
+
+    def step(self, now: float) -> list[tuple[_Member, Call | Parallel]]:
+        """Run every flow that can run until each waits, taking new flows as slots free; the
+        work to start now. A flow that raises raises here: the first failure."""
+        while self._sleeping and self._sleeping[0][0] <= now:
+            self._ready.append((heapq.heappop(self._sleeping)[2], None, None))
+        work: list[tuple[_Member, Call | Parallel]] = []
+        while True:
+            while self._ready:
+                self._advance(*self._ready.popleft(), now)
+            while self._queued and self.in_flight < self.max_in_flight:
+                work.append(self._queued.popleft())
+                self.in_flight += 1
+            if self._queued or self.in_flight >= self.max_in_flight or self._source is None:
+                return work
+            flow = next(self._source, None)  # taken only now: it may hold a buffer from its creation
+            if flow is None:
+                self._source = None
+                return work
+            member = self._live[self._taken] = _Member(self._taken, flow)
+            self._taken += 1
+            self._ready.append((member, None, None))
+
+    def _advance(self, member: _Member, value: Any, error: BaseException | None, now: float) -> None:
+        try:
+            action = member.flow.send(value) if error is None else member.flow.throw(error)
+        except StopIteration as stop:
+            del self._live[member.index]
+            self.events.append(_Finished(member.index, stop.value))
+            return
+        except BaseException:
+            del self._live[member.index]  # it is over; the others are closed by the driver
+            raise
+        if isinstance(action, Emit):
+            self.events.append(action.item)
+            self._ready.append((member, None, None))
+        elif isinstance(action, Sleep):
+            heapq.heappush(self._sleeping, (now + max(0.0, action.seconds), next(self._order), member))
+        elif isinstance(action, Now):
+            self._ready.append((member, now, None))
+        elif isinstance(action, (Call, Parallel)):
+            self._queued.append((member, action))
+        else:
+            del self._live[member.index]
+            member.flow.close()
+            raise TypeError(f"a flow yielded {action!r}, which is not an action")
+
+    def close(self) -> None:
+        """Close every flow still open (their ``finally`` blocks run)."""
+        live, self._live = list(self._live.values()), {}
+        self._source = None
+        for member in live:
+            member.flow.close()
+
+
+class _Gathered:
+    """What a driver does with the flows of a ``Parallel`` as they finish: keep each result
+    (unless ``keep`` is False) and call ``on_done``."""
+
+    def __init__(self, action: Parallel) -> None:
+        self.on_done = action.on_done
+        self.kept: dict[int, Any] | None = {} if action.keep else None
+
+    def add(self, finished: _Finished) -> None:
+        if self.kept is not None:
+            self.kept[finished.index] = finished.value
+        if self.on_done is not None:
+            self.on_done(finished.index, finished.value)
+
+    def results(self) -> list[Any] | None:
+        return None if self.kept is None else [self.kept[i] for i in range(len(self.kept))]
+
 
 class SyncDriver:
-    """Runs calls and flows with blocking I/O on one executor (the client's ``_http.SyncHTTP``).
+    """Runs calls and flows with blocking I/O on one executor (the client's ``_executor.SyncHTTP``).
 
-    >>> SyncDriver(client_http).call(call(retrieve_fine_tuning_job, "ftjob-abc"))  # doctest: +SKIP
+    >>> SyncDriver(executor).send(call(retrieve_fine_tuning_job, "ftjob-abc"))  # doctest: +SKIP
     FineTuningJob(id='ftjob-abc', ...)
     """
 
     def __init__(self, http: SyncExecutor) -> None:
         self.http = http
 
-    def call(self, call: Call) -> Any:
+    def send(self, call: Call) -> Any:
         """Send one request and return its parsed answer (no flow to drive: the common case)."""
         return self.http.execute(call)
 
@@ -187,7 +377,7 @@ class SyncDriver:
                     elif isinstance(action, Sleep):
                         time.sleep(max(0.0, action.seconds))
                     elif isinstance(action, Parallel):
-                        stepper.value = self._parallel(action)
+                        stepper.value = yield from self._parallel(action)
                     else:
                         stepper.value = time.monotonic()
                 except (FtkitError, KeyboardInterrupt) as exc:
@@ -195,33 +385,6 @@ class SyncDriver:
                     stepper.error = exc
         finally:
             flow.close()
-
-    def _parallel(self, action: Parallel) -> list[Any]:
-        results: dict[int, Any] = {}
-        source = enumerate(action.flows)
-        running: dict[Future[Any], int] = {}
-        pool = ThreadPoolExecutor(max_workers=action.max_in_flight, thread_name_prefix="ftkit-parallel")
-        try:
-            while True:
-                # A flow is taken only when a slot is free: it may hold a buffer from its creation.
-                while len(running) < action.max_in_flight:
-                    taken = next(source, None)
-                    if taken is None:
-                        break
-                    index, flow = taken
-                    running[pool.submit(SyncDriver(self.http).run, flow)] = index
-                if not running:
-                    return [results[i] for i in range(len(results))]
-                finished, _ = wait_futures(running, return_when=FIRST_COMPLETED)
-                for future in finished:
-                    index = running.pop(future)
-                    results[index] = future.result()
-                    if action.on_done is not None:
-                        action.on_done(index, results[index])
-        finally:
-            # Nothing new starts; the requests already out are waited for (a second Ctrl-C stops
-            # that), so the flow's clean-up (cancelling an Upload) comes after them.
-            pool.shutdown(wait=True, cancel_futures=True)
 
     def run(self, flow: Flow[T], on_emit: Callable[[Any], object] | None = None) -> T:
         """Drive a flow to its result; emitted items go to ``on_emit`` (dropped without it)."""
@@ -238,94 +401,102 @@ class SyncDriver:
         finally:
             driver.close()
 
-    def run_all(self, flows: Sequence[Flow[T]], max_in_flight: int) -> list[T]:
-        """Drive several flows together from this thread; their results in the same order.
-
-        A small scheduler, the blocking counterpart of asyncio tasks: while one flow sleeps the
-        others run, and at most ``max_in_flight`` requests are out at once (sent from a pool of
-        that many threads). The first flow that raises stops the others (they are closed) and
-        its error propagates. The flows may not emit.
-        """
-        results: list[Any] = [None] * len(flows)
-        unfinished = len(flows)
-        # (flow index, value to send, error to throw)
-        ready: deque[tuple[int, Any, BaseException | None]] = deque((i, None, None) for i in range(len(flows)))
-        sleepers: list[tuple[float, int, int]] = []  # heap of (wake-up time, tie-breaker, flow index)
-        order = itertools.count()
-        waiting: deque[tuple[int, Call]] = deque()
-        running: dict[Future[Any], int] = {}
-        pool = ThreadPoolExecutor(max_workers=max_in_flight, thread_name_prefix="ftkit")
-        try:
-            while unfinished:
-                while ready:
-                    index, value, error = ready.popleft()
-                    flow = flows[index]
-                    try:
-                        action = flow.send(value) if error is None else flow.throw(error)
-                    except StopIteration as stop:
-                        results[index] = stop.value
-                        unfinished -= 1
-                        continue
-                    if isinstance(action, Call):
-                        waiting.append((index, action))
-                    elif isinstance(action, Sleep):
-                        heapq.heappush(sleepers, (time.monotonic() + max(0.0, action.seconds), next(order), index))
-                    elif isinstance(action, Now):
-                        ready.append((index, time.monotonic(), None))
-                    else:
-                        raise TypeError(
-                            f"a flow run with others yielded {action!r}; only Call, Sleep and Now are allowed"
-                        )
-                while waiting and len(running) < max_in_flight:
-                    index, call = waiting.popleft()
-                    running[pool.submit(self.http.execute, call)] = index
-                now = time.monotonic()
-                while sleepers and sleepers[0][0] <= now:
-                    ready.append((heapq.heappop(sleepers)[2], None, None))
-                if ready or not unfinished:
-                    continue
-                if running:
-                    until_wake = sleepers[0][0] - now if sleepers else None
-                    finished, _ = wait_futures(running, timeout=until_wake, return_when=FIRST_COMPLETED)
-                    for future in finished:
-                        index = running.pop(future)
-                        try:
-                            ready.append((index, future.result(), None))
-                        except FtkitError as exc:
-                            ready.append((index, None, exc))
-                elif sleepers:
-                    time.sleep(max(0.0, sleepers[0][0] - now))
-        finally:
-            # Requests already sent finish in their threads; nothing new starts.
-            pool.shutdown(wait=False, cancel_futures=True)
-            for flow in flows:
-                flow.close()
+    def run_all(
+        self,
+        flows: Iterable[Flow[T]],
+        max_in_flight: int,
+        on_done: Callable[[int, T], object] | None = None,
+        on_emit: Callable[[Any], object] | None = None,
+    ) -> list[T]:
+        """Drive several flows together (the engine, see the module doc); their results in
+        the order of ``flows``. Emitted items go to ``on_emit``, each result to ``on_done``."""
+        results: list[T] | None = self.run(_together(Parallel(flows, max_in_flight, on_done)), on_emit)
+        assert results is not None
         return results
 
+    def as_completed(
+        self, flows: Iterable[Flow[T]], max_in_flight: int, on_emit: Callable[[Any], object] | None = None
+    ) -> Iterator[tuple[int, T]]:
+        """Drive several flows together, handing out ``(index, result)`` as each finishes (no
+        result is kept). Leaving the loop early stops the others (after the requests out)."""
+        events = self._events(flows, max_in_flight)
+        try:
+            for event in events:
+                if isinstance(event, _Finished):
+                    yield event.index, event.value
+                elif on_emit is not None:
+                    on_emit(event)
+        finally:
+            events.close()
 
-class _Bounded:
-    """An executor that lets at most as many requests out as the semaphore allows."""
+    def _parallel(self, action: Parallel) -> Generator[Any, None, list[Any] | None]:
+        gathered = _Gathered(action)
+        events = self._events(action.flows, action.max_in_flight)
+        try:
+            for event in events:
+                if isinstance(event, _Finished):
+                    gathered.add(event)
+                else:
+                    yield event
+        finally:
+            events.close()
+        return gathered.results()
 
-    def __init__(self, http: AsyncExecutor, semaphore: asyncio.Semaphore) -> None:
-        self._http = http
-        self._semaphore = semaphore
+    def _events(self, flows: Iterable[Flow[Any]], max_in_flight: int) -> Generator[Any, None, None]:
+        """The engine on threads: what the flows emit and ``_Finished`` for each, in order."""
+        group = _Group(flows, max_in_flight)
+        running: dict[Future[Any], _Member] = {}
+        pool = ThreadPoolExecutor(max_workers=max_in_flight, thread_name_prefix="ftkit")
+        try:
+            while True:
+                now = time.monotonic()
+                for member, work in group.step(now):
+                    running[pool.submit(self._perform, work, group.events.append)] = member
+                while group.events:
+                    yield group.events.popleft()
+                if group.finished:
+                    return
+                if running:
+                    done, _ = wait_futures(running, timeout=group.until_wake(now), return_when=FIRST_COMPLETED)
+                    for future in done:
+                        member = running.pop(future)
+                        try:
+                            group.answered(member, future.result())
+                        except FtkitError as exc:
+                            group.answered(member, error=exc)
+                else:
+                    time.sleep(group.until_wake(now) or 0.0)
+        finally:
+            # Nothing new starts; the requests already out are waited for (a second Ctrl-C stops
+            # that), so a parent's clean-up (cancelling an Upload) comes after them.
+            pool.shutdown(wait=True, cancel_futures=True)
+            group.close()
 
-    async def execute(self, call: Call) -> Any:
-        async with self._semaphore:
-            return await self._http.execute(call)
+    def _perform(self, work: Call | Parallel, emit: Callable[[Any], object]) -> Any:
+        """One piece of work of the engine, on a pool thread: a request, or a nested Parallel
+        (its items reach the consumer when the engine next wakes)."""
+        if isinstance(work, Call):
+            return self.http.execute(work)
+        return SyncDriver(self.http).run(_together(work), emit)
+
+
+def _together(action: Parallel) -> Flow[Any]:
+    """A flow that is only ``action``: what ``run_all`` drives."""
+    results = yield action
+    return results
 
 
 class AsyncDriver:
-    """Runs calls and flows with asyncio on one executor (the client's ``_http.AsyncHTTP``).
+    """Runs calls and flows with asyncio on one executor (the client's ``_executor.AsyncHTTP``).
 
-    >>> await AsyncDriver(client_http).call(call(retrieve_fine_tuning_job, "ftjob-abc"))  # doctest: +SKIP
+    >>> await AsyncDriver(executor).send(call(retrieve_fine_tuning_job, "ftjob-abc"))  # doctest: +SKIP
     FineTuningJob(id='ftjob-abc', ...)
     """
 
     def __init__(self, http: AsyncExecutor) -> None:
         self.http = http
 
-    async def call(self, call: Call) -> Any:
+    async def send(self, call: Call) -> Any:
         """Send one request and return its parsed answer."""
         return await self.http.execute(call)
 
@@ -346,7 +517,17 @@ class AsyncDriver:
                     elif isinstance(action, Sleep):
                         await _asyncio().sleep(max(0.0, action.seconds))
                     elif isinstance(action, Parallel):
-                        stepper.value = await self._parallel(action)
+                        gathered = _Gathered(action)
+                        events = self._events(action.flows, action.max_in_flight)
+                        try:
+                            async for event in events:
+                                if isinstance(event, _Finished):
+                                    gathered.add(event)
+                                else:
+                                    yield event
+                        finally:
+                            await events.aclose()
+                        stepper.value = gathered.results()
                     else:
                         stepper.value = time.monotonic()
                 except (FtkitError, KeyboardInterrupt, _asyncio().CancelledError) as exc:
@@ -354,44 +535,6 @@ class AsyncDriver:
                     stepper.error = exc
         finally:
             flow.close()
-
-    async def _parallel(self, action: Parallel) -> list[Any]:
-        aio = _asyncio()
-        results: dict[int, Any] = {}
-        slots = aio.Semaphore(action.max_in_flight)
-        tasks: list[asyncio.Task[None]] = []
-
-        async def drive(index: int, flow: Flow[Any]) -> None:
-            try:
-                results[index] = await self.run(flow)
-            finally:
-                slots.release()
-            if action.on_done is not None:
-                action.on_done(index, results[index])
-
-        source = enumerate(action.flows)
-        try:
-            while True:
-                # A flow is taken only when a slot is free: it may hold a buffer from its creation.
-                await slots.acquire()
-                for task in tasks:
-                    if task.done():
-                        task.result()  # the first failure stops the taking
-                taken = next(source, None)
-                if taken is None:
-                    break
-                tasks.append(aio.ensure_future(drive(*taken)))
-            await aio.gather(*tasks)
-            return [results[i] for i in range(len(tasks))]
-        finally:
-            pending = [task for task in tasks if not task.done()]
-            for task in pending:
-                task.cancel()
-            if pending:
-                await aio.gather(*pending, return_exceptions=True)
-            for task in tasks:
-                if not task.cancelled():
-                    task.exception()  # retrieved: the first failure is the one that propagates
 
     async def run(self, flow: Flow[T], on_emit: Callable[[Any], object] | None = None) -> T:
         """Drive a flow to its result; emitted items go to ``on_emit`` (awaited if it returns an awaitable)."""
@@ -420,24 +563,73 @@ class AsyncDriver:
         finally:
             await driver.aclose()
 
-    async def run_all(self, flows: Sequence[Flow[T]], max_in_flight: int) -> list[T]:
-        """Drive several flows as asyncio tasks, at most ``max_in_flight`` requests out at once.
+    async def run_all(
+        self,
+        flows: Iterable[Flow[T]],
+        max_in_flight: int,
+        on_done: Callable[[int, T], object] | None = None,
+        on_emit: Callable[[Any], object] | None = None,
+    ) -> list[T]:
+        """Drive several flows together (the engine, see the module doc); their results in
+        the order of ``flows``. Cancelling this coroutine cancels them all."""
+        results: list[T] | None = await self.run(_together(Parallel(flows, max_in_flight, on_done)), on_emit)
+        assert results is not None
+        return results
 
-        Results come in the order of ``flows``. The first flow that raises cancels the others
-        and its error propagates; cancelling this coroutine cancels them all.
-        """
-        asyncio = _asyncio()
-        bounded = AsyncDriver(_Bounded(self.http, asyncio.Semaphore(max_in_flight)))
-        tasks = [asyncio.ensure_future(bounded.run(flow)) for flow in flows]
+    async def as_completed(
+        self, flows: Iterable[Flow[T]], max_in_flight: int, on_emit: Callable[[Any], object] | None = None
+    ) -> AsyncIterator[tuple[int, T]]:
+        """Drive several flows together, handing out ``(index, result)`` as each finishes (no
+        result is kept); ``on_emit`` may return an awaitable."""
+        events = self._events(flows, max_in_flight)
         try:
-            return list(await asyncio.gather(*tasks))
+            async for event in events:
+                if isinstance(event, _Finished):
+                    yield event.index, event.value
+                elif on_emit is not None:
+                    outcome = on_emit(event)
+                    if inspect.isawaitable(outcome):
+                        await outcome
         finally:
-            pending = [task for task in tasks if not task.done()]
-            for task in pending:
+            await events.aclose()
+
+    async def _events(self, flows: Iterable[Flow[Any]], max_in_flight: int) -> AsyncGenerator[Any, None]:
+        """The engine on asyncio: what the flows emit and ``_Finished`` for each, in order."""
+        aio = _asyncio()
+        group = _Group(flows, max_in_flight)
+        running: dict[asyncio.Future[Any], _Member] = {}
+        try:
+            while True:
+                now = time.monotonic()
+                for member, work in group.step(now):
+                    running[aio.ensure_future(self._perform(work, group.events.append))] = member
+                while group.events:
+                    yield group.events.popleft()
+                if group.finished:
+                    return
+                if running:
+                    done, _ = await aio.wait(running, timeout=group.until_wake(now), return_when=aio.FIRST_COMPLETED)
+                    for task in done:
+                        member = running.pop(task)
+                        error = task.exception()
+                        if error is not None and not isinstance(error, FtkitError):
+                            raise error
+                        group.answered(member, None if error is not None else task.result(), error)
+                else:
+                    await aio.sleep(group.until_wake(now) or 0.0)
+        finally:
+            # Nothing new starts; the requests already out are cancelled and awaited, so nothing
+            # is left running when the error (or the cancellation) propagates.
+            for task in running:
                 task.cancel()
-            if pending:
-                # Let the cancelled tasks close their flows before we go (and collect their errors).
-                await asyncio.gather(*pending, return_exceptions=True)
+            if running:
+                await aio.gather(*running, return_exceptions=True)
+            group.close()
+
+    async def _perform(self, work: Call | Parallel, emit: Callable[[Any], object]) -> Any:
+        if isinstance(work, Call):
+            return await self.http.execute(work)
+        return await AsyncDriver(self.http).run(_together(work), emit)
 
 
 def _asyncio() -> ModuleType:
@@ -459,4 +651,3 @@ def interrupted(job_ids: Sequence[str]) -> KeyboardInterrupt:
     plural = "s keep" if len(job_ids) > 1 else " keeps"
     logger.info("interrupted while watching %s", shown)
     return KeyboardInterrupt(f"stopped watching {shown}; the job{plural} running (client.jobs.cancel stops it)")
-

@@ -26,6 +26,7 @@ from typing import Generic, TypeVar
 import httpx
 
 from ._flow import AsyncDriver, SyncDriver
+from ._retry import RetryPolicy
 from .client import (
     DEFAULT_TIMEOUT,
     AsyncClient,
@@ -35,6 +36,7 @@ from .client import (
     HeaderAuth,
     TimeoutTypes,
     check_max_retries,
+    resolve_retries,
 )
 from .errors import MissingAPIKeyError, ValidationError
 
@@ -194,11 +196,12 @@ class _AzureClientBase(
         azure_ad_token: str | None = None,
         azure_ad_token_provider: _Provider | None = None,
         timeout: TimeoutTypes = DEFAULT_TIMEOUT,
-        max_retries: int = 2,
+        max_retries: int | None = None,
         default_headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, str] | None = None,
         http_client: _HTTPClient | None = None,
         transport: _Transport | None = None,
+        retry_policy: RetryPolicy | None = None,
     ) -> None:
         config = azure_config(
             azure_endpoint=azure_endpoint,
@@ -207,11 +210,11 @@ class _AzureClientBase(
             azure_ad_token=azure_ad_token,
             azure_ad_token_provider=azure_ad_token_provider,
             timeout=timeout,
-            max_retries=max_retries,
+            max_retries=resolve_retries(max_retries, retry_policy),
             default_headers=default_headers,
             default_query=default_query,
         )
-        super().__init__(http_client=http_client, transport=transport, _config=config)
+        super().__init__(http_client=http_client, transport=transport, retry_policy=retry_policy, _config=config)
 
     @property
     def api_version(self) -> str:

@@ -27,7 +27,7 @@ from .errors import ValidationError
 if TYPE_CHECKING:
     from typing_extensions import Unpack
 
-    from ._http import RequestOptions
+    from ._executor import RequestOptions
 
 
 __all__ = ["AsyncCheckpoints", "AsyncPermissions", "Checkpoints", "Permissions"]
@@ -147,6 +147,9 @@ class _PermissionsAPI(Resource[Any]):
         >>> shared_with = [p.project_id for p in client.checkpoints.permissions.list(checkpoint)]  # doctest: +SKIP
         """
         return Listing(_list_call(checkpoint, project_id, limit, order), after, _as_admin(options, self._admin_api_key))
+
+    #: The official SDK's name for :meth:`list` (``fine_tuning.checkpoints.permissions.retrieve``).
+    retrieve = list
 
     @result
     def delete(

@@ -22,8 +22,8 @@ if TYPE_CHECKING:
     from ftkit_api.models.validate_grader_response import ValidateGraderResponse
     from typing_extensions import Unpack
 
+    from ._executor import RequestOptions
     from ._flow import Call
-    from ._http import RequestOptions
 
 # The grader models (a few hundred of them, counting unions) are imported by the first
 # grader call, not by building a client: start-up time.
