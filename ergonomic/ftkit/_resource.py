@@ -248,14 +248,24 @@ class Resource(Generic[D]):
         return self._wiring.with_options(options)
 
 
-def _from(after: str | None) -> Cursor:
-    """The cursor of the page after a page of a walk (a page repeating it ends the walk)."""
-    return Cursor(after, moved=True)
+PageT = TypeVar("PageT", Page[Any], AsyncPage[Any])
 
 
-def _has_more(answer: Any) -> bool:
+def _page_of(
+    kind: type[PageT], answer: Any, listing: Listing[Any], cursor: Cursor, fetch: Callable[[Cursor], Any]
+) -> PageT | None:
+    """The page ``answer`` is, for either client: its items as ``cursor`` takes them (None for a
+    page repeating the cursor), and what ``fetch`` gives for the next page's cursor (nothing
+    after the last page, or for a listing of one answer)."""
+    data = cursor.take(answer)
+    if data is None:
+        return None
+    after = cursor.after
+    # A fresh cursor each time (a page may be asked for its next page again); moved: a page
+    # repeating it ends the walk.
+    more = None if cursor.ended or listing.single else (lambda: fetch(Cursor(after, moved=True)))
     # A list without has_more (Azure's files) is a single page.
-    return getattr(answer, "has_more", None) is True
+    return kind(data, getattr(answer, "has_more", None) is True, more)
 
 
 @contextlib.contextmanager
@@ -291,12 +301,7 @@ class SyncResource(Resource[SyncDriver]):
 
     def _page_with(self, driver: SyncDriver, listing: Listing[Any], cursor: Cursor) -> Page[Any] | None:
         answer = driver.send(listing.make_call(cursor.after))
-        data = cursor.take(answer)
-        if data is None:
-            return None
-        after = cursor.after
-        fetch = None if cursor.ended or listing.single else (lambda: self._page_with(driver, listing, _from(after)))
-        return Page(data, _has_more(answer), fetch)
+        return _page_of(Page, answer, listing, cursor, lambda after: self._page_with(driver, listing, after))
 
     def _stream(self, stream: Stream[T]) -> Iterator[T]:
         """The items of a stream, as an iterator."""
@@ -347,12 +352,7 @@ class AsyncResource(Resource[AsyncDriver]):
 
     async def _page_with(self, driver: AsyncDriver, listing: Listing[Any], cursor: Cursor) -> AsyncPage[Any] | None:
         answer = await driver.send(listing.make_call(cursor.after))
-        data = cursor.take(answer)
-        if data is None:
-            return None
-        after = cursor.after
-        fetch = None if cursor.ended or listing.single else (lambda: self._page_with(driver, listing, _from(after)))
-        return AsyncPage(data, _has_more(answer), fetch)
+        return _page_of(AsyncPage, answer, listing, cursor, lambda after: self._page_with(driver, listing, after))
 
     def _stream(self, stream: Stream[T]) -> AsyncIterator[T]:
         """The items of a stream, as an async iterator."""

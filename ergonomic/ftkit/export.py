@@ -64,6 +64,7 @@ from ._version import __version__
 from .errors import MetricsFormatError, NotFoundError, ValidationError
 from .metrics import MetricRow, from_events, parse_csv
 from .pagination import Cursor, next_page
+from .replay import sha256_of
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -475,7 +476,7 @@ def _manifest(state: _Export, server: str, listed: Sequence[dict[str, Any]], mod
         elif relative in known and known[relative].get("bytes") == size:
             sha = known[relative]["sha256"]  # unchanged since the last run: not hashed again
         else:
-            sha = _sha256(path)
+            sha = sha256_of(path)
         entries.append({"path": relative, "bytes": size, "sha256": sha})
     job_dirs = [p for p in (root / "jobs").glob("*") if (p / "job.json").is_file()]
     counts = {
@@ -552,14 +553,6 @@ class Export(_ExportAPI, SyncResource):
 
 class AsyncExport(_ExportAPI, AsyncResource):
     """``client.export`` of the async client: the same flows, awaited."""
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        for chunk in iter(lambda: stream.read(_CHUNK), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _lines(path: Path) -> int:

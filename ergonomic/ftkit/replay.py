@@ -54,7 +54,7 @@ list_files = endpoint("files.list_files")
 list_paginated_fine_tuning_jobs = endpoint("fine_tuning.list_paginated_fine_tuning_jobs")
 retrieve_model = endpoint("models.retrieve_model")
 
-__all__ = ["FileReused", "earlier_job", "replay_flow", "replay_key", "replay_request", "upload_name"]
+__all__ = ["FileReused", "earlier_job", "replay_flow", "replay_key", "replay_request", "sha256_of", "upload_name"]
 
 _CHUNK = 1 << 20
 
@@ -140,7 +140,12 @@ def replay_request(archived: FineTuningJob, model: str | None = None, *, idempot
     )
 
 
-def _sha256(path: Path) -> str:
+def sha256_of(path: Path) -> str:
+    """The sha256 of a file's content, read a MiB at a time (hex).
+
+    >>> sha256_of(Path(__file__)) == hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    True
+    """
     digest = hashlib.sha256()
     with path.open("rb") as stream:
         for chunk in iter(lambda: stream.read(_CHUNK), b""):
@@ -187,7 +192,7 @@ def _existing(data: list[Any], name: str, size: int) -> OpenAIFile | None:
 def _uploaded(path: Path, policy: RetryPolicy, clock: VirtualClock | None) -> Flow[tuple[OpenAIFile, bool]]:
     """The file on the target with this content: found by name and size, else uploaded now
     (as ``files.upload`` does: an Upload in parts above 100 MiB, never a second copy)."""
-    name = upload_name(path, _sha256(path))
+    name = upload_name(path, sha256_of(path))
     size = path.stat().st_size
     cursor = Cursor()
 
