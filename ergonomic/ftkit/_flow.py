@@ -299,7 +299,8 @@ class SyncDriver:
                         ready.append((index, time.monotonic(), None))
                     else:
                         raise TypeError(
-                            f"a flow run with others yielded {action!r}; only Call, Subprocess, Sleep and Now are allowed"
+                            f"a flow run with others yielded {action!r};"
+                            " only Call, Subprocess, Sleep and Now are allowed"
                         )
                 while waiting and len(running) < max_in_flight:
                     index, work = waiting.popleft()

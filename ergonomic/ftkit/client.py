@@ -27,6 +27,7 @@ from ._http import AsyncHTTP, Settings, SyncHTTP, as_timeout, call_settings
 from ._resource import Wiring
 from ._transport import LazyTransport, RetryPolicy, RetryTransport
 from ._version import __version__
+from .chat import AsyncChat, Chat
 from .checkpoints import AsyncCheckpoints, AsyncPermissions, Checkpoints, Permissions
 from .errors import MissingAPIKeyError, ValidationError
 from .export import AsyncExport, Export
@@ -280,6 +281,10 @@ class _ClientBase:
             self._clock,
             job_metadata=not self._config.azure,
             azure=self._config.azure,
+            # Azure's dated surface addresses a model by its deployment's path. Azure's v1
+            # surface (base URL {endpoint}/openai/v1, not built by AzureClient yet) must set
+            # this False: the deployment name is then the body's `model`, as on OpenAI.
+            deployments=self._config.azure,
             with_options=with_options,
         )
 
@@ -373,6 +378,7 @@ class Client(_ClientBase):
         self.checkpoints = Checkpoints(Permissions(wiring, self._config.admin_api_key))
         self.graders = Graders(wiring)
         self.models = Models(wiring)
+        self.chat = Chat(wiring)
         #: ``client.export(directory, ...)``: see :mod:`ftkit.export`.
         self.export = Export(wiring, self._config.base_url)
 
@@ -486,6 +492,7 @@ class AsyncClient(_ClientBase):
         self.checkpoints = AsyncCheckpoints(AsyncPermissions(wiring, self._config.admin_api_key))
         self.graders = AsyncGraders(wiring)
         self.models = AsyncModels(wiring)
+        self.chat = AsyncChat(wiring)
         #: ``await client.export(directory, ...)``: see :mod:`ftkit.export`.
         self.export = AsyncExport(wiring, self._config.base_url)
 

@@ -21,12 +21,12 @@ Sources of the rules: OpenAI's graders guide (documented), the spec's ``RunGrade
 from __future__ import annotations
 
 import math
-from collections.abc import Generator, Mapping, Sequence
+from collections.abc import Callable, Generator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final, Union
 
 from ._formula import FormulaError, evaluate, parse
-from ._metrics import cosine, similarity
+from ._metrics import MissingDependencyError, cosine, has_nltk, similarity
 from ._python import PythonLimits, PythonOutcome
 from ._templates import parse_json, render, text_sample
 
@@ -40,6 +40,7 @@ __all__ = [
     "PythonRequest",
     "grade_now",
     "grade_steps",
+    "run_steps",
     "text_sample",
 ]
 
@@ -59,7 +60,9 @@ class GradingOptions:
 
     ``models`` maps a model grader's ``model`` to the model (or Azure deployment) to ask
     instead; ``embedding_model`` is what ``cosine`` embeds with; ``python`` the limits of a
-    ``python`` grader's process.
+    ``python`` grader's process. ``wordnet_required=False`` lets ``meteor`` run without
+    nltk's WordNet corpus (no synonym stage; the grade's ``details`` say so) where it would
+    otherwise raise ``MissingDependencyError`` (the emulator's choice, offline).
 
     >>> GradingOptions(models={"gpt-4o-2024-08-06": "my-judge-deployment"}).judge("gpt-4o-2024-08-06")
     'my-judge-deployment'
@@ -68,6 +71,7 @@ class GradingOptions:
     embedding_model: str = DEFAULT_EMBEDDING_MODEL
     models: Mapping[str, str] = field(default_factory=dict)
     python: PythonLimits = field(default_factory=PythonLimits)
+    wordnet_required: bool = True
 
     def judge(self, model: str) -> str:
         """The model asked for a grader naming ``model``."""
@@ -76,11 +80,13 @@ class GradingOptions:
 
 @dataclass(frozen=True)
 class JudgeRequest:
-    """A model grader's question: the chat completions request ``body`` for its judge."""
+    """A model grader's question: the chat completions request ``body`` for its judge
+    (``config`` is the grader itself, for a responder that simulates the judge)."""
 
     grader: str
     model: str
     body: dict[str, Any]
+    config: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -110,7 +116,7 @@ class Failed:
     message: str
 
 
-Request = Union[JudgeRequest, EmbeddingsRequest, PythonRequest]
+Request = Union[JudgeRequest, EmbeddingsRequest, PythonRequest]  # noqa: UP007 (a run-time alias on 3.10)
 Steps = Generator[Request, Any, "Grade"]
 
 
@@ -154,16 +160,15 @@ class Grade:
     def run_answer(self, execution_time: float) -> dict[str, Any]:
         """The grade in the shape of the API's ``POST /fine_tuning/alpha/graders/run`` answer."""
         errors: dict[str, Any] = {flag: bool(self.errors.get(flag)) for flag in ERROR_FLAGS}
-        python_detail = next((d for n, d in self.details.items() if self.errors.get("python_grader_runtime_error")), None)
+        python_detail = next(
+            (d for n, d in self.details.items() if self.errors.get("python_grader_runtime_error")), None
+        )
         errors.update(
             python_grader_server_error_type=self.details.get("python_grader_server_error_type"),
             python_grader_runtime_error_details=python_detail,
             model_grader_server_error_details=self.details.get("model_grader_server_error_details"),
         )
-        total = {
-            key: sum(counts.get(key, 0) for counts in self.usage.values())
-            for key in ("prompt_tokens", "completion_tokens", "total_tokens", "cached_tokens")
-        }
+        total = sum(counts.get("total_tokens", 0) for counts in self.usage.values())
         return {
             "reward": self.reward,
             "metadata": {
@@ -233,6 +238,27 @@ def grade_now(
     raise ValueError(f"grader {request.grader!r} needs a {type(request).__name__}, which grade_now cannot send")
 
 
+def run_steps(steps: Steps, respond: Callable[[Request], Any]) -> Grade:
+    """Drive :func:`grade_steps` with ``respond`` answering each request in turn (the
+    emulator's way: its own judge, embeddings and process runner).
+
+    >>> grader = {"type": "python", "name": "p", "source": "..."}
+    >>> run_steps(grade_steps(grader, {}, text_sample("x")), lambda need: PythonOutcome(0.25)).reward
+    0.25
+    """
+    answer: Any = None
+    try:
+        while True:
+            try:
+                need = steps.send(answer)
+            except StopIteration as done:
+                grade: Grade = done.value
+                return grade
+            answer = respond(need)
+    finally:
+        steps.close()
+
+
 def _flag(result: Grade, flag: str, name: str, detail: str) -> None:
     result.errors[flag] = True
     result.details.setdefault(name, detail)
@@ -251,7 +277,7 @@ def _leaf(
         if kind == "string_check":
             return _string_check(grader, item, sample)
         if kind == "text_similarity":
-            return (yield from _text_similarity(grader, item, sample, options, name))
+            return (yield from _text_similarity(grader, item, sample, options, name, result))
         if kind == "python":
             return (yield from _python(grader, item, sample, options, name))
         if kind in ("score_model", "label_model"):
@@ -298,7 +324,12 @@ def _string_check(grader: Mapping[str, Any], item: Mapping[str, Any], sample: Ma
 
 
 def _text_similarity(
-    grader: Mapping[str, Any], item: Mapping[str, Any], sample: Mapping[str, Any], options: GradingOptions, name: str
+    grader: Mapping[str, Any],
+    item: Mapping[str, Any],
+    sample: Mapping[str, Any],
+    options: GradingOptions,
+    name: str,
+    result: Grade,
 ) -> Generator[Request, Any, float]:
     text = _text(grader.get("input"), item, sample, "input")
     reference = _text(grader.get("reference"), item, sample, "reference")
@@ -306,6 +337,13 @@ def _text_similarity(
     if metric != "cosine":
         try:
             return similarity(metric, text, reference)
+        except MissingDependencyError:
+            if metric != "meteor" or options.wordnet_required or not has_nltk():
+                raise
+            result.details.setdefault(
+                f"{name}.note", "meteor without WordNet synonyms (nltk's WordNet is not installed)"
+            )
+            return similarity(metric, text, reference, synonyms=False)
         except ValueError as error:
             raise _Fail("other_error", str(error)) from None
     model = options.embedding_model
@@ -388,14 +426,22 @@ def judge_body(
     # max_completions_tokens (sent as chat completions' max_completion_tokens) and
     # reasoning_effort.
     sampling = grader.get("sampling_params") or {}
-    for ours, theirs in (("temperature", "temperature"), ("top_p", "top_p"), ("seed", "seed"),
-                         ("max_completions_tokens", "max_completion_tokens"), ("reasoning_effort", "reasoning_effort")):  # fmt: skip
+    names = (
+        ("temperature", "temperature"),
+        ("top_p", "top_p"),
+        ("seed", "seed"),
+        ("max_completions_tokens", "max_completion_tokens"),
+        ("reasoning_effort", "reasoning_effort"),
+    )
+    for ours, theirs in names:
         if sampling.get(ours) is not None:
             body[theirs] = sampling[ours]
     return body
 
 
-def _message(message: Mapping[str, Any], item: Mapping[str, Any], sample: Mapping[str, Any], index: int) -> dict[str, Any]:
+def _message(
+    message: Mapping[str, Any], item: Mapping[str, Any], sample: Mapping[str, Any], index: int
+) -> dict[str, Any]:
     where = f"input[{index}]"
     content = message.get("content")
     if isinstance(content, str):
@@ -430,7 +476,7 @@ def _model(
     result: Grade,
 ) -> Generator[Request, Any, float]:
     body = judge_body(grader, item, sample, options)
-    answer = yield JudgeRequest(name, body["model"], body)
+    answer = yield JudgeRequest(name, body["model"], body, grader)
     if isinstance(answer, Failed):
         raise _Fail("model_grader_server_error", f"{body['model']}: {answer.message}")
     _count(result, str(answer.get("model") or body["model"]), answer.get("usage"))
@@ -466,7 +512,9 @@ def _first_message(answer: Mapping[str, Any]) -> Mapping[str, Any]:
 def _count(result: Grade, model: str, usage: Any) -> None:
     if not isinstance(usage, Mapping):
         return
-    counts = result.usage.setdefault(model, {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0, "cached_tokens": 0})
+    counts = result.usage.setdefault(
+        model, {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0, "cached_tokens": 0}
+    )
     for key in ("prompt_tokens", "completion_tokens", "total_tokens"):
         value = usage.get(key)
         if isinstance(value, int):

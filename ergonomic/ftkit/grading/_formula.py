@@ -148,7 +148,7 @@ def evaluate(tree: ast.Expression, values: Mapping[str, float]) -> float:
 
 
 def _value(node: ast.expr, values: Mapping[str, float]) -> float:
-    if isinstance(node, ast.Constant):
+    if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)):
         return float(node.value)
     if isinstance(node, ast.Name):
         return float(values[node.id])

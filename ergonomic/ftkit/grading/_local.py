@@ -47,8 +47,9 @@ def grade_local(
              or (g["type"] == "text_similarity" and g.get("evaluation_metric") == "cosine")]  # fmt: skip
     if needs:
         raise ValidationError(
-            "grader", needs[0].get("name"), "a grader that needs no server; a model grader or cosine needs"
-            " a client: client.graders.grade(...)",
+            "grader",
+            needs[0].get("name"),
+            "a grader that needs no server; a model grader or cosine needs a client: client.graders.grade(...)",
         )
     if item is not None and not isinstance(item, Mapping):
         raise ValidationError("item", item, "a dict: the dataset item the grader's {{item.…}} templates read")

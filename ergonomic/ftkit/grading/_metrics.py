@@ -29,7 +29,7 @@ from typing import Any, Final
 
 from ..errors import MissingDependencyError
 
-__all__ = ["METRICS", "cosine", "similarity", "wordnet"]
+__all__ = ["METRICS", "MissingDependencyError", "cosine", "similarity", "wordnet"]
 
 METRICS: Final = (
     "cosine", "fuzzy_match", "bleu", "gleu", "meteor",
@@ -49,13 +49,14 @@ def _require(module: str, metric: str) -> Any:
     try:
         return importlib.import_module(module)
     except ImportError:
-        raise MissingDependencyError(
-            f"the {metric} metric is computed with {module.split('.')[0]}: {_EXTRA}"
-        ) from None
+        raise MissingDependencyError(f"the {metric} metric is computed with {module.split('.')[0]}: {_EXTRA}") from None
 
 
-def similarity(metric: str, text: str, reference: str) -> float:
+def similarity(metric: str, text: str, reference: str, *, synonyms: bool = True) -> float:
     """The score of ``text`` against ``reference`` under ``metric`` (any but ``cosine``), in [0, 1].
+
+    ``synonyms=False`` computes ``meteor`` without its WordNet stage (exact and stem matches
+    only): not the METEOR score, for where WordNet cannot be had and the caller says so.
 
     >>> similarity("rouge_1", "the cat sat", "the cat sat")
     1.0
@@ -75,7 +76,8 @@ def similarity(metric: str, text: str, reference: str) -> float:
         meteor = _require("nltk.translate.meteor_score", metric)
         if not text.split() or not reference.split():
             return 0.0
-        return float(meteor.single_meteor_score(reference.split(), text.split(), wordnet=wordnet()))
+        reader = wordnet() if synonyms else _NoSynonyms()
+        return float(meteor.single_meteor_score(reference.split(), text.split(), wordnet=reader))
     if metric.startswith("rouge_") and metric in METRICS:
         kind = "rougeL" if metric == "rouge_l" else f"rouge{metric[6:]}"
         return float(_rouge(kind).score(reference, text)[kind].fmeasure)
@@ -84,7 +86,7 @@ def similarity(metric: str, text: str, reference: str) -> float:
     raise ValueError(f"unknown evaluation_metric {metric!r}; expected one of {', '.join(METRICS)}")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _rouge(kind: str) -> Any:
     scorer = _require("rouge_score.rouge_scorer", kind.replace("rouge", "rouge_").lower())
     return scorer.RougeScorer([kind], use_stemmer=False)
@@ -102,10 +104,24 @@ def wordnet() -> Any:
             data.find("corpora/wordnet.zip")
         except LookupError:
             raise MissingDependencyError(_WORDNET_NEEDED) from None
-    from nltk.corpus import wordnet as reader
-
+    corpus = _require("nltk.corpus", "meteor")
+    reader = corpus.wordnet
     reader.ensure_loaded()
     return reader
+
+
+class _NoSynonyms:
+    """A WordNet with no entries: METEOR's synonym stage matches nothing."""
+
+    def synsets(self, word: str) -> list[Any]:
+        return []
+
+
+def has_nltk() -> bool:
+    """Whether nltk (the graders extra) is installed."""
+    import importlib.util
+
+    return importlib.util.find_spec("nltk") is not None
 
 
 def cosine(a: Sequence[float], b: Sequence[float]) -> float:
@@ -116,6 +132,6 @@ def cosine(a: Sequence[float], b: Sequence[float]) -> float:
     """
     if len(a) != len(b):
         raise ValueError(f"the two embeddings differ in length ({len(a)} and {len(b)})")
-    dot = math.fsum(x * y for x, y in zip(a, b))
+    dot = math.fsum(x * y for x, y in zip(a, b, strict=True))
     norm = math.sqrt(math.fsum(x * x for x in a)) * math.sqrt(math.fsum(y * y for y in b))
     return dot / norm if norm else 0.0

@@ -39,14 +39,15 @@ _KEPT_OUTPUT: Final = 64 * 1024
 
 # The child's program. It reads {"source", "sample", "item", "memory", "cpu"} on stdin and
 # writes one line on its real stdout: {"reward": x} or {"error": kind, "details": text}.
-_RUNNER: Final = r'''
+_RUNNER: Final = r"""
 import io, json, math, os, sys, traceback
+KEPT = int(sys.argv[1])
 request = json.loads(sys.stdin.read())
 out = os.fdopen(os.dup(1), "w")
 class Kept(io.StringIO):
     def write(self, text):
-        if self.tell() < %(kept)d:
-            super().write(text[: %(kept)d - self.tell()])
+        if self.tell() < KEPT:
+            super().write(text[: KEPT - self.tell()])
         return len(text)
 printed = Kept()
 sys.stdout = sys.stderr = printed
@@ -79,9 +80,9 @@ try:
 except BaseException:
     number = None
 if number is None or math.isnan(number) or math.isinf(number):
-    answer(error="bad_return", details="grade returned %%r, which is not a finite number" %% (value,))
+    answer(error="bad_return", details="grade returned {!r}, which is not a finite number".format(value))
 answer(reward=number)
-''' % {"kept": _KEPT_OUTPUT}
+"""
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,7 @@ class PythonOutcome:
 
 def command(limits: PythonLimits) -> list[str]:
     """The argv of the grader's process."""
-    return [sys.executable, "-I", "-c", _RUNNER]
+    return [sys.executable, "-I", "-c", _RUNNER, str(_KEPT_OUTPUT)]
 
 
 def payload(source: str, sample: Mapping[str, Any], item: Mapping[str, Any], limits: PythonLimits) -> bytes:
@@ -134,7 +135,9 @@ def payload(source: str, sample: Mapping[str, Any], item: Mapping[str, Any], lim
     return json.dumps(request, default=str).encode()
 
 
-def outcome(returncode: int | None, stdout: bytes, stderr: bytes, timed_out: bool, limits: PythonLimits) -> PythonOutcome:
+def outcome(
+    returncode: int | None, stdout: bytes, stderr: bytes, timed_out: bool, limits: PythonLimits
+) -> PythonOutcome:
     """The outcome of a finished (or killed) process.
 
     >>> outcome(0, b'{"reward": 0.5, "printed": ""}\\n', b"", False, PythonLimits()).reward

@@ -104,7 +104,9 @@ def completion_sample(completion: Mapping[str, Any], choice: int = 0) -> dict[st
     """
     choices = completion.get("choices")
     choices = list(choices) if isinstance(choices, Sequence) and not isinstance(choices, str) else []
-    message: Any = choices[choice].get("message") if choice < len(choices) and isinstance(choices[choice], Mapping) else {}
+    message: Any = (
+        choices[choice].get("message") if choice < len(choices) and isinstance(choices[choice], Mapping) else {}
+    )
     message = message if isinstance(message, Mapping) else {}
     text = message.get("content")
     text = text if isinstance(text, str) else ""
