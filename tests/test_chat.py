@@ -220,3 +220,25 @@ def test_the_official_azure_sdk_asks_a_fine_tuned_deployment() -> None:
             assert completion.choices[0].message.content == FRENCH["orchid"]
             assert emulator.requests[-1].path == f"/openai/deployments/{model}/chat/completions"
             sdk.close()
+
+
+def test_the_training_index_is_bounded(
+    emulator: Emulator, client: ftkit.Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ftkit.emulator import _chat
+
+    monkeypatch.setattr(_chat, "MAX_EXAMPLES", 5)
+    monkeypatch.setattr(_chat, "MAX_INDEXES", 1)
+    model = fine_tune(client, emulator)
+    other = fine_tune(client, emulator)
+
+    def right(name: str, word: str) -> bool:
+        answer = client.chat.completions.create(model=name, messages=held_out(word))
+        return answer.choices[0].message.content == FRENCH[word]
+
+    # Only the first 5 examples were indexed: the model knows those words and no others.
+    assert [right(model, word) for word in WORDS[:7]] == [True] * 5 + [False] * 2
+    assert right(other, WORDS[0])  # the second model's index pushes the first one out...
+    cache = _chat._CACHES[emulator._state]
+    assert list(cache.indexes) == [other]
+    assert right(model, WORDS[0]) and list(cache.indexes) == [model]  # ...and is rebuilt when asked again

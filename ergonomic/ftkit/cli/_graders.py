@@ -175,9 +175,10 @@ def _run_local(grader: dict[str, Any], model_sample: str, item: dict[str, Any] |
     from ..grading import grade_local, grader_json, text_sample
 
     checked = grader_json(grader)
-    kinds = [g.get("type") for g in (checked.get("graders") or {}).values()] if checked["type"] == "multi" else [
-        checked["type"]]  # fmt: skip
-    needs_server = any(k in ("score_model", "label_model") for k in kinds) or "cosine" in json.dumps(checked)
+    leaves = list((checked.get("graders") or {}).values()) if checked["type"] == "multi" else [checked]
+    needs_server = any(
+        g.get("type") in ("score_model", "label_model") or g.get("evaluation_metric") == "cosine" for g in leaves
+    )
     if needs_server:
         result = get_env().client().graders.grade(checked, item=item, sample=model_sample)
     else:

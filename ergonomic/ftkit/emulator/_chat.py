@@ -55,11 +55,13 @@ if TYPE_CHECKING:
     from ._state import State
 
 FINGERPRINT: Final = "fp_ftkit_emulator_simulated"
-#: Training examples indexed per fine-tuned model, and fine-tuned models indexed at once.
+#: Training examples indexed per fine-tuned model, the characters of answers an index keeps in
+#: all, and fine-tuned models indexed at once: memory stays bounded (about 4 x 8 M characters).
 MAX_EXAMPLES: Final = 20_000
-MAX_INDEXES: Final = 8
-#: Characters kept of a training answer (a longer one is cut: memory stays bounded).
-MAX_ANSWER_CHARS: Final = 16_000
+MAX_INDEX_CHARS: Final = 8_000_000
+MAX_INDEXES: Final = 4
+#: Characters kept of one training answer (a longer one is cut).
+MAX_ANSWER_CHARS: Final = 8_000
 #: Documented (the spec's CreateChatCompletionRequest): message roles; n from 1 to 128;
 #: temperature 0 to 2; top_p 0 to 1; up to 4 stop sequences.
 ROLES: Final = ("developer", "system", "user", "assistant", "tool", "function")
@@ -83,17 +85,29 @@ class _Example:
 
 @dataclass
 class _Index:
-    """The training examples of one fine-tuned model: prompt words and the answer."""
+    """The training examples of one fine-tuned model (prompt words and the answer), with an
+    inverted index from a word to the examples that have it."""
 
-    examples: list[_Example]
+    examples: list[_Example] = field(default_factory=list)
+    postings: dict[str, list[int]] = field(default_factory=dict)
+
+    def add(self, example: _Example) -> None:
+        for word in example.words:
+            self.postings.setdefault(word, []).append(len(self.examples))
+        self.examples.append(example)
 
     def nearest(self, words: frozenset[str]) -> _Example | None:
+        """The example whose prompt words are nearest ``words`` (Jaccard; the first on a tie)."""
+        shared: dict[int, int] = {}
+        for word in words:
+            for position in self.postings.get(word, ()):
+                shared[position] = shared.get(position, 0) + 1
         best, best_score = None, 0.0
-        for example in self.examples:
-            union = len(words | example.words)
-            score = len(words & example.words) / union if union else 0.0
+        for position in sorted(shared):
+            common = shared[position]
+            score = common / (len(words) + len(self.examples[position].words) - common)
             if score > best_score:
-                best, best_score = example, score
+                best, best_score = self.examples[position], score
         return best
 
 
@@ -139,10 +153,11 @@ def _text(content: Any) -> str:
 
 
 def _training_index(path: str, method: str, grader: Mapping[str, Any] | None) -> _Index:
-    examples: list[_Example] = []
+    index = _Index()
+    kept = 0
     with open(path, encoding="utf-8", errors="replace") as lines:
         for line in lines:
-            if len(examples) >= MAX_EXAMPLES:
+            if len(index.examples) >= MAX_EXAMPLES or kept >= MAX_INDEX_CHARS:
                 break
             try:
                 example = json.loads(line)
@@ -150,8 +165,9 @@ def _training_index(path: str, method: str, grader: Mapping[str, Any] | None) ->
                 continue
             learned = _learned(example, method, grader) if isinstance(example, dict) else None
             if learned is not None:
-                examples.append(_Example(prompt_words(learned[0]), learned[1]))
-    return _Index(examples)
+                index.add(_Example(prompt_words(learned[0]), learned[1]))
+                kept += len(learned[1].get("content") or "") + len(line) // 8
+    return index
 
 
 def _learned(
