@@ -414,3 +414,14 @@ def test_the_cli_grades_locally_without_a_key(tmp_path: Any) -> None:
     assert done.returncode == 0, done.stderr
     answer = json.loads(done.stdout)
     assert answer["reward"] == 0.75 and answer["sub_rewards"] == {"exact": 1.0, "code": 0.5}
+
+
+async def test_the_async_driver_bounds_grades_and_their_processes(emulator: Emulator) -> None:
+    from ftkit._flow import AsyncDriver
+    from ftkit.grading import grade_flow, grader_json
+
+    async with ftkit.AsyncClient(api_key="k", transport=emulator.transport()) as client:
+        graders = [grader_json(SCORE), grader_json(python("def grade(sample, item):\n    return 0.5\n"))]
+        flows = [grade_flow(g, {"reference_answer": "a"}, text_sample(f"a{i}")) for i in range(3) for g in graders]
+        grades = await AsyncDriver(client._http).run_all(flows, max_in_flight=2)
+    assert [g.reward for g in grades][1::2] == [0.5, 0.5, 0.5] and all(g.ok for g in grades)
