@@ -18,18 +18,18 @@ Example::
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Final, cast
+from typing import TYPE_CHECKING, Any, Final
 
 from ._calls import call, deployment_call, endpoint
 from ._checks import Bounds, check_bool, check_choice, check_list, check_str, json_form
-from ._resource import AsyncResource, SyncResource, Wiring
+from ._resource import AsyncResource, Plan, Resource, SyncResource, Wiring, result, send
 from .errors import ValidationError
 
 if TYPE_CHECKING:
     from ftkit_api.models.create_chat_completion_response import CreateChatCompletionResponse
     from typing_extensions import Unpack
 
-    from ._flow import Call
+    from ._flow import AsyncDriver, Call, SyncDriver
     from ._http import RequestOptions
 
 __all__ = ["AsyncChat", "AsyncCompletions", "Chat", "Completions", "completion_request"]
@@ -130,17 +130,16 @@ def completion_request(
     return body
 
 
-def _create_call(wiring: Wiring[Any], body: dict[str, Any]) -> Call:
+def _create_call(deployments: bool, body: dict[str, Any]) -> Call:
     from ftkit_api.models.create_chat_completion_request import CreateChatCompletionRequest
 
-    return deployment_call(
-        call(_create, body=CreateChatCompletionRequest.from_dict(body)), body["model"], wiring.deployments
-    )
+    return deployment_call(call(_create, body=CreateChatCompletionRequest.from_dict(body)), body["model"], deployments)
 
 
-class Completions(SyncResource):
-    """``client.chat.completions``."""
+class _CompletionsAPI(Resource[Any]):
+    """``client.chat.completions``, written once for both clients (see ``_resource``)."""
 
+    @result
     def create(
         self,
         *,
@@ -157,9 +156,10 @@ class Completions(SyncResource):
         stop: str | Sequence[str] | None = None,
         n: int | None = None,
         **options: Unpack[RequestOptions],
-    ) -> CreateChatCompletionResponse:
+    ) -> Plan[CreateChatCompletionResponse]:
         """Ask ``model`` (a base model, a fine-tuned ``ft:...`` model, an Azure deployment) to
         answer ``messages``; the arguments are the official SDK's (None: not sent).
+        On ``AsyncClient``: ``await client.chat.completions.create(model=..., messages=...)``.
 
         >>> answer = client.chat.completions.create(  # doctest: +SKIP
         ...     model="ft:gpt-4o-mini-2024-07-18:org::abc", messages=[{"role": "user", "content": "Hi"}])
@@ -171,51 +171,26 @@ class Completions(SyncResource):
             parallel_tool_calls=parallel_tool_calls, response_format=response_format, temperature=temperature,
             top_p=top_p, seed=seed, max_completion_tokens=max_completion_tokens, stop=stop, n=n,
         )  # fmt: skip
-        return cast("CreateChatCompletionResponse", self._call(_create_call(self._wiring, body), object, options))
+        return send(_create_call(self._wiring.deployments, body), options)
 
 
-class AsyncCompletions(AsyncResource):
-    """``client.chat.completions`` of the async client."""
+class Completions(_CompletionsAPI, SyncResource):
+    """``client.chat.completions``."""
 
-    async def create(
-        self,
-        *,
-        model: str,
-        messages: Sequence[Mapping[str, Any]],
-        tools: Sequence[Mapping[str, Any]] | None = None,
-        tool_choice: str | Mapping[str, Any] | None = None,
-        parallel_tool_calls: bool | None = None,
-        response_format: Mapping[str, Any] | None = None,
-        temperature: float | None = None,
-        top_p: float | None = None,
-        seed: int | None = None,
-        max_completion_tokens: int | None = None,
-        stop: str | Sequence[str] | None = None,
-        n: int | None = None,
-        **options: Unpack[RequestOptions],
-    ) -> CreateChatCompletionResponse:
-        """Ask ``model`` to answer ``messages`` (see ``Completions.create``).
 
-        >>> answer = await client.chat.completions.create(  # doctest: +SKIP
-        ...     model="gpt-4o-mini", messages=[{"role": "user", "content": "Hi"}])
-        """
-        body = completion_request(
-            model=model, messages=messages, tools=tools, tool_choice=tool_choice,
-            parallel_tool_calls=parallel_tool_calls, response_format=response_format, temperature=temperature,
-            top_p=top_p, seed=seed, max_completion_tokens=max_completion_tokens, stop=stop, n=n,
-        )  # fmt: skip
-        return cast("CreateChatCompletionResponse", await self._call(_create_call(self._wiring, body), object, options))
+class AsyncCompletions(_CompletionsAPI, AsyncResource):
+    """``client.chat.completions`` of the async client: the same method, awaited."""
 
 
 class Chat:
     """``client.chat``: its ``completions``."""
 
-    def __init__(self, wiring: Wiring[Any]) -> None:
+    def __init__(self, wiring: Wiring[SyncDriver]) -> None:
         self.completions = Completions(wiring)
 
 
 class AsyncChat:
     """``client.chat`` of the async client: its ``completions``."""
 
-    def __init__(self, wiring: Wiring[Any]) -> None:
+    def __init__(self, wiring: Wiring[AsyncDriver]) -> None:
         self.completions = AsyncCompletions(wiring)
