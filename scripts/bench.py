@@ -24,8 +24,13 @@ Sections (all in the same run, same machine; every figure is a median of repeats
 9. export of 200 finished jobs over loopback: ``client.export`` against the same fetches with
    raw httpx and with the openai SDK, and a second export that has nothing new to fetch
    (``scripts/bench_export.py``)
+10. 500 retrieves in flight at once with the async clients against the served emulator:
+    ftkit, the SDK and raw httpx with the SDK's pool, and httpx's default pool
+    (``scripts/bench_concurrency.py``)
+11. 40 job creates through 503s with ``Retry-After: 0.2`` (half of them), ftkit and the SDK:
+    wall time, 503s met, requests (``scripts/bench_concurrency.py``)
 
-Then PASS/MISS against the targets of issue 9 and a summary line of ratios.
+Then PASS/MISS against the targets of issues 9, 15 and 22 and a summary line of ratios.
 """
 
 from __future__ import annotations
@@ -246,6 +251,36 @@ def section_uploads(plan: Plan, results: dict[str, Any]) -> None:
     say(bench_uploads.table(figures))
 
 
+def section_in_flight(plan: Plan, results: dict[str, Any]) -> None:
+    import bench_concurrency
+
+    figures = bench_concurrency.in_flight(plan.quick)
+    results["in_flight"] = {k: f.as_dict() for k, f in figures.items()}
+    results["_in_flight"] = figures
+    say(
+        f"\n10. {bench_concurrency.IN_FLIGHT} retrieves in flight at once, async clients, over loopback to"
+        f" python -m ftkit.emulator (per batch, median of {len(next(iter(figures.values())).walls)};"
+        " scripts/bench_concurrency.py)"
+    )
+    say(f"  {'contender':<20} {'batch':>10} {'best':>10} {'spread':>7}  ratios")
+    ours = figures["ftkit async"].median
+    for name, fig in figures.items():
+        ratio = f"ftkit {ours / fig.median:.2f}x this" if name != "ftkit async" else ""
+        say(f"  {name:<20} {fmt_time(fig.median):>10} {fmt_time(fig.best):>10} {fig.spread:>6.0%}  {ratio}")
+
+
+def section_creates(plan: Plan, results: dict[str, Any]) -> None:
+    import bench_concurrency
+
+    figures = bench_concurrency.creates_through_503s()
+    results["creates_503"] = figures
+    say(
+        f"\n11. {bench_concurrency.CREATES} job creates, half answered 503 with Retry-After 0.2"
+        f" (--fault '{bench_concurrency.FAULT}'; scripts/bench_concurrency.py)"
+    )
+    say(bench_concurrency.creates_table(figures))
+
+
 SECTIONS = {
     1: section_import,
     2: section_retrieve,
@@ -256,6 +291,8 @@ SECTIONS = {
     7: section_emulator,
     8: section_uploads,
     9: section_export,
+    10: section_in_flight,
+    11: section_creates,
 }
 
 
@@ -314,6 +351,19 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
             ours = figs[f"ftkit {mode}"].median
             check(f"{label} {mode} <= 0.8x openai", ours / figs[f"openai {mode}"].median, 0.8, f"openai {mode}")
             check(f"{label} {mode} <= 1.3x httpx", ours / figs[f"httpx {mode}"].median, 1.3, f"httpx {mode}")
+    if "_in_flight" in results:
+        figs = results["_in_flight"]
+        # Issue 22, item 13: 500 requests in flight at most 0.8x the SDK's time.
+        check(
+            "500 in flight, async <= 0.8x openai",
+            figs["ftkit async"].median / figs["openai async"].median,
+            0.8,
+            "openai async",
+        )
+    if "creates_503" in results:
+        f = results["creates_503"]["ftkit"]
+        # Issue 22, item 10: a 503 with Retry-After 0.2 costs about what it asks, not 5 s.
+        check("create through a 503 (Retry-After 0.2) < 0.5 s per 503", f["per_503_s"] / 0.5, 1.0, "0.5 s")
     if "_parse" in results:
         figs = results["_parse"]
         check(
@@ -326,7 +376,7 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def report_targets(checks: list[dict[str, Any]]) -> None:
-    say("\ntargets (issues 9 and 15; 'info' lines are shown for context and not counted)")
+    say("\ntargets (issues 9, 15 and 22; 'info' lines are shown for context and not counted)")
     for c in checks:
         verdict = ("PASS" if c["pass"] else "MISS") + (" (info)" if c["info"] else "")
         say(f"  {verdict:<11} {c['target']:<48} {c['ratio']:.2f}x (limit {c['limit']:.2f}x)")
@@ -380,7 +430,7 @@ def main(argv: list[str] | None = None) -> int:
         metavar="PATH",
         help="also write the figures as JSON to PATH (no PATH: JSON to stdout, table to stderr)",
     )
-    parser.add_argument("--sections", default="1,2,3,4,5,6,7,8,9", help="which sections to run, e.g. 2,4")
+    parser.add_argument("--sections", default="1,2,3,4,5,6,7,8,9,10,11", help="which sections to run, e.g. 2,4")
     parser.add_argument("--repeats", type=int, default=None, help="override the number of repeats of every section")
     args = parser.parse_args(argv)
     if args.json == "-":

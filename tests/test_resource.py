@@ -18,6 +18,7 @@ from typing import Any
 import ftkit
 import pytest
 from ftkit import _resource
+from ftkit.chat import AsyncCompletions, Completions
 from ftkit.checkpoints import AsyncPermissions, Permissions
 from ftkit.emulator import Emulator
 from ftkit.export import AsyncExport, Export
@@ -46,7 +47,9 @@ from ftkit import (
     Page,
 )
 from ftkit.export import ExportResult
+from ftkit.grading import Grade
 from ftkit.jobs import AsyncJobs, Jobs
+from ftkit_api.models.create_chat_completion_response import CreateChatCompletionResponse
 from ftkit_api.models.fine_tuning_checkpoint_permission import FineTuningCheckpointPermission
 from typing_extensions import assert_type
 
@@ -67,6 +70,9 @@ def blocking(client: ftkit.Client) -> None:
     assert_type(client.jobs.checkpoints("ftjob-a"), Page[FineTuningJobCheckpoint])
     assert_type(client.jobs.checkpoints.list("ftjob-a", limit=2), Page[FineTuningJobCheckpoint])
     assert_type(client.jobs.list_events("ftjob-a"), Page[FineTuningJobEvent])
+    chat = client.chat.completions.create(model="m", messages=[{"role": "user", "content": "hi"}], temperature=0)
+    assert_type(chat, CreateChatCompletionResponse)
+    assert_type(client.graders.grade({}, sample="x"), Grade)
 
 
 async def asyncio_client(client: ftkit.AsyncClient) -> None:
@@ -87,6 +93,9 @@ async def asyncio_client(client: ftkit.AsyncClient) -> None:
     assert_type(await client.export("backup"), ExportResult)
     assert_type(await client.jobs.checkpoints.list("ftjob-a"), AsyncPage[FineTuningJobCheckpoint])
     assert_type(client.jobs.checkpoints("ftjob-a"), AsyncPager[FineTuningJobCheckpoint])
+    chat = await client.chat.completions.create(model="m", messages=[{"role": "user", "content": "hi"}], n=2)
+    assert_type(chat, CreateChatCompletionResponse)
+    assert_type(await client.graders.grade({}, sample="x"), Grade)
 
 
 def azure(client: ftkit.AzureClient, aclient: ftkit.AsyncAzureClient) -> None:
@@ -141,6 +150,7 @@ PAIRS: list[tuple[type[Any], type[Any]]] = [
     (Graders, AsyncGraders),
     (Models, AsyncModels),
     (Export, AsyncExport),
+    (Completions, AsyncCompletions),
 ]
 
 

@@ -1,23 +1,24 @@
 """Decide once, drive twice.
 
 Every operation of ftkit that needs more than one request, or a wait (create a job without
-ever creating two, follow events, wait for a job, upload a file in parts, export), is
+ever creating two, follow events, wait for a job, upload a file in parts, export, grade), is
 written once as a *flow*: a generator that yields what it needs done (``Call`` an endpoint,
 ``Sleep``, ask the time with ``Now``, hand out an item with ``Emit``, drive other flows side
-by side with ``Parallel``) and receives the answer. Two drivers run flows:
-:class:`SyncDriver` with blocking I/O and :class:`AsyncDriver` with asyncio; they are the
-only code that sleeps or sends a request, so the sync and async clients differ in nothing
-else. A driver sends one request (``send``), runs a flow to its result (``run``, emitted items
-to a callback) or as an iterator of the items it emits (``iterate``), and runs many flows
-together (``run_all``, ``as_completed``, and ``Parallel`` inside a flow). Whatever way a
-driver stops (result, error, Ctrl-C, the consumer walking away), it closes the flow, so the
-flow's ``finally`` blocks run.
+by side with ``Parallel``, run a program with ``Subprocess``) and receives the answer. Two
+drivers run flows: :class:`SyncDriver` with blocking I/O and :class:`AsyncDriver` with
+asyncio; they are the only code that sleeps, sends a request or starts a program, so the
+sync and async clients differ in nothing else. A driver sends one request (``send``), runs a
+flow to its result (``run``, emitted items to a callback) or as an iterator of the items it
+emits (``iterate``), and runs many flows together (``run_all``, ``as_completed``, and
+``Parallel`` inside a flow). Whatever way a driver stops (result, error, Ctrl-C, the consumer
+walking away), it closes the flow, so the flow's ``finally`` blocks run.
 
 **One engine runs flows together**, with one contract, whoever asks (``Parallel``,
 ``run_all``, ``as_completed``; ``jobs.wait_all``, ``export``, an Upload's parts):
 
-- *bounded*: at most ``max_in_flight`` requests out at once (the blocking driver sends them
-  from a pool of that many threads; the asyncio one as that many tasks at most);
+- *bounded*: at most ``max_in_flight`` requests (and programs: a ``Subprocess`` takes a slot
+  too) out at once (the blocking driver sends them from a pool of that many threads; the
+  asyncio one as that many tasks at most);
 - *lazy*: a flow is taken from ``flows`` (any iterable, a generator included) only when a
   request slot is free and no flow already taken is waiting for one. Flows that send one
   request after another (an Upload's parts, export's jobs) are so about ``max_in_flight`` at
@@ -136,8 +137,35 @@ class Parallel:
     keep: bool = True
 
 
-Action = Call | Sleep | Now | Emit | Parallel
+@attrs.frozen
+class Subprocess:
+    """Run a program to its end: ``argv``, with ``stdin`` on its standard input, killed after
+    ``timeout`` seconds (wall clock). The flow receives a :class:`Finished`. The blocking
+    driver runs it with :mod:`subprocess`, the asyncio driver with asyncio's subprocesses; a
+    program that cannot start is an ``OSError`` thrown into the flow."""
+
+    argv: Sequence[str]
+    stdin: bytes
+    timeout: float
+
+
+@attrs.frozen
+class Finished:
+    """How a :class:`Subprocess` ended: its exit status (None if killed at its timeout), its
+    output and error output, and whether the timeout killed it."""
+
+    returncode: int | None
+    stdout: bytes
+    stderr: bytes
+    timed_out: bool
+
+
+Action = Call | Sleep | Now | Emit | Parallel | Subprocess
 Flow = Generator[Action, Any, T]
+#: What takes a slot of the engine: a request, a program, or a nested ``Parallel``.
+_Work = Call | Subprocess | Parallel
+#: What the driver throws into a flow when its work fails: the API's errors, a program that cannot start.
+_THROWN = (FtkitError, OSError)
 
 
 @runtime_checkable
@@ -215,7 +243,7 @@ class _Stepper:
         except StopIteration as stop:
             return _Done(stop.value)
         self.value, self.error = None, None
-        if not isinstance(action, (Call, Sleep, Now, Emit, Parallel)):
+        if not isinstance(action, (Call, Sleep, Now, Emit, Parallel, Subprocess)):
             raise TypeError(f"a flow yielded {action!r}, which is not an action")
         return action
 
@@ -252,7 +280,7 @@ class _Group:
         self.in_flight = 0
         self._live: dict[int, _Member] = {}
         self._ready: deque[tuple[_Member, Any, BaseException | None]] = deque()
-        self._queued: deque[tuple[_Member, Call | Parallel]] = deque()
+        self._queued: deque[tuple[_Member, _Work]] = deque()
         self._sleeping: list[tuple[float, int, _Member]] = []
         self._order = itertools.count()
         #: What the flows emitted (the items) and returned (``_Finished``), in order; a driver
@@ -273,12 +301,12 @@ class _Group:
         self.in_flight -= 1
         self._ready.append((member, value, error))
 
-    def step(self, now: float) -> list[tuple[_Member, Call | Parallel]]:
+    def step(self, now: float) -> list[tuple[_Member, _Work]]:
         """Run every flow that can run until each waits, taking new flows as slots free; the
         work to start now. A flow that raises raises here: the first failure."""
         while self._sleeping and self._sleeping[0][0] <= now:
             self._ready.append((heapq.heappop(self._sleeping)[2], None, None))
-        work: list[tuple[_Member, Call | Parallel]] = []
+        work: list[tuple[_Member, _Work]] = []
         while True:
             while self._ready:
                 self._advance(*self._ready.popleft(), now)
@@ -312,7 +340,7 @@ class _Group:
             heapq.heappush(self._sleeping, (now + max(0.0, action.seconds), next(self._order), member))
         elif isinstance(action, Now):
             self._ready.append((member, now, None))
-        elif isinstance(action, (Call, Parallel)):
+        elif isinstance(action, (Call, Subprocess, Parallel)):
             self._queued.append((member, action))
         else:
             del self._live[member.index]
@@ -378,9 +406,11 @@ class SyncDriver:
                         time.sleep(max(0.0, action.seconds))
                     elif isinstance(action, Parallel):
                         stepper.value = yield from self._parallel(action)
+                    elif isinstance(action, Subprocess):
+                        stepper.value = run_process(action)
                     else:
                         stepper.value = time.monotonic()
-                except (FtkitError, KeyboardInterrupt) as exc:
+                except (*_THROWN, KeyboardInterrupt) as exc:
                     # Ctrl-C too: a flow may clean up with a last request (cancel an Upload) before it goes.
                     stepper.error = exc
         finally:
@@ -462,7 +492,7 @@ class SyncDriver:
                         member = running.pop(future)
                         try:
                             group.answered(member, future.result())
-                        except FtkitError as exc:
+                        except _THROWN as exc:
                             group.answered(member, error=exc)
                 else:
                     time.sleep(group.until_wake(now) or 0.0)
@@ -472,11 +502,13 @@ class SyncDriver:
             pool.shutdown(wait=True, cancel_futures=True)
             group.close()
 
-    def _perform(self, work: Call | Parallel, emit: Callable[[Any], object]) -> Any:
-        """One piece of work of the engine, on a pool thread: a request, or a nested Parallel
-        (its items reach the consumer when the engine next wakes)."""
+    def _perform(self, work: _Work, emit: Callable[[Any], object]) -> Any:
+        """One piece of work of the engine, on a pool thread: a request, a program, or a nested
+        Parallel (its items reach the consumer when the engine next wakes)."""
         if isinstance(work, Call):
             return self.http.execute(work)
+        if isinstance(work, Subprocess):
+            return run_process(work)
         return SyncDriver(self.http).run(_together(work), emit)
 
 
@@ -528,9 +560,11 @@ class AsyncDriver:
                         finally:
                             await events.aclose()
                         stepper.value = gathered.results()
+                    elif isinstance(action, Subprocess):
+                        stepper.value = await run_process_async(action)
                     else:
                         stepper.value = time.monotonic()
-                except (FtkitError, KeyboardInterrupt, _asyncio().CancelledError) as exc:
+                except (*_THROWN, KeyboardInterrupt, _asyncio().CancelledError) as exc:
                     # Cancellation too: a flow may clean up with a last request (cancel an Upload) before it goes.
                     stepper.error = exc
         finally:
@@ -612,7 +646,7 @@ class AsyncDriver:
                     for task in done:
                         member = running.pop(task)
                         error = task.exception()
-                        if error is not None and not isinstance(error, FtkitError):
+                        if error is not None and not isinstance(error, _THROWN):
                             raise error
                         group.answered(member, None if error is not None else task.result(), error)
                 else:
@@ -626,10 +660,51 @@ class AsyncDriver:
                 await aio.gather(*running, return_exceptions=True)
             group.close()
 
-    async def _perform(self, work: Call | Parallel, emit: Callable[[Any], object]) -> Any:
+    async def _perform(self, work: _Work, emit: Callable[[Any], object]) -> Any:
         if isinstance(work, Call):
             return await self.http.execute(work)
+        if isinstance(work, Subprocess):
+            return await run_process_async(work)
         return await AsyncDriver(self.http).run(_together(work), emit)
+
+
+def run_process(action: Subprocess) -> Finished:
+    """Run ``action``'s program with blocking I/O (the blocking driver's way)."""
+    import subprocess
+
+    with subprocess.Popen(
+        list(action.argv), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    ) as process:
+        try:
+            stdout, stderr = process.communicate(action.stdin, timeout=action.timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            stdout, stderr = process.communicate()
+            return Finished(None, stdout, stderr, True)
+        except BaseException:
+            process.kill()  # Ctrl-C: the program goes too
+            raise
+    return Finished(process.returncode, stdout, stderr, False)
+
+
+async def run_process_async(action: Subprocess) -> Finished:
+    """Run ``action``'s program with asyncio (the asyncio driver's way); cancelling kills it."""
+    asyncio = _asyncio()
+    process = await asyncio.create_subprocess_exec(
+        *action.argv, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE
+    )
+    try:
+        stdout, stderr = await asyncio.wait_for(process.communicate(action.stdin), timeout=action.timeout)
+    except asyncio.TimeoutError:
+        process.kill()
+        stdout, stderr = await process.communicate()
+        return Finished(None, stdout, stderr, True)
+    except BaseException:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+        raise
+    return Finished(process.returncode, stdout, stderr, False)
 
 
 def _asyncio() -> ModuleType:

@@ -26,7 +26,7 @@ one and ``Callable[P, Coroutine[Any, Any, T]]`` on the other); :class:`SyncResou
 :class:`AsyncResource` are the only code that hands a plan to a driver, through
 ``Resource._driver``: the single funnel every request of every resource passes through.
 
-Every public method takes the official SDK's per-call options (``_http.RequestOptions``:
+Every public method takes the official SDK's per-call options (``_executor.RequestOptions``:
 ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``) and puts them in what it gives
 back; ``_driver(options)`` asks the client's ``Wiring.with_options`` for a driver over an
 executor that adds them to each request (every page of a list, every poll of a follow).
@@ -89,6 +89,11 @@ class Wiring(Generic[D]):
     job_metadata: bool = True
     #: Whether the server is Azure OpenAI (messages worded for it, such as a 403 on job creation).
     azure: bool = False
+    #: Whether model calls (chat completions, a grader's judge and embeddings) go to
+    #: ``/deployments/{model}/...``: Azure OpenAI's dated surface. Azure's v1 surface
+    #: (``/openai/v1``, the deployment's name as ``model``) sets it False: the client decides it
+    #: (``client._ClientBase._wiring``) from its configuration.
+    deployments: bool = False
     #: The driver of a call with per-call options: built by the client, over an executor
     #: that adds them to each request (None: per-call options are refused).
     with_options: Callable[[Mapping[str, Any]], D] | None = None

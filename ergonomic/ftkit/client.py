@@ -29,6 +29,7 @@ from ._flow import AsyncDriver, SyncDriver, VirtualClock
 from ._resource import Wiring
 from ._retry import RetryPolicy, RetryTransport
 from ._version import __version__
+from .chat import AsyncChat, Chat
 from .checkpoints import AsyncCheckpoints, AsyncPermissions, Checkpoints, Permissions
 from .errors import MissingAPIKeyError, ValidationError
 from .export import AsyncExport, Export
@@ -398,6 +399,7 @@ class ClientBase(Generic[_HTTPClient, _Transport, _Driver]):
     )
     graders = _Attached.of(Graders, AsyncGraders)
     models = _Attached.of(Models, AsyncModels)
+    chat = _Attached.of(Chat, AsyncChat)
     export = _Attached(
         lambda wiring, config: Export(wiring, config.base_url),
         lambda wiring, config: AsyncExport(wiring, config.base_url),
@@ -546,6 +548,10 @@ class ClientBase(Generic[_HTTPClient, _Transport, _Driver]):
             self._clock,
             job_metadata=not self._config.azure,
             azure=self._config.azure,
+            # Azure's dated surface addresses a model by its deployment's path. Azure's v1
+            # surface (base URL {endpoint}/openai/v1, not built by AzureClient yet) must set
+            # this False: the deployment name is then the body's `model`, as on OpenAI.
+            deployments=self._config.azure,
             with_options=with_options,
         )
 
