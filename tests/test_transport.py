@@ -486,3 +486,26 @@ def test_the_lookup_patience_is_an_option() -> None:
             client.jobs.create(model="gpt-4o-mini-2024-07-18", training_file=training.id)
             network.lag = 0.0
             assert len(jobs_on(client)) == jobs
+
+
+def test_the_transports_waits_advance_a_manual_emulators_clock() -> None:
+    # On a manual clock, time moves only when advanced: the transport's retries advance it
+    # (the 30 s the server asks for, twice) instead of sleeping.
+    emulator = Emulator(clock="manual")
+    emulator.inject("GET /models/{model}", status=429, retry_after=30, times=2)
+    with ftkit.Client(api_key=KEY, transport=emulator.transport()) as client:
+        started = emulator.now()
+        assert client.models.retrieve("gpt-4o-mini-2024-07-18").id == "gpt-4o-mini-2024-07-18"
+    assert emulator.now() - started == pytest.approx(60.0)
+    assert emulator.request_count("GET /models/{model}") == 3
+
+
+def test_max_in_flight_has_one_cap() -> None:
+    emulator = Emulator(clock="manual")
+    with ftkit.Client(api_key=KEY, transport=emulator.transport()) as client:
+        for call in (lambda n: client.jobs.wait_all(["ftjob-a"], max_in_flight=n),
+                     lambda n: client.files.upload(b"{}\n", max_in_flight=n)):  # fmt: skip
+            with pytest.raises(errors.ValidationError, match="an integer from 1 to 64") as caught:
+                call(65)
+            assert caught.value.argument == "max_in_flight"
+    assert emulator.request_count() == 0
