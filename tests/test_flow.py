@@ -4,14 +4,12 @@ lazy, the first failure stops the rest, what is in flight is waited for, results
 
 from __future__ import annotations
 
-import asyncio
-import threading
-import time
 from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
+from conftest_emulator import InFlight
 from ftkit._calls import call, endpoint
 from ftkit._executor import AsyncHTTP, SyncHTTP
 from ftkit._flow import AsyncDriver, Call, Emit, Flow, Parallel, Sleep, SyncDriver
@@ -22,53 +20,18 @@ retrieve_model = endpoint("models.retrieve_model")
 MODEL = "gpt-4o-mini-2024-07-18"
 
 
-class Counting(httpx.BaseTransport, httpx.AsyncBaseTransport):
-    """The emulator's transport, holding each request ``hold`` seconds and counting how many are
-    out at once, how many were sent and how many have come back."""
-
-    def __init__(self, emulator: Emulator, hold: float = 0.02) -> None:
-        self.inner = emulator.transport()
-        self.hold = hold
-        self.now = self.most = self.sent = self.done = 0
-        self.lock = threading.Lock()
-
-    def _enter(self) -> None:
-        with self.lock:
-            self.now += 1
-            self.sent += 1
-            self.most = max(self.most, self.now)
-
-    def _leave(self) -> None:
-        with self.lock:
-            self.now -= 1
-            self.done += 1
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        self._enter()
-        try:
-            time.sleep(self.hold)
-            response: httpx.Response = self.inner.handle_request(request)
-            return response
-        finally:
-            self._leave()
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        self._enter()
-        try:
-            await asyncio.sleep(self.hold)
-            response: httpx.Response = await self.inner.handle_async_request(request)
-            return response
-        finally:
-            self._leave()
+def counting(emulator: Emulator, hold: float = 0.02) -> InFlight:
+    """The emulator's transport, each request held ``hold`` seconds and counted (``InFlight``)."""
+    return InFlight(emulator.transport(), hold)
 
 
-def sync_driver(transport: Counting) -> SyncDriver:
+def sync_driver(transport: InFlight) -> SyncDriver:
     http = httpx.Client(transport=transport, base_url="https://api.openai.com/v1/",
                         headers={"Authorization": "Bearer sk-test"})  # fmt: skip
     return SyncDriver(SyncHTTP(http))
 
 
-def async_driver(transport: Counting) -> AsyncDriver:
+def async_driver(transport: InFlight) -> AsyncDriver:
     http = httpx.AsyncClient(transport=transport, base_url="https://api.openai.com/v1/",
                              headers={"Authorization": "Bearer sk-test"})  # fmt: skip
     return AsyncDriver(AsyncHTTP(http))
@@ -114,7 +77,7 @@ def emulator() -> Emulator:
 
 
 def test_at_most_max_in_flight_requests_and_flows_taken_as_slots_free(emulator: Emulator) -> None:
-    network, made = Counting(emulator), Made()
+    network, made = counting(emulator), Made()
     results = sync_driver(network).run_all(made.many(20, reads=2), max_in_flight=3)
     assert results == list(range(20))  # in the order given
     assert network.most == 3 and network.sent == 40
@@ -123,7 +86,7 @@ def test_at_most_max_in_flight_requests_and_flows_taken_as_slots_free(emulator: 
 
 
 async def test_async_at_most_max_in_flight_and_lazy(emulator: Emulator) -> None:
-    network, made = Counting(emulator), Made()
+    network, made = counting(emulator), Made()
     results = await async_driver(network).run_all(made.many(20, reads=2), max_in_flight=3)
     assert results == list(range(20))
     assert network.most == 3 and network.sent == 40 and made.most_alive <= 4
@@ -131,7 +94,7 @@ async def test_async_at_most_max_in_flight_and_lazy(emulator: Emulator) -> None:
 
 def test_flows_that_sleep_free_their_slot(emulator: Emulator) -> None:
     # wait_all's case: every flow is taken while the others sleep, the requests stay bounded.
-    network, made = Counting(emulator, hold=0.0), Made()
+    network, made = counting(emulator, hold=0.0), Made()
     results = sync_driver(network).run_all(made.many(12, sleep=0.05), max_in_flight=2)
     assert results == list(range(12)) and made.most_alive == 12 and network.most <= 2
 
@@ -140,7 +103,7 @@ def test_flows_that_sleep_free_their_slot(emulator: Emulator) -> None:
 
 
 def test_the_first_failure_stops_the_rest_after_what_is_in_flight(emulator: Emulator) -> None:
-    network, made = Counting(emulator, hold=0.05), Made()
+    network, made = counting(emulator, hold=0.05), Made()
     flows = (made.flow(i, reads=3, fail=i == 1) for i in range(50))
     with pytest.raises(NotFoundError):
         sync_driver(network).run_all(flows, max_in_flight=4)
@@ -150,7 +113,7 @@ def test_the_first_failure_stops_the_rest_after_what_is_in_flight(emulator: Emul
 
 
 async def test_async_first_failure_cancels_the_rest_and_leaves_nothing_running(emulator: Emulator) -> None:
-    network, made = Counting(emulator, hold=0.05), Made()
+    network, made = counting(emulator, hold=0.05), Made()
     flows = (made.flow(i, reads=3, fail=i == 1) for i in range(50))
     with pytest.raises(NotFoundError):
         await async_driver(network).run_all(flows, max_in_flight=4)
@@ -158,7 +121,7 @@ async def test_async_first_failure_cancels_the_rest_and_leaves_nothing_running(e
 
 
 def test_a_failure_reaches_the_flow_that_yielded_parallel_after_the_requests_out(emulator: Emulator) -> None:
-    network, made = Counting(emulator, hold=0.05), Made()
+    network, made = counting(emulator, hold=0.05), Made()
     seen: list[Any] = []
 
     def parent() -> Flow[str]:
@@ -178,7 +141,7 @@ def test_a_failure_reaches_the_flow_that_yielded_parallel_after_the_requests_out
 
 
 def test_as_completed_streams_without_keeping_flows_or_results(emulator: Emulator) -> None:
-    network, made = Counting(emulator, hold=0.0), Made()
+    network, made = counting(emulator, hold=0.0), Made()
     count = 0
     for index, result in sync_driver(network).as_completed(made.many(500), max_in_flight=16):
         assert index == result
@@ -187,7 +150,7 @@ def test_as_completed_streams_without_keeping_flows_or_results(emulator: Emulato
 
 
 async def test_async_as_completed_and_leaving_early(emulator: Emulator) -> None:
-    network, made = Counting(emulator), Made()
+    network, made = counting(emulator), Made()
     got = []
     completions = async_driver(network).as_completed(made.many(100), max_in_flight=8)
     async for index, _ in completions:
@@ -200,7 +163,7 @@ async def test_async_as_completed_and_leaving_early(emulator: Emulator) -> None:
 
 def test_emitted_items_and_on_done_as_they_come(emulator: Emulator) -> None:
     # The eval runner's shape: each flow emits its result; keep=False holds none of them.
-    network = Counting(emulator, hold=0.0)
+    network = counting(emulator, hold=0.0)
     done: list[int] = []
 
     def item(i: int) -> Flow[None]:
@@ -215,7 +178,7 @@ def test_emitted_items_and_on_done_as_they_come(emulator: Emulator) -> None:
 
 
 async def test_async_emitted_items_reach_the_consumer(emulator: Emulator) -> None:
-    network = Counting(emulator, hold=0.0)
+    network = counting(emulator, hold=0.0)
 
     def item(i: int) -> Flow[int]:
         yield model_call()
@@ -231,7 +194,7 @@ async def test_async_emitted_items_reach_the_consumer(emulator: Emulator) -> Non
 
 
 def test_a_parallel_inside_flows_run_together(emulator: Emulator) -> None:
-    network = Counting(emulator, hold=0.0)
+    network = counting(emulator, hold=0.0)
 
     def outer(i: int) -> Flow[list[int]]:
         inner = (Made().flow(10 * i + j) for j in range(3))

@@ -24,7 +24,7 @@ from typing import Any
 import ftkit
 import httpx
 import pytest
-from conftest_emulator import chat_line, jsonl, training_file
+from conftest_emulator import InFlight, chat_line, jsonl, training_file
 from ftkit._retry import RetryPolicy
 from ftkit.emulator import Emulator
 from ftkit.watch import Poller, as_poller
@@ -458,43 +458,6 @@ def test_ctrl_c_stops_wait_all_cleanly(client: ftkit.Client, emulator: Emulator)
 
 
 # -- wait_all -----------------------------------------------------------------------------------------
-
-
-class InFlight(httpx.BaseTransport, httpx.AsyncBaseTransport):
-    """Wraps the emulator's transport and records how many requests were out at once."""
-
-    def __init__(self, inner: Any, hold: float = 0.01) -> None:
-        self.inner = inner
-        self.hold = hold
-        self.now = self.most = 0
-        self.lock = threading.Lock()
-
-    def _enter(self) -> None:
-        with self.lock:
-            self.now += 1
-            self.most = max(self.most, self.now)
-
-    def _leave(self) -> None:
-        with self.lock:
-            self.now -= 1
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        self._enter()
-        try:
-            time.sleep(self.hold)
-            response: httpx.Response = self.inner.handle_request(request)
-            return response
-        finally:
-            self._leave()
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        self._enter()
-        try:
-            await asyncio.sleep(self.hold)
-            response: httpx.Response = await self.inner.handle_async_request(request)
-            return response
-        finally:
-            self._leave()
 
 
 def test_wait_all_returns_the_jobs_in_the_order_given(client: ftkit.Client, emulator: Emulator) -> None:
