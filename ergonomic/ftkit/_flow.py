@@ -499,8 +499,10 @@ class SyncDriver:
         finally:
             # Nothing new starts; the requests already out are waited for (a second Ctrl-C stops
             # that), so a parent's clean-up (cancelling an Upload) comes after them.
-            pool.shutdown(wait=True, cancel_futures=True)
-            group.close()
+            try:
+                pool.shutdown(wait=True, cancel_futures=True)
+            finally:
+                group.close()
 
     def _perform(self, work: _Work, emit: Callable[[Any], object]) -> Any:
         """One piece of work of the engine, on a pool thread: a request, a program, or a nested
@@ -654,11 +656,13 @@ class AsyncDriver:
         finally:
             # Nothing new starts; the requests already out are cancelled and awaited, so nothing
             # is left running when the error (or the cancellation) propagates.
-            for task in running:
-                task.cancel()
-            if running:
-                await aio.gather(*running, return_exceptions=True)
-            group.close()
+            try:
+                for task in running:
+                    task.cancel()
+                if running:
+                    await aio.gather(*running, return_exceptions=True)
+            finally:
+                group.close()
 
     async def _perform(self, work: _Work, emit: Callable[[Any], object]) -> Any:
         if isinstance(work, Call):
