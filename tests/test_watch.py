@@ -847,3 +847,14 @@ def test_a_malformed_answer_now_and_then_is_ridden_over(emulator: Emulator) -> N
     with outage_client(network) as client:
         assert client.jobs.wait(job_id).status == "succeeded"
     assert network.reads > ftkit.watch.MALFORMED_ANSWERS
+
+
+def test_a_watch_waits_out_a_retry_after_longer_than_the_transport_takes(emulator: Emulator) -> None:
+    # Retry-After 120 is over max_retry_after (60): the transport hands the 429 back at once, and
+    # the watch, riding out the outage, waits the 120 s the server asks (on the emulator's clock).
+    job_id = _started_job(emulator)
+    emulator.inject("GET /fine_tuning/jobs/{fine_tuning_job_id}", status=429, retry_after=120, times=2)
+    started = emulator.now()
+    with outage_client(emulator.transport()) as client:
+        job = client.jobs.wait(job_id, poll_interval=Poller(clock=emulator))
+    assert job.status == "succeeded" and emulator.now() - started >= 240

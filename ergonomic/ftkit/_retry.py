@@ -162,17 +162,22 @@ class RetryPolicy:
         >>> RetryPolicy().wait(1, httpx.Response(404), limit=2) is None
         True
         """
-        if isinstance(outcome, httpx.Response):
-            response: httpx.Response | None = outcome
-        else:
-            response = outcome.response if isinstance(outcome, APIStatusError) else None
-        if response is not None:
-            retry = self.should_retry_response(response)
-        else:
-            retry = not isinstance(outcome, httpx.Response) and self.should_retry_error(outcome)
-        if not retry or attempt > limit:
+        if not self.retries(outcome) or attempt > limit:
             return None
+        response = _response_of(outcome)
         return self.delay(attempt, response.headers if response is not None else None)
+
+    def retries(self, outcome: httpx.Response | BaseException) -> bool:
+        """Whether ``outcome`` (an answer, an httpx error, or the ftkit error it became) is a
+        failure worth another attempt.
+
+        >>> RetryPolicy().retries(httpx.Response(429)), RetryPolicy().retries(httpx.Response(400))
+        (True, False)
+        """
+        response = _response_of(outcome)
+        if response is not None:
+            return self.should_retry_response(response)
+        return not isinstance(outcome, httpx.Response) and self.should_retry_error(outcome)
 
     @staticmethod
     def ambiguous(error: APIError) -> bool:
@@ -205,6 +210,12 @@ class RetryPolicy:
         """
         server = retry_after(error.response.headers) if isinstance(error, APIStatusError) else None
         return self.lookup_patience if server is None else min(server, self.lookup_patience)
+
+
+def _response_of(outcome: httpx.Response | BaseException) -> httpx.Response | None:
+    if isinstance(outcome, httpx.Response):
+        return outcome
+    return outcome.response if isinstance(outcome, APIStatusError) else None
 
 
 def retry_after(headers: httpx.Headers) -> float | None:
@@ -418,6 +429,10 @@ def retried(
                 found, looked = yield from _look(find, policy, policy.lookup_time(exc), clock)
                 if found is not None:
                     return found
+            if delay is None and patience is not None and policy.retries(exc):
+                # The server asks for longer than max_retry_after: a watch waits it out all the same.
+                response = _response_of(exc)
+                delay = (retry_after(response.headers) if response is not None else None) or policy.max_delay
             if delay is not None and patience is not None:
                 now = yield from monotonic(clock)
                 first_failure = now if first_failure is None else first_failure
