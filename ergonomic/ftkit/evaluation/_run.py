@@ -229,9 +229,10 @@ def answer_flow(
 ) -> Flow[dict[str, Any]]:
     """Ask the model one example, grade its answer, record it; the record is the result."""
     body = plan.make_request(example)
-    tokens = count.prompt(example.messages, example.tools)
-    bound = plan.parameters.get("max_completion_tokens")
-    yield from plan.budget.wait(tokens + int(bound if bound is not None else ASSUMED_ANSWER_TOKENS))
+    if plan.budget.limited:
+        bound = plan.parameters.get("max_completion_tokens")
+        answer_tokens = int(bound if bound is not None else ASSUMED_ANSWER_TOKENS)
+        yield from plan.budget.wait(count.prompt(example.messages, example.tools) + answer_tokens)
     call = deployment_call(json_call(_chat, body), plan.model, plan.deployments)
     if plan.max_retries is not None:
         call = attrs.evolve(call, max_retries=plan.max_retries)
