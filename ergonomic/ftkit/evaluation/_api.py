@@ -83,7 +83,10 @@ class _EvaluationAPI(Resource[Any]):
         ``tokens_per_minute``; each retried by the client's policy (at least
         ``EVAL_MAX_RETRIES`` times, or ``max_retries``). Run it again on the same ``out`` to send
         only the examples not recorded yet (a run with other data or parameters is refused).
-        ``on_progress`` hears of each example. On ``AsyncClient``: ``await client.evaluation.run(...)``.
+        ``on_progress`` hears of each example (an exception it raises stops the run, which a rerun
+        resumes). Ctrl-C on ``Client`` lets the requests already out be answered and recorded; on
+        ``AsyncClient`` cancelling drops them (a rerun sends them). On ``AsyncClient``:
+        ``await client.evaluation.run(...)``.
 
         >>> result = client.evaluation.run("heldout.jsonl", model="ft:gpt-4o-mini-2024-07-18:org::abc",
         ...                                out="runs/ft", grader=grader, max_cost=5)  # doctest: +SKIP
