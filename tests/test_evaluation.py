@@ -398,3 +398,17 @@ def test_the_paired_bootstrap_interval_is_that_of_the_differences() -> None:
     half = 1.96 * math.sqrt(0.75 * 0.25 / 40)
     assert stats.interval[0] == pytest.approx(0.75 - half, abs=0.04) and stats.interval[1] == pytest.approx(0.75 + half, abs=0.04)
     assert bootstrap_interval([]) is None
+
+
+def test_an_example_that_failed_for_good_scores_zero_in_a_comparison(
+    client: ftkit.Client, emulator: Emulator, data: Any, tmp_path: Path
+) -> None:
+    client.evaluation.run(data.held_out, model=BASE, out=tmp_path / "a", limit=5, concurrency=1)
+    emulator.inject(CHAT, status=400, times=1)
+    client.evaluation.run(data.held_out, model=BASE, out=tmp_path / "b", limit=5, concurrency=1)
+    # The same model answers the same: B agrees with A everywhere but where it failed.
+    agreement = ftkit.evaluation.compare(tmp_path / "a", tmp_path / "b", reference_run=tmp_path / "a")
+    assert (agreement.ties, agreement.losses, agreement.difference) == (4, 1, pytest.approx(0.8))
+    paired = ftkit.evaluation.compare(tmp_path / "a", tmp_path / "b", grader=EVAL_GRADER)
+    assert (paired.wins, paired.ties, paired.losses, paired.a.failed, paired.b.failed) == (0, 4, 1, 0, 1)
+    assert paired.changed[0].score_b == 0.0

@@ -144,10 +144,12 @@ class Comparison:
         return found
 
 
-def stored_scores(directory: str | os.PathLike[str]) -> tuple[dict[int, float], int, str | None]:
+def stored_scores(
+    directory: str | os.PathLike[str], argument: str = "a"
+) -> tuple[dict[int, float], int, str | None]:
     """The scores ``directory``'s run recorded with its grader (an example that failed for good:
     0), the number of examples that failed for good, and the grader's identity."""
-    run = require_run(directory, "a")
+    run = require_run(directory, argument)
     sha = (run.get("identity") or {}).get("grader_sha256")
     index = ResultIndex.scan(results_path(directory), grader_sha256=sha)
     scores: dict[int, float] = {}
@@ -161,6 +163,10 @@ def stored_scores(directory: str | os.PathLike[str]) -> tuple[dict[int, float], 
         elif score is not None:
             scores[example_id] = score
     return scores, failed, sha
+
+
+def _failed(directory: str | os.PathLike[str]) -> int:
+    return ResultIndex.scan(results_path(directory)).counts()["failed"]
 
 
 def _mean(values: Iterator[float]) -> float | None:
@@ -198,12 +204,12 @@ def compare_runs(
     run_a = require_run(a, "a")
     run_b = require_run(b, "b")
     _same_data(run_a, run_b, os.fspath(b))
-    failed_a = failed_b = 0
+    failed_a, failed_b = _failed(a), _failed(b)
     sha_a = sha_b = None
     if scores_a is None and not reference:
-        scores_a, failed_a, sha_a = stored_scores(a)
+        scores_a, _, sha_a = stored_scores(a)
     if scores_b is None:
-        scores_b, failed_b, sha_b = stored_scores(b)
+        scores_b, _, sha_b = stored_scores(b, "b")
         if not reference and scores_a is not None and grader is None and sha_a != sha_b:
             raise ValidationError("grader", None, "a grader for both runs: A and B were graded by different graders"
                                                   " (give one to grade both the same way)")  # fmt: skip
@@ -222,7 +228,7 @@ def compare_runs(
                          key=lambda c: (c.delta, c.id))[:CHANGED]  # fmt: skip
         everything: tuple[tuple[int, float | None, float | None], ...] = tuple((i, None, scores_b.get(i)) for i in ids)
         return Comparison(
-            "reference", _side(a, run_a, {}, 0), _side(b, run_b, scores_b, failed_b), len(ids), 0, agreement,
+            "reference", _side(a, run_a, {}, failed_a), _side(b, run_b, scores_b, failed_b), len(ids), 0, agreement,
             bootstrap_interval(values, resamples, seed, confidence), 0, ties, len(ids) - ties, tuple(changed), grader,
             resamples, seed, confidence, everything,
         )  # fmt: skip

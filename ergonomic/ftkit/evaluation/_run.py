@@ -478,7 +478,9 @@ def score_flow(
     ``references(id)`` replaces each example's reference (None: that example is skipped)."""
     index = ResultIndex.scan(results_path(directory))
     for example_id in index.ids():
-        if index.status(example_id) == "failed" and references is None:
+        # An example that failed for good has no answer: it scores 0 (against a reference run
+        # too, where that run answered it).
+        if index.status(example_id) == "failed" and (references is None or references(example_id) is not None):
             scores[example_id] = 0.0
 
     def one(example_id: int, reference: str | None) -> Flow[tuple[int, float]]:
