@@ -1,17 +1,17 @@
-"""Benchmark sections 10 and 11: many requests in flight, and creating jobs through 503s.
+"""Benchmark sections 11 and 12: many requests in flight, and creating jobs through 503s.
 
-10. 500 ``retrieve``s in flight at once (``asyncio.gather``) against ``python -m ftkit.emulator``
+11. 500 ``retrieve``s in flight at once (``asyncio.gather``) against ``python -m ftkit.emulator``
     over loopback: ``ftkit.AsyncClient`` against ``openai.AsyncOpenAI`` and raw
     ``httpx.AsyncClient`` (with the SDK's pool, 1000 connections and 100 kept alive), each
     client built once and reused, rounds interleaved. httpx's default pool (100 connections,
     20 kept alive) is what made ftkit 6x slower than the SDK here; it is shown too.
-11. 40 job creates against an emulator that answers half of them 503 with ``Retry-After:
+12. 40 job creates against an emulator that answers half of them 503 with ``Retry-After:
     0.2`` (``--fault 'POST /fine_tuning/jobs status=503 retry_after=0.2 rate=0.5'``): ftkit's
     create (which looks for the job an ambiguous failure may have made before creating it
     again) against the SDK's (which retries blindly, and so may make two jobs where the 503
     came after the job was stored). Wall time, the 503s met, and the requests sent.
 
-    scripts/bench --sections 10,11
+    scripts/bench --sections 11,12
 """
 
 from __future__ import annotations

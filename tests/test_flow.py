@@ -162,7 +162,7 @@ async def test_async_as_completed_and_leaving_early(emulator: Emulator) -> None:
 
 
 def test_emitted_items_and_on_done_as_they_come(emulator: Emulator) -> None:
-    # The eval runner's shape: each flow emits its result; keep=False holds none of them.
+    # The eval runner's shape: each flow emits its result; keep_results=False holds none of them.
     network = counting(emulator, hold=0.0)
     done: list[int] = []
 
@@ -171,7 +171,7 @@ def test_emitted_items_and_on_done_as_they_come(emulator: Emulator) -> None:
         yield Emit((i, model.id))
 
     def runner() -> Flow[Any]:
-        return (yield Parallel((item(i) for i in range(30)), 5, on_done=lambda i, _: done.append(i), keep=False))
+        return (yield Parallel((item(i) for i in range(30)), 5, on_done=lambda i, _: done.append(i), keep_results=False))
 
     items = list(sync_driver(network).iterate(runner()))
     assert sorted(items) == [(i, MODEL) for i in range(30)] and sorted(done) == list(range(30))

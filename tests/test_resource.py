@@ -22,6 +22,7 @@ from ftkit.chat import AsyncCompletions, Completions
 from ftkit.checkpoints import AsyncPermissions, Permissions
 from ftkit.emulator import Emulator
 from ftkit.export import AsyncExport, Export
+from ftkit.evaluation import AsyncEvaluation, Evaluation
 from ftkit.files import AsyncFiles, Files
 from ftkit.graders import AsyncGraders, Graders
 from ftkit.jobs import AsyncJobCheckpoints, AsyncJobs, JobCheckpoints, Jobs
@@ -151,6 +152,7 @@ PAIRS: list[tuple[type[Any], type[Any]]] = [
     (Models, AsyncModels),
     (Export, AsyncExport),
     (Completions, AsyncCompletions),
+    (Evaluation, AsyncEvaluation),
 ]
 
 

@@ -33,11 +33,14 @@ walking away), it closes the flow, so the flow's ``finally`` blocks run.
 - *streams*: ``on_done(index, result)`` hears each result as it comes (in the driver's own
   thread, so it needs no lock), ``as_completed`` hands out ``(index, result)`` pairs as they
   come, and an item a flow emits reaches the consumer as it is emitted; with
-  ``Parallel(keep=False)`` (or ``as_completed``) no result is kept, so neither the flows nor
-  their results are held in memory, whatever their number.
+  ``Parallel(keep_results=False)`` (the parent receives their number) or ``as_completed`` no
+  result is kept, so neither the flows nor their results are held in memory, whatever their
+  number (an evaluation of a million examples).
 
 The flows run together may yield every action; a ``Parallel`` among them runs as one piece
-of work in a slot of its own. Their steps run in the driver's thread, one at a time.
+of work in a slot of its own. Their steps run in the driver's thread, one at a time, and the
+request a flow asks for goes out (a slot free) before the next flow steps: a flow that moves
+a virtual clock (an evaluation's budget) does not move it under a request asked before it.
 
 Example (a flow that reads a job twice, a second apart)::
 
@@ -122,7 +125,7 @@ class Emit:
 @attrs.frozen
 class Parallel:
     """Drive these flows together (the engine: see the module doc); the flow receives their
-    results in order, or None with ``keep=False``.
+    results in order, or with ``keep_results=False`` only how many there were.
 
     ``flows`` is taken lazily, as request slots free, so a flow may carry a large buffer (a
     part of a file). ``on_done(index, result)`` is called in the driver's thread as each one
@@ -133,8 +136,9 @@ class Parallel:
     flows: Iterable[Flow[Any]]
     max_in_flight: int
     on_done: Callable[[int, Any], object] | None = None
-    #: Whether to keep the results (False: only ``on_done`` and the items emitted see them).
-    keep: bool = True
+    #: Whether to keep the results (False: only ``on_done`` and the items emitted see them, and
+    #: the flow receives the number of flows run).
+    keep_results: bool = True
 
 
 @attrs.frozen
@@ -301,24 +305,27 @@ class _Group:
         self.in_flight -= 1
         self._ready.append((member, value, error))
 
-    def step(self, now: float) -> list[tuple[_Member, _Work]]:
-        """Run every flow that can run until each waits, taking new flows as slots free; the
-        work to start now. A flow that raises raises here: the first failure."""
+    def step(self, now: float) -> tuple[_Member, _Work] | None:
+        """Run the flows that can run, taking new flows as slots free, until one asks for work
+        a free slot can take: that work, to start now (before any other flow runs: a flow may
+        move a virtual clock, and the request asked before it must go out at its own time).
+        None when every flow waits (for an answer, a slot or a wake-up). A flow that raises
+        raises here: the first failure."""
         while self._sleeping and self._sleeping[0][0] <= now:
             self._ready.append((heapq.heappop(self._sleeping)[2], None, None))
-        work: list[tuple[_Member, _Work]] = []
         while True:
-            while self._ready:
-                self._advance(*self._ready.popleft(), now)
-            while self._queued and self.in_flight < self.max_in_flight:
-                work.append(self._queued.popleft())
+            if self._queued and self.in_flight < self.max_in_flight:
                 self.in_flight += 1
+                return self._queued.popleft()
+            if self._ready:
+                self._advance(*self._ready.popleft(), now)
+                continue
             if self._queued or self.in_flight >= self.max_in_flight or self._source is None:
-                return work
+                return None
             flow = next(self._source, None)  # taken only now: it may hold a buffer from its creation
             if flow is None:
                 self._source = None
-                return work
+                return None
             member = self._live[self._taken] = _Member(self._taken, flow)
             self._taken += 1
             self._ready.append((member, None, None))
@@ -361,16 +368,18 @@ class _Gathered:
 
     def __init__(self, action: Parallel) -> None:
         self.on_done = action.on_done
-        self.kept: dict[int, Any] | None = {} if action.keep else None
+        self.kept: dict[int, Any] | None = {} if action.keep_results else None
+        self.count = 0
 
     def add(self, finished: _Finished) -> None:
+        self.count += 1
         if self.kept is not None:
             self.kept[finished.index] = finished.value
         if self.on_done is not None:
             self.on_done(finished.index, finished.value)
 
-    def results(self) -> list[Any] | None:
-        return None if self.kept is None else [self.kept[i] for i in range(len(self.kept))]
+    def results(self) -> list[Any] | int:
+        return self.count if self.kept is None else [self.kept[i] for i in range(len(self.kept))]
 
 
 class SyncDriver:
@@ -440,8 +449,8 @@ class SyncDriver:
     ) -> list[T]:
         """Drive several flows together (the engine, see the module doc); their results in
         the order of ``flows``. Emitted items go to ``on_emit``, each result to ``on_done``."""
-        results: list[T] | None = self.run(_together(Parallel(flows, max_in_flight, on_done)), on_emit)
-        assert results is not None
+        results = self.run(_together(Parallel(flows, max_in_flight, on_done)), on_emit)
+        assert isinstance(results, list)
         return results
 
     def as_completed(
@@ -459,7 +468,7 @@ class SyncDriver:
         finally:
             events.close()
 
-    def _parallel(self, action: Parallel) -> Generator[Any, None, list[Any] | None]:
+    def _parallel(self, action: Parallel) -> Generator[Any, None, list[Any] | int]:
         gathered = _Gathered(action)
         events = self._events(action.flows, action.max_in_flight)
         try:
@@ -480,12 +489,16 @@ class SyncDriver:
         try:
             while True:
                 now = time.monotonic()
-                for member, work in group.step(now):
+                started = group.step(now)
+                if started is not None:
+                    member, work = started
                     running[pool.submit(self._perform, work, group.events.append)] = member
                 while group.events:
                     yield group.events.popleft()
                 if group.finished:
                     return
+                if started is not None:
+                    continue  # the other flows may run on
                 if running:
                     done, _ = wait_futures(running, timeout=group.until_wake(now), return_when=FIRST_COMPLETED)
                     for future in done:
@@ -608,8 +621,8 @@ class AsyncDriver:
     ) -> list[T]:
         """Drive several flows together (the engine, see the module doc); their results in
         the order of ``flows``. Cancelling this coroutine cancels them all."""
-        results: list[T] | None = await self.run(_together(Parallel(flows, max_in_flight, on_done)), on_emit)
-        assert results is not None
+        results = await self.run(_together(Parallel(flows, max_in_flight, on_done)), on_emit)
+        assert isinstance(results, list)
         return results
 
     async def as_completed(
@@ -637,12 +650,17 @@ class AsyncDriver:
         try:
             while True:
                 now = time.monotonic()
-                for member, work in group.step(now):
+                started = group.step(now)
+                if started is not None:
+                    member, work = started
                     running[aio.ensure_future(self._perform(work, group.events.append))] = member
                 while group.events:
                     yield group.events.popleft()
                 if group.finished:
                     return
+                if started is not None:
+                    await aio.sleep(0)  # the request goes out now, before the other flows run on
+                    continue
                 if running:
                     done, _ = await aio.wait(running, timeout=group.until_wake(now), return_when=aio.FIRST_COMPLETED)
                     for task in done:
