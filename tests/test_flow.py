@@ -4,6 +4,8 @@ lazy, the first failure stops the rest, what is in flight is waited for, results
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -171,7 +173,8 @@ def test_emitted_items_and_on_done_as_they_come(emulator: Emulator) -> None:
         yield Emit((i, model.id))
 
     def runner() -> Flow[Any]:
-        return (yield Parallel((item(i) for i in range(30)), 5, on_done=lambda i, _: done.append(i), keep_results=False))
+        flows = (item(i) for i in range(30))
+        return (yield Parallel(flows, 5, on_done=lambda i, _: done.append(i), keep_results=False))
 
     items = list(sync_driver(network).iterate(runner()))
     assert sorted(items) == [(i, MODEL) for i in range(30)] and sorted(done) == list(range(30))
@@ -202,3 +205,60 @@ def test_a_parallel_inside_flows_run_together(emulator: Emulator) -> None:
         return results
 
     assert sync_driver(network).run_all([outer(i) for i in range(3)], 2) == [[0, 1, 2], [10, 11, 12], [20, 21, 22]]
+
+
+class Gated(httpx.BaseTransport, httpx.AsyncBaseTransport):
+    """The emulator's transport, holding every request for a model named "gated" until ``gate`` opens."""
+
+    def __init__(self, emulator: Emulator) -> None:
+        self.inner, self.gate, self.sent = emulator.transport(), threading.Event(), 0
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        self.sent += 1
+        if request.url.path.endswith("/gated"):
+            self.gate.wait(timeout=60)
+        return self.inner.handle_request(request)
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        self.sent += 1
+        while request.url.path.endswith("/gated") and not self.gate.is_set():
+            await asyncio.sleep(0.01)
+        return await self.inner.handle_async_request(request)
+
+
+def _gated_run(network: Gated, recorded: list[int]) -> list[Flow[Any]]:
+    def failing() -> Flow[None]:
+        yield model_call()  # answered while the others' requests are out
+        network.gate.set()
+        raise RuntimeError("boom")
+
+    def recording(i: int) -> Flow[int]:
+        try:
+            yield model_call("gated")
+        except NotFoundError:
+            recorded.append(i)  # the answer (a 404: no such model) reached the flow
+        yield model_call()  # the next request: never sent
+        return i
+
+    return [failing(), recording(1), recording(2)]
+
+
+def test_on_the_blocking_driver_the_answers_out_reach_their_flows(emulator: Emulator) -> None:
+    # Ctrl-C or a failure on Client: the requests already out are answered and their flows get
+    # the answers (an evaluation records them), then stop before their next request.
+    network, recorded = Gated(emulator), []
+    http = httpx.Client(transport=network, base_url="https://api.openai.com/v1/",
+                        headers={"Authorization": "Bearer sk-test"})  # fmt: skip
+    with pytest.raises(RuntimeError, match="boom"):
+        SyncDriver(SyncHTTP(http)).run_all(_gated_run(network, recorded), 3)
+    assert sorted(recorded) == [1, 2] and network.sent == 3
+
+
+async def test_on_asyncio_the_requests_out_are_cancelled(emulator: Emulator) -> None:
+    network, recorded = Gated(emulator), []
+    network.gate.set = lambda: None  # type: ignore[method-assign]  # never opens: cancelled while out
+    http = httpx.AsyncClient(transport=network, base_url="https://api.openai.com/v1/",
+                             headers={"Authorization": "Bearer sk-test"})  # fmt: skip
+    with pytest.raises(RuntimeError, match="boom"):
+        await AsyncDriver(AsyncHTTP(http)).run_all(_gated_run(network, recorded), 3)
+    assert recorded == [] and network.sent == 3

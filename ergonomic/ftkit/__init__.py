@@ -137,12 +137,10 @@ _SUBMODULES = frozenset(
         "watch",
     }
 )
-#: Old names of modules, still reachable (importing one warns).
-_RENAMED_SUBMODULES = frozenset({"grader_config"})
 
 
 def __getattr__(name: str) -> Any:
-    if name in _SUBMODULES or name in _RENAMED_SUBMODULES:
+    if name in _SUBMODULES:
         return importlib.import_module(f"ftkit.{name}")
     module = _LAZY.get(name)
     if module is None:

@@ -28,8 +28,10 @@ walking away), it closes the flow, so the flow's ``finally`` blocks run.
   the others are closed, and its error propagates (into the flow that yielded
   ``Parallel``, which may clean up with a last request);
 - *waits for what is in flight*: before that error (or Ctrl-C, or the consumer walking
-  away) propagates, the requests already sent are waited for (the blocking driver; a second
-  Ctrl-C stops that wait) or cancelled and awaited (asyncio), so nothing is left running;
+  away) propagates, the requests already sent are waited for and their answers handed to
+  their flows, which stop at their next request (the blocking driver; a second Ctrl-C stops
+  that wait), or cancelled and awaited (asyncio: their answers are dropped), so nothing is
+  left running;
 - *streams*: ``on_done(index, result)`` hears each result as it comes (in the driver's own
   thread, so it needs no lock), ``as_completed`` hands out ``(index, result)`` pairs as they
   come, and an item a flow emits reaches the consumer as it is emitted; with
@@ -287,6 +289,7 @@ class _Group:
         self._queued: deque[tuple[_Member, _Work]] = deque()
         self._sleeping: list[tuple[float, int, _Member]] = []
         self._order = itertools.count()
+        self._stopping = False
         #: What the flows emitted (the items) and returned (``_Finished``), in order; a driver
         #: hands them on after each step (a deque: a nested Parallel adds from its own thread).
         self.events: deque[Any] = deque()
@@ -337,9 +340,19 @@ class _Group:
             del self._live[member.index]
             self.events.append(_Finished(member.index, stop.value))
             return
-        except BaseException:
+        except Exception:
             del self._live[member.index]  # it is over; the others are closed by the driver
+            if self._stopping:
+                logger.debug("a flow failed while the others stopped", exc_info=True)
+                return  # the first failure is the one that propagates
             raise
+        except BaseException:
+            del self._live[member.index]
+            raise
+        if self._stopping and not isinstance(action, (Emit, Now)):
+            del self._live[member.index]  # it stops before its next request (or wait)
+            member.flow.close()
+            return
         if isinstance(action, Emit):
             self.events.append(action.item)
             self._ready.append((member, None, None))
@@ -353,6 +366,20 @@ class _Group:
             del self._live[member.index]
             member.flow.close()
             raise TypeError(f"a flow yielded {action!r}, which is not an action")
+
+    def stop(self) -> None:
+        """Stop: no flow is taken and no work starts any more; the flows not waiting for an
+        answer are closed now, and those whose request is out stop at their next request
+        (or wait) once the driver hands them its answer (``answered``, then ``step``)."""
+        self._stopping = True
+        self._source = None
+        waiting = {id(member) for member, _ in self._queued}
+        waiting.update(id(entry[2]) for entry in self._sleeping)
+        self._queued.clear()
+        self._sleeping.clear()
+        for member in [m for m in self._live.values() if id(m) in waiting]:
+            del self._live[member.index]
+            member.flow.close()
 
     def close(self) -> None:
         """Close every flow still open (their ``finally`` blocks run)."""
@@ -509,13 +536,32 @@ class SyncDriver:
                             group.answered(member, error=exc)
                 else:
                     time.sleep(group.until_wake(now) or 0.0)
+        except BaseException:
+            # The first failure, Ctrl-C, or the consumer walking away: nothing new starts; the
+            # requests already out are waited for (a second Ctrl-C stops that) and their answers
+            # reach their flows, which stop at their next request (an evaluation records them).
+            group.stop()
+            self._drain(group, running)
+            raise
         finally:
-            # Nothing new starts; the requests already out are waited for (a second Ctrl-C stops
-            # that), so a parent's clean-up (cancelling an Upload) comes after them.
             try:
                 pool.shutdown(wait=True, cancel_futures=True)
             finally:
                 group.close()
+
+    @staticmethod
+    def _drain(group: _Group, running: dict[Future[Any], _Member]) -> None:
+        while running:
+            done, _ = wait_futures(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                member = running.pop(future)
+                try:
+                    value = future.result()
+                except Exception as exc:  # thrown into its flow, which stops (the first failure wins)
+                    group.answered(member, error=exc)
+                else:
+                    group.answered(member, value)
+            group.step(time.monotonic())
 
     def _perform(self, work: _Work, emit: Callable[[Any], object]) -> Any:
         """One piece of work of the engine, on a pool thread: a request, a program, or a nested
