@@ -89,7 +89,7 @@ class Emulator:
         self.timings = timings or Timings()
         self.max_file_size = max_file_size
         self._store = FileStore()
-        self._state = State(seed, self.timings, self.clock.now, self._store, self.flavor)
+        self._state = State(seed, self.timings, self.clock.now, self._store, self.flavor, speed=speed)
         self._router = Router(self.flavor.routes(ROUTES), self.flavor.prefix, required=self.flavor.prefix_required)
         self._faults = FaultPlan(seed)
         self._lock = threading.Lock()
@@ -428,10 +428,12 @@ class Emulator:
 
         return EmulatorTransport(self)
 
-    def serve(self, host: str = "127.0.0.1", port: int = 0) -> EmulatorServer:
+    def serve(self, host: str = "127.0.0.1", port: int = 0, *, read_timeout: float | None = None) -> EmulatorServer:
         """Serve this emulator over HTTP on a background thread; port 0 picks a free port.
 
         Use it as a context manager, or call ``close()``; ``.base_url`` ends in ``/v1``.
+        ``read_timeout`` (default 120) is how long a client may go quiet in the middle of a
+        request's body before it gets a 408, or between requests before its connection closes.
 
         >>> with Emulator(clock="manual").serve() as server:
         ...     server.base_url.startswith("http://127.0.0.1:")
@@ -439,7 +441,9 @@ class Emulator:
         """
         from ._server import EmulatorServer
 
-        return EmulatorServer(self, host, port).start()
+        if read_timeout is None:
+            return EmulatorServer(self, host, port).start()
+        return EmulatorServer(self, host, port, read_timeout=read_timeout).start()
 
     @property
     def storage_dir(self) -> str:

@@ -82,9 +82,18 @@ class State:
     """
 
     def __init__(
-        self, seed: int, timings: Timings, clock: Callable[[], float], store: FileStore, flavor: Flavor | None = None
+        self,
+        seed: int,
+        timings: Timings,
+        clock: Callable[[], float],
+        store: FileStore,
+        flavor: Flavor | None = None,
+        *,
+        speed: float = 1.0,
     ) -> None:
         self.seed = seed
+        #: Emulated seconds per real second of the clock (``Emulator(speed=...)``).
+        self.speed = speed
         self.flavor = flavor or Flavor()
         self.timings = timings
         self.clock = clock
