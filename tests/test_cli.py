@@ -217,7 +217,7 @@ def test_create_takes_file_ids_and_prints_a_table(server: EmulatorServer, sample
     result = api(server, "jobs", "create", "--model", "gpt-4o-mini", "--training-file", file_id)
     assert result.exit_code == 0, result.stderr
     assert file_id in result.stdout and "validating_files" in result.stdout
-    assert "ftkit jobs follow ftjob-" in result.stderr
+    assert f"ftkit --base-url {server.base_url} jobs follow ftjob-" in result.stderr
 
 
 def test_create_dpo_and_reinforcement(server: EmulatorServer, tmp_path: Path) -> None:

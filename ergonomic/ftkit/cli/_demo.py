@@ -29,7 +29,7 @@ from ..errors import TrainingDataError
 from ..grader_builders import as_grader
 from ..methods import METHODS, Method
 from ..watch import status_of
-from ._env import EXIT_FAILED, Env, error_line, get_env, is_local
+from ._env import EXIT_FAILED, Env, confirm, error_line, get_env, is_local
 from ._render import console, details, json_option, print_json, show, size
 from ._samples import DEFAULT_MODELS, write_samples
 from ._views import summary_pairs
@@ -251,6 +251,7 @@ def _confirm(url: str, method: str, model: str, *, yes: bool, as_json: bool) -> 
         return
     if not sys.stdin.isatty():
         raise click.UsageError(f"not creating a billed job on {url} without --yes (or add --emulator to run offline)")
-    if not click.confirm("Go ahead?", default=False, err=as_json):
-        click.echo("Nothing was done.", err=True)
+    answer = confirm("Go ahead?")
+    if not answer:
+        click.echo("Nothing was done." if answer is False else "Nothing was done (no answer: end of input).", err=True)
         raise click.exceptions.Exit(EXIT_FAILED)

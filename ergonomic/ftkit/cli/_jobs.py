@@ -136,7 +136,11 @@ def create(
         print_json(job)
     else:
         job_details(job)
-        click.echo(f"Watch it: ftkit jobs follow {job.id}", err=True)
+        if env.emulator:
+            # The in-process emulator, and the job with it, ends with this command.
+            click.echo("The emulator of --emulator ends with this command: add --wait to watch the job.", err=True)
+        else:
+            click.echo(f"Watch it: {env.command('jobs', 'follow', job.id)}", err=True)
 
 
 @jobs.command("list")

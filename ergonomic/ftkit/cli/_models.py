@@ -10,7 +10,7 @@ import click
 
 from ..errors import FtkitError
 from ..models import base_model, created_at, days_left, is_fine_tuned, made_by, shutdown_date
-from ._env import get_env
+from ._env import EXIT_FAILED, confirm, error_line, get_env
 from ._render import json_option, print_json, show, table, when
 
 #: How many days before a base model's shutdown ``jobs create`` warns.
@@ -88,8 +88,12 @@ def list_models(fine_tuned: bool, as_json: bool) -> None:
 @json_option
 def delete_model(model: str, yes: bool, as_json: bool) -> None:
     """Delete a fine-tuned MODEL for good (asks first; --yes does not)."""
-    if not yes and not click.confirm(f"Delete {model}? It cannot be undone.", default=False, err=True):
-        raise click.exceptions.Exit(1)
+    if not yes:
+        agreed = confirm(f"Delete {model}? It cannot be undone.")
+        if not agreed:
+            why = "you answered no" if agreed is False else "no answer (end of input); --yes deletes without asking"
+            error_line(f"{model} was not deleted: {why}")
+            raise click.exceptions.Exit(EXIT_FAILED)
     answer = get_env().client().models.delete(model)
     if as_json:
         print_json(answer)
