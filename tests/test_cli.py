@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from click.testing import CliRunner, Result
 from conftest_emulator import chat_line, jsonl
@@ -382,6 +383,40 @@ def test_checkpoints_and_metrics_of_a_finished_job(
     data = json_of(api(server, "jobs", "metrics", job["id"], "--json"))
     assert data["summary"]["steps"] == 36 and len(data["steps"]) == 36
     assert data["steps"][0]["valid_loss"] is not None
+
+
+def test_every_json_of_an_api_object_is_the_servers_own(
+    server: EmulatorServer, emulator: Emulator, samples: Path
+) -> None:
+    # docs/cli.md: "--json ... prints the API's own objects"; models list adds ftkit's fields
+    # beside them, under one name.
+    job = create(server, samples, "-v", str(samples / "valid.jsonl"))
+    emulator.advance(JOB_DONE)
+    with httpx.Client(base_url=server.base_url, headers={"Authorization": f"Bearer {KEY}"}) as http:
+
+        def served(path: str, **params: Any) -> Any:
+            answer = http.get(path, params=params)
+            assert answer.status_code == 200, answer.text
+            return answer.json()
+
+        file_id, path = job["training_file"], f"/fine_tuning/jobs/{job['id']}"
+        pairs = [
+            (("jobs", "list", "--all"), served("/fine_tuning/jobs", limit=100)["data"]),
+            (("jobs", "get", job["id"]), served(path)),
+            (("jobs", "events", job["id"], "--all"), served(f"{path}/events", limit=100)["data"]),
+            (("jobs", "checkpoints", job["id"]), served(f"{path}/checkpoints")["data"]),
+            (("files", "list", "--all"), served("/files", limit=100)["data"]),
+            (("files", "get", file_id), served(f"/files/{file_id}")),
+        ]
+        pairs[2] = (pairs[2][0], pairs[2][1][::-1])  # events read oldest first
+        for args, expected in pairs:
+            assert json_of(api(server, *args, "--json")) == expected, args
+        models = json_of(api(server, "models", "list", "--json"))
+        assert [{k: v for k, v in m.items() if k != "ftkit_extras"} for m in models] == served("/models")["data"]
+        extras = {"base_model", "created", "shutdown_date", "days_left", "job"}
+        assert all(set(m["ftkit_extras"]) == extras for m in models)
+        tuned = [m for m in models if m["ftkit_extras"]["job"] == job["id"]]
+        assert [m["id"] for m in tuned] == [served(path)["fine_tuned_model"]]
 
 
 # -- jobs: watching ------------------------------------------------------------------------------
