@@ -419,6 +419,30 @@ def test_every_json_of_an_api_object_is_the_servers_own(
         assert [m["id"] for m in tuned] == [served(path)["fine_tuned_model"]]
 
 
+def test_metrics_of_a_reinforcement_job_show_its_rewards(
+    server: EmulatorServer, emulator: Emulator, tmp_path: Path
+) -> None:
+    rft = write_samples("reinforcement", tmp_path / "rft")
+    assert rft.grader_path is not None
+    job = json_of(
+        api(server, "jobs", "create", "--model", "o4-mini", "-t", str(rft.training), "-v", str(rft.validation),
+            "--method", "reinforcement", "--grader", str(rft.grader_path), "--n-epochs", "1", "--json")
+    )  # fmt: skip
+    emulator.run_until(job["id"])
+    shown = api(server, "jobs", "metrics", job["id"], "--steps")
+    assert shown.exit_code == 0, shown.stderr
+    for figure in ("final train reward", "highest train reward", "final valid reward", "highest valid reward"):
+        assert figure in shown.stdout
+    assert "loss" not in shown.stdout.lower() and "accuracy" not in shown.stdout.lower()  # no empty columns
+    header = next(line for line in shown.stdout.splitlines() if line.strip().startswith("STEP"))
+    assert header.split() == ["STEP", "TRAIN", "REWARD", "VALID", "REWARD"]
+    data = json_of(api(server, "jobs", "metrics", job["id"], "--json"))
+    assert all(isinstance(step["train_reward_mean"], float) for step in data["steps"])
+    assert any(step["valid_reward_mean"] is not None for step in data["steps"])
+    assert data["summary"]["final_train_reward_mean"] == data["steps"][-1]["train_reward_mean"]
+    assert data["summary"]["max_valid_reward_mean_step"] is not None
+
+
 # -- jobs: watching ------------------------------------------------------------------------------
 
 
@@ -455,6 +479,21 @@ def test_follow_shows_a_live_progress_bar_on_a_terminal(fast_server: EmulatorSer
     assert "step 36/36" in out and "train loss" in out and "valid loss" in out
     assert "elapsed 0:00:0" in out and "left 0:00:00" in out and "succeeded" in out
     assert "Files validated" in out, "follow prints the job's messages above the bar"
+
+
+def test_the_live_display_of_a_reinforcement_job_shows_its_rewards(
+    fast_server: EmulatorServer, tmp_path: Path
+) -> None:
+    rft = write_samples("reinforcement", tmp_path)
+    job = json_of(
+        api(fast_server, "jobs", "create", "--model", "o4-mini", "-t", str(rft.training), "-v", str(rft.validation),
+            "--method", "reinforcement", "--grader", str(rft.grader_path), "--n-epochs", "1", "--json")
+    )  # fmt: skip
+    result = api(fast_server, "jobs", "wait", job["id"], "--poll-interval", "0.05",
+                 env={"TTY_COMPATIBLE": "1", "COLUMNS": "120"})  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert "train reward" in result.stdout and "valid reward" in result.stdout
+    assert "train loss" not in result.stdout
 
 
 def test_a_failed_job_exits_1_with_its_error(fast_server: EmulatorServer, tmp_path: Path) -> None:
@@ -523,6 +562,13 @@ def test_demo_json_for_every_method(tmp_path: Path) -> None:
         assert data["job"]["method"]["type"] == method
         assert data["fine_tuned_model"].startswith("ft:") and data["summary"]["steps"] == 36
         assert Path(data["plot"]).read_bytes().startswith(b"\x89PNG")
+        if method == "reinforcement":
+            # The plot shows the rewards: the train curve's colour is on it (matplotlib's first).
+            import matplotlib.image
+
+            rgb = matplotlib.image.imread(data["plot"])[..., :3]
+            assert (abs(rgb - [0x1F / 255, 0x77 / 255, 0xB4 / 255]).max(axis=2) < 0.08).sum() > 500
+            assert data["summary"]["final_train_reward_mean"] is not None
 
 
 def test_demo_against_a_server_runs_the_same_steps_there(fast_server: EmulatorServer, tmp_path: Path) -> None:

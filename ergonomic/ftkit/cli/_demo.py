@@ -177,7 +177,8 @@ def demo(
             print_json({"job": json_form(final)})
         finish(final, as_json=True)
 
-    say.step("Reading the metrics and plotting the loss")
+    plotted = "mean reward" if method == "reinforcement" else "loss"
+    say.step(f"Reading the metrics and plotting the {plotted}")
     rows = client.jobs.metrics(job.id)
     summary = metrics_module.summary(rows)
     plot_path: Path | None = directory / "loss.png"
@@ -205,7 +206,7 @@ def demo(
     say.say("Metrics:")
     show(Padding(details(summary_pairs(summary)), (0, 0, 0, 2), expand=False))
     if plot_path is not None:
-        say.say(f"Loss plot: {plot_path}")
+        say.say(f"{plotted.capitalize()} plot: {plot_path}")
     say.say(f"Done in {time.monotonic() - started:.1f} s.")
     say.say("")
     say.say("Next, the same with your own data (see docs/cli.md for every command):", style="bold")
