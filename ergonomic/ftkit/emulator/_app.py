@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger("ftkit.emulator")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RequestRecord:
     """One request the emulator answered (or dropped), for tests to count and inspect.
 

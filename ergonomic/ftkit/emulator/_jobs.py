@@ -6,6 +6,12 @@ checked, start, each step, completion). ``State`` keeps every live job in a sche
 its next milestone and replays the due ones, one at a time, as the clock passes them: a job
 that waits or has ended costs nothing.
 
+A job's events and checkpoints follow from what it keeps (its request, its plan: a curve made
+from a rule and a seed, its times, and the few things done to it on request: ``history``), and
+their ids are derived from the job's, not drawn. So once it has ended they are dropped
+(:meth:`Job.compact`) and :meth:`Job.replay` makes them again, the same to the byte: a finished
+job costs a few kilobytes whatever its length.
+
 Event messages are the API's where they were observed in real answers ("Created fine-tuning job",
 "Validating training file", "Files validated, moving job to queued state", "Fine-tuning job
 started", "Checkpoint created at step", "New fine-tuned model created", ...).
@@ -94,20 +100,40 @@ def scripted_error(script: JobScript, examples: int) -> dict[str, Any]:
 
 
 class JobHost(Protocol):
-    """What a job needs from the emulator's state: ids, a place for its result file, model names."""
+    """What a job needs from the emulator's state: ids, a place for its result file, its model's name."""
 
-    seed: int
+    def derived_id(self, prefix: str, key: str) -> str: ...
 
-    def new_id(self, prefix: str, length: int = 24) -> str: ...
-
-    def add_file(self, filename: str, purpose: str, content: bytes, created_at: float) -> str: ...
-
-    def name_model(self, name: str, job: Job | None) -> None: ...
+    def result_file(self, job: Job, at: float) -> str: ...
 
     def fine_tuned_name(self, job: Job) -> str: ...
 
 
-@dataclass
+class _Replaying:
+    """The host of a job being made again: the ids and names it had, nothing stored."""
+
+    __slots__ = ("host", "original")
+
+    def __init__(self, host: JobHost, original: Job) -> None:
+        self.host = host
+        self.original = original
+
+    def derived_id(self, prefix: str, key: str) -> str:
+        return self.host.derived_id(prefix, key)
+
+    def result_file(self, job: Job, at: float) -> str:
+        return self.original.result_files[0]
+
+    def fine_tuned_name(self, job: Job) -> str:
+        assert self.original.model_name is not None
+        return self.original.model_name
+
+
+#: What ``Job.history`` records: what was done to a job on request, or a milestone that crashed.
+_PAUSE, _RESUME, _CANCEL, _CRASH = "pause", "resume", "cancel", "crash"
+
+
+@dataclass(slots=True)
 class Event:
     """A ``fine_tuning.job.event``."""
 
@@ -131,7 +157,7 @@ class Event:
         }
 
 
-@dataclass
+@dataclass(slots=True)
 class Plan:
     """A job's training, fixed at creation: resolved hyperparameters, steps, tokens, the metrics curve."""
 
@@ -146,12 +172,14 @@ class Plan:
         return self.curve.total_steps
 
 
-@dataclass
+@dataclass(slots=True, eq=False)
 class Job:
     """A job's whole state; ``next_at`` is when its next milestone is due (None when it waits or is done).
 
     ``outcome`` is what file validation will find: a :class:`Plan` to run, or the ``error``
-    object the job fails with.
+    object the job fails with. ``events``, ``event_index`` and ``checkpoints`` are None once the
+    job is compacted (``replay`` makes them again); ``history`` is what was done to the job on
+    request, or crashed, with when (None if nothing was).
     """
 
     id: str
@@ -174,9 +202,10 @@ class Job:
     finished_at: float | None = None
     error: dict[str, Any] | None = None
     result_files: list[str] = field(default_factory=list)
-    events: list[Event] = field(default_factory=list)
-    event_index: dict[str, int] = field(default_factory=dict)
-    checkpoints: list[dict[str, Any]] = field(default_factory=list)
+    events: list[Event] | None = field(default_factory=list)
+    event_index: dict[str, int] | None = field(default_factory=dict)
+    checkpoints: list[dict[str, Any]] | None = field(default_factory=list)
+    history: list[tuple[str, float, Any]] | None = None
 
     def start(self) -> None:
         """Record creation and schedule the file check. Called once, by the state, when the job is stored."""
@@ -208,7 +237,9 @@ class Job:
     def crash(self, at: float, exc: BaseException) -> None:
         """A milestone raised: this job fails, and only this job."""
         message = f"The job failed due to an internal error of the emulator ({type(exc).__name__}: {exc})."
-        self._fail(at, {"code": "internal_error", "message": message, "param": None})
+        error = {"code": "internal_error", "message": message, "param": None}
+        self._record(_CRASH, at, error)
+        self._fail(at, error)
 
     # -- transitions the API allows on request ------------------------------------------------
 
@@ -221,9 +252,8 @@ class Job:
                 None,
                 "invalid_job_state",
             )
-        self.status, self.next_at, self.remaining = "cancelled", None, None
-        self._event(now, "Fine tuning process stopping due to job cancellation", level="warn")
-        self._event(now, "Fine-tuning job cancelled")
+        self._record(_CANCEL, now)
+        self._cancel(now)
 
     def pause(self, now: float) -> None:
         """Pause a running job; its clock stops until it is resumed."""
@@ -233,8 +263,8 @@ class Job:
                 None,
                 "invalid_job_state",
             )
-        self.remaining, self.next_at, self.status = self.next_at - now, None, "paused"
-        self._event(now, f"Fine-tuning job paused at step {self.step}/{self._total()}")
+        self._record(_PAUSE, now)
+        self._pause(now)
 
     def resume(self, now: float) -> None:
         """Resume a paused job: it is queued again, then runs on from the step it reached."""
@@ -244,8 +274,78 @@ class Job:
                 None,
                 "invalid_job_state",
             )
+        self._record(_RESUME, now)
+        self._resume(now)
+
+    def _record(self, kind: str, at: float, detail: Any = None) -> None:
+        if self.history is None:
+            self.history = []
+        self.history.append((kind, at, detail))
+
+    def _cancel(self, now: float) -> None:
+        self.status, self.next_at, self.remaining = "cancelled", None, None
+        self._event(now, "Fine tuning process stopping due to job cancellation", level="warn")
+        self._event(now, "Fine-tuning job cancelled")
+
+    def _pause(self, now: float) -> None:
+        assert self.next_at is not None
+        self.remaining, self.next_at, self.status = self.next_at - now, None, "paused"
+        self._event(now, f"Fine-tuning job paused at step {self.step}/{self._total()}")
+
+    def _resume(self, now: float) -> None:
         self.status, self.next_at = "queued", now + self.timings.resume_queued
         self._event(now, "Fine-tuning job resumed, moving job to queued state")
+
+    # -- compaction -----------------------------------------------------------------------------
+
+    @property
+    def compacted(self) -> bool:
+        """Whether the job's events and checkpoints were dropped (``replay`` makes them again)."""
+        return self.events is None
+
+    def compact(self) -> None:
+        """Drop the events and checkpoints of a job that has ended: ``replay`` makes them again."""
+        assert self.status in TERMINAL, f"job {self.id} is {self.status}: only an ended job is compacted"
+        self.events = self.event_index = self.checkpoints = None
+
+    def replay(self) -> tuple[list[Event], list[dict[str, Any]]]:
+        """This job's events and checkpoints, made again from what it keeps: its inputs and history.
+
+        A twin of the job lives its life again on a host that gives the ids and names the job
+        had; what was done to the job on request happens to the twin at the same moments (after
+        the milestones due by then, as the state replays them before a request's change), and a
+        milestone that crashed crashes again.
+        """
+        twin = Job(
+            id=self.id,
+            request=self.request,
+            model=self.model,
+            seed=self.seed,
+            created_at=self.created_at,
+            host=_Replaying(self.host, self),
+            timings=self.timings,
+            outcome=self.outcome,
+            fail_at_step=self.fail_at_step,
+            failure=self.failure,
+        )
+        twin.start()
+        for kind, at, detail in self.history or ():
+            twin._run_until(at, inclusive=kind != _CRASH)
+            if kind == _CANCEL:
+                twin._cancel(at)
+            elif kind == _PAUSE:
+                twin._pause(at)
+            elif kind == _RESUME:
+                twin._resume(at)
+            else:
+                twin._fail(at, detail)
+        twin._run_until(math.inf, inclusive=True)
+        assert twin.events is not None and twin.checkpoints is not None
+        return twin.events, twin.checkpoints
+
+    def _run_until(self, moment: float, *, inclusive: bool) -> None:
+        while self.next_at is not None and (self.next_at < moment or (inclusive and self.next_at == moment)):
+            self.milestone()
 
     # -- milestones ---------------------------------------------------------------------------
 
@@ -274,7 +374,7 @@ class Job:
 
     def _train_step(self, at: float) -> None:
         plan = self.plan
-        assert plan is not None
+        assert plan is not None and self.checkpoints is not None
         self.step += 1
         data = plan.curve.data(self.step)
         self._event(at, plan.curve.message(self.step, data), type="metrics", data=data)
@@ -288,11 +388,14 @@ class Job:
         self.next_at = at + (self.timings.step if self.step < total else self.timings.finishing)
 
     def _checkpoint(self, at: float, values: dict[str, float], keep: str) -> None:
+        # The emulator knows a checkpoint's name by the checkpoints the job keeps (State.checkpoint_job).
+        checkpoints = self.checkpoints
+        assert checkpoints is not None
         name = f"{self.model_name}:ckpt-step-{self.step}"
-        self.checkpoints.append(
+        checkpoints.append(
             {
                 "object": "fine_tuning.job.checkpoint",
-                "id": self.host.new_id("ftckpt_"),
+                "id": self.host.derived_id("ftckpt_", f"{self.id}:step:{self.step}"),
                 "created_at": int(at),
                 "fine_tuned_model_checkpoint": name,
                 "fine_tuning_job_id": self.id,
@@ -300,24 +403,18 @@ class Job:
                 "step_number": self.step,
             }
         )
-        self.host.name_model(name, self)
-        if len(self.checkpoints) > KEPT_CHECKPOINTS:
+        if len(checkpoints) > KEPT_CHECKPOINTS:
             if keep == "best":
-                worst = min(
-                    self.checkpoints, key=lambda c: (c["metrics"].get("valid_reward_mean", 0.0), c["step_number"])
-                )
+                worst = min(checkpoints, key=lambda c: (c["metrics"].get("valid_reward_mean", 0.0), c["step_number"]))
             else:
-                worst = self.checkpoints[0]
-            self.checkpoints.remove(worst)
-            self.host.name_model(worst["fine_tuned_model_checkpoint"], None)
+                worst = checkpoints[0]
+            checkpoints.remove(worst)
         self._event(at, f"Checkpoint created at step {self.step} with Snapshot ID: {name}")
 
     def _succeed(self, at: float) -> None:
-        plan = self.plan
-        assert plan is not None and self.model_name is not None
+        assert self.plan is not None and self.model_name is not None
         self.fine_tuned_model = self.model_name
-        self.host.name_model(self.fine_tuned_model, self)
-        self.result_files = [self.host.add_file("step_metrics.csv", "fine-tune-results", plan.curve.csv(), at)]
+        self.result_files = [self.host.result_file(self, at)]
         self.status, self.next_at, self.finished_at = "succeeded", None, at
         self._event(at, f"New fine-tuned model created: {self.fine_tuned_model}")
         self._event(at, "Evaluating model against our usage policies")
@@ -346,10 +443,12 @@ class Job:
         null_data: bool = False,
     ) -> None:
         # Observed: "Fine-tuning job started" carries data null where other messages carry {}.
+        events, index = self.events, self.event_index
+        assert events is not None and index is not None, f"job {self.id} is compacted"
         payload = None if null_data else (data if data is not None else {})
-        event = Event(self.host.new_id("ftevent-"), at, level, message, type, payload)
-        self.event_index[event.id] = len(self.events)
-        self.events.append(event)
+        event = Event(self.host.derived_id("ftevent-", f"{self.id}:{len(events)}"), at, level, message, type, payload)
+        index[event.id] = len(events)
+        events.append(event)
 
     def estimated_finish(self) -> int | None:
         """When a running job should finish, from its next milestone and the steps left."""

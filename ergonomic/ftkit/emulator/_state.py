@@ -5,14 +5,22 @@ outside the lock and take it only to read or change what is stored: ``with state
 takes the lock and first replays every job milestone the clock has passed. The schedule is a
 heap ordered by each live job's next milestone, so a request costs the same whether the emulator
 holds ten jobs or a hundred thousand, and only jobs with something due do any work.
+
+Memory stays a few kilobytes per finished job: the most recently ended jobs keep their events and
+checkpoints (``KEPT_EXPANDED``; a client following a job reads them as it ends), older ones are
+compacted and made again on demand (``events_of``, ``checkpoints_of``; the last few made are
+cached), a result file is made from its job's curve when it is downloaded, and a checkpoint's
+name is found from its job's model name rather than kept in a table.
 """
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 import itertools
 import logging
 import random
+import re
 import string
 import threading
 from collections import OrderedDict, deque
@@ -23,7 +31,7 @@ from typing import Any
 
 from ._flavors import Flavor
 from ._http import FileSlice, Response
-from ._jobs import Job, JobScript, Timings
+from ._jobs import TERMINAL, Event, Job, JobScript, Timings
 from ._store import FileStore
 from ._training import FileCheck
 
@@ -33,11 +41,17 @@ _ALPHABET = string.ascii_letters + string.digits
 # Random bytes mapped onto the 62 id characters in one C call (the slight bias is of no matter here).
 _ID_CHARACTERS = bytes((_ALPHABET * 5)[:256], "ascii")
 _KEPT_CHECKS = 512
+#: Jobs that ended most recently and keep their events and checkpoints as they were made.
+KEPT_EXPANDED = 64
+#: Compacted jobs whose events and checkpoints, made again, are kept for the next page.
+_KEPT_REPLAYS = 16
+_CHECKPOINT_NAME = re.compile(r"(.+):ckpt-step-(\d+)")
 
 
-@dataclass
+@dataclass(slots=True)
 class StoredFile:
-    """An uploaded (or result) file: on disk in the emulator's store (``path``) or, if small and made here, ``data``."""
+    """A file: on disk in the emulator's store (``path``); or, made here, ``data``, or made on each
+    download by ``make`` (a result file, from its job's curve)."""
 
     id: str
     filename: str
@@ -47,6 +61,7 @@ class StoredFile:
     path: str | None = None
     data: bytes | None = None
     expires_at: float | None = None
+    make: Callable[[], bytes] | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The ``file`` object as the API sends it."""
@@ -68,6 +83,8 @@ class StoredFile:
         headers = {"content-type": "application/octet-stream"}
         if self.path is not None:
             return Response(200, headers, b"", file=FileSlice(self.path, 0, self.size))
+        if self.make is not None:
+            return Response(200, headers, self.make())
         return Response(200, headers, self.data or b"")
 
     def live(self, now: float) -> bool:
@@ -107,7 +124,12 @@ class State:
         self.jobs: dict[str, Job] = {}
         self._job_order: list[Job] = []
         self._job_position: dict[str, int] = {}
-        self.models: dict[str, Job] = {}
+        #: The model name of every job that started (its fine-tuned model's, once it succeeds).
+        self.model_names: dict[str, Job] = {}
+        self.deleted_models: set[str] = set()
+        self.kept_expanded = KEPT_EXPANDED
+        self._expanded: OrderedDict[str, Job] = OrderedDict()
+        self._replays: OrderedDict[str, tuple[list[Event], dict[str, int], list[dict[str, Any]]]] = OrderedDict()
         #: Base model -> shutdown date (ISO) or None, over the defaults of ``_models.BASE_MODELS``.
         self.shutdown_dates: dict[str, str | None] = {}
         self.permissions: dict[str, list[dict[str, Any]]] = {}
@@ -135,6 +157,15 @@ class State:
             return prefix + self._ids.randbytes(16).hex()
         return prefix + self._ids.randbytes(length).translate(_ID_CHARACTERS).decode("ascii")
 
+    def derived_id(self, prefix: str, key: str) -> str:
+        """An id made from ``key`` rather than drawn, the same every time it is made (a job's events
+        and checkpoints are made again after compaction); the flavour's form, as ``new_id``'s."""
+        prefix = self.flavor.id_prefixes.get(prefix, prefix)
+        digest = hashlib.blake2b(f"{self.seed}:{key}".encode(), digest_size=24).digest()
+        if prefix in self.flavor.hex_ids:
+            return prefix + digest[:16].hex()
+        return prefix + digest.translate(_ID_CHARACTERS).decode("ascii")
+
     def draw_seed(self) -> int:
         """A job seed for a request that gave none."""
         return self._ids.randrange(2**31)
@@ -159,9 +190,14 @@ class State:
             self.schedule(job)
 
     def schedule(self, job: Job) -> None:
-        """(Re)place ``job`` in the schedule at its ``next_at`` (off it when None)."""
+        """(Re)place ``job`` in the schedule at its ``next_at`` (off it when None); a job that has
+        just ended joins the expanded ones, and the oldest of those is compacted."""
         if job.next_at is None:
             self._scheduled.pop(job.id, None)
+            if job.status in TERMINAL and not job.compacted and job.id not in self._expanded:
+                self._expanded[job.id] = job
+                while len(self._expanded) > self.kept_expanded:
+                    self._expanded.popitem(last=False)[1].compact()
             return
         sequence = next(self._sequence)
         self._scheduled[job.id] = sequence
@@ -169,9 +205,14 @@ class State:
 
     # -- files ------------------------------------------------------------------------------------
 
-    def add_file(self, filename: str, purpose: str, content: bytes, created_at: float) -> str:
-        """Store a file made here (a job's result file) and return its id."""
-        stored = StoredFile(self.new_id("file-", 22), filename, purpose, len(content), created_at, data=content)
+    def result_file(self, job: Job, at: float) -> str:
+        """Store the result file of ``job``, which has just succeeded, and return its id: made from
+        the job's curve on each download (once now, for its size)."""
+        plan = job.plan
+        assert plan is not None
+        make = plan.curve.csv
+        stored = StoredFile(self.new_id("file-", 22), "step_metrics.csv", "fine-tune-results", len(make()), at)
+        stored.make = make
         self.keep_file(stored)
         return stored.id
 
@@ -224,20 +265,63 @@ class State:
                 yield job
 
     def fine_tuned_name(self, job: Job) -> str:
-        """The name of ``job``'s fine-tuned model, as the flavour's server makes it."""
-        return self.flavor.fine_tuned_name(job.model, job.request.suffix, job.id, self.new_id)
+        """The name of ``job``'s fine-tuned model (and its checkpoints'), as the flavour's server makes it."""
+        name = self.flavor.fine_tuned_name(job.model, job.request.suffix, job.id, self.new_id)
+        self.model_names[name] = job
+        return name
 
     def drop_job(self, job: Job) -> None:
         """Delete a finished job (its place in the order stays, so a cursor on it still works)."""
         del self.jobs[job.id]
         self._scheduled.pop(job.id, None)
 
-    def name_model(self, name: str, job: Job | None) -> None:
-        """Record that ``name`` (a fine-tuned model or checkpoint) belongs to ``job``; None forgets it."""
-        if job is None:
-            self.models.pop(name, None)
+    def fine_tuned(self, name: str) -> Job | None:
+        """The job whose fine-tuned model is ``name``, if it exists (not deleted)."""
+        job = self.model_names.get(name)
+        if job is None or job.fine_tuned_model != name or name in self.deleted_models:
+            return None
+        return job
+
+    def checkpoint_job(self, name: str) -> Job | None:
+        """The job that keeps the checkpoint ``name`` (``<model name>:ckpt-step-N``), if one does."""
+        found = _CHECKPOINT_NAME.fullmatch(name)
+        job = None if found is None else self.model_names.get(found.group(1))
+        if job is None or not any(c["fine_tuned_model_checkpoint"] == name for c in self.checkpoints_of(job)):
+            return None
+        return job
+
+    def fine_tuned_models(self) -> Iterator[tuple[str, Job]]:
+        """Every fine-tuned model that exists, with its job."""
+        for name, job in self.model_names.items():
+            if job.fine_tuned_model == name and name not in self.deleted_models:
+                yield name, job
+
+    # -- a job's events and checkpoints, compacted or not -------------------------------------------
+
+    def events_of(self, job: Job) -> tuple[list[Event], dict[str, int]]:
+        """``job``'s events, oldest first, and each one's position by id."""
+        if job.events is not None and job.event_index is not None:
+            return job.events, job.event_index
+        events, index, _ = self._replayed(job)
+        return events, index
+
+    def checkpoints_of(self, job: Job) -> list[dict[str, Any]]:
+        """The checkpoints ``job`` keeps, oldest first."""
+        if job.checkpoints is not None:
+            return job.checkpoints
+        return self._replayed(job)[2]
+
+    def _replayed(self, job: Job) -> tuple[list[Event], dict[str, int], list[dict[str, Any]]]:
+        found = self._replays.get(job.id)
+        if found is None:
+            events, checkpoints = job.replay()
+            found = (events, {event.id: i for i, event in enumerate(events)}, checkpoints)
+            self._replays[job.id] = found
+            while len(self._replays) > _KEPT_REPLAYS:
+                self._replays.popitem(last=False)
         else:
-            self.models[name] = job
+            self._replays.move_to_end(job.id)
+        return found
 
     # -- file checks, cached ----------------------------------------------------------------------
 
