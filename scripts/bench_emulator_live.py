@@ -19,6 +19,11 @@
    send requests as fast as it answers them (retrieve, events, checkpoints, the jobs list, and a
    create now and then) for 30 s (15 s with ``--quick``), while the 1,000 jobs run.
    Target: every request answered in under 1 s.
+4. Jobs created fast (what issue 22 saw go wrong: a request unanswered for over 60 s, 3.4 GB):
+   four clients create jobs as fast as ``python -m ftkit.emulator --speed 1`` takes them, for
+   60 s (20 s with ``--quick``), so that tens of thousands run at once, while a probe retrieves
+   a job every 50 ms; the slowest probe, how many jobs were made, how many were running at the
+   end, and the server's memory. Shown for context (no target).
 """
 
 from __future__ import annotations
@@ -275,6 +280,64 @@ def _load(log: Any, window: float, jobs: int, clients: int) -> dict[str, Any]:
     }
 
 
+def created_fast(quick: bool, creators: int = 4) -> dict[str, Any]:
+    window = 20.0 if quick else 60.0
+    with tempfile.TemporaryFile() as log:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "ftkit.emulator", "--port", "0", "--speed", "1", "--log-level", "info"],
+            stderr=log,
+            stdout=subprocess.DEVNULL,
+        )
+        try:
+            base_url = _served_at(log, server)
+            with httpx.Client(base_url=base_url, headers=AUTH, timeout=600) as http:
+                file_id = http.post("/files", files={"file": ("t.jsonl", _lines(12))}, data={"purpose": "fine-tune"})
+                method = {"type": "supervised", "supervised": {"hyperparameters": {"n_epochs": 3}}}
+                body = {"model": "gpt-4o-mini", "training_file": file_id.json()["id"], "method": method}
+                first = http.post("/fine_tuning/jobs", json=body).json()["id"]
+                created = [1]
+                probes: list[float] = []
+                deadline = time.monotonic() + window
+
+                def creator() -> None:
+                    with httpx.Client(base_url=base_url, headers=AUTH, timeout=600) as own:
+                        while time.monotonic() < deadline:
+                            assert own.post("/fine_tuning/jobs", json=body).status_code == 200
+                            created[0] += 1
+
+                def probe() -> None:
+                    with httpx.Client(base_url=base_url, headers=AUTH, timeout=600) as own:
+                        while time.monotonic() < deadline:
+                            started = time.perf_counter()
+                            assert own.get(f"/fine_tuning/jobs/{first}").status_code == 200
+                            probes.append(time.perf_counter() - started)
+                            time.sleep(0.05)
+
+                threads = [threading.Thread(target=creator) for _ in range(creators)]
+                threads.append(threading.Thread(target=probe))
+                for thread in threads:
+                    thread.start()
+                for thread in threads:
+                    thread.join()
+                started = time.perf_counter()
+                running = _running(http)
+                counted_s = time.perf_counter() - started
+            rss = _rss_kb(str(server.pid))
+        finally:
+            server.terminate()
+            server.wait(timeout=120)
+    return {
+        "window_s": window,
+        "creators": creators,
+        "created": created[0],
+        "running_at_end": running,
+        "listing_every_job_s": counted_s,
+        "probes": len(probes),
+        "slowest_probe_s": max(probes),
+        "server_rss_mb": None if rss is None else rss / 1024,
+    }
+
+
 def _served_at(log: Any, server: subprocess.Popen[bytes]) -> str:
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and server.poll() is None:
@@ -302,7 +365,7 @@ def _running(http: httpx.Client) -> int:
 
 def run(quick: bool = False) -> dict[str, Any]:
     """Every figure of the section, as plain JSON-able values."""
-    return {"scale": scale(quick), "load": under_load(quick)}
+    return {"scale": scale(quick), "load": under_load(quick), "created_fast": created_fast(quick)}
 
 
 def checks(figures: dict[str, Any]) -> list[tuple[str, float, float]]:
@@ -337,6 +400,13 @@ def table(figures: dict[str, Any]) -> str:
     )
     if load["server_rss_mb"] is not None:
         lines.append(f"  the server's memory at the end: {load['server_rss_mb']:.0f} MB")
+    fast = figures["created_fast"]
+    memory = "" if fast["server_rss_mb"] is None else f", the server's memory {fast['server_rss_mb']:.0f} MB"
+    lines.append(
+        f"  created fast: {fast['creators']} clients made {fast['created']:,} jobs in {fast['window_s']:.0f} s"
+        f" ({fast['running_at_end']:,} running at the end); the slowest of {fast['probes']:,} probes"
+        f" {fast['slowest_probe_s'] * 1e3:.0f} ms{memory}"
+    )
     for target, value, limit in checks(figures):
         lines.append(f"  {'PASS' if value <= limit else 'MISS'} {target}: {value:.2f} (limit {limit:g})")
     return "\n".join(lines)

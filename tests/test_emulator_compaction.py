@@ -1,7 +1,8 @@
-"""A finished job is kept compact (its curve as a rule and a seed, its events and checkpoints made
-again on demand) and answers exactly as it did before: every page of its events and
-checkpoints, its result file, its model; and what a finished job holds is bounded, counted
-with tracemalloc (a size, not a time)."""
+"""A job keeps no events: its curve is a rule and a seed, and its events and checkpoints are made
+by a twin that lives its life again when they are read. Whether that twin was kept from earlier
+reads and caught up, or made afresh, every answer is the same byte for byte: every page of the
+events and checkpoints, the result file, the model, the permissions of its checkpoints. And
+what a finished job holds is bounded, counted with tracemalloc (a size, not a time)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,6 @@ from conftest_emulator import chat_line, jsonl, preference_line, training_file
 from ftkit.emulator import Emulator
 from ftkit.emulator._curves import PackedRows
 from ftkit.emulator._rewards import simulate
-from ftkit.emulator._state import KEPT_EXPANDED
 
 Json = dict[str, Any]
 EXACT = {"type": "string_check", "name": "exact", "input": "{{sample.output_text}}",
@@ -101,8 +101,15 @@ def every_answer(http: httpx.Client, emulator: Emulator, job_id: str) -> dict[st
     return answers
 
 
+def read_events(http: httpx.Client, job_ids: list[str]) -> None:
+    """Read each job's events, as a client following it would: its twin is kept, and caught up."""
+    for job_id in job_ids:
+        assert http.get(f"/fine_tuning/jobs/{job_id}/events", params={"limit": 5}).status_code == 200
+
+
 def scenarios(http: httpx.Client, emulator: Emulator, flavor: str) -> list[str]:
-    """Jobs that ended every way a job can end, the job's own history included."""
+    """Jobs that ended every way a job can end, the job's own history included; their events are
+    read along the way (as the jobs run, pause, resume), so their twins are caught up step by step."""
     train, valid = upload(http, training_file(12)), upload(http, training_file(10))
     supervised = {"type": "supervised", "supervised": {"hyperparameters": {"n_epochs": 3}}}
     pairs = upload(http, jsonl([preference_line(i) for i in range(12)]))
@@ -125,27 +132,31 @@ def scenarios(http: httpx.Client, emulator: Emulator, flavor: str) -> list[str]:
     jobs.append(create(http, model="gpt-4o-mini", training_file=train))
     emulator.script_next_job(error="invalid_training_file", fail_at_step=3)
     jobs.append(create(http, model="gpt-4o-mini", training_file=train))
-    emulator.script_next_job(metrics=[{"train_loss": "not a number"}])  # its first step crashes: that job fails
-    jobs.append(create(http, model="gpt-4o-mini", training_file=train))
     queued = create(http, model="gpt-4o-mini", training_file=train)
     paused = create(http, model="gpt-4o-mini", training_file=train, method=supervised)
     stopped = create(http, model="gpt-4o-mini", training_file=train, method=supervised)
+    jobs += [queued, paused, stopped]
+    read_events(http, jobs)
     emulator.run_until(queued, "queued")
     assert http.post(f"/fine_tuning/jobs/{queued}/cancel").status_code == 200
     for job_id in (paused, stopped):
         emulator.run_until(job_id, "running")
+        read_events(http, jobs)
         emulator.advance(5.5)
         assert http.post(f"/fine_tuning/jobs/{job_id}/pause").status_code == 200
     emulator.advance(30)
+    read_events(http, jobs)
     assert http.post(f"/fine_tuning/jobs/{paused}/resume").status_code == 200
     assert http.post(f"/fine_tuning/jobs/{stopped}/cancel").status_code == 200
-    jobs += [queued, paused, stopped]
+    for _ in range(40):
+        emulator.advance(3.7)
+        read_events(http, jobs)
     emulator.advance(10_000)
     return jobs
 
 
-def test_a_finished_job_answers_the_same_before_and_after_compaction(
-    http: httpx.Client, emulator: Emulator, flavor: str, caplog: pytest.LogCaptureFixture
+def test_a_job_answers_the_same_from_a_twin_kept_and_caught_up_or_made_afresh(
+    http: httpx.Client, emulator: Emulator, flavor: str
 ) -> None:
     jobs = scenarios(http, emulator, flavor)
     statuses = [http.get(f"/fine_tuning/jobs/{job_id}").json()["status"] for job_id in jobs]
@@ -157,15 +168,16 @@ def test_a_finished_job_answers_the_same_before_and_after_compaction(
             assert http.post(f"/fine_tuning/checkpoints/{name}/permissions", json={"project_ids": ["p"]}).is_success
     state = emulator._state
     before = {job_id: every_answer(http, emulator, job_id) for job_id in jobs}
-    assert not any(state.jobs[job_id].compacted for job_id in jobs)
-    # As many jobs end after them as the emulator keeps expanded: theirs are compacted.
-    train = upload(http, training_file(10))
-    for _ in range(KEPT_EXPANDED):
-        create(http, model="gpt-4o-mini", training_file=train)
-    emulator.advance(10_000)
-    http.get("/fine_tuning/jobs")
-    assert all(state.jobs[job_id].compacted for job_id in jobs)
-    after = {job_id: every_answer(http, emulator, job_id) for job_id in jobs}
+    assert all(job_id in state._twins for job_id in jobs)  # kept since the jobs ran
+    assert not any(state.jobs[job_id].events for job_id in jobs)  # the jobs themselves keep none
+    # Forget every twin: the next reads make them afresh, each living its job's life at once.
+    state.kept_events = 0
+    read_events(http, [create(http, model="gpt-4o-mini", training_file=upload(http, training_file(10)))])
+    assert not any(job_id in state._twins for job_id in jobs)
+    after = {}
+    for job_id in jobs:
+        after[job_id] = every_answer(http, emulator, job_id)
+        read_events(http, [jobs[0] if job_id != jobs[0] else jobs[1]])  # and forget it again
     for job_id in jobs:
         assert after[job_id].keys() == before[job_id].keys()
         for what, answer in before[job_id].items():
@@ -179,20 +191,17 @@ def test_a_finished_job_answers_the_same_before_and_after_compaction(
         assert http.get(f"/fine_tuning/checkpoints/{model}:ckpt-step-12/permissions").status_code == 200
 
 
-def test_events_of_a_running_job_are_those_it_keeps_once_compacted(http: httpx.Client, emulator: Emulator) -> None:
-    # What a client read while the job ran is the start of what it reads once the job is compacted.
+def test_events_read_as_a_job_runs_begin_those_read_once_it_ended(http: httpx.Client, emulator: Emulator) -> None:
+    # What a client read while the job ran is the start of what a twin made afresh gives at the end.
     train = upload(http, training_file(12))
     job_id = create(http, model="gpt-4o-mini", training_file=train)
     emulator.run_until(job_id, "running")
     emulator.advance(20)
     early = list(reversed(http.get(f"/fine_tuning/jobs/{job_id}/events", params={"limit": 1000}).json()["data"]))
     emulator.run_until(job_id)
-    emulator._state.kept_expanded = 0
-    for _ in range(2):
-        create(http, model="gpt-4o-mini", training_file=train)
-    emulator.advance(10_000)
-    http.get("/fine_tuning/jobs")
-    assert emulator._state.jobs[job_id].compacted
+    emulator._state.kept_events = 0
+    read_events(http, [create(http, model="gpt-4o-mini", training_file=train)])
+    assert job_id not in emulator._state._twins
     late = list(reversed(http.get(f"/fine_tuning/jobs/{job_id}/events", params={"limit": 1000}).json()["data"]))
     assert late[: len(early)] == early and len(late) > len(early)
     assert late[-1]["message"] == "Fine tuning job successfully completed"
@@ -212,7 +221,6 @@ def test_reward_rows_are_packed_and_given_back_exactly() -> None:
 def finished_job_memory(kind: str, count: int) -> float:
     """Bytes held per finished job, over ``count`` more of them (tracemalloc: a size, not a time)."""
     emulator = Emulator(clock="manual", seed=1)
-    emulator._state.kept_expanded = 4  # fewer jobs to fill before the count: the expanded are at both ends
     client = httpx.Client(
         transport=emulator.transport(), base_url="https://api.openai.com/v1", headers={"Authorization": "Bearer k"}
     )
@@ -256,3 +264,59 @@ def test_a_finished_reinforcement_job_holds_its_rewards_packed() -> None:
     # 500 KB before; packed, they take a few kilobytes (about 7 KB with the request's grader).
     assert finished_job_memory("reinforcement", 20) <= 10_240
 
+
+
+def test_a_scripted_step_that_could_not_make_its_event_is_refused_at_once() -> None:
+    # A job's events are made when they are read: a row that cannot make one is refused when scripted.
+    emulator = Emulator(clock="manual")
+    with pytest.raises(ValueError, match="step 2: train_loss must be a number"):
+        emulator.script_next_job(metrics=[{"train_loss": 1.0}, {"train_loss": "lots"}])
+    with pytest.raises(ValueError, match="step 1 is not JSON"):
+        emulator.script_next_job(metrics=[{"train_loss": 1.0, "when": object()}])
+    assert emulator.script_next_job(metrics=[{"train_loss": 1, "note": "fine"}]).metrics == [
+        {"train_loss": 1, "note": "fine"}
+    ]
+
+
+
+@pytest.mark.parametrize("into_run", [0.0, 0.5, 2.0, 3.0, 7.25, 12.0, 14.0, 15.5])
+def test_a_job_paused_anywhere_in_its_run_resumes_where_its_events_say(
+    http: httpx.Client, emulator: Emulator, into_run: float
+) -> None:
+    # 12 steps: the first 3 s into the run (start-up and a step), then one a second, the last at
+    # 14 s; the end 3 s after it. Paused at a step's very moment, between steps, before the first,
+    # after the last: the job's own reckoning of its step (it lives no step) is its twin's. The
+    # failing one fails at step 11 (13 s).
+    train = upload(http, training_file(12))
+    method = {"type": "supervised", "supervised": {"hyperparameters": {"n_epochs": 1}}}
+    emulator.script_next_job(error="invalid_training_file", fail_at_step=11)
+    failing = create(http, model="gpt-4o-mini", training_file=train, method=method)
+    job_id = create(http, model="gpt-4o-mini", training_file=train, method=method)
+    for one in (failing, job_id):
+        emulator.run_until(one, "running")
+    started = emulator.now()
+    emulator.advance(into_run)
+    paused = {one: http.post(f"/fine_tuning/jobs/{one}/pause") for one in (failing, job_id)}
+    emulator.advance(100)
+    for one in (failing, job_id):
+        if paused[one].status_code == 200:
+            assert http.post(f"/fine_tuning/jobs/{one}/resume").status_code == 200
+            running = emulator.run_until(one, "running")
+            assert running["estimated_finish"] is not None
+    emulator.advance(10_000)
+    for one, status in ((failing, "failed"), (job_id, "succeeded")):
+        job = http.get(f"/fine_tuning/jobs/{one}").json()
+        assert job["status"] == status
+        events = list(reversed(http.get(f"/fine_tuning/jobs/{one}/events", params={"limit": 1000}).json()["data"]))
+        steps = [e["data"]["step"] for e in events if e["type"] == "metrics"]
+        assert steps == list(range(1, 12 if one == failing else 13))  # each step once, in order
+        pause_notes = [e for e in events if e["message"].startswith("Fine-tuning job paused at step")]
+        if paused[one].status_code == 200:
+            note = pause_notes[0]
+            done = sum(1 for e in events[: events.index(note)] if e["type"] == "metrics")
+            assert note["message"] == f"Fine-tuning job paused at step {done}/12"
+            assert done == min(12, max(0, int(into_run - 3.0) + 1))
+        else:
+            assert one == failing and into_run >= 13 and not pause_notes  # it had failed already
+        assert events[-1]["created_at"] == job["finished_at"]
+    assert emulator.now() > started

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 import logging
 import random
 import threading
@@ -163,7 +164,8 @@ class Emulator:
         ``error`` fails it with that code (the API's message for the codes it documents or was seen
         to use, else ``message``), at file validation, or after step ``fail_at_step`` of training.
         ``metrics`` is its curve, one entry per step: a ``train_loss`` or a mapping of the metrics
-        event's values (``{"train_reward_mean": 0.4}``). ``duration`` is the emulated seconds from
+        event's values (``{"train_reward_mean": 0.4}``; JSON, with numbers where the event's message
+        shows them, else a ``ValueError``). ``duration`` is the emulated seconds from
         creation to its end. The returned script's ``job_id`` says which job took it.
 
         >>> emulator = Emulator(clock="manual")
@@ -179,6 +181,8 @@ class Emulator:
             rows = [dict(m) if isinstance(m, Mapping) else {"train_loss": float(m)} for m in metrics]
             if not rows:
                 raise ValueError("metrics needs at least one step")
+            for step, row in enumerate(rows, 1):
+                _check_metrics_row(step, row)
         script = JobScript(error, message, param, fail_at_step, rows, duration)
         with self._state.lock:
             self._state.scripts.append(script)
@@ -464,6 +468,29 @@ class Emulator:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.close()
+
+
+#: The metrics an event's message shows as numbers (``_curves._message``).
+_SHOWN_METRICS = (
+    "train_loss",
+    "valid_loss",
+    "train_mean_reward",
+    "full_valid_mean_reward",
+    "full_valid_mean_parse_error",
+)
+
+
+def _check_metrics_row(step: int, row: dict[str, Any]) -> None:
+    """A scripted step's metrics: JSON, and numbers where the event's message shows them (a job's
+    events are made whenever they are read, so a row that cannot make one is refused here)."""
+    for key in _SHOWN_METRICS:
+        value = row.get(key)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
+            raise ValueError(f"metrics step {step}: {key} must be a number, got {value!r}")
+    try:
+        json.dumps(row)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"metrics step {step} is not JSON: {exc}") from None
 
 
 def _fault_error(fault: Fault) -> EmulatorError:

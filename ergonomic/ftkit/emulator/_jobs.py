@@ -6,11 +6,16 @@ checked, start, each step, completion). ``State`` keeps every live job in a sche
 its next milestone and replays the due ones, one at a time, as the clock passes them: a job
 that waits or has ended costs nothing.
 
-A job's events and checkpoints follow from what it keeps (its request, its plan: a curve made
-from a rule and a seed, its times, and the few things done to it on request: ``history``), and
-their ids are derived from the job's, not drawn. So once it has ended they are dropped
-(:meth:`Job.compact`) and :meth:`Job.replay` makes them again, the same to the byte: a finished
-job costs a few kilobytes whatever its length.
+A job keeps no events and no checkpoints: they follow from what it keeps (its request, its
+plan: a curve made from a rule and a seed, its times, and the few things done to it on request
+or by accident: ``history``), and their ids are derived from the job's, not drawn. A job's
+training is one milestone, its end: the step it has reached is a matter of time (step ``k`` of
+a run is due ``(k - 1)`` step times after the run's first), worked out when it is paused.
+:meth:`Job.twin` makes a twin that lives every step as a milestone of its own and records the
+events and checkpoints, and :meth:`Job.catch_up` lives the twin's life on to the present as the
+job lived it, the same to the byte whenever it is made. So a job costs a few kilobytes and a
+handful of milestones, running or finished, whatever its length, and only the jobs someone
+reads pay for their steps.
 
 Event messages are the API's where they were observed in real answers ("Created fine-tuning job",
 "Validating training file", "Files validated, moving job to queued state", "Fine-tuning job
@@ -19,6 +24,7 @@ started", "Checkpoint created at step", "New fine-tuned model created", ...).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import math
 from dataclasses import dataclass, field, fields, replace
@@ -110,7 +116,7 @@ class JobHost(Protocol):
 
 
 class _Replaying:
-    """The host of a job being made again: the ids and names it had, nothing stored."""
+    """The host of a job's twin: the ids and names the job has, nothing stored."""
 
     __slots__ = ("host", "original")
 
@@ -177,9 +183,9 @@ class Job:
     """A job's whole state; ``next_at`` is when its next milestone is due (None when it waits or is done).
 
     ``outcome`` is what file validation will find: a :class:`Plan` to run, or the ``error``
-    object the job fails with. ``events``, ``event_index`` and ``checkpoints`` are None once the
-    job is compacted (``replay`` makes them again); ``history`` is what was done to the job on
-    request, or crashed, with when (None if nothing was).
+    object the job fails with. ``events``, ``event_index`` and ``checkpoints`` are None but in a
+    twin (``twin``), which records them; ``history`` is what was done to the job on request, or
+    crashed, with when (None if nothing was).
     """
 
     id: str
@@ -196,15 +202,19 @@ class Job:
     next_at: float | None = None
     remaining: float | None = None  # time left to the next milestone when paused
     step: int = 0
+    #: The current run: when its first milestone is due (a step, or the end when every step is
+    #: done), and the steps done before it.
+    run_at: float | None = None
+    run_step: int = 0
     started: bool = False
     model_name: str | None = None
     fine_tuned_model: str | None = None
     finished_at: float | None = None
     error: dict[str, Any] | None = None
-    result_files: list[str] = field(default_factory=list)
-    events: list[Event] | None = field(default_factory=list)
-    event_index: dict[str, int] | None = field(default_factory=dict)
-    checkpoints: list[dict[str, Any]] | None = field(default_factory=list)
+    result_files: tuple[str, ...] = ()
+    events: list[Event] | None = None
+    event_index: dict[str, int] | None = None
+    checkpoints: list[dict[str, Any]] | None = None
     history: list[tuple[str, float, Any]] | None = None
 
     def start(self) -> None:
@@ -229,6 +239,8 @@ class Job:
             self._check_files(at)
         elif self.status == "queued":
             self._run(at)
+        elif self.events is None:
+            self._end_training(at)
         elif self.plan is not None and self.step < self.plan.total_steps:
             self._train_step(at)
         else:
@@ -288,34 +300,22 @@ class Job:
         self._event(now, "Fine-tuning job cancelled")
 
     def _pause(self, now: float) -> None:
-        assert self.next_at is not None
-        self.remaining, self.next_at, self.status = self.next_at - now, None, "paused"
+        upcoming = self.next_at
+        if self.events is None:  # the job itself: where its run is now
+            self.step, upcoming = self._position(now)
+        assert upcoming is not None
+        self.remaining, self.next_at, self.status = upcoming - now, None, "paused"
         self._event(now, f"Fine-tuning job paused at step {self.step}/{self._total()}")
 
     def _resume(self, now: float) -> None:
         self.status, self.next_at = "queued", now + self.timings.resume_queued
         self._event(now, "Fine-tuning job resumed, moving job to queued state")
 
-    # -- compaction -----------------------------------------------------------------------------
+    # -- the twin that records the events and checkpoints ----------------------------------------
 
-    @property
-    def compacted(self) -> bool:
-        """Whether the job's events and checkpoints were dropped (``replay`` makes them again)."""
-        return self.events is None
-
-    def compact(self) -> None:
-        """Drop the events and checkpoints of a job that has ended: ``replay`` makes them again."""
-        assert self.status in TERMINAL, f"job {self.id} is {self.status}: only an ended job is compacted"
-        self.events = self.event_index = self.checkpoints = None
-
-    def replay(self) -> tuple[list[Event], list[dict[str, Any]]]:
-        """This job's events and checkpoints, made again from what it keeps: its inputs and history.
-
-        A twin of the job lives its life again on a host that gives the ids and names the job
-        had; what was done to the job on request happens to the twin at the same moments (after
-        the milestones due by then, as the state replays them before a request's change), and a
-        milestone that crashed crashes again.
-        """
+    def twin(self) -> Job:
+        """A twin of this job, at its creation, that records its events and checkpoints (with the
+        ids and names the job has); ``catch_up`` lives its life on as the job lived it."""
         twin = Job(
             id=self.id,
             request=self.request,
@@ -327,21 +327,37 @@ class Job:
             outcome=self.outcome,
             fail_at_step=self.fail_at_step,
             failure=self.failure,
+            events=[],
+            event_index={},
+            checkpoints=[],
         )
         twin.start()
-        for kind, at, detail in self.history or ():
-            twin._run_until(at, inclusive=kind != _CRASH)
+        return twin
+
+    def catch_up(self, job: Job, applied: int, now: float) -> int:
+        """Live this twin's life on to ``now`` as ``job`` lived it, from the first of ``job``'s
+        history not yet ``applied`` to the twin; returns how many are applied now.
+
+        What was done to the job happens to the twin at the same moments, after the milestones
+        due by then (the state replays those before a request changes anything), and a milestone
+        that crashed crashes again (it is deterministic) and fails the twin as it failed the job.
+        """
+        history = job.history or []
+        for kind, at, detail in history[applied:]:
+            self._run_until(at, inclusive=kind != _CRASH)
             if kind == _CANCEL:
-                twin._cancel(at)
+                self._cancel(at)
             elif kind == _PAUSE:
-                twin._pause(at)
+                self._pause(at)
             elif kind == _RESUME:
-                twin._resume(at)
+                self._resume(at)
             else:
-                twin._fail(at, detail)
-        twin._run_until(math.inf, inclusive=True)
-        assert twin.events is not None and twin.checkpoints is not None
-        return twin.events, twin.checkpoints
+                if self.next_at == at:
+                    with contextlib.suppress(Exception):
+                        self.milestone()
+                self._fail(at, detail)
+        self._run_until(now, inclusive=True)
+        return len(history)
 
     def _run_until(self, moment: float, *, inclusive: bool) -> None:
         while self.next_at is not None and (self.next_at < moment or (inclusive and self.next_at == moment)):
@@ -366,26 +382,81 @@ class Job:
             self._event(at, "Fine-tuning job started", null_data=True)
             for note in plan.notes:
                 self._event(at, note)
-            self.next_at = at + self.timings.startup + self.timings.step
+            self.run_at = at + self.timings.startup + self.timings.step
         else:
             self._event(at, f"Fine-tuning job resumed at step {self.step}/{plan.total_steps}")
-            self.next_at = at + (self.remaining if self.remaining is not None else self.timings.step)
+            self.run_at = at + (self.remaining if self.remaining is not None else self.timings.step)
             self.remaining = None
+        self.run_step = self.step
+        # A twin lives each step; the job itself only its end.
+        self.next_at = self.run_at if self.events is not None else self._end_of_training()[0]
+
+    # -- where a run is: step k of a run is due (k - 1) step times after its first ---------------
+
+    def _step_at(self, k: int) -> float:
+        assert self.run_at is not None
+        return self.run_at + (k - self.run_step - 1) * self.timings.step
+
+    def _end_of_training(self) -> tuple[float, bool]:
+        """When the current run ends, and whether it ends in the scripted failure."""
+        plan = self.plan
+        assert plan is not None and self.run_at is not None
+        total = plan.total_steps
+        fail = self.fail_at_step
+        if self.failure is not None and fail is not None and self.run_step < fail <= total:
+            return self._step_at(fail), True
+        if self.run_step >= total:
+            return self.run_at, False
+        return self._step_at(total) + self.timings.finishing, False
+
+    def _position(self, now: float) -> tuple[int, float]:
+        """The steps a running job has done at ``now``, and when its next milestone is due, as its
+        twin has them (the steps due by ``now`` done)."""
+        plan = self.plan
+        assert plan is not None and self.run_at is not None
+        total = plan.total_steps
+        if self.run_step >= total:
+            return total, self.run_at
+        done = self.run_step
+        if self.timings.step > 0 and now >= self.run_at:
+            done = min(total, self.run_step + 1 + int((now - self.run_at) // self.timings.step))
+        elif now >= self.run_at:
+            done = total
+        while done > self.run_step and self._step_at(done) > now:
+            done -= 1
+        while done < total and self._step_at(done + 1) <= now:
+            done += 1
+        upcoming = self._step_at(done + 1) if done < total else self._step_at(total) + self.timings.finishing
+        return done, upcoming
+
+    def _end_training(self, at: float) -> None:
+        """The end of the job's run (the job itself: its twin lives each step)."""
+        plan = self.plan
+        assert plan is not None
+        _, fails = self._end_of_training()
+        if fails:
+            assert self.failure is not None and self.fail_at_step is not None
+            self.step = self.fail_at_step
+            self._fail(at, self.failure)
+        else:
+            self.step = plan.total_steps
+            self._succeed(at)
 
     def _train_step(self, at: float) -> None:
         plan = self.plan
-        assert plan is not None and self.checkpoints is not None
+        assert plan is not None
         self.step += 1
-        data = plan.curve.data(self.step)
-        self._event(at, plan.curve.message(self.step, data), type="metrics", data=data)
-        values = plan.curve.checkpoint(self.step, data)
-        if values is not None:
-            self._checkpoint(at, values, plan.curve.keep)
+        if self.events is not None:  # a twin: the step's metrics event, and its checkpoint if one is made
+            data = plan.curve.data(self.step)
+            self._event(at, plan.curve.message(self.step, data), type="metrics", data=data)
+            values = plan.curve.checkpoint(self.step, data)
+            if values is not None:
+                self._checkpoint(at, values, plan.curve.keep)
         if self.failure is not None and self.step == self.fail_at_step:
             self._fail(at, self.failure)
             return
         total = plan.total_steps
-        self.next_at = at + (self.timings.step if self.step < total else self.timings.finishing)
+        self.next_at = self._step_at(self.step + 1) if self.step < total else at + self.timings.finishing
 
     def _checkpoint(self, at: float, values: dict[str, float], keep: str) -> None:
         # The emulator knows a checkpoint's name by the checkpoints the job keeps (State.checkpoint_job).
@@ -414,7 +485,7 @@ class Job:
     def _succeed(self, at: float) -> None:
         assert self.plan is not None and self.model_name is not None
         self.fine_tuned_model = self.model_name
-        self.result_files = [self.host.result_file(self, at)]
+        self.result_files = (self.host.result_file(self, at),)
         self.status, self.next_at, self.finished_at = "succeeded", None, at
         self._event(at, f"New fine-tuned model created: {self.fine_tuned_model}")
         self._event(at, "Evaluating model against our usage policies")
@@ -444,20 +515,21 @@ class Job:
     ) -> None:
         # Observed: "Fine-tuning job started" carries data null where other messages carry {}.
         events, index = self.events, self.event_index
-        assert events is not None and index is not None, f"job {self.id} is compacted"
+        if events is None or index is None:
+            return  # the job itself: its twin records the events
         payload = None if null_data else (data if data is not None else {})
         event = Event(self.host.derived_id("ftevent-", f"{self.id}:{len(events)}"), at, level, message, type, payload)
         index[event.id] = len(events)
         events.append(event)
 
     def estimated_finish(self) -> int | None:
-        """When a running job should finish, from its next milestone and the steps left."""
+        """When a running job should finish: the end of its run, had it no scripted failure."""
         plan = self.plan
-        if self.status != "running" or self.next_at is None or plan is None:
+        if self.status != "running" or self.next_at is None or plan is None or self.run_at is None:
             return None
-        steps_after_next = max(plan.total_steps - self.step - 1, 0)
-        finishing = self.timings.finishing if self.step < plan.total_steps else 0.0
-        return int(self.next_at + steps_after_next * self.timings.step + finishing)
+        if self.run_step >= plan.total_steps:
+            return int(self.run_at)
+        return int(self._step_at(plan.total_steps) + self.timings.finishing)
 
     def to_json(self) -> dict[str, Any]:
         """The ``fine_tuning.job`` object as the API sends it."""

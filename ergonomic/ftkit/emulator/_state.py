@@ -6,11 +6,12 @@ takes the lock and first replays every job milestone the clock has passed. The s
 heap ordered by each live job's next milestone, so a request costs the same whether the emulator
 holds ten jobs or a hundred thousand, and only jobs with something due do any work.
 
-Memory stays a few kilobytes per finished job: the most recently ended jobs keep their events and
-checkpoints (``KEPT_EXPANDED``; a client following a job reads them as it ends), older ones are
-compacted and made again on demand (``events_of``, ``checkpoints_of``; the last few made are
-cached), a result file is made from its job's curve when it is downloaded, and a checkpoint's
-name is found from its job's model name rather than kept in a table.
+Memory stays a few kilobytes per job, running or finished: a job's events and checkpoints are
+made by its twin (``_jobs.Job.twin``) when they are read (``events_of``, ``checkpoints_of``),
+and the twins of the jobs read last are kept, caught up on each read (a client follows a job
+by reading its new events again and again), up to ``KEPT_EVENTS`` events in all; a result file
+is made from its job's curve when it is downloaded; and a checkpoint's name is found from its
+job's model name rather than kept in a table.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from typing import Any
 
 from ._flavors import Flavor
 from ._http import FileSlice, Response
-from ._jobs import TERMINAL, Event, Job, JobScript, Timings
+from ._jobs import Event, Job, JobScript, Timings
 from ._store import FileStore
 from ._training import FileCheck
 
@@ -41,17 +42,15 @@ _ALPHABET = string.ascii_letters + string.digits
 # Random bytes mapped onto the 62 id characters in one C call (the slight bias is of no matter here).
 _ID_CHARACTERS = bytes((_ALPHABET * 5)[:256], "ascii")
 _KEPT_CHECKS = 512
-#: Jobs that ended most recently and keep their events and checkpoints as they were made.
-KEPT_EXPANDED = 64
-#: Compacted jobs whose events and checkpoints, made again, are kept for the next page.
-_KEPT_REPLAYS = 16
+#: Events the twins of the jobs read last may hold in all (the twin read last is kept whatever its size).
+KEPT_EVENTS = 20_000
 _CHECKPOINT_NAME = re.compile(r"(.+):ckpt-step-(\d+)")
 
 
 @dataclass(slots=True)
 class StoredFile:
     """A file: on disk in the emulator's store (``path``); or, made here, ``data``, or made on each
-    download by ``make`` (a result file, from its job's curve)."""
+    download from the curve of the job it is the result file of (``job``)."""
 
     id: str
     filename: str
@@ -61,7 +60,7 @@ class StoredFile:
     path: str | None = None
     data: bytes | None = None
     expires_at: float | None = None
-    make: Callable[[], bytes] | None = None
+    job: Job | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The ``file`` object as the API sends it."""
@@ -83,8 +82,9 @@ class StoredFile:
         headers = {"content-type": "application/octet-stream"}
         if self.path is not None:
             return Response(200, headers, b"", file=FileSlice(self.path, 0, self.size))
-        if self.make is not None:
-            return Response(200, headers, self.make())
+        plan = None if self.job is None else self.job.plan
+        if plan is not None:
+            return Response(200, headers, plan.curve.csv())
         return Response(200, headers, self.data or b"")
 
     def live(self, now: float) -> bool:
@@ -127,9 +127,10 @@ class State:
         #: The model name of every job that started (its fine-tuned model's, once it succeeds).
         self.model_names: dict[str, Job] = {}
         self.deleted_models: set[str] = set()
-        self.kept_expanded = KEPT_EXPANDED
-        self._expanded: OrderedDict[str, Job] = OrderedDict()
-        self._replays: OrderedDict[str, tuple[list[Event], dict[str, int], list[dict[str, Any]]]] = OrderedDict()
+        self.kept_events = KEPT_EVENTS
+        #: Job id -> its twin, and how much of the job's history the twin has lived; the last read last.
+        self._twins: OrderedDict[str, tuple[Job, int]] = OrderedDict()
+        self._twin_events = 0
         #: Base model -> shutdown date (ISO) or None, over the defaults of ``_models.BASE_MODELS``.
         self.shutdown_dates: dict[str, str | None] = {}
         self.permissions: dict[str, list[dict[str, Any]]] = {}
@@ -159,7 +160,7 @@ class State:
 
     def derived_id(self, prefix: str, key: str) -> str:
         """An id made from ``key`` rather than drawn, the same every time it is made (a job's events
-        and checkpoints are made again after compaction); the flavour's form, as ``new_id``'s."""
+        and checkpoints, made by its twin whenever they are read); the flavour's form, as ``new_id``'s."""
         prefix = self.flavor.id_prefixes.get(prefix, prefix)
         digest = hashlib.blake2b(f"{self.seed}:{key}".encode(), digest_size=24).digest()
         if prefix in self.flavor.hex_ids:
@@ -190,14 +191,9 @@ class State:
             self.schedule(job)
 
     def schedule(self, job: Job) -> None:
-        """(Re)place ``job`` in the schedule at its ``next_at`` (off it when None); a job that has
-        just ended joins the expanded ones, and the oldest of those is compacted."""
+        """(Re)place ``job`` in the schedule at its ``next_at`` (off it when None)."""
         if job.next_at is None:
             self._scheduled.pop(job.id, None)
-            if job.status in TERMINAL and not job.compacted and job.id not in self._expanded:
-                self._expanded[job.id] = job
-                while len(self._expanded) > self.kept_expanded:
-                    self._expanded.popitem(last=False)[1].compact()
             return
         sequence = next(self._sequence)
         self._scheduled[job.id] = sequence
@@ -210,9 +206,8 @@ class State:
         the job's curve on each download (once now, for its size)."""
         plan = job.plan
         assert plan is not None
-        make = plan.curve.csv
-        stored = StoredFile(self.new_id("file-", 22), "step_metrics.csv", "fine-tune-results", len(make()), at)
-        stored.make = make
+        size = len(plan.curve.csv())
+        stored = StoredFile(self.new_id("file-", 22), "step_metrics.csv", "fine-tune-results", size, at, job=job)
         self.keep_file(stored)
         return stored.id
 
@@ -274,6 +269,9 @@ class State:
         """Delete a finished job (its place in the order stays, so a cursor on it still works)."""
         del self.jobs[job.id]
         self._scheduled.pop(job.id, None)
+        kept = self._twins.pop(job.id, None)
+        if kept is not None:
+            self._twin_events -= len(kept[0].events or ())
 
     def fine_tuned(self, name: str) -> Job | None:
         """The job whose fine-tuned model is ``name``, if it exists (not deleted)."""
@@ -296,32 +294,32 @@ class State:
             if job.fine_tuned_model == name and name not in self.deleted_models:
                 yield name, job
 
-    # -- a job's events and checkpoints, compacted or not -------------------------------------------
+    # -- a job's events and checkpoints: its twin's ----------------------------------------------
 
     def events_of(self, job: Job) -> tuple[list[Event], dict[str, int]]:
-        """``job``'s events, oldest first, and each one's position by id."""
-        if job.events is not None and job.event_index is not None:
-            return job.events, job.event_index
-        events, index, _ = self._replayed(job)
-        return events, index
+        """``job``'s events up to now, oldest first, and each one's position by id."""
+        twin = self.twin_of(job)
+        assert twin.events is not None and twin.event_index is not None
+        return twin.events, twin.event_index
 
     def checkpoints_of(self, job: Job) -> list[dict[str, Any]]:
-        """The checkpoints ``job`` keeps, oldest first."""
-        if job.checkpoints is not None:
-            return job.checkpoints
-        return self._replayed(job)[2]
+        """The checkpoints ``job`` keeps now, oldest first."""
+        twin = self.twin_of(job)
+        assert twin.checkpoints is not None
+        return twin.checkpoints
 
-    def _replayed(self, job: Job) -> tuple[list[Event], dict[str, int], list[dict[str, Any]]]:
-        found = self._replays.get(job.id)
-        if found is None:
-            events, checkpoints = job.replay()
-            found = (events, {event.id: i for i, event in enumerate(events)}, checkpoints)
-            self._replays[job.id] = found
-            while len(self._replays) > _KEPT_REPLAYS:
-                self._replays.popitem(last=False)
-        else:
-            self._replays.move_to_end(job.id)
-        return found
+    def twin_of(self, job: Job) -> Job:
+        """``job``'s twin, caught up to now: kept from the last read if it still is, else made."""
+        kept = self._twins.pop(job.id, None)
+        twin, applied = kept if kept is not None else (job.twin(), 0)
+        before = len(twin.events or ()) if kept is not None else 0
+        applied = twin.catch_up(job, applied, self.now)
+        self._twins[job.id] = (twin, applied)
+        self._twin_events += len(twin.events or ()) - before
+        while self._twin_events > self.kept_events and len(self._twins) > 1:
+            _, (oldest, _) = self._twins.popitem(last=False)
+            self._twin_events -= len(oldest.events or ())
+        return twin
 
     # -- file checks, cached ----------------------------------------------------------------------
 
