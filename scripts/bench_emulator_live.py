@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Section 10 of scripts/bench: the emulator at real speed, its clock running (never frozen).
+"""Section 11 of scripts/bench: the emulator at real speed, its clock running (never frozen).
 
     .venv/bin/python scripts/bench_emulator_live.py [--quick] [--json]
 

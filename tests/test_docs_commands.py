@@ -3,13 +3,15 @@
 Each ```sh (or bare ```) block is read as a small script: its ``ftkit ...`` lines run through the
 real command line (``ftkit.cli.cli``, in-process, as the ``ftkit`` entry point calls it), one
 block after another, in one working directory per document; ``export`` lines set the
-environment of the lines after them in their block; ``| jq ...`` pipes into jq, ``VAR=$(...)``
-and ``"$VAR"`` work as in a shell. Every line must exit 0 without an ``ftkit: error:``.
+environment of the lines after them in their block; ``| jq ...`` pipes into jq, ``python3 -c``
+runs, ``> FILE`` writes the output to FILE, ``VAR=$(...)`` and ``"$VAR"`` work as in a shell.
+Every line must exit 0 without an ``ftkit: error:``.
 
 What a line names is filled from a prepared emulator state (the ``World``): two served
 emulators (OpenAI's API and Azure OpenAI's), finished jobs with events and checkpoints, a job
 still running (for pause, resume and cancel), an uploaded file, and local files (``train.jsonl``
-and its siblings, written in the format of the line's ``--method``). Placeholders
+and its siblings, written in the format of the line's ``--method``; the evaluation's sample
+``heldout.jsonl`` and ``grader.json``, and a recorded run of a base model, ``runs/base``). Placeholders
 (``ftjob-abc123``, ``file-abc123``, ``--base-url ...``, ``MODEL``, ...) become those real
 names; a synopsis line (``[--limit 20 | --all]``) runs twice, bare and with every option (the
 first alternative of each). ``ftkit emulator serve ... &`` lines start the real server (a
@@ -41,7 +43,7 @@ import httpx
 import pytest
 from click.testing import CliRunner, Result
 from ftkit.cli import cli
-from ftkit.cli._samples import write_samples
+from ftkit.cli._samples import write_eval_samples, write_samples
 from ftkit.emulator import Emulator, EmulatorServer
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -152,6 +154,7 @@ class World:
     file: str  # uploaded, used by no job
     event: str  # an early event of `job`
     checkpoint: str  # a checkpoint of `job`
+    evaluation: Path  # heldout.jsonl and grader.json, and runs/base: the base model's answers recorded
     servers: list[tuple[Line, subprocess.Popen[bytes], Path]] = field(default_factory=list)
     running: str | None = None
 
@@ -173,6 +176,9 @@ class World:
             if name in listed:
                 return str(name)
         raise AssertionError("more model deletions in the documents than disposable jobs: add one to the World")
+
+    def job_model(self) -> str:
+        return str(self.get(self.openai, f"/fine_tuning/jobs/{self.job}")["fine_tuned_model"])
 
     def permission(self) -> str:
         found = self.get(self.openai, f"/fine_tuning/checkpoints/{self.checkpoint}/permissions")["data"]
@@ -211,7 +217,11 @@ def _prepare(openai: EmulatorServer, azure: EmulatorServer, directory: Path) -> 
         standalone = client.files.upload(samples.training).id
         events = list(client.jobs.events(job, limit=100))
         checkpoints = list(client.jobs.checkpoints(job))
+        evaluation = directory / "evaluation"
+        files = write_eval_samples(evaluation)
+        client.evaluation.run(files.held_out, model="gpt-4o-mini-2024-07-18", out=evaluation / "runs" / "base")
     return World(
+        evaluation=evaluation,
         openai=openai,
         azure=azure,
         job=job,
@@ -245,8 +255,13 @@ def _method_of(text: str) -> str:
     return found.group(1) if found else "supervised"
 
 
-def write_local_files(directory: Path, method: str) -> None:
-    """The files the examples name, ``train.jsonl`` and ``valid.jsonl`` in ``method``'s format."""
+def write_local_files(directory: Path, method: str, evaluation: Path, *, recorded: bool) -> None:
+    """The files the examples name, ``train.jsonl`` and ``valid.jsonl`` in ``method``'s format;
+    with ``recorded``, ``runs/base`` (for a document that compares with a run it does not make)."""
+    for name in ("heldout.jsonl", "grader.json"):
+        shutil.copyfile(evaluation / name, directory / name)
+    if recorded and not (directory / "runs" / "base").exists():
+        shutil.copytree(evaluation / "runs" / "base", directory / "runs" / "base")
     samples = write_samples(method, directory)
     write_samples("dpo", directory / "dpo")
     rft = write_samples("reinforcement", directory / "rft")
@@ -276,11 +291,14 @@ class Block:
     world: World
     directory: Path
     env: dict[str, str | None]
+    recorded: bool  # whether runs/base is given (the document records none itself)
     variables: dict[str, str] = field(default_factory=dict)
     ports: dict[str, EmulatorServer] = field(default_factory=dict)
 
     def fill(self, text: str) -> str:
-        """The placeholders of ``text`` replaced by the prepared state's names."""
+        """``text`` with its variables' values, and its placeholders replaced by the prepared state's names."""
+        for name, value in self.variables.items():
+            text = text.replace(f"${name}", value)
         world = self.world
         control = re.search(r"\bjobs (pause|resume|cancel)\b", text) is not None
         replacements: list[tuple[str, Callable[[re.Match[str]], str]]] = [
@@ -292,6 +310,8 @@ class Block:
             (r"ft:[\w.-]+:org::abc:ckpt-step-100", lambda _: world.checkpoint),
             (r"\bcp_xyz\b", lambda _: world.permission()),
             (r"ft:[\w.-]+:my-org:bot:abc123|\bMODEL\b", lambda _: world.fine_tuned_model()),
+            (r"ft:[\w.-]+:org::abc\b", lambda _: world.job_model()),
+            (r"\bmy-bot-deployment\b", lambda _: "gpt-4o-mini-2024-07-18"),  # an Azure deployment of that model
             (r"\bDIR\b", lambda _: "export-dir"),
             (r"\bNAME\b", lambda _: "gpt-4o-mini-2024-07-18"),
             (r"--base-url \.\.\.", lambda _: f"--base-url {world.openai.base_url}"),
@@ -302,8 +322,6 @@ class Block:
         text = re.sub(r"http://127\.0\.0\.1:(\d+)", lambda m: self.server_for(m.group(1)).endpoint, text)
         for pattern, fill in replacements:
             text = re.sub(pattern, fill, text)
-        for name, value in self.variables.items():
-            text = text.replace(f"${name}", value)
         return text
 
     def server_for(self, port: str) -> EmulatorServer:
@@ -311,7 +329,7 @@ class Block:
 
     def run(self, line: Line) -> None:
         for variant in expand_synopsis(line.text):
-            write_local_files(self.directory, _method_of(variant))
+            write_local_files(self.directory, _method_of(variant), self.world.evaluation, recorded=self.recorded)
             self.run_one(line, variant)
 
     def run_one(self, line: Line, text: str) -> None:
@@ -332,8 +350,12 @@ class Block:
         self.pipeline(line, self.fill(text))
 
     def pipeline(self, line: Line, text: str) -> str:
-        """Run ``a | b | ...``: ftkit in-process, jq as itself, ``generate-data`` as sample data."""
+        """Run ``a | b | ... [> FILE]``: ftkit in-process, jq and python3 as themselves,
+        ``generate-data`` as sample data."""
         stages = [shlex.split(stage) for stage in _split_pipes(text)]
+        target = None
+        if len(stages[-1]) > 2 and stages[-1][-2] == ">":
+            stages[-1], target = stages[-1][:-2], stages[-1][-1]
         data: str | None = None
         for words in stages:
             if words[0] == "generate-data":
@@ -342,8 +364,16 @@ class Block:
                 data = self.ftkit(line, words[1:], data)
             elif words[0] == "jq":
                 data = jq(line, words[1:], data or "")
+            elif words[0] in ("python", "python3"):
+                done = subprocess.run([sys.executable, *words[1:]], input=data or "", capture_output=True, text=True,
+                                      cwd=self.directory, timeout=60)  # fmt: skip
+                assert done.returncode == 0, f"{line}: {shlex.join(words)} failed: {done.stderr}"
+                data = done.stdout
             else:
                 raise AssertionError(f"{line}: this test cannot run {words[0]!r}; add it, or the line to NOT_RUN")
+        if target is not None:
+            (self.directory / target).write_text(data or "", encoding="utf-8")
+            return ""
         return data or ""
 
     def ftkit(self, line: Line, args: list[str], stdin: str | None) -> str:
@@ -453,17 +483,19 @@ def test_every_shell_example_runs(
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # the demo's default output directory
     base_env: dict[str, str | None] = {
-        name: None for name in os.environ if name.startswith(("OPENAI_", "AZURE_OPENAI_"))
+        name: None for name in os.environ if name.startswith(("OPENAI_", "AZURE_OPENAI_", "FTKIT_"))
     }
     base_env.update({"OPENAI_BASE_URL": world.openai.base_url, "XDG_CACHE_HOME": str(tmp_path / "cache")})
+    # The lines that run an in-process emulator (--emulator, demo --flavor azure) run it faster.
+    base_env.update({"FTKIT_EMULATOR_SPEED": "400", "FTKIT_DEMO_SPEED": "400"})
     ran = 0
     try:
         for lines in shell_blocks(document):
-            block = Block(world, tmp_path, dict(base_env))
+            block = Block(world, tmp_path, dict(base_env), recorded="--out runs/base" not in document.read_text())
             for line in lines:
                 if line.written.strip() in NOT_RUN:
                     continue
-                if is_ftkit_line(line) or line.text.startswith("export "):
+                if is_ftkit_line(line) or line.text.startswith("export ") or re.match(r"\w+=\$\(", line.text):
                     block.run(line)
                     ran += is_ftkit_line(line)
         check_servers(world)

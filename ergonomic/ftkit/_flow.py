@@ -6,7 +6,7 @@ creating two, follow events, wait for a job, page through a list) is written onc
 the time with ``Now``, hand out an item with ``Emit``, drive flows side by side with
 ``Parallel``) and receives the answer. Two
 drivers run flows: :class:`SyncDriver` with blocking I/O and :class:`AsyncDriver` with
-asyncio; they are the only code that sleeps or sends a request, so the sync and async
+asyncio; they are the only code that sleeps, sends a request or starts a program, so the sync and async
 clients differ in nothing else. Each driver runs a flow in one of three ways: ``run`` (to
 its result, emitted items to a callback), ``iterate`` (the emitted items as an iterator)
 and ``run_all`` (several flows together, a bound on the requests in flight); ``call``
@@ -36,6 +36,7 @@ import heapq
 import inspect
 import itertools
 import logging
+import threading
 import time
 from collections import deque
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Generator, Iterable, Sequence
@@ -102,16 +103,51 @@ class Parallel:
     (a part of a file) without more than ``max_in_flight`` of them existing at once. The
     driver calls ``on_done(index, result)`` from its own thread (the flow's) as each one
     finishes. The first flow that raises stops the taking of new ones and its error is
-    thrown into the flow that yielded this action. The flows may yield ``Call``, ``Sleep``
-    and ``Now``. The sync driver runs them on threads, the async driver as tasks.
+    thrown into the flow that yielded this action; the flows still running stop before their
+    next action (the blocking driver's threads) or are cancelled (the asyncio driver's tasks).
+    The flows may yield ``Call``, ``Sleep``, ``Now`` and ``Subprocess``. The sync driver runs
+    them on threads, the async driver as tasks.
+
+    ``keep_results=False`` streams: no result is kept once ``on_done`` has had it, and the
+    flow receives the number of flows run instead of their results (memory stays flat in
+    the number of flows: an evaluation of a million examples).
     """
 
     flows: Iterable[Flow[Any]]
     max_in_flight: int
     on_done: Callable[[int, Any], object] | None = None
+    keep_results: bool = True
 
 
-Action = Call | Sleep | Now | Emit | Parallel
+class Cancelled(FtkitError):
+    """Thrown into a flow run by :class:`Parallel` when a sibling failed or the run was
+    interrupted: it stops before its next action (nothing new is sent)."""
+
+
+@attrs.frozen
+class Subprocess:
+    """Run a program to its end: ``argv``, with ``stdin`` on its standard input, killed after
+    ``timeout`` seconds (wall clock). The flow receives a :class:`Finished`. The blocking
+    driver runs it with :mod:`subprocess`, the asyncio driver with asyncio's subprocesses; a
+    program that cannot start is an ``OSError`` thrown into the flow."""
+
+    argv: Sequence[str]
+    stdin: bytes
+    timeout: float
+
+
+@attrs.frozen
+class Finished:
+    """How a :class:`Subprocess` ended: its exit status (None if killed at its timeout), its
+    output and error output, and whether the timeout killed it."""
+
+    returncode: int | None
+    stdout: bytes
+    stderr: bytes
+    timed_out: bool
+
+
+Action = Call | Sleep | Now | Emit | Parallel | Subprocess
 Flow = Generator[Action, Any, T]
 
 
@@ -149,7 +185,7 @@ class _Stepper:
         except StopIteration as stop:
             return _Done(stop.value)
         self.value, self.error = None, None
-        if not isinstance(action, (Call, Sleep, Now, Emit, Parallel)):
+        if not isinstance(action, (Call, Sleep, Now, Emit, Parallel, Subprocess)):
             raise TypeError(f"a flow yielded {action!r}, which is not an action")
         return action
 
@@ -162,8 +198,10 @@ class SyncDriver:
     FineTuningJob(id='ftjob-abc', ...)
     """
 
-    def __init__(self, http: SyncExecutor) -> None:
+    def __init__(self, http: SyncExecutor, cancelled: threading.Event | None = None) -> None:
         self.http = http
+        #: Set by the ``Parallel`` that runs this driver's flow when that flow must stop.
+        self._cancelled = cancelled
 
     def call(self, call: Call) -> Any:
         """Send one request and return its parsed answer (no flow to drive: the common case)."""
@@ -181,25 +219,34 @@ class SyncDriver:
                 if isinstance(action, Emit):
                     yield action.item
                     continue
+                if self._cancelled is not None and self._cancelled.is_set():
+                    stepper.error = Cancelled("stopped: another flow of the same run failed, or it was interrupted")
+                    continue
                 try:
                     if isinstance(action, Call):
                         stepper.value = self.http.execute(action)
+                    elif isinstance(action, Sleep) and self._cancelled is not None:
+                        self._cancelled.wait(max(0.0, action.seconds))  # woken early to stop
                     elif isinstance(action, Sleep):
                         time.sleep(max(0.0, action.seconds))
                     elif isinstance(action, Parallel):
                         stepper.value = self._parallel(action)
+                    elif isinstance(action, Subprocess):
+                        stepper.value = run_process(action)
                     else:
                         stepper.value = time.monotonic()
-                except (FtkitError, KeyboardInterrupt) as exc:
+                except (FtkitError, KeyboardInterrupt, OSError) as exc:
                     # Ctrl-C too: a flow may clean up with a last request (cancel an Upload) before it goes.
                     stepper.error = exc
         finally:
             flow.close()
 
-    def _parallel(self, action: Parallel) -> list[Any]:
+    def _parallel(self, action: Parallel) -> list[Any] | int:
         results: dict[int, Any] = {}
+        done = 0
         source = enumerate(action.flows)
         running: dict[Future[Any], int] = {}
+        cancelled = threading.Event()
         pool = ThreadPoolExecutor(max_workers=action.max_in_flight, thread_name_prefix="ftkit-parallel")
         try:
             while True:
@@ -209,15 +256,21 @@ class SyncDriver:
                     if taken is None:
                         break
                     index, flow = taken
-                    running[pool.submit(SyncDriver(self.http).run, flow)] = index
+                    running[pool.submit(SyncDriver(self.http, cancelled).run, flow)] = index
                 if not running:
-                    return [results[i] for i in range(len(results))]
+                    return [results[i] for i in range(done)] if action.keep_results else done
                 finished, _ = wait_futures(running, return_when=FIRST_COMPLETED)
                 for future in finished:
                     index = running.pop(future)
-                    results[index] = future.result()
+                    value = future.result()
+                    done += 1
+                    if action.keep_results:
+                        results[index] = value
                     if action.on_done is not None:
-                        action.on_done(index, results[index])
+                        action.on_done(index, value)
+        except BaseException:
+            cancelled.set()  # the flows still running stop before their next action
+            raise
         finally:
             # Nothing new starts; the requests already out are waited for (a second Ctrl-C stops
             # that), so the flow's clean-up (cancelling an Upload) comes after them.
@@ -252,7 +305,7 @@ class SyncDriver:
         ready: deque[tuple[int, Any, BaseException | None]] = deque((i, None, None) for i in range(len(flows)))
         sleepers: list[tuple[float, int, int]] = []  # heap of (wake-up time, tie-breaker, flow index)
         order = itertools.count()
-        waiting: deque[tuple[int, Call]] = deque()
+        waiting: deque[tuple[int, Call | Subprocess]] = deque()
         running: dict[Future[Any], int] = {}
         pool = ThreadPoolExecutor(max_workers=max_in_flight, thread_name_prefix="ftkit")
         try:
@@ -266,7 +319,7 @@ class SyncDriver:
                         results[index] = stop.value
                         unfinished -= 1
                         continue
-                    if isinstance(action, Call):
+                    if isinstance(action, (Call, Subprocess)):
                         waiting.append((index, action))
                     elif isinstance(action, Sleep):
                         heapq.heappush(sleepers, (time.monotonic() + max(0.0, action.seconds), next(order), index))
@@ -274,11 +327,15 @@ class SyncDriver:
                         ready.append((index, time.monotonic(), None))
                     else:
                         raise TypeError(
-                            f"a flow run with others yielded {action!r}; only Call, Sleep and Now are allowed"
+                            f"a flow run with others yielded {action!r};"
+                            " only Call, Subprocess, Sleep and Now are allowed"
                         )
                 while waiting and len(running) < max_in_flight:
-                    index, call = waiting.popleft()
-                    running[pool.submit(self.http.execute, call)] = index
+                    index, work = waiting.popleft()
+                    if isinstance(work, Subprocess):
+                        running[pool.submit(run_process, work)] = index
+                    else:
+                        running[pool.submit(self.http.execute, work)] = index
                 now = time.monotonic()
                 while sleepers and sleepers[0][0] <= now:
                     ready.append((heapq.heappop(sleepers)[2], None, None))
@@ -291,7 +348,7 @@ class SyncDriver:
                         index = running.pop(future)
                         try:
                             ready.append((index, future.result(), None))
-                        except FtkitError as exc:
+                        except (FtkitError, OSError) as exc:
                             ready.append((index, None, exc))
                 elif sleepers:
                     time.sleep(max(0.0, sleepers[0][0] - now))
@@ -304,7 +361,7 @@ class SyncDriver:
 
 
 class _Bounded:
-    """An executor that lets at most as many requests out as the semaphore allows."""
+    """An executor that lets at most as many requests (and programs) out as the semaphore allows."""
 
     def __init__(self, http: AsyncExecutor, semaphore: asyncio.Semaphore) -> None:
         self._http = http
@@ -313,6 +370,10 @@ class _Bounded:
     async def execute(self, call: Call) -> Any:
         async with self._semaphore:
             return await self._http.execute(call)
+
+    async def run_process(self, action: Subprocess) -> Finished:
+        async with self._semaphore:
+            return await run_process_async(action)
 
 
 class AsyncDriver:
@@ -347,42 +408,51 @@ class AsyncDriver:
                         await _asyncio().sleep(max(0.0, action.seconds))
                     elif isinstance(action, Parallel):
                         stepper.value = await self._parallel(action)
+                    elif isinstance(action, Subprocess):
+                        bounded = getattr(self.http, "run_process", None)
+                        stepper.value = await (bounded(action) if bounded else run_process_async(action))
                     else:
                         stepper.value = time.monotonic()
-                except (FtkitError, KeyboardInterrupt, _asyncio().CancelledError) as exc:
+                except (FtkitError, KeyboardInterrupt, OSError, _asyncio().CancelledError) as exc:
                     # Cancellation too: a flow may clean up with a last request (cancel an Upload) before it goes.
                     stepper.error = exc
         finally:
             flow.close()
 
-    async def _parallel(self, action: Parallel) -> list[Any]:
+    async def _parallel(self, action: Parallel) -> list[Any] | int:
         aio = _asyncio()
         results: dict[int, Any] = {}
         slots = aio.Semaphore(action.max_in_flight)
-        tasks: list[asyncio.Task[None]] = []
+        # The tasks not yet collected: a finished one is dropped once its outcome is read, so
+        # memory follows the flows in flight, not the flows run.
+        tasks: set[asyncio.Task[None]] = set()
+        taken_count = 0
 
         async def drive(index: int, flow: Flow[Any]) -> None:
             try:
-                results[index] = await self.run(flow)
+                value = await self.run(flow)
             finally:
                 slots.release()
+            if action.keep_results:
+                results[index] = value
             if action.on_done is not None:
-                action.on_done(index, results[index])
+                action.on_done(index, value)
 
         source = enumerate(action.flows)
         try:
             while True:
                 # A flow is taken only when a slot is free: it may hold a buffer from its creation.
                 await slots.acquire()
-                for task in tasks:
-                    if task.done():
-                        task.result()  # the first failure stops the taking
+                for task in [task for task in tasks if task.done()]:
+                    tasks.discard(task)
+                    task.result()  # the first failure stops the taking
                 taken = next(source, None)
                 if taken is None:
                     break
-                tasks.append(aio.ensure_future(drive(*taken)))
+                tasks.add(aio.ensure_future(drive(*taken)))
+                taken_count += 1
             await aio.gather(*tasks)
-            return [results[i] for i in range(len(tasks))]
+            return [results[i] for i in range(taken_count)] if action.keep_results else taken_count
         finally:
             pending = [task for task in tasks if not task.done()]
             for task in pending:
@@ -438,6 +508,45 @@ class AsyncDriver:
             if pending:
                 # Let the cancelled tasks close their flows before we go (and collect their errors).
                 await asyncio.gather(*pending, return_exceptions=True)
+
+
+def run_process(action: Subprocess) -> Finished:
+    """Run ``action``'s program with blocking I/O (the blocking driver's way)."""
+    import subprocess
+
+    with subprocess.Popen(
+        list(action.argv), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    ) as process:
+        try:
+            stdout, stderr = process.communicate(action.stdin, timeout=action.timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            stdout, stderr = process.communicate()
+            return Finished(None, stdout, stderr, True)
+        except BaseException:
+            process.kill()  # Ctrl-C: the program goes too
+            raise
+    return Finished(process.returncode, stdout, stderr, False)
+
+
+async def run_process_async(action: Subprocess) -> Finished:
+    """Run ``action``'s program with asyncio (the asyncio driver's way); cancelling kills it."""
+    asyncio = _asyncio()
+    process = await asyncio.create_subprocess_exec(
+        *action.argv, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE
+    )
+    try:
+        stdout, stderr = await asyncio.wait_for(process.communicate(action.stdin), timeout=action.timeout)
+    except asyncio.TimeoutError:
+        process.kill()
+        stdout, stderr = await process.communicate()
+        return Finished(None, stdout, stderr, True)
+    except BaseException:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+        raise
+    return Finished(process.returncode, stdout, stderr, False)
 
 
 def _asyncio() -> ModuleType:

@@ -21,10 +21,21 @@ from __future__ import annotations
 import inspect
 import os
 from collections.abc import AsyncGenerator, Awaitable, Callable, Generator, Mapping
+from typing import Generic, TypeVar
 
 import httpx
 
-from .client import DEFAULT_TIMEOUT, AsyncClient, Client, ClientConfig, HeaderAuth, TimeoutTypes, check_max_retries
+from ._flow import AsyncDriver, SyncDriver
+from .client import (
+    DEFAULT_TIMEOUT,
+    AsyncClient,
+    Client,
+    ClientBase,
+    ClientConfig,
+    HeaderAuth,
+    TimeoutTypes,
+    check_max_retries,
+)
 from .errors import MissingAPIKeyError, ValidationError
 
 __all__ = ["AsyncAzureADTokenProvider", "AsyncAzureClient", "AzureADTokenProvider", "AzureClient"]
@@ -33,6 +44,11 @@ __all__ = ["AsyncAzureADTokenProvider", "AsyncAzureClient", "AzureADTokenProvide
 AzureADTokenProvider = Callable[[], str]
 #: The async client's token provider may also be a coroutine function.
 AsyncAzureADTokenProvider = Callable[[], str | Awaitable[str]]
+
+_HTTPClient = TypeVar("_HTTPClient", bound="httpx.Client | httpx.AsyncClient")
+_Transport = TypeVar("_Transport", bound="httpx.BaseTransport | httpx.AsyncBaseTransport")
+_Driver = TypeVar("_Driver", SyncDriver, AsyncDriver)
+_Provider = TypeVar("_Provider", bound=Callable[[], object])
 
 _ENDPOINT_ENV = "AZURE_OPENAI_ENDPOINT"
 _VERSION_ENV = "OPENAI_API_VERSION"
@@ -163,14 +179,53 @@ def _auth(key: str | None, token: str | None, provider: Callable[[], object] | N
     return HeaderAuth("api-key", key or "")
 
 
-def _repr(client: Client | AsyncClient) -> str:
-    return (
-        f"{type(client).__name__}(azure_endpoint={client.base_url.removesuffix('/openai')!r},"
-        f" api_version={client.config.api_version!r}, max_retries={client.max_retries})"
-    )
+class _AzureClientBase(
+    ClientBase[_HTTPClient, _Transport, _Driver], Generic[_HTTPClient, _Transport, _Driver, _Provider]
+):
+    """What ``AzureClient`` and ``AsyncAzureClient`` are, written once: Azure OpenAI's arguments
+    made into a configuration (``azure_config``); the rest is the client's."""
+
+    def __init__(
+        self,
+        *,
+        azure_endpoint: str | None = None,
+        api_version: str | None = None,
+        api_key: str | None = None,
+        azure_ad_token: str | None = None,
+        azure_ad_token_provider: _Provider | None = None,
+        timeout: TimeoutTypes = DEFAULT_TIMEOUT,
+        max_retries: int = 2,
+        default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, str] | None = None,
+        http_client: _HTTPClient | None = None,
+        transport: _Transport | None = None,
+    ) -> None:
+        config = azure_config(
+            azure_endpoint=azure_endpoint,
+            api_version=api_version,
+            api_key=api_key,
+            azure_ad_token=azure_ad_token,
+            azure_ad_token_provider=azure_ad_token_provider,
+            timeout=timeout,
+            max_retries=max_retries,
+            default_headers=default_headers,
+            default_query=default_query,
+        )
+        super().__init__(http_client=http_client, transport=transport, _config=config)
+
+    @property
+    def api_version(self) -> str:
+        """The ``api-version`` every request carries."""
+        return str(self.config.api_version)
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(azure_endpoint={self.base_url.removesuffix('/openai')!r},"
+            f" api_version={self.config.api_version!r}, max_retries={self.max_retries})"
+        )
 
 
-class AzureClient(Client):
+class AzureClient(_AzureClientBase[httpx.Client, httpx.BaseTransport, SyncDriver, AzureADTokenProvider], Client):
     """The blocking client for Azure OpenAI: ``Client``'s resources on Azure's routes.
 
     ``azure_endpoint`` (env ``AZURE_OPENAI_ENDPOINT``) is the resource's endpoint; requests
@@ -188,44 +243,10 @@ class AzureClient(Client):
     AzureClient(azure_endpoint='https://my-resource.openai.azure.com', api_version='2024-10-21', max_retries=2)
     """
 
-    def __init__(
-        self,
-        *,
-        azure_endpoint: str | None = None,
-        api_version: str | None = None,
-        api_key: str | None = None,
-        azure_ad_token: str | None = None,
-        azure_ad_token_provider: AzureADTokenProvider | None = None,
-        timeout: TimeoutTypes = DEFAULT_TIMEOUT,
-        max_retries: int = 2,
-        default_headers: Mapping[str, str] | None = None,
-        default_query: Mapping[str, str] | None = None,
-        http_client: httpx.Client | None = None,
-        transport: httpx.BaseTransport | None = None,
-    ) -> None:
-        config = azure_config(
-            azure_endpoint=azure_endpoint,
-            api_version=api_version,
-            api_key=api_key,
-            azure_ad_token=azure_ad_token,
-            azure_ad_token_provider=azure_ad_token_provider,
-            timeout=timeout,
-            max_retries=max_retries,
-            default_headers=default_headers,
-            default_query=default_query,
-        )
-        super().__init__(http_client=http_client, transport=transport, _config=config)
 
-    @property
-    def api_version(self) -> str:
-        """The ``api-version`` every request carries."""
-        return str(self.config.api_version)
-
-    def __repr__(self) -> str:
-        return _repr(self)
-
-
-class AsyncAzureClient(AsyncClient):
+class AsyncAzureClient(
+    _AzureClientBase[httpx.AsyncClient, httpx.AsyncBaseTransport, AsyncDriver, AsyncAzureADTokenProvider], AsyncClient
+):
     """The asyncio client for Azure OpenAI: the arguments of ``AzureClient``;
     ``azure_ad_token_provider`` may be a coroutine function.
 
@@ -235,39 +256,3 @@ class AsyncAzureClient(AsyncClient):
     ...         async for job in client.jobs.list():
     ...             print(job.id, job.status)
     """
-
-    def __init__(
-        self,
-        *,
-        azure_endpoint: str | None = None,
-        api_version: str | None = None,
-        api_key: str | None = None,
-        azure_ad_token: str | None = None,
-        azure_ad_token_provider: AsyncAzureADTokenProvider | None = None,
-        timeout: TimeoutTypes = DEFAULT_TIMEOUT,
-        max_retries: int = 2,
-        default_headers: Mapping[str, str] | None = None,
-        default_query: Mapping[str, str] | None = None,
-        http_client: httpx.AsyncClient | None = None,
-        transport: httpx.AsyncBaseTransport | None = None,
-    ) -> None:
-        config = azure_config(
-            azure_endpoint=azure_endpoint,
-            api_version=api_version,
-            api_key=api_key,
-            azure_ad_token=azure_ad_token,
-            azure_ad_token_provider=azure_ad_token_provider,
-            timeout=timeout,
-            max_retries=max_retries,
-            default_headers=default_headers,
-            default_query=default_query,
-        )
-        super().__init__(http_client=http_client, transport=transport, _config=config)
-
-    @property
-    def api_version(self) -> str:
-        """The ``api-version`` every request carries."""
-        return str(self.config.api_version)
-
-    def __repr__(self) -> str:
-        return _repr(self)

@@ -14,16 +14,15 @@ Example::
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from ftkit_api.types import UNSET
 
 from ._calls import call, endpoint
 from ._checks import check_id, check_limit
 from ._flow import Call
-from ._resource import AsyncResource, SyncResource
+from ._resource import AsyncResource, Listing, Plan, Resource, SyncResource, page, pages, result, send
 from .errors import ValidationError
-from .pagination import AsyncPage, AsyncPager, Page, items_of
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -38,14 +37,13 @@ if TYPE_CHECKING:
         DeleteFineTuningCheckpointPermissionResponse,
     )
     from ftkit_api.models.fine_tuning_checkpoint_permission import FineTuningCheckpointPermission
-    from ftkit_api.models.list_fine_tuning_checkpoint_permission_response import (
-        ListFineTuningCheckpointPermissionResponse,
-    )
 
 # Imported on first use, not with the client (start-up time): see _calls.endpoint.
 create_fine_tuning_checkpoint_permission = endpoint("fine_tuning.create_fine_tuning_checkpoint_permission")
 delete_fine_tuning_checkpoint_permission = endpoint("fine_tuning.delete_fine_tuning_checkpoint_permission")
 list_fine_tuning_checkpoint_permissions = endpoint("fine_tuning.list_fine_tuning_checkpoint_permissions")
+
+_P = TypeVar("_P")
 
 #: The orders the API takes (the spec's enum; a test keeps them equal).
 _ORDERS = ["ascending", "descending"]
@@ -113,24 +111,26 @@ def _as_admin(options: Mapping[str, Any], key: str | None) -> dict[str, Any]:
     return {**options, "extra_headers": headers}
 
 
-class Permissions(SyncResource):
-    """``client.checkpoints.permissions`` (sent with the client's ``admin_api_key``, if any)."""
+class _PermissionsAPI(Resource[Any]):
+    """``client.checkpoints.permissions``, written once for both clients (see ``_resource``);
+    sent with the client's ``admin_api_key``, if any."""
 
     def __init__(self, wiring: Any, admin_api_key: str | None = None) -> None:
         super().__init__(wiring)
         self._admin_api_key = admin_api_key
 
+    @page
     def create(
         self, checkpoint: str, *, project_ids: Sequence[str], **options: Unpack[RequestOptions]
-    ) -> Page[FineTuningCheckpointPermission]:
-        """Give these projects access to the checkpoint; answers the permissions created.
+    ) -> Listing[FineTuningCheckpointPermission]:
+        """Give these projects access to the checkpoint; answers the permissions created (one page).
+        On ``AsyncClient``: ``page = await client.checkpoints.permissions.create(...)``.
 
         >>> client.checkpoints.permissions.create(checkpoint, project_ids=["proj_abc"])  # doctest: +SKIP
         """
-        created, admin = _create_call(checkpoint, project_ids), _as_admin(options, self._admin_api_key)
-        answer = cast("ListFineTuningCheckpointPermissionResponse", self._call(created, object, admin))
-        return Page(items_of(answer), bool(answer.has_more))
+        return Listing.answer(_create_call(checkpoint, project_ids), _as_admin(options, self._admin_api_key))
 
+    @pages
     def list(
         self,
         checkpoint: str,
@@ -140,84 +140,43 @@ class Permissions(SyncResource):
         after: str | None = None,
         order: str | None = None,
         **options: Unpack[RequestOptions],
-    ) -> Page[FineTuningCheckpointPermission]:
+    ) -> Listing[FineTuningCheckpointPermission]:
         """The checkpoint's permissions, a page at a time.
+        On ``AsyncClient``: ``await`` it for the first page, or ``async for``.
 
         >>> shared_with = [p.project_id for p in client.checkpoints.permissions.list(checkpoint)]  # doctest: +SKIP
         """
-        return self._page(
-            _list_call(checkpoint, project_id, limit, order), after, _as_admin(options, self._admin_api_key)
-        )
+        return Listing(_list_call(checkpoint, project_id, limit, order), after, _as_admin(options, self._admin_api_key))
 
+    @result
     def delete(
         self, checkpoint: str, permission_id: str, **options: Unpack[RequestOptions]
-    ) -> DeleteFineTuningCheckpointPermissionResponse:
+    ) -> Plan[DeleteFineTuningCheckpointPermissionResponse]:
         """Withdraw one permission.
+        On ``AsyncClient``: ``(await client.checkpoints.permissions.delete(checkpoint, permission_id)).deleted``.
 
         >>> client.checkpoints.permissions.delete(checkpoint, "cp_abc").deleted  # doctest: +SKIP
         True
         """
-        deleted, admin = _delete_call(checkpoint, permission_id), _as_admin(options, self._admin_api_key)
-        return cast("DeleteFineTuningCheckpointPermissionResponse", self._call(deleted, object, admin))
+        return send(_delete_call(checkpoint, permission_id), _as_admin(options, self._admin_api_key))
 
 
-class AsyncPermissions(AsyncResource):
-    """``client.checkpoints.permissions`` of the async client (sent with its ``admin_api_key``, if any)."""
-
-    def __init__(self, wiring: Any, admin_api_key: str | None = None) -> None:
-        super().__init__(wiring)
-        self._admin_api_key = admin_api_key
-
-    async def create(
-        self, checkpoint: str, *, project_ids: Sequence[str], **options: Unpack[RequestOptions]
-    ) -> AsyncPage[FineTuningCheckpointPermission]:
-        """Give these projects access to the checkpoint; answers the permissions created.
-
-        >>> client.checkpoints.permissions.create(checkpoint, project_ids=["proj_abc"])  # doctest: +SKIP
-        """
-        created, admin = _create_call(checkpoint, project_ids), _as_admin(options, self._admin_api_key)
-        answer = cast("ListFineTuningCheckpointPermissionResponse", await self._call(created, object, admin))
-        return AsyncPage(items_of(answer), bool(answer.has_more))
-
-    def list(
-        self,
-        checkpoint: str,
-        *,
-        project_id: str | None = None,
-        limit: int | None = None,
-        after: str | None = None,
-        order: str | None = None,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPager[FineTuningCheckpointPermission]:
-        """The checkpoint's permissions, a page at a time.
-
-        >>> shared_with = [p.project_id for p in client.checkpoints.permissions.list(checkpoint)]  # doctest: +SKIP
-        """
-        return self._pager(
-            _list_call(checkpoint, project_id, limit, order), after, _as_admin(options, self._admin_api_key)
-        )
-
-    async def delete(
-        self, checkpoint: str, permission_id: str, **options: Unpack[RequestOptions]
-    ) -> DeleteFineTuningCheckpointPermissionResponse:
-        """Withdraw one permission.
-
-        >>> client.checkpoints.permissions.delete(checkpoint, "cp_abc").deleted  # doctest: +SKIP
-        True
-        """
-        deleted, admin = _delete_call(checkpoint, permission_id), _as_admin(options, self._admin_api_key)
-        return cast("DeleteFineTuningCheckpointPermissionResponse", await self._call(deleted, object, admin))
+class Permissions(_PermissionsAPI, SyncResource):
+    """``client.checkpoints.permissions`` (sent with the client's ``admin_api_key``, if any)."""
 
 
-class Checkpoints:
+class AsyncPermissions(_PermissionsAPI, AsyncResource):
+    """``client.checkpoints.permissions`` of the async client: the same methods, awaited."""
+
+
+class _CheckpointsBase(Generic[_P]):
+    def __init__(self, permissions: _P) -> None:
+        self.permissions = permissions
+
+
+class Checkpoints(_CheckpointsBase[Permissions]):
     """``client.checkpoints``: holds ``permissions``."""
 
-    def __init__(self, permissions: Permissions) -> None:
-        self.permissions = permissions
 
-
-class AsyncCheckpoints:
+class AsyncCheckpoints(_CheckpointsBase[AsyncPermissions]):
     """``client.checkpoints`` of the async client."""
-
-    def __init__(self, permissions: AsyncPermissions) -> None:
-        self.permissions = permissions

@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Generator, Mapping
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, NamedTuple, TypeVar, cast, overload
 
 import attrs
 import httpx
@@ -27,8 +27,10 @@ from ._http import AsyncHTTP, Settings, SyncHTTP, as_timeout, call_settings
 from ._resource import Wiring
 from ._transport import LazyTransport, RetryPolicy, RetryTransport
 from ._version import __version__
+from .chat import AsyncChat, Chat
 from .checkpoints import AsyncCheckpoints, AsyncPermissions, Checkpoints, Permissions
 from .errors import MissingAPIKeyError, ValidationError
+from .evaluation._api import AsyncEvaluation, Evaluation
 from .export import AsyncExport, Export
 from .files import AsyncFiles, Files
 from .graders import AsyncGraders, Graders
@@ -38,6 +40,7 @@ from .watch import VirtualClock
 
 if TYPE_CHECKING:
     from ftkit_api.client import Client as GeneratedClient
+    from typing_extensions import Self
 
 __all__ = ["DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "AsyncClient", "Client"]
 
@@ -47,10 +50,12 @@ DEFAULT_BASE_URL = "https://api.openai.com/v1"
 DEFAULT_TIMEOUT = httpx.Timeout(600.0, connect=10.0)
 
 TimeoutTypes = float | httpx.Timeout | None
-_HTTPClient = TypeVar("_HTTPClient", httpx.Client, httpx.AsyncClient)
+_HTTPClient = TypeVar("_HTTPClient", bound="httpx.Client | httpx.AsyncClient")
+_Transport = TypeVar("_Transport", bound="httpx.BaseTransport | httpx.AsyncBaseTransport")
 _Driver = TypeVar("_Driver", SyncDriver, AsyncDriver)
-_SyncClient = TypeVar("_SyncClient", bound="Client")
-_AsyncClient = TypeVar("_AsyncClient", bound="AsyncClient")
+_Self = TypeVar("_Self", bound="ClientBase[Any, Any, Any]")
+_S = TypeVar("_S")
+_A = TypeVar("_A")
 
 
 @attrs.frozen
@@ -223,12 +228,130 @@ def _configure(http: httpx.Client | httpx.AsyncClient, config: _Config, policy: 
         http._transport = RetryTransport(inner, policy=policy)
 
 
-class _ClientBase:
+class _Side(NamedTuple):
+    """The classes one kind of client is made of: blocking (``Client``) or asyncio (``AsyncClient``)."""
+
+    http: Callable[..., Any]  # the httpx client
+    transport: Callable[[], Any]  # the httpx transport, built on the first request
+    executor: Callable[[Any, Settings], SyncHTTP | AsyncHTTP]
+    driver: Callable[[Any], Any]
+
+
+_BLOCKING = _Side(httpx.Client, httpx.HTTPTransport, SyncHTTP, SyncDriver)
+_ASYNCIO = _Side(httpx.AsyncClient, httpx.AsyncHTTPTransport, AsyncHTTP, AsyncDriver)
+
+
+class _Attached(Generic[_S, _A]):
+    """A resource of the clients (``client.jobs``): built on first use from the client's wiring and
+    configuration, by ``blocking`` on ``Client``, by ``asyncio`` on ``AsyncClient``; the same one
+    after that (and an attribute like any other: it can be set)."""
+
+    def __init__(
+        self,
+        blocking: Callable[[Wiring[SyncDriver], _Config], _S],
+        asyncio: Callable[[Wiring[AsyncDriver], _Config], _A],
+    ) -> None:
+        self._blocking = blocking
+        self._asyncio = asyncio
+        self._name = ""
+
+    @classmethod
+    def of(
+        cls, blocking: Callable[[Wiring[SyncDriver]], _S], asyncio: Callable[[Wiring[AsyncDriver]], _A]
+    ) -> _Attached[_S, _A]:
+        """A resource built from the wiring alone (most are)."""
+        return cls(lambda wiring, config: blocking(wiring), lambda wiring, config: asyncio(wiring))
+
+    def __set_name__(self, owner: type[Any], name: str) -> None:
+        self._name = name
+        self.__doc__ = f"``client.{name}``: see :mod:`ftkit.{name}`."
+
+    @overload
+    def __get__(self, obj: None, owner: type[Any]) -> Self: ...
+    @overload
+    def __get__(self, obj: ClientBase[Any, Any, SyncDriver], owner: type[Any] | None = None) -> _S: ...
+    @overload
+    def __get__(self, obj: ClientBase[Any, Any, AsyncDriver], owner: type[Any] | None = None) -> _A: ...
+    def __get__(self, obj: ClientBase[Any, Any, Any] | None, owner: type[Any] | None = None) -> Any:
+        if obj is None:
+            return self
+        built = vars(obj)
+        if self._name not in built:
+            build: Callable[[Any, _Config], Any] = self._asyncio if obj._side is _ASYNCIO else self._blocking
+            built[self._name] = build(obj._resource_wiring, obj._config)
+        return built[self._name]
+
+    def __set__(self, obj: ClientBase[Any, Any, Any], value: object) -> None:
+        vars(obj)[self._name] = value
+
+
+class ClientBase(Generic[_HTTPClient, _Transport, _Driver]):
+    """What ``Client`` and ``AsyncClient`` are, written once: configuration, connections, the
+    resources, ``with_options``, ``api``. They differ in their side's classes (``_side``: the
+    httpx client and transport, the executor, the driver), ``close`` and their context managers.
+    """
+
+    _side: ClassVar[_Side]
     _config: _Config
     _policy: RetryPolicy
     _owns_http: bool
     _clock: VirtualClock | None
     _api: GeneratedClient | None = None
+
+    # The resources, each built on first use (``_Attached``): its docstring names its module.
+    files = _Attached.of(Files, AsyncFiles)
+    jobs = _Attached.of(Jobs, AsyncJobs)
+    checkpoints = _Attached(
+        lambda wiring, config: Checkpoints(Permissions(wiring, config.admin_api_key)),
+        lambda wiring, config: AsyncCheckpoints(AsyncPermissions(wiring, config.admin_api_key)),
+    )
+    graders = _Attached.of(Graders, AsyncGraders)
+    models = _Attached.of(Models, AsyncModels)
+    chat = _Attached.of(Chat, AsyncChat)
+    export = _Attached(
+        lambda wiring, config: Export(wiring, config.base_url),
+        lambda wiring, config: AsyncExport(wiring, config.base_url),
+    )
+    evaluation = _Attached(
+        lambda wiring, config: Evaluation(wiring, config.base_url, config.api_version),
+        lambda wiring, config: AsyncEvaluation(wiring, config.base_url, config.api_version),
+    )
+
+    def __init__(
+        self,
+        api_key: str | None = None,
+        *,
+        base_url: str | httpx.URL | None = None,
+        organization: str | None = None,
+        project: str | None = None,
+        timeout: TimeoutTypes = DEFAULT_TIMEOUT,
+        max_retries: int = 2,
+        default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, str] | None = None,
+        http_client: _HTTPClient | None = None,
+        transport: _Transport | None = None,
+        admin_api_key: str | None = None,
+        _shared: _Shared[_HTTPClient] | None = None,
+        _config: _Config | None = None,
+    ) -> None:
+        self._config = _config or _Config.resolve(
+            api_key, base_url, organization, project, timeout, max_retries, default_headers, default_query,
+            admin_api_key=admin_api_key,
+        )  # fmt: skip
+        self._clock = _shared.clock if _shared is not None else _virtual_clock(transport)
+        side = self._side
+        http, self._policy, self._owns_http = self._connect(
+            http_client,
+            _shared,
+            lambda policy: side.http(
+                transport=RetryTransport(transport or LazyTransport(side.transport), policy=policy),
+                **self._http_options(),
+            ),
+        )
+        self._http = side.executor(http, self._settings())
+        self._resource_wiring: Wiring[_Driver] = self._wiring(
+            side.driver(self._http), lambda options: side.driver(self._http.with_settings(call_settings(options)))
+        )
 
     @property
     def base_url(self) -> str:
@@ -255,6 +378,58 @@ class _ClientBase:
     def timeout(self) -> httpx.Timeout:
         return self._config.timeout
 
+    @property
+    def http_client(self) -> _HTTPClient:
+        """The underlying httpx client (an ``httpx.AsyncClient`` on ``AsyncClient``); generated
+        ``ftkit_api`` functions can use it too. On ``AsyncClient``: ``await client.http_client.get(...)``.
+
+        >>> client.http_client.get("/fine_tuning/jobs").json()["object"]  # doctest: +SKIP
+        'list'
+        """
+        return cast(_HTTPClient, self._http.client)
+
+    @property
+    def api(self) -> GeneratedClient:
+        """The generated low-level client (``ftkit_api``) on this client's httpx client: same
+        connections, base URL, authentication, retries (and, for Azure OpenAI, the
+        ``/openai`` routing and ``api-version``). Its functions return the raw ``Response``:
+        ``sync_detailed`` with ``Client``; ``asyncio_detailed``, awaited, with ``AsyncClient``.
+
+        >>> from ftkit_api.api.fine_tuning import retrieve_fine_tuning_job
+        >>> retrieve_fine_tuning_job.sync_detailed("ftjob-abc", client=client.api).status_code  # doctest: +SKIP
+        <HTTPStatus.OK: 200>
+        """
+        if self._api is None:
+            from ftkit_api.client import Client as GeneratedClient
+
+            generated = GeneratedClient(base_url=self._config.base_url)
+            if isinstance(self._http, AsyncHTTP):
+                self._api = generated.set_async_httpx_client(self._http.client)
+            else:
+                self._api = generated.set_httpx_client(self._http.client)
+        return self._api
+
+    def with_options(
+        self: _Self,
+        *,
+        api_key: str | None = None,
+        max_retries: int | None = None,
+        timeout: TimeoutTypes = None,
+        default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, str] | None = None,
+    ) -> _Self:
+        """A copy of this client sharing its connections (and its retry policy and clock),
+        with other settings: each given one replaces this client's (``default_headers`` and
+        ``default_query`` are added to its own); None keeps it.
+
+        >>> patient = client.with_options(max_retries=8, timeout=120)  # doctest: +SKIP
+        """
+        config = self._config.evolve(api_key, max_retries, timeout, default_headers, default_query)
+        copy = type(self).__new__(type(self))
+        shared = _Shared(self.http_client, self._policy, self._clock)
+        ClientBase.__init__(copy, _config=config, _shared=shared)
+        return copy
+
     def _connect(
         self,
         given: _HTTPClient | None,
@@ -280,6 +455,10 @@ class _ClientBase:
             self._clock,
             job_metadata=not self._config.azure,
             azure=self._config.azure,
+            # Azure's dated surface addresses a model by its deployment's path. Azure's v1
+            # surface (base URL {endpoint}/openai/v1, not built by AzureClient yet) must set
+            # this False: the deployment name is then the body's `model`, as on OpenAI.
+            deployments=self._config.azure,
             with_options=with_options,
         )
 
@@ -315,7 +494,7 @@ class _ClientBase:
         return f"{type(self).__name__}(base_url={self.base_url!r}{extra}, max_retries={self.max_retries})"
 
 
-class Client(_ClientBase):
+class Client(ClientBase[httpx.Client, httpx.BaseTransport, SyncDriver]):
     """The blocking client.
 
     Arguments fall back to the environment: ``api_key`` to ``OPENAI_API_KEY`` (required),
@@ -334,92 +513,7 @@ class Client(_ClientBase):
     Client(base_url='http://127.0.0.1:8089/v1', max_retries=2)
     """
 
-    def __init__(
-        self,
-        api_key: str | None = None,
-        *,
-        base_url: str | httpx.URL | None = None,
-        organization: str | None = None,
-        project: str | None = None,
-        timeout: TimeoutTypes = DEFAULT_TIMEOUT,
-        max_retries: int = 2,
-        default_headers: Mapping[str, str] | None = None,
-        default_query: Mapping[str, str] | None = None,
-        http_client: httpx.Client | None = None,
-        transport: httpx.BaseTransport | None = None,
-        admin_api_key: str | None = None,
-        _shared: _Shared[httpx.Client] | None = None,
-        _config: _Config | None = None,
-    ) -> None:
-        self._config = _config or _Config.resolve(
-            api_key, base_url, organization, project, timeout, max_retries, default_headers, default_query,
-            admin_api_key=admin_api_key,
-        )
-        self._clock = _shared.clock if _shared is not None else _virtual_clock(transport)
-        http, self._policy, self._owns_http = self._connect(
-            http_client,
-            _shared,
-            lambda policy: httpx.Client(
-                transport=RetryTransport(transport or LazyTransport(httpx.HTTPTransport), policy=policy),
-                **self._http_options(),
-            ),
-        )
-        self._http = SyncHTTP(http, self._settings())
-        wiring = self._wiring(
-            SyncDriver(self._http), lambda options: SyncDriver(self._http.with_settings(call_settings(options)))
-        )
-        self.files = Files(wiring)
-        self.jobs = Jobs(wiring)
-        self.checkpoints = Checkpoints(Permissions(wiring, self._config.admin_api_key))
-        self.graders = Graders(wiring)
-        self.models = Models(wiring)
-        #: ``client.export(directory, ...)``: see :mod:`ftkit.export`.
-        self.export = Export(wiring, self._config.base_url)
-
-    @property
-    def http_client(self) -> httpx.Client:
-        """The underlying httpx client (generated ``ftkit_api`` functions can use it too).
-
-        >>> client.http_client.get("/fine_tuning/jobs").json()["object"]  # doctest: +SKIP
-        'list'
-        """
-        return self._http.client
-
-    @property
-    def api(self) -> GeneratedClient:
-        """The generated low-level client (``ftkit_api``) on this client's httpx client: same
-        connections, base URL, authentication, retries (and, for Azure OpenAI, the
-        ``/openai`` routing and ``api-version``). Its functions return the raw ``Response``.
-
-        >>> from ftkit_api.api.fine_tuning import retrieve_fine_tuning_job
-        >>> retrieve_fine_tuning_job.sync_detailed("ftjob-abc", client=client.api).status_code  # doctest: +SKIP
-        <HTTPStatus.OK: 200>
-        """
-        if self._api is None:
-            from ftkit_api.client import Client as GeneratedClient
-
-            self._api = GeneratedClient(base_url=self._config.base_url).set_httpx_client(self._http.client)
-        return self._api
-
-    def with_options(
-        self: _SyncClient,
-        *,
-        api_key: str | None = None,
-        max_retries: int | None = None,
-        timeout: TimeoutTypes = None,
-        default_headers: Mapping[str, str] | None = None,
-        default_query: Mapping[str, str] | None = None,
-    ) -> _SyncClient:
-        """A copy of this client sharing its connections (and its retry policy and clock),
-        with other settings: each given one replaces this client's (``default_headers`` and
-        ``default_query`` are added to its own); None keeps it.
-
-        >>> patient = client.with_options(max_retries=8, timeout=120)  # doctest: +SKIP
-        """
-        config = self._config.evolve(api_key, max_retries, timeout, default_headers, default_query)
-        copy = type(self).__new__(type(self))
-        Client.__init__(copy, _config=config, _shared=_Shared(self._http.client, self._policy, self._clock))
-        return copy
+    _side = _BLOCKING
 
     def close(self) -> None:
         """Close the connections (not those of an httpx client you passed in).
@@ -427,7 +521,7 @@ class Client(_ClientBase):
         >>> client.close()  # doctest: +SKIP
         """
         if self._owns_http:
-            self._http.client.close()
+            self.http_client.close()
 
     def __enter__(self) -> Client:
         return self
@@ -438,7 +532,7 @@ class Client(_ClientBase):
         self.close()
 
 
-class AsyncClient(_ClientBase):
+class AsyncClient(ClientBase[httpx.AsyncClient, httpx.AsyncBaseTransport, AsyncDriver]):
     """The asyncio client: the same arguments and resources as ``Client``, awaited.
 
     >>> async def main():  # doctest: +SKIP
@@ -447,90 +541,7 @@ class AsyncClient(_ClientBase):
     ...             print(job.id)
     """
 
-    def __init__(
-        self,
-        api_key: str | None = None,
-        *,
-        base_url: str | httpx.URL | None = None,
-        organization: str | None = None,
-        project: str | None = None,
-        timeout: TimeoutTypes = DEFAULT_TIMEOUT,
-        max_retries: int = 2,
-        default_headers: Mapping[str, str] | None = None,
-        default_query: Mapping[str, str] | None = None,
-        http_client: httpx.AsyncClient | None = None,
-        transport: httpx.AsyncBaseTransport | None = None,
-        admin_api_key: str | None = None,
-        _shared: _Shared[httpx.AsyncClient] | None = None,
-        _config: _Config | None = None,
-    ) -> None:
-        self._config = _config or _Config.resolve(
-            api_key, base_url, organization, project, timeout, max_retries, default_headers, default_query,
-            admin_api_key=admin_api_key,
-        )
-        self._clock = _shared.clock if _shared is not None else _virtual_clock(transport)
-        http, self._policy, self._owns_http = self._connect(
-            http_client,
-            _shared,
-            lambda policy: httpx.AsyncClient(
-                transport=RetryTransport(transport or LazyTransport(httpx.AsyncHTTPTransport), policy=policy),
-                **self._http_options(),
-            ),
-        )
-        self._http = AsyncHTTP(http, self._settings())
-        wiring = self._wiring(
-            AsyncDriver(self._http), lambda options: AsyncDriver(self._http.with_settings(call_settings(options)))
-        )
-        self.files = AsyncFiles(wiring)
-        self.jobs = AsyncJobs(wiring)
-        self.checkpoints = AsyncCheckpoints(AsyncPermissions(wiring, self._config.admin_api_key))
-        self.graders = AsyncGraders(wiring)
-        self.models = AsyncModels(wiring)
-        #: ``await client.export(directory, ...)``: see :mod:`ftkit.export`.
-        self.export = AsyncExport(wiring, self._config.base_url)
-
-    @property
-    def http_client(self) -> httpx.AsyncClient:
-        """The underlying httpx client.
-
-        >>> response = await client.http_client.get("/files")  # doctest: +SKIP
-        """
-        return self._http.client
-
-    @property
-    def api(self) -> GeneratedClient:
-        """The generated low-level client (``ftkit_api``) on this client's httpx client (see
-        ``Client.api``); use the ``asyncio`` / ``asyncio_detailed`` functions with it.
-
-        >>> from ftkit_api.api.fine_tuning import retrieve_fine_tuning_job
-        >>> response = await retrieve_fine_tuning_job.asyncio_detailed("ftjob-abc", client=client.api)  # doctest: +SKIP
-        """
-        if self._api is None:
-            from ftkit_api.client import Client as GeneratedClient
-
-            self._api = GeneratedClient(base_url=self._config.base_url).set_async_httpx_client(
-                self._http.client
-            )
-        return self._api
-
-    def with_options(
-        self: _AsyncClient,
-        *,
-        api_key: str | None = None,
-        max_retries: int | None = None,
-        timeout: TimeoutTypes = None,
-        default_headers: Mapping[str, str] | None = None,
-        default_query: Mapping[str, str] | None = None,
-    ) -> _AsyncClient:
-        """A copy of this client sharing its connections, with other settings (see
-        ``Client.with_options``).
-
-        >>> patient = client.with_options(max_retries=8)  # doctest: +SKIP
-        """
-        config = self._config.evolve(api_key, max_retries, timeout, default_headers, default_query)
-        copy = type(self).__new__(type(self))
-        AsyncClient.__init__(copy, _config=config, _shared=_Shared(self._http.client, self._policy, self._clock))
-        return copy
+    _side = _ASYNCIO
 
     async def close(self) -> None:
         """Close the connections (not those of an httpx client you passed in).
@@ -538,7 +549,7 @@ class AsyncClient(_ClientBase):
         >>> await client.close()  # doctest: +SKIP
         """
         if self._owns_http:
-            await self._http.client.aclose()
+            await self.http_client.aclose()
 
     async def __aenter__(self) -> AsyncClient:
         return self

@@ -59,7 +59,7 @@ from ftkit_api.types import UNSET
 from ._calls import endpoint, parser
 from ._checks import check_bool, check_job_ids, check_max_in_flight
 from ._flow import Call, Flow
-from ._resource import AsyncResource, SyncResource, Wiring
+from ._resource import AsyncResource, Plan, Resource, SyncResource, Wiring, result, run, run_all, send
 from ._version import __version__
 from .errors import MetricsFormatError, NotFoundError, ValidationError
 from .metrics import MetricRow, from_events, parse_csv
@@ -498,16 +498,17 @@ def _manifest(run: _Run, server: str, listed: Sequence[dict[str, Any]], models: 
     return target
 
 
-# -- the two fronts -------------------------------------------------------------------------------
+# -- the front, for both clients -----------------------------------------------------------------
 
 
-class Export(SyncResource):
-    """``client.export`` (see the module doc)."""
+class _ExportAPI(Resource[Any]):
+    """``client.export``, written once for both clients (see ``_resource``)."""
 
     def __init__(self, wiring: Wiring[Any], server: str) -> None:
         super().__init__(wiring)
         self._server = server
 
+    @result
     def __call__(
         self,
         directory: str | os.PathLike[str],
@@ -518,53 +519,35 @@ class Export(SyncResource):
         concurrency: int = 4,
         on_progress: Callable[[ExportProgress], object] | None = None,
         **options: Unpack[RequestOptions],
-    ) -> ExportResult:
+    ) -> Plan[ExportResult]:
         """Export the jobs (all, ``jobs`` by id, or those created since ``since``) to ``directory``;
-        ``concurrency`` requests at once.
+        ``concurrency`` requests at once. On ``AsyncClient``: ``result = await client.export("backup/")``
+        (a download is spooled, in memory up to 1 MiB then on disk, before it is written: memory
+        stays bounded).
 
         >>> result = client.export("backup/", since="2026-06-01", on_progress=print)  # doctest: +SKIP
         """
         plan = _plan(directory, jobs, since, files, concurrency)
-        run = _Run(plan.root, plan.files, on_progress or (lambda progress: None))
-        listed = self._run(_list_flow(plan), options=options)
-        run.total = len(listed)
-        run.report(ExportProgress("listed", 0, run.total))
-        # The first failure (or an exception from on_progress) closes the other job flows: what
-        # they finished stays, what they had not is fetched next time.
-        self._run_all([_job_flow(run, job) for job in listed], plan.workers, options=options)
-        return _finish(run, self._server, listed, self._call(_raw_page(list_models), dict, options))
+        state = _Run(plan.root, plan.files, on_progress or (lambda progress: None))
+
+        def export_jobs(listed: list[dict[str, Any]]) -> Plan[ExportResult]:
+            state.total = len(listed)
+            state.report(ExportProgress("listed", 0, state.total))
+            # The first failure (or an exception from on_progress) closes the other job flows: what
+            # they finished stays, what they had not is fetched next time.
+            exported = run_all([_job_flow(state, job) for job in listed], plan.workers, options=options)
+            models = send(_raw_page(list_models), options)
+            return exported.and_then(lambda _: models).then(lambda answer: _finish(state, self._server, listed, answer))
+
+        return run(_list_flow(plan), options=options).and_then(export_jobs)
 
 
-class AsyncExport(AsyncResource):
-    """``client.export`` of the async client: the same flows, awaited (a download is spooled,
-    in memory up to 1 MiB then on disk, before it is written: memory stays bounded)."""
+class Export(_ExportAPI, SyncResource):
+    """``client.export`` (see the module doc)."""
 
-    def __init__(self, wiring: Wiring[Any], server: str) -> None:
-        super().__init__(wiring)
-        self._server = server
 
-    async def __call__(
-        self,
-        directory: str | os.PathLike[str],
-        *,
-        jobs: Sequence[str] | None = None,
-        since: str | datetime.date | None = None,
-        files: bool = True,
-        concurrency: int = 4,
-        on_progress: Callable[[ExportProgress], object] | None = None,
-        **options: Unpack[RequestOptions],
-    ) -> ExportResult:
-        """Export the jobs to ``directory`` (as ``Client.export``).
-
-        >>> result = await client.export("backup/")  # doctest: +SKIP
-        """
-        plan = _plan(directory, jobs, since, files, concurrency)
-        run = _Run(plan.root, plan.files, on_progress or (lambda progress: None))
-        listed = await self._run(_list_flow(plan), options=options)
-        run.total = len(listed)
-        run.report(ExportProgress("listed", 0, run.total))
-        await self._run_all([_job_flow(run, job) for job in listed], plan.workers, options=options)
-        return _finish(run, self._server, listed, await self._call(_raw_page(list_models), dict, options))
+class AsyncExport(_ExportAPI, AsyncResource):
+    """``client.export`` of the async client: the same flows, awaited."""
 
 
 def _sha256(path: Path) -> str:

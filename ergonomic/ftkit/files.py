@@ -11,16 +11,15 @@ Example::
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from ftkit_api.types import UNSET
 
 from ._calls import FileInput, call, content_call, endpoint
 from ._checks import check_id, check_limit
 from ._flow import Call
-from ._resource import AsyncResource, SyncResource
+from ._resource import AsyncResource, Listing, Plan, Resource, SyncResource, pages, result, run, send
 from .errors import ValidationError
-from .pagination import AsyncPager, Page
 from .uploads import (
     DEFAULT_MAX_IN_FLIGHT,
     DEFAULT_PART_SIZE,
@@ -71,9 +70,10 @@ def _list_call(purpose: str | None, order: str | None, limit: int | None) -> Cal
     return make
 
 
-class Files(SyncResource):
-    """``client.files``."""
+class _FilesAPI(Resource[Any]):
+    """``client.files``, written once for both clients (see ``_resource``)."""
 
+    @result
     def upload(
         self,
         file: FileInput,
@@ -85,7 +85,7 @@ class Files(SyncResource):
         state_file: StateFile = "auto",
         on_progress: OnProgress | None = None,
         **options: Unpack[RequestOptions],
-    ) -> OpenAIFile:
+    ) -> Plan[OpenAIFile]:
         """Upload a training or validation file, of any size up to 8 GiB (never read whole into memory).
 
         Up to ``threshold`` bytes (100 MiB; None: always) it is one streamed request; above
@@ -95,6 +95,7 @@ class Files(SyncResource):
         ``on_progress`` gets an :class:`~ftkit.uploads.UploadProgress` as it goes. A retry
         after an ambiguous failure never leaves a second copy (``ftkit.uploads``).
         ``options`` are the per-call options (``extra_headers``, ``timeout``, ...) of every request.
+        On ``AsyncClient``: ``uploaded = await client.files.upload("train.jsonl")``.
 
         >>> uploaded = client.files.upload("train.jsonl")  # doctest: +SKIP
         """
@@ -102,16 +103,18 @@ class Files(SyncResource):
             file, purpose, policy=self._wiring.policy, max_retries=self._wiring.max_retries, threshold=threshold,
             part_size=part_size, max_in_flight=max_in_flight, state_file=state_file, on_progress=on_progress,
         )  # fmt: skip
-        return self._run(flow, options=options)
+        return run(flow, options=options)
 
-    def retrieve(self, file_id: str, **options: Unpack[RequestOptions]) -> OpenAIFile:
-        """The file object of ``file_id``.
+    @result
+    def retrieve(self, file_id: str, **options: Unpack[RequestOptions]) -> Plan[OpenAIFile]:
+        """The file object of ``file_id``. On ``AsyncClient``: ``(await client.files.retrieve(file_id)).status``.
 
         >>> client.files.retrieve("file-abc").status  # doctest: +SKIP
         'processed'
         """
-        return cast("OpenAIFile", self._call(call(retrieve_file, check_id("file_id", file_id)), object, options))
+        return send(call(retrieve_file, check_id("file_id", file_id)), options)
 
+    @pages
     def list(
         self,
         *,
@@ -120,84 +123,36 @@ class Files(SyncResource):
         limit: int | None = None,
         after: str | None = None,
         **options: Unpack[RequestOptions],
-    ) -> Page[OpenAIFile]:
+    ) -> Listing[OpenAIFile]:
         """Files, a page at a time; iterate the page for all of them.
+        On ``AsyncClient``: ``await`` it for the first page, or ``async for f in client.files.list()``.
 
         >>> names = [f.filename for f in client.files.list(purpose="fine-tune")]  # doctest: +SKIP
         """
-        return self._page(_list_call(purpose, order, limit), after, options)
+        return Listing(_list_call(purpose, order, limit), after, options)
 
-    def content(self, file_id: str, **options: Unpack[RequestOptions]) -> bytes:
+    @result
+    def content(self, file_id: str, **options: Unpack[RequestOptions]) -> Plan[bytes]:
         """The file's bytes (a JSONL training file, or the CSV result file of a job).
+        On ``AsyncClient``: ``data = await client.files.content(file_id)``.
 
         >>> csv = client.files.content(job.result_files[0])  # doctest: +SKIP
         """
-        return self._call(content_call(check_id("file_id", file_id)), bytes, options)
+        return send(content_call(check_id("file_id", file_id)), options)
 
-    def delete(self, file_id: str, **options: Unpack[RequestOptions]) -> DeleteFileResponse:
-        """Delete a file.
+    @result
+    def delete(self, file_id: str, **options: Unpack[RequestOptions]) -> Plan[DeleteFileResponse]:
+        """Delete a file. On ``AsyncClient``: ``(await client.files.delete(file_id)).deleted``.
 
         >>> client.files.delete("file-abc").deleted  # doctest: +SKIP
         True
         """
-        return cast(
-            "DeleteFileResponse", self._call(call(delete_file, check_id("file_id", file_id)), object, options)
-        )
+        return send(call(delete_file, check_id("file_id", file_id)), options)
 
 
-class AsyncFiles(AsyncResource):
-    """``client.files`` of the async client."""
+class Files(_FilesAPI, SyncResource):
+    """``client.files``."""
 
-    async def upload(
-        self,
-        file: FileInput,
-        purpose: str = "fine-tune",
-        *,
-        threshold: int | None = DEFAULT_THRESHOLD,
-        part_size: int = DEFAULT_PART_SIZE,
-        max_in_flight: int = DEFAULT_MAX_IN_FLIGHT,
-        state_file: StateFile = "auto",
-        on_progress: OnProgress | None = None,
-        **options: Unpack[RequestOptions],
-    ) -> OpenAIFile:
-        """Upload a training or validation file, of any size up to 8 GiB (see ``Files.upload``).
 
-        >>> uploaded = await client.files.upload("train.jsonl")  # doctest: +SKIP
-        """
-        flow = file_upload_flow(
-            file, purpose, policy=self._wiring.policy, max_retries=self._wiring.max_retries, threshold=threshold,
-            part_size=part_size, max_in_flight=max_in_flight, state_file=state_file, on_progress=on_progress,
-        )  # fmt: skip
-        return await self._run(flow, options=options)
-
-    async def retrieve(self, file_id: str, **options: Unpack[RequestOptions]) -> OpenAIFile:
-        """The file object of ``file_id``."""
-        return cast("OpenAIFile", await self._call(call(retrieve_file, check_id("file_id", file_id)), object, options))
-
-    def list(
-        self,
-        *,
-        purpose: str | None = None,
-        order: str | None = None,
-        limit: int | None = None,
-        after: str | None = None,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPager[OpenAIFile]:
-        """Files, a page at a time; ``async for`` over the page for all of them.
-
-        >>> ids = [f.id async for f in client.files.list()]  # doctest: +SKIP
-        """
-        return self._pager(_list_call(purpose, order, limit), after, options)
-
-    async def content(self, file_id: str, **options: Unpack[RequestOptions]) -> bytes:
-        """The file's bytes.
-
-        >>> data = await client.files.content("file-abc")  # doctest: +SKIP
-        """
-        return await self._call(content_call(check_id("file_id", file_id)), bytes, options)
-
-    async def delete(self, file_id: str, **options: Unpack[RequestOptions]) -> DeleteFileResponse:
-        """Delete a file."""
-        return cast(
-            "DeleteFileResponse", await self._call(call(delete_file, check_id("file_id", file_id)), object, options)
-        )
+class AsyncFiles(_FilesAPI, AsyncResource):
+    """``client.files`` of the async client: the same methods, awaited (``list`` is iterated with ``async for``)."""

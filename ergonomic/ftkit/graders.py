@@ -1,4 +1,5 @@
-"""Graders: check a grader configuration with the API, or run it on one sample.
+"""Graders: check a grader configuration with the API, run it there on one sample, or grade
+here with ftkit's grader engine (:mod:`ftkit.grading`).
 
 Example::
 
@@ -6,15 +7,16 @@ Example::
     client.graders.validate(grader=grader)
     result = client.graders.run(grader=grader, model_sample="Paris", item={"answer": "Paris"})
     print(result.reward)
+    grade = client.graders.grade(grader, item={"answer": "Paris"}, sample="Paris")
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from ._calls import call
-from ._resource import AsyncResource, SyncResource
+from ._resource import AsyncResource, Plan, Resource, SyncResource, result, run, send
 from .errors import ValidationError
 
 if TYPE_CHECKING:
@@ -22,8 +24,9 @@ if TYPE_CHECKING:
     from ftkit_api.models.validate_grader_response import ValidateGraderResponse
     from typing_extensions import Unpack
 
-    from ._flow import Call
+    from ._flow import Call, Flow
     from ._http import RequestOptions
+    from .grading._engine import Grade, GradingOptions
 
 # The grader models (a few hundred of them, counting unions) are imported by the first
 # grader call, not by building a client: start-up time.
@@ -60,9 +63,47 @@ def _validate_grader_call(grader: Any) -> Call:
     return call(validate_grader, body=ValidateGraderRequest(grader=as_grader(grader)))
 
 
-class Graders(SyncResource):
-    """``client.graders``."""
+def _grade_flow(deployments: bool, grader: Any, item: Mapping[str, Any] | None, sample: Any, options: Any) -> Flow[Any]:
+    from .grading._grade import grade_flow, grader_json
 
+    checked = grader_json(grader)
+    if item is not None and not isinstance(item, Mapping):
+        raise ValidationError("item", item, "a dict: the dataset item the grader's {{item.…}} templates read")
+    if isinstance(sample, str):
+        from .grading._templates import text_sample
+
+        sample = text_sample(sample)
+    if not isinstance(sample, Mapping):
+        raise ValidationError("sample", sample, "the model's output as text, or a sample namespace (ftkit.grading)")
+    return grade_flow(checked, dict(item or {}), sample, options, deployments=deployments)
+
+
+class _GradersAPI(Resource[Any]):
+    """``client.graders``, written once for both clients (see ``_resource``)."""
+
+    @result
+    def grade(
+        self,
+        grader: Any,
+        *,
+        item: Mapping[str, Any] | None = None,
+        sample: str | Mapping[str, Any],
+        grading: GradingOptions | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> Plan[Grade]:
+        """Grade ``sample`` (the model's output as text, or a sample namespace:
+        ``ftkit.grading.completion_sample(answer)``) for ``item`` here, with ftkit's grader
+        engine: a model grader's judge and a ``cosine`` grader's embeddings are asked of this
+        client's server, a ``python`` grader runs in a separate process. ``grading`` sets the
+        judge models, the embedding model and the python limits (``ftkit.grading.GradingOptions``).
+        On ``AsyncClient``: ``await client.graders.grade(exact, item=..., sample=...)``.
+
+        >>> client.graders.grade(exact, item={"answer": "Paris"}, sample="Paris").reward  # doctest: +SKIP
+        1.0
+        """
+        return run(_grade_flow(self._wiring.deployments, grader, item, sample, grading), options=options)
+
+    @result
     def run(
         self,
         *,
@@ -70,45 +111,29 @@ class Graders(SyncResource):
         model_sample: str,
         item: Mapping[str, Any] | None = None,
         **options: Unpack[RequestOptions],
-    ) -> RunGraderResponse:
+    ) -> Plan[RunGraderResponse]:
         """Run a grader on one model sample and dataset item; ``.reward`` is the score.
+        On ``AsyncClient``: ``(await client.graders.run(grader=..., model_sample=...)).reward``.
 
         >>> client.graders.run(grader=exact, model_sample="Paris", item={"answer": "Paris"}).reward  # doctest: +SKIP
         1.0
         """
-        return cast("RunGraderResponse", self._call(_run_call(grader, model_sample, item), object, options))
+        return send(_run_call(grader, model_sample, item), options)
 
-    def validate(self, *, grader: Any, **options: Unpack[RequestOptions]) -> ValidateGraderResponse:
+    @result
+    def validate(self, *, grader: Any, **options: Unpack[RequestOptions]) -> Plan[ValidateGraderResponse]:
         """Have the API check a grader configuration (after ftkit's own checks): the API's
         validate-grader endpoint, named as the API names it.
+        On ``AsyncClient``: ``await client.graders.validate(grader=exact)``.
 
         >>> client.graders.validate(grader=exact).grader  # doctest: +SKIP
         """
-        return cast("ValidateGraderResponse", self._call(_validate_grader_call(grader), object, options))
+        return send(_validate_grader_call(grader), options)
 
 
-class AsyncGraders(AsyncResource):
-    """``client.graders`` of the async client."""
+class Graders(_GradersAPI, SyncResource):
+    """``client.graders``."""
 
-    async def run(
-        self,
-        *,
-        grader: Any,
-        model_sample: str,
-        item: Mapping[str, Any] | None = None,
-        **options: Unpack[RequestOptions],
-    ) -> RunGraderResponse:
-        """Run a grader on one model sample and dataset item; ``.reward`` is the score.
 
-        >>> client.graders.run(grader=exact, model_sample="Paris", item={"answer": "Paris"}).reward  # doctest: +SKIP
-        1.0
-        """
-        return cast("RunGraderResponse", await self._call(_run_call(grader, model_sample, item), object, options))
-
-    async def validate(self, *, grader: Any, **options: Unpack[RequestOptions]) -> ValidateGraderResponse:
-        """Have the API check a grader configuration (after ftkit's own checks): the API's
-        validate-grader endpoint, named as the API names it.
-
-        >>> client.graders.validate(grader=exact).grader  # doctest: +SKIP
-        """
-        return cast("ValidateGraderResponse", await self._call(_validate_grader_call(grader), object, options))
+class AsyncGraders(_GradersAPI, AsyncResource):
+    """``client.graders`` of the async client: the same methods, awaited."""

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from ._calls import call, endpoint
 from ._checks import check_bool, check_id
-from ._resource import AsyncResource, SyncResource
+from ._resource import AsyncResource, Plan, Resource, SyncResource, result, send
 
 if TYPE_CHECKING:
     from ftkit_api.models.delete_model_response import DeleteModelResponse
@@ -156,62 +156,44 @@ def _chosen(answer: Any, fine_tuned: bool) -> builtins.list[Model]:
     return [m for m in models if is_fine_tuned(m)] if fine_tuned else models
 
 
-class Models(SyncResource):
-    """``client.models``."""
+class _ModelsAPI(Resource[Any]):
+    """``client.models``, written once for both clients (see ``_resource``)."""
 
-    def list(self, *, fine_tuned: bool = False, **options: Unpack[RequestOptions]) -> builtins.list[Model]:
+    @result
+    def list(self, *, fine_tuned: bool = False, **options: Unpack[RequestOptions]) -> Plan[builtins.list[Model]]:
         """Every model this key can use (one request: the API does not page them);
         ``fine_tuned=True`` keeps only fine-tuned ones (see :func:`is_fine_tuned`).
+        On ``AsyncClient``: ``await client.models.list(fine_tuned=True)``.
 
         >>> mine = client.models.list(fine_tuned=True)  # doctest: +SKIP
         """
         check_bool("fine_tuned", fine_tuned)
-        return _chosen(self._call(call(list_models), object, options), fine_tuned)
+        return send(call(list_models), options).then(lambda answer: _chosen(answer, fine_tuned))
 
-    def retrieve(self, model: str, **options: Unpack[RequestOptions]) -> Model:
+    @result
+    def retrieve(self, model: str, **options: Unpack[RequestOptions]) -> Plan[Model]:
         """One model: its owner, creation time and ``shutdown_date``.
+        On ``AsyncClient``: ``(await client.models.retrieve(name)).shutdown_date``.
 
         >>> client.models.retrieve("gpt-4o-mini-2024-07-18").shutdown_date  # doctest: +SKIP
         datetime.date(2027, 1, 14)
         """
-        return cast("Model", self._call(call(retrieve_model, check_id("model", model)), object, options))
+        return send(call(retrieve_model, check_id("model", model)), options)
 
-    def delete(self, model: str, **options: Unpack[RequestOptions]) -> DeleteModelResponse:
+    @result
+    def delete(self, model: str, **options: Unpack[RequestOptions]) -> Plan[DeleteModelResponse]:
         """Delete a fine-tuned model the organization owns (for good: jobs keep its name only).
+        On ``AsyncClient``: ``(await client.models.delete(name)).deleted``.
 
         >>> client.models.delete("ft:gpt-4o-mini-2024-07-18:my-org::abc123").deleted  # doctest: +SKIP
         True
         """
-        return cast(
-            "DeleteModelResponse", self._call(call(delete_model, check_id("model", model)), object, options)
-        )
+        return send(call(delete_model, check_id("model", model)), options)
 
 
-class AsyncModels(AsyncResource):
-    """``client.models`` of the async client."""
+class Models(_ModelsAPI, SyncResource):
+    """``client.models``."""
 
-    async def list(self, *, fine_tuned: bool = False, **options: Unpack[RequestOptions]) -> builtins.list[Model]:
-        """Every model this key can use; ``fine_tuned=True`` keeps only fine-tuned ones.
 
-        >>> mine = await client.models.list(fine_tuned=True)  # doctest: +SKIP
-        """
-        check_bool("fine_tuned", fine_tuned)
-        return _chosen(await self._call(call(list_models), object, options), fine_tuned)
-
-    async def retrieve(self, model: str, **options: Unpack[RequestOptions]) -> Model:
-        """One model: its owner, creation time and ``shutdown_date``.
-
-        >>> (await client.models.retrieve("gpt-4o")).owned_by  # doctest: +SKIP
-        'system'
-        """
-        return cast("Model", await self._call(call(retrieve_model, check_id("model", model)), object, options))
-
-    async def delete(self, model: str, **options: Unpack[RequestOptions]) -> DeleteModelResponse:
-        """Delete a fine-tuned model the organization owns.
-
-        >>> (await client.models.delete("ft:gpt-4o-mini-2024-07-18:my-org::abc123")).deleted  # doctest: +SKIP
-        True
-        """
-        return cast(
-            "DeleteModelResponse", await self._call(call(delete_model, check_id("model", model)), object, options)
-        )
+class AsyncModels(_ModelsAPI, AsyncResource):
+    """``client.models`` of the async client: the same methods, awaited."""

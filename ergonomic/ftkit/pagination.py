@@ -21,6 +21,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Itera
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
+F = TypeVar("F")
 logger = logging.getLogger("ftkit")
 
 __all__ = ["AsyncPage", "AsyncPager", "Page", "items_of", "next_cursor", "repeats"]
@@ -78,26 +79,49 @@ def repeats(data: list[Any], after: str) -> bool:
     return False
 
 
-class Page(Generic[T]):
-    """One page of a list, with lazy iteration over every later page."""
+class _PageBase(Generic[T, F]):
+    """What a page of either client is: ``.data``, ``.has_more``, and how to fetch the page after
+    a cursor (``F``: a ``Page`` or an awaitable ``AsyncPage``; None: nothing follows)."""
 
-    def __init__(self, data: list[T], has_more: bool, fetch: Callable[[str], Page[T]] | None = None) -> None:
+    def __init__(self, data: list[T], has_more: bool, fetch: F | None = None) -> None:
         self.data = data
         self.has_more = has_more
         self._fetch = fetch
 
     def __repr__(self) -> str:
-        return f"Page(items={len(self.data)}, has_more={self.has_more})"
+        return f"{type(self).__name__}(items={len(self.data)}, has_more={self.has_more})"
 
     def has_next_page(self) -> bool:
         return next_cursor(self.data, self.has_more) is not None
 
+    def _next(self) -> tuple[str, F] | None:
+        """The cursor of the next page and what fetches it, or None after the last page."""
+        cursor = next_cursor(self.data, self.has_more)
+        return None if cursor is None or self._fetch is None else (cursor, self._fetch)
+
+
+class _AsyncItems(Generic[T]):
+    """``async for`` over every item of every page (``iter_pages`` says which pages)."""
+
+    def iter_pages(self) -> AsyncIterator[AsyncPage[T]]:
+        raise NotImplementedError
+
+    async def __aiter__(self) -> AsyncIterator[T]:
+        async for page in self.iter_pages():
+            for item in page.data:
+                yield item
+
+
+class Page(_PageBase[T, "Callable[[str], Page[T]]"]):
+    """One page of a list, with lazy iteration over every later page."""
+
     def next_page(self) -> Page[T] | None:
         """The following page (one request), or None after the last page."""
-        cursor = next_cursor(self.data, self.has_more)
-        if cursor is None or self._fetch is None:
+        following = self._next()
+        if following is None:
             return None
-        page = self._fetch(cursor)
+        cursor, fetch = following
+        page = fetch(cursor)
         return None if repeats(page.data, cursor) else page
 
     def iter_pages(self) -> Iterator[Page[T]]:
@@ -112,31 +136,16 @@ class Page(Generic[T]):
             yield from page.data
 
 
-class AsyncPage(Generic[T]):
+class AsyncPage(_PageBase[T, "Callable[[str], Awaitable[AsyncPage[T]]]"], _AsyncItems[T]):
     """One page of a list on the async client; ``async for`` goes through every page."""
-
-    def __init__(
-        self,
-        data: list[T],
-        has_more: bool,
-        fetch: Callable[[str], Awaitable[AsyncPage[T]]] | None = None,
-    ) -> None:
-        self.data = data
-        self.has_more = has_more
-        self._fetch = fetch
-
-    def __repr__(self) -> str:
-        return f"AsyncPage(items={len(self.data)}, has_more={self.has_more})"
-
-    def has_next_page(self) -> bool:
-        return next_cursor(self.data, self.has_more) is not None
 
     async def next_page(self) -> AsyncPage[T] | None:
         """The following page (one request), or None after the last page."""
-        cursor = next_cursor(self.data, self.has_more)
-        if cursor is None or self._fetch is None:
+        following = self._next()
+        if following is None:
             return None
-        page = await self._fetch(cursor)
+        cursor, fetch = following
+        page = await fetch(cursor)
         return None if repeats(page.data, cursor) else page
 
     async def iter_pages(self) -> AsyncIterator[AsyncPage[T]]:
@@ -145,13 +154,8 @@ class AsyncPage(Generic[T]):
             yield page
             page = await page.next_page()
 
-    async def __aiter__(self) -> AsyncIterator[T]:
-        async for page in self.iter_pages():
-            for item in page.data:
-                yield item
 
-
-class AsyncPager(Generic[T]):
+class AsyncPager(_AsyncItems[T]):
     """What a list method of the async client returns: ``await`` it for the first page, or
     ``async for`` over it, without awaiting, for every item of every page (as the official
     SDK's ``AsyncPaginator``). Nothing is requested until one of the two happens; each
@@ -179,8 +183,3 @@ class AsyncPager(Generic[T]):
         page = await self._first_page()
         async for each in page.iter_pages():
             yield each
-
-    async def __aiter__(self) -> AsyncIterator[T]:
-        async for page in self.iter_pages():
-            for item in page.data:
-                yield item

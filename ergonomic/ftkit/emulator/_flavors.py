@@ -139,8 +139,11 @@ _HEX_IDS = ("ftjob-", "file-", "ftevent-", "fine-tune-", "uplprt-")
 _AZURE_ID_PREFIXES = {"upload_": "fine-tune-", "part_": "uplprt-"}
 #: Endpoints Azure's stable description does not have (D7): checkpoint permissions and graders.
 _NOT_ON_AZURE = ("/fine_tuning/checkpoints/", "/fine_tuning/alpha/")
-#: Endpoints of the handlers' table Azure's stable description does not have (D7, D29).
-_NOT_ON_AZURE_ENDPOINTS = ("DELETE /models/{model}",)
+#: Endpoints of the handlers' table Azure's stable description does not have (D7, D29), and the
+#: model endpoints, which Azure's dated surface serves under a deployment only (its inference
+#: description: ``/deployments/{deployment-id}/chat/completions``, ``.../embeddings``).
+_DEPLOYMENT_ENDPOINTS = ("POST /chat/completions", "POST /embeddings")
+_NOT_ON_AZURE_ENDPOINTS = ("DELETE /models/{model}", *_DEPLOYMENT_ENDPOINTS)
 #: Create calls Azure answers 201, with a Location header (D10), and where that location is.
 _CREATED = {"POST /fine_tuning/jobs": "/fine_tuning/jobs/", "POST /files": "/files/"}
 #: Create calls Azure answers 200 with a Location header (D10: ``POST /uploads``).
@@ -344,7 +347,14 @@ class AzureFlavor(Flavor):
         kept = [
             r for r in routes if not r.template.startswith(_NOT_ON_AZURE) and r.endpoint not in _NOT_ON_AZURE_ENDPOINTS
         ]
-        return [*kept, Route("DELETE", "/fine_tuning/jobs/{fine_tuning_job_id}", delete_job)]
+        # Models answer under their deployment on Azure's dated surface (a deployment is named
+        # as the model it serves: a base model or a fine-tune the emulator made).
+        deployed = [
+            Route(r.method, "/deployments/{deployment}" + r.template, r.handler, r.max_body)
+            for r in routes
+            if r.endpoint in _DEPLOYMENT_ENDPOINTS
+        ]
+        return [*kept, *deployed, Route("DELETE", "/fine_tuning/jobs/{fine_tuning_job_id}", delete_job)]
 
     def check(self, headers: Mapping[str, str], query: Query, api_key: str | None) -> None:
         # Guess: the key is checked before the version (a gateway's order).
