@@ -268,3 +268,16 @@ def test_a_port_in_use_is_one_error_line(server: EmulatorServer) -> None:
     assert result.exit_code == 1
     line = one_line(result)
     assert f"cannot listen on 127.0.0.1:{server.port}" in line and "in use" in line
+
+
+def test_the_in_process_emulators_speed_comes_from_the_environment_too(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("FTKIT_EMULATOR_SPEED", "400")
+    monkeypatch.setenv("FTKIT_DEMO_SPEED", "2000")
+    context = cli.make_context("ftkit", ["--emulator", "jobs", "list"])
+    assert context.params["emulator_speed"] == 400.0
+    demo = invoke("demo", "--out", str(tmp_path))
+    assert demo.exit_code == 0, demo.stderr
+    assert "the emulator's clock runs 2000x fast" in demo.stdout
+    assert "FTKIT_EMULATOR_SPEED" in invoke("--help").stdout

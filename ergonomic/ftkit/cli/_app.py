@@ -221,6 +221,8 @@ def _describe(exc: Exception, env: Env | None = None) -> tuple[int, str]:
     type=click.FloatRange(min=0, min_open=True),
     default=EMULATOR_SPEED,
     show_default=True,
+    envvar="FTKIT_EMULATOR_SPEED",
+    show_envvar=True,
     help="Emulated seconds per real second of --emulator.",
 )
 @click.option(

@@ -74,6 +74,8 @@ class _Narrator:
     type=click.FloatRange(min=0, min_open=True),
     default=DEMO_SPEED,
     show_default=True,
+    envvar="FTKIT_DEMO_SPEED",
+    show_envvar=True,
     help="Emulated seconds per real second of the in-process emulator.",
 )
 @click.option("--yes", "-y", is_flag=True, help="Do not ask before creating a job on a remote server.")
