@@ -29,6 +29,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import json
 import random
@@ -40,7 +41,7 @@ import tempfile
 import threading
 import time
 import tracemalloc
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -198,20 +199,25 @@ def _traced_per_job(count: int) -> float:
 # -- 3: under load --------------------------------------------------------------------------------
 
 
+@contextlib.contextmanager
+def _served() -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """``python -m ftkit.emulator --speed 1`` in a process of its own: its base URL, and the process."""
+    with tempfile.TemporaryFile() as log:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "ftkit.emulator", "--port", "0", "--speed", "1", "--log-level", "info"],
+            stderr=log,
+            stdout=subprocess.DEVNULL,
+        )
+        try:
+            yield _served_at(log, server), server
+        finally:
+            server.terminate()
+            server.wait(timeout=120)
+
+
 def under_load(quick: bool, jobs: int = 1_000, clients: int = 8) -> dict[str, Any]:
     window = 15.0 if quick else 30.0
-    with tempfile.TemporaryFile() as log:
-        return _load(log, window, jobs, clients)
-
-
-def _load(log: Any, window: float, jobs: int, clients: int) -> dict[str, Any]:
-    server = subprocess.Popen(
-        [sys.executable, "-m", "ftkit.emulator", "--port", "0", "--speed", "1", "--log-level", "info"],
-        stderr=log,
-        stdout=subprocess.DEVNULL,
-    )
-    try:
-        base_url = _served_at(log, server)
+    with _served() as (base_url, server):
         with httpx.Client(base_url=base_url, headers=AUTH, timeout=60) as http:
             files = [
                 http.post("/files", files={"file": ("t.jsonl", _lines(n))}, data={"purpose": "fine-tune"}).json()["id"]
@@ -259,9 +265,6 @@ def _load(log: Any, window: float, jobs: int, clients: int) -> dict[str, Any]:
                 thread.join()
             running_at_end = _running(http)
         rss = _rss_kb(str(server.pid))
-    finally:
-        server.terminate()
-        server.wait(timeout=60)
     times = sorted(t for t, _ in latencies)
     slowest = max(latencies)
     return {
@@ -282,50 +285,40 @@ def _load(log: Any, window: float, jobs: int, clients: int) -> dict[str, Any]:
 
 def created_fast(quick: bool, creators: int = 4) -> dict[str, Any]:
     window = 20.0 if quick else 60.0
-    with tempfile.TemporaryFile() as log:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "ftkit.emulator", "--port", "0", "--speed", "1", "--log-level", "info"],
-            stderr=log,
-            stdout=subprocess.DEVNULL,
-        )
-        try:
-            base_url = _served_at(log, server)
-            with httpx.Client(base_url=base_url, headers=AUTH, timeout=600) as http:
-                file_id = http.post("/files", files={"file": ("t.jsonl", _lines(12))}, data={"purpose": "fine-tune"})
-                method = {"type": "supervised", "supervised": {"hyperparameters": {"n_epochs": 3}}}
-                body = {"model": "gpt-4o-mini", "training_file": file_id.json()["id"], "method": method}
-                first = http.post("/fine_tuning/jobs", json=body).json()["id"]
-                created = [1]
-                probes: list[float] = []
-                deadline = time.monotonic() + window
+    with _served() as (base_url, server):
+        with httpx.Client(base_url=base_url, headers=AUTH, timeout=600) as http:
+            file_id = http.post("/files", files={"file": ("t.jsonl", _lines(12))}, data={"purpose": "fine-tune"})
+            method = {"type": "supervised", "supervised": {"hyperparameters": {"n_epochs": 3}}}
+            body = {"model": "gpt-4o-mini", "training_file": file_id.json()["id"], "method": method}
+            first = http.post("/fine_tuning/jobs", json=body).json()["id"]
+            created = [1]
+            probes: list[float] = []
+            deadline = time.monotonic() + window
 
-                def creator() -> None:
-                    with httpx.Client(base_url=base_url, headers=AUTH, timeout=600) as own:
-                        while time.monotonic() < deadline:
-                            assert own.post("/fine_tuning/jobs", json=body).status_code == 200
-                            created[0] += 1
+            def creator() -> None:
+                with httpx.Client(base_url=base_url, headers=AUTH, timeout=600) as own:
+                    while time.monotonic() < deadline:
+                        assert own.post("/fine_tuning/jobs", json=body).status_code == 200
+                        created[0] += 1
 
-                def probe() -> None:
-                    with httpx.Client(base_url=base_url, headers=AUTH, timeout=600) as own:
-                        while time.monotonic() < deadline:
-                            started = time.perf_counter()
-                            assert own.get(f"/fine_tuning/jobs/{first}").status_code == 200
-                            probes.append(time.perf_counter() - started)
-                            time.sleep(0.05)
+            def probe() -> None:
+                with httpx.Client(base_url=base_url, headers=AUTH, timeout=600) as own:
+                    while time.monotonic() < deadline:
+                        started = time.perf_counter()
+                        assert own.get(f"/fine_tuning/jobs/{first}").status_code == 200
+                        probes.append(time.perf_counter() - started)
+                        time.sleep(0.05)
 
-                threads = [threading.Thread(target=creator) for _ in range(creators)]
-                threads.append(threading.Thread(target=probe))
-                for thread in threads:
-                    thread.start()
-                for thread in threads:
-                    thread.join()
-                started = time.perf_counter()
-                running = _running(http)
-                counted_s = time.perf_counter() - started
-            rss = _rss_kb(str(server.pid))
-        finally:
-            server.terminate()
-            server.wait(timeout=120)
+            threads = [threading.Thread(target=creator) for _ in range(creators)]
+            threads.append(threading.Thread(target=probe))
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            started = time.perf_counter()
+            running = _running(http)
+            counted_s = time.perf_counter() - started
+        rss = _rss_kb(str(server.pid))
     return {
         "window_s": window,
         "creators": creators,
