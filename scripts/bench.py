@@ -28,10 +28,13 @@ Sections (all in the same run, same machine; every figure is a median of repeats
    ``client.evaluation.run`` (sync and async) against a hand-written asyncio loop over the
    official ``AsyncOpenAI``, each in a process of its own; and ftkit's peak RSS at 10,000
    examples (memory flat in the number of examples; ``scripts/bench_eval.py``)
-11. 500 retrieves in flight at once with the async clients against the served emulator:
+11. the emulator at real speed, its clock running: page and retrieve costs at 1,000 and 100,000
+   finished jobs, memory per finished job, and the slowest request while 1,000 jobs run
+   (``scripts/bench_emulator_live.py``)
+12. 500 retrieves in flight at once with the async clients against the served emulator:
     ftkit, the SDK and raw httpx with the SDK's pool, and httpx's default pool
     (``scripts/bench_concurrency.py``)
-12. 40 job creates through 503s with ``Retry-After: 0.2`` (half of them), ftkit and the SDK:
+13. 40 job creates through 503s with ``Retry-After: 0.2`` (half of them), ftkit and the SDK:
     wall time, 503s met, requests (``scripts/bench_concurrency.py``)
 
 Then PASS/MISS against the targets of issues 9, 15 and 22 and a summary line of ratios.
@@ -244,6 +247,16 @@ def section_export(plan: Plan, results: dict[str, Any]) -> None:
         f" result file, training files, models; median of {repeats}; scripts/bench_export.py)"
     )
     say(bench_export.table(figures))
+def section_emulator_live(plan: Plan, results: dict[str, Any]) -> None:
+    import bench_emulator_live
+
+    figures = bench_emulator_live.run(quick=plan.quick)
+    results["emulator_live"] = figures
+    quick = " --quick" if plan.quick else ""
+    say(f"\n11. the emulator at real speed, its clock running (scripts/bench_emulator_live.py{quick})")
+    say(bench_emulator_live.table(figures))
+
+
 def section_uploads(plan: Plan, results: dict[str, Any]) -> None:
     import bench_uploads
 
@@ -277,7 +290,7 @@ def section_in_flight(plan: Plan, results: dict[str, Any]) -> None:
     results["in_flight"] = {k: f.as_dict() for k, f in figures.items()}
     results["_in_flight"] = figures
     say(
-        f"\n11. {bench_concurrency.IN_FLIGHT} retrieves in flight at once, async clients, over loopback to"
+        f"\n12. {bench_concurrency.IN_FLIGHT} retrieves in flight at once, async clients, over loopback to"
         f" python -m ftkit.emulator (per batch, median of {len(next(iter(figures.values())).walls)};"
         " the server shares the 2 cores, cpu is the client's own; scripts/bench_concurrency.py)"
     )
@@ -301,7 +314,7 @@ def section_creates(plan: Plan, results: dict[str, Any]) -> None:
     figures = bench_concurrency.creates_through_503s()
     results["creates_503"] = figures
     say(
-        f"\n12. {bench_concurrency.CREATES} job creates, half answered 503 with Retry-After 0.2"
+        f"\n13. {bench_concurrency.CREATES} job creates, half answered 503 with Retry-After 0.2"
         f" (--fault '{bench_concurrency.FAULT}'; scripts/bench_concurrency.py)"
     )
     say(bench_concurrency.creates_table(figures))
@@ -318,8 +331,9 @@ SECTIONS = {
     8: section_uploads,
     9: section_export,
     10: section_eval,
-    11: section_in_flight,
-    12: section_creates,
+    11: section_emulator_live,
+    12: section_in_flight,
+    13: section_creates,
 }
 
 
@@ -378,6 +392,12 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
             ours = figs[f"ftkit {mode}"].median
             check(f"{label} {mode} <= 0.8x openai", ours / figs[f"openai {mode}"].median, 0.8, f"openai {mode}")
             check(f"{label} {mode} <= 1.3x httpx", ours / figs[f"httpx {mode}"].median, 1.3, f"httpx {mode}")
+    if "emulator_live" in results:
+        # Issue 22: the served emulator at real speed (absolute targets, shown as a share of each).
+        import bench_emulator_live
+
+        for name, value, limit in bench_emulator_live.checks(results["emulator_live"]):
+            check(f"{name} <= {limit:g}", value / limit, 1.0, f"{limit:g}")
     if "eval" in results:
         ev = results["eval"]
         small, large = ev[str(ev["examples"])], ev[str(ev["large"])]
@@ -477,7 +497,7 @@ def main(argv: list[str] | None = None) -> int:
         metavar="PATH",
         help="also write the figures as JSON to PATH (no PATH: JSON to stdout, table to stderr)",
     )
-    parser.add_argument("--sections", default="1,2,3,4,5,6,7,8,9,10,11,12", help="which sections to run, e.g. 2,4")
+    parser.add_argument("--sections", default="1,2,3,4,5,6,7,8,9,10,11,12,13", help="which sections to run, e.g. 2,4")
     parser.add_argument("--repeats", type=int, default=None, help="override the number of repeats of every section")
     args = parser.parse_args(argv)
     if args.json == "-":

@@ -1,17 +1,17 @@
-"""Benchmark sections 11 and 12: many requests in flight, and creating jobs through 503s.
+"""Benchmark sections 12 and 13: many requests in flight, and creating jobs through 503s.
 
-11. 500 ``retrieve``s in flight at once (``asyncio.gather``) against ``python -m ftkit.emulator``
+12. 500 ``retrieve``s in flight at once (``asyncio.gather``) against ``python -m ftkit.emulator``
     over loopback: ``ftkit.AsyncClient`` against ``openai.AsyncOpenAI`` and raw
     ``httpx.AsyncClient`` (with the SDK's pool, 1000 connections and 100 kept alive), each
     client built once and reused, rounds interleaved. httpx's default pool (100 connections,
     20 kept alive) is what made ftkit 6x slower than the SDK here; it is shown too.
-12. 40 job creates against an emulator that answers half of them 503 with ``Retry-After:
+13. 40 job creates against an emulator that answers half of them 503 with ``Retry-After:
     0.2`` (``--fault 'POST /fine_tuning/jobs status=503 retry_after=0.2 rate=0.5'``): ftkit's
     create (which looks for the job an ambiguous failure may have made before creating it
     again) against the SDK's (which retries blindly, and so may make two jobs where the 503
     came after the job was stored). Wall time, the 503s met, and the requests sent.
 
-    scripts/bench --sections 11,12
+    scripts/bench --sections 12,13
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ FAULT = "POST /fine_tuning/jobs status=503 retry_after=0.2 rate=0.5"
 
 
 def in_flight(quick: bool, repeats: int | None = None) -> dict[str, Figure]:
-    """Section 11: the time for ``IN_FLIGHT`` retrieves at once, per contender (wall and this
+    """Section 12: the time for ``IN_FLIGHT`` retrieves at once, per contender (wall and this
     process's CPU: the server shares the machine, so the client's own cost shows in the CPU)."""
     import ftkit
     import openai
@@ -105,7 +105,7 @@ class _Counted(httpx.BaseTransport):
 
 
 def creates_through_503s() -> dict[str, Any]:
-    """Section 12: ``CREATES`` creates, half of them answered 503 with Retry-After 0.2."""
+    """Section 13: ``CREATES`` creates, half of them answered 503 with Retry-After 0.2."""
     import ftkit
     import openai
 

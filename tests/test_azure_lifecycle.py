@@ -114,10 +114,13 @@ def test_cli_models_list_on_azure(ftkit_emulator_server: EmulatorServer, tmp_pat
     listed = on_azure(ftkit_emulator_server, "models", "list", "--fine-tuned", "--json")
     assert listed.exit_code == 0, listed.stderr
     rows = json.loads(listed.stdout)
-    assert rows == [{"model": job.fine_tuned_model, "base_model": BASE, "owned_by": None,
-                     "created": job.finished_at, "shutdown_date": "2027-01-14",
-                     "days_left": (datetime.date(2027, 1, 14) - datetime.date.today()).days,
-                     "job": job.id}]  # fmt: skip
+    served = ftkit_emulator_server.emulator.handle(
+        "GET", f"/openai/models/{job.fine_tuned_model}?api-version={VERSION}", headers={"api-key": KEY}
+    )
+    assert rows == [{**json.loads(served.body),
+                     "ftkit_extras": {"base_model": BASE, "created": job.finished_at, "shutdown_date": "2027-01-14",
+                                      "days_left": (datetime.date(2027, 1, 14) - datetime.date.today()).days,
+                                      "job": job.id}}]  # fmt: skip
     table = on_azure(ftkit_emulator_server, "models", "list")
     assert table.exit_code == 0 and "gpt-35-turbo-0613" in table.stdout and "2027-01-14" in table.stdout
 

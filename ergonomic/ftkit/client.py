@@ -53,7 +53,7 @@ DEFAULT_TIMEOUT = httpx.Timeout(600.0, connect=10.0)
 #: connections, 100 of them kept alive between requests. httpx's own 100 and 20 make many
 #: requests in flight queue for a connection; 100 and 100, or 1000 kept alive, cost more still
 #: at 500 in flight (httpcore's pool work grows with the queue and the idle connections:
-#: ``scripts/bench`` section 11). For others, bring an httpx client built with
+#: ``scripts/bench`` section 12). For others, bring an httpx client built with
 #: ``limits=httpx.Limits(...)`` (``http_client=``).
 DEFAULT_CONNECTION_LIMITS = httpx.Limits(max_connections=1000, max_keepalive_connections=100)
 

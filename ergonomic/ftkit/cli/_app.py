@@ -136,21 +136,30 @@ class _Root(click.Group):
             env = ctx.find_object(Env)
             if env is not None and env.debug:
                 raise
-            code, message = _describe(exc)
+            code, message = _describe(exc, env)
             error_line(message)
             raise click.exceptions.Exit(code) from None
 
 
-def _describe(exc: Exception) -> tuple[int, str]:
+def _describe(exc: Exception, env: Env | None = None) -> tuple[int, str]:
     """The exit code and the one-line message for an exception that ended a command."""
     from ..errors import (
         APIConnectionError,
         APIResponseValidationError,
         APIStatusError,
+        AuthenticationError,
         FtkitError,
         MissingAPIKeyError,
         ValidationError,
     )
+    if isinstance(exc, AuthenticationError) and env is not None and env.placeholder_key:
+        # The server's own words ("Incorrect API key provided") blame a key the user never gave.
+        variable = "AZURE_OPENAI_API_KEY" if env.azure() else "OPENAI_API_KEY"
+        return EXIT_FAILED, (
+            "the server refused the request (401): no API key was given, so ftkit sent a placeholder key,"
+            " which only a server that takes any key accepts (ftkit's emulator started without --api-key);"
+            f" give this server's key in {variable} (or --api-key). The server said: {exc}"
+        )
     if isinstance(exc, ValidationError):
         # Bad input caught before any request: a usage error, named by the argument.
         return EXIT_USAGE, str(exc)
@@ -212,6 +221,8 @@ def _describe(exc: Exception) -> tuple[int, str]:
     type=click.FloatRange(min=0, min_open=True),
     default=EMULATOR_SPEED,
     show_default=True,
+    envvar="FTKIT_EMULATOR_SPEED",
+    show_envvar=True,
     help="Emulated seconds per real second of --emulator.",
 )
 @click.option(

@@ -29,7 +29,7 @@ from ..errors import TrainingDataError
 from ..grader_builders import as_grader
 from ..methods import METHODS, Method
 from ..watch import status_of
-from ._env import EXIT_FAILED, Env, error_line, get_env, is_local
+from ._env import EXIT_FAILED, Env, confirm, error_line, get_env, is_local
 from ._render import console, details, json_option, print_json, show, size
 from ._samples import DEFAULT_MODELS, write_samples
 from ._views import summary_pairs
@@ -74,6 +74,8 @@ class _Narrator:
     type=click.FloatRange(min=0, min_open=True),
     default=DEMO_SPEED,
     show_default=True,
+    envvar="FTKIT_DEMO_SPEED",
+    show_envvar=True,
     help="Emulated seconds per real second of the in-process emulator.",
 )
 @click.option("--yes", "-y", is_flag=True, help="Do not ask before creating a job on a remote server.")
@@ -177,7 +179,8 @@ def demo(
             print_json({"job": json_form(final)})
         finish(final, as_json=True)
 
-    say.step("Reading the metrics and plotting the loss")
+    plotted = "mean reward" if method == "reinforcement" else "loss"
+    say.step(f"Reading the metrics and plotting the {plotted}")
     rows = client.jobs.metrics(job.id)
     summary = metrics_module.summary(rows)
     plot_path: Path | None = directory / "loss.png"
@@ -205,7 +208,7 @@ def demo(
     say.say("Metrics:")
     show(Padding(details(summary_pairs(summary)), (0, 0, 0, 2), expand=False))
     if plot_path is not None:
-        say.say(f"Loss plot: {plot_path}")
+        say.say(f"{plotted.capitalize()} plot: {plot_path}")
     say.say(f"Done in {time.monotonic() - started:.1f} s.")
     say.say("")
     say.say("Next, the same with your own data (see docs/cli.md for every command):", style="bold")
@@ -251,6 +254,7 @@ def _confirm(url: str, method: str, model: str, *, yes: bool, as_json: bool) -> 
         return
     if not sys.stdin.isatty():
         raise click.UsageError(f"not creating a billed job on {url} without --yes (or add --emulator to run offline)")
-    if not click.confirm("Go ahead?", default=False, err=as_json):
-        click.echo("Nothing was done.", err=True)
+    answer = confirm("Go ahead?")
+    if not answer:
+        click.echo("Nothing was done." if answer is False else "Nothing was done (no answer: end of input).", err=True)
         raise click.exceptions.Exit(EXIT_FAILED)

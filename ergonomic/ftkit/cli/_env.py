@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import shlex
+import sys
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -71,6 +73,8 @@ class Env:
     emulator_flavor: str = "openai"
     _client: Client | None = field(default=None, repr=False)
     _emulator: Emulator | None = field(default=None, repr=False)
+    #: Whether the client sends the placeholder key (no key given, a server on this machine).
+    placeholder_key: bool = field(default=False, repr=False)
 
     def local_emulator(self) -> Emulator:
         """The in-process emulator of ``--emulator`` (one per command)."""
@@ -116,8 +120,39 @@ class Env:
                     shown = "missing" if exc.value is None else f"{exc.value!r}"
                     raise click.UsageError(f"{option}: {shown}; expected {exc.allowed}") from None
             else:
+                # The URL first: a mistyped one must not be reported as a missing key.
+                self._check_base_url()
                 self._client = Client(api_key=self._key(), base_url=self.base_url)
         return self._client
+
+    def _check_base_url(self) -> None:
+        """A usage error naming ``--base-url`` (or ``OPENAI_BASE_URL``) when it is not an http(s) URL with a host."""
+        given = self.base_url or os.environ.get("OPENAI_BASE_URL")
+        if not given:
+            return
+        where = "--base-url" if self.base_url else "OPENAI_BASE_URL"
+        parts = urlsplit(given)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise click.BadParameter(
+                f"{given!r} is not an http:// or https:// URL such as http://127.0.0.1:8089/v1", param_hint=where
+            )
+
+    def command(self, *args: str) -> str:
+        """The ``ftkit`` command line that runs ``args`` against the same server as this one, for
+        hints such as "Watch it: ..." (the global options that name the server, never a key).
+
+        >>> Env(base_url="http://127.0.0.1:8089/v1").command("jobs", "follow", "ftjob-1")
+        'ftkit --base-url http://127.0.0.1:8089/v1 jobs follow ftjob-1'
+        """
+        words = ["ftkit"]
+        for option, value in (
+            ("--base-url", self.base_url),
+            ("--azure-endpoint", self.azure_endpoint),
+            ("--api-version", self.api_version),
+        ):
+            if value:
+                words += [option, value]
+        return " ".join(shlex.quote(word) for word in (*words, *args))
 
     def azure(self) -> bool:
         """Whether the commands talk to Azure OpenAI: ``--azure-endpoint``, or the
@@ -132,7 +167,7 @@ class Env:
         if self.api_key or os.environ.get("AZURE_OPENAI_API_KEY") or os.environ.get("AZURE_OPENAI_AD_TOKEN"):
             return self.api_key
         url = self.azure_endpoint or os.environ.get("AZURE_OPENAI_ENDPOINT")
-        return EMULATOR_KEY if url and is_local(url) else None
+        return self._placeholder() if url and is_local(url) else None
 
     def _key(self) -> str | None:
         """The key to send: given, else from the environment, else, for a server on this
@@ -140,7 +175,11 @@ class Env:
         if self.api_key or os.environ.get("OPENAI_API_KEY"):
             return self.api_key
         url = self.base_url or os.environ.get("OPENAI_BASE_URL")
-        return EMULATOR_KEY if url and is_local(url) else None
+        return self._placeholder() if url and is_local(url) else None
+
+    def _placeholder(self) -> str:
+        self.placeholder_key = True
+        return EMULATOR_KEY
 
     def poll_interval(self, given: float | None) -> float | Poller | None:
         """Seconds between polls of a job: as given, else fast for the in-process emulator,
@@ -157,6 +196,29 @@ class Env:
         if self._client is not None:
             self._client.close()
             self._client = None
+
+
+def confirm(question: str) -> bool | None:
+    """Ask ``question`` on stderr, default no: True for yes, False for no, None when the input
+    ended without an answer (Ctrl-C still interrupts).
+
+    >>> confirm("Delete it?")  # doctest: +SKIP
+    Delete it? [y/N]: n
+    False
+    """
+    while True:
+        click.echo(f"{question} [y/N]: ", nl=False, err=True)
+        line = sys.stdin.readline()
+        if not line or not sys.stdin.isatty():
+            click.echo("", err=True)  # a terminal ends the line as the answer is typed; a pipe does not
+        if not line:
+            return None
+        answer = line.strip().lower()
+        if answer in ("y", "yes"):
+            return True
+        if answer in ("", "n", "no"):
+            return False
+        click.echo("Answer y or n.", err=True)
 
 
 def get_env() -> Env:

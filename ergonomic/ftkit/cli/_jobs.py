@@ -136,7 +136,11 @@ def create(
         print_json(job)
     else:
         job_details(job)
-        click.echo(f"Watch it: ftkit jobs follow {job.id}", err=True)
+        if env.emulator:
+            # The in-process emulator, and the job with it, ends with this command.
+            click.echo("The emulator of --emulator ends with this command: add --wait to watch the job.", err=True)
+        else:
+            click.echo(f"Watch it: {env.command('jobs', 'follow', job.id)}", err=True)
 
 
 @jobs.command("list")
@@ -269,7 +273,8 @@ def wait(job_id: str, timeout: float | None, poll: float | None, as_json: bool) 
     "plot_path",
     type=click.Path(dir_okay=False, writable=True, path_type=Path),
     metavar="PNG",
-    help="Also write a loss and accuracy plot (needs matplotlib: pip install 'ftkit[plot]').",
+    help="Also write a plot: loss and accuracy, or a reinforcement job's mean reward"
+    " (needs matplotlib: pip install 'ftkit[plot]').",
 )
 @click.option("--steps", "show_steps", is_flag=True, help="Also list every step's metrics.")
 @click.option(
@@ -280,9 +285,10 @@ def wait(job_id: str, timeout: float | None, poll: float | None, as_json: bool) 
 )
 @json_option
 def metrics(job_id: str, plot_path: Path | None, show_steps: bool, archive_dir: Path | None, as_json: bool) -> None:
-    """Show the job's training metrics; --plot writes a loss plot.
+    """Show the job's training metrics; --plot writes a plot of them.
 
-    A summary by default, every step with --steps (or --json).
+    A summary by default (losses and accuracies, or a reinforcement job's mean rewards),
+    every step with --steps (or --json).
     """
     if archive_dir is not None:
         from ._lifecycle import archived_metrics

@@ -64,10 +64,12 @@ def option_name(argument: str) -> str:
     return "--" + head.replace("_", "-")
 
 
-def usage_error(exc: ValidationError) -> click.BadParameter:
-    """A library ``ValidationError`` as a usage error (exit 2) that names the option."""
+def usage_error(exc: ValidationError, names: Mapping[str, str] | None = None) -> click.BadParameter:
+    """A library ``ValidationError`` as a usage error (exit 2) that names the option, or the
+    option or argument ``names`` maps the library's argument to (``{"job_id": "JOB_ID"}``)."""
     message = f"{exc.value!r} is not allowed; expected {exc.allowed}"
-    return click.BadParameter(message, param_hint=option_name(exc.argument))
+    hint = (names or {}).get(exc.argument) or option_name(exc.argument)
+    return click.BadParameter(message, param_hint=hint)
 
 
 def hyperparameter_options(function: F) -> F:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 import logging
 import random
 import threading
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger("ftkit.emulator")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RequestRecord:
     """One request the emulator answered (or dropped), for tests to count and inspect.
 
@@ -89,7 +90,7 @@ class Emulator:
         self.timings = timings or Timings()
         self.max_file_size = max_file_size
         self._store = FileStore()
-        self._state = State(seed, self.timings, self.clock.now, self._store, self.flavor)
+        self._state = State(seed, self.timings, self.clock.now, self._store, self.flavor, speed=speed)
         self._router = Router(self.flavor.routes(ROUTES), self.flavor.prefix, required=self.flavor.prefix_required)
         self._faults = FaultPlan(seed)
         self._lock = threading.Lock()
@@ -163,7 +164,8 @@ class Emulator:
         ``error`` fails it with that code (the API's message for the codes it documents or was seen
         to use, else ``message``), at file validation, or after step ``fail_at_step`` of training.
         ``metrics`` is its curve, one entry per step: a ``train_loss`` or a mapping of the metrics
-        event's values (``{"train_reward_mean": 0.4}``). ``duration`` is the emulated seconds from
+        event's values (``{"train_reward_mean": 0.4}``; JSON, with numbers where the event's message
+        shows them, else a ``ValueError``). ``duration`` is the emulated seconds from
         creation to its end. The returned script's ``job_id`` says which job took it.
 
         >>> emulator = Emulator(clock="manual")
@@ -179,6 +181,8 @@ class Emulator:
             rows = [dict(m) if isinstance(m, Mapping) else {"train_loss": float(m)} for m in metrics]
             if not rows:
                 raise ValueError("metrics needs at least one step")
+            for step, row in enumerate(rows, 1):
+                _check_metrics_row(step, row)
         script = JobScript(error, message, param, fail_at_step, rows, duration)
         with self._state.lock:
             self._state.scripts.append(script)
@@ -429,10 +433,12 @@ class Emulator:
 
         return EmulatorTransport(self)
 
-    def serve(self, host: str = "127.0.0.1", port: int = 0) -> EmulatorServer:
+    def serve(self, host: str = "127.0.0.1", port: int = 0, *, read_timeout: float | None = None) -> EmulatorServer:
         """Serve this emulator over HTTP on a background thread; port 0 picks a free port.
 
         Use it as a context manager, or call ``close()``; ``.base_url`` ends in ``/v1``.
+        ``read_timeout`` (default 120) is how long a client may go quiet in the middle of a
+        request's body before it gets a 408, or between requests before its connection closes.
 
         >>> with Emulator(clock="manual").serve() as server:
         ...     server.base_url.startswith("http://127.0.0.1:")
@@ -440,7 +446,9 @@ class Emulator:
         """
         from ._server import EmulatorServer
 
-        return EmulatorServer(self, host, port).start()
+        if read_timeout is None:
+            return EmulatorServer(self, host, port).start()
+        return EmulatorServer(self, host, port, read_timeout=read_timeout).start()
 
     @property
     def storage_dir(self) -> str:
@@ -461,6 +469,29 @@ class Emulator:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.close()
+
+
+#: The metrics an event's message shows as numbers (``_curves._message``).
+_SHOWN_METRICS = (
+    "train_loss",
+    "valid_loss",
+    "train_mean_reward",
+    "full_valid_mean_reward",
+    "full_valid_mean_parse_error",
+)
+
+
+def _check_metrics_row(step: int, row: dict[str, Any]) -> None:
+    """A scripted step's metrics: JSON, and numbers where the event's message shows them (a job's
+    events are made whenever they are read, so a row that cannot make one is refused here)."""
+    for key in _SHOWN_METRICS:
+        value = row.get(key)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
+            raise ValueError(f"metrics step {step}: {key} must be a number, got {value!r}")
+    try:
+        json.dumps(row)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"metrics step {step} is not JSON: {exc}") from None
 
 
 def _fault_error(fault: Fault) -> EmulatorError:

@@ -34,6 +34,7 @@ from typing import Any, ClassVar
 from ._errors import EmulatorError, bad_request
 from ._http import Body, Response, json_response, parse_query
 from ._jobs import ORGANIZATION_NAME, TERMINAL
+from ._pages import query_integer, shown
 from ._routes import JSON_BODY_LIMIT, Route
 
 FLAVORS = ("openai", "azure")
@@ -382,9 +383,12 @@ class AzureFlavor(Flavor):
     ) -> tuple[list[tuple[str, str]], Body | None]:
         query = [(k, v) for k, v in query if k != "api-version"]
         for name, value in query:
-            if name == "limit" and re.fullmatch(r"\s*\d+\s*", value) and int(value) > _INT32:
+            number = query_integer(value) if name == "limit" else None
+            if number is not None and not -_INT32 - 1 <= number <= _INT32:
                 # Azure describes limit as an int32.
-                raise bad_request(f"Invalid 'limit': {value} is out of range; it must be at most {_INT32}.", "limit")
+                raise bad_request(
+                    f"Invalid 'limit': {shown(value.strip())} is out of range; it must be at most {_INT32}.", "limit"
+                )
         if endpoint == "GET /files":
             # D8: Azure's file list is not paged and takes only `purpose`, one of Azure's purposes
             # (D20). Guess: other parameters are ignored, not refused.
