@@ -50,7 +50,7 @@ LAYERS: dict[str, int] = {
                                  "ftkit.replay", "ftkit.uploads")},
     "ftkit._resource": 4,
     **{m: 5 for m in ("ftkit.jobs", "ftkit.files", "ftkit.checkpoints", "ftkit.graders", "ftkit.models",
-                                 "ftkit.export")},
+                                 "ftkit.export", "ftkit.deployments")},
     **{m: 6 for m in ("ftkit.client", "ftkit.azure")},
 }  # fmt: skip
 CLI = 7

@@ -89,8 +89,16 @@ def _suffix(archived: FineTuningJob) -> str | None:
     return parts[3] or None if len(parts) >= 5 else None
 
 
-def replay_request(archived: FineTuningJob, model: str | None = None, *, idempotency_key: bool = True) -> JobRequest:
-    """The checked request of a job like ``archived``, of ``model`` (default: the archived job's).
+def replay_request(
+    archived: FineTuningJob,
+    model: str | None = None,
+    *,
+    idempotency_key: bool = True,
+    training_type: int | str | None = None,
+    server: str = "openai",
+) -> JobRequest:
+    """The checked request of a job like ``archived``, of ``model`` (default: the archived job's);
+    ``training_type`` is the target's (Azure OpenAI's), checked by the caller.
 
     The archived job's own idempotency key is dropped from its metadata; the replay's key
     (:func:`replay_key`) takes its place, unless ``idempotency_key`` is False (a target that
@@ -135,6 +143,8 @@ def replay_request(archived: FineTuningJob, model: str | None = None, *, idempot
         metadata=metadata,
         integrations=None if not integrations else [i.to_dict() for i in integrations],
         idempotency_key=replay_key(job_id, target) if idempotency_key else False,
+        training_type=training_type,
+        server=server,
     )
 
 

@@ -200,7 +200,14 @@ def _describe(exc: Exception) -> tuple[int, str]:
 @click.option(
     "--api-version",
     metavar="VERSION",
-    help="Azure OpenAI's api-version, e.g. 2024-10-21 (default: OPENAI_API_VERSION).",
+    help="Azure OpenAI's API: v1 (the default), preview, or a dated api-version such as 2024-10-21"
+    " (default: OPENAI_API_VERSION, else v1).",
+)
+@click.option(
+    "--azure-ad",
+    is_flag=True,
+    help="Authenticate to Azure OpenAI (and Azure Resource Manager) with Microsoft Entra ID:"
+    " azure-identity's DefaultAzureCredential (pip install 'ftkit[azure]').",
 )
 @click.option(
     "--emulator",
@@ -228,6 +235,7 @@ def cli(
     base_url: str | None,
     azure_endpoint: str | None,
     api_version: str | None,
+    azure_ad: bool,
     emulator: bool,
     emulator_speed: float,
     log_level: str | None,
@@ -259,6 +267,7 @@ def cli(
         debug=debug,
         azure_endpoint=azure_endpoint,
         api_version=api_version,
+        azure_ad=azure_ad,
     )
     ctx.obj = env
     ctx.call_on_close(env.close)

@@ -159,6 +159,8 @@ def demo(
             suffix=DEMO_SUFFIX,
             # Azure OpenAI keeps no job metadata.
             metadata=None if on_azure else {"created_by": "ftkit demo"},
+            # Azure OpenAI needs a training type: standard keeps the data in the resource's region.
+            training_type="standard" if on_azure else None,
             # Offline means offline: no tokenizer download, estimated token counts instead.
             tokens="auto" if remote_url else "estimate",
             on_step=narrate,
@@ -211,14 +213,11 @@ def demo(
     say.say("Next, the same with your own data (see docs/cli.md for every command):", style="bold")
     say.say(f"  ftkit validate {samples.training} --method {method}")
     grader = f" --grader {samples.grader_path}" if samples.grader_path else ""
-    server = (
-        "--azure-endpoint https://YOUR-RESOURCE.openai.azure.com --api-version 2024-10-21"
-        if on_azure
-        else "--emulator"
-    )
+    server = "--azure-endpoint https://YOUR-RESOURCE.openai.azure.com" if on_azure else "--emulator"
+    azure_only = " --training-type standard" if on_azure else ""
     say.say(
         f"  ftkit {server} jobs create --model {model} --method {method} -t {samples.training} "
-        f"-v {samples.validation}{grader} --wait"
+        f"-v {samples.validation}{grader}{azure_only} --wait"
     )
 
 
