@@ -28,7 +28,7 @@ from ._http import AsyncHTTP, Settings, SyncHTTP, as_timeout, call_settings
 from ._resource import Wiring
 from ._transport import LazyTransport, RetryPolicy, RetryTransport
 from ._version import __version__
-from .checkpoints import AsyncCheckpoints, AsyncPermissions, Checkpoints, Permissions
+from .checkpoints import AsyncCheckpoints, AsyncCopies, AsyncPermissions, Checkpoints, Copies, Permissions
 from .errors import MissingAPIKeyError, ValidationError
 from .export import AsyncExport, Export
 from .files import AsyncFiles, Files
@@ -354,8 +354,8 @@ class ClientBase(Generic[_HTTPClient, _Transport, _Driver]):
     files = _Attached.of(Files, AsyncFiles)
     jobs = _Attached.of(Jobs, AsyncJobs)
     checkpoints = _Attached(
-        lambda wiring, config: Checkpoints(Permissions(wiring, config.admin_api_key)),
-        lambda wiring, config: AsyncCheckpoints(AsyncPermissions(wiring, config.admin_api_key)),
+        lambda wiring, config: Checkpoints(Permissions(wiring, config.admin_api_key), Copies(wiring)),
+        lambda wiring, config: AsyncCheckpoints(AsyncPermissions(wiring, config.admin_api_key), AsyncCopies(wiring)),
     )
     graders = _Attached.of(Graders, AsyncGraders)
     models = _Attached.of(Models, AsyncModels)

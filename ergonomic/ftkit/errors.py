@@ -89,12 +89,20 @@ class ValidationError(FtkitError, ValueError):
 
 
 class APIError(FtkitError):
-    """Something went wrong talking to the API."""
+    """Something went wrong talking to the API.
+
+    Pickled (to another process, a cache, a queue), it keeps its message, status and body but
+    not the credentials of its request: ``Authorization``, ``api-key`` and a URL's user part
+    are redacted, so a key or token never leaves in a pickle.
+    """
 
     def __init__(self, message: str, *, request: httpx.Request | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.request = request
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_restore, (type(self), self.args), _redacted(vars(self)))
 
 
 class APIConnectionError(APIError):
@@ -283,6 +291,48 @@ _BY_STATUS: dict[int, type[APIStatusError]] = {
     422: UnprocessableEntityError,
     429: RateLimitError,
 }
+
+
+#: Request headers that carry credentials, redacted in a pickled error.
+_SECRET_HEADERS = frozenset({"authorization", "api-key", "x-api-key", "proxy-authorization", "cookie"})
+
+
+def _restore(cls: type[APIError], args: tuple[Any, ...]) -> APIError:
+    """An error of ``cls`` unpickled: made without its ``__init__`` (which takes keyword-only
+    arguments), its attributes then set from the pickled state."""
+    error = cls.__new__(cls)
+    BaseException.__init__(error, *args)
+    return error
+
+
+def _redacted_request(request: httpx.Request) -> httpx.Request:
+    import httpx
+
+    headers = [
+        (name, "[redacted]" if name.lower() in _SECRET_HEADERS else value) for name, value in request.headers.items()
+    ]
+    url = request.url.copy_with(username=None, password=None) if request.url.userinfo else request.url
+    return httpx.Request(request.method, url, headers=headers)
+
+
+def _redacted(state: dict[str, Any]) -> dict[str, Any]:
+    """An error's attributes with its request's (and its answer's request's) credentials redacted."""
+    import httpx
+
+    kept = dict(state)
+    request = kept.get("request")
+    if isinstance(request, httpx.Request):
+        kept["request"] = _redacted_request(request)
+    response = kept.get("response")
+    if isinstance(response, httpx.Response):
+        origin = _request_of(response)
+        kept["response"] = httpx.Response(
+            response.status_code,
+            headers=response.headers,
+            content=response.content if response.is_stream_consumed or response.is_closed else b"",
+            request=None if origin is None else _redacted_request(origin),
+        )
+    return kept
 
 
 def _request_of(response: httpx.Response) -> httpx.Request | None:

@@ -315,7 +315,8 @@ def _log_to_stderr(ctx: click.Context, level: str) -> None:
 
 #: The commands: name, module, the command's name there, its one-line help.
 COMMANDS = (
-    ("checkpoints", "._checkpoints", "checkpoints", "Fine-tuned checkpoints: who may use them."),
+    ("azure", "._azure", "azure", "Azure OpenAI only: deployments (Azure Resource Manager)."),
+    ("checkpoints", "._checkpoints", "checkpoints", "Fine-tuned checkpoints: who may use them, copies (Azure)."),
     ("demo", "._demo", "demo", "Run a whole fine-tuning job, offline by default."),
     ("emulator", "._tools", "emulator_group", "A local emulator of the fine-tuning API."),
     ("export", "._lifecycle", "export", "Export jobs, events, checkpoints, metrics and files to a directory."),
