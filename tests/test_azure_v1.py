@@ -458,3 +458,55 @@ def test_keys_and_tokens_are_in_no_log_repr_exception_or_pickle(
         shown.append(pickle.dumps(error).decode("latin-1"))
     for secret in secrets:
         assert not any(secret in text for text in shown), secret
+
+
+# -- other servers of the API (docs/servers.md) --------------------------------------------------------------
+
+
+class NebiusLike:
+    """A server the test stands up: Nebius Token Factory's job creation as its docs describe it (any
+    hyperparameters of its own, Hugging Face model ids), answering the job it was asked for."""
+
+    def __init__(self) -> None:
+        self.bodies: list[dict[str, Any]] = []
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        if request.method == "POST" and request.url.path == "/v1/fine_tuning/jobs":
+            body = json.loads(request.content)
+            self.bodies.append(body)
+            job = {"id": f"ftjob-{len(self.bodies)}", "object": "fine_tuning.job", "status": "queued",
+                   "model": body["model"], "training_file": body["training_file"], "created_at": 1,
+                   "hyperparameters": body.get("hyperparameters", {})}  # fmt: skip
+            return httpx.Response(200, json=job)
+        return httpx.Response(404, json={"error": {"message": "not here"}})
+
+
+def test_a_generic_server_gets_its_own_hyperparameters_as_given() -> None:
+    server = NebiusLike()
+    url = "https://api.tokenfactory.nebius.com/v1"
+    with pytest.warns(UserWarning, match="checks less") as warned:
+        client = ftkit.Client(api_key="nebius-key", base_url=url, transport=httpx.MockTransport(server))
+        ftkit.Client(api_key="nebius-key", base_url=url, transport=httpx.MockTransport(server))  # said once
+    assert len(warned) == 1
+    hyperparameters = {"learning_rate": 2e-5, "lora": True, "lora_r": 16, "lora_alpha": 32, "packing": True,
+                       "warmup_ratio": 0.1, "n_epochs": 3, "batch_size": 8}  # fmt: skip
+    job = client.jobs.create(model="meta-llama/Llama-3.1-8B-Instruct", training_file="file-abc",
+                             hyperparameters=hyperparameters, suffix="a-suffix-longer-than-openai-takes-" * 2)  # fmt: skip
+    assert job.id == "ftjob-1" and server.bodies[0]["hyperparameters"] == hyperparameters
+    assert server.bodies[0]["model"] == "meta-llama/Llama-3.1-8B-Instruct"
+    assert "ftkit_idempotency_key" in server.bodies[0]["metadata"]
+    quiet = ftkit.Client(api_key="nebius-key", base_url=url, transport=httpx.MockTransport(server),
+                         idempotency_metadata=False)  # fmt: skip
+    quiet.jobs.create(model="m", training_file="file-abc", hyperparameters={"lora_r": 8})
+    assert "metadata" not in server.bodies[1] and server.bodies[1]["hyperparameters"] == {"lora_r": 8}
+    with pytest.raises(ftkit.ValidationError) as caught:
+        quiet.jobs.create(model="m", training_file="file-abc", hyperparameters=[1, 2])
+    assert caught.value.argument == "hyperparameters"
+    # On OpenAI's API the same hyperparameters are refused before any request, as before.
+    strict = ftkit.Client(api_key="sk-x", transport=httpx.MockTransport(server))
+    with pytest.raises(ftkit.ValidationError):
+        strict.jobs.create(model="gpt-4o-mini-2024-07-18", training_file="file-abc", hyperparameters={"lora_r": 16})
+    with pytest.raises(ftkit.ValidationError) as server_name:
+        ftkit.Client(api_key="sk-x", server="nebius")
+    assert server_name.value.argument == "server"
+    assert len(server.bodies) == 2
