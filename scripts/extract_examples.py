@@ -159,8 +159,9 @@ def _parse(source: str, example: str) -> Any:
     """Parse an upstream example; None (reported) when it is broken beyond repair.
 
     Besides trailing commas and placeholders, upstream examples contain Python literals
-    (``None``) and a missing comma at a line end; both are repaired, since the intent
-    is unambiguous.
+    (``None``), a missing comma at a line end and elided array items (a line such as
+    ``.... (1536 floats total for ada-002)`` in an embedding); all are repaired, since the
+    intent is unambiguous.
     """
     text = clean(example)
     try:
@@ -169,6 +170,7 @@ def _parse(source: str, example: str) -> Any:
         pass
     text = re.sub(r":\s*None\b", ": null", text)
     text = re.sub(r'("|\d|true|false|null)(\s*\n\s*")', r"\1,\2", text)
+    text = clean(re.sub(r"(?m)^\s*\.{3,}[^\n]*\n", "", text))
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:

@@ -3,8 +3,12 @@
 
 Keeps every path under ``/fine_tuning/``, the ``/files`` operations a job needs
 (upload, list, retrieve, content, delete), the Uploads API for large files (create, add a
-part, complete, cancel) and the models (list, retrieve, delete a fine-tuned one), plus
-exactly the components they reach through ``$ref``. The output is self-contained and deterministic: the same input
+part, complete, cancel), the models (list, retrieve, delete a fine-tuned one), chat
+completions (what a fine-tuned chat model answers, and what a model grader's judge is asked)
+and embeddings (what a ``cosine`` grader compares), plus exactly the components they reach
+through ``$ref``. Chat completions and embeddings keep only the fields listed in
+:data:`FIELDS` (the rest of those schemas, and what only they reach, is left out), and no
+streamed answers. The output is self-contained and deterministic: the same input
 gives a byte-identical file. The source, the upstream ``info.version`` and the
 upstream sha256 are written to ``spec/UPSTREAM`` beside the output.
 
@@ -17,7 +21,9 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import copy
 import hashlib
+import re
 import sys
 import urllib.request
 from pathlib import Path
@@ -37,7 +43,33 @@ OPERATIONS: dict[str, tuple[str, ...]] = {
     "/uploads/{upload_id}/cancel": ("post",),
     "/models": ("get",),
     "/models/{model}": ("get", "delete"),
+    "/chat/completions": ("post",),
+    "/embeddings": ("post",),
 }
+#: Schemas cut down to these properties (an ``allOf`` is merged into one object first); a
+#: name may go on into the schema: ``.field`` is a property, ``[]`` the items of an array.
+#: Chat completions: the request fields a fine-tuned chat model needs and the answer's
+#: choices (content, tool calls, refusal, finish reason) and usage; embeddings: the input,
+#: the model and the vectors.
+FIELDS: dict[str, tuple[str, ...]] = {
+    "CreateChatCompletionRequest": (
+        "model", "messages", "tools", "tool_choice", "parallel_tool_calls", "response_format",
+        "temperature", "top_p", "seed", "max_completion_tokens", "stop", "n",
+    ),
+    "CreateChatCompletionResponse": ("id", "object", "created", "model", "choices", "usage", "system_fingerprint"),
+    "CreateChatCompletionResponse.choices[]": ("finish_reason", "index", "message"),
+    "ChatCompletionResponseMessage": ("role", "content", "refusal", "tool_calls"),
+    "ChatCompletionRequestAssistantMessage": ("role", "content", "refusal", "name", "tool_calls"),
+    "CreateEmbeddingRequest": ("input", "model", "encoding_format", "dimensions"),
+    # Content parts without their prompt-cache breakpoint: a component titled like the grader
+    # inputs' own inline breakpoint, which the generator cannot tell apart.
+    "ChatCompletionRequestMessageContentPartText": ("type", "text"),
+    "ChatCompletionRequestMessageContentPartImage": ("type", "image_url"),
+    "ChatCompletionRequestMessageContentPartAudio": ("type", "input_audio"),
+    "ChatCompletionRequestMessageContentPartFile": ("type", "file"),
+}
+#: Answers ftkit does not read: streamed chat completions.
+DROPPED_CONTENT = ("text/event-stream",)
 FINE_TUNING_PREFIX = "/fine_tuning/"
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
@@ -82,8 +114,56 @@ def _resolve(spec: dict[str, Any], ref: str) -> tuple[str, str]:
     return section, name
 
 
-def trim(spec: dict[str, Any]) -> dict[str, Any]:
-    """Return the trimmed spec: the kept paths and the components they reach."""
+def _merged(spec: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
+    """``schema`` as one object: the parts of an ``allOf`` (references followed) merged."""
+    if "allOf" not in schema:
+        return dict(schema)
+    merged: dict[str, Any] = {k: v for k, v in schema.items() if k != "allOf"}
+    properties: dict[str, Any] = {}
+    required: list[str] = []
+    for part in schema["allOf"]:
+        if "$ref" in part:
+            section, name = _resolve(spec, part["$ref"])
+            part = spec["components"][section][name]
+        part = _merged(spec, part)
+        properties.update(part.get("properties", {}))
+        required += [r for r in part.get("required", []) if r not in required]
+        merged.update({k: v for k, v in part.items() if k not in ("properties", "required", "type")})
+    merged["type"] = "object"
+    merged["properties"] = properties
+    if required:
+        merged["required"] = required
+    return merged
+
+
+def _cut(spec: dict[str, Any], where: str, keep: tuple[str, ...]) -> None:
+    """Keep only the properties ``keep`` of the schema at ``where`` (see :data:`FIELDS`)."""
+    name, *steps = re.findall(r"[^.\[\]]+|\[\]", where)
+    schemas = spec.get("components", {}).get("schemas", {})
+    if name not in schemas:
+        raise TrimError(f"upstream file has no schema {name} to cut")
+    parent, key = schemas, name
+    for step in steps:
+        node = parent[key]
+        parent, key = (node, "items") if step == "[]" else (node["properties"], step)
+        if key not in parent:
+            raise TrimError(f"upstream schema {where} has no {step}")
+    schema = _merged(spec, parent[key])
+    missing = [field for field in keep if field not in schema.get("properties", {})]
+    if missing:
+        raise TrimError(f"upstream schema {where} lacks {', '.join(missing)}")
+    schema["properties"] = {k: v for k, v in schema["properties"].items() if k in keep}
+    required = [r for r in schema.get("required", []) if r in keep]
+    schema.pop("required", None)
+    if required:
+        schema["required"] = required
+    parent[key] = schema
+
+
+def trim(spec: dict[str, Any], fields: dict[str, tuple[str, ...]] | None = None) -> dict[str, Any]:
+    """Return the trimmed spec: the kept paths and the components they reach, the schemas
+    named in ``fields`` (default :data:`FIELDS`) cut down to the properties listed."""
+    spec = copy.deepcopy(spec)
     paths: dict[str, Any] = {}
     for path, item in spec.get("paths", {}).items():
         if path.startswith(FINE_TUNING_PREFIX):
@@ -94,10 +174,16 @@ def trim(spec: dict[str, Any]) -> dict[str, Any]:
                 for key, value in item.items()
                 if key not in HTTP_METHODS or key in OPERATIONS[path]
             }
+            for key in OPERATIONS[path]:
+                for response in kept.get(key, {}).get("responses", {}).values():
+                    for content_type in DROPPED_CONTENT:
+                        response.get("content", {}).pop(content_type, None)
             paths[path] = kept
     missing = [f"{m.upper()} {p}" for p, methods in OPERATIONS.items() for m in methods if m not in paths.get(p, {})]
     if missing or not any(p.startswith(FINE_TUNING_PREFIX) for p in paths):
         raise TrimError(f"upstream file lacks expected paths: {missing or FINE_TUNING_PREFIX}")
+    for where, keep in (FIELDS if fields is None else fields).items():
+        _cut(spec, where, keep)
 
     reached: set[tuple[str, str]] = set()
     pending = _refs(paths)

@@ -80,7 +80,7 @@ def test_validate_echoes_the_grader(emulator_client: httpx.Client) -> None:
         (
             {"type": "multi", "name": "m", "graders": {"a": STRING_CHECK}, "calculate_output": "(a"},
             "grader.calculate_output",
-            "could not parse",
+            "does not parse",
         ),
         (
             {"type": "multi", "name": "m", "graders": {"a": STRING_CHECK}, "calculate_output": "__import__('os')"},

@@ -18,6 +18,7 @@ from typing import Any
 import ftkit
 import pytest
 from ftkit import _resource
+from ftkit.chat import AsyncCompletions, Completions
 from ftkit.checkpoints import AsyncPermissions, Permissions
 from ftkit.emulator import Emulator
 from ftkit.export import AsyncExport, Export
@@ -37,7 +38,9 @@ import ftkit
 import httpx
 from ftkit import AsyncPage, AsyncPager, FineTuningJob, FineTuningJobEvent, Model, OpenAIFile, Page
 from ftkit.export import ExportResult
+from ftkit.grading import Grade
 from ftkit.jobs import AsyncJobs, Jobs
+from ftkit_api.models.create_chat_completion_response import CreateChatCompletionResponse
 from ftkit_api.models.fine_tuning_checkpoint_permission import FineTuningCheckpointPermission
 from typing_extensions import assert_type
 
@@ -55,6 +58,9 @@ def blocking(client: ftkit.Client) -> None:
     assert_type(client.checkpoints.permissions.create("c", project_ids=["p"]), Page[FineTuningCheckpointPermission])
     assert_type(client.export("backup"), ExportResult)
     assert_type(Jobs.retrieve(client.jobs, "ftjob-a"), FineTuningJob)
+    chat = client.chat.completions.create(model="m", messages=[{"role": "user", "content": "hi"}], temperature=0)
+    assert_type(chat, CreateChatCompletionResponse)
+    assert_type(client.graders.grade({}, sample="x"), Grade)
 
 
 async def asyncio_client(client: ftkit.AsyncClient) -> None:
@@ -73,6 +79,9 @@ async def asyncio_client(client: ftkit.AsyncClient) -> None:
         await client.checkpoints.permissions.create("c", project_ids=["p"]), AsyncPage[FineTuningCheckpointPermission]
     )
     assert_type(await client.export("backup"), ExportResult)
+    chat = await client.chat.completions.create(model="m", messages=[{"role": "user", "content": "hi"}], n=2)
+    assert_type(chat, CreateChatCompletionResponse)
+    assert_type(await client.graders.grade({}, sample="x"), Grade)
 
 
 def azure(client: ftkit.AzureClient, aclient: ftkit.AsyncAzureClient) -> None:
@@ -126,6 +135,7 @@ PAIRS: list[tuple[type[Any], type[Any]]] = [
     (Graders, AsyncGraders),
     (Models, AsyncModels),
     (Export, AsyncExport),
+    (Completions, AsyncCompletions),
 ]
 
 

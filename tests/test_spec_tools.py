@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from overlay import OverlayError, apply_overlay, parse_target  # noqa: E402
+from trim_spec import FIELDS as CUTS  # noqa: E402
 from trim_spec import TrimError, trim  # noqa: E402
 
 # The pinned openapi-python-client needs Python 3.11+ (pyproject.toml installs it there only):
@@ -48,8 +49,10 @@ UPSTREAM: dict[str, Any] = {
         "/uploads/{upload_id}/cancel": {"post": {"responses": {}}},
         "/models": {"get": {"tags": ["Models"], "responses": {}}},
         "/models/{model}": {"get": {"responses": {}}, "delete": {"responses": {}}, "post": {"responses": {}}},
-        "/chat/completions": {"post": {"tags": ["Chat"], "responses": {"200": {"content": {"application/json": {
-            "schema": {"$ref": "#/components/schemas/Chat"}}}}}}},
+        "/chat/completions": {"post": {"tags": ["Chat"], "responses": {"200": {"content": {
+            "application/json": {"schema": {"$ref": "#/components/schemas/Chat"}},
+            "text/event-stream": {"schema": {"$ref": "#/components/schemas/Unused"}}}}}}},
+        "/embeddings": {"post": {"responses": {}}},
     },
     "components": {
         "schemas": {
@@ -58,7 +61,14 @@ UPSTREAM: dict[str, Any] = {
             "Metadata": {"type": "object"},
             "Upload": {"properties": {"file": {"$ref": "#/components/schemas/File"}}},
             "File": {"type": "object"},
-            "Chat": {"properties": {"m": {"$ref": "#/components/schemas/Metadata"}}},
+            "Chat": {"allOf": [
+                {"$ref": "#/components/schemas/ChatBase"},
+                {"properties": {"m": {"$ref": "#/components/schemas/Metadata"},
+                                "choices": {"type": "array", "items": {"properties": {"a": {}, "b": {}},
+                                                                       "required": ["a", "b"]}}},
+                 "required": ["m", "choices"]},
+            ]},
+            "ChatBase": {"properties": {"t": {"type": "number"}, "u": {"$ref": "#/components/schemas/Unused"}}},
             "Unused": {"type": "string"},
         },
         "securitySchemes": {"ApiKeyAuth": {"type": "http", "scheme": "bearer"}, "Other": {"type": "http"}},
@@ -66,28 +76,60 @@ UPSTREAM: dict[str, Any] = {
 }
 
 
+# The chat schema cut as trim_spec.FIELDS cuts upstream's (an allOf merged, an inline item).
+FIELDS = {"Chat": ("m", "t", "choices"), "Chat.choices[]": ("a",)}
+
+
 def test_trim_keeps_the_paths_and_exactly_the_components_they_reach() -> None:
-    out = trim(UPSTREAM)
+    out = trim(UPSTREAM, FIELDS)
     assert list(out["paths"]) == [
-        "/files", "/files/{file_id}", "/files/{file_id}/content", "/fine_tuning/jobs", "/models", "/models/{model}",
+        "/chat/completions", "/embeddings", "/files", "/files/{file_id}", "/files/{file_id}/content",
+        "/fine_tuning/jobs", "/models", "/models/{model}",
         "/uploads", "/uploads/{upload_id}/cancel", "/uploads/{upload_id}/complete", "/uploads/{upload_id}/parts",
     ]
     assert list(out["paths"]["/models/{model}"]) == ["get", "delete"]  # only the operations asked for
-    assert list(out["components"]["schemas"]) == ["File", "Job", "JobList", "Metadata", "Upload"]
+    assert list(out["components"]["schemas"]) == ["Chat", "File", "Job", "JobList", "Metadata", "Upload"]
     assert list(out["components"]["securitySchemes"]) == ["ApiKeyAuth"]
-    assert [t["name"] for t in out["tags"]] == ["Fine-tuning", "Files", "Uploads", "Models"]
+    assert [t["name"] for t in out["tags"]] == ["Fine-tuning", "Files", "Uploads", "Models", "Chat"]
+
+
+def test_trim_cuts_a_schema_down_to_its_listed_fields() -> None:
+    out = trim(UPSTREAM, FIELDS)
+    chat = out["components"]["schemas"]["Chat"]
+    # The allOf is merged into one object, the fields not listed (and `Unused`, which only they
+    # and the streamed answer reached) are gone, and `required` keeps the listed fields only.
+    assert list(chat["properties"]) == ["t", "m", "choices"] and chat["required"] == ["m", "choices"]
+    assert chat["properties"]["choices"]["items"] == {"properties": {"a": {}}, "required": ["a"]}
+    assert "text/event-stream" not in out["paths"]["/chat/completions"]["post"]["responses"]["200"]["content"]
+    assert UPSTREAM["components"]["schemas"]["Chat"]["allOf"][1]["required"] == ["m", "choices"]  # left alone
+    with pytest.raises(TrimError, match="Chat lacks zz"):
+        trim(UPSTREAM, {"Chat": ("zz",)})
 
 
 def test_trim_names_a_missing_operation() -> None:
     upstream = copy.deepcopy(UPSTREAM)
     del upstream["paths"]["/models/{model}"]["delete"]
     with pytest.raises(TrimError, match=r"DELETE /models/\{model\}"):
-        trim(upstream)
+        trim(upstream, FIELDS)
+
+
+def _with_cut_schemas(spec: dict[str, Any]) -> dict[str, Any]:
+    """``spec`` with a stand-in for every schema the script cuts (trim_spec.FIELDS)."""
+    spec = copy.deepcopy(spec)
+    schemas = spec["components"]["schemas"]
+    for where, keep in CUTS.items():
+        name, *steps = where.replace("[]", ".[]").split(".")
+        node = schemas.setdefault(name, {"properties": {}})
+        for step in steps:
+            node = node.setdefault("items", {"properties": {}}) if step == "[]" else node["properties"].setdefault(
+                step, {"type": "array"})
+        node.setdefault("properties", {}).update({field: {} for field in (*keep, "dropped")})
+    return spec
 
 
 def test_trim_script_is_deterministic(tmp_path: Path) -> None:
     upstream = tmp_path / "upstream.yaml"
-    upstream.write_text(yaml.safe_dump(UPSTREAM), encoding="utf-8")
+    upstream.write_text(yaml.safe_dump(_with_cut_schemas(UPSTREAM)), encoding="utf-8")
     outputs = []
     for n in range(2):
         out = tmp_path / f"out{n}" / "spec.yaml"

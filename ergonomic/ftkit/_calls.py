@@ -28,7 +28,18 @@ from .errors import ValidationError
 if TYPE_CHECKING:
     from ftkit_api.models.open_ai_file import OpenAIFile
 
-__all__ = ["PURPOSES", "FileInput", "call", "content_call", "endpoint", "parser", "upload_flow", "upload_request"]
+__all__ = [
+    "PURPOSES",
+    "FileInput",
+    "call",
+    "content_call",
+    "deployment_call",
+    "endpoint",
+    "json_call",
+    "parser",
+    "upload_flow",
+    "upload_request",
+]
 
 #: What ``files.upload`` takes: a path, the bytes themselves, or a binary file object.
 FileInput = Union[str, "os.PathLike[str]", bytes, IO[bytes]]
@@ -109,6 +120,50 @@ def call(module: ModuleType, *args: Any, **kwargs: Any) -> Call:
     'get'
     """
     return Call(module._get_kwargs(*args, **kwargs), parser(module))
+
+
+def deployment_call(call: Call, model: str, deployments: bool) -> Call:
+    """``call`` (a model's endpoint: chat completions, embeddings) sent where the server wants
+    it: on Azure OpenAI's dated surface (``deployments``) under ``/deployments/{model}``, the
+    model being the deployment's name; elsewhere as it is (OpenAI, and Azure's v1 surface,
+    whose body names the deployment as ``model``).
+
+    >>> deployment_call(Call({"url": "/chat/completions"}, str), "my gpt", True).kwargs["url"]
+    '/deployments/my%20gpt/chat/completions'
+    """
+    if not deployments:
+        return call
+    from urllib.parse import quote
+
+    return Call({**call.kwargs, "url": f"/deployments/{quote(model, safe='')}{call.kwargs['url']}"}, call.parse)
+
+
+def json_call(module: ModuleType, body: Any) -> Call:
+    """A call of ``module`` (a generated endpoint taking a JSON ``body``) with ``body`` given as
+    a dict, whose answer is read as plain JSON: for flows that work on JSON (the grader engine).
+
+    >>> json_call(endpoint("chat.create_chat_completion"), {"model": "m", "messages": []}).kwargs["json"]
+    {'model': 'm', 'messages': []}
+    """
+    kwargs = module._get_kwargs(body=_JSONBody(body))
+
+    def parse_json(response: httpx.Response) -> Any:
+        try:
+            return response.json()
+        except ValueError:
+            raise ValueError(f"the answer to {kwargs['url']} is not JSON") from None
+
+    return Call(kwargs, parse_json)
+
+
+class _JSONBody:
+    """A request body that is already JSON (what a generated endpoint asks of its body model)."""
+
+    def __init__(self, body: Any) -> None:
+        self.body = body
+
+    def to_dict(self) -> Any:
+        return self.body
 
 
 def content_call(file_id: str) -> Call:

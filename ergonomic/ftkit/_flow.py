@@ -6,7 +6,7 @@ creating two, follow events, wait for a job, page through a list) is written onc
 the time with ``Now``, hand out an item with ``Emit``, drive flows side by side with
 ``Parallel``) and receives the answer. Two
 drivers run flows: :class:`SyncDriver` with blocking I/O and :class:`AsyncDriver` with
-asyncio; they are the only code that sleeps or sends a request, so the sync and async
+asyncio; they are the only code that sleeps, sends a request or starts a program, so the sync and async
 clients differ in nothing else. Each driver runs a flow in one of three ways: ``run`` (to
 its result, emitted items to a callback), ``iterate`` (the emitted items as an iterator)
 and ``run_all`` (several flows together, a bound on the requests in flight); ``call``
@@ -111,7 +111,30 @@ class Parallel:
     on_done: Callable[[int, Any], object] | None = None
 
 
-Action = Call | Sleep | Now | Emit | Parallel
+@attrs.frozen
+class Subprocess:
+    """Run a program to its end: ``argv``, with ``stdin`` on its standard input, killed after
+    ``timeout`` seconds (wall clock). The flow receives a :class:`Finished`. The blocking
+    driver runs it with :mod:`subprocess`, the asyncio driver with asyncio's subprocesses; a
+    program that cannot start is an ``OSError`` thrown into the flow."""
+
+    argv: Sequence[str]
+    stdin: bytes
+    timeout: float
+
+
+@attrs.frozen
+class Finished:
+    """How a :class:`Subprocess` ended: its exit status (None if killed at its timeout), its
+    output and error output, and whether the timeout killed it."""
+
+    returncode: int | None
+    stdout: bytes
+    stderr: bytes
+    timed_out: bool
+
+
+Action = Call | Sleep | Now | Emit | Parallel | Subprocess
 Flow = Generator[Action, Any, T]
 
 
@@ -149,7 +172,7 @@ class _Stepper:
         except StopIteration as stop:
             return _Done(stop.value)
         self.value, self.error = None, None
-        if not isinstance(action, (Call, Sleep, Now, Emit, Parallel)):
+        if not isinstance(action, (Call, Sleep, Now, Emit, Parallel, Subprocess)):
             raise TypeError(f"a flow yielded {action!r}, which is not an action")
         return action
 
@@ -188,9 +211,11 @@ class SyncDriver:
                         time.sleep(max(0.0, action.seconds))
                     elif isinstance(action, Parallel):
                         stepper.value = self._parallel(action)
+                    elif isinstance(action, Subprocess):
+                        stepper.value = run_process(action)
                     else:
                         stepper.value = time.monotonic()
-                except (FtkitError, KeyboardInterrupt) as exc:
+                except (FtkitError, KeyboardInterrupt, OSError) as exc:
                     # Ctrl-C too: a flow may clean up with a last request (cancel an Upload) before it goes.
                     stepper.error = exc
         finally:
@@ -252,7 +277,7 @@ class SyncDriver:
         ready: deque[tuple[int, Any, BaseException | None]] = deque((i, None, None) for i in range(len(flows)))
         sleepers: list[tuple[float, int, int]] = []  # heap of (wake-up time, tie-breaker, flow index)
         order = itertools.count()
-        waiting: deque[tuple[int, Call]] = deque()
+        waiting: deque[tuple[int, Call | Subprocess]] = deque()
         running: dict[Future[Any], int] = {}
         pool = ThreadPoolExecutor(max_workers=max_in_flight, thread_name_prefix="ftkit")
         try:
@@ -266,7 +291,7 @@ class SyncDriver:
                         results[index] = stop.value
                         unfinished -= 1
                         continue
-                    if isinstance(action, Call):
+                    if isinstance(action, (Call, Subprocess)):
                         waiting.append((index, action))
                     elif isinstance(action, Sleep):
                         heapq.heappush(sleepers, (time.monotonic() + max(0.0, action.seconds), next(order), index))
@@ -274,11 +299,15 @@ class SyncDriver:
                         ready.append((index, time.monotonic(), None))
                     else:
                         raise TypeError(
-                            f"a flow run with others yielded {action!r}; only Call, Sleep and Now are allowed"
+                            f"a flow run with others yielded {action!r};"
+                            " only Call, Subprocess, Sleep and Now are allowed"
                         )
                 while waiting and len(running) < max_in_flight:
-                    index, call = waiting.popleft()
-                    running[pool.submit(self.http.execute, call)] = index
+                    index, work = waiting.popleft()
+                    if isinstance(work, Subprocess):
+                        running[pool.submit(run_process, work)] = index
+                    else:
+                        running[pool.submit(self.http.execute, work)] = index
                 now = time.monotonic()
                 while sleepers and sleepers[0][0] <= now:
                     ready.append((heapq.heappop(sleepers)[2], None, None))
@@ -291,7 +320,7 @@ class SyncDriver:
                         index = running.pop(future)
                         try:
                             ready.append((index, future.result(), None))
-                        except FtkitError as exc:
+                        except (FtkitError, OSError) as exc:
                             ready.append((index, None, exc))
                 elif sleepers:
                     time.sleep(max(0.0, sleepers[0][0] - now))
@@ -304,7 +333,7 @@ class SyncDriver:
 
 
 class _Bounded:
-    """An executor that lets at most as many requests out as the semaphore allows."""
+    """An executor that lets at most as many requests (and programs) out as the semaphore allows."""
 
     def __init__(self, http: AsyncExecutor, semaphore: asyncio.Semaphore) -> None:
         self._http = http
@@ -313,6 +342,10 @@ class _Bounded:
     async def execute(self, call: Call) -> Any:
         async with self._semaphore:
             return await self._http.execute(call)
+
+    async def run_process(self, action: Subprocess) -> Finished:
+        async with self._semaphore:
+            return await run_process_async(action)
 
 
 class AsyncDriver:
@@ -347,9 +380,12 @@ class AsyncDriver:
                         await _asyncio().sleep(max(0.0, action.seconds))
                     elif isinstance(action, Parallel):
                         stepper.value = await self._parallel(action)
+                    elif isinstance(action, Subprocess):
+                        bounded = getattr(self.http, "run_process", None)
+                        stepper.value = await (bounded(action) if bounded else run_process_async(action))
                     else:
                         stepper.value = time.monotonic()
-                except (FtkitError, KeyboardInterrupt, _asyncio().CancelledError) as exc:
+                except (FtkitError, KeyboardInterrupt, OSError, _asyncio().CancelledError) as exc:
                     # Cancellation too: a flow may clean up with a last request (cancel an Upload) before it goes.
                     stepper.error = exc
         finally:
@@ -438,6 +474,45 @@ class AsyncDriver:
             if pending:
                 # Let the cancelled tasks close their flows before we go (and collect their errors).
                 await asyncio.gather(*pending, return_exceptions=True)
+
+
+def run_process(action: Subprocess) -> Finished:
+    """Run ``action``'s program with blocking I/O (the blocking driver's way)."""
+    import subprocess
+
+    with subprocess.Popen(
+        list(action.argv), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    ) as process:
+        try:
+            stdout, stderr = process.communicate(action.stdin, timeout=action.timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            stdout, stderr = process.communicate()
+            return Finished(None, stdout, stderr, True)
+        except BaseException:
+            process.kill()  # Ctrl-C: the program goes too
+            raise
+    return Finished(process.returncode, stdout, stderr, False)
+
+
+async def run_process_async(action: Subprocess) -> Finished:
+    """Run ``action``'s program with asyncio (the asyncio driver's way); cancelling kills it."""
+    asyncio = _asyncio()
+    process = await asyncio.create_subprocess_exec(
+        *action.argv, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE
+    )
+    try:
+        stdout, stderr = await asyncio.wait_for(process.communicate(action.stdin), timeout=action.timeout)
+    except asyncio.TimeoutError:
+        process.kill()
+        stdout, stderr = await process.communicate()
+        return Finished(None, stdout, stderr, True)
+    except BaseException:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+        raise
+    return Finished(process.returncode, stdout, stderr, False)
 
 
 def _asyncio() -> ModuleType:

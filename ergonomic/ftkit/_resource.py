@@ -97,6 +97,11 @@ class Wiring(Generic[D]):
     job_metadata: bool = True
     #: Whether the server is Azure OpenAI (messages worded for it, such as a 403 on job creation).
     azure: bool = False
+    #: Whether model calls (chat completions, a grader's judge and embeddings) go to
+    #: ``/deployments/{model}/...``: Azure OpenAI's dated surface. Azure's v1 surface
+    #: (``/openai/v1``, the deployment's name as ``model``) sets it False: the client decides it
+    #: (``client._ClientBase._wiring``) from its configuration.
+    deployments: bool = False
     #: The driver of a call with per-call options: built by the client, over an executor
     #: that adds them to each request (None: per-call options are refused).
     with_options: Callable[[Mapping[str, Any]], D] | None = None

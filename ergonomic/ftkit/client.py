@@ -28,6 +28,7 @@ from ._http import AsyncHTTP, Settings, SyncHTTP, as_timeout, call_settings
 from ._resource import Wiring
 from ._transport import LazyTransport, RetryPolicy, RetryTransport
 from ._version import __version__
+from .chat import AsyncChat, Chat
 from .checkpoints import AsyncCheckpoints, AsyncCopies, AsyncPermissions, Checkpoints, Copies, Permissions
 from .errors import MissingAPIKeyError, ValidationError
 from .export import AsyncExport, Export
@@ -359,6 +360,7 @@ class ClientBase(Generic[_HTTPClient, _Transport, _Driver]):
     )
     graders = _Attached.of(Graders, AsyncGraders)
     models = _Attached.of(Models, AsyncModels)
+    chat = _Attached.of(Chat, AsyncChat)
     export = _Attached(
         lambda wiring, config: Export(wiring, config.base_url),
         lambda wiring, config: AsyncExport(wiring, config.base_url),
@@ -504,6 +506,9 @@ class ClientBase(Generic[_HTTPClient, _Transport, _Driver]):
             self._clock,
             job_metadata=self._config.idempotency_metadata and not self._config.azure,
             azure=self._config.azure,
+            # Azure's dated surface addresses a model by its deployment's path; on its v1
+            # surface ({endpoint}/openai/v1) the deployment name is the body's `model`, as on OpenAI.
+            deployments=self._config.azure and not self._config.azure_v1,
             with_options=with_options,
             server="azure" if self._config.azure else self._config.server,
             uploads_api=not self._config.azure_v1,

@@ -50,6 +50,8 @@ from ftkit_api.types import UNSET
 
 from ._checks import MISSING, Bounds, check_choice, check_list, check_object, check_str, enum_values, json_form
 from .errors import ValidationError
+from .grading._formula import FORMULA_FUNCTIONS
+from .grading._formula import problem as formula_problem
 
 __all__ = [
     "AnyGraderModel",
@@ -99,32 +101,6 @@ IMAGE_DETAILS: Final = ("auto", "high", "low")
 # The graders guide: "The only supported namespaces are item and sample"; the sample
 # namespace holds the model's output under these names.
 SAMPLE_VARIABLES: Final = ("output_text", "output_json", "output_tools", "choices", "output_audio")
-
-# The graders guide's formula language for calculate_output: + - * / and ^ for powers
-# (** is read as the same), parentheses, numbers, the graders' names and these functions,
-# with how many arguments each takes (None: any number from the minimum).
-FORMULA_FUNCTIONS: Final[Mapping[str, tuple[int, int | None]]] = {
-    "min": (1, None),
-    "max": (1, None),
-    "abs": (1, 1),
-    "floor": (1, 1),
-    "ceil": (1, 1),
-    "exp": (1, 1),
-    "sqrt": (1, 1),
-    "log": (1, 1),
-}
-_FORMULA_OPERATORS: Final = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Pow, ast.BitXor)
-_OTHER_OPERATORS: Final[Mapping[type[ast.AST], str]] = {
-    ast.Mod: "%",
-    ast.FloorDiv: "//",
-    ast.MatMult: "@",
-    ast.LShift: "<<",
-    ast.RShift: ">>",
-    ast.BitOr: "|",
-    ast.BitAnd: "&",
-    ast.Not: "not",
-    ast.Invert: "~",
-}
 
 _SAMPLING_SEED: Final = Bounds(integer=True)
 _ANY_NUMBER: Final = Bounds(integer=False)
@@ -621,52 +597,10 @@ def check_formula(argument: str, formula: object, names: Collection[str]) -> str
         f"(numbers, + - * / ^, parentheses, {' '.join(FORMULA_FUNCTIONS)})"
     )
     text = check_str(argument, formula)
-    try:
-        tree = ast.parse(text.strip(), mode="eval")
-    except SyntaxError as exc:
-        raise ValidationError(argument, text, f"{allowed}; it does not parse ({exc.msg})") from None
-    except (RecursionError, MemoryError, ValueError):
-        raise ValidationError(argument, text, f"{allowed}; it does not parse") from None
-    try:
-        problem = _formula_problem(tree.body, names)
-    except RecursionError:
-        problem = "it is nested too deeply"
-    if problem:
-        raise ValidationError(argument, text, f"{allowed}; {problem}")
+    found = formula_problem(text, names)
+    if found:
+        raise ValidationError(argument, text, f"{allowed}; {found}")
     return text
-
-
-def _formula_problem(node: ast.expr, names: Collection[str]) -> str | None:
-    if isinstance(node, ast.BinOp):
-        if not isinstance(node.op, _FORMULA_OPERATORS):
-            return f"the operator {_OTHER_OPERATORS.get(type(node.op), type(node.op).__name__)!r} is not supported"
-        return _formula_problem(node.left, names) or _formula_problem(node.right, names)
-    if isinstance(node, ast.UnaryOp):
-        if not isinstance(node.op, (ast.UAdd, ast.USub)):
-            return f"the operator {_OTHER_OPERATORS.get(type(node.op), type(node.op).__name__)!r} is not supported"
-        return _formula_problem(node.operand, names)
-    if isinstance(node, ast.Constant):
-        if isinstance(node.value, bool) or not isinstance(node.value, (int, float)):
-            return f"{node.value!r} is not a number"
-        return None
-    if isinstance(node, ast.Name):
-        return None if node.id in names else f"{node.id!r} is not one of the graders"
-    if isinstance(node, ast.Call):
-        function = node.func.id if isinstance(node.func, ast.Name) else ""
-        if function not in FORMULA_FUNCTIONS:
-            return f"{ast.unparse(node.func)}() is not one of the functions"
-        low, high = FORMULA_FUNCTIONS[function]
-        if node.keywords or any(isinstance(arg, ast.Starred) for arg in node.args):
-            return f"{function}() takes plain arguments"
-        if len(node.args) < low or (high is not None and len(node.args) > high):
-            count = f"{low}" if high == low else f"at least {low}"
-            return f"{function}() takes {count} argument{'s' if count != '1' else ''}"
-        for arg in node.args:
-            problem = _formula_problem(arg, names)
-            if problem:
-                return problem
-        return None
-    return f"{ast.unparse(node)!r} is not arithmetic"
 
 
 def check_grader_source(argument: str, source: object) -> str:

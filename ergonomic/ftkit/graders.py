@@ -1,4 +1,5 @@
-"""Graders: check a grader configuration with the API, or run it on one sample.
+"""Graders: check a grader configuration with the API, run it there on one sample, or grade
+here with ftkit's grader engine (:mod:`ftkit.grading`).
 
 Example::
 
@@ -6,6 +7,7 @@ Example::
     client.graders.validate(grader=grader)
     result = client.graders.run(grader=grader, model_sample="Paris", item={"answer": "Paris"})
     print(result.reward)
+    grade = client.graders.grade(grader, item={"answer": "Paris"}, sample="Paris")
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from ._calls import call
-from ._resource import AsyncResource, Plan, Resource, SyncResource, result, send
+from ._resource import AsyncResource, Plan, Resource, SyncResource, result, run, send
 from .errors import ValidationError
 
 if TYPE_CHECKING:
@@ -22,8 +24,9 @@ if TYPE_CHECKING:
     from ftkit_api.models.validate_grader_response import ValidateGraderResponse
     from typing_extensions import Unpack
 
-    from ._flow import Call
+    from ._flow import Call, Flow
     from ._http import RequestOptions
+    from .grading._engine import Grade, GradingOptions
 
 # The grader models (a few hundred of them, counting unions) are imported by the first
 # grader call, not by building a client: start-up time.
@@ -60,8 +63,45 @@ def _validate_grader_call(grader: Any) -> Call:
     return call(validate_grader, body=ValidateGraderRequest(grader=as_grader(grader)))
 
 
+def _grade_flow(deployments: bool, grader: Any, item: Mapping[str, Any] | None, sample: Any, options: Any) -> Flow[Any]:
+    from .grading._grade import grade_flow, grader_json
+
+    checked = grader_json(grader)
+    if item is not None and not isinstance(item, Mapping):
+        raise ValidationError("item", item, "a dict: the dataset item the grader's {{item.…}} templates read")
+    if isinstance(sample, str):
+        from .grading._templates import text_sample
+
+        sample = text_sample(sample)
+    if not isinstance(sample, Mapping):
+        raise ValidationError("sample", sample, "the model's output as text, or a sample namespace (ftkit.grading)")
+    return grade_flow(checked, dict(item or {}), sample, options, deployments=deployments)
+
+
 class _GradersAPI(Resource[Any]):
     """``client.graders``, written once for both clients (see ``_resource``)."""
+
+    @result
+    def grade(
+        self,
+        grader: Any,
+        *,
+        item: Mapping[str, Any] | None = None,
+        sample: str | Mapping[str, Any],
+        grading: GradingOptions | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> Plan[Grade]:
+        """Grade ``sample`` (the model's output as text, or a sample namespace:
+        ``ftkit.grading.completion_sample(answer)``) for ``item`` here, with ftkit's grader
+        engine: a model grader's judge and a ``cosine`` grader's embeddings are asked of this
+        client's server, a ``python`` grader runs in a separate process. ``grading`` sets the
+        judge models, the embedding model and the python limits (``ftkit.grading.GradingOptions``).
+        On ``AsyncClient``: ``await client.graders.grade(exact, item=..., sample=...)``.
+
+        >>> client.graders.grade(exact, item={"answer": "Paris"}, sample="Paris").reward  # doctest: +SKIP
+        1.0
+        """
+        return run(_grade_flow(self._wiring.deployments, grader, item, sample, grading), options=options)
 
     @result
     def run(

@@ -123,11 +123,20 @@ def validate_grader(grader_file: Path, local: bool, as_json: bool) -> None:
     metavar="JSON|@FILE",
     help="The dataset item the grader's {{item.…}} templates read: JSON, or @path to a JSON file.",
 )
+@click.option(
+    "--local",
+    is_flag=True,
+    help="Grade here with ftkit's grader engine, not the API's graders/run (a model grader's judge"
+    " and cosine's embeddings are still asked of the server; a python grader runs in a local process).",
+)
 @json_option
-def run_grader(grader_file: Path, model_sample: str, item: str | None, as_json: bool) -> None:
+def run_grader(grader_file: Path, model_sample: str, item: str | None, local: bool, as_json: bool) -> None:
     """Run a grader on one model output and dataset item; prints the reward."""
-    _, grader = load_grader(grader_file)
+    raw, grader = _grader_for(grader_file, local)
     parsed_item = None if item is None else _item(item)
+    if local:
+        _run_local(raw, model_sample, parsed_item, as_json)
+        return
     result = get_env().client().graders.run(grader=grader, model_sample=model_sample, item=parsed_item)
     if as_json:
         print_json(result)
@@ -144,6 +153,48 @@ def run_grader(grader_file: Path, model_sample: str, item: str | None, as_json: 
                 ("sub rewards", ", ".join(f"{k} {number(v)}" for k, v in sub_rewards.items())),
                 ("grader", f"{metadata.get('type', '')} {metadata.get('name', '')}".strip()),
                 ("errors", ", ".join(raised)),
+            ]
+        )
+    )
+
+
+def _grader_for(path: Path, local: bool) -> tuple[dict[str, Any], Any]:
+    """The raw grader and its checked model; locally, a label_model grader alone is taken too."""
+    if not local:
+        return load_grader(path)
+    from ..grading import grader_json
+
+    raw = read_grader_file(path)
+    try:
+        return raw, grader_json(raw)
+    except ValidationError as exc:
+        raise click.BadParameter(f"{path}: {exc}", param_hint="GRADER_FILE") from None
+
+
+def _run_local(grader: dict[str, Any], model_sample: str, item: dict[str, Any] | None, as_json: bool) -> None:
+    from ..grading import grade_local, grader_json, text_sample
+
+    checked = grader_json(grader)
+    leaves = list((checked.get("graders") or {}).values()) if checked["type"] == "multi" else [checked]
+    needs_server = any(
+        g.get("type") in ("score_model", "label_model") or g.get("evaluation_metric") == "cosine" for g in leaves
+    )
+    if needs_server:
+        result = get_env().client().graders.grade(checked, item=item, sample=model_sample)
+    else:
+        # Nothing to ask a server: no client (and no API key) needed.
+        result = grade_local(checked, item=item, sample=text_sample(model_sample))
+    if as_json:
+        print_json(result.to_dict())
+        return
+    show(
+        details(
+            [
+                ("reward", number(result.reward)),
+                ("sub rewards", ", ".join(f"{k} {number(v)}" for k, v in result.sub_rewards.items())),
+                ("grader", f"{result.type} {result.name} (graded locally)"),
+                ("errors", ", ".join(sorted(flag for flag, raised in result.errors.items() if raised))),
+                ("details", "; ".join(f"{k}: {v}" for k, v in result.details.items())),
             ]
         )
     )

@@ -72,8 +72,9 @@ class ArmDeployments:
 
     def model_of(self, name: str, state: Any) -> str | None:
         """The model a deployment called ``name`` serves once it succeeded (any account), else None."""
+        now = max(state.now, state.clock())
         for (_, _, _, deployment), item in self.deployments.items():
-            if deployment == name.lower() and self._state_of(item, state.now) == "Succeeded":
+            if deployment == name.lower() and self._state_of(item, now) == "Succeeded":
                 return str(item["json"]["properties"]["model"]["name"])
         return None
 

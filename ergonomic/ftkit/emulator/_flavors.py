@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import dataclasses
 import datetime
 import json
 import re
@@ -145,8 +146,11 @@ _HEX_IDS = ("ftjob-", "file-", "ftevent-", "fine-tune-", "uplprt-")
 _AZURE_ID_PREFIXES = {"upload_": "fine-tune-", "part_": "uplprt-"}
 #: Endpoints Azure's stable description does not have (D7): checkpoint permissions and graders.
 _NOT_ON_AZURE = ("/fine_tuning/checkpoints/", "/fine_tuning/alpha/")
-#: Endpoints of the handlers' table Azure's stable description does not have (D7, D29).
-_NOT_ON_AZURE_ENDPOINTS = ("DELETE /models/{model}",)
+#: Endpoints of the handlers' table Azure's stable description does not have (D7, D29), and the
+#: model endpoints, which Azure's dated surface serves under a deployment only (its inference
+#: description: ``/deployments/{deployment-id}/chat/completions``, ``.../embeddings``).
+_DEPLOYMENT_ENDPOINTS = ("POST /chat/completions", "POST /embeddings")
+_NOT_ON_AZURE_ENDPOINTS = ("DELETE /models/{model}", *_DEPLOYMENT_ENDPOINTS)
 #: Create calls Azure answers 201, with a Location header (D10), and where that location is.
 _CREATED = {"POST /fine_tuning/jobs": "/fine_tuning/jobs/", "POST /files": "/files/"}
 #: Create calls Azure answers 200 with a Location header (D10: ``POST /uploads``).
@@ -411,7 +415,36 @@ class AzureFlavor(Flavor):
         kept = [
             r for r in routes if not r.template.startswith(_NOT_ON_AZURE) and r.endpoint not in _NOT_ON_AZURE_ENDPOINTS
         ]
-        return [*kept, Route("DELETE", "/fine_tuning/jobs/{fine_tuning_job_id}", delete_job)]
+        # Models answer under their deployment on Azure's dated surface: one made through ARM
+        # (``_arm``) serves its model; any other name is taken as the model it names (a base model
+        # or a fine-tune the emulator made: a shortcut of the emulator's, real Azure needs a deployment).
+        deployed = [
+            Route(r.method, "/deployments/{deployment}" + r.template, self._deployed(r.handler), r.max_body)
+            for r in routes
+            if r.endpoint in _DEPLOYMENT_ENDPOINTS
+        ]
+        return [*kept, *deployed, Route("DELETE", "/fine_tuning/jobs/{fine_tuning_job_id}", delete_job)]
+
+    def _deployed(self, handler: Callable[..., Any]) -> Callable[..., Any]:
+        """``handler`` with the request's deployment (its path's, or on v1 the body's ``model``)
+        read as the model an ARM deployment of that name serves, once it has succeeded."""
+        arm = self.arm.deployments
+
+        def serve(state: Any, request: Any) -> Any:
+            name = request.params.get("deployment")
+            if name is not None:
+                model = arm.model_of(name, state)
+                params = request.params if model is None else {**request.params, "deployment": model}
+                return handler(state, dataclasses.replace(request, params=params))
+            body = request.json()
+            model = arm.model_of(body.get("model"), state) if isinstance(body.get("model"), str) else None
+            if model is None:
+                return handler(state, dataclasses.replace(request, body=Body.of(json.dumps(body).encode())))
+            return handler(
+                state, dataclasses.replace(request, body=Body.of(json.dumps({**body, "model": model}).encode()))
+            )
+
+        return serve
 
     def check(self, headers: Mapping[str, str], query: Query, api_key: str | None) -> None:
         # Guess: the key is checked before the version (a gateway's order).
@@ -586,6 +619,13 @@ class AzureV1Flavor(AzureFlavor):
 
     def routes(self, routes: Sequence[Route]) -> list[Route]:
         kept = [r for r in routes if not r.template.startswith(_NOT_ON_V1) and r.endpoint not in _NOT_ON_V1_ENDPOINTS]
+        # V10: the deployment's name is the body's `model` (an ARM deployment serves its model).
+        kept = [
+            Route(r.method, r.template, self.dated._deployed(r.handler), r.max_body)
+            if r.endpoint in _DEPLOYMENT_ENDPOINTS
+            else r
+            for r in kept
+        ]
         template = "/fine_tuning/jobs/{fine_tuning_job_id}/checkpoints/{fine_tuning_checkpoint_id}/copy"
         return [*kept, Route("POST", template, self._copy), Route("GET", template, self._copy_status)]
 

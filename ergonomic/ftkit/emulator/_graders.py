@@ -1,37 +1,53 @@
-"""The grader endpoints: check a grader's shape, and run it on one sample.
-
-``string_check`` and ``text_similarity`` compute real rewards; the graders that would need a
-model or a Python sandbox give a deterministic stand-in derived from their inputs.
+"""The grader endpoints: ``POST /fine_tuning/alpha/graders/validate`` checks a grader's shape,
+``POST /fine_tuning/alpha/graders/run`` grades one sample with the library's grader engine
+(``ftkit.grading``), the emulator answering what a grader needs: a model grader's judge is the
+emulator's own simulated chat completion (labelled simulated in the answer's metadata), a
+``cosine`` grader's embeddings its simulated vectors, and a ``python`` grader's source really
+runs, in a separate process with the API's documented limits (2 minutes, 2 GB).
 """
 
 from __future__ import annotations
 
-import ast
-import hashlib
-import json
 import re
+import subprocess
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ._errors import bad_request
-from ._request_checks import expect_object, expect_string, is_number
-from ._similarity import METRICS, FormulaError, check_formula, evaluate_formula, similarity
+from ..grading._engine import (
+    EmbeddingsRequest,
+    Failed,
+    Grade,
+    GradingOptions,
+    JudgeRequest,
+    PythonRequest,
+    grade_steps,
+    run_steps,
+)
+from ..grading._formula import problem as formula_problem
+from ..grading._metrics import METRICS, MissingDependencyError
+from ..grading._python import PythonLimits, command, outcome, payload
+from ..grading._templates import text_sample
+from ._chat import complete, embed
+from ._errors import EmulatorError, bad_request
+from ._request_checks import expect_object, expect_string, is_number, reject_unknown
+
+if TYPE_CHECKING:
+    from ._handlers import Request
+    from ._state import State
 
 TOP_LEVEL_TYPES = ("string_check", "text_similarity", "python", "score_model", "multi")
 _OPERATIONS = ("eq", "ne", "like", "ilike")
 _ROLES = ("user", "assistant", "system", "developer")
 _TEMPLATE = re.compile(r"\{\{\s*(.*?)\s*\}\}")
-_ERROR_FLAGS = (
-    "formula_parse_error", "sample_parse_error", "truncated_observation_error", "unresponsive_reward_error",
-    "invalid_variable_error", "other_error", "python_grader_server_error", "python_grader_runtime_error",
-    "model_grader_server_error", "model_grader_refusal_error", "model_grader_parse_error",
-)  # fmt: skip
+_REFERENCE = re.compile(r"(item|sample)(\.[^\s.\[\]{}]+(\[\d+\])*)+")
+#: Documented (graders guide): "the grading execution itself cannot exceed 2 minutes", 2 GB of memory.
+PYTHON_LIMITS = PythonLimits()
 
 
 def check_grader(raw: Any, param: str = "grader", *, nested: bool = False) -> dict[str, Any]:
-    """``raw`` if it is a grader the API accepts, else a 400 naming the first problem.
+    """``raw`` if it is a grader the API accepts (a multi grader's graders as a map), else a
+    400 naming the first problem.
 
     >>> g = {"type": "string_check", "name": "x", "input": "{{sample.output_text}}", "reference": "a"}
     >>> check_grader({**g, "operation": "eq"})["operation"]
@@ -58,7 +74,7 @@ def check_grader(raw: Any, param: str = "grader", *, nested: bool = False) -> di
     elif kind in ("score_model", "label_model"):
         _check_model_grader(grader, param)
     else:
-        _check_multi(grader, param)
+        return _check_multi(grader, param)
     return grader
 
 
@@ -70,7 +86,7 @@ def _one_of(value: Any, choices: tuple[str, ...], param: str) -> None:
 def _template(value: Any, param: str) -> None:
     text = expect_string(value, param)
     for variable in _TEMPLATE.findall(text):
-        if not re.fullmatch(r"(item|sample)(\.[A-Za-z0-9_]+)+", variable):
+        if not _REFERENCE.fullmatch(variable):
             raise bad_request(
                 f"Invalid '{param}': template variable {{{{{variable}}}}} must name a field of 'item' or 'sample' "
                 "(for example {{item.label}} or {{sample.output_text}}).",
@@ -80,10 +96,11 @@ def _template(value: Any, param: str) -> None:
 
 
 def _check_python(grader: dict[str, Any], param: str) -> None:
+    import ast
+
     source = expect_string(grader.get("source"), f"{param}.source")
     if "image_tag" in grader:
         expect_string(grader["image_tag"], f"{param}.image_tag")
-    # Parsed, never run: the emulator only checks that a grade() function is there.
     try:
         tree = ast.parse(source)
     except SyntaxError as exc:
@@ -155,179 +172,89 @@ def _content_texts(content: Any, param: str) -> list[str]:
     return texts
 
 
-def sub_graders(grader: dict[str, Any], param: str = "grader") -> dict[str, Any]:
-    """A multi grader's graders by name (accepting the spec's one-grader shape too).
-
-    >>> list(sub_graders({"type": "multi", "graders": {"a": {"type": "python", "name": "a"}}}))
-    ['a']
-    """
+def _check_multi(grader: dict[str, Any], param: str) -> dict[str, Any]:
     graders = expect_object(grader.get("graders"), f"{param}.graders")
     # The spec types `graders` as one grader; the API takes a map of name -> grader. Accept both.
     if isinstance(graders.get("type"), str):
-        return {str(graders.get("name") or graders["type"]): graders}
-    return graders
-
-
-def _check_multi(grader: dict[str, Any], param: str) -> None:
-    graders = sub_graders(grader, param)
+        graders = {str(graders.get("name") or graders["type"]): graders}
     if not graders:
         raise bad_request(f"Invalid '{param}.graders': expected at least one grader.", f"{param}.graders")
-    for name, sub in graders.items():
-        check_grader(sub, f"{param}.graders.{name}", nested=True)
+    checked = {name: check_grader(sub, f"{param}.graders.{name}", nested=True) for name, sub in graders.items()}
     formula = expect_string(grader.get("calculate_output"), f"{param}.calculate_output")
+    found = formula_problem(formula, list(checked))
+    if found:
+        raise bad_request(f"Invalid '{param}.calculate_output': {found}.", f"{param}.calculate_output")
+    return {**grader, "graders": checked}
+
+
+def run_python(need: PythonRequest) -> Any:
+    """Run a python grader's source in its own process (the engine's command and limits)."""
+    limits = need.limits
     try:
-        check_formula(formula, set(graders))
-    except FormulaError as exc:
-        raise bad_request(f"Invalid '{param}.calculate_output': {exc}.", f"{param}.calculate_output") from exc
+        done = subprocess.run(
+            command(limits), input=payload(need.source, need.sample, need.item, limits),
+            capture_output=True, timeout=limits.timeout, check=False,
+        )  # fmt: skip
+    except subprocess.TimeoutExpired:
+        return outcome(None, b"", b"", True, limits)
+    except OSError as error:
+        return Failed(f"the grader's process did not start ({error})")
+    return outcome(done.returncode, done.stdout, done.stderr, False, limits)
 
 
-#: Graders the emulator cannot really run (they need a model or a Python sandbox): their
-#: scores are stand-ins, and everything that reports them says so.
-SIMULATED_TYPES = ("score_model", "label_model", "python")
+def responder(state: State, python: Callable[[PythonRequest], Any] = run_python) -> Callable[[Any], Any]:
+    """What answers the engine's requests in the emulator: the simulated judge and embeddings,
+    and the python grader's process."""
 
-StandIn = Callable[[dict[str, Any], dict[str, Any]], float]
-
-
-@dataclass
-class Evaluation:
-    """One grader run on one sample: the reward, each named sub-grader's score, flags and token usage."""
-
-    reward: float
-    scores: dict[str, float] = field(default_factory=dict)
-    errors: dict[str, Any] = field(default_factory=dict)
-    usage: dict[str, Any] = field(default_factory=dict)
-
-
-def evaluate(
-    grader: dict[str, Any], item: dict[str, Any], sample: dict[str, Any], stand_in: StandIn | None = None
-) -> Evaluation:
-    """Run a checked grader on ``sample`` (``output_text`` and ``output_json``) for ``item``.
-
-    ``string_check``, ``text_similarity`` and ``multi`` formulas are computed; the graders in
-    :data:`SIMULATED_TYPES` take their unit score from ``stand_in(grader, context)`` (by default
-    a hash of their inputs, so reruns agree).
-
-    >>> g = {"type": "string_check", "name": "x", "input": "{{sample.output_text}}",
-    ...      "reference": "{{item.label}}", "operation": "eq"}
-    >>> evaluate(g, {"label": "yes"}, {"output_text": "yes", "output_json": None}).reward
-    1.0
-    """
-    errors: dict[str, Any] = dict.fromkeys(_ERROR_FLAGS, False)
-    errors.update(
-        python_grader_server_error_type=None,
-        python_grader_runtime_error_details=None,
-        model_grader_server_error_details=None,
-    )
-    result = Evaluation(0.0, errors=errors)
-    context = {"item": item, "sample": sample}
-    result.reward = _reward(grader, context, errors, result.scores, result.usage, stand_in or _stable_unit)
-    return result
-
-
-def run_grader(grader: dict[str, Any], item: dict[str, Any], model_sample: str) -> dict[str, Any]:
-    """The ``POST /fine_tuning/alpha/graders/run`` answer for a checked grader.
-
-    >>> g = {"type": "string_check", "name": "x", "input": "{{sample.output_text}}",
-    ...      "reference": "{{item.label}}", "operation": "eq"}
-    >>> run_grader(g, {"label": "yes"}, "yes")["reward"]
-    1.0
-    """
-    started = time.perf_counter()
-    sample: dict[str, Any] = {"output_text": model_sample}
-    try:
-        sample["output_json"] = json.loads(model_sample)
-    except (ValueError, RecursionError):
-        sample["output_json"] = None
-    result = evaluate(grader, item, sample)
-    usage = result.usage
-    sampled = next(iter(usage), None)
-    return {
-        "reward": result.reward,
-        "metadata": {
-            "name": grader["name"],
-            "type": grader["type"],
-            "errors": result.errors,
-            "execution_time": time.perf_counter() - started,
-            "scores": result.scores,
-            "token_usage": sum(u["total_tokens"] for u in usage.values()) if usage else None,
-            "sampled_model_name": sampled,
-        },
-        "sub_rewards": result.scores if grader["type"] == "multi" else {},
-        "model_grader_token_usage_per_model": usage,
-    }
-
-
-def _reward(
-    grader: dict[str, Any],
-    context: dict[str, Any],
-    errors: dict[str, Any],
-    scores: dict[str, float],
-    usage: dict[str, Any],
-    stand_in: StandIn,
-) -> float:
-    kind = grader["type"]
-    if kind == "string_check":
-        text = render_template(grader["input"], context, errors)
-        reference = render_template(grader["reference"], context, errors)
-        passed = {
-            "eq": text == reference,
-            "ne": text != reference,
-            "like": reference in text,
-            "ilike": reference.lower() in text.lower(),
-        }[grader["operation"]]
-        return 1.0 if passed else 0.0
-    if kind == "text_similarity":
-        text = render_template(grader["input"], context, errors)
-        return similarity(grader["evaluation_metric"], text, render_template(grader["reference"], context, errors))
-    if kind == "multi":
-        graders = sub_graders(grader, "grader")
-        for name, sub in graders.items():
-            scores[name] = _reward(sub, context, errors, {}, usage, stand_in)
+    def respond(need: Any) -> Any:
         try:
-            return evaluate_formula(check_formula(grader["calculate_output"], set(graders)), scores)
-        except (FormulaError, ArithmeticError, ValueError):
-            errors["formula_parse_error"] = True
-            return 0.0
-    unit = stand_in(grader, context)
-    if kind == "python":
-        return unit
-    prompt = " ".join(
-        render_template(t, context, errors) for m in grader["input"] for t in _content_texts(m["content"], "input")
-    )
-    prompt_tokens = max(1, len(prompt) // 4)
-    usage[grader["model"]] = {
-        "prompt_tokens": prompt_tokens,
-        "completion_tokens": 1,
-        "total_tokens": prompt_tokens + 1,
-        "cached_tokens": 0,
-    }
-    if kind == "label_model":
-        label = grader["labels"][int(unit * len(grader["labels"])) % len(grader["labels"])]
-        return 1.0 if label in grader["passing_labels"] else 0.0
-    low, high = grader.get("range", [0, 1])
-    return float(low + unit * (high - low))
+            if isinstance(need, JudgeRequest):
+                return complete(state, need.body, any_base=True)
+            if isinstance(need, EmbeddingsRequest):
+                return embed(state, need.body)
+        except EmulatorError as error:
+            return Failed(f"{error.status}: {error.message}")
+        return python(need)
+
+    return respond
 
 
-def render_template(template: str, context: dict[str, Any], errors: dict[str, Any]) -> str:
-    """``template`` with each ``{{item.x}}``/``{{sample.y}}`` filled from ``context``; a missing one flags an error.
-
-    >>> render_template("A: {{item.a}}", {"item": {"a": "yes"}}, {})
-    'A: yes'
-    """
-
-    def substitute(match: re.Match[str]) -> str:
-        value: Any = context
-        for key in match.group(1).split("."):
-            if not isinstance(value, dict) or key not in value:
-                errors["invalid_variable_error"] = True
-                return ""
-            value = value[key]
-        return value if isinstance(value, str) else json.dumps(value)
-
-    return _TEMPLATE.sub(substitute, template)
+def grade(state: State, grader: dict[str, Any], item: dict[str, Any], sample: dict[str, Any]) -> Grade:
+    """``grader`` (checked) on one sample, graded by the engine with the emulator's answers."""
+    options = GradingOptions(python=PYTHON_LIMITS, wordnet_required=False)
+    try:
+        return run_steps(grade_steps(grader, item, sample, options), responder(state))
+    except MissingDependencyError as error:
+        raise EmulatorError(
+            500, f"The emulator cannot compute this grader here: {error}.", code="server_error"
+        ) from None
 
 
-def _stable_unit(grader: dict[str, Any], context: dict[str, Any]) -> float:
-    # A reward that depends only on the inputs, so reruns agree without a model or a sandbox.
-    digest = hashlib.sha256(json.dumps([grader, context], sort_keys=True, default=str).encode()).digest()
-    return int.from_bytes(digest[:6], "big") / float(1 << 48)
+# -- the endpoints (stateless: never under the lock) ----------------------------------------------
+
+
+def validate_grader(state: State, request: Request) -> Any:
+    body = request.json()
+    reject_unknown(body, ("grader",))
+    if "grader" not in body:
+        raise bad_request("Missing required parameter: 'grader'.", "grader")
+    check_grader(body["grader"])
+    return {"grader": body["grader"]}
+
+
+def run_grader(state: State, request: Request) -> Any:
+    body = request.json()
+    reject_unknown(body, ("grader", "item", "model_sample"))
+    for required in ("grader", "model_sample"):
+        if required not in body:
+            raise bad_request(f"Missing required parameter: '{required}'.", required)
+    grader = check_grader(body["grader"])
+    item = expect_object(body.get("item", {}), "item")
+    sample = text_sample(expect_string(body["model_sample"], "model_sample"))
+    started = time.perf_counter()
+    result = grade(state, grader, item, sample)
+    answer = result.run_answer(time.perf_counter() - started)
+    if result.usage:
+        # The judge is the emulator's simulated chat completion: say so.
+        answer["metadata"]["simulated"] = True
+    return answer

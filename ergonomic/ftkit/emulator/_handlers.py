@@ -15,9 +15,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from ._chat import create_chat_completion, create_embedding
 from ._curves import LossCurve, RewardCurve, ScriptedCurve
 from ._errors import EmulatorError, bad_request, not_found, too_large
-from ._graders import check_grader, run_grader
+from ._graders import check_grader, run_grader, validate_grader
 from ._http import MAX_FIELD_BYTES, Body, FileSink, Response, parse_json_object, read_multipart
 from ._jobs import Job, JobScript, Plan, Timings, natural_duration, scripted_error, steps_per_epoch
 from ._models import delete_model, list_models, retrieve_model
@@ -514,29 +515,6 @@ def delete_permission(state: State, request: Request) -> Any:
     raise not_found(f"Checkpoint permission {wanted} not found.", "permission_id")
 
 
-# -- graders (stateless: never under the lock) ----------------------------------------------------
-
-
-def validate_grader(state: State, request: Request) -> Any:
-    body = request.json()
-    reject_unknown(body, ("grader",))
-    if "grader" not in body:
-        raise bad_request("Missing required parameter: 'grader'.", "grader")
-    return {"grader": check_grader(body["grader"])}
-
-
-def run_grader_endpoint(state: State, request: Request) -> Any:
-    body = request.json()
-    reject_unknown(body, ("grader", "item", "model_sample"))
-    for required in ("grader", "model_sample"):
-        if required not in body:
-            raise bad_request(f"Missing required parameter: '{required}'.", required)
-    grader = check_grader(body["grader"])
-    item = expect_object(body.get("item", {}), "item")
-    sample = expect_string(body["model_sample"], "model_sample")
-    return run_grader(grader, item, sample)
-
-
 def _upload_limit(max_file_size: int | None) -> int:
     # The multipart framing around the file takes a little more than the file itself.
     return (max_file_size if max_file_size is not None else 1 << 62) + MAX_FIELD_BYTES * 4
@@ -544,12 +522,14 @@ def _upload_limit(max_file_size: int | None) -> int:
 
 #: Every endpoint of the trimmed spec, in the spec's order.
 ROUTES: list[Route] = [
+    Route("POST", "/chat/completions", create_chat_completion),
+    Route("POST", "/embeddings", create_embedding),
     Route("GET", "/files", list_files),
     Route("POST", "/files", create_file, _upload_limit),
     Route("GET", "/files/{file_id}", retrieve_file),
     Route("DELETE", "/files/{file_id}", delete_file),
     Route("GET", "/files/{file_id}/content", download_file),
-    Route("POST", "/fine_tuning/alpha/graders/run", run_grader_endpoint),
+    Route("POST", "/fine_tuning/alpha/graders/run", run_grader),
     Route("POST", "/fine_tuning/alpha/graders/validate", validate_grader),
     Route("GET", "/fine_tuning/checkpoints/{fine_tuned_model_checkpoint}/permissions", list_permissions),
     Route("POST", "/fine_tuning/checkpoints/{fine_tuned_model_checkpoint}/permissions", create_permissions),

@@ -13,6 +13,7 @@ reported for the end of self-serve fine-tuning (a guess for the others: none ann
 
 from __future__ import annotations
 
+import datetime
 from typing import TYPE_CHECKING, Any
 
 from ._errors import EmulatorError, not_found
@@ -48,7 +49,7 @@ BASE_MODELS: dict[str, tuple[int, str | None]] = {
 }
 
 
-def _base_models(state: State) -> dict[str, tuple[int, str | None]]:
+def base_models(state: State) -> dict[str, tuple[int, str | None]]:
     """The base models this server lists: the snapshots, and the flavour's own names (Azure's
     ``gpt-35-turbo-0613`` ...: created when OpenAI's ``gpt-3.5-turbo-0613`` was, a guess)."""
     models = dict(BASE_MODELS)
@@ -58,22 +59,22 @@ def _base_models(state: State) -> dict[str, tuple[int, str | None]]:
     return models
 
 
-def _shutdown(state: State, base: str) -> str | None:
+def shutdown_date(state: State, base: str) -> str | None:
     overrides: dict[str, str | None] = state.shutdown_dates
     if base in overrides:
         return overrides[base]
-    known = _base_models(state).get(base)
+    known = base_models(state).get(base)
     return None if known is None else known[1]
 
 
 def _base_json(state: State, name: str) -> dict[str, Any]:
-    created, _ = _base_models(state)[name]
+    created, _ = base_models(state)[name]
     return {
         "id": name,
         "object": "model",
         "created": created,
         "owned_by": "system",
-        "shutdown_date": _shutdown(state, name),
+        "shutdown_date": shutdown_date(state, name),
     }
 
 
@@ -83,7 +84,7 @@ def _fine_tuned_json(state: State, name: str, job: Job) -> dict[str, Any]:
         "object": "model",
         "created": int(job.finished_at if job.finished_at is not None else job.created_at),
         "owned_by": ORGANIZATION_ID,
-        "shutdown_date": _shutdown(state, job.model),
+        "shutdown_date": shutdown_date(state, job.model),
     }
 
 
@@ -92,13 +93,33 @@ def _fine_tuned(state: State) -> list[tuple[str, Job]]:
     return [(name, job) for name, job in state.models.items() if job.fine_tuned_model == name]
 
 
+#: Observed (user reports of the API, 2024-2025, e.g. openai/openai-quickstart-node#127): a shut
+#: down model answers 404 ``model_not_found`` with this message; an unknown model "does not
+#: exist or you do not have access to it".
+RETIRED = "The model `{model}` has been deprecated, learn more here: https://platform.openai.com/docs/deprecations"
+UNKNOWN = "The model `{model}` does not exist or you do not have access to it."
+
+
+def refuse_retired(state: State, model: str, base: str) -> None:
+    """The API's refusal of ``model`` (a base model, or a fine-tune of ``base``) once the
+    emulator's clock has reached its shutdown date (midnight UTC), as a retired model is refused.
+
+    """
+    day = shutdown_date(state, base)
+    if day is None:
+        return
+    today = datetime.datetime.fromtimestamp(state.now, tz=datetime.timezone.utc).date()
+    if today >= datetime.date.fromisoformat(day):
+        raise EmulatorError(404, RETIRED.format(model=model), code="model_not_found")
+
+
 def _missing(name: str) -> EmulatorError:
     return EmulatorError(404, f"The model '{name}' does not exist", param="model", code="model_not_found")
 
 
 def list_models(state: State, request: Request) -> Any:
     with state.current():
-        data = [_base_json(state, name) for name in _base_models(state)]
+        data = [_base_json(state, name) for name in base_models(state)]
         owned = sorted(_fine_tuned(state), key=lambda item: item[1].created_at)
         data += [_fine_tuned_json(state, name, job) for name, job in owned]
     return {"object": "list", "data": data}
@@ -107,7 +128,7 @@ def list_models(state: State, request: Request) -> Any:
 def retrieve_model(state: State, request: Request) -> Any:
     name = request.params["model"]
     with state.current():
-        if name in _base_models(state):
+        if name in base_models(state):
             return _base_json(state, name)
         job = state.models.get(name)
         if job is None or job.fine_tuned_model != name:
@@ -118,7 +139,7 @@ def retrieve_model(state: State, request: Request) -> Any:
 def delete_model(state: State, request: Request) -> Any:
     name = request.params["model"]
     with state.current():
-        if name in _base_models(state):
+        if name in base_models(state):
             # The API answers 403 to deleting a model the caller does not own (the wording is a guess).
             raise EmulatorError(
                 403, "You have insufficient permissions for this operation.", type="invalid_request_error"

@@ -2,10 +2,13 @@
 
 There is no model, so the emulator writes the samples: at each step, for each item of the batch,
 the answer the grader's reference asks for (with a probability that grows over training), half
-of it, or a non-answer. The grader is then really run on them: ``string_check`` and
-``text_similarity`` scores are computed, and so are ``multi`` formulas over them. ``score_model``,
-``label_model`` and ``python`` graders cannot run here; their scores are simulated from the
-sample's quality, and every metrics entry of such a grader says ``"simulated": true``.
+of it, or a non-answer. The grader is then run on them by the library's grader engine
+(``ftkit.grading``), the one ``graders run --local`` and the graders/run endpoint use:
+``string_check`` and ``text_similarity`` scores (``cosine`` over the emulator's simulated
+embeddings) and ``multi`` formulas are computed. The judge of ``score_model`` and
+``label_model`` graders and the source of ``python`` graders are not run for each of the
+thousands of samples of a job (a process or a judge request each): their scores are simulated
+from the sample's quality, and every metrics entry of such a grader says ``"simulated": true``.
 
 The metrics follow the event the RFT guide documents ("Training metrics": ``scores``,
 ``usage``, ``errors``, ``timing``, ``train_mean_reward``, ``full_valid_mean_reward``, ...);
@@ -21,7 +24,14 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from ._graders import SIMULATED_TYPES, Evaluation, evaluate, render_template, sub_graders
+from ..grading._engine import EmbeddingsRequest, Grade, JudgeRequest, PythonRequest, grade_steps, run_steps
+from ..grading._python import PythonOutcome
+from ..grading._templates import render
+from ._chat import embeddings_answer
+
+#: Graders whose scores the simulation makes up (their judge or source is not run per sample).
+SIMULATED_TYPES = ("score_model", "label_model", "python")
+Evaluation = Grade
 
 #: Answers sampled per prompt (the RFT guide: "samples several responses per prompt"; how many
 #: is not documented), samples graded per training step, and validation items per validation step.
@@ -94,7 +104,7 @@ def simulate(
 
 def _leaves(grader: dict[str, Any]) -> list[dict[str, Any]]:
     """The graders whose scores are reported one by one: a multi grader's own, or the grader itself."""
-    return list(sub_graders(grader).values()) if grader["type"] == "multi" else [grader]
+    return list(grader["graders"].values()) if grader["type"] == "multi" else [grader]
 
 
 def _targets(grader: dict[str, Any]) -> list[tuple[dict[str, Any], str | None]]:
@@ -123,17 +133,45 @@ def _grade(
     sample = _sample(item, targets, kind)
     quality = _QUALITY[kind]
 
-    def stand_in(_grader: dict[str, Any], _context: dict[str, Any]) -> float:
-        return min(1.0, max(0.0, quality + rng.gauss(0, 0.1)))
+    def respond(need: Any) -> Any:
+        unit = min(1.0, max(0.0, quality + rng.gauss(0, 0.1)))
+        if isinstance(need, PythonRequest):
+            return PythonOutcome(unit)
+        if isinstance(need, EmbeddingsRequest):
+            return embeddings_answer(need.body)
+        if isinstance(need, JudgeRequest):
+            return _judged(need, unit)
+        raise TypeError(f"the grader engine asked for {need!r}")
 
-    return evaluate(grader, item, sample, stand_in), len(sample["output_text"])
+    return run_steps(grade_steps(grader, item, sample), respond), len(sample["output_text"])
+
+
+def _judged(need: JudgeRequest, unit: float) -> dict[str, Any]:
+    """The simulated judge's answer, from the sample's quality: a score in the grader's range,
+    or a label (a passing one for a good sample, most of the time)."""
+    config = need.config
+    if config.get("type") == "label_model":
+        labels = list(config.get("labels") or [""])
+        result: Any = labels[int(unit * len(labels)) % len(labels)]
+    else:
+        low, high = config.get("range") or [0, 1]
+        result = float(low + unit * (high - low))
+    prompt = " ".join(str(m.get("content")) for m in need.body.get("messages", []))
+    tokens = max(1, len(prompt) // 4)
+    return {
+        "model": need.model,
+        "choices": [
+            {"index": 0, "message": {"role": "assistant", "content": json.dumps({"steps": [], "result": result})}}
+        ],
+        "usage": {"prompt_tokens": tokens, "completion_tokens": 1, "total_tokens": tokens + 1},
+    }
 
 
 def _sample(item: dict[str, Any], targets: list[tuple[dict[str, Any], str | None]], kind: str) -> dict[str, Any]:
     text = ""
     as_json: dict[str, Any] = {}
     for leaf, place in targets:
-        answer = render_template(leaf["reference"], {"item": item, "sample": {}}, {})
+        answer = render(leaf["reference"], item, {})[0]
         written = answer if kind == "right" else _half(answer) if kind == "partial" else NON_ANSWER
         if place is not None and place.startswith("output_json."):
             node = as_json
@@ -221,9 +259,9 @@ def _fill(
 
 
 def _leaf_score(evaluation: Evaluation, leaves: list[dict[str, Any]], index: int) -> float:
-    if len(leaves) == 1 and not evaluation.scores:
+    if len(leaves) == 1 and not evaluation.sub_rewards:
         return evaluation.reward
-    values = list(evaluation.scores.values())
+    values = list(evaluation.sub_rewards.values())
     return values[index] if index < len(values) else 0.0
 
 

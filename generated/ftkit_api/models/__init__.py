@@ -7,7 +7,47 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .add_upload_part_request import AddUploadPartRequest
+    from .allowed_tools import AllowedTools
+    from .allowed_tools_mode import AllowedToolsMode
+    from .allowed_tools_tools_item import AllowedToolsToolsItem
+    from .assistant_message import AssistantMessage
+    from .assistant_message_role import AssistantMessageRole
+    from .audio_content_part import AudioContentPart
+    from .audio_content_part_input_audio import AudioContentPartInputAudio
+    from .audio_content_part_input_audio_format import AudioContentPartInputAudioFormat
+    from .audio_content_part_type import AudioContentPartType
+    from .chat_completion_allowed_tools_choice import ChatCompletionAllowedToolsChoice
+    from .chat_completion_allowed_tools_choice_type import (
+        ChatCompletionAllowedToolsChoiceType,
+    )
+    from .chat_completion_response_message import ChatCompletionResponseMessage
+    from .chat_completion_response_message_role import ChatCompletionResponseMessageRole
     from .complete_upload_request import CompleteUploadRequest
+    from .completion_usage import CompletionUsage
+    from .completion_usage_completion_tokens_details import (
+        CompletionUsageCompletionTokensDetails,
+    )
+    from .completion_usage_prompt_tokens_details import (
+        CompletionUsagePromptTokensDetails,
+    )
+    from .create_chat_completion_request import CreateChatCompletionRequest
+    from .create_chat_completion_response import CreateChatCompletionResponse
+    from .create_chat_completion_response_choices_item import (
+        CreateChatCompletionResponseChoicesItem,
+    )
+    from .create_chat_completion_response_choices_item_finish_reason import (
+        CreateChatCompletionResponseChoicesItemFinishReason,
+    )
+    from .create_chat_completion_response_object import (
+        CreateChatCompletionResponseObject,
+    )
+    from .create_embedding_request import CreateEmbeddingRequest
+    from .create_embedding_request_encoding_format import (
+        CreateEmbeddingRequestEncodingFormat,
+    )
+    from .create_embedding_response import CreateEmbeddingResponse
+    from .create_embedding_response_object import CreateEmbeddingResponseObject
+    from .create_embedding_response_usage import CreateEmbeddingResponseUsage
     from .create_file_request import CreateFileRequest
     from .create_file_request_purpose import CreateFileRequestPurpose
     from .create_fine_tuning_checkpoint_permission_request import (
@@ -40,6 +80,33 @@ if TYPE_CHECKING:
     )
     from .create_upload_request import CreateUploadRequest
     from .create_upload_request_purpose import CreateUploadRequestPurpose
+    from .custom_tool import CustomTool
+    from .custom_tool_call import CustomToolCall
+    from .custom_tool_call_custom import CustomToolCallCustom
+    from .custom_tool_call_type import CustomToolCallType
+    from .custom_tool_choice import CustomToolChoice
+    from .custom_tool_choice_custom import CustomToolChoiceCustom
+    from .custom_tool_choice_type import CustomToolChoiceType
+    from .custom_tool_custom_tool_properties import CustomToolCustomToolProperties
+    from .custom_tool_custom_tool_properties_grammar_format import (
+        CustomToolCustomToolPropertiesGrammarFormat,
+    )
+    from .custom_tool_custom_tool_properties_grammar_format_grammar_format import (
+        CustomToolCustomToolPropertiesGrammarFormatGrammarFormat,
+    )
+    from .custom_tool_custom_tool_properties_grammar_format_grammar_format_syntax import (
+        CustomToolCustomToolPropertiesGrammarFormatGrammarFormatSyntax,
+    )
+    from .custom_tool_custom_tool_properties_grammar_format_type import (
+        CustomToolCustomToolPropertiesGrammarFormatType,
+    )
+    from .custom_tool_custom_tool_properties_text_format import (
+        CustomToolCustomToolPropertiesTextFormat,
+    )
+    from .custom_tool_custom_tool_properties_text_format_type import (
+        CustomToolCustomToolPropertiesTextFormatType,
+    )
+    from .custom_tool_type import CustomToolType
     from .delete_file_response import DeleteFileResponse
     from .delete_file_response_object import DeleteFileResponseObject
     from .delete_fine_tuning_checkpoint_permission_response import (
@@ -49,9 +116,18 @@ if TYPE_CHECKING:
         DeleteFineTuningCheckpointPermissionResponseObject,
     )
     from .delete_model_response import DeleteModelResponse
+    from .developer_message import DeveloperMessage
+    from .developer_message_role import DeveloperMessageRole
+    from .embedding import Embedding
+    from .embedding_object import EmbeddingObject
+    from .error import Error
+    from .error_response import ErrorResponse
     from .eval_message_object import EvalMessageObject
     from .eval_message_object_role import EvalMessageObjectRole
     from .eval_message_object_type import EvalMessageObjectType
+    from .file_content_part import FileContentPart
+    from .file_content_part_file import FileContentPartFile
+    from .file_content_part_type import FileContentPartType
     from .file_expiration_policy import FileExpirationPolicy
     from .file_expiration_policy_anchor import FileExpirationPolicyAnchor
     from .fine_tune_dpo_hyperparameters import FineTuneDPOHyperparameters
@@ -137,6 +213,22 @@ if TYPE_CHECKING:
     from .fine_tuning_job_integration_wandb import FineTuningJobIntegrationWandb
     from .fine_tuning_job_object import FineTuningJobObject
     from .fine_tuning_job_status import FineTuningJobStatus
+    from .function_message import FunctionMessage
+    from .function_message_role import FunctionMessageRole
+    from .function_object import FunctionObject
+    from .function_parameters import FunctionParameters
+    from .function_tool import FunctionTool
+    from .function_tool_call import FunctionToolCall
+    from .function_tool_call_function import FunctionToolCallFunction
+    from .function_tool_call_type import FunctionToolCallType
+    from .function_tool_choice import FunctionToolChoice
+    from .function_tool_choice_function import FunctionToolChoiceFunction
+    from .function_tool_choice_type import FunctionToolChoiceType
+    from .function_tool_type import FunctionToolType
+    from .image_content_part import ImageContentPart
+    from .image_content_part_image_url import ImageContentPartImageUrl
+    from .image_content_part_image_url_detail import ImageContentPartImageUrlDetail
+    from .image_content_part_type import ImageContentPartType
     from .input_audio import InputAudio
     from .input_audio_input_audio import InputAudioInputAudio
     from .input_audio_input_audio_format import InputAudioInputAudioFormat
@@ -145,6 +237,11 @@ if TYPE_CHECKING:
     from .input_image_type import InputImageType
     from .input_text import InputText
     from .input_text_type import InputTextType
+    from .json_object import JSONObject
+    from .json_object_type import JSONObjectType
+    from .json_schema import JSONSchema
+    from .json_schema_json_schema import JSONSchemaJSONSchema
+    from .json_schema_type import JSONSchemaType
     from .label_model_grader import LabelModelGrader
     from .label_model_grader_type import LabelModelGraderType
     from .list_files_order import ListFilesOrder
@@ -196,6 +293,9 @@ if TYPE_CHECKING:
     from .python_grader import PythonGrader
     from .python_grader_type import PythonGraderType
     from .reasoning_effort_type_0 import ReasoningEffortType0
+    from .refusal_content_part import RefusalContentPart
+    from .refusal_content_part_type import RefusalContentPartType
+    from .response_format_json_schema_schema import ResponseFormatJsonSchemaSchema
     from .run_grader_request import RunGraderRequest
     from .run_grader_request_item import RunGraderRequestItem
     from .run_grader_response import RunGraderResponse
@@ -215,23 +315,60 @@ if TYPE_CHECKING:
     from .string_check_grader import StringCheckGrader
     from .string_check_grader_operation import StringCheckGraderOperation
     from .string_check_grader_type import StringCheckGraderType
+    from .system_message import SystemMessage
+    from .system_message_role import SystemMessageRole
+    from .text import Text
+    from .text_content_part import TextContentPart
+    from .text_content_part_type import TextContentPartType
     from .text_similarity_grader import TextSimilarityGrader
     from .text_similarity_grader_evaluation_metric import (
         TextSimilarityGraderEvaluationMetric,
     )
     from .text_similarity_grader_type import TextSimilarityGraderType
+    from .text_type import TextType
+    from .tool_choice_mode import ToolChoiceMode
+    from .tool_message import ToolMessage
+    from .tool_message_role import ToolMessageRole
     from .upload import Upload
     from .upload_object import UploadObject
     from .upload_part import UploadPart
     from .upload_part_object import UploadPartObject
     from .upload_status import UploadStatus
+    from .user_message import UserMessage
+    from .user_message_role import UserMessageRole
     from .validate_grader_request import ValidateGraderRequest
     from .validate_grader_response import ValidateGraderResponse
 
 #: name -> the module of this package that defines it
 _MODULES: dict[str, str] = {
     "AddUploadPartRequest": ".add_upload_part_request",
+    "AllowedTools": ".allowed_tools",
+    "AllowedToolsMode": ".allowed_tools_mode",
+    "AllowedToolsToolsItem": ".allowed_tools_tools_item",
+    "AssistantMessage": ".assistant_message",
+    "AssistantMessageRole": ".assistant_message_role",
+    "AudioContentPart": ".audio_content_part",
+    "AudioContentPartInputAudio": ".audio_content_part_input_audio",
+    "AudioContentPartInputAudioFormat": ".audio_content_part_input_audio_format",
+    "AudioContentPartType": ".audio_content_part_type",
+    "ChatCompletionAllowedToolsChoice": ".chat_completion_allowed_tools_choice",
+    "ChatCompletionAllowedToolsChoiceType": ".chat_completion_allowed_tools_choice_type",
+    "ChatCompletionResponseMessage": ".chat_completion_response_message",
+    "ChatCompletionResponseMessageRole": ".chat_completion_response_message_role",
     "CompleteUploadRequest": ".complete_upload_request",
+    "CompletionUsage": ".completion_usage",
+    "CompletionUsageCompletionTokensDetails": ".completion_usage_completion_tokens_details",
+    "CompletionUsagePromptTokensDetails": ".completion_usage_prompt_tokens_details",
+    "CreateChatCompletionRequest": ".create_chat_completion_request",
+    "CreateChatCompletionResponse": ".create_chat_completion_response",
+    "CreateChatCompletionResponseChoicesItem": ".create_chat_completion_response_choices_item",
+    "CreateChatCompletionResponseChoicesItemFinishReason": ".create_chat_completion_response_choices_item_finish_reason",
+    "CreateChatCompletionResponseObject": ".create_chat_completion_response_object",
+    "CreateEmbeddingRequest": ".create_embedding_request",
+    "CreateEmbeddingRequestEncodingFormat": ".create_embedding_request_encoding_format",
+    "CreateEmbeddingResponse": ".create_embedding_response",
+    "CreateEmbeddingResponseObject": ".create_embedding_response_object",
+    "CreateEmbeddingResponseUsage": ".create_embedding_response_usage",
     "CreateFileRequest": ".create_file_request",
     "CreateFileRequestPurpose": ".create_file_request_purpose",
     "CreateFineTuningCheckpointPermissionRequest": ".create_fine_tuning_checkpoint_permission_request",
@@ -246,14 +383,38 @@ _MODULES: dict[str, str] = {
     "CreateFineTuningJobRequestModelType1": ".create_fine_tuning_job_request_model_type_1",
     "CreateUploadRequest": ".create_upload_request",
     "CreateUploadRequestPurpose": ".create_upload_request_purpose",
+    "CustomTool": ".custom_tool",
+    "CustomToolCall": ".custom_tool_call",
+    "CustomToolCallCustom": ".custom_tool_call_custom",
+    "CustomToolCallType": ".custom_tool_call_type",
+    "CustomToolChoice": ".custom_tool_choice",
+    "CustomToolChoiceCustom": ".custom_tool_choice_custom",
+    "CustomToolChoiceType": ".custom_tool_choice_type",
+    "CustomToolCustomToolProperties": ".custom_tool_custom_tool_properties",
+    "CustomToolCustomToolPropertiesGrammarFormat": ".custom_tool_custom_tool_properties_grammar_format",
+    "CustomToolCustomToolPropertiesGrammarFormatGrammarFormat": ".custom_tool_custom_tool_properties_grammar_format_grammar_format",
+    "CustomToolCustomToolPropertiesGrammarFormatGrammarFormatSyntax": ".custom_tool_custom_tool_properties_grammar_format_grammar_format_syntax",
+    "CustomToolCustomToolPropertiesGrammarFormatType": ".custom_tool_custom_tool_properties_grammar_format_type",
+    "CustomToolCustomToolPropertiesTextFormat": ".custom_tool_custom_tool_properties_text_format",
+    "CustomToolCustomToolPropertiesTextFormatType": ".custom_tool_custom_tool_properties_text_format_type",
+    "CustomToolType": ".custom_tool_type",
     "DeleteFileResponse": ".delete_file_response",
     "DeleteFileResponseObject": ".delete_file_response_object",
     "DeleteFineTuningCheckpointPermissionResponse": ".delete_fine_tuning_checkpoint_permission_response",
     "DeleteFineTuningCheckpointPermissionResponseObject": ".delete_fine_tuning_checkpoint_permission_response_object",
     "DeleteModelResponse": ".delete_model_response",
+    "DeveloperMessage": ".developer_message",
+    "DeveloperMessageRole": ".developer_message_role",
+    "Embedding": ".embedding",
+    "EmbeddingObject": ".embedding_object",
+    "Error": ".error",
+    "ErrorResponse": ".error_response",
     "EvalMessageObject": ".eval_message_object",
     "EvalMessageObjectRole": ".eval_message_object_role",
     "EvalMessageObjectType": ".eval_message_object_type",
+    "FileContentPart": ".file_content_part",
+    "FileContentPartFile": ".file_content_part_file",
+    "FileContentPartType": ".file_content_part_type",
     "FileExpirationPolicy": ".file_expiration_policy",
     "FileExpirationPolicyAnchor": ".file_expiration_policy_anchor",
     "FineTuneDPOHyperparameters": ".fine_tune_dpo_hyperparameters",
@@ -299,6 +460,22 @@ _MODULES: dict[str, str] = {
     "FineTuningJobIntegrationWandb": ".fine_tuning_job_integration_wandb",
     "FineTuningJobObject": ".fine_tuning_job_object",
     "FineTuningJobStatus": ".fine_tuning_job_status",
+    "FunctionMessage": ".function_message",
+    "FunctionMessageRole": ".function_message_role",
+    "FunctionObject": ".function_object",
+    "FunctionParameters": ".function_parameters",
+    "FunctionTool": ".function_tool",
+    "FunctionToolCall": ".function_tool_call",
+    "FunctionToolCallFunction": ".function_tool_call_function",
+    "FunctionToolCallType": ".function_tool_call_type",
+    "FunctionToolChoice": ".function_tool_choice",
+    "FunctionToolChoiceFunction": ".function_tool_choice_function",
+    "FunctionToolChoiceType": ".function_tool_choice_type",
+    "FunctionToolType": ".function_tool_type",
+    "ImageContentPart": ".image_content_part",
+    "ImageContentPartImageUrl": ".image_content_part_image_url",
+    "ImageContentPartImageUrlDetail": ".image_content_part_image_url_detail",
+    "ImageContentPartType": ".image_content_part_type",
     "InputAudio": ".input_audio",
     "InputAudioInputAudio": ".input_audio_input_audio",
     "InputAudioInputAudioFormat": ".input_audio_input_audio_format",
@@ -307,6 +484,11 @@ _MODULES: dict[str, str] = {
     "InputImageType": ".input_image_type",
     "InputText": ".input_text",
     "InputTextType": ".input_text_type",
+    "JSONObject": ".json_object",
+    "JSONObjectType": ".json_object_type",
+    "JSONSchema": ".json_schema",
+    "JSONSchemaJSONSchema": ".json_schema_json_schema",
+    "JSONSchemaType": ".json_schema_type",
     "LabelModelGrader": ".label_model_grader",
     "LabelModelGraderType": ".label_model_grader_type",
     "ListFilesOrder": ".list_files_order",
@@ -340,6 +522,9 @@ _MODULES: dict[str, str] = {
     "PythonGrader": ".python_grader",
     "PythonGraderType": ".python_grader_type",
     "ReasoningEffortType0": ".reasoning_effort_type_0",
+    "RefusalContentPart": ".refusal_content_part",
+    "RefusalContentPartType": ".refusal_content_part_type",
+    "ResponseFormatJsonSchemaSchema": ".response_format_json_schema_schema",
     "RunGraderRequest": ".run_grader_request",
     "RunGraderRequestItem": ".run_grader_request_item",
     "RunGraderResponse": ".run_grader_response",
@@ -355,21 +540,58 @@ _MODULES: dict[str, str] = {
     "StringCheckGrader": ".string_check_grader",
     "StringCheckGraderOperation": ".string_check_grader_operation",
     "StringCheckGraderType": ".string_check_grader_type",
+    "SystemMessage": ".system_message",
+    "SystemMessageRole": ".system_message_role",
+    "Text": ".text",
+    "TextContentPart": ".text_content_part",
+    "TextContentPartType": ".text_content_part_type",
     "TextSimilarityGrader": ".text_similarity_grader",
     "TextSimilarityGraderEvaluationMetric": ".text_similarity_grader_evaluation_metric",
     "TextSimilarityGraderType": ".text_similarity_grader_type",
+    "TextType": ".text_type",
+    "ToolChoiceMode": ".tool_choice_mode",
+    "ToolMessage": ".tool_message",
+    "ToolMessageRole": ".tool_message_role",
     "Upload": ".upload",
     "UploadObject": ".upload_object",
     "UploadPart": ".upload_part",
     "UploadPartObject": ".upload_part_object",
     "UploadStatus": ".upload_status",
+    "UserMessage": ".user_message",
+    "UserMessageRole": ".user_message_role",
     "ValidateGraderRequest": ".validate_grader_request",
     "ValidateGraderResponse": ".validate_grader_response",
 }
 
 __all__ = (
     "AddUploadPartRequest",
+    "AllowedTools",
+    "AllowedToolsMode",
+    "AllowedToolsToolsItem",
+    "AssistantMessage",
+    "AssistantMessageRole",
+    "AudioContentPart",
+    "AudioContentPartInputAudio",
+    "AudioContentPartInputAudioFormat",
+    "AudioContentPartType",
+    "ChatCompletionAllowedToolsChoice",
+    "ChatCompletionAllowedToolsChoiceType",
+    "ChatCompletionResponseMessage",
+    "ChatCompletionResponseMessageRole",
     "CompleteUploadRequest",
+    "CompletionUsage",
+    "CompletionUsageCompletionTokensDetails",
+    "CompletionUsagePromptTokensDetails",
+    "CreateChatCompletionRequest",
+    "CreateChatCompletionResponse",
+    "CreateChatCompletionResponseChoicesItem",
+    "CreateChatCompletionResponseChoicesItemFinishReason",
+    "CreateChatCompletionResponseObject",
+    "CreateEmbeddingRequest",
+    "CreateEmbeddingRequestEncodingFormat",
+    "CreateEmbeddingResponse",
+    "CreateEmbeddingResponseObject",
+    "CreateEmbeddingResponseUsage",
     "CreateFileRequest",
     "CreateFileRequestPurpose",
     "CreateFineTuningCheckpointPermissionRequest",
@@ -384,14 +606,38 @@ __all__ = (
     "CreateFineTuningJobRequestModelType1",
     "CreateUploadRequest",
     "CreateUploadRequestPurpose",
+    "CustomTool",
+    "CustomToolCall",
+    "CustomToolCallCustom",
+    "CustomToolCallType",
+    "CustomToolChoice",
+    "CustomToolChoiceCustom",
+    "CustomToolChoiceType",
+    "CustomToolCustomToolProperties",
+    "CustomToolCustomToolPropertiesGrammarFormat",
+    "CustomToolCustomToolPropertiesGrammarFormatGrammarFormat",
+    "CustomToolCustomToolPropertiesGrammarFormatGrammarFormatSyntax",
+    "CustomToolCustomToolPropertiesGrammarFormatType",
+    "CustomToolCustomToolPropertiesTextFormat",
+    "CustomToolCustomToolPropertiesTextFormatType",
+    "CustomToolType",
     "DeleteFileResponse",
     "DeleteFileResponseObject",
     "DeleteFineTuningCheckpointPermissionResponse",
     "DeleteFineTuningCheckpointPermissionResponseObject",
     "DeleteModelResponse",
+    "DeveloperMessage",
+    "DeveloperMessageRole",
+    "Embedding",
+    "EmbeddingObject",
+    "Error",
+    "ErrorResponse",
     "EvalMessageObject",
     "EvalMessageObjectRole",
     "EvalMessageObjectType",
+    "FileContentPart",
+    "FileContentPartFile",
+    "FileContentPartType",
     "FileExpirationPolicy",
     "FileExpirationPolicyAnchor",
     "FineTuneDPOHyperparameters",
@@ -437,6 +683,22 @@ __all__ = (
     "FineTuningJobIntegrationWandb",
     "FineTuningJobObject",
     "FineTuningJobStatus",
+    "FunctionMessage",
+    "FunctionMessageRole",
+    "FunctionObject",
+    "FunctionParameters",
+    "FunctionTool",
+    "FunctionToolCall",
+    "FunctionToolCallFunction",
+    "FunctionToolCallType",
+    "FunctionToolChoice",
+    "FunctionToolChoiceFunction",
+    "FunctionToolChoiceType",
+    "FunctionToolType",
+    "ImageContentPart",
+    "ImageContentPartImageUrl",
+    "ImageContentPartImageUrlDetail",
+    "ImageContentPartType",
     "InputAudio",
     "InputAudioInputAudio",
     "InputAudioInputAudioFormat",
@@ -445,6 +707,11 @@ __all__ = (
     "InputImageType",
     "InputText",
     "InputTextType",
+    "JSONObject",
+    "JSONObjectType",
+    "JSONSchema",
+    "JSONSchemaJSONSchema",
+    "JSONSchemaType",
     "LabelModelGrader",
     "LabelModelGraderType",
     "ListFilesOrder",
@@ -478,6 +745,9 @@ __all__ = (
     "PythonGrader",
     "PythonGraderType",
     "ReasoningEffortType0",
+    "RefusalContentPart",
+    "RefusalContentPartType",
+    "ResponseFormatJsonSchemaSchema",
     "RunGraderRequest",
     "RunGraderRequestItem",
     "RunGraderResponse",
@@ -493,14 +763,25 @@ __all__ = (
     "StringCheckGrader",
     "StringCheckGraderOperation",
     "StringCheckGraderType",
+    "SystemMessage",
+    "SystemMessageRole",
+    "Text",
+    "TextContentPart",
+    "TextContentPartType",
     "TextSimilarityGrader",
     "TextSimilarityGraderEvaluationMetric",
     "TextSimilarityGraderType",
+    "TextType",
+    "ToolChoiceMode",
+    "ToolMessage",
+    "ToolMessageRole",
     "Upload",
     "UploadObject",
     "UploadPart",
     "UploadPartObject",
     "UploadStatus",
+    "UserMessage",
+    "UserMessageRole",
     "ValidateGraderRequest",
     "ValidateGraderResponse",
 )

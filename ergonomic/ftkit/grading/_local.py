@@ -1,0 +1,64 @@
+"""Grading with no client: :func:`grade_local`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from .._flow import Call, SyncDriver
+from ..errors import ValidationError
+from ._engine import Grade, GradingOptions
+from ._grade import grade_flow, grader_json
+
+__all__ = ["grade_local"]
+
+
+class _NoServer:
+    """The executor of a driver with no server: a grader that needs one is a clear error."""
+
+    def execute(self, call: Call) -> Any:
+        raise ValidationError(
+            "grader",
+            call.kwargs.get("url"),
+            "a grader that needs no server (string_check, text_similarity but cosine, python, multi of those);"
+            " a model grader or cosine needs a client: client.graders.grade(...)",
+        )
+
+
+def grade_local(
+    grader: Any,
+    *,
+    item: Mapping[str, Any] | None = None,
+    sample: Mapping[str, Any],
+    options: GradingOptions | None = None,
+) -> Grade:
+    """Grade ``sample`` (a sample namespace: ``text_sample(...)``) for ``item`` with no
+    server: ``string_check``, ``text_similarity`` (but ``cosine``), ``python`` (run here, in a
+    separate process) and ``multi`` graders of those. A grader that needs a model or
+    embeddings raises ``ValidationError`` before anything runs.
+
+    >>> from ftkit.grading import text_sample
+    >>> grade_local({"type": "python", "name": "len", "source": "def grade(sample, item):\\n    return 0.5\\n"},
+    ...             sample=text_sample("x")).reward
+    0.5
+    """
+    checked = grader_json(grader)
+    needs = [g for g in _leaves(checked) if g["type"] in ("score_model", "label_model")
+             or (g["type"] == "text_similarity" and g.get("evaluation_metric") == "cosine")]  # fmt: skip
+    if needs:
+        raise ValidationError(
+            "grader",
+            needs[0].get("name"),
+            "a grader that needs no server; a model grader or cosine needs a client: client.graders.grade(...)",
+        )
+    if item is not None and not isinstance(item, Mapping):
+        raise ValidationError("item", item, "a dict: the dataset item the grader's {{item.…}} templates read")
+    if not isinstance(sample, Mapping):
+        raise ValidationError("sample", sample, "a sample namespace: text_sample(text) or completion_sample(answer)")
+    return SyncDriver(_NoServer()).run(grade_flow(checked, dict(item or {}), sample, options))
+
+
+def _leaves(grader: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    if grader.get("type") == "multi":
+        return list((grader.get("graders") or {}).values())
+    return [grader]

@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, LazySource, field_value_error
+
+T = TypeVar("T", bound="CreateEmbeddingResponseUsage")
+
+
+@_attrs_define
+class CreateEmbeddingResponseUsage(LazySource):
+    """The usage information for the request.
+
+    Attributes:
+        prompt_tokens (int): The number of tokens used by the prompt.
+        total_tokens (int): The total number of tokens used by the request.
+    """
+
+    prompt_tokens: int
+    total_tokens: int
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        _v: Any
+        _v = self.prompt_tokens
+        if _v is not UNSET:
+            field_dict["prompt_tokens"] = _v
+        _v = self.total_tokens
+        if _v is not UNSET:
+            field_dict["total_tokens"] = _v
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Read the model from a JSON object, leniently and lazily (ftkit, issues 9 and 12).
+
+        Any field the object leaves out, required by the spec or not, reads as `UNSET`, and
+        any field sent as null reads as `None`; `to_dict()` gives both back as they came.
+        Checked here, eagerly: that `src_dict` is a JSON object (TypeError otherwise), the
+        single-value enum tags (`type`, `object`; a different value is a ValueError, so the
+        union parsers can tell the members apart) and the unions whose only converted
+        members are enums (`"auto" | int`). Fields that need no converting are set here.
+        Every other field (nested models, lists of models, unions with models, multi-value
+        enums, dates) and `additional_properties` are converted from a shallow copy of
+        `src_dict` on first access, and kept; a malformed value raises `FieldValueError`
+        (a ValueError naming the model and the field) at that access.
+        """
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(f"CreateEmbeddingResponseUsage: expected a JSON object, got {type(src_dict).__name__}")
+        d = dict(src_dict)
+        _g: Any = d.get
+        create_embedding_response_usage = cls.__new__(cls)
+        create_embedding_response_usage._src = d
+        try:
+            create_embedding_response_usage.prompt_tokens = d["prompt_tokens"]
+            create_embedding_response_usage.total_tokens = d["total_tokens"]
+        except KeyError:
+            create_embedding_response_usage.prompt_tokens = _g("prompt_tokens", UNSET)
+            create_embedding_response_usage.total_tokens = _g("total_tokens", UNSET)
+        return create_embedding_response_usage
+
+    if not TYPE_CHECKING:
+        # Only for the fields from_dict left unset (an unset slot); hidden from type checkers
+        # so that a misspelt attribute stays a type error.
+        def __getattr__(self, name: str) -> Any:
+            load = _LOADERS.get(name)
+            if load is None:
+                raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+            src = self._src
+            try:
+                value = load(src)
+            except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                raise field_value_error("CreateEmbeddingResponseUsage", name, exc) from exc
+            object.__setattr__(self, name, value)
+            return value
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
+
+
+_KNOWN: frozenset[str] = frozenset(
+    (
+        "prompt_tokens",
+        "total_tokens",
+    )
+)
+
+
+def _load_additional_properties(d: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in d.items() if k not in _KNOWN}
+
+
+_LOADERS: dict[str, Any] = {
+    "additional_properties": _load_additional_properties,
+}

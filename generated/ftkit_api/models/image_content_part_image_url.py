@@ -1,0 +1,138 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.image_content_part_image_url_detail import ImageContentPartImageUrlDetail
+from ..types import UNSET, LazySource, Unset, field_value_error
+
+T = TypeVar("T", bound="ImageContentPartImageUrl")
+
+
+@_attrs_define
+class ImageContentPartImageUrl(LazySource):
+    """
+    Attributes:
+        url (str): Either a URL of the image or the base64 encoded image data.
+        detail (ImageContentPartImageUrlDetail | Unset): Specifies the detail level of the image. Learn more in the
+            [Vision guide](/docs/guides/vision#low-or-high-fidelity-image-understanding). Default:
+            ImageContentPartImageUrlDetail.AUTO.
+    """
+
+    url: str
+    detail: ImageContentPartImageUrlDetail | Unset = ImageContentPartImageUrlDetail.AUTO
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        _v: Any
+        _v = self.url
+        if _v is not UNSET:
+            field_dict["url"] = _v
+        _v = self.detail
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["detail"] = None
+            else:
+                detail: Any
+                detail = UNSET
+                if not isinstance(_v, Unset):
+                    detail = _v.value
+
+                field_dict["detail"] = detail
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Read the model from a JSON object, leniently and lazily (ftkit, issues 9 and 12).
+
+        Any field the object leaves out, required by the spec or not, reads as `UNSET`, and
+        any field sent as null reads as `None`; `to_dict()` gives both back as they came.
+        Checked here, eagerly: that `src_dict` is a JSON object (TypeError otherwise), the
+        single-value enum tags (`type`, `object`; a different value is a ValueError, so the
+        union parsers can tell the members apart) and the unions whose only converted
+        members are enums (`"auto" | int`). Fields that need no converting are set here.
+        Every other field (nested models, lists of models, unions with models, multi-value
+        enums, dates) and `additional_properties` are converted from a shallow copy of
+        `src_dict` on first access, and kept; a malformed value raises `FieldValueError`
+        (a ValueError naming the model and the field) at that access.
+        """
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(f"ImageContentPartImageUrl: expected a JSON object, got {type(src_dict).__name__}")
+        d = dict(src_dict)
+        _g: Any = d.get
+        image_content_part_image_url = cls.__new__(cls)
+        image_content_part_image_url._src = d
+        try:
+            image_content_part_image_url.url = d["url"]
+        except KeyError:
+            image_content_part_image_url.url = _g("url", UNSET)
+        return image_content_part_image_url
+
+    if not TYPE_CHECKING:
+        # Only for the fields from_dict left unset (an unset slot); hidden from type checkers
+        # so that a misspelt attribute stays a type error.
+        def __getattr__(self, name: str) -> Any:
+            load = _LOADERS.get(name)
+            if load is None:
+                raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+            src = self._src
+            try:
+                value = load(src)
+            except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                raise field_value_error("ImageContentPartImageUrl", name, exc) from exc
+            object.__setattr__(self, name, value)
+            return value
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
+
+
+def _load_detail(d: dict[str, Any]) -> Any:
+    _v: Any = d.get("detail", UNSET)
+    if _v is None or _v is UNSET:
+        return _v
+    _detail = _v
+    detail: ImageContentPartImageUrlDetail | Unset
+    if isinstance(_detail, Unset):
+        detail = UNSET
+    else:
+        detail = ImageContentPartImageUrlDetail(_detail)
+
+    return detail
+
+
+_KNOWN: frozenset[str] = frozenset(
+    (
+        "url",
+        "detail",
+    )
+)
+
+
+def _load_additional_properties(d: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in d.items() if k not in _KNOWN}
+
+
+_LOADERS: dict[str, Any] = {
+    "detail": _load_detail,
+    "additional_properties": _load_additional_properties,
+}

@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.text_type import TextType
+from ..types import UNSET, LazySource, field_value_error
+
+T = TypeVar("T", bound="Text")
+
+
+@_attrs_define
+class Text(LazySource):
+    """Default response format. Used to generate text responses.
+
+    Attributes:
+        type_ (TextType): The type of response format being defined. Always `text`.
+    """
+
+    type_: TextType
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        _v: Any
+        _v = self.type_
+        if _v is not UNSET:
+            if _v is None:
+                field_dict["type"] = None
+            else:
+                type_: Any
+                type_ = _v.value
+                field_dict["type"] = type_
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Read the model from a JSON object, leniently and lazily (ftkit, issues 9 and 12).
+
+        Any field the object leaves out, required by the spec or not, reads as `UNSET`, and
+        any field sent as null reads as `None`; `to_dict()` gives both back as they came.
+        Checked here, eagerly: that `src_dict` is a JSON object (TypeError otherwise), the
+        single-value enum tags (`type`, `object`; a different value is a ValueError, so the
+        union parsers can tell the members apart) and the unions whose only converted
+        members are enums (`"auto" | int`). Fields that need no converting are set here.
+        Every other field (nested models, lists of models, unions with models, multi-value
+        enums, dates) and `additional_properties` are converted from a shallow copy of
+        `src_dict` on first access, and kept; a malformed value raises `FieldValueError`
+        (a ValueError naming the model and the field) at that access.
+        """
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(f"Text: expected a JSON object, got {type(src_dict).__name__}")
+        d = dict(src_dict)
+        _g: Any = d.get
+        text = cls.__new__(cls)
+        text._src = d
+        _v = _g("type", UNSET)
+        if _v is None or _v is UNSET:
+            text.type_ = _g("type", UNSET)
+        else:
+            type_ = TextType(_v)
+
+            text.type_ = type_
+        return text
+
+    if not TYPE_CHECKING:
+        # Only for the fields from_dict left unset (an unset slot); hidden from type checkers
+        # so that a misspelt attribute stays a type error.
+        def __getattr__(self, name: str) -> Any:
+            load = _LOADERS.get(name)
+            if load is None:
+                raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+            src = self._src
+            try:
+                value = load(src)
+            except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                raise field_value_error("Text", name, exc) from exc
+            object.__setattr__(self, name, value)
+            return value
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
+
+
+_KNOWN: frozenset[str] = frozenset(("type",))
+
+
+def _load_additional_properties(d: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in d.items() if k not in _KNOWN}
+
+
+_LOADERS: dict[str, Any] = {
+    "additional_properties": _load_additional_properties,
+}
