@@ -294,6 +294,8 @@ def test_demo_flavor_azure_runs_the_whole_job_offline_through_azure_client(tmp_p
     assert re.fullmatch(r"ftjob-[0-9a-f]{32}", job["id"]) and job["status"] == "succeeded"
     assert data["fine_tuned_model"] == f"{BASE}.ft-{job['id'].removeprefix('ftjob-')}-ftkit-demo"
     assert job["user_provided_suffix"] == "ftkit-demo" and not job.get("metadata")
+    # It ends with the model deployed (Azure Resource Manager, played by the emulator) and answering.
+    assert data["deployment"] == "ftkit-demo" and data["answer"].strip()
     assert re.fullmatch(r"file-[0-9a-f]{32}", job["training_file"])
     assert data["summary"]["steps"] == 36 and Path(data["plot"]).read_bytes().startswith(b"\x89PNG")
     shown = invoke("demo", "--flavor", "azure", "--speed", "500", "--out", str(tmp_path / "text"))

@@ -326,6 +326,15 @@ def test_train_deploy_list_and_delete_offline(emulator: Emulator, tmp_path: Path
                                        "properties": {"model": {"format": "OpenAI", "name": job.fine_tuned_model,
                                                                 "version": "1"}}}  # fmt: skip
     assert [d.name for d in client.deployments.list()] == ["support-bot"]
+    # Called by its deployment's name: on v1 as the body's model, on the dated API in the path.
+    answer = client.chat.completions.create(model="support-bot", messages=[{"role": "user", "content": "Hi"}])
+    assert answer.model == job.fine_tuned_model and answer.choices[0].message.content
+    chat = next(r for r in reversed(recording.requests) if r.url.path.endswith("/chat/completions"))
+    assert chat.url.path == "/openai/v1/chat/completions" and json.loads(chat.content)["model"] == "support-bot"
+    dated = ftkit.AzureClient(azure_endpoint=ENDPOINT, api_key=KEY, api_version="2024-10-21", transport=recording)
+    again = dated.chat.completions.create(model="support-bot", messages=[{"role": "user", "content": "Hi"}])
+    assert again.model == job.fine_tuned_model
+    assert recording.requests[-1].url.path == "/openai/deployments/support-bot/chat/completions"
     checkpoint = list(client.jobs.checkpoints(job.id))[-1]
     started = client.deployments.create("checkpoint", model=checkpoint.fine_tuned_model_checkpoint)
     assert started.provisioning_state == "Accepted"
@@ -380,7 +389,8 @@ def test_cli_deploys_on_the_served_emulator(ftkit_emulator_server: EmulatorServe
     created = runner.invoke(cli, [*where, *arm, "deployments", "create", "bot", "--model", str(job.fine_tuned_model),
                                   "--wait", "--poll-interval", "0.05", "--json"], env=env)  # fmt: skip
     assert created.exit_code == 0, created.stderr
-    assert json.loads(created.stdout)["properties"]["provisioningState"] == "Succeeded"
+    deployed = json.loads(created.stdout)
+    assert deployed["properties"]["provisioningState"] == "Succeeded" and deployed["answer"]
     listed = runner.invoke(cli, [*where, *arm, "deployments", "list"], env=env)
     assert listed.exit_code == 0 and "bot" in listed.stdout and "Succeeded" in listed.stdout
     gone = runner.invoke(cli, [*where, *arm, "deployments", "delete", "bot"], env=env)

@@ -62,6 +62,19 @@ def deployments() -> None:
     """Deploy a fine-tuned model or checkpoint, list, get and delete deployments."""
 
 
+#: The one-line question that confirms a new deployment answers.
+HELLO = [{"role": "user", "content": "Say hello in one short sentence."}]
+
+
+def first_answer(client: Any, deployment: str) -> str:
+    """Ask the deployment one short question (a chat completion, the deployment's name as the
+    model) and give back its answer on one line: proof that the model answers."""
+    completion = client.chat.completions.create(model=deployment, messages=HELLO, max_completion_tokens=40)
+    choices = completion.choices if isinstance(completion.choices, list) else []
+    content = choices[0].message.content if choices else None
+    return " ".join(str(content or "").split()) or "(an empty answer)"
+
+
 def _client() -> Any:
     client = get_env().client()
     if not hasattr(client, "deployments"):
@@ -103,11 +116,13 @@ def create(name: str, model: str, sku: str, capacity: int, wait: bool, poll_inte
         error_line(str(exc))
         raise click.exceptions.Exit(EXIT_FAILED) from None
     if as_json:
-        print_json(dict(deployment.raw))
+        print_json(dict(deployment.raw) if not wait else {**deployment.raw, "answer": first_answer(client, name)})
         return
     click.echo(f"Deployment {deployment.name} of {deployment.model}: {deployment.provisioning_state}.")
-    if not wait:
-        click.echo(f"Wait for it: ftkit azure deployments get {name} (or create it with --wait)", err=True)
+    if wait:
+        click.echo(f"{deployment.name} answers: {first_answer(client, deployment.name)}")
+    else:
+        click.echo(f"Wait for it: ftkit azure deployments get {name} --wait (or create it with --wait)", err=True)
     click.echo(_COST, err=True)
 
 

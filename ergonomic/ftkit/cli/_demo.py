@@ -189,9 +189,26 @@ def demo(
         plot_path = None
         error_line(f"no plot: {exc}")
 
+    answer: dict[str, Any] | None = None
+    if on_azure and remote_url is None:
+        # On Azure a fine-tuned model answers nothing until it is deployed (Azure Resource Manager,
+        # played by the emulator too): deploy it, then ask it one line.
+        from ._azure import first_answer
+        from ._env import EMULATOR_POLL_INTERVAL
+
+        say.step(f"Deploying {final.fine_tuned_model} (client.deployments.create, Azure Resource Manager)")
+        deployment = client.deployments.create(  # type: ignore[attr-defined]
+            DEMO_SUFFIX, model=str(final.fine_tuned_model), wait=True, poll_interval=EMULATOR_POLL_INTERVAL
+        )
+        say.say(f"   {deployment.name}: {deployment.provisioning_state}")
+        say.step(f"Asking it (client.chat.completions.create, model={deployment.name!r})")
+        answer = {"deployment": deployment.name, "answer": first_answer(client, deployment.name)}
+        say.say(f"   {answer['answer']}")
+
     if as_json:
         print_json(
             {
+                **({} if answer is None else answer),
                 "job": json_form(final),
                 "fine_tuned_model": final.fine_tuned_model,
                 "summary": attrs.asdict(summary),
@@ -204,6 +221,8 @@ def demo(
         return
     say.say("")
     say.say(f"Fine-tuned model: {final.fine_tuned_model}", style="bold green")
+    if answer is not None:
+        say.say(f"Deployed as {answer['deployment']}, it answers: {answer['answer']}", style="bold green")
     say.say("Metrics:")
     show(Padding(details(summary_pairs(summary)), (0, 0, 0, 2), expand=False))
     if plot_path is not None:

@@ -93,7 +93,13 @@ class Env:
             from ..client import DEFAULT_BASE_URL, Client
 
             if self.emulator and self.emulator_flavor == "azure":
-                management = {**self.management, "management_endpoint": EMULATED_MANAGEMENT_ENDPOINT}
+                # The emulator plays Azure Resource Manager too: a stand-in subscription and group.
+                management = {
+                    "subscription_id": "00000000-0000-0000-0000-000000000000",
+                    "resource_group": "emulator",
+                    **{k: v for k, v in self.management.items() if v is not None},
+                    "management_endpoint": EMULATED_MANAGEMENT_ENDPOINT,
+                }
                 self._client = AzureClient(
                     azure_endpoint=EMULATED_AZURE_ENDPOINT,
                     api_version=self.api_version,
