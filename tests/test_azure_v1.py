@@ -520,3 +520,26 @@ def test_a_generic_server_gets_its_own_hyperparameters_as_given() -> None:
         ftkit.Client(api_key="sk-x", server="nebius")
     assert server_name.value.argument == "server"
     assert len(server.bodies) == 2
+
+
+def test_v1_sends_a_large_training_file_in_one_request_as_it_has_no_uploads_api(tmp_path: Path) -> None:
+    from ftkit.uploads import DEFAULT_THRESHOLD
+
+    big = tmp_path / "big.jsonl"
+    with big.open("wb") as out:
+        out.truncate(DEFAULT_THRESHOLD + 1)  # above the size that would go as an Upload in parts
+    paths: list[str] = []
+
+    def server(request: httpx.Request) -> httpx.Response:
+        paths.append(f"{request.method} {request.url.path}")
+        if request.url.path.endswith("/files"):
+            size = sum(len(chunk) for chunk in request.stream)  # type: ignore[union-attr]
+            return httpx.Response(200, json={"id": "file-big", "object": "file", "bytes": size, "created_at": 1,
+                                             "filename": "big.jsonl", "purpose": "fine-tune", "status": "processed"})
+        return httpx.Response(200, json={"id": "ftjob-1", "object": "fine_tuning.job", "status": "queued",
+                                         "model": BASE, "training_file": "file-big", "created_at": 1})  # fmt: skip
+
+    client = ftkit.AzureClient(azure_endpoint=ENDPOINT, api_key=KEY, transport=httpx.MockTransport(server))
+    job = client.jobs.create_from_files(model=BASE, training_file=big, training_type="standard", validate_data=False)
+    assert job.training_file == "file-big"
+    assert paths == ["POST /openai/v1/files", "POST /openai/v1/fine_tuning/jobs"]

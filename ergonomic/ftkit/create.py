@@ -58,7 +58,7 @@ from .errors import (
     TrainingTypeRequiredError,
     ValidationError,
 )
-from .uploads import file_upload_flow
+from .uploads import DEFAULT_THRESHOLD, file_upload_flow
 
 if TYPE_CHECKING:
     from ftkit_api.models.create_fine_tuning_job_request import CreateFineTuningJobRequest
@@ -497,6 +497,7 @@ def create_from_files_flow(
     tokens: str = "auto",
     clock: VirtualClock | None = None,
     azure: bool = False,
+    upload_threshold: int | None = DEFAULT_THRESHOLD,
 ) -> Flow[FineTuningJob]:
     """The flow of ``jobs.create_from_files``: check the local files, upload them, create the job.
 
@@ -516,7 +517,9 @@ def create_from_files_flow(
     ids: list[str | None] = []
     for given in (training, validation):
         if isinstance(given, Path):
-            upload = file_upload_flow(given, "fine-tune", policy=policy, max_retries=max_retries)
+            upload = file_upload_flow(
+                given, "fine-tune", policy=policy, max_retries=max_retries, threshold=upload_threshold
+            )
             uploaded: OpenAIFile = yield from upload
             yield Emit(FileUploaded(given, uploaded))
             ids.append(uploaded.id)

@@ -52,6 +52,7 @@ from .create import (
 from .errors import ValidationError
 from .metrics import MetricRow, metrics_flow
 from .replay import replay_flow, replay_request
+from .uploads import DEFAULT_THRESHOLD
 from .watch import Poller
 
 if TYPE_CHECKING:
@@ -174,6 +175,12 @@ def check_training_type(training_type: object, server: str) -> int | str | None:
     )
 
 
+def _threshold(wiring: Wiring[Any]) -> int | None:
+    """Above what size a file goes as an Upload in parts: never where there is no Uploads API
+    (Azure OpenAI's v1 API: one request per file, up to 512 MB)."""
+    return DEFAULT_THRESHOLD if wiring.uploads_api else None
+
+
 def _job_call(module: Any, job_id: str) -> Call:
     return call(module, _checks.check_id("job_id", job_id))
 
@@ -217,6 +224,7 @@ def _files_flow(
         tokens=tokens,
         clock=wiring.clock,
         azure=wiring.azure,
+        upload_threshold=_threshold(wiring),
     )
 
 
@@ -542,6 +550,7 @@ class _JobsAPI(Resource[Any]):
             policy=self._wiring.policy,
             max_retries=self._wiring.max_retries,
             azure=self._wiring.azure,
+            upload_threshold=_threshold(self._wiring),
         )
         return run(flow, on_step, options=options)
 

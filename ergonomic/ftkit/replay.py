@@ -39,7 +39,7 @@ from ._calls import call, endpoint
 from ._flow import Emit, Flow
 from .create import IDEMPOTENCY_METADATA_KEY, FileUploaded, JobRequest, create_flow, job_request
 from .errors import NotFoundError, ValidationError
-from .uploads import file_upload_flow
+from .uploads import DEFAULT_THRESHOLD, file_upload_flow
 
 if TYPE_CHECKING:
     from ftkit_api.models.fine_tuning_job import FineTuningJob
@@ -192,7 +192,9 @@ def _existing(listing: Any, name: str, size: int) -> OpenAIFile | None:
     return None
 
 
-def _uploaded(path: Path, policy: RetryPolicy, max_retries: int) -> Flow[tuple[OpenAIFile, bool]]:
+def _uploaded(
+    path: Path, policy: RetryPolicy, max_retries: int, threshold: int | None = DEFAULT_THRESHOLD
+) -> Flow[tuple[OpenAIFile, bool]]:
     """The file on the target with this content: found by name and size, else uploaded now
     (as ``files.upload`` does: an Upload in parts above 100 MiB, never a second copy)."""
     name = upload_name(path, _sha256(path))
@@ -208,7 +210,9 @@ def _uploaded(path: Path, policy: RetryPolicy, max_retries: int) -> Flow[tuple[O
         after = listing.data[-1].id
     stream = _Named(path, name)
     try:
-        uploaded: OpenAIFile = yield from file_upload_flow(stream, "fine-tune", policy=policy, max_retries=max_retries)
+        uploaded: OpenAIFile = yield from file_upload_flow(
+            stream, "fine-tune", policy=policy, max_retries=max_retries, threshold=threshold
+        )
     finally:
         stream.close()
     return uploaded, True
@@ -230,6 +234,7 @@ def replay_flow(
     policy: RetryPolicy,
     max_retries: int,
     azure: bool = False,
+    upload_threshold: int | None = DEFAULT_THRESHOLD,
 ) -> Flow[FineTuningJob]:
     """The flow of ``jobs.replay``: check the model on the target, find the job an earlier run
     created, else upload the files (once) and create the job (once). Emits ``FileUploaded`` or
@@ -241,7 +246,7 @@ def replay_flow(
     validation = _local(validation_file, "validation_file")
     assert training is not None
     key = request.key
-    return _replay(request, training, validation, key, policy, max_retries, azure)
+    return _replay(request, training, validation, key, policy, max_retries, azure, upload_threshold)
 
 
 def _extra(job: FineTuningJob, name: str) -> Any:
@@ -289,6 +294,7 @@ def _replay(
     policy: RetryPolicy,
     max_retries: int,
     azure: bool,
+    threshold: int | None = DEFAULT_THRESHOLD,
 ) -> Flow[FineTuningJob]:
     try:
         yield call(retrieve_model, request.model)
@@ -313,7 +319,7 @@ def _replay(
         if path is None:
             ids.append(None)
             continue
-        file, new = yield from _uploaded(path, policy, max_retries)
+        file, new = yield from _uploaded(path, policy, max_retries, threshold)
         yield Emit(FileUploaded(path, file) if new else FileReused(path, file))
         ids.append(file.id)
         reused = reused and not new

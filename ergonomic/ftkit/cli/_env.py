@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -177,7 +178,7 @@ class Env:
             self._client = None
 
 
-def _management_arguments(given: dict[str, str | None]) -> dict[str, Any]:
+def _management_arguments(given: Mapping[str, str | None]) -> dict[str, Any]:
     """The Azure client's Resource Manager arguments among ``given`` (the deployments options)."""
     names = ("management_endpoint", "subscription_id", "resource_group", "account_name", "management_token")
     return {name: given.get(name) for name in names if given.get(name) is not None}
