@@ -325,10 +325,11 @@ def test_the_azure_docs_whole_job_example_runs(tmp_path: Path, monkeypatch: pyte
     monkeypatch.chdir(tmp_path)
     exec(compile(match.group(1), "docs/azure.md", "exec"), {})
     lines = capsys.readouterr().out.splitlines()
-    assert re.fullmatch(r"ftjob-[0-9a-f]{32} pending", lines[0])
+    assert re.fullmatch(r"ftjob-[0-9a-f]{32} validating_files", lines[0])  # v1: OpenAI's job object
     assert re.fullmatch(r"succeeded gpt-4o-mini-2024-07-18\.ft-[0-9a-f]{32}-support", lines[1])
     assert float(lines[2]) > 0 and lines[3] == "2027-01-14"
     assert [j.id for j in archive.open(tmp_path / "azure-backup").jobs()] == [lines[0].split()[0]]
+    assert lines[4].strip()  # the deployed model's answer
 
 
 @azure

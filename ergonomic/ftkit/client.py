@@ -226,9 +226,12 @@ class _Config:
         )
 
 
-#: Hosts whose server is taken to follow OpenAI's rules: OpenAI's own, and local stand-ins of it
-#: (the emulator, Prism, a test server).
-_OPENAI_HOSTS = ("api.openai.com", "localhost", "127.0.0.1", "::1", "[::1]")
+#: Hosts whose server is taken to follow OpenAI's rules: OpenAI's own, and stand-ins of it (the
+#: emulator, Prism, a test server): this machine, and the names RFC 2606 reserves for tests and
+#: examples, which no real server has.
+_OPENAI_HOSTS = ("api.openai.com", "localhost", "127.0.0.1", "::1", "[::1]", "example.com", "example.net",
+                 "example.org")  # fmt: skip
+_RESERVED_SUFFIXES = (".openai.com", ".test", ".example", ".invalid", ".localhost")
 _SERVERS = ("openai", "generic")
 _warned_generic: set[str] = set()
 
@@ -243,7 +246,7 @@ def _server(base_url: str, server: str | None) -> str:
     if server is not None and server not in _SERVERS:
         raise ValidationError("server", server, "'openai' or 'generic' (None: from the base URL)")
     host = httpx.URL(base_url).host
-    chosen = server or ("openai" if host in _OPENAI_HOSTS or host.endswith(".openai.com") else "generic")
+    chosen = server or ("openai" if host in _OPENAI_HOSTS or host.endswith(_RESERVED_SUFFIXES) else "generic")
     if chosen == "generic" and base_url not in _warned_generic:
         _warned_generic.add(base_url)
         import warnings
