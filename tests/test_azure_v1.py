@@ -543,3 +543,20 @@ def test_v1_sends_a_large_training_file_in_one_request_as_it_has_no_uploads_api(
     job = client.jobs.create_from_files(model=BASE, training_file=big, training_type="standard", validate_data=False)
     assert job.training_file == "file-big"
     assert paths == ["POST /openai/v1/files", "POST /openai/v1/fine_tuning/jobs"]
+
+
+def test_cli_azure_ad_uses_default_azure_credential_for_both_planes(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ftkit.cli._env import Env
+
+    env = Env(azure_endpoint=ENDPOINT, azure_ad=True)
+    client = env.client()
+    assert isinstance(client, ftkit.AzureClient)
+    assert repr(client.config.auth) == (
+        "TokenAuth(CredentialTokens(DefaultAzureCredential, 'https://cognitiveservices.azure.com/.default'))"
+    )
+    assert client.config.management.auth is not None  # Resource Manager's token from the same credential
+    env.close()
+    # No key is needed (nor used) with --azure-ad.
+    monkeypatch.setenv("AZURE_OPENAI_API_KEY", KEY)
+    keyed = Env(azure_endpoint=ENDPOINT, azure_ad=True).client()
+    assert "api-key" not in repr(keyed.config.auth) and "CredentialTokens" in repr(keyed.config.auth)

@@ -112,6 +112,8 @@ class TokenAuth(httpx.Auth):
         self._provider = provider
 
     def __repr__(self) -> str:
+        if isinstance(self._provider, CredentialTokens):
+            return f"TokenAuth({self._provider!r})"
         return f"TokenAuth({getattr(self._provider, '__qualname__', type(self._provider).__name__)})"
 
     def sync_auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:

@@ -22,8 +22,9 @@ from ftkit_api.types import UNSET
 
 from ._calls import call, endpoint
 from ._checks import check_id, check_limit
-from ._flow import Call, Flow, Sleep
+from ._flow import Call, Flow
 from ._resource import AsyncResource, Listing, Plan, Resource, SyncResource, page, pages, result, run, send
+from .deployments import poll_until
 from .errors import APIResponseValidationError, FtkitError, ValidationError
 
 if TYPE_CHECKING:
@@ -274,31 +275,22 @@ def _copy_flow(
 ) -> Flow[CheckpointCopy]:
     """Start a copy (``start``), then read it every ``interval`` seconds until its status for
     ``destination`` is Completed (the result) or Failed (a :class:`CheckpointCopyError`)."""
-    copy: CheckpointCopy = yield (start or _copy_call("get", job_id, checkpoint))
-    waited = 0.0
-    while True:
-        status = copy.status(destination)
-        if status == "Completed":
-            return copy
-        if status == "Failed":
-            raise CheckpointCopyError(
-                f"the copy of {checkpoint} to {destination} failed. Azure's docs require that {COPY_PREREQUISITES}"
-                " (fine-tuning-rest.md, 'Copy a model')",
-                copy,
-            )
-        if waited >= timeout:
-            raise CheckpointCopyError(
-                f"the copy of {checkpoint} to {destination} is still {status} after {timeout:g} s; it goes on"
-                f" (ftkit checkpoints copy-status {job_id} {checkpoint})",
-                copy,
-            )
-        step = min(interval, timeout - waited)
-        if clock is not None:
-            clock.advance(step)
-        else:
-            yield Sleep(step)
-        waited += step
-        copy = yield _copy_call("get", job_id, checkpoint)
+    read = _copy_call("get", job_id, checkpoint)
+    copy, _ = yield from poll_until(start, read, lambda c: c.status(destination) in COPY_DONE, interval, timeout, clock)
+    status = copy.status(destination)
+    if status == "Completed":
+        return copy  # type: ignore[no-any-return]
+    if status == "Failed":
+        raise CheckpointCopyError(
+            f"the copy of {checkpoint} to {destination} failed. Azure's docs require that {COPY_PREREQUISITES}"
+            " (fine-tuning-rest.md, 'Copy a model')",
+            copy,
+        )
+    raise CheckpointCopyError(
+        f"the copy of {checkpoint} to {destination} is still {status} after {timeout:g} s; it goes on"
+        f" (ftkit checkpoints copy-status {job_id} {checkpoint})",
+        copy,
+    )
 
 
 class _CopiesAPI(Resource[Any]):

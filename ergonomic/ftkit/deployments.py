@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import builtins
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
@@ -190,39 +190,59 @@ class _Where:
         return Call(kwargs, parse)
 
 
-def _wait_flow(
-    where: _Where, name: str, first: Deployment | None, interval: float, timeout: float, clock: VirtualClock | None
-) -> Flow[Deployment]:
-    """Read the deployment until it is in a terminal state; ``Succeeded`` is the result, any other
-    a :class:`DeploymentFailedError`. Time is counted by the waits themselves (virtual or not)."""
-    deployment = first
+def poll_until(
+    first: Call | None,
+    read: Call,
+    done: Callable[[Any], bool],
+    interval: float,
+    timeout: float,
+    clock: VirtualClock | None,
+) -> Flow[tuple[Any, bool]]:
+    """Send ``first`` (or ``read``), then ``read`` every ``interval`` seconds until ``done`` says
+    yes of the answer, or ``timeout`` seconds have been waited: ``(last answer, done)``. Time is
+    counted by the waits themselves (the driver sleeps, or the virtual clock advances), so a
+    test on a manual clock never sleeps. Deployments and checkpoint copies wait with it.
+
+    >>> flow = poll_until(None, Call({"url": "/x"}, str), lambda answer: True, 5.0, 60.0, None)
+    >>> next(flow).kwargs["url"]
+    '/x'
+    """
+    answer = yield (first or read)
     waited = 0.0
-    while True:
-        if deployment is None or not deployment.done:
-            deployment = yield where.call("get", where.url(name), _deployment)
-        assert deployment is not None
-        if deployment.provisioning_state == "Succeeded":
-            return deployment
-        if deployment.done:
-            raise DeploymentFailedError(
-                f"deployment {name} ended {deployment.provisioning_state} (model {deployment.model}); Azure"
-                " Resource Manager's activity log of the resource says why. A fine-tuned model deploys only in a"
-                " region that supports fine-tuning, with quota for its SKU (fine-tuning-deploy.md)",
-                deployment,
-            )
+    while not done(answer):
         if waited >= timeout:
-            raise DeploymentFailedError(
-                f"deployment {name} is still {deployment.provisioning_state} after {timeout:g} s; it goes on"
-                f" (ftkit azure deployments get {name})",
-                deployment,
-            )
+            return answer, False
         step = min(interval, timeout - waited)
         if clock is not None:
             clock.advance(step)
         else:
             yield Sleep(step)
         waited += step
-        deployment = None
+        answer = yield read
+    return answer, True
+
+
+def _wait_flow(
+    where: _Where, name: str, first: Call | None, interval: float, timeout: float, clock: VirtualClock | None
+) -> Flow[Deployment]:
+    """Read the deployment until it is in a terminal state; ``Succeeded`` is the result, any other
+    a :class:`DeploymentFailedError`."""
+    read = where.call("get", where.url(name), _deployment)
+    deployment, done = yield from poll_until(first, read, lambda d: d.done, interval, timeout, clock)
+    if deployment.provisioning_state == "Succeeded":
+        return deployment  # type: ignore[no-any-return]
+    if done:
+        raise DeploymentFailedError(
+            f"deployment {name} ended {deployment.provisioning_state} (model {deployment.model}); Azure"
+            " Resource Manager's activity log of the resource says why. A fine-tuned model deploys only in a"
+            " region that supports fine-tuning, with quota for its SKU (fine-tuning-deploy.md)",
+            deployment,
+        )
+    raise DeploymentFailedError(
+        f"deployment {name} is still {deployment.provisioning_state} after {timeout:g} s; it goes on"
+        f" (ftkit azure deployments get {name})",
+        deployment,
+    )
 
 
 def _check_positive(argument: str, value: object) -> float:
@@ -275,16 +295,9 @@ class _DeploymentsAPI(Resource[Any]):
             "properties": {"model": {"format": "OpenAI", "name": model, "version": version}},
         }
         put = self._where.call("put", self._where.url(name), _deployment, body)
-        clock = self._wiring.clock
-        where = self._where
-
-        def flow() -> Flow[Deployment]:
-            created: Deployment = yield put
-            if not wait:
-                return created
-            return (yield from _wait_flow(where, name, created, interval, limit, clock))
-
-        return run(flow(), options=options)
+        if not wait:
+            return send(put, options)
+        return run(_wait_flow(self._where, name, put, interval, limit, self._wiring.clock), options=options)
 
     @result
     def retrieve(self, name: str, **options: Unpack[RequestOptions]) -> Plan[Deployment]:
