@@ -560,3 +560,24 @@ def test_cli_azure_ad_uses_default_azure_credential_for_both_planes(monkeypatch:
     monkeypatch.setenv("AZURE_OPENAI_API_KEY", KEY)
     keyed = Env(azure_endpoint=ENDPOINT, azure_ad=True).client()
     assert "api-key" not in repr(keyed.config.auth) and "CredentialTokens" in repr(keyed.config.auth)
+
+
+@pytest.mark.ftkit_emulator(flavor="azure", api_key=KEY, speed=400)
+def test_cli_copies_a_checkpoint(ftkit_emulator_server: EmulatorServer, tmp_path: Path) -> None:
+    client = ftkit.AzureClient(azure_endpoint=ftkit_emulator_server.endpoint, api_key=KEY)
+    job = finished_job(client, ftkit_emulator_server.emulator, tmp_path)
+    checkpoint = str(list(client.jobs.checkpoints(job.id))[0].id)
+    ftkit_emulator_server.emulator.flavor.add_account(DESTINATION, "swedencentral")  # type: ignore[attr-defined]
+    runner = CliRunner()
+    base = ["--azure-endpoint", ftkit_emulator_server.endpoint, "checkpoints"]
+    env = {"AZURE_OPENAI_API_KEY": KEY}
+    done = runner.invoke(cli, [*base, "copy", job.id, checkpoint, "--destination", DESTINATION, "--region",
+                               "swedencentral", "--poll-interval", "0.05", "--json"], env=env)  # fmt: skip
+    assert done.exit_code == 0, done.stderr
+    assert json.loads(done.stdout)["copiedAccountDetails"][0]["status"] == "Completed"
+    status = runner.invoke(cli, [*base, "copy-status", job.id, checkpoint], env=env)
+    assert status.exit_code == 0 and "Completed" in status.stdout and DESTINATION in status.stdout
+    elsewhere = DESTINATION.replace("copy-target", "empty")
+    failed = runner.invoke(cli, [*base, "copy", job.id, checkpoint, "--destination", elsewhere, "--region", "eastus",
+                                 "--poll-interval", "0.05"], env=env)  # fmt: skip
+    assert failed.exit_code == 1 and "at least one fine-tuning job" in failed.stderr

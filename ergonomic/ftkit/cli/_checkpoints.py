@@ -98,8 +98,12 @@ def _copy_rows(copy: Any) -> list[list[Cell]]:
               help="The destination resource's Azure id: /subscriptions/.../accounts/NAME.")  # fmt: skip
 @click.option("--region", required=True, help="The destination's region, e.g. swedencentral.")
 @click.option("--no-wait", is_flag=True, help="Start the copy and return (check it with copy-status).")
+@click.option("--poll-interval", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True,
+              help="Seconds between two reads of the copy's status.")  # fmt: skip
 @json_option
-def copy(job_id: str, checkpoint: str, destination: str, region: str, no_wait: bool, as_json: bool) -> None:
+def copy(
+    job_id: str, checkpoint: str, destination: str, region: str, no_wait: bool, poll_interval: float, as_json: bool
+) -> None:
     """Azure OpenAI (v1 API, preview): copy CHECKPOINT of JOB_ID to another resource, and wait for it."""
     from ..checkpoints import CheckpointCopyError
     from ._env import EXIT_FAILED, error_line
@@ -107,8 +111,9 @@ def copy(job_id: str, checkpoint: str, destination: str, region: str, no_wait: b
     client = get_env().client()
     try:
         done = client.checkpoints.copies.create(
-            job_id, checkpoint, destination_resource_id=destination, region=region, wait=not no_wait
-        )
+            job_id, checkpoint, destination_resource_id=destination, region=region, wait=not no_wait,
+            poll_interval=poll_interval,
+        )  # fmt: skip
     except CheckpointCopyError as exc:
         error_line(str(exc))
         raise click.exceptions.Exit(EXIT_FAILED) from None
