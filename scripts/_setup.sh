@@ -24,3 +24,17 @@ setup_prism() {
     _stamp > node_modules/.ftkit-installed
   fi
 }
+
+# setup_chromium: a headless browser for the HTML report's test (Debian's chromium package; the
+# tests never download a browser of their own). Installed with apt-get when missing and allowed.
+setup_chromium() {
+  if command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; then
+    return
+  fi
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y -q chromium >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null; }
+  else
+    echo "scripts/test: chromium is missing (install Debian's chromium package); the HTML report's test will fail" >&2
+  fi
+}

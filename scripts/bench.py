@@ -24,6 +24,10 @@ Sections (all in the same run, same machine; every figure is a median of repeats
 9. export of 200 finished jobs over loopback: ``client.export`` against the same fetches with
    raw httpx and with the openai SDK, and a second export that has nothing new to fetch
    (``scripts/bench_export.py``)
+10. an evaluation run of 1,000 examples at concurrency 16 against the served emulator:
+   ``client.evaluation.run`` (sync and async) against a hand-written asyncio loop over the
+   official ``AsyncOpenAI``, each in a process of its own; and ftkit's peak RSS at 10,000
+   examples (memory flat in the number of examples; ``scripts/bench_eval.py``)
 
 Then PASS/MISS against the targets of issue 9 and a summary line of ratios.
 """
@@ -246,6 +250,20 @@ def section_uploads(plan: Plan, results: dict[str, Any]) -> None:
     say(bench_uploads.table(figures))
 
 
+def section_eval(plan: Plan, results: dict[str, Any]) -> None:
+    import bench_eval
+
+    large = 5_000 if plan.quick else 10_000
+    repeats = 1 if plan.quick else 3
+    figures = bench_eval.run(examples=1_000, large=large, concurrency=16, repeats=repeats)
+    results["eval"] = figures
+    say(
+        f"\n10. eval run of 1,000 examples at concurrency 16 over loopback to python -m ftkit.emulator, and"
+        f" {large:,} for memory (median of {repeats}; each run a process of its own; scripts/bench_eval.py)"
+    )
+    say(bench_eval.table(figures))
+
+
 SECTIONS = {
     1: section_import,
     2: section_retrieve,
@@ -256,6 +274,7 @@ SECTIONS = {
     7: section_emulator,
     8: section_uploads,
     9: section_export,
+    10: section_eval,
 }
 
 
@@ -314,6 +333,17 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
             ours = figs[f"ftkit {mode}"].median
             check(f"{label} {mode} <= 0.8x openai", ours / figs[f"openai {mode}"].median, 0.8, f"openai {mode}")
             check(f"{label} {mode} <= 1.3x httpx", ours / figs[f"httpx {mode}"].median, 1.3, f"httpx {mode}")
+    if "eval" in results:
+        ev = results["eval"]
+        small, large = ev[str(ev["examples"])], ev[str(ev["large"])]
+        loop = small["openai asyncio loop"]["seconds"]
+        check("eval run (sync) <= 1.0x an asyncio loop over AsyncOpenAI",
+              small["ftkit eval run (sync)"]["seconds"] / loop, 1.0, "openai asyncio loop")  # fmt: skip
+        check("eval run (async) <= 1.0x an asyncio loop over AsyncOpenAI",
+              small["ftkit eval run (async)"]["seconds"] / loop, 1.0, "openai asyncio loop")  # fmt: skip
+        growth = large["ftkit eval run (sync)"]["peak_rss_mib"] - small["ftkit eval run (sync)"]["peak_rss_mib"]
+        check(f"eval run peak RSS growth {ev['examples']:,} -> {ev['large']:,} examples <= 5 MiB", growth, 5.0,
+              "MiB")  # fmt: skip
     if "_parse" in results:
         figs = results["_parse"]
         check(
@@ -329,7 +359,8 @@ def report_targets(checks: list[dict[str, Any]]) -> None:
     say("\ntargets (issues 9 and 15; 'info' lines are shown for context and not counted)")
     for c in checks:
         verdict = ("PASS" if c["pass"] else "MISS") + (" (info)" if c["info"] else "")
-        say(f"  {verdict:<11} {c['target']:<48} {c['ratio']:.2f}x (limit {c['limit']:.2f}x)")
+        unit = " MiB" if c["against"] == "MiB" else "x"
+        say(f"  {verdict:<11} {c['target']:<48} {c['ratio']:.2f}{unit} (limit {c['limit']:.2f}{unit})")
 
 
 def summary(results: dict[str, Any], checks: list[dict[str, Any]]) -> str:
@@ -380,7 +411,7 @@ def main(argv: list[str] | None = None) -> int:
         metavar="PATH",
         help="also write the figures as JSON to PATH (no PATH: JSON to stdout, table to stderr)",
     )
-    parser.add_argument("--sections", default="1,2,3,4,5,6,7,8,9", help="which sections to run, e.g. 2,4")
+    parser.add_argument("--sections", default="1,2,3,4,5,6,7,8,9,10", help="which sections to run, e.g. 2,4")
     parser.add_argument("--repeats", type=int, default=None, help="override the number of repeats of every section")
     args = parser.parse_args(argv)
     if args.json == "-":

@@ -53,9 +53,15 @@ LAYERS: dict[str, int] = {
     **{m: 3 for m in ("ftkit.create", "ftkit.watch", "ftkit.metrics", "ftkit.archive",
                                  "ftkit.replay", "ftkit.uploads", "ftkit.grading", "ftkit.grading._grade",
                                  "ftkit.grading._local")},
+    # The evaluation (ftkit.evaluation): pure parts, its flows, its resource.
+    **{m: 0 for m in ("ftkit.evaluation._examples", "ftkit.evaluation._cost", "ftkit.evaluation._record")},
+    **{m: 3 for m in ("ftkit.evaluation", "ftkit.evaluation._arguments", "ftkit.evaluation._budget",
+                      "ftkit.evaluation._compare", "ftkit.evaluation._promptfoo", "ftkit.evaluation._report",
+                      "ftkit.evaluation._run")},
     "ftkit._resource": 4,
     **{m: 5 for m in ("ftkit.jobs", "ftkit.files", "ftkit.checkpoints", "ftkit.graders", "ftkit.models",
-                                 "ftkit.export", "ftkit.chat", "ftkit.deployments")},
+                                 "ftkit.export", "ftkit.chat", "ftkit.deployments",
+                                 "ftkit.evaluation._api")},
     **{m: 6 for m in ("ftkit.client", "ftkit.azure")},
 }  # fmt: skip
 CLI = 7

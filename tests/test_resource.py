@@ -23,6 +23,7 @@ from ftkit.checkpoints import AsyncCopies, AsyncPermissions, Copies, Permissions
 from ftkit.deployments import AsyncDeployments, Deployments
 from ftkit.emulator import Emulator
 from ftkit.export import AsyncExport, Export
+from ftkit.evaluation import AsyncEvaluation, Evaluation
 from ftkit.files import AsyncFiles, Files
 from ftkit.graders import AsyncGraders, Graders
 from ftkit.jobs import AsyncJobs, Jobs
@@ -139,6 +140,7 @@ PAIRS: list[tuple[type[Any], type[Any]]] = [
     (Completions, AsyncCompletions),
     (Copies, AsyncCopies),
     (Deployments, AsyncDeployments),
+    (Evaluation, AsyncEvaluation),
 ]
 
 

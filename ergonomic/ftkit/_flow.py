@@ -36,6 +36,7 @@ import heapq
 import inspect
 import itertools
 import logging
+import threading
 import time
 from collections import deque
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Generator, Iterable, Sequence
@@ -102,13 +103,25 @@ class Parallel:
     (a part of a file) without more than ``max_in_flight`` of them existing at once. The
     driver calls ``on_done(index, result)`` from its own thread (the flow's) as each one
     finishes. The first flow that raises stops the taking of new ones and its error is
-    thrown into the flow that yielded this action. The flows may yield ``Call``, ``Sleep``
-    and ``Now``. The sync driver runs them on threads, the async driver as tasks.
+    thrown into the flow that yielded this action; the flows still running stop before their
+    next action (the blocking driver's threads) or are cancelled (the asyncio driver's tasks).
+    The flows may yield ``Call``, ``Sleep``, ``Now`` and ``Subprocess``. The sync driver runs
+    them on threads, the async driver as tasks.
+
+    ``keep_results=False`` streams: no result is kept once ``on_done`` has had it, and the
+    flow receives the number of flows run instead of their results (memory stays flat in
+    the number of flows: an evaluation of a million examples).
     """
 
     flows: Iterable[Flow[Any]]
     max_in_flight: int
     on_done: Callable[[int, Any], object] | None = None
+    keep_results: bool = True
+
+
+class Cancelled(FtkitError):
+    """Thrown into a flow run by :class:`Parallel` when a sibling failed or the run was
+    interrupted: it stops before its next action (nothing new is sent)."""
 
 
 @attrs.frozen
@@ -185,8 +198,10 @@ class SyncDriver:
     FineTuningJob(id='ftjob-abc', ...)
     """
 
-    def __init__(self, http: SyncExecutor) -> None:
+    def __init__(self, http: SyncExecutor, cancelled: threading.Event | None = None) -> None:
         self.http = http
+        #: Set by the ``Parallel`` that runs this driver's flow when that flow must stop.
+        self._cancelled = cancelled
 
     def call(self, call: Call) -> Any:
         """Send one request and return its parsed answer (no flow to drive: the common case)."""
@@ -204,9 +219,14 @@ class SyncDriver:
                 if isinstance(action, Emit):
                     yield action.item
                     continue
+                if self._cancelled is not None and self._cancelled.is_set():
+                    stepper.error = Cancelled("stopped: another flow of the same run failed, or it was interrupted")
+                    continue
                 try:
                     if isinstance(action, Call):
                         stepper.value = self.http.execute(action)
+                    elif isinstance(action, Sleep) and self._cancelled is not None:
+                        self._cancelled.wait(max(0.0, action.seconds))  # woken early to stop
                     elif isinstance(action, Sleep):
                         time.sleep(max(0.0, action.seconds))
                     elif isinstance(action, Parallel):
@@ -221,10 +241,12 @@ class SyncDriver:
         finally:
             flow.close()
 
-    def _parallel(self, action: Parallel) -> list[Any]:
+    def _parallel(self, action: Parallel) -> list[Any] | int:
         results: dict[int, Any] = {}
+        done = 0
         source = enumerate(action.flows)
         running: dict[Future[Any], int] = {}
+        cancelled = threading.Event()
         pool = ThreadPoolExecutor(max_workers=action.max_in_flight, thread_name_prefix="ftkit-parallel")
         try:
             while True:
@@ -234,15 +256,21 @@ class SyncDriver:
                     if taken is None:
                         break
                     index, flow = taken
-                    running[pool.submit(SyncDriver(self.http).run, flow)] = index
+                    running[pool.submit(SyncDriver(self.http, cancelled).run, flow)] = index
                 if not running:
-                    return [results[i] for i in range(len(results))]
+                    return [results[i] for i in range(done)] if action.keep_results else done
                 finished, _ = wait_futures(running, return_when=FIRST_COMPLETED)
                 for future in finished:
                     index = running.pop(future)
-                    results[index] = future.result()
+                    value = future.result()
+                    done += 1
+                    if action.keep_results:
+                        results[index] = value
                     if action.on_done is not None:
-                        action.on_done(index, results[index])
+                        action.on_done(index, value)
+        except BaseException:
+            cancelled.set()  # the flows still running stop before their next action
+            raise
         finally:
             # Nothing new starts; the requests already out are waited for (a second Ctrl-C stops
             # that), so the flow's clean-up (cancelling an Upload) comes after them.
@@ -391,34 +419,40 @@ class AsyncDriver:
         finally:
             flow.close()
 
-    async def _parallel(self, action: Parallel) -> list[Any]:
+    async def _parallel(self, action: Parallel) -> list[Any] | int:
         aio = _asyncio()
         results: dict[int, Any] = {}
         slots = aio.Semaphore(action.max_in_flight)
-        tasks: list[asyncio.Task[None]] = []
+        # The tasks not yet collected: a finished one is dropped once its outcome is read, so
+        # memory follows the flows in flight, not the flows run.
+        tasks: set[asyncio.Task[None]] = set()
+        taken_count = 0
 
         async def drive(index: int, flow: Flow[Any]) -> None:
             try:
-                results[index] = await self.run(flow)
+                value = await self.run(flow)
             finally:
                 slots.release()
+            if action.keep_results:
+                results[index] = value
             if action.on_done is not None:
-                action.on_done(index, results[index])
+                action.on_done(index, value)
 
         source = enumerate(action.flows)
         try:
             while True:
                 # A flow is taken only when a slot is free: it may hold a buffer from its creation.
                 await slots.acquire()
-                for task in tasks:
-                    if task.done():
-                        task.result()  # the first failure stops the taking
+                for task in [task for task in tasks if task.done()]:
+                    tasks.discard(task)
+                    task.result()  # the first failure stops the taking
                 taken = next(source, None)
                 if taken is None:
                     break
-                tasks.append(aio.ensure_future(drive(*taken)))
+                tasks.add(aio.ensure_future(drive(*taken)))
+                taken_count += 1
             await aio.gather(*tasks)
-            return [results[i] for i in range(len(tasks))]
+            return [results[i] for i in range(taken_count)] if action.keep_results else taken_count
         finally:
             pending = [task for task in tasks if not task.done()]
             for task in pending:

@@ -31,6 +31,7 @@ from ._version import __version__
 from .chat import AsyncChat, Chat
 from .checkpoints import AsyncCheckpoints, AsyncCopies, AsyncPermissions, Checkpoints, Copies, Permissions
 from .errors import MissingAPIKeyError, ValidationError
+from .evaluation._api import AsyncEvaluation, Evaluation
 from .export import AsyncExport, Export
 from .files import AsyncFiles, Files
 from .graders import AsyncGraders, Graders
@@ -367,6 +368,10 @@ class ClientBase(Generic[_HTTPClient, _Transport, _Driver]):
     export = _Attached(
         lambda wiring, config: Export(wiring, config.base_url),
         lambda wiring, config: AsyncExport(wiring, config.base_url),
+    )
+    evaluation = _Attached(
+        lambda wiring, config: Evaluation(wiring, config.base_url, config.api_version),
+        lambda wiring, config: AsyncEvaluation(wiring, config.base_url, config.api_version),
     )
 
     def __init__(

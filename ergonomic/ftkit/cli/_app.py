@@ -319,6 +319,7 @@ COMMANDS = (
     ("checkpoints", "._checkpoints", "checkpoints", "Fine-tuned checkpoints: who may use them, copies (Azure)."),
     ("demo", "._demo", "demo", "Run a whole fine-tuning job, offline by default."),
     ("emulator", "._tools", "emulator_group", "A local emulator of the fine-tuning API."),
+    ("eval", "._eval", "eval_group", "Record, grade and compare models' answers on held-out data."),
     ("export", "._lifecycle", "export", "Export jobs, events, checkpoints, metrics and files to a directory."),
     ("files", "._files", "files", "Upload, list, get, download and delete files."),
     ("graders", "._graders", "graders", "Check and run graders (reinforcement fine-tuning)."),

@@ -8,6 +8,7 @@ string-check grader to compare against.
 
 from __future__ import annotations
 
+import itertools
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -130,3 +131,93 @@ def write_samples(method: str, directory: Path) -> SampleFiles:
         grader_path = directory / "grader.json"
         grader_path.write_text(json.dumps(grader, indent=2) + "\n", encoding="utf-8")
     return SampleFiles(training, validation, TRAINING_EXAMPLES, len(lines) - TRAINING_EXAMPLES, grader, grader_path)
+
+
+# -- evaluation data: a larger family of questions, split into training and held-out lines ------
+
+#: (country, capital), (element, symbol), (animal, legs): facts the evaluation data asks about.
+_CAPITALS: tuple[tuple[str, str], ...] = (
+    ("France", "Paris"), ("Spain", "Madrid"), ("Italy", "Rome"), ("Germany", "Berlin"), ("Portugal", "Lisbon"),
+    ("Japan", "Tokyo"), ("Canada", "Ottawa"), ("Egypt", "Cairo"), ("Kenya", "Nairobi"), ("Peru", "Lima"),
+    ("Norway", "Oslo"), ("Greece", "Athens"), ("Austria", "Vienna"), ("Poland", "Warsaw"), ("Ireland", "Dublin"),
+    ("Cuba", "Havana"), ("Chile", "Santiago"), ("Sweden", "Stockholm"), ("Finland", "Helsinki"),
+    ("Hungary", "Budapest"),
+)  # fmt: skip
+_SYMBOLS: tuple[tuple[str, str], ...] = (
+    ("gold", "Au"), ("silver", "Ag"), ("iron", "Fe"), ("copper", "Cu"), ("sodium", "Na"), ("potassium", "K"),
+    ("lead", "Pb"), ("tin", "Sn"), ("mercury", "Hg"), ("helium", "He"), ("oxygen", "O"), ("carbon", "C"),
+    ("neon", "Ne"), ("zinc", "Zn"), ("calcium", "Ca"),
+)  # fmt: skip
+_LEGS: tuple[tuple[str, int], ...] = (
+    ("spider", 8), ("ant", 6), ("dog", 4), ("bird", 2), ("beetle", 6), ("cat", 4), ("scorpion", 8), ("horse", 4),
+    ("duck", 2), ("tick", 8),
+)  # fmt: skip
+#: Training lines of each family (the rest are held out): 30 in all.
+_TRAINING_PER_FAMILY = {"capital": 6, "symbol": 5, "legs": 3, "plus": 8, "times": 8}
+#: The evaluation's grader: how close the answer is to the reference answer (Marv's).
+EVAL_GRADER: dict[str, Any] = {
+    "type": "text_similarity",
+    "name": "close_to_reference",
+    "input": "{{sample.output_text}}",
+    "reference": "{{item.reference}}",
+    "evaluation_metric": "fuzzy_match",
+}
+
+
+def _families() -> dict[str, list[tuple[str, str]]]:
+    """Each family's (question, Marv's answer), in a fixed order."""
+    arithmetic = [(a, b) for a in range(2, 13) for b in (3, 5, 7, 9)]
+    return {
+        "capital": [(f"What is the capital of {c}?", f"{k}, as if everyone didn't know that already.")
+                    for c, k in _CAPITALS],
+        "symbol": [(f"What is the chemical symbol for {e}?", f"{s}. Because guessing was taken, obviously.")
+                   for e, s in _SYMBOLS],
+        "legs": [(f"How many legs does a {a} have?", f"{n}. Unless it's a very unlucky {a}.") for a, n in _LEGS],
+        "plus": [(f"What is {a} plus {b}?", f"{a + b}. Counting is hard, I understand.") for a, b in arithmetic[:30]],
+        "times": [(f"What is {a} times {b}?", f"{a * b}. Your calculator must be so proud of you.")
+                  for a, b in arithmetic[14:44]],
+    }  # fmt: skip
+
+
+@dataclass(frozen=True)
+class EvalSampleFiles:
+    """Where the evaluation samples were written: a supervised training file, held-out
+    examples of the same distribution, and a grader comparing an answer with the reference."""
+
+    training: Path
+    held_out: Path
+    grader: Path
+    training_examples: int
+    held_out_examples: int
+
+
+def write_eval_samples(directory: Path, held_out: int = 50) -> EvalSampleFiles:
+    """Write ``train.jsonl`` (30 supervised lines of Marv's answers), ``heldout.jsonl``
+    (``held_out`` lines, at most 75, from the same families of questions: capitals, chemical
+    symbols, legs, sums, products) and ``grader.json`` (a ``fuzzy_match`` of the answer against
+    the reference) into ``directory``. A fine-tune of ``train.jsonl`` on the emulator answers a
+    held-out question like the nearest training question, which is close to its reference; a
+    base model answers generically, which is not.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     files = write_eval_samples(Path(tmp))
+    ...     files.training_examples, files.held_out_examples
+    (30, 50)
+    """
+    directory.mkdir(parents=True, exist_ok=True)
+    training: list[str] = []
+    rest: list[list[str]] = []
+    for family, pairs in _families().items():
+        lines = [json.dumps(example("supervised", question, "", marv)) + "\n" for question, marv in pairs]
+        kept = _TRAINING_PER_FAMILY[family]
+        training += lines[:kept]
+        rest.append(lines[kept:])
+    # Held-out lines taken from each family in turn, so any number of them mixes the families.
+    mixed = [line for group in itertools.zip_longest(*rest) for line in group if line is not None]
+    chosen = mixed[:held_out]
+    paths = directory / "train.jsonl", directory / "heldout.jsonl", directory / "grader.json"
+    paths[0].write_text("".join(training), encoding="utf-8")
+    paths[1].write_text("".join(chosen), encoding="utf-8")
+    paths[2].write_text(json.dumps(EVAL_GRADER, indent=2) + "\n", encoding="utf-8")
+    return EvalSampleFiles(*paths, len(training), len(chosen))

@@ -10,11 +10,12 @@ from ..errors import ValidationError
 from ._engine import Grade, GradingOptions
 from ._grade import grade_flow, grader_json
 
-__all__ = ["grade_local"]
+__all__ = ["NoServer", "grade_local"]
 
 
-class _NoServer:
-    """The executor of a driver with no server: a grader that needs one is a clear error."""
+class NoServer:
+    """The executor of a driver with no server: a grader that needs one is a clear error
+    (``grade_local``, a comparison with no client)."""
 
     def execute(self, call: Call) -> Any:
         raise ValidationError(
@@ -55,7 +56,7 @@ def grade_local(
         raise ValidationError("item", item, "a dict: the dataset item the grader's {{item.…}} templates read")
     if not isinstance(sample, Mapping):
         raise ValidationError("sample", sample, "a sample namespace: text_sample(text) or completion_sample(answer)")
-    return SyncDriver(_NoServer()).run(grade_flow(checked, dict(item or {}), sample, options))
+    return SyncDriver(NoServer()).run(grade_flow(checked, dict(item or {}), sample, options))
 
 
 def _leaves(grader: Mapping[str, Any]) -> list[Mapping[str, Any]]:

@@ -1,0 +1,115 @@
+"""``Parallel``: results streamed as flows finish (``keep_results=False``), and a failure stopping
+the other flows before their next request, on both drivers (requests counted on the emulator)."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import ftkit
+import pytest
+from ftkit._calls import call, endpoint
+from ftkit._flow import AsyncDriver, Flow, Parallel, Sleep, SyncDriver
+from ftkit.emulator import Emulator
+
+list_models = endpoint("models.list_models")
+
+
+def _count(emulator: Emulator) -> int:
+    return emulator.request_count("GET /models")
+
+
+def _ask_twice(number: int, fail: bool = False, together: threading.Barrier | None = None) -> Flow[int]:
+    yield call(list_models)
+    if together is not None:
+        together.wait(timeout=60)  # every flow has asked once (the blocking driver's threads)
+    if fail:
+        raise RuntimeError(f"flow {number} failed")
+    yield Sleep(30)  # the failure is seen while the others wait here: they are woken to stop
+    yield call(list_models)
+    return number
+
+
+def test_streamed_results_reach_on_done_and_only_their_count_is_kept() -> None:
+    emulator = Emulator(clock="manual")
+    client = ftkit.Client(api_key="sk-test", transport=emulator.transport())
+    seen: list[tuple[int, int]] = []
+    created = 0
+
+    def flows() -> Iterator[Flow[int]]:
+        nonlocal created
+        for number in range(6):
+            created += 1
+            yield _one(number)
+
+    def _one(number: int) -> Flow[int]:
+        yield call(list_models)
+        return number * 10
+
+    def parent() -> Flow[Any]:
+        return (yield Parallel(flows(), 2, lambda index, value: seen.append((index, value)), keep_results=False))
+
+    assert SyncDriver(client._http).run(parent()) == 6
+    assert sorted(seen) == [(i, i * 10) for i in range(6)] and created == 6 and _count(emulator) == 6
+
+
+def test_a_failure_stops_the_other_flows_before_their_next_request_sync() -> None:
+    emulator = Emulator(clock="manual")
+    client = ftkit.Client(api_key="sk-test", transport=emulator.transport())
+    together = threading.Barrier(3)
+    flows = [_ask_twice(0, fail=True, together=together), _ask_twice(1, together=together),
+             _ask_twice(2, together=together)]  # fmt: skip
+
+    def parent() -> Flow[Any]:
+        return (yield Parallel(iter(flows), 3, keep_results=False))
+
+    with pytest.raises(RuntimeError, match="flow 0 failed"):
+        SyncDriver(client._http).run(parent())
+    # Each flow asked once; none asked a second time after the failure (nor slept its 30 s).
+    assert _count(emulator) == 3
+
+
+def test_a_failure_stops_the_other_flows_before_their_next_request_async() -> None:
+    emulator = Emulator(clock="manual")
+
+    async def main() -> None:
+        client = ftkit.AsyncClient(api_key="sk-test", transport=emulator.transport())
+        flows = [_ask_twice(0, fail=True), _ask_twice(1), _ask_twice(2)]
+
+        def parent() -> Flow[Any]:
+            return (yield Parallel(iter(flows), 3, keep_results=False))
+
+        with pytest.raises(RuntimeError, match="flow 0 failed"):
+            await AsyncDriver(client._http).run(parent())
+        await client.close()
+
+    asyncio.run(main())
+    assert _count(emulator) <= 3  # the others are cancelled, before or after their first request
+
+
+def test_the_async_driver_keeps_no_finished_task() -> None:
+    # Memory follows the flows in flight, not the flows run: finished tasks are let go.
+    emulator = Emulator(clock="manual")
+    alive: list[int] = []
+
+    async def main() -> int:
+        client = ftkit.AsyncClient(api_key="sk-test", transport=emulator.transport())
+
+        def one(number: int) -> Flow[int]:
+            yield call(list_models)
+            gc.collect()
+            alive.append(sum(1 for o in gc.get_objects() if isinstance(o, asyncio.Task)))
+            return number
+
+        def parent() -> Flow[Any]:
+            return (yield Parallel((one(i) for i in range(16)), 2, keep_results=False))
+
+        done: int = await AsyncDriver(client._http).run(parent())
+        await client.close()
+        return done
+
+    assert asyncio.run(main()) == 16
+    assert max(alive) <= 2 + 2  # the flows in flight, the main task, one finishing
