@@ -714,7 +714,8 @@ class AzureV1Flavor(AzureFlavor):
             job = state.jobs.get(job_id)
             if job is None:
                 raise not_found(f"Fine-tuning job {job_id} not found.", "fine_tuning_job_id")
-            if not any(checkpoint_id in (c.get("id"), c.get("fine_tuned_model_checkpoint")) for c in state.checkpoints_of(job)):
+            names = ((c.get("id"), c.get("fine_tuned_model_checkpoint")) for c in state.checkpoints_of(job))
+            if not any(checkpoint_id in pair for pair in names):
                 raise not_found(f"Checkpoint {checkpoint_id} not found in job {job_id}.", "fine_tuning_checkpoint_id")
         return job_id, checkpoint_id
 
