@@ -28,6 +28,7 @@ from ._options import (
     parse_metadata,
     poll_option,
     take,
+    training_type_option,
     usage_error,
     with_prompt_loss_weight,
 )
@@ -67,12 +68,7 @@ jobs.add_command(replay)
 @click.option("--metadata", multiple=True, metavar="KEY=VALUE", help="Metadata to attach; repeatable.")
 @click.option("--suffix", help=f"Up to {SUFFIX_MAX_LENGTH} characters added to the fine-tuned model's name.")
 @click.option("--seed", type=int, help="Seed, for reproducible jobs.")
-@click.option(
-    "--training-type",
-    metavar="TYPE",
-    help="Azure OpenAI only: standard (in the resource's region), globalstandard or developer (may train"
-    " elsewhere), or a number; never chosen for you.",
-)
+@training_type_option
 @click.option("--prompt-loss-weight", type=float, metavar="W", help="Azure OpenAI only: prompt tokens' weight, 0 to 1.")
 @click.option("--skip-validation", is_flag=True, help="Upload local files without checking them first.")
 @click.option("--wait", is_flag=True, help="Watch the job until it ends; exit 1 if it fails.")

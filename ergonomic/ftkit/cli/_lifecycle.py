@@ -15,7 +15,7 @@ from ..errors import ValidationError
 from ..export import ExportProgress
 from ..replay import FileReused
 from ._env import get_env
-from ._options import usage_error
+from ._options import training_type_option, usage_error
 from ._render import console, counted, json_option, print_json
 from ._views import job_details
 
@@ -143,11 +143,7 @@ def _step_line(step: Any) -> str:
     help="The export to read the job and its files from (ftkit export DIR).",
 )
 @click.option("--model", metavar="NAME", help="Train this base model instead of the archived job's.")
-@click.option(
-    "--training-type",
-    metavar="TYPE",
-    help="On Azure OpenAI: standard (in the resource's region), globalstandard or developer, or a number.",
-)
+@training_type_option
 @json_option
 def replay(job_id: str, archive_dir: Path, model: str | None, training_type: str | None, as_json: bool) -> None:
     """Create on this server (the global options choose it) a job like JOB_ID of the export:

@@ -163,6 +163,15 @@ def poll_option(function: F) -> F:
     return _poll_interval_option(_patience_option(function))
 
 
+#: ``--training-type`` of ``jobs create`` and ``jobs replay`` (Azure OpenAI's; the library refuses it elsewhere).
+training_type_option = click.option(
+    "--training-type",
+    metavar="TYPE",
+    help="Azure OpenAI only: standard (in the resource's region), globalstandard or developer (may train"
+    " elsewhere), or a number; never chosen for you.",
+)
+
+
 def list_options(function: F) -> F:
     """``--limit`` and ``--all`` of the list commands."""
     function = click.option(
