@@ -270,6 +270,25 @@ def test_cli_replay_onto_azure_twice_creates_one_job(ftkit_emulator_server: Emul
     assert target.request_count("POST /fine_tuning/jobs") == 1 and target.request_count("POST /files") == 2
 
 
+@azure
+def test_cli_replay_that_azure_refuses_for_its_training_type_is_explained_and_rerun_without_new_uploads(
+    ftkit_emulator_server: EmulatorServer, tmp_path: Path
+) -> None:
+    with Emulator(clock="manual", seed=0) as source_emulator:
+        source = ftkit.Client(api_key="sk-source", transport=source_emulator.transport())
+        job = supervised_job(source, source_emulator, tmp_path)
+        source.export(tmp_path / "export")
+    target = ftkit_emulator_server.emulator
+    refused = on_azure(ftkit_emulator_server, "jobs", "replay", job.id, "--archive", str(tmp_path / "export"))
+    assert refused.exit_code == 1 and "Traceback" not in refused.output
+    assert "needs a training type" in refused.stderr and "--training-type" in refused.stderr
+    assert target.request_count("POST /files") == 2 and target.request_count("POST /fine_tuning/jobs") == 1
+    again = on_azure(ftkit_emulator_server, "jobs", "replay", job.id, "--archive", str(tmp_path / "export"),
+                     "--training-type", "standard")  # fmt: skip
+    assert again.exit_code == 0, again.stderr
+    assert "Reusing" in again.stderr and target.request_count("POST /files") == 2
+
+
 # -- a 403 on job creation, worded for Azure --------------------------------------------------------------
 
 

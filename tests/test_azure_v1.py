@@ -226,6 +226,26 @@ def test_training_types_by_name_or_number_and_a_missing_one_explained(emulator: 
     assert job.id
 
 
+def test_a_job_without_a_training_type_is_sent_for_azure_to_answer(tmp_path: Path) -> None:
+    # Azure's docs create jobs without one (fine-tuning-rest.md's v1 example; a training type is for "a model
+    # that supports global training"), so ftkit does not refuse such a job: Azure decides (a refusal, as
+    # reported, is explained: test_training_types_by_name_or_number_and_a_missing_one_explained).
+    bodies: list[dict[str, Any]] = []
+
+    def takes_it(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/files"):
+            return httpx.Response(200, json={"id": "file-1", "object": "file", "bytes": 1, "created_at": 1,
+                                             "filename": "train.jsonl", "purpose": "fine-tune", "status": "processed"})
+        bodies.append(json.loads(request.content))
+        return httpx.Response(200, json={"id": "ftjob-1", "object": "fine_tuning.job", "status": "queued",
+                                         "model": BASE, "training_file": "file-1", "created_at": 1})  # fmt: skip
+
+    samples = write_samples("supervised", tmp_path)
+    client = ftkit.AzureClient(azure_endpoint=ENDPOINT, api_key=KEY, transport=httpx.MockTransport(takes_it))
+    job = client.jobs.create_from_files(model=BASE, training_file=samples.training, tokens="estimate")
+    assert job.id == "ftjob-1" and len(bodies) == 1 and "trainingType" not in bodies[0]
+
+
 def test_azure_only_options_are_refused_on_openai_before_any_request(tmp_path: Path) -> None:
     samples = write_samples("supervised", tmp_path)
     with Emulator(clock="manual") as openai_emulator:
