@@ -8,8 +8,9 @@ runs, ``> FILE`` writes the output to FILE, ``VAR=$(...)`` and ``"$VAR"`` work a
 Every line must exit 0 without an ``ftkit: error:``.
 
 What a line names is filled from a prepared emulator state (the ``World``): two served
-emulators (OpenAI's API and Azure OpenAI's), finished jobs with events and checkpoints, a job
-still running (for pause, resume and cancel), an uploaded file, and local files (``train.jsonl``
+emulators (OpenAI's API and Azure OpenAI's), finished jobs with events and checkpoints (one on
+Azure, whose model the deployment lines deploy), a job still running (for pause, resume and
+cancel), an uploaded file, and local files (``train.jsonl``
 and its siblings, written in the format of the line's ``--method``; the evaluation's sample
 ``heldout.jsonl`` and ``grader.json``, and a recorded run of a base model, ``runs/base``). Placeholders
 (``ftjob-abc123``, ``file-abc123``, ``--base-url ...``, ``MODEL``, ...) become those real
@@ -17,6 +18,12 @@ names; a synopsis line (``[--limit 20 | --all]``) runs twice, bare and with ever
 first alternative of each). ``ftkit emulator serve ... &`` lines start the real server (a
 subprocess, on a free port) and are checked to answer and stop on SIGTERM; the port they name
 stands, for the rest of their block, for the shared emulator of their flavour.
+
+The Azure lines reach Resource Manager at the Azure emulator (``AZURE_MANAGEMENT_ENDPOINT``),
+name the account the documents' endpoint names (``AZURE_OPENAI_ACCOUNT``: the emulator's
+address names none), and ``--azure-ad`` gets its tokens offline: azure-identity's
+``DefaultAzureCredential`` finds a managed identity's token endpoint (App Service's
+``IDENTITY_ENDPOINT`` and ``IDENTITY_HEADER``) served by this test (``TokenServer``).
 
 A line this test cannot run offline goes in ``NOT_RUN`` with the reason; none does today.
 """
@@ -32,9 +39,11 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +61,8 @@ DOCUMENTS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 #: of a second, while the running job (25,000 steps) stays running for over a minute.
 SPEED = 300.0
 KEY = "sk-docs-example"
+#: The account the documents' endpoint (https://my-resource.openai.azure.com) names.
+ACCOUNT = "my-resource"
 
 #: Lines (as written, comments included) that cannot run offline, with the reason.
 NOT_RUN: dict[str, str] = {}
@@ -141,12 +152,60 @@ def ftkit_lines() -> list[Line]:
 # -- the prepared state ---------------------------------------------------------------------------
 
 
+class TokenServer:
+    """A managed identity's token endpoint as App Service serves it (``GET ?api-version=2019-08-01
+    &resource=...`` with the ``X-IDENTITY-HEADER`` secret, answered ``access_token`` and
+    ``expires_on``), so that ``--azure-ad`` (``DefaultAzureCredential``) gets tokens offline; it
+    keeps the resources it was asked tokens for."""
+
+    SECRET = "docs-identity-header"
+
+    def __init__(self) -> None:
+        self.resources: list[str] = []
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                query = httpx.URL(self.path).params
+                known = self.headers.get("X-IDENTITY-HEADER") == TokenServer.SECRET and "resource" in query
+                if known:
+                    server.resources.append(query["resource"])
+                token = {"access_token": f"docs-token-{len(server.resources)}", "token_type": "Bearer",
+                         "expires_on": str(int(time.time()) + 3600), "resource": query.get("resource")}  # fmt: skip
+                body = json.dumps(token if known else {"error": "unknown identity header"}).encode()
+                self.send_response(200 if known else 401)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self._http = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._thread = threading.Thread(target=self._http.serve_forever, daemon=True)
+        self._thread.start()
+
+    @property
+    def environ(self) -> dict[str, str]:
+        """What tells ``DefaultAzureCredential`` to ask this server (App Service's variables)."""
+        return {"IDENTITY_ENDPOINT": f"http://127.0.0.1:{self._http.server_port}/token",
+                "IDENTITY_HEADER": self.SECRET}  # fmt: skip
+
+    def close(self) -> None:
+        self._http.shutdown()
+        self._http.server_close()
+        self._thread.join()
+
+
 @dataclass
 class World:
     """Two served emulators and the objects the examples name."""
 
     openai: EmulatorServer
     azure: EmulatorServer
+    tokens: TokenServer  # --azure-ad's managed identity
+    azure_model: str  # the fine-tuned model of a finished job on the Azure emulator
     job: str  # finished, with validation, events and checkpoints
     other_job: str  # finished
     disposable: list[str]  # finished jobs whose fine-tuned models the examples may delete
@@ -193,7 +252,7 @@ class World:
             return answer.json()
 
 
-def _prepare(openai: EmulatorServer, azure: EmulatorServer, directory: Path) -> World:
+def _prepare(openai: EmulatorServer, azure: EmulatorServer, tokens: TokenServer, directory: Path) -> World:
     emulator = openai.emulator
     samples = write_samples("supervised", directory)
     with ftkit.Client(api_key=KEY, base_url=openai.base_url) as client:
@@ -220,10 +279,18 @@ def _prepare(openai: EmulatorServer, azure: EmulatorServer, directory: Path) -> 
         evaluation = directory / "evaluation"
         files = write_eval_samples(evaluation)
         client.evaluation.run(files.held_out, model="gpt-4o-mini-2024-07-18", out=evaluation / "runs" / "base")
+    with ftkit.AzureClient(azure_endpoint=azure.endpoint, api_key=KEY) as on_azure:
+        azure_job = on_azure.jobs.create_from_files(
+            model="gpt-4o-mini-2024-07-18", training_file=samples.training, training_type="standard"
+        )
+        azure.emulator.run_until(azure_job.id)
+        azure_model = str(on_azure.jobs.retrieve(azure_job.id).fine_tuned_model)
     return World(
         evaluation=evaluation,
         openai=openai,
         azure=azure,
+        tokens=tokens,
+        azure_model=azure_model,
         job=job,
         other_job=other,
         disposable=disposable,
@@ -237,12 +304,14 @@ def _prepare(openai: EmulatorServer, azure: EmulatorServer, directory: Path) -> 
 @pytest.fixture(scope="module")
 def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     openai_emulator, azure_emulator = Emulator(speed=SPEED, seed=5), Emulator(speed=SPEED, seed=6, flavor="azure")
+    tokens = TokenServer()
     with openai_emulator.serve() as openai, azure_emulator.serve() as azure:
-        prepared = _prepare(openai, azure, tmp_path_factory.mktemp("prepared"))
+        prepared = _prepare(openai, azure, tokens, tmp_path_factory.mktemp("prepared"))
         try:
             yield prepared
         finally:
             stop_servers(prepared)
+    tokens.close()
     openai_emulator.close()
     azure_emulator.close()
 
@@ -311,12 +380,13 @@ class Block:
             (r"\bcp_xyz\b", lambda _: world.permission()),
             (r"ft:[\w.-]+:my-org:bot:abc123|\bMODEL\b", lambda _: world.fine_tuned_model()),
             (r"ft:[\w.-]+:org::abc\b", lambda _: world.job_model()),
+            (r"\b[\w.-]+\.ft-abc123\b", lambda _: world.azure_model),  # Azure's name of a fine-tuned model
             (r"\bmy-bot-deployment\b", lambda _: "gpt-4o-mini-2024-07-18"),  # an Azure deployment of that model
             (r"\bDIR\b", lambda _: "export-dir"),
             (r"\bNAME\b", lambda _: "gpt-4o-mini-2024-07-18"),
             (r"--base-url \.\.\.", lambda _: f"--base-url {world.openai.base_url}"),
             (r"\b(\w*KEY)=(sk-admin-)?\.\.\.", lambda m: f"{m.group(1)}={KEY}"),
-            (r"https://my-resource\.openai\.azure\.com", lambda _: world.azure.endpoint),
+            (r"https://my-resource\.openai\.azure\.com|(?<=--azure-endpoint )\.\.\.", lambda _: world.azure.endpoint),
         ]  # fmt: skip
         # First the ports the document names (the endpoints filled in below name real ports).
         text = re.sub(r"http://127\.0\.0\.1:(\d+)", lambda m: self.server_for(m.group(1)).endpoint, text)
@@ -483,9 +553,13 @@ def test_every_shell_example_runs(
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # the demo's default output directory
     base_env: dict[str, str | None] = {
-        name: None for name in os.environ if name.startswith(("OPENAI_", "AZURE_OPENAI_", "FTKIT_"))
+        name: None for name in os.environ if name.startswith(("OPENAI_", "AZURE_", "IDENTITY_", "MSI_", "FTKIT_"))
     }
     base_env.update({"OPENAI_BASE_URL": world.openai.base_url, "XDG_CACHE_HOME": str(tmp_path / "cache")})
+    # Azure Resource Manager is the Azure emulator; --azure-ad's credential is the test's managed identity.
+    base_env.update({"AZURE_MANAGEMENT_ENDPOINT": world.azure.endpoint, "AZURE_OPENAI_ACCOUNT": ACCOUNT})
+    base_env.update(world.tokens.environ)
+    asked = len(world.tokens.resources)
     # The lines that run an in-process emulator (--emulator, demo --flavor azure) run it faster.
     base_env.update({"FTKIT_EMULATOR_SPEED": "400", "FTKIT_DEMO_SPEED": "400"})
     ran = 0
@@ -503,3 +577,7 @@ def test_every_shell_example_runs(
         stop_servers(world)
     expected = sum(1 for line in ftkit_lines() if line.doc == document.name and line.written.strip() not in NOT_RUN)
     assert ran == expected
+    if any("--azure-ad" in line.text for line in ftkit_lines() if line.doc == document.name):
+        # Its tokens came from DefaultAzureCredential, for both planes.
+        scopes = set(world.tokens.resources[asked:])
+        assert scopes >= {"https://cognitiveservices.azure.com", "https://management.azure.com"}, scopes

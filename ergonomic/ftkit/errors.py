@@ -51,6 +51,7 @@ __all__ = [
     "RateLimitError",
     "ResponseFieldError",
     "TrainingDataError",
+    "TrainingTypeRequiredError",
     "UnprocessableEntityError",
     "ValidationError",
     "WaitTimeoutError",
@@ -88,12 +89,20 @@ class ValidationError(FtkitError, ValueError):
 
 
 class APIError(FtkitError):
-    """Something went wrong talking to the API."""
+    """Something went wrong talking to the API.
+
+    Pickled (to another process, a cache, a queue), it keeps its message, status and body but
+    not the credentials of its request: ``Authorization``, ``api-key`` and a URL's user part
+    are redacted, so a key or token never leaves in a pickle.
+    """
 
     def __init__(self, message: str, *, request: httpx.Request | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.request = request
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_restore, (type(self), self.args), _redacted(vars(self)))
 
 
 class APIConnectionError(APIError):
@@ -225,6 +234,34 @@ class JobCreationDeniedError(PermissionDeniedError):
         return cls(f"{advice} (the server said: {error.message})", response=error.response, body=error.body)
 
 
+class TrainingTypeRequiredError(BadRequestError):
+    """Azure OpenAI refused a job created without a training type, with its misleading "The
+    specified base model does not support fine-tuning": the message says what is missing and
+    names the option. ftkit never chooses a type for you (two of the three may move the
+    training data out of the resource's region).
+    """
+
+    #: The server's words, as reported (BerriAI/litellm pull 24687).
+    AZURE_WORDS = "does not support fine-tuning"
+    ADVICE = (
+        "Azure OpenAI needs a training type for this job: pass training_type= (--training-type): standard"
+        " (trains in the resource's region), globalstandard (cheaper, may train in another region) or developer"
+        " (cheapest, preemptible, no data residency)"
+    )
+
+    @classmethod
+    def from_error(cls, error: APIStatusError) -> TrainingTypeRequiredError:
+        """The same answer, explained, the server's words kept in brackets.
+
+        >>> import httpx
+        >>> said = status_error(httpx.Response(400, json={"error": {"code": "invalidPayload",
+        ...     "message": "The specified base model does not support fine-tuning."}}))
+        >>> "training_type=" in TrainingTypeRequiredError.from_error(said).message
+        True
+        """
+        return cls(f"{cls.ADVICE} (the server said: {error.message})", response=error.response, body=error.body)
+
+
 class NotFoundError(APIStatusError):
     """404: no such object."""
 
@@ -254,6 +291,48 @@ _BY_STATUS: dict[int, type[APIStatusError]] = {
     422: UnprocessableEntityError,
     429: RateLimitError,
 }
+
+
+#: Request headers that carry credentials, redacted in a pickled error.
+_SECRET_HEADERS = frozenset({"authorization", "api-key", "x-api-key", "proxy-authorization", "cookie"})
+
+
+def _restore(cls: type[APIError], args: tuple[Any, ...]) -> APIError:
+    """An error of ``cls`` unpickled: made without its ``__init__`` (which takes keyword-only
+    arguments), its attributes then set from the pickled state."""
+    error = cls.__new__(cls)
+    BaseException.__init__(error, *args)
+    return error
+
+
+def _redacted_request(request: httpx.Request) -> httpx.Request:
+    import httpx
+
+    headers = [
+        (name, "[redacted]" if name.lower() in _SECRET_HEADERS else value) for name, value in request.headers.items()
+    ]
+    url = request.url.copy_with(username=None, password=None) if request.url.userinfo else request.url
+    return httpx.Request(request.method, url, headers=headers)
+
+
+def _redacted(state: dict[str, Any]) -> dict[str, Any]:
+    """An error's attributes with its request's (and its answer's request's) credentials redacted."""
+    import httpx
+
+    kept = dict(state)
+    request = kept.get("request")
+    if isinstance(request, httpx.Request):
+        kept["request"] = _redacted_request(request)
+    response = kept.get("response")
+    if isinstance(response, httpx.Response):
+        origin = _request_of(response)
+        kept["response"] = httpx.Response(
+            response.status_code,
+            headers=response.headers,
+            content=response.content if response.is_stream_consumed or response.is_closed else b"",
+            request=None if origin is None else _redacted_request(origin),
+        )
+    return kept
 
 
 def _request_of(response: httpx.Response) -> httpx.Request | None:

@@ -40,7 +40,7 @@ from ._flow import Call, Emit, Flow
 from .create import IDEMPOTENCY_METADATA_KEY, FileUploaded, JobRequest, create_flow, job_request, job_with_key
 from .errors import NotFoundError, ValidationError
 from .pagination import Cursor, next_page
-from .uploads import file_upload_flow
+from .uploads import DEFAULT_THRESHOLD, file_upload_flow
 
 if TYPE_CHECKING:
     from ftkit_api.models.fine_tuning_job import FineTuningJob
@@ -91,8 +91,16 @@ def _suffix(archived: FineTuningJob) -> str | None:
     return parts[3] or None if len(parts) >= 5 else None
 
 
-def replay_request(archived: FineTuningJob, model: str | None = None, *, idempotency_key: bool = True) -> JobRequest:
-    """The checked request of a job like ``archived``, of ``model`` (default: the archived job's).
+def replay_request(
+    archived: FineTuningJob,
+    model: str | None = None,
+    *,
+    idempotency_key: bool = True,
+    training_type: int | str | None = None,
+    server: str = "openai",
+) -> JobRequest:
+    """The checked request of a job like ``archived``, of ``model`` (default: the archived job's);
+    ``training_type`` is the target's (Azure OpenAI's), checked by the caller.
 
     The archived job's own idempotency key is dropped from its metadata; the replay's key
     (:func:`replay_key`) takes its place, unless ``idempotency_key`` is False (a target that
@@ -137,6 +145,8 @@ def replay_request(archived: FineTuningJob, model: str | None = None, *, idempot
         metadata=metadata,
         integrations=None if not integrations else [i.to_dict() for i in integrations],
         idempotency_key=replay_key(job_id, target) if idempotency_key else False,
+        training_type=training_type,
+        server=server,
     )
 
 
@@ -189,7 +199,9 @@ def _existing(data: list[Any], name: str, size: int) -> OpenAIFile | None:
     return None
 
 
-def _uploaded(path: Path, policy: RetryPolicy, clock: VirtualClock | None) -> Flow[tuple[OpenAIFile, bool]]:
+def _uploaded(
+    path: Path, policy: RetryPolicy, clock: VirtualClock | None, threshold: int | None = DEFAULT_THRESHOLD
+) -> Flow[tuple[OpenAIFile, bool]]:
     """The file on the target with this content: found by name and size, else uploaded now
     (as ``files.upload`` does: an Upload in parts above 100 MiB, never a second copy)."""
     name = upload_name(path, sha256_of(path))
@@ -206,7 +218,9 @@ def _uploaded(path: Path, policy: RetryPolicy, clock: VirtualClock | None) -> Fl
             return found, False
     stream = _Named(path, name)
     try:
-        uploaded: OpenAIFile = yield from file_upload_flow(stream, "fine-tune", policy=policy, clock=clock)
+        uploaded: OpenAIFile = yield from file_upload_flow(
+            stream, "fine-tune", policy=policy, clock=clock, threshold=threshold
+        )
     finally:
         stream.close()
     return uploaded, True
@@ -228,6 +242,7 @@ def replay_flow(
     policy: RetryPolicy,
     clock: VirtualClock | None = None,
     azure: bool = False,
+    upload_threshold: int | None = DEFAULT_THRESHOLD,
 ) -> Flow[FineTuningJob]:
     """The flow of ``jobs.replay``: check the model on the target, find the job an earlier run
     created, else upload the files (once) and create the job (once). Emits ``FileUploaded`` or
@@ -239,7 +254,7 @@ def replay_flow(
     training = _local(training_file, "training_file")
     validation = _local(validation_file, "validation_file")
     assert training is not None
-    return _replay(request, training, validation, policy, clock, azure)
+    return _replay(request, training, validation, policy, clock, azure, upload_threshold)
 
 
 def _extra(job: FineTuningJob, name: str) -> Any:
@@ -287,6 +302,7 @@ def _replay(
     policy: RetryPolicy,
     clock: VirtualClock | None,
     azure: bool,
+    threshold: int | None = DEFAULT_THRESHOLD,
 ) -> Flow[FineTuningJob]:
     try:
         yield call(retrieve_model, request.model)
@@ -305,7 +321,7 @@ def _replay(
         if path is None:
             ids.append(None)
             continue
-        file, new = yield from _uploaded(path, policy, clock)
+        file, new = yield from _uploaded(path, policy, clock, threshold)
         yield Emit(FileUploaded(path, file) if new else FileReused(path, file))
         ids.append(file.id)
         reused = reused and not new

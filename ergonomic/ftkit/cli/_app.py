@@ -209,7 +209,14 @@ def _describe(exc: Exception, env: Env | None = None) -> tuple[int, str]:
 @click.option(
     "--api-version",
     metavar="VERSION",
-    help="Azure OpenAI's api-version, e.g. 2024-10-21 (default: OPENAI_API_VERSION).",
+    help="Azure OpenAI's API: v1 (the default), preview, or a dated api-version such as 2024-10-21"
+    " (default: OPENAI_API_VERSION, else v1).",
+)
+@click.option(
+    "--azure-ad",
+    is_flag=True,
+    help="Authenticate to Azure OpenAI (and Azure Resource Manager) with Microsoft Entra ID:"
+    " azure-identity's DefaultAzureCredential (pip install 'ftkit[azure]').",
 )
 @click.option(
     "--emulator",
@@ -239,6 +246,7 @@ def cli(
     base_url: str | None,
     azure_endpoint: str | None,
     api_version: str | None,
+    azure_ad: bool,
     emulator: bool,
     emulator_speed: float,
     log_level: str | None,
@@ -270,6 +278,7 @@ def cli(
         debug=debug,
         azure_endpoint=azure_endpoint,
         api_version=api_version,
+        azure_ad=azure_ad,
     )
     ctx.obj = env
     ctx.call_on_close(env.close)
@@ -317,7 +326,8 @@ def _log_to_stderr(ctx: click.Context, level: str) -> None:
 
 #: The commands: name, module, the command's name there, its one-line help.
 COMMANDS = (
-    ("checkpoints", "._checkpoints", "checkpoints", "Fine-tuned checkpoints: who may use them."),
+    ("azure", "._azure", "azure", "Azure OpenAI only: deployments (Azure Resource Manager)."),
+    ("checkpoints", "._checkpoints", "checkpoints", "Fine-tuned checkpoints: who may use them, copies (Azure)."),
     ("demo", "._demo", "demo", "Run a whole fine-tuning job, offline by default."),
     ("emulator", "._tools", "emulator_group", "A local emulator of the fine-tuning API."),
     ("eval", "._eval", "eval_group", "Record, grade and compare models' answers on held-out data."),

@@ -161,6 +161,8 @@ def demo(
             suffix=DEMO_SUFFIX,
             # Azure OpenAI keeps no job metadata.
             metadata=None if on_azure else {"created_by": "ftkit demo"},
+            # Azure OpenAI needs a training type: standard keeps the data in the resource's region.
+            training_type="standard" if on_azure else None,
             # Offline means offline: no tokenizer download, estimated token counts instead.
             tokens="auto" if remote_url else "estimate",
             on_step=narrate,
@@ -190,9 +192,26 @@ def demo(
         plot_path = None
         error_line(f"no plot: {exc}")
 
+    answer: dict[str, Any] | None = None
+    if on_azure and remote_url is None:
+        # On Azure a fine-tuned model answers nothing until it is deployed (Azure Resource Manager,
+        # played by the emulator too): deploy it, then ask it one line.
+        from ._azure import first_answer
+        from ._env import EMULATOR_POLL_INTERVAL
+
+        say.step(f"Deploying {final.fine_tuned_model} (client.deployments.create, Azure Resource Manager)")
+        deployment = client.deployments.create(  # type: ignore[attr-defined]
+            DEMO_SUFFIX, model=str(final.fine_tuned_model), wait=True, poll_interval=EMULATOR_POLL_INTERVAL
+        )
+        say.say(f"   {deployment.name}: {deployment.provisioning_state}")
+        say.step(f"Asking it (client.chat.completions.create, model={deployment.name!r})")
+        answer = {"deployment": deployment.name, "answer": first_answer(client, deployment.name)}
+        say.say(f"   {answer['answer']}")
+
     if as_json:
         print_json(
             {
+                **({} if answer is None else answer),
                 "job": json_form(final),
                 "fine_tuned_model": final.fine_tuned_model,
                 "summary": attrs.asdict(summary),
@@ -205,6 +224,8 @@ def demo(
         return
     say.say("")
     say.say(f"Fine-tuned model: {final.fine_tuned_model}", style="bold green")
+    if answer is not None:
+        say.say(f"Deployed as {answer['deployment']}, it answers: {answer['answer']}", style="bold green")
     say.say("Metrics:")
     show(Padding(details(summary_pairs(summary)), (0, 0, 0, 2), expand=False))
     if plot_path is not None:
@@ -214,14 +235,11 @@ def demo(
     say.say("Next, the same with your own data (see docs/cli.md for every command):", style="bold")
     say.say(f"  ftkit validate {samples.training} --method {method}")
     grader = f" --grader {samples.grader_path}" if samples.grader_path else ""
-    server = (
-        "--azure-endpoint https://YOUR-RESOURCE.openai.azure.com --api-version 2024-10-21"
-        if on_azure
-        else "--emulator"
-    )
+    server = "--azure-endpoint https://YOUR-RESOURCE.openai.azure.com" if on_azure else "--emulator"
+    azure_only = " --training-type standard" if on_azure else ""
     say.say(
         f"  ftkit {server} jobs create --model {model} --method {method} -t {samples.training} "
-        f"-v {samples.validation}{grader} --wait"
+        f"-v {samples.validation}{grader}{azure_only} --wait"
     )
 
 

@@ -6,8 +6,9 @@ import ipaddress
 import os
 import shlex
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import click
@@ -31,6 +32,8 @@ EMULATOR_POLL_INTERVAL = 0.2
 #: The endpoint the Azure client of the in-process emulator names (nothing is sent there: the
 #: requests go to the emulator through its transport).
 EMULATED_AZURE_ENDPOINT = "https://emulator.openai.azure.com"
+#: The Resource Manager endpoint the in-process emulator's Azure client names (also the emulator).
+EMULATED_MANAGEMENT_ENDPOINT = "https://management.emulator.azure.com"
 #: The global options of the Azure client's arguments, for its errors.
 _AZURE_OPTIONS = {"api_version": "--api-version", "azure_endpoint": "--azure-endpoint"}
 
@@ -71,6 +74,10 @@ class Env:
     patience: float | None = None
     #: The server the in-process emulator plays (``openai`` or ``azure``; ``ftkit demo --flavor``).
     emulator_flavor: str = "openai"
+    #: ``--azure-ad``: Entra ID through azure-identity's DefaultAzureCredential.
+    azure_ad: bool = False
+    #: Where ``ftkit azure deployments`` goes (its options), handed to the Azure client.
+    management: dict[str, str | None] = field(default_factory=dict)
     _client: Client | None = field(default=None, repr=False)
     _emulator: Emulator | None = field(default=None, repr=False)
     #: Whether the client sends the placeholder key (no key given, a server on this machine).
@@ -91,13 +98,20 @@ class Env:
             from ..client import DEFAULT_BASE_URL, Client
 
             if self.emulator and self.emulator_flavor == "azure":
-                from ..emulator._flavors import DEFAULT_API_VERSION
-
+                # The emulator plays Azure Resource Manager too: a stand-in subscription and group.
+                management = {
+                    "subscription_id": "00000000-0000-0000-0000-000000000000",
+                    "resource_group": "emulator",
+                    **{k: v for k, v in self.management.items() if v is not None},
+                    "management_endpoint": EMULATED_MANAGEMENT_ENDPOINT,
+                }
                 self._client = AzureClient(
                     azure_endpoint=EMULATED_AZURE_ENDPOINT,
-                    api_version=self.api_version or DEFAULT_API_VERSION,
+                    api_version=self.api_version,
                     api_key=self.api_key or EMULATOR_KEY,
                     transport=self.local_emulator().transport(),
+                    management_token=EMULATOR_KEY,
+                    **_management_arguments(management),
                 )
             elif self.emulator:
                 self._client = Client(
@@ -110,8 +124,13 @@ class Env:
                 from ..errors import ValidationError
 
                 try:
+                    credential = _default_credential() if self.azure_ad else None
                     self._client = AzureClient(
-                        azure_endpoint=self.azure_endpoint, api_version=self.api_version, api_key=self._azure_key()
+                        azure_endpoint=self.azure_endpoint,
+                        api_version=self.api_version,
+                        api_key=None if credential is not None else self._azure_key(),
+                        credential=credential,
+                        **_management_arguments(self.management),
                     )
                 except ValidationError as exc:
                     option = _AZURE_OPTIONS.get(exc.argument)
@@ -219,6 +238,24 @@ def confirm(question: str) -> bool | None:
         if answer in ("", "n", "no"):
             return False
         click.echo("Answer y or n.", err=True)
+
+
+def _management_arguments(given: Mapping[str, str | None]) -> dict[str, Any]:
+    """The Azure client's Resource Manager arguments among ``given`` (the deployments options)."""
+    names = ("management_endpoint", "subscription_id", "resource_group", "account_name", "management_token")
+    return {name: given.get(name) for name in names if given.get(name) is not None}
+
+
+def _default_credential() -> object:
+    """azure-identity's ``DefaultAzureCredential`` (``--azure-ad``): environment, workload or managed
+    identity, Azure CLI, ... as azure-identity tries them."""
+    try:
+        from azure.identity import DefaultAzureCredential
+    except ImportError:
+        from ..errors import MissingDependencyError
+
+        raise MissingDependencyError("--azure-ad needs azure-identity: pip install 'ftkit[azure]'") from None
+    return DefaultAzureCredential()
 
 
 def get_env() -> Env:

@@ -28,7 +28,9 @@ from ._options import (
     parse_metadata,
     poll_option,
     take,
+    training_type_option,
     usage_error,
+    with_prompt_loss_weight,
 )
 from ._render import json_option, number, print_json, show, status_text, table, when
 from ._views import job_details, job_rows, show_metrics, step_line
@@ -66,11 +68,8 @@ jobs.add_command(replay)
 @click.option("--metadata", multiple=True, metavar="KEY=VALUE", help="Metadata to attach; repeatable.")
 @click.option("--suffix", help=f"Up to {SUFFIX_MAX_LENGTH} characters added to the fine-tuned model's name.")
 @click.option("--seed", type=int, help="Seed, for reproducible jobs.")
-@click.option(
-    "--training-type",
-    metavar="TYPE",
-    help="Azure OpenAI's trainingType (e.g. 1); an integer or a name, never sent unless given.",
-)
+@training_type_option
+@click.option("--prompt-loss-weight", type=float, metavar="W", help="Azure OpenAI only: prompt tokens' weight, 0 to 1.")
 @click.option("--skip-validation", is_flag=True, help="Upload local files without checking them first.")
 @click.option("--wait", is_flag=True, help="Watch the job until it ends; exit 1 if it fails.")
 @poll_option
@@ -85,6 +84,7 @@ def create(
     suffix: str | None,
     seed: int | None,
     training_type: str | None,
+    prompt_loss_weight: float | None,
     skip_validation: bool,
     wait: bool,
     poll: float | None,
@@ -112,11 +112,11 @@ def create(
             model=model,
             training_file=training_file,
             validation_file=validation_file,
-            method=built,
+            method=built if prompt_loss_weight is None else with_prompt_loss_weight(built, prompt_loss_weight),
             suffix=suffix,
             seed=seed,
             metadata=parsed_metadata,
-            training_type=int(training_type) if training_type and training_type.isdigit() else training_type,
+            training_type=training_type,
             validate_data=not skip_validation,
             # The in-process emulator promises no network: no tokenizer download either.
             tokens="estimate" if env.emulator else "auto",

@@ -15,7 +15,7 @@ from ..errors import ValidationError
 from ..export import ExportProgress
 from ..replay import FileReused
 from ._env import get_env
-from ._options import usage_error
+from ._options import training_type_option, usage_error
 from ._render import console, counted, json_option, print_json
 from ._views import job_details
 
@@ -143,8 +143,9 @@ def _step_line(step: Any) -> str:
     help="The export to read the job and its files from (ftkit export DIR).",
 )
 @click.option("--model", metavar="NAME", help="Train this base model instead of the archived job's.")
+@training_type_option
 @json_option
-def replay(job_id: str, archive_dir: Path, model: str | None, as_json: bool) -> None:
+def replay(job_id: str, archive_dir: Path, model: str | None, training_type: str | None, as_json: bool) -> None:
     """Create on this server (the global options choose it) a job like JOB_ID of the export:
     same method, hyperparameters, suffix, seed, integrations and metadata, from the archived
     files. Running it again creates nothing more: it finds the job it created.
@@ -178,6 +179,7 @@ def replay(job_id: str, archive_dir: Path, model: str | None, as_json: bool) -> 
                 training_file=training,
                 validation_file=paths[1],
                 model=model,
+                training_type=training_type,
                 on_step=lambda step: click.echo(_step_line(step), err=True),
             )
         )

@@ -91,7 +91,11 @@ class Emulator:
         self.max_file_size = max_file_size
         self._store = FileStore()
         self._state = State(seed, self.timings, self.clock.now, self._store, self.flavor, speed=speed)
-        self._router = Router(self.flavor.routes(ROUTES), self.flavor.prefix, required=self.flavor.prefix_required)
+        # One router per surface the flavour has (Azure: v1, ARM, dated), most specific prefix first.
+        self._surfaces = [
+            (surface, Router(surface.routes(ROUTES), surface.prefix, required=surface.prefix_required))
+            for surface in self.flavor.surfaces()
+        ]
         self._faults = FaultPlan(seed)
         self._lock = threading.Lock()
         self._log: deque[RequestRecord] = deque(maxlen=100_000)
@@ -246,7 +250,10 @@ class Emulator:
         >>> "POST /fine_tuning/jobs" in Emulator(clock="manual").endpoints
         True
         """
-        return self._router.endpoints
+        seen: dict[str, None] = {}
+        for _, router in self._surfaces:
+            seen.update(dict.fromkeys(router.endpoints))
+        return tuple(seen)
 
     @property
     def requests(self) -> list[RequestRecord]:
@@ -304,7 +311,7 @@ class Emulator:
         16777216
         """
         try:
-            route = self._router.match(method.upper(), path.partition("?")[0]).route
+            route = self._surface(path.partition("?")[0])[1].match(method.upper(), path.partition("?")[0]).route
         except EmulatorError:
             return SPILL_AT
         return route.max_body(self.max_file_size) if callable(route.max_body) else route.max_body
@@ -317,11 +324,12 @@ class Emulator:
         """
         method = method.upper()
         path = path.partition("?")[0]
+        surface, router = self._surface(path)
         try:
-            endpoint: str | None = self._router.match(method, path).route.endpoint
+            endpoint: str | None = router.match(method, path).route.endpoint
         except EmulatorError:
             endpoint = None
-        response = self.error_response(error)
+        response = self.error_response(error, surface)
         self._finish(method, path, endpoint, response, time.perf_counter(), None)
         return response
 
@@ -353,27 +361,36 @@ class Emulator:
         headers: dict[str, str],
         body: bytes | Body,
     ) -> tuple[str | None, Fault | None, Response]:
+        surface, router = self._surface(path)
         try:
-            match = self._router.match(method, path)
+            match = router.match(method, path)
         except EmulatorError as error:
-            return None, None, self.error_response(error)
+            return None, None, self.error_response(error, surface)
         endpoint = match.route.endpoint
         try:
-            self.flavor.check(headers, query, self.api_key)
+            surface.check(headers, query, self.api_key)
         except EmulatorError as denied:
-            return endpoint, None, self.error_response(denied)
+            return endpoint, None, self.error_response(denied, surface)
         with self._lock:
             fault = self._faults.pick(endpoint)
         if fault is not None and fault.status is not None:
-            response = self.error_response(_fault_error(fault))
+            response = self.error_response(_fault_error(fault), surface)
         else:
-            response = self._run(match, method, path, query, headers, body)
+            response = self._run(surface, match, method, path, query, headers, body)
         if fault is not None:
             response.delay, response.drop = fault.delay, fault.drop
         return endpoint, fault, response
 
+    def _surface(self, path: str) -> tuple[Flavor, Router]:
+        """The surface (flavour and router) that answers ``path``: the first whose prefix starts it, else the last."""
+        for surface, router in self._surfaces[:-1]:
+            if path == surface.prefix or path.startswith(surface.prefix + "/"):
+                return surface, router
+        return self._surfaces[-1]
+
     def _run(
         self,
+        surface: Flavor,
         match: Match,
         method: str,
         path: str,
@@ -386,7 +403,7 @@ class Emulator:
         translated: Body | None = None
         try:
             pairs = parse_query(query) if isinstance(query, (str, bytes)) else list(query)
-            pairs, translated = self.flavor.translate(match.route.endpoint, pairs, content)
+            pairs, translated = surface.translate(match.route.endpoint, pairs, content)
             request = Request(
                 method,
                 path,
@@ -398,26 +415,27 @@ class Emulator:
                 self.max_file_size,
             )
             result = match.route.handler(self._state, request)
-            return self.flavor.answer(match.route.endpoint, pairs, result)
+            return surface.answer(match.route.endpoint, pairs, result)
         except EmulatorError as error:
-            return self.error_response(error)
+            return self.error_response(error, surface)
         except Exception:
             # A bug of ours must look like the API's 500 for this request only, and change nothing.
             logger.exception("emulator failed on a request")
-            return self.error_response(server_error())
+            return self.error_response(server_error(), surface)
         finally:
             if owned:
                 content.close()
             if translated is not None:
                 translated.close()
 
-    def error_response(self, error: EmulatorError) -> Response:
-        """The answer for ``error`` in this emulator's flavour: its status, headers and error body.
+    def error_response(self, error: EmulatorError, surface: Flavor | None = None) -> Response:
+        """The answer for ``error`` in this emulator's flavour (or one of its surfaces): its
+        status, headers and error body.
 
         >>> Emulator(clock="manual", flavor="azure").error_response(EmulatorError(404, "gone")).body
         b'{"error": {"code": "notFound", "message": "gone"}}'
         """
-        return json_response(error.status, self.flavor.error_body(error), error.headers)
+        return json_response(error.status, (surface or self.flavor).error_body(error), error.headers)
 
     # -- edges and lifetime -----------------------------------------------------------------------
 
