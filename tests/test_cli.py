@@ -88,10 +88,8 @@ def one_error_line(result: Result) -> str:
 
 
 def create(server: EmulatorServer, samples: Path, *extra: str) -> dict[str, Any]:
-    job: dict[str, Any] = json_of(
-        api(server, "jobs", "create", "--model", "gpt-4o-mini", "-t", str(samples / "train.jsonl"), "--json",
-            "--n-epochs", "3", *extra)  # fmt: skip
-    )
+    args = ("jobs", "create", "--model", "gpt-4o-mini", "-t", str(samples / "train.jsonl"), "--json", "--n-epochs", "3")
+    job: dict[str, Any] = json_of(api(server, *args, *extra))
     return job
 
 

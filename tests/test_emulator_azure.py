@@ -434,7 +434,8 @@ def test_uploads_answer_in_azures_shape() -> None:
     other = http.post("/uploads", json={"purpose": "fine-tune", "filename": "b.jsonl", "bytes": 4,
                                         "mime_type": "text/plain"}).json()  # fmt: skip
     part = http.post(f"/uploads/{other['id']}/parts", files={"data": ("blob", b"abcd")}).json()
-    assert http.post(f"/uploads/{other['id']}/complete", json={"part_ids": [part["id"]]}).json()["status"] == "completed"
+    completed = http.post(f"/uploads/{other['id']}/complete", json={"part_ids": [part["id"]]}).json()
+    assert completed["status"] == "completed"
     third = http.post("/uploads", json={"purpose": "fine-tune", "filename": "c.jsonl", "bytes": 4,
                                         "mime_type": "text/plain"}).json()  # fmt: skip
     assert http.post(f"/uploads/{third['id']}/cancel").json()["status"] == "cancelled"

@@ -72,7 +72,8 @@ def test_a_chunked_multipart_upload_is_stored_whole(emulator_server: EmulatorSer
         assert response.request.headers["transfer-encoding"] == "chunked"
         assert response.status_code == 200, response.text
         uploaded = response.json()
-        assert (uploaded["bytes"], uploaded["filename"], uploaded["purpose"]) == (len(content), "train.jsonl", "fine-tune")
+        assert (uploaded["bytes"], uploaded["filename"]) == (len(content), "train.jsonl")
+        assert uploaded["purpose"] == "fine-tune"
         assert client.get(f"/files/{uploaded['id']}/content").content == content
         job = client.post("/fine_tuning/jobs", json={"model": "gpt-4o-mini", "training_file": uploaded["id"]})
         assert job.status_code == 200
@@ -105,7 +106,8 @@ def _peak_rss_mb(pid: int) -> float:
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="peak memory is read from /proc (Linux)")
 def test_a_600_mb_upload_streams_to_disk_with_the_server_memory_bounded() -> None:
     size = 600 * 1024 * 1024
-    line = b'{"messages": [{"role": "user", "content": "' + b"x" * 200 + b'"}, {"role": "assistant", "content": "y"}]}\n'
+    messages = [{"role": "user", "content": "x" * 200}, {"role": "assistant", "content": "y"}]
+    line = json.dumps({"messages": messages}).encode() + b"\n"
     block = line * ((1 << 20) // len(line))
 
     def content() -> Iterator[bytes]:
@@ -313,7 +315,8 @@ def test_a_bad_log_level_is_a_usage_error_not_a_traceback() -> None:
 
 
 def test_faults_from_the_shell() -> None:
-    process, base_url = _serve_subprocess("--fault", "GET /files status=503 times=1", "--fault", "GET /fine_tuning/jobs drop")
+    faults = ("--fault", "GET /files status=503 times=1", "--fault", "GET /fine_tuning/jobs drop")
+    process, base_url = _serve_subprocess(*faults)
     try:
         with httpx.Client(base_url=base_url, headers=AUTH) as client:
             assert client.get("/files").status_code == 503

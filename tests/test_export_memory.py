@@ -18,7 +18,8 @@ import ftkit
 import httpx
 import pytest
 
-LINE = (json.dumps({"messages": [{"role": "user", "content": "q"}, {"role": "assistant", "content": "a"}]}) + "\n").encode()
+MESSAGES = [{"role": "user", "content": "q"}, {"role": "assistant", "content": "a"}]
+LINE = (json.dumps({"messages": MESSAGES}) + "\n").encode()
 SIZE = 40 << 20  # a 40 MiB training file
 BOUND = 12 << 20  # what export may hold at once: chunks and the asyncio client's in-memory spool
 

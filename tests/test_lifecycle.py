@@ -283,7 +283,7 @@ def test_export_filters_and_checks(emulator: Emulator, tmp_path: Path) -> None:
     assert client.export(later, since=datetime.date(2100, 1, 1)).jobs == 0
     with pytest.raises(ftkit.ValidationError, match="since"):
         client.export(later, since="last week")
-    with pytest.raises(ftkit.ValidationError, match="concurrency|max_in_flight"):
+    with pytest.raises(ftkit.ValidationError, match=r"concurrency|max_in_flight"):
         client.export(later, concurrency=0)
 
 
@@ -375,8 +375,9 @@ def test_replay_interrupted_after_its_uploads_reuses_them(emulator: Emulator, tm
                                validation_file=opened.file_path(old.validation_file))  # fmt: skip
         assert other.request_count("POST /files") == 2
         steps: list[Any] = []
-        new = target.jobs.replay(old, training_file=opened.file_path(old.training_file),
-                                 validation_file=opened.file_path(old.validation_file), on_step=steps.append)  # fmt: skip
+        files = {"training_file": opened.file_path(old.training_file),
+                 "validation_file": opened.file_path(old.validation_file)}  # fmt: skip
+        new = target.jobs.replay(old, **files, on_step=steps.append)
         assert other.request_count("POST /files") == 2 and [type(s) for s in steps] == [FileReused, FileReused]
         metadata = new.metadata.additional_properties
         assert metadata["team"] == "search" and metadata["ftkit_idempotency_key"].startswith(f"replay-{job.id}-")

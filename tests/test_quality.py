@@ -80,7 +80,8 @@ def test_each_module_imports_from_its_layer_or_below() -> None:
             if target.startswith("ftkit.emulator"):
                 assert layer(module) == CLI, f"{module} imports the emulator"
                 continue
-            assert layer(target) <= layer(module), f"{module} (layer {layer(module)}) imports {target} (layer {layer(target)})"
+            where = f"{module} (layer {layer(module)}) imports {target} (layer {layer(target)})"
+            assert layer(target) <= layer(module), where
     # Only the client builds the executor the drivers use.
     assert {m for m, imports in graph.items() if "ftkit._http" in imports} == {"ftkit.client"}
 

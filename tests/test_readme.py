@@ -8,7 +8,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from ftkit.emulator import Emulator
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,7 +51,9 @@ def test_library_example_runs_on_a_manual_clock_without_sleeping(
     assert emulator.now() - started > 40 and time.monotonic() - real < 20
 
 
-def test_library_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_library_example_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     match = re.search(r"## The library\n\n```python\n(.*?)```", text, re.S)
     assert match, "the README lost its library example"

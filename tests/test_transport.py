@@ -11,10 +11,9 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+import ftkit
 import httpx
 import pytest
-
-import ftkit
 from ftkit import errors
 from ftkit._transport import RetryPolicy, RetryTransport, retry_after
 from ftkit.emulator import Emulator
@@ -118,7 +117,7 @@ def test_backoff_grows_with_jitter_and_a_ceiling() -> None:
     policy = RetryPolicy(initial_delay=0.5, max_delay=8.0, jitter=0.25, rng=random.Random(1))
     delays = [policy.delay(n) for n in range(1, 8)]
     bases = [0.5, 1.0, 2.0, 4.0, 8.0, 8.0, 8.0]
-    for got, base in zip(delays, bases):
+    for got, base in zip(delays, bases, strict=True):
         assert base * 0.75 <= got <= base
     assert len(set(delays)) == len(delays)  # jittered
 
@@ -337,8 +336,10 @@ def test_a_cut_off_answer_past_the_retries_is_a_connection_error() -> None:
 def test_a_streamed_request_of_the_caller_is_not_read_by_the_transport() -> None:
     emulator = Emulator(clock="manual")
     network = CuttingTransport(emulator, "/fine_tuning/jobs", cuts=1)
-    with ftkit.Client(api_key=KEY, transport=network) as client:
-        with client.http_client.stream("GET", "fine_tuning/jobs") as response:
+    with (
+        ftkit.Client(api_key=KEY, transport=network) as client,
+        client.http_client.stream("GET", "fine_tuning/jobs") as response,
+    ):
             assert response.status_code == 200
             with pytest.raises(httpx.RemoteProtocolError):
                 response.read()
@@ -359,10 +360,9 @@ class LateListing(httpx.BaseTransport):
         response = self.inner.handle_request(request)
         if request.method == "POST" and request.url.path.endswith("/fine_tuning/jobs"):
             body = response.read()
-            if response.status_code == 200:
-                if self.status is not None:
-                    status, self.status = self.status, None
-                    return httpx.Response(status, json={"error": {"message": f"status {status} after storing"}})
+            if response.status_code == 200 and self.status is not None:
+                status, self.status = self.status, None
+                return httpx.Response(status, json={"error": {"message": f"status {status} after storing"}})
             return httpx.Response(response.status_code, headers=response.headers, content=body)
         if request.method == "GET" and request.url.path.endswith("/fine_tuning/jobs"):
             answer = json.loads(response.read())

@@ -346,7 +346,7 @@ def test_the_upload_purposes_are_the_specs() -> None:
     from ftkit.uploads import UPLOAD_PURPOSES
     from ftkit_api.models.create_upload_request_purpose import CreateUploadRequestPurpose
 
-    assert UPLOAD_PURPOSES == tuple(sorted(p.value for p in CreateUploadRequestPurpose))
+    assert tuple(sorted(p.value for p in CreateUploadRequestPurpose)) == UPLOAD_PURPOSES
 
 
 def test_the_file_purposes_are_the_specs() -> None:
@@ -354,4 +354,4 @@ def test_the_file_purposes_are_the_specs() -> None:
     from ftkit._calls import PURPOSES
     from ftkit_api.models.create_file_request_purpose import CreateFileRequestPurpose
 
-    assert PURPOSES == tuple(sorted(p.value for p in CreateFileRequestPurpose))
+    assert tuple(sorted(p.value for p in CreateFileRequestPurpose)) == PURPOSES

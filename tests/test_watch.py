@@ -685,7 +685,8 @@ def test_a_wall_clock_emulator_is_not_a_virtual_clock() -> None:
 def test_on_job_hears_each_poll_without_extra_requests(client: ftkit.Client, emulator: Emulator) -> None:
     job_id = start_job(client)
     seen: list[str] = []
-    events = list(client.jobs.follow(job_id, poll_interval=Poller(clock=emulator), on_job=lambda j: seen.append(j.status)))
+    poller = Poller(clock=emulator)
+    events = list(client.jobs.follow(job_id, poll_interval=poller, on_job=lambda j: seen.append(j.status)))
     assert ids(events) == ids(server_events(client, job_id))
     assert seen[-1] == "succeeded" and "running" in seen
     assert len(seen) == emulator.request_count(RETRIEVE)  # one per poll, none added
@@ -699,7 +700,9 @@ def test_on_job_hears_each_poll_without_extra_requests(client: ftkit.Client, emu
     assert len([h for h in heard if isinstance(h, ftkit.FineTuningJob)]) == emulator.request_count(RETRIEVE) - before
 
 
-async def test_async_on_job_may_be_a_coroutine(aclient: ftkit.AsyncClient, client: ftkit.Client, emulator: Emulator) -> None:
+async def test_async_on_job_may_be_a_coroutine(
+    aclient: ftkit.AsyncClient, client: ftkit.Client, emulator: Emulator
+) -> None:
     statuses: list[str] = []
 
     async def on_job(job: ftkit.FineTuningJob) -> None:
