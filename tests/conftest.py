@@ -14,6 +14,11 @@ from pathlib import Path
 import httpx
 import pytest
 
+# Every test sees a pipe's environment: pytest-xdist's workers (and some shells) export the
+# terminal's size, by which rich would lay out the command line's tables.
+os.environ.pop("COLUMNS", None)
+os.environ.pop("LINES", None)
+
 ROOT = Path(__file__).resolve().parent.parent
 EFFECTIVE_SPEC = ROOT / "spec" / "effective.yaml"
 AZURE_SPEC_DIR = ROOT / "spec" / "azure" / "2024-10-21"

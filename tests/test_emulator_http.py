@@ -103,6 +103,7 @@ def _peak_rss_mb(pid: int) -> float:
     raise AssertionError("no VmHWM in /proc")
 
 
+@pytest.mark.heavy
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="peak memory is read from /proc (Linux)")
 def test_a_600_mb_upload_streams_to_disk_with_the_server_memory_bounded() -> None:
     size = 600 * 1024 * 1024

@@ -27,6 +27,9 @@ SPEC = ROOT / "spec" / "effective.yaml"
 API_KEY = "sk-schemathesis"
 MAX_EXAMPLES = int(os.environ.get("FTKIT_SCHEMATHESIS_EXAMPLES", "8"))
 
+# Run by default and in CI; skipped with ./scripts/test -m "not heavy".
+pytestmark = pytest.mark.heavy
+
 ERROR_SCHEMA: dict[str, Any] = {
     "type": "object",
     "required": ["error"],
