@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import shutil
@@ -10,6 +11,7 @@ import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -94,3 +96,50 @@ def azure_prism_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     shutil.copytree(AZURE_SPEC_DIR / "examples", folder / "examples")
     probe = "/openai/models?api-version=2024-10-21"
     yield from _serve_with_prism(folder / "azureopenai.json", folder / "prism.log", probe, {"api-key": "test"})
+
+
+@pytest.fixture
+def real_sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """The seconds asked of every ``time.sleep`` and ``asyncio.sleep`` during the test (they still sleep).
+
+    A test of how long something waits asserts what it slept (nothing at all, never past a
+    deadline) rather than timing itself with a stopwatch, which a busy machine slows down.
+    """
+    slept: list[float] = []
+    sleep, async_sleep = time.sleep, asyncio.sleep
+
+    def spy(seconds: float) -> None:
+        slept.append(seconds)
+        sleep(seconds)
+
+    async def async_spy(seconds: float, result: Any = None) -> Any:
+        slept.append(seconds)
+        return await async_sleep(seconds, result)
+
+    monkeypatch.setattr(time, "sleep", spy)
+    monkeypatch.setattr(asyncio, "sleep", async_spy)
+    return slept
+
+
+@pytest.fixture
+def no_real_sleep(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail at once if anything sleeps in real time (``time.sleep``, ``asyncio.sleep``): a wait on
+    a manual clock must advance it instead, and would otherwise hang, since that clock never moves
+    by itself."""
+    sleep, async_sleep = time.sleep, asyncio.sleep
+
+    def refused(seconds: float) -> AssertionError:
+        return AssertionError(f"slept {seconds:g} s of real time instead of advancing the emulator's clock")
+
+    def spy(seconds: float) -> None:
+        if seconds > 0:
+            raise refused(seconds)
+        sleep(0)
+
+    async def async_spy(seconds: float, result: Any = None) -> Any:
+        if seconds > 0:
+            raise refused(seconds)
+        return await async_sleep(0, result)
+
+    monkeypatch.setattr(time, "sleep", spy)
+    monkeypatch.setattr(asyncio, "sleep", async_spy)

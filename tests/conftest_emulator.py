@@ -11,6 +11,10 @@ exactly the job states it asks for; ``emulator_server`` serves that same emulato
 from __future__ import annotations
 
 import json
+import re
+import selectors
+import subprocess
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -19,6 +23,27 @@ import pytest
 from ftkit.emulator import Emulator, EmulatorServer
 
 API_KEY = "sk-emulator-test"
+
+#: Seconds a subprocess may take to start, answer or stop. Generous: a busy machine is slow, and
+#: how long a process takes is never what a test asserts (one that hangs still fails its test).
+PROCESS_BOUND = 120.0
+
+
+def served_at(process: subprocess.Popen[str], pattern: str = r"serving at (http://\S+/v1)") -> str:
+    """What ``pattern`` captures in the line a served emulator (``python -m ftkit.emulator``,
+    ``ftkit emulator serve``) prints on stderr once it listens: its base URL by default.
+    Kills the process and fails if it exits or stays silent for ``PROCESS_BOUND`` seconds."""
+    assert process.stderr is not None
+    selector = selectors.DefaultSelector()
+    selector.register(process.stderr, selectors.EVENT_READ)
+    deadline = time.monotonic() + PROCESS_BOUND
+    while process.poll() is None and time.monotonic() < deadline:
+        if selector.select(timeout=1.0):
+            found = re.search(pattern, process.stderr.readline())
+            if found:
+                return found.group(1)
+    process.kill()
+    raise AssertionError(f"the emulator never said where it listens (exit status {process.wait()})")
 
 
 def chat_line(question: str = "What is 2+2?", answer: str = "4") -> dict[str, Any]:

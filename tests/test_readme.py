@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -22,7 +20,7 @@ def library_example() -> str:
 
 
 def test_library_example_runs_on_a_manual_clock_without_sleeping(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], no_real_sleep: None
 ) -> None:
     # The README's offline set-up for tests: follow and wait advance the emulator's clock.
     code = library_example()
@@ -33,22 +31,10 @@ def test_library_example_runs_on_a_manual_clock_without_sleeping(
     )
     monkeypatch.chdir(tmp_path)
     emulator = Emulator(clock="manual")
-    started, real = emulator.now(), time.monotonic()
-    errors: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            exec(compile(code, "README.md", "exec"), {"EMULATOR": emulator})
-        except BaseException as exc:  # handed to the test below
-            errors.append(exc)
-
-    worker = threading.Thread(target=run, daemon=True)
-    worker.start()
-    worker.join(60)
-    assert not worker.is_alive(), "the example blocked: it slept instead of advancing the emulator's clock"
-    assert not errors, errors
+    started = emulator.now()
+    exec(compile(code, "README.md", "exec"), {"EMULATOR": emulator})
     assert re.search(r"ftjob-\w+ succeeded", capsys.readouterr().out)
-    assert emulator.now() - started > 40 and time.monotonic() - real < 20
+    assert emulator.now() - started > 40  # the job's emulated time passed, and none was slept
 
 
 def test_library_example_runs(

@@ -22,7 +22,7 @@ from typing import Any
 import ftkit
 import httpx
 import pytest
-from conftest_emulator import chat_line, jsonl, training_file
+from conftest_emulator import PROCESS_BOUND, chat_line, jsonl, training_file
 from ftkit._transport import RetryPolicy, RetryTransport
 from ftkit.emulator import Emulator
 from ftkit.watch import Poller, as_poller
@@ -359,14 +359,16 @@ def test_wait_timeout_leaves_the_job_alone(client: ftkit.Client, emulator: Emula
     assert client.jobs.retrieve(job_id).status == "running"
 
 
-def test_wait_timeout_on_the_real_clock() -> None:
+def test_wait_timeout_on_the_real_clock(real_sleeps: list[float]) -> None:
     emulator = Emulator(clock="manual")  # time stands still: the job never finishes
     client = make_client(emulator.transport())
     job_id = start_job(client)
     started = time.monotonic()
     with pytest.raises(ftkit.WaitTimeoutError):
         client.jobs.wait(job_id, timeout=0.1, poll_interval=0.02)
-    assert 0.1 <= time.monotonic() - started < 1.0
+    assert time.monotonic() - started >= 0.1  # it waited out its timeout (a busy machine only adds to it)
+    # ... and slept no further: every pause a poll interval at most, cut short by the deadline.
+    assert real_sleeps and max(real_sleeps) <= 0.02 and sum(real_sleeps) <= 0.1 + 1e-9
     assert 2 <= emulator.request_count(RETRIEVE) <= 7
 
 
@@ -452,25 +454,35 @@ def test_ctrl_c_stops_wait_all_cleanly(client: ftkit.Client, emulator: Emulator)
 
 
 class InFlight(httpx.BaseTransport, httpx.AsyncBaseTransport):
-    """Wraps the emulator's transport and records how many requests were out at once."""
+    """Wraps the emulator's transport and records how many requests were out at once.
 
-    def __init__(self, inner: Any, hold: float = 0.01) -> None:
+    Requests are held until ``expected`` are out together (so reaching the bound does not
+    depend on how threads or tasks happen to be scheduled), at most ``PROCESS_BOUND`` seconds
+    for a driver that never sends them side by side; after that, each for ``hold`` seconds, so
+    more than the bound would show too.
+    """
+
+    def __init__(self, inner: Any, expected: int = 2, hold: float = 0.005) -> None:
         self.inner = inner
-        self.hold = hold
+        self.expected, self.hold = expected, hold
         self.now = self.most = 0
         self.lock = threading.Lock()
+        self.reached = threading.Event()
 
-    def _enter(self) -> None:
+    def _enter(self) -> float:
         with self.lock:
             self.now += 1
             self.most = max(self.most, self.now)
+            if self.now >= self.expected:
+                self.reached.set()
+        return self.hold if self.reached.is_set() else PROCESS_BOUND
 
     def _leave(self) -> None:
         with self.lock:
             self.now -= 1
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        self._enter()
+        self.reached.wait(self._enter())
         try:
             time.sleep(self.hold)
             response: httpx.Response = self.inner.handle_request(request)
@@ -479,8 +491,10 @@ class InFlight(httpx.BaseTransport, httpx.AsyncBaseTransport):
             self._leave()
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        self._enter()
+        deadline = time.monotonic() + self._enter()
         try:
+            while not self.reached.is_set() and time.monotonic() < deadline:
+                await asyncio.sleep(0.001)
             await asyncio.sleep(self.hold)
             response: httpx.Response = await self.inner.handle_async_request(request)
             return response
@@ -496,11 +510,10 @@ def test_wait_all_returns_the_jobs_in_the_order_given(client: ftkit.Client, emul
     assert client.jobs.wait_all([]) == []
 
 
-def test_wait_all_bounds_the_requests_in_flight(emulator: Emulator) -> None:
-    counter = InFlight(emulator.transport())
-    client = make_client(counter)
+def test_wait_all_bounds_the_requests_in_flight(client: ftkit.Client, emulator: Emulator) -> None:
     jobs = [start_job(client) for _ in range(5)]
-    done = client.jobs.wait_all(jobs, max_in_flight=2, poll_interval=Poller.fixed(10.0, clock=emulator))
+    counter = InFlight(emulator.transport())
+    done = make_client(counter).jobs.wait_all(jobs, max_in_flight=2, poll_interval=Poller.fixed(10.0, clock=emulator))
     assert [j.id for j in done] == jobs
     assert counter.most == 2
 
@@ -578,9 +591,11 @@ async def test_async_wait_all_bounds_the_requests_in_flight() -> None:
 
 
 async def test_async_wait_all_failure_cancels_the_others() -> None:
-    emulator = Emulator(speed=2000.0)
+    # The bad job fails in its 4 s of validation, 40 ms here; the others would run for 5,000 s,
+    # 50 s here, so they are still running at the end however busy the machine.
+    emulator = Emulator(speed=100.0)
     client = make_client(emulator.transport())
-    jobs = [start_job(client, examples=100, n_epochs=10, batch_size=1) for _ in range(2)]  # about 0.5 s each
+    jobs = [start_job(client, examples=100, n_epochs=50, batch_size=1) for _ in range(2)]
     jobs.insert(1, start_job(client, content=training_file(1)))
     async with ftkit.AsyncClient(api_key="k", base_url="https://api.openai.com/v1",
                                  transport=emulator.transport()) as aclient:
@@ -589,7 +604,7 @@ async def test_async_wait_all_failure_cancels_the_others() -> None:
         count = emulator.request_count()
         await asyncio.sleep(0.02)
     assert emulator.request_count() == count  # nothing keeps polling in the background
-    assert client.jobs.retrieve(jobs[0]).status == "running"
+    assert client.jobs.retrieve(jobs[0]).status in ("validating_files", "queued", "running")  # left alone
 
 
 async def test_async_wait_and_follow_on_the_real_clock() -> None:
@@ -615,42 +630,31 @@ async def test_cancelling_an_async_wait_stops_polling(aclient: ftkit.AsyncClient
 # -- the emulator's manual clock as the default clock --------------------------------------------------
 
 
-def within(seconds: float, work: Callable[[], Any]) -> Any:
-    """``work()``'s result, failing (not hanging) if it takes longer than ``seconds``."""
-    done: list[Any] = []
-    worker = threading.Thread(target=lambda: done.append(work()), daemon=True)
-    worker.start()
-    worker.join(seconds)
-    assert done, f"still waiting after {seconds} s: it slept instead of advancing the clock"
-    return done[0]
-
-
-def test_a_manual_clock_transport_makes_follow_and_wait_advance_it() -> None:
+def test_a_manual_clock_transport_makes_follow_and_wait_advance_it(no_real_sleep: None) -> None:
     emulator = Emulator(clock="manual", seed=0)
     assert emulator.transport().virtual_clock is emulator
     with ftkit.Client(api_key="test", transport=emulator.transport()) as client:
         job_id = start_job(client)
-        started, real = emulator.now(), time.monotonic()
-        followed = within(10, lambda: list(client.jobs.follow(job_id)))
+        started = emulator.now()
+        followed = list(client.jobs.follow(job_id))
         assert ids(followed) == ids(server_events(client, job_id))
         assert client.jobs.wait(job_id).status == "succeeded"
         assert client.jobs.wait_all([start_job(client), start_job(client)])[0].status == "succeeded"
         # A copy with other settings waits on the same clock.
         assert client.with_options(max_retries=0).jobs.wait(start_job(client)).status == "succeeded"
-    assert emulator.now() - started >= 45  # a default job takes 45 emulated seconds
-    assert time.monotonic() - real < 5  # and no real time was slept
+    assert emulator.now() - started >= 45  # a default job takes 45 emulated seconds, and none was slept
 
 
 async def _collect(events: Any) -> list[Any]:
     return [event async for event in events]
 
 
-async def test_a_manual_clock_transport_serves_the_async_client_too() -> None:
+async def test_a_manual_clock_transport_serves_the_async_client_too(no_real_sleep: None) -> None:
     emulator = Emulator(clock="manual", seed=0)
     sync = make_client(emulator.transport())
     async with ftkit.AsyncClient(api_key="test", transport=emulator.transport()) as aclient:
         job_id = start_job(sync)
-        followed = await asyncio.wait_for(_collect(aclient.jobs.follow(job_id)), 10)
+        followed = await _collect(aclient.jobs.follow(job_id))
         assert ids(followed) == ids(server_events(sync, job_id))
         assert (await aclient.jobs.wait(start_job(sync))).status == "succeeded"
 
