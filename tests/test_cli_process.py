@@ -132,7 +132,7 @@ def test_scripts_demo_stays_offline_whatever_the_environment(tmp_path: Path) -> 
     # environment points at a real server: it must never try to bill a job.
     env = {**os.environ, "OPENAI_API_KEY": "sk-not-a-real-key", "OPENAI_BASE_URL": "https://example.invalid/v1"}
     done = subprocess.run(
-        [str(ROOT / "scripts" / "demo"), "--out", str(tmp_path)],
+        [str(ROOT / "scripts" / "demo"), "--out", str(tmp_path), "--speed", "1000"],
         env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=240,
     )
     assert done.returncode == 0, done.stderr[-2000:]

@@ -16,7 +16,8 @@ import httpx
 import pytest
 from conftest_emulator import PROCESS_BOUND, served_at
 
-MESSAGES = [{"role": "user", "content": "q"}, {"role": "assistant", "content": "a"}]
+# Long lines: the emulator checks the training file when the job is created, and few lines check fast.
+MESSAGES = [{"role": "user", "content": "q" * 4000}, {"role": "assistant", "content": "a"}]
 LINE = (json.dumps({"messages": MESSAGES}) + "\n").encode()
 SIZE = 40 << 20  # a 40 MiB training file
 BOUND = 12 << 20  # what export may hold at once: chunks and the asyncio client's in-memory spool

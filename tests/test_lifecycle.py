@@ -519,12 +519,13 @@ def test_replay_sends_a_large_archived_file_through_the_uploads_api(emulator: Em
     opened = archive.open(tmp_path / "export")
     old = opened.job(job.id)
     # Above files.upload's 100 MiB threshold: the replay uploads it as files.upload does, in parts.
-    line = (json.dumps({"messages": [{"role": "user", "content": "q"}, {"role": "assistant", "content": "a"}]})
-            + "\n").encode()  # fmt: skip
+    # Long lines: the client and the emulator both check the file, and few lines check fast.
+    messages = [{"role": "user", "content": "q" * (32 << 10)}, {"role": "assistant", "content": "a"}]
+    line = (json.dumps({"messages": messages}) + "\n").encode()
     large = tmp_path / "large.jsonl"
     with large.open("wb") as out:
-        for _ in range((101 << 20) // (len(line) * 1000) + 1):
-            out.write(line * 1000)
+        for _ in range((101 << 20) // (len(line) * 100) + 1):
+            out.write(line * 100)
     with Emulator(clock="manual", seed=3) as other:
         target = client_of(other)
         first = target.jobs.replay(old, training_file=large, validation_file=opened.file_path(old.validation_file))
