@@ -6,6 +6,7 @@ import asyncio
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import time
@@ -20,6 +21,12 @@ import pytest
 # terminal's size, by which rich would lay out the command line's tables.
 os.environ.pop("COLUMNS", None)
 os.environ.pop("LINES", None)
+
+# A suite started in the background by a script inherits SIGINT ignored, and so would every
+# process a test starts (an ignored signal stays ignored across exec): the tests that interrupt
+# a served emulator or a wait with SIGINT need Python's own handler back.
+if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 ROOT = Path(__file__).resolve().parent.parent
 EFFECTIVE_SPEC = ROOT / "spec" / "effective.yaml"
