@@ -16,13 +16,12 @@ import ftkit
 import httpx
 import openai
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import CliRunner
 from ftkit import archive
 from ftkit.cli import cli
 from ftkit.cli._samples import write_samples
 from ftkit.deployments import DeploymentFailedError
 from ftkit.emulator import Emulator, EmulatorServer
-from ftkit.replay import FileReused
 
 KEY = "azure-v1-secret-key"
 ENDPOINT = "https://my-resource.openai.azure.com"

@@ -9,10 +9,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import ftkit
 import httpx
 import pytest
-
-import ftkit
 from ftkit import errors
 from ftkit.emulator import Emulator
 from ftkit_api.models.fine_tuning_job_status import FineTuningJobStatus
@@ -79,7 +78,8 @@ async def test_every_endpoint_async_against_prism(prism_url: str) -> None:
     async with ftkit.AsyncClient(api_key=KEY, base_url=prism_url, max_retries=0) as client:
         assert (await client.files.upload(b"{}\n")).id
         assert (await client.files.retrieve("file-abc")).id
-        assert isinstance(await client.files.list(purpose="fine-tune", order="desc", limit=2, after="f"), ftkit.AsyncPage)
+        listed = await client.files.list(purpose="fine-tune", order="desc", limit=2, after="f")
+        assert isinstance(listed, ftkit.AsyncPage)
         assert isinstance(await client.files.content("file-abc"), bytes)
         assert await client.files.delete("file-abc")
         job = await client.jobs.create(model="gpt-4o-mini", training_file="file-abc", validation_file="file-d",
@@ -247,9 +247,11 @@ def test_error_classes_carry_status_body_and_request_id(status: int, cls: type[e
     body = {"error": {"message": f"failed {status}", "type": "invalid_request_error", "param": "training_file",
                       "code": "bad"}}
     transport = httpx.MockTransport(lambda r: httpx.Response(status, json=body, headers={"x-request-id": "req_9"}))
-    with ftkit.Client(api_key=KEY, base_url="https://x.test/v1", transport=transport, max_retries=0) as client:
-        with pytest.raises(cls) as info:
-            client.jobs.retrieve("ftjob-1")
+    with (
+        ftkit.Client(api_key=KEY, base_url="https://x.test/v1", transport=transport, max_retries=0) as client,
+        pytest.raises(cls) as info,
+    ):
+        client.jobs.retrieve("ftjob-1")
     exc = info.value
     assert type(exc) is cls
     assert isinstance(exc, errors.APIStatusError)
@@ -261,9 +263,11 @@ def test_error_classes_carry_status_body_and_request_id(status: int, cls: type[e
 
 def test_non_json_error_body_keeps_the_text() -> None:
     transport = httpx.MockTransport(lambda r: httpx.Response(502, text="<html>Bad gateway</html>"))
-    with ftkit.Client(api_key=KEY, base_url="https://x.test/v1", transport=transport, max_retries=0) as client:
-        with pytest.raises(errors.InternalServerError) as info:
-            client.jobs.retrieve("ftjob-1")
+    with (
+        ftkit.Client(api_key=KEY, base_url="https://x.test/v1", transport=transport, max_retries=0) as client,
+        pytest.raises(errors.InternalServerError) as info,
+    ):
+        client.jobs.retrieve("ftjob-1")
     assert info.value.body == "<html>Bad gateway</html>"
     assert "Bad gateway" in str(info.value)
 
@@ -271,14 +275,18 @@ def test_non_json_error_body_keeps_the_text() -> None:
 def test_unreadable_success_body_is_a_clear_error() -> None:
     # A list where the job object should be (a job that leaves fields out is read leniently).
     transport = httpx.MockTransport(lambda r: httpx.Response(200, json=[{"object": "fine_tuning.job"}]))
-    with ftkit.Client(api_key=KEY, base_url="https://x.test/v1", transport=transport) as client:
-        with pytest.raises(errors.APIResponseValidationError, match="/fine_tuning/jobs/ftjob-1") as info:
-            client.jobs.retrieve("ftjob-1")
+    with (
+        ftkit.Client(api_key=KEY, base_url="https://x.test/v1", transport=transport) as client,
+        pytest.raises(errors.APIResponseValidationError, match="/fine_tuning/jobs/ftjob-1") as info,
+    ):
+        client.jobs.retrieve("ftjob-1")
     assert info.value.response.status_code == 200
     transport = httpx.MockTransport(lambda r: httpx.Response(200, text="not json"))
-    with ftkit.Client(api_key=KEY, base_url="https://x.test/v1", transport=transport) as client:
-        with pytest.raises(errors.APIResponseValidationError):
-            client.jobs.retrieve("ftjob-1")
+    with (
+        ftkit.Client(api_key=KEY, base_url="https://x.test/v1", transport=transport) as client,
+        pytest.raises(errors.APIResponseValidationError),
+    ):
+        client.jobs.retrieve("ftjob-1")
 
 
 def test_connection_and_timeout_errors() -> None:
@@ -290,9 +298,11 @@ def test_connection_and_timeout_errors() -> None:
 
     for handler, cls in ((refuse, errors.APIConnectionError), (slow, errors.APITimeoutError)):
         transport = httpx.MockTransport(handler)
-        with ftkit.Client(api_key=KEY, base_url="https://x.test/v1", transport=transport, max_retries=0) as client:
-            with pytest.raises(cls):
-                client.jobs.retrieve("ftjob-1")
+        with (
+            ftkit.Client(api_key=KEY, base_url="https://x.test/v1", transport=transport, max_retries=0) as client,
+            pytest.raises(cls),
+        ):
+            client.jobs.retrieve("ftjob-1")
 
 
 def test_lenient_reading_through_the_client() -> None:
@@ -333,10 +343,13 @@ def test_bad_arguments_send_nothing() -> None:
 def test_text_mode_file_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "t.jsonl"
     path.write_text("{}\n")
-    with ftkit.Client(api_key=KEY, base_url="https://x.test/v1",
-                      transport=httpx.MockTransport(lambda r: httpx.Response(500))) as client, path.open() as handle:
-        with pytest.raises(errors.ValidationError, match="binary mode"):
-            client.files.upload(handle)  # type: ignore[arg-type]
+    failing = httpx.MockTransport(lambda r: httpx.Response(500))
+    with (
+        ftkit.Client(api_key=KEY, base_url="https://x.test/v1", transport=failing) as client,
+        path.open() as handle,
+        pytest.raises(errors.ValidationError, match="binary mode"),
+    ):
+        client.files.upload(handle)  # type: ignore[arg-type]
 
 
 # -- pages against the emulator ----------------------------------------------------------------------

@@ -19,13 +19,13 @@ from pathlib import Path
 from typing import Any
 
 import attrs
+import ftkit
 import httpx
 import pytest
-
-import ftkit
 from ftkit.pagination import Page
 
-EXAMPLES = {e["source"]: e["example"] for e in json.loads((Path(__file__).parent / "fixtures/examples.json").read_text())}
+_EXAMPLES_FILE = Path(__file__).parent / "fixtures/examples.json"
+EXAMPLES = {e["source"]: e["example"] for e in json.loads(_EXAMPLES_FILE.read_text())}
 
 JOB = EXAMPLES["spec GET /fine_tuning/jobs/{fine_tuning_job_id}#0"]
 RUNNING_JOB = {**JOB, "status": "running", "estimated_finish": None, "finished_at": None}
@@ -247,7 +247,8 @@ WHOLE_BODIES: dict[str, Callable[[], httpx.Response]] = {
                                    headers={"content-type": "text/html"}),
     "truncated": lambda: httpx.Response(200, content=json.dumps(JOB).encode()[:57],
                                         headers={"content-type": "application/json"}),
-    "not utf-8": lambda: httpx.Response(200, content=b'{"id": "\xff\xfe"}', headers={"content-type": "application/json"}),
+    "not utf-8": lambda: httpx.Response(200, content=b'{"id": "\xff\xfe"}',
+                                        headers={"content-type": "application/json"}),
     "broken gzip": lambda: httpx.Response(200, content=b"\x1f\x8b\x08\x00garbage",
                                           headers={"content-encoding": "gzip", "content-type": "application/json"}),
     "gzip of html": lambda: httpx.Response(200, content=gzip.compress(b"<html></html>"),
@@ -264,8 +265,7 @@ def cases(operation: str) -> Iterator[tuple[str, Callable[[], httpx.Response]]]:
     good = RUNNING_JOB if operation in ("jobs.wait", "jobs.follow(job)", "jobs.wait_all") else GOOD[target]
     if operation == "jobs.metrics(job)":
         good = {**JOB, "result_files": ["file-result"]}
-    for name, bad in WHOLE_BODIES.items():
-        yield name, bad
+    yield from WHOLE_BODIES.items()
     for path in paths(good):
         for value in WRONG:
             shown = "removed" if value is _REMOVE else repr(value)[:20]
@@ -291,7 +291,7 @@ def test_every_malformed_answer_is_an_api_error(operation: str) -> None:
                 _run(operation, client)
             except allowed:
                 pass
-            except Exception as exc:  # noqa: BLE001 - what the test is looking for
+            except Exception as exc:
                 escaped.append(f"{name}: {type(exc).__name__}: {exc}"[:300])
     assert count > len(WHOLE_BODIES)
     assert not escaped, f"{len(escaped)} of {count} answers escaped as other exceptions:\n" + "\n".join(escaped[:40])

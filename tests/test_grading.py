@@ -97,7 +97,6 @@ def test_meteor_without_wordnet_says_what_it_needs(tmp_path: Any, monkeypatch: p
     # nltk's WordNet comes from nltk's own download server, which no PyPI package replaces: without
     # it the library refuses with a message that says where to get it.
     import nltk
-
     from ftkit.grading import _metrics
 
     monkeypatch.setattr(nltk.data, "path", [str(tmp_path)])

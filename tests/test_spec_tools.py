@@ -159,7 +159,10 @@ def test_overlay_update_remove_and_wildcards() -> None:
         {"target": "$.a.*.req", "update": ["w"]},
         {"target": "$.p['/f/{id}'].get", "update": {"ok": True}},
     ]})
-    assert out == {"a": {"b": {"n": 2, "req": ["x", "w"]}, "c": {"req": ["z", "w"]}}, "p": {"/f/{id}": {"get": {"ok": True}}}}
+    assert out == {
+        "a": {"b": {"n": 2, "req": ["x", "w"]}, "c": {"req": ["z", "w"]}},
+        "p": {"/f/{id}": {"get": {"ok": True}}},
+    }
     assert spec["a"]["b"]["req"] == ["x", "y"]  # the input is left alone
 
 
