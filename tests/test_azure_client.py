@@ -242,7 +242,9 @@ def test_no_api_version_is_the_v1_api(monkeypatch: pytest.MonkeyPatch) -> None:
         client = kind(azure_endpoint="https://r.openai.azure.com", api_key=KEY)
         assert client.api_version == "v1" and client.base_url == "https://r.openai.azure.com/openai/v1"
         assert dict(client.config.default_query) == {}  # v1 needs no api-version
-    preview = ftkit.AzureClient(azure_endpoint="https://r.openai.azure.com/openai/v1", api_version="preview", api_key=KEY)
+    preview = ftkit.AzureClient(
+        azure_endpoint="https://r.openai.azure.com/openai/v1", api_version="preview", api_key=KEY
+    )
     assert preview.base_url == "https://r.openai.azure.com/openai/v1"
     assert dict(preview.config.default_query) == {"api-version": "preview"}
     dated = ftkit.AzureClient(azure_endpoint="https://r.openai.azure.com/openai", api_version=API_VERSION, api_key=KEY)

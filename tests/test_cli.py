@@ -288,9 +288,7 @@ def test_create_checks_every_option_before_uploading_anything(
     assert json_of(api(server, "files", "list", "--json")) == []
 
 
-def test_create_reads_the_job_once_per_poll_while_watching(
-    fast_server: EmulatorServer, samples: Path
-) -> None:
+def test_create_reads_the_job_once_per_poll_while_watching(fast_server: EmulatorServer, samples: Path) -> None:
     # The display shows the job as each poll read it: no extra request per event.
     emulator = fast_server.emulator
     result = api(fast_server, "jobs", "create", "--model", "gpt-4o-mini", "-t", str(samples / "train.jsonl"),
@@ -480,9 +478,7 @@ def test_follow_shows_a_live_progress_bar_on_a_terminal(fast_server: EmulatorSer
     assert "Files validated" in out, "follow prints the job's messages above the bar"
 
 
-def test_the_live_display_of_a_reinforcement_job_shows_its_rewards(
-    fast_server: EmulatorServer, tmp_path: Path
-) -> None:
+def test_the_live_display_of_a_reinforcement_job_shows_its_rewards(fast_server: EmulatorServer, tmp_path: Path) -> None:
     rft = write_samples("reinforcement", tmp_path)
     job = json_of(
         api(fast_server, "jobs", "create", "--model", "o4-mini", "-t", str(rft.training), "-v", str(rft.validation),

@@ -114,8 +114,9 @@ def environment() -> dict[str, str]:
     return env
 
 
-@pytest.mark.parametrize("args", [["--emulator", "jobs", "list"], ["--help"], ["jobs", "--help"],
-                                  ["--emulator", "files", "list", "--json"]])
+@pytest.mark.parametrize(
+    "args", [["--emulator", "jobs", "list"], ["--help"], ["jobs", "--help"], ["--emulator", "files", "list", "--json"]]
+)
 def test_a_closed_pipe_exits_0_quietly(args: list[str]) -> None:
     # `ftkit jobs list | head -1`, with a reader that left before the first line.
     process = subprocess.Popen([sys.executable, "-m", "ftkit.cli", *args], stdout=subprocess.PIPE,

@@ -133,7 +133,11 @@ def test_scripts_demo_stays_offline_whatever_the_environment(tmp_path: Path) -> 
     env = {**os.environ, "OPENAI_API_KEY": "sk-not-a-real-key", "OPENAI_BASE_URL": "https://example.invalid/v1"}
     done = subprocess.run(
         [str(ROOT / "scripts" / "demo"), "--out", str(tmp_path), "--speed", "1000"],
-        env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=240,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=240,
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert re.search(r"Fine-tuned model: ft:gpt-4o-mini-2024-07-18:\S+", done.stdout)

@@ -17,8 +17,13 @@ from ftkit.emulator import Emulator
 from ftkit_api.models.fine_tuning_job_status import FineTuningJobStatus
 
 KEY = "sk-test-secret-0123456789"
-GRADER = {"type": "string_check", "name": "exact", "input": "{{sample.output_text}}",
-          "reference": "{{item.answer}}", "operation": "eq"}
+GRADER = {
+    "type": "string_check",
+    "name": "exact",
+    "input": "{{sample.output_text}}",
+    "reference": "{{item.answer}}",
+    "operation": "eq",
+}
 
 
 # -- every endpoint, all parameters, against the Prism mock of the spec ------------------------------
@@ -70,8 +75,14 @@ def test_every_endpoint_sync_against_prism(prism: ftkit.Client, tmp_path: Path) 
     assert prism.checkpoints.permissions.delete(ckpt, "cp_1").deleted in (True, False)
 
     assert prism.graders.validate(grader=GRADER) is not None
-    assert prism.graders.run(grader=ftkit.Grader.string_check("g", "{{sample.output_text}}", "x", "eq"),
-                             model_sample="x", item={"answer": "x"}) is not None
+    assert (
+        prism.graders.run(
+            grader=ftkit.Grader.string_check("g", "{{sample.output_text}}", "x", "eq"),
+            model_sample="x",
+            item={"answer": "x"},
+        )
+        is not None
+    )
 
 
 async def test_every_endpoint_async_against_prism(prism_url: str) -> None:
@@ -82,9 +93,16 @@ async def test_every_endpoint_async_against_prism(prism_url: str) -> None:
         assert isinstance(listed, ftkit.AsyncPage)
         assert isinstance(await client.files.content("file-abc"), bytes)
         assert await client.files.delete("file-abc")
-        job = await client.jobs.create(model="gpt-4o-mini", training_file="file-abc", validation_file="file-d",
-                                       method=ftkit.Method.dpo(beta=0.1), suffix="s", seed=1, metadata={"a": "b"},
-                                       integrations=[ftkit.Integration.wandb("p")])
+        job = await client.jobs.create(
+            model="gpt-4o-mini",
+            training_file="file-abc",
+            validation_file="file-d",
+            method=ftkit.Method.dpo(beta=0.1),
+            suffix="s",
+            seed=1,
+            metadata={"a": "b"},
+            integrations=[ftkit.Integration.wandb("p")],
+        )
         assert job.id
         assert (await client.jobs.retrieve("ftjob-abc")).id
         assert (await client.jobs.list(limit=2, after="x", metadata={"a": "b"})).data
@@ -112,9 +130,18 @@ def recording_transport(seen: list[httpx.Request], answer: Callable[[httpx.Reque
     return httpx.MockTransport(handler)
 
 
-JOB = {"object": "fine_tuning.job", "id": "ftjob-1", "model": "m", "created_at": 1, "fine_tuned_model": None,
-       "organization_id": "org", "result_files": [], "status": "queued", "validation_file": None,
-       "training_file": "file-1"}
+JOB = {
+    "object": "fine_tuning.job",
+    "id": "ftjob-1",
+    "model": "m",
+    "created_at": 1,
+    "fine_tuned_model": None,
+    "organization_id": "org",
+    "result_files": [],
+    "status": "queued",
+    "validation_file": None,
+    "training_file": "file-1",
+}
 
 
 def test_missing_key_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -147,16 +174,26 @@ def test_the_key_never_shows(caplog: pytest.LogCaptureFixture) -> None:
     client = ftkit.Client(api_key=KEY, base_url="https://x.test/v1", transport=transport)
     with pytest.raises(errors.AuthenticationError) as info:
         client.jobs.retrieve("ftjob-1")
-    texts = [repr(client), str(client), str(info.value), repr(info.value), caplog.text,
-             repr(info.value.request), repr(info.value.request.headers if info.value.request else "")]
+    texts = [
+        repr(client),
+        str(client),
+        str(info.value),
+        repr(info.value),
+        caplog.text,
+        repr(info.value.request),
+        repr(info.value.request.headers if info.value.request else ""),
+    ]
     assert caplog.text  # the debug log did record the request
     assert not [t for t in texts if KEY in t]
 
 
-@pytest.mark.parametrize(("kwargs", "argument"), [
-    ({"max_retries": -1}, "max_retries"),
-    ({"base_url": "ftp://x"}, "base_url"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "argument"),
+    [
+        ({"max_retries": -1}, "max_retries"),
+        ({"base_url": "ftp://x"}, "base_url"),
+    ],
+)
 def test_bad_configuration_names_the_argument(kwargs: dict[str, Any], argument: str) -> None:
     with pytest.raises(errors.ValidationError, match=argument):
         ftkit.Client(api_key=KEY, **kwargs)
@@ -218,7 +255,7 @@ async def test_the_callers_async_httpx_client_is_used_as_it_is() -> None:
     transport = http._transport
     async with ftkit.AsyncClient(api_key=KEY, base_url="https://x.test/v1", http_client=http) as client:
         assert (await client.jobs.retrieve("ftjob-1")).id == "ftjob-1"
-        with pytest.raises(TypeError, match="httpx.Client"):
+        with pytest.raises(TypeError, match=r"httpx.Client"):
             ftkit.Client(api_key=KEY, http_client=http).jobs.retrieve("ftjob-1")  # type: ignore[arg-type]
     assert http._transport is transport and http.base_url == "" and not http.is_closed and len(calls) == 2
     await http.aclose()
@@ -237,15 +274,30 @@ def test_ftkits_own_pool_has_the_official_sdks_limits() -> None:
 # -- errors by status ------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("status", "cls"), [
-    (400, errors.BadRequestError), (401, errors.AuthenticationError), (403, errors.PermissionDeniedError),
-    (404, errors.NotFoundError), (409, errors.ConflictError), (422, errors.UnprocessableEntityError),
-    (429, errors.RateLimitError), (500, errors.InternalServerError), (503, errors.InternalServerError),
-    (418, errors.APIStatusError),
-])
+@pytest.mark.parametrize(
+    ("status", "cls"),
+    [
+        (400, errors.BadRequestError),
+        (401, errors.AuthenticationError),
+        (403, errors.PermissionDeniedError),
+        (404, errors.NotFoundError),
+        (409, errors.ConflictError),
+        (422, errors.UnprocessableEntityError),
+        (429, errors.RateLimitError),
+        (500, errors.InternalServerError),
+        (503, errors.InternalServerError),
+        (418, errors.APIStatusError),
+    ],
+)
 def test_error_classes_carry_status_body_and_request_id(status: int, cls: type[errors.APIStatusError]) -> None:
-    body = {"error": {"message": f"failed {status}", "type": "invalid_request_error", "param": "training_file",
-                      "code": "bad"}}
+    body = {
+        "error": {
+            "message": f"failed {status}",
+            "type": "invalid_request_error",
+            "param": "training_file",
+            "code": "bad",
+        }
+    }
     transport = httpx.MockTransport(lambda r: httpx.Response(status, json=body, headers={"x-request-id": "req_9"}))
     with (
         ftkit.Client(api_key=KEY, base_url="https://x.test/v1", transport=transport, max_retries=0) as client,
@@ -256,7 +308,13 @@ def test_error_classes_carry_status_body_and_request_id(status: int, cls: type[e
     assert type(exc) is cls
     assert isinstance(exc, errors.APIStatusError)
     assert (exc.status_code, exc.message, exc.type, exc.param, exc.code, exc.request_id) == (
-        status, f"failed {status}", "invalid_request_error", "training_file", "bad", "req_9")
+        status,
+        f"failed {status}",
+        "invalid_request_error",
+        "training_file",
+        "bad",
+        "req_9",
+    )
     assert exc.body == body
     assert "req_9" in str(exc)
 
@@ -322,11 +380,18 @@ def test_bad_arguments_send_nothing() -> None:
             (lambda: client.jobs.retrieve(""), "job_id"),
             (lambda: client.jobs.list(limit=0), "limit"),
             (lambda: client.jobs.create(model="m", training_file="f", suffix="x" * 65), "suffix"),
-            (lambda: client.jobs.create(model="m", training_file="f", metadata={str(i): "v" for i in range(17)}),
-             "metadata"),
-            (lambda: client.jobs.create(model="m", training_file="f", method={"type": "supervised",
-                                                                               "supervised": {"hyperparameters": {
-                                                                                   "n_epochs": 0}}}), "n_epochs"),
+            (
+                lambda: client.jobs.create(model="m", training_file="f", metadata={str(i): "v" for i in range(17)}),
+                "metadata",
+            ),
+            (
+                lambda: client.jobs.create(
+                    model="m",
+                    training_file="f",
+                    method={"type": "supervised", "supervised": {"hyperparameters": {"n_epochs": 0}}},
+                ),
+                "n_epochs",
+            ),
             (lambda: client.jobs.create(model="", training_file="f"), "model"),
             (lambda: client.files.upload("/nonexistent/train.jsonl"), "file"),
             (lambda: client.files.upload(b"x", purpose="nope"), "purpose"),
@@ -361,8 +426,9 @@ def emulator() -> Emulator:
 
 
 def make_jobs(client: ftkit.Client, n: int) -> list[str]:
-    training = client.files.upload(b'{"messages": [{"role": "user", "content": "a"}, '
-                                   b'{"role": "assistant", "content": "b"}]}\n' * 10)
+    training = client.files.upload(
+        b'{"messages": [{"role": "user", "content": "a"}, {"role": "assistant", "content": "b"}]}\n' * 10
+    )
     return [client.jobs.create(model="gpt-4o-mini-2024-07-18", training_file=training.id).id for _ in range(n)]
 
 
@@ -396,8 +462,9 @@ def test_next_page_and_metadata_filter(emulator: Emulator) -> None:
     with ftkit.Client(api_key=KEY, transport=emulator.transport()) as client:
         training = make_jobs(client, 0)
         del training
-        f = client.files.upload(b'{"messages": [{"role": "user", "content": "a"}, '
-                                b'{"role": "assistant", "content": "b"}]}\n' * 10)
+        f = client.files.upload(
+            b'{"messages": [{"role": "user", "content": "a"}, {"role": "assistant", "content": "b"}]}\n' * 10
+        )
         tagged = client.jobs.create(model="gpt-4o-mini-2024-07-18", training_file=f.id, metadata={"team": "x"})
         client.jobs.create(model="gpt-4o-mini-2024-07-18", training_file=f.id, metadata={"team": "y"})
         found = client.jobs.list(metadata={"team": "x"})
@@ -418,8 +485,14 @@ class _CountingTransport(httpx.BaseTransport):
         for chunk in request.stream:  # type: ignore[union-attr]
             self.received += len(chunk)
             self.largest_chunk = max(self.largest_chunk, len(chunk))
-        file = {"id": "file-1", "object": "file", "bytes": self.received, "created_at": 1,
-                "filename": "big.jsonl", "purpose": "fine-tune"}
+        file = {
+            "id": "file-1",
+            "object": "file",
+            "bytes": self.received,
+            "created_at": 1,
+            "filename": "big.jsonl",
+            "purpose": "fine-tune",
+        }
         return httpx.Response(200, json=file)
 
 

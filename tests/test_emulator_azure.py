@@ -239,8 +239,12 @@ def test_azure_job_requests(ftkit_emulator_server: EmulatorServer) -> None:
 def test_a_finished_job_can_be_deleted(ftkit_emulator_server: EmulatorServer) -> None:
     with raw(ftkit_emulator_server) as http:
         file_id = http.post("/files", files={"file": ("t.jsonl", TRAINING)}, data={"purpose": "fine-tune"}).json()["id"]
-        first = http.post("/fine_tuning/jobs", json={"model": "gpt-4o-mini", "training_file": file_id, "trainingType": "Standard"}).json()
-        second = http.post("/fine_tuning/jobs", json={"model": "gpt-4o-mini", "training_file": file_id, "trainingType": "Standard"}).json()
+        first = http.post(
+            "/fine_tuning/jobs", json={"model": "gpt-4o-mini", "training_file": file_id, "trainingType": "Standard"}
+        ).json()
+        second = http.post(
+            "/fine_tuning/jobs", json={"model": "gpt-4o-mini", "training_file": file_id, "trainingType": "Standard"}
+        ).json()
         assert_azure_error(http.delete(f"/fine_tuning/jobs/{first['id']}"), 409, "conflict", "fine_tuning_job_id")
         ftkit_emulator_server.run_until(first["id"])
         deleted = http.delete(f"/fine_tuning/jobs/{first['id']}")
@@ -269,7 +273,9 @@ def test_azure_ids_and_names_follow_the_seed() -> None:
         http = httpx.Client(transport=emulator.transport(), base_url="https://r.openai.azure.com/openai",
                             params={"api-version": VERSION}, headers={"api-key": "k"})  # fmt: skip
         file_id = http.post("/files", files={"file": ("t.jsonl", TRAINING)}, data={"purpose": "fine-tune"}).json()["id"]
-        job = http.post("/fine_tuning/jobs", json={"model": "gpt-4o-mini", "training_file": file_id, "trainingType": "Standard"}).json()
+        job = http.post(
+            "/fine_tuning/jobs", json={"model": "gpt-4o-mini", "training_file": file_id, "trainingType": "Standard"}
+        ).json()
         return file_id, emulator.run_until(job["id"])["fine_tuned_model"]
 
     assert run() == run()
@@ -366,8 +372,10 @@ def test_models_answer_azures_model() -> None:
     emulator = Emulator(clock="manual", seed=3, flavor="azure")
     http = in_process(emulator)
     file_id = http.post("/files", files={"file": ("t.jsonl", TRAINING)}, data={"purpose": "fine-tune"}).json()["id"]
-    job = http.post("/fine_tuning/jobs", json={"model": "gpt-4o-mini-2024-07-18", "training_file": file_id, "trainingType": 1,
-                                               "suffix": "bot"}).json()  # fmt: skip
+    job = http.post(
+        "/fine_tuning/jobs",
+        json={"model": "gpt-4o-mini-2024-07-18", "training_file": file_id, "trainingType": 1, "suffix": "bot"},
+    ).json()
     name = emulator.run_until(job["id"])["fine_tuned_model"]
     required = set(AZURE_SPEC["definitions"]["Model"]["required"])
     capabilities = set(AZURE_SPEC["definitions"]["Capabilities"]["required"])

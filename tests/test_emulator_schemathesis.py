@@ -60,8 +60,7 @@ expected-statuses = ["2xx", "400", "401", "403", "404", "409", "429"]
 
 # Paths of the spec the emulator does not serve yet (issue 13: models and the Uploads API);
 # each leaves this list when the emulator serves it.
-NOT_YET_EMULATED = (
-)
+NOT_YET_EMULATED = ()
 
 
 def corrected_spec() -> dict[str, Any]:

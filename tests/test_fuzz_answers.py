@@ -49,8 +49,13 @@ _REMOVE = object()
 WRONG = [None, 0, -1, 2.5, 10**30, "", "x", True, [], [1], ["x"], {}, {"a": 1}, _REMOVE]
 
 CHECKPOINT = "ft:gpt-4o-mini-2024-07-18:org::abc:ckpt-step-10"
-STRING_CHECK = {"type": "string_check", "name": "g", "input": "{{sample.output_text}}", "reference": "a",
-                "operation": "eq"}
+STRING_CHECK = {
+    "type": "string_check",
+    "name": "g",
+    "input": "{{sample.output_text}}",
+    "reference": "a",
+    "operation": "eq",
+}
 
 # Every error the client raises on purpose for a bad answer; WaitTimeoutError and
 # JobFailedError are what waiting can legitimately end in when the answer says so.
@@ -104,8 +109,22 @@ class BadServer(httpx.BaseTransport, httpx.AsyncBaseTransport):
 def _route(path: str) -> str:
     parts = path.strip("/").split("/")
     # Ids become placeholders: /fine_tuning/jobs/ftjob-1/events -> /fine_tuning/jobs/{id}/events
-    named = {"fine_tuning", "jobs", "events", "checkpoints", "files", "content", "cancel", "pause", "resume",
-             "permissions", "alpha", "graders", "run", "validate"}
+    named = {
+        "fine_tuning",
+        "jobs",
+        "events",
+        "checkpoints",
+        "files",
+        "content",
+        "cancel",
+        "pause",
+        "resume",
+        "permissions",
+        "alpha",
+        "graders",
+        "run",
+        "validate",
+    }
     return "/" + "/".join(p if p in named else "{id}" for p in parts)
 
 
@@ -178,8 +197,11 @@ JOB_ID = JOB["id"]
 # name -> (the request it sends, how to run it on a client, whether it waits)
 OPERATIONS: dict[str, tuple[str, Callable[[ftkit.Client], Any], bool]] = {
     "jobs.retrieve": ("GET /fine_tuning/jobs/{id}", lambda c: c.jobs.retrieve("ftjob-1"), False),
-    "jobs.create": ("POST /fine_tuning/jobs", lambda c: c.jobs.create(model="gpt-4o-mini", training_file="file-1"),
-                    False),
+    "jobs.create": (
+        "POST /fine_tuning/jobs",
+        lambda c: c.jobs.create(model="gpt-4o-mini", training_file="file-1"),
+        False,
+    ),
     "jobs.list": ("GET /fine_tuning/jobs", lambda c: c.jobs.list(limit=2), False),
     "jobs.cancel": ("POST /fine_tuning/jobs/{id}/cancel", lambda c: c.jobs.cancel("ftjob-1"), False),
     "jobs.events": ("GET /fine_tuning/jobs/{id}/events", lambda c: c.jobs.events("ftjob-1"), False),
@@ -187,22 +209,40 @@ OPERATIONS: dict[str, tuple[str, Callable[[ftkit.Client], Any], bool]] = {
     "jobs.wait": ("GET /fine_tuning/jobs/{id}", lambda c: c.jobs.wait(JOB_ID, timeout=60, poll_interval=20), True),
     "jobs.follow(job)": ("GET /fine_tuning/jobs/{id}", follow_a_while, True),
     "jobs.follow(events)": ("GET /fine_tuning/jobs/{id}/events", follow_a_while, True),
-    "jobs.wait_all": ("GET /fine_tuning/jobs/{id}",
-                      lambda c: c.jobs.wait_all([JOB_ID, JOB_ID], timeout=60, poll_interval=20), True),
+    "jobs.wait_all": (
+        "GET /fine_tuning/jobs/{id}",
+        lambda c: c.jobs.wait_all([JOB_ID, JOB_ID], timeout=60, poll_interval=20),
+        True,
+    ),
     "jobs.metrics(job)": ("GET /fine_tuning/jobs/{id}", lambda c: c.jobs.metrics("ftjob-1"), True),
     "files.retrieve": ("GET /files/{id}", lambda c: c.files.retrieve("file-1"), False),
     "files.list": ("GET /files", lambda c: c.files.list(limit=2), False),
     "files.delete": ("DELETE /files/{id}", lambda c: c.files.delete("file-1"), False),
-    "permissions.list": ("GET /fine_tuning/checkpoints/{id}/permissions",
-                         lambda c: c.checkpoints.permissions.list(CHECKPOINT), False),
-    "permissions.create": ("POST /fine_tuning/checkpoints/{id}/permissions",
-                           lambda c: c.checkpoints.permissions.create(CHECKPOINT, project_ids=["proj_1"]), False),
-    "permissions.delete": ("DELETE /fine_tuning/checkpoints/{id}/permissions/{id}",
-                           lambda c: c.checkpoints.permissions.delete(CHECKPOINT, "cp_1"), False),
-    "graders.run": ("POST /fine_tuning/alpha/graders/run",
-                    lambda c: c.graders.run(grader=STRING_CHECK, model_sample="a"), False),
-    "graders.validate": ("POST /fine_tuning/alpha/graders/validate",
-                         lambda c: c.graders.validate(grader=STRING_CHECK), False),
+    "permissions.list": (
+        "GET /fine_tuning/checkpoints/{id}/permissions",
+        lambda c: c.checkpoints.permissions.list(CHECKPOINT),
+        False,
+    ),
+    "permissions.create": (
+        "POST /fine_tuning/checkpoints/{id}/permissions",
+        lambda c: c.checkpoints.permissions.create(CHECKPOINT, project_ids=["proj_1"]),
+        False,
+    ),
+    "permissions.delete": (
+        "DELETE /fine_tuning/checkpoints/{id}/permissions/{id}",
+        lambda c: c.checkpoints.permissions.delete(CHECKPOINT, "cp_1"),
+        False,
+    ),
+    "graders.run": (
+        "POST /fine_tuning/alpha/graders/run",
+        lambda c: c.graders.run(grader=STRING_CHECK, model_sample="a"),
+        False,
+    ),
+    "graders.validate": (
+        "POST /fine_tuning/alpha/graders/validate",
+        lambda c: c.graders.validate(grader=STRING_CHECK),
+        False,
+    ),
 }
 
 
@@ -243,20 +283,28 @@ WHOLE_BODIES: dict[str, Callable[[], httpx.Response]] = {
     "string": _json("ok"),
     "number": _json(3),
     "empty": lambda: httpx.Response(200, content=b""),
-    "html": lambda: httpx.Response(200, content=b"<html><body>Bad gateway</body></html>",
-                                   headers={"content-type": "text/html"}),
-    "truncated": lambda: httpx.Response(200, content=json.dumps(JOB).encode()[:57],
-                                        headers={"content-type": "application/json"}),
-    "not utf-8": lambda: httpx.Response(200, content=b'{"id": "\xff\xfe"}',
-                                        headers={"content-type": "application/json"}),
-    "broken gzip": lambda: httpx.Response(200, content=b"\x1f\x8b\x08\x00garbage",
-                                          headers={"content-encoding": "gzip", "content-type": "application/json"}),
-    "gzip of html": lambda: httpx.Response(200, content=gzip.compress(b"<html></html>"),
-                                           headers={"content-encoding": "gzip", "content-type": "text/html"}),
+    "html": lambda: httpx.Response(
+        200, content=b"<html><body>Bad gateway</body></html>", headers={"content-type": "text/html"}
+    ),
+    "truncated": lambda: httpx.Response(
+        200, content=json.dumps(JOB).encode()[:57], headers={"content-type": "application/json"}
+    ),
+    "not utf-8": lambda: httpx.Response(
+        200, content=b'{"id": "\xff\xfe"}', headers={"content-type": "application/json"}
+    ),
+    "broken gzip": lambda: httpx.Response(
+        200,
+        content=b"\x1f\x8b\x08\x00garbage",
+        headers={"content-encoding": "gzip", "content-type": "application/json"},
+    ),
+    "gzip of html": lambda: httpx.Response(
+        200, content=gzip.compress(b"<html></html>"), headers={"content-encoding": "gzip", "content-type": "text/html"}
+    ),
     "json in text/plain": lambda: httpx.Response(200, content=b"{}", headers={"content-type": "text/plain"}),
     "error status with a list": lambda: httpx.Response(500, json=[{"error": 1}]),
-    "error status with nested junk": lambda: httpx.Response(400, json={"error": {"message": {"deep": [1]},
-                                                                                 "code": [1]}}),
+    "error status with nested junk": lambda: httpx.Response(
+        400, json={"error": {"message": {"deep": [1]}, "code": [1]}}
+    ),
 }
 
 
@@ -302,8 +350,9 @@ async def test_async_client_too(name: str) -> None:
     for operation in ("jobs.retrieve", "jobs.list", "jobs.events", "files.retrieve"):
         target, _, _ = OPERATIONS[operation]
         server = BadServer(GOOD, target, WHOLE_BODIES[name])
-        async with ftkit.AsyncClient(api_key="sk-test", base_url="https://x.test/v1", transport=server,
-                                     max_retries=0) as client:
+        async with ftkit.AsyncClient(
+            api_key="sk-test", base_url="https://x.test/v1", transport=server, max_retries=0
+        ) as client:
             try:
                 if operation == "jobs.retrieve":
                     touch(await client.jobs.retrieve("ftjob-1"))

@@ -29,8 +29,13 @@ def test_no_import_cycle_at_run_time() -> None:
     assert not cycles(graph), cycles(graph)
 
 
-GRADING_PURE = ("ftkit.grading._engine", "ftkit.grading._templates", "ftkit.grading._metrics",
-                "ftkit.grading._formula", "ftkit.grading._python")
+GRADING_PURE = (
+    "ftkit.grading._engine",
+    "ftkit.grading._templates",
+    "ftkit.grading._metrics",
+    "ftkit.grading._formula",
+    "ftkit.grading._python",
+)
 # DESIGN.md, "Layers": each module imports from its own layer or below.
 LAYERS: dict[str, int] = {
     **{m: 0 for m in ("ftkit", "ftkit._version", "ftkit.errors", "ftkit.pagination", "ftkit._checks",
@@ -71,7 +76,9 @@ def test_each_module_imports_from_its_layer_or_below() -> None:
             # The emulator stands apart: it may use the data checks and the grader engine's pure
             # parts, never the client.
             assert all(i.startswith(("ftkit.emulator", "ftkit.data")) or i in GRADING_PURE for i in imports), (
-                module, imports)
+                module,
+                imports,
+            )
             continue
         if module.startswith("ftkit.data"):
             # The grader checks of `validate --grader` are the builders' own (layer 0 too).

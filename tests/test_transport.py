@@ -21,9 +21,18 @@ from ftkit.jobs import IDEMPOTENCY_METADATA_KEY
 from ftkit_api.api.fine_tuning import retrieve_fine_tuning_job
 
 KEY = "sk-test"
-JOB = {"object": "fine_tuning.job", "id": "ftjob-1", "model": "m", "created_at": 1, "fine_tuned_model": None,
-       "organization_id": "org", "result_files": [], "status": "queued", "validation_file": None,
-       "training_file": "file-1"}
+JOB = {
+    "object": "fine_tuning.job",
+    "id": "ftjob-1",
+    "model": "m",
+    "created_at": 1,
+    "fine_tuned_model": None,
+    "organization_id": "org",
+    "result_files": [],
+    "status": "queued",
+    "validation_file": None,
+    "training_file": "file-1",
+}
 TRAINING = b'{"messages": [{"role": "user", "content": "a"}, {"role": "assistant", "content": "b"}]}\n' * 10
 
 
@@ -96,8 +105,9 @@ def test_retry_after_is_waited(caplog: pytest.LogCaptureFixture) -> None:
     transport, times = scripted([status(429, **{"retry-after": "0.2"}), ok])
     client_for(transport).jobs.retrieve("ftjob-1")
     assert times[1] - times[0] >= 0.19
-    assert re.search(r"retrying GET \S+/fine_tuning/jobs/ftjob-1 after status 429 in 0\.20 s \(retry 1 of 2\)",
-                     caplog.text)
+    assert re.search(
+        r"retrying GET \S+/fine_tuning/jobs/ftjob-1 after status 429 in 0\.20 s \(retry 1 of 2\)", caplog.text
+    )
 
 
 def test_retry_after_forms_and_cap() -> None:
@@ -132,8 +142,12 @@ def test_connection_errors_are_retried_and_then_raised() -> None:
             raise httpx.ConnectError("refused", request=request)
         return httpx.Response(200, json=JOB)
 
-    client = ftkit.Client(api_key=KEY, base_url="https://x.test/v1", transport=httpx.MockTransport(flaky),
-                          retry_policy=RetryPolicy(initial_delay=0.001))
+    client = ftkit.Client(
+        api_key=KEY,
+        base_url="https://x.test/v1",
+        transport=httpx.MockTransport(flaky),
+        retry_policy=RetryPolicy(initial_delay=0.001),
+    )
     assert client.jobs.retrieve("ftjob-1").id
     assert len(attempts) == 3
 
@@ -221,8 +235,9 @@ def test_sixteen_metadata_keys_skip_the_key_with_a_warning() -> None:
     with ftkit.Client(api_key=KEY, transport=emulator.transport()) as client:
         training = client.files.upload(TRAINING)
         with pytest.warns(UserWarning, match="idempotency key"):
-            job = client.jobs.create(model="gpt-4o-mini-2024-07-18", training_file=training.id,
-                                     metadata={f"k{i}": "v" for i in range(16)})
+            job = client.jobs.create(
+                model="gpt-4o-mini-2024-07-18", training_file=training.id, metadata={f"k{i}": "v" for i in range(16)}
+            )
     assert job.metadata is not None and IDEMPOTENCY_METADATA_KEY not in job.metadata.additional_properties
 
 
@@ -322,8 +337,10 @@ async def test_a_cut_off_answer_is_retried_async() -> None:
 def test_a_cut_off_answer_past_the_retries_is_a_connection_error() -> None:
     emulator = Emulator(clock="manual")
     network = CuttingTransport(emulator, "/fine_tuning/jobs", cuts=5)
-    with ftkit.Client(api_key=KEY, transport=network, max_retries=1) as client, \
-            pytest.raises(errors.APIConnectionError, match="complete message body"):
+    with (
+        ftkit.Client(api_key=KEY, transport=network, max_retries=1) as client,
+        pytest.raises(errors.APIConnectionError, match="complete message body"),
+    ):
         client.jobs.list()
     assert emulator.request_count("GET /fine_tuning/jobs") == 2
 
@@ -335,9 +352,9 @@ def test_a_streamed_request_of_the_caller_is_not_read_by_the_transport() -> None
         ftkit.Client(api_key=KEY, transport=network) as client,
         client.http_client.stream("GET", "fine_tuning/jobs") as response,
     ):
-            assert response.status_code == 200
-            with pytest.raises(httpx.RemoteProtocolError):
-                response.read()
+        assert response.status_code == 200
+        with pytest.raises(httpx.RemoteProtocolError):
+            response.read()
     assert emulator.request_count("GET /fine_tuning/jobs") == 1
 
 

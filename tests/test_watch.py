@@ -48,8 +48,12 @@ def fast_retries(max_retries: int) -> RetryPolicy:
 
 def make_client(transport: httpx.BaseTransport, max_retries: int = 2) -> ftkit.Client:
     # Through an httpx client of the test's own: waits are on the real clock unless a Poller says otherwise.
-    return ftkit.Client(api_key="sk-test", base_url="https://api.openai.com/v1",
-                        http_client=httpx.Client(transport=transport), retry_policy=fast_retries(max_retries))
+    return ftkit.Client(
+        api_key="sk-test",
+        base_url="https://api.openai.com/v1",
+        http_client=httpx.Client(transport=transport),
+        retry_policy=fast_retries(max_retries),
+    )
 
 
 def outage_client(network: httpx.BaseTransport) -> ftkit.Client:
@@ -67,8 +71,9 @@ def client(emulator: Emulator) -> Iterator[ftkit.Client]:
 @pytest.fixture
 async def aclient(emulator: Emulator) -> Any:
     http = httpx.AsyncClient(transport=emulator.transport())
-    c = ftkit.AsyncClient(api_key="sk-test", base_url="https://api.openai.com/v1", http_client=http,
-                          retry_policy=fast_retries(2))
+    c = ftkit.AsyncClient(
+        api_key="sk-test", base_url="https://api.openai.com/v1", http_client=http, retry_policy=fast_retries(2)
+    )
     yield c
     await c.close()
     await http.aclose()
@@ -127,8 +132,14 @@ def test_poller_is_quick_at_first_slower_on_long_jobs_and_never_below_the_floor(
 
 @pytest.mark.parametrize(
     ("kwargs", "argument"),
-    [({"floor": 0}, "floor"), ({"initial": -1}, "initial"), ({"maximum": float("inf")}, "maximum"),
-     ({"floor": 5, "maximum": 2}, "maximum"), ({"stretch": "fast"}, "stretch"), ({"clock": object()}, "clock")],
+    [
+        ({"floor": 0}, "floor"),
+        ({"initial": -1}, "initial"),
+        ({"maximum": float("inf")}, "maximum"),
+        ({"floor": 5, "maximum": 2}, "maximum"),
+        ({"stretch": "fast"}, "stretch"),
+        ({"clock": object()}, "clock"),
+    ],
 )
 def test_poller_rejects_bad_settings(kwargs: dict[str, Any], argument: str) -> None:
     with pytest.raises(ftkit.ValidationError) as caught:
@@ -349,7 +360,10 @@ def test_wait_for_a_failed_job_raises_job_failed_error(
     server = client.jobs.retrieve(job_id)
     assert error.job.status == "failed" and error.job.id == job_id
     assert server.error and (error.code, error.message, error.param) == (
-        server.error.code, server.error.message, server.error.param)
+        server.error.code,
+        server.error.message,
+        server.error.param,
+    )
     assert error.param == "training_file"
     assert f"[{error.code}]" in str(error) and job_id in str(error)
     assert client.jobs.wait(job_id, raise_on_failure=False).status == "failed"
@@ -391,8 +405,12 @@ def test_wait_and_follow_on_the_real_clock() -> None:
 
 @pytest.mark.parametrize(
     ("kwargs", "argument"),
-    [({"job_id": ""}, "job_id"), ({"timeout": -1}, "timeout"), ({"timeout": "1h"}, "timeout"),
-     ({"poll_interval": 0}, "poll_interval")],
+    [
+        ({"job_id": ""}, "job_id"),
+        ({"timeout": -1}, "timeout"),
+        ({"timeout": "1h"}, "timeout"),
+        ({"poll_interval": 0}, "poll_interval"),
+    ],
 )
 def test_wait_checks_its_arguments(client: ftkit.Client, kwargs: dict[str, Any], argument: str) -> None:
     call: dict[str, Any] = {"job_id": "ftjob-x", **kwargs}
@@ -514,8 +532,9 @@ async def test_async_follow(aclient: ftkit.AsyncClient, client: ftkit.Client, em
     assert len(followed) > 600
 
 
-async def test_async_wait_with_an_async_on_event(aclient: ftkit.AsyncClient, client: ftkit.Client,
-                                                 emulator: Emulator) -> None:
+async def test_async_wait_with_an_async_on_event(
+    aclient: ftkit.AsyncClient, client: ftkit.Client, emulator: Emulator
+) -> None:
     job_id = start_job(client)
     seen: list[str] = []
 
@@ -528,8 +547,9 @@ async def test_async_wait_with_an_async_on_event(aclient: ftkit.AsyncClient, cli
     assert seen == ids(server_events(client, job_id))
 
 
-async def test_async_wait_failure_and_timeout(aclient: ftkit.AsyncClient, client: ftkit.Client,
-                                              emulator: Emulator) -> None:
+async def test_async_wait_failure_and_timeout(
+    aclient: ftkit.AsyncClient, client: ftkit.Client, emulator: Emulator
+) -> None:
     bad = start_job(client, content=jsonl([chat_line()]))
     with pytest.raises(ftkit.JobFailedError) as caught:
         await aclient.jobs.wait(bad, poll_interval=Poller(clock=emulator))
@@ -556,8 +576,9 @@ async def test_async_wait_all_failure_cancels_the_others() -> None:
     client = make_client(emulator.transport())
     jobs = [start_job(client, examples=100, n_epochs=50, batch_size=1) for _ in range(2)]
     jobs.insert(1, start_job(client, content=training_file(1)))
-    async with ftkit.AsyncClient(api_key="k", base_url="https://api.openai.com/v1",
-                                 transport=emulator.transport()) as aclient:
+    async with ftkit.AsyncClient(
+        api_key="k", base_url="https://api.openai.com/v1", transport=emulator.transport()
+    ) as aclient:
         with pytest.raises(ftkit.JobFailedError):
             await aclient.jobs.wait_all(jobs, poll_interval=0.002)
         count = emulator.request_count()
@@ -569,8 +590,9 @@ async def test_async_wait_all_failure_cancels_the_others() -> None:
 async def test_async_wait_and_follow_on_the_real_clock() -> None:
     emulator = Emulator(speed=2000.0)
     sync = make_client(emulator.transport())
-    async with ftkit.AsyncClient(api_key="k", base_url="https://api.openai.com/v1",
-                                 transport=emulator.transport()) as aclient:
+    async with ftkit.AsyncClient(
+        api_key="k", base_url="https://api.openai.com/v1", transport=emulator.transport()
+    ) as aclient:
         job_id = start_job(sync)
         followed = [e async for e in aclient.jobs.follow(job_id, poll_interval=0.005)]
         assert ids(followed) == ids(server_events(sync, job_id))
