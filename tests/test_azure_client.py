@@ -16,9 +16,10 @@ from typing import Any
 import ftkit
 import httpx
 import pytest
-from conftest import AZURE_SPEC_DIR, _serve_with_prism
 from ftkit_api.api.fine_tuning import list_paginated_fine_tuning_jobs, retrieve_fine_tuning_job
 from ftkit_api.api.models import list_models
+
+from conftest import AZURE_SPEC_DIR, _serve_with_prism
 
 API_VERSION = "2024-10-21"
 KEY = "azure-secret-key-4f1d"
