@@ -21,6 +21,7 @@ from types import ModuleType
 from typing import IO, TYPE_CHECKING, Any, Union
 
 import httpx
+from ftkit_api.types import read_json
 
 from ._flow import Call, Flow
 from .errors import ValidationError
@@ -140,7 +141,8 @@ def deployment_call(call: Call, model: str, deployments: bool) -> Call:
 
 def json_call(module: ModuleType, body: Any) -> Call:
     """A call of ``module`` (a generated endpoint taking a JSON ``body``) with ``body`` given as
-    a dict, whose answer is read as plain JSON: for flows that work on JSON (the grader engine).
+    a dict, whose answer is read as a plain JSON object: for flows that work on JSON (the grader
+    engine); an answer that is no JSON object is an ``APIResponseValidationError``.
 
     >>> json_call(endpoint("chat.create_chat_completion"), {"model": "m", "messages": []}).kwargs["json"]
     {'model': 'm', 'messages': []}
@@ -149,9 +151,13 @@ def json_call(module: ModuleType, body: Any) -> Call:
 
     def parse_json(response: httpx.Response) -> Any:
         try:
-            return response.json()
-        except ValueError:
-            raise ValueError(f"the answer to {kwargs['url']} is not JSON") from None
+            answer = read_json(response.content)
+        except ValueError as exc:
+            raise ValueError(f"the answer to {kwargs['url']} is not JSON that can be read ({exc})") from None
+        if not isinstance(answer, dict):
+            # Every endpoint sent this way (chat completions, embeddings) answers an object.
+            raise ValueError(f"the answer to {kwargs['url']} is not a JSON object")
+        return answer
 
     return Call(kwargs, parse_json)
 

@@ -222,7 +222,7 @@ def _finish(call: Call, response: httpx.Response) -> Any:
         raise status_error(response)
     try:
         return call.parse(response)
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError, RecursionError) as exc:
         # A 2xx body without the documented shape: say what and where, keep the response.
         raise APIResponseValidationError(
             f"{response.request.method} {response.request.url.path} answered {response.status_code} with a body"

@@ -19,10 +19,9 @@ Example::
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
-from ftkit_api.types import FieldValueError, set_field_value_error_class
+from ftkit_api.types import FieldValueError, read_json, set_field_value_error_class
 
 if TYPE_CHECKING:
     import httpx
@@ -281,12 +280,16 @@ def status_error(response: httpx.Response) -> APIStatusError:
     cls = _BY_STATUS.get(status) or (InternalServerError if status >= 500 else APIStatusError)
     text = response.content.decode("utf-8", errors="replace")
     body: Any
+    unreadable: str | None = None
     try:
-        body = json.loads(text) if text.strip() else None
-    except ValueError:
+        body = read_json(text) if text.strip() else None
+    except ValueError as exc:
         body = text
-    message: str | None = None
-    if isinstance(body, dict):
+        if text.lstrip()[:1] in ("{", "["):
+            # JSON that cannot be read (cut short, nested too deeply): say so, not its first bytes.
+            unreadable = f"an error body ftkit cannot read ({exc}); the raw answer is on .response"
+    message: str | None = unreadable
+    if isinstance(body, dict) and message is None:
         error = body.get("error")
         if isinstance(error, dict) and error.get("message"):
             message = str(error["message"])

@@ -8,7 +8,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.create_chat_completion_request import CreateChatCompletionRequest
 from ...models.create_chat_completion_response import CreateChatCompletionResponse
 from ...models.error_response import ErrorResponse
-from ...types import Response
+from ...types import Response, read_json
 
 
 def _get_kwargs(
@@ -34,12 +34,12 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> CreateChatCompletionResponse | ErrorResponse | None:
     if response.status_code == 200:
-        response_200 = CreateChatCompletionResponse.from_dict(response.json())
+        response_200 = CreateChatCompletionResponse.from_dict(read_json(response.content))
 
         return response_200
 
     if response.status_code == 429:
-        response_429 = ErrorResponse.from_dict(response.json())
+        response_429 = ErrorResponse.from_dict(read_json(response.content))
 
         return response_429
 

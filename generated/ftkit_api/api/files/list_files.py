@@ -7,7 +7,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.list_files_order import ListFilesOrder
 from ...models.list_files_response import ListFilesResponse
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Response, Unset, read_json
 
 
 def _get_kwargs(
@@ -51,7 +51,7 @@ def _get_kwargs(
 
 def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ListFilesResponse | None:
     if response.status_code == 200:
-        response_200 = ListFilesResponse.from_dict(response.json())
+        response_200 = ListFilesResponse.from_dict(read_json(response.content))
 
         return response_200
 

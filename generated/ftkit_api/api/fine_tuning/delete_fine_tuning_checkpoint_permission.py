@@ -9,7 +9,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.delete_fine_tuning_checkpoint_permission_response import (
     DeleteFineTuningCheckpointPermissionResponse,
 )
-from ...types import Response
+from ...types import Response, read_json
 
 
 def _get_kwargs(
@@ -32,7 +32,7 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> DeleteFineTuningCheckpointPermissionResponse | None:
     if response.status_code == 200:
-        response_200 = DeleteFineTuningCheckpointPermissionResponse.from_dict(response.json())
+        response_200 = DeleteFineTuningCheckpointPermissionResponse.from_dict(read_json(response.content))
 
         return response_200
 

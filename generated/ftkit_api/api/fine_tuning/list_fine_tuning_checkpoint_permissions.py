@@ -12,7 +12,7 @@ from ...models.list_fine_tuning_checkpoint_permission_response import (
 from ...models.list_fine_tuning_checkpoint_permissions_order import (
     ListFineTuningCheckpointPermissionsOrder,
 )
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Response, Unset, read_json
 
 
 def _get_kwargs(
@@ -61,7 +61,7 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> ListFineTuningCheckpointPermissionResponse | None:
     if response.status_code == 200:
-        response_200 = ListFineTuningCheckpointPermissionResponse.from_dict(response.json())
+        response_200 = ListFineTuningCheckpointPermissionResponse.from_dict(read_json(response.content))
 
         return response_200
 

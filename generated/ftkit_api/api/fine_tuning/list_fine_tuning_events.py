@@ -9,7 +9,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.list_fine_tuning_job_events_response import (
     ListFineTuningJobEventsResponse,
 )
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Response, Unset, read_json
 
 
 def _get_kwargs(
@@ -48,7 +48,7 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> ListFineTuningJobEventsResponse | None:
     if response.status_code == 200:
-        response_200 = ListFineTuningJobEventsResponse.from_dict(response.json())
+        response_200 = ListFineTuningJobEventsResponse.from_dict(read_json(response.content))
 
         return response_200
 

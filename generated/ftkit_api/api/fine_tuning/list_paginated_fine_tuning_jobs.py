@@ -11,7 +11,7 @@ from ...models.list_paginated_fine_tuning_jobs_metadata_type_0 import (
 from ...models.list_paginated_fine_tuning_jobs_response import (
     ListPaginatedFineTuningJobsResponse,
 )
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Response, Unset, read_json
 
 
 def _get_kwargs(
@@ -57,7 +57,7 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> ListPaginatedFineTuningJobsResponse | None:
     if response.status_code == 200:
-        response_200 = ListPaginatedFineTuningJobsResponse.from_dict(response.json())
+        response_200 = ListPaginatedFineTuningJobsResponse.from_dict(read_json(response.content))
 
         return response_200
 

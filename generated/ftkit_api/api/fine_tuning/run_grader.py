@@ -7,7 +7,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.run_grader_request import RunGraderRequest
 from ...models.run_grader_response import RunGraderResponse
-from ...types import Response
+from ...types import Response, read_json
 
 
 def _get_kwargs(
@@ -31,7 +31,7 @@ def _get_kwargs(
 
 def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> RunGraderResponse | None:
     if response.status_code == 200:
-        response_200 = RunGraderResponse.from_dict(response.json())
+        response_200 = RunGraderResponse.from_dict(read_json(response.content))
 
         return response_200
 

@@ -6,7 +6,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.list_models_response import ListModelsResponse
-from ...types import Response
+from ...types import Response, read_json
 
 
 def _get_kwargs() -> dict[str, Any]:
@@ -21,7 +21,7 @@ def _get_kwargs() -> dict[str, Any]:
 
 def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ListModelsResponse | None:
     if response.status_code == 200:
-        response_200 = ListModelsResponse.from_dict(response.json())
+        response_200 = ListModelsResponse.from_dict(read_json(response.content))
 
         return response_200
 

@@ -7,7 +7,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.create_upload_request import CreateUploadRequest
 from ...models.upload import Upload
-from ...types import Response
+from ...types import Response, read_json
 
 
 def _get_kwargs(
@@ -31,7 +31,7 @@ def _get_kwargs(
 
 def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Upload | None:
     if response.status_code == 200:
-        response_200 = Upload.from_dict(response.json())
+        response_200 = Upload.from_dict(read_json(response.content))
 
         return response_200
 
