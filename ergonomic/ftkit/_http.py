@@ -18,7 +18,14 @@ import httpx
 
 from ._flow import Call
 from ._transport import MAX_RETRIES_EXTENSION, READ_BODY_EXTENSION
-from .errors import APIConnectionError, APIResponseValidationError, APITimeoutError, ValidationError, status_error
+from .errors import (
+    APIConnectionError,
+    APIResponseValidationError,
+    APITimeoutError,
+    ValidationError,
+    redacted_url,
+    status_error,
+)
 
 logger = logging.getLogger("ftkit")
 
@@ -214,7 +221,7 @@ def _finish(call: Call, response: httpx.Response) -> Any:
         logger.debug(
             "%s %s -> %d%s",
             response.request.method,
-            response.request.url,
+            redacted_url(response.request.url),
             response.status_code,
             f" (request id {request_id})" if request_id else "",
         )

@@ -35,6 +35,8 @@ from datetime import datetime, timezone
 import attrs
 import httpx
 
+from .errors import redacted_url
+
 logger = logging.getLogger("ftkit")
 
 #: Request extension key that overrides the retry limit for one request.
@@ -212,7 +214,7 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             logger.debug(
                 "not retrying %s %s after %s: the server asks for a wait over %g s",
                 request.method,
-                request.url,
+                redacted_url(request.url),
                 outcome,
                 self.policy.max_retry_after,
             )
@@ -220,7 +222,7 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         logger.debug(
             "retrying %s %s after %s in %.2f s (retry %d of %d)",
             request.method,
-            request.url,
+            redacted_url(request.url),
             outcome,
             delay,
             attempt + 1,

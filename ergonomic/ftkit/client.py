@@ -29,7 +29,7 @@ from ._transport import LazyTransport, RetryPolicy, RetryTransport
 from ._version import __version__
 from .chat import AsyncChat, Chat
 from .checkpoints import AsyncCheckpoints, AsyncPermissions, Checkpoints, Permissions
-from .errors import MissingAPIKeyError, ValidationError
+from .errors import MissingAPIKeyError, ValidationError, redacted_url
 from .evaluation._api import AsyncEvaluation, Evaluation
 from .export import AsyncExport, Export
 from .files import AsyncFiles, Files
@@ -309,12 +309,12 @@ class ClientBase(Generic[_HTTPClient, _Transport, _Driver]):
     models = _Attached.of(Models, AsyncModels)
     chat = _Attached.of(Chat, AsyncChat)
     export = _Attached(
-        lambda wiring, config: Export(wiring, config.base_url),
-        lambda wiring, config: AsyncExport(wiring, config.base_url),
+        lambda wiring, config: Export(wiring, redacted_url(config.base_url)),
+        lambda wiring, config: AsyncExport(wiring, redacted_url(config.base_url)),
     )
     evaluation = _Attached(
-        lambda wiring, config: Evaluation(wiring, config.base_url, config.api_version),
-        lambda wiring, config: AsyncEvaluation(wiring, config.base_url, config.api_version),
+        lambda wiring, config: Evaluation(wiring, redacted_url(config.base_url), config.api_version),
+        lambda wiring, config: AsyncEvaluation(wiring, redacted_url(config.base_url), config.api_version),
     )
 
     def __init__(
@@ -491,7 +491,7 @@ class ClientBase(Generic[_HTTPClient, _Transport, _Driver]):
             for name, value in (("organization", self.organization), ("project", self.project))
             if value
         )
-        return f"{type(self).__name__}(base_url={self.base_url!r}{extra}, max_retries={self.max_retries})"
+        return f"{type(self).__name__}(base_url={redacted_url(self.base_url)!r}{extra}, max_retries={self.max_retries})"
 
 
 class Client(ClientBase[httpx.Client, httpx.BaseTransport, SyncDriver]):

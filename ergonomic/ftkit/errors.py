@@ -58,7 +58,71 @@ __all__ = [
 
 
 class FtkitError(Exception):
-    """Base class of every exception ftkit raises on purpose."""
+    """Base class of every exception ftkit raises on purpose.
+
+    Every one pickles and unpickles (its message and attributes, whatever its constructor
+    takes), so it crosses process boundaries (``multiprocessing``, ``concurrent.futures``);
+    what it keeps of a request has its credentials redacted (:func:`redacted_request`).
+    """
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Exception's own reduce calls cls(*args), which most subclasses' keyword-only
+        # constructors refuse: rebuild without calling __init__ instead.
+        return (_unpickle, (type(self), self.args, self.__dict__))
+
+
+def _unpickle(cls: type[FtkitError], args: tuple[Any, ...], state: dict[str, Any]) -> FtkitError:
+    error = cls.__new__(cls, *args)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
+
+#: Request headers that carry a credential: what an exception keeps of a request, and every
+#: URL ftkit logs, shows them redacted.
+SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "api-key", "x-api-key", "cookie"})
+REDACTED = "[redacted]"
+
+
+def redacted_url(url: str | httpx.URL) -> str:
+    """``url`` without its user part (``https://KEY@host/...``: a key some proxies take there),
+    as ftkit logs and keeps it.
+
+    >>> redacted_url("https://sk-abc:pw@proxy.test/v1/models")
+    'https://proxy.test/v1/models'
+    """
+    import httpx
+
+    parsed = httpx.URL(url)
+    return str(parsed.copy_with(userinfo=b"") if parsed.userinfo else parsed)
+
+
+def redacted_request(request: httpx.Request) -> httpx.Request:
+    """What an exception keeps of ``request``: its method, URL (without a user part), headers
+    (those of :data:`SECRET_HEADERS` as ``[redacted]``, after the scheme of an ``Authorization``)
+    and its body when it was in memory (a streamed upload's is not kept).
+
+    >>> import httpx
+    >>> kept = redacted_request(httpx.Request("GET", "https://x.test/v1", headers={"Authorization": "Bearer sk-abc"}))
+    >>> kept.headers["authorization"]
+    'Bearer [redacted]'
+    """
+    import httpx
+
+    headers = [(name, _redacted_value(name, value)) for name, value in request.headers.multi_items()]
+    try:
+        content: bytes | None = request.content
+    except httpx.RequestNotRead:
+        content = None
+    return httpx.Request(request.method, redacted_url(request.url), headers=headers, content=content)
+
+
+def _redacted_value(name: str, value: str) -> str:
+    if name.lower() not in SECRET_HEADERS:
+        return value
+    scheme, _, credential = value.partition(" ")
+    # "Bearer [redacted]" still says how the request authenticated (a key or token, Basic, ...).
+    return f"{scheme} {REDACTED}" if credential and name.lower().endswith("authorization") else REDACTED
 
 
 class MissingAPIKeyError(FtkitError):
@@ -92,7 +156,8 @@ class APIError(FtkitError):
     def __init__(self, message: str, *, request: httpx.Request | None = None) -> None:
         super().__init__(message)
         self.message = message
-        self.request = request
+        # A copy without the credentials: an exception is logged, pickled, sent to other processes.
+        self.request = None if request is None else redacted_request(request)
 
 
 class APIConnectionError(APIError):
@@ -114,6 +179,7 @@ class APIResponseValidationError(APIError):
 
     def __init__(self, message: str, *, response: httpx.Response) -> None:
         super().__init__(message, request=_request_of(response))
+        _keep_redacted(self, response)
         self.response = response
         self.status_code = response.status_code
         self.request_id: str | None = response.headers.get("x-request-id") or response.headers.get("apim-request-id")
@@ -164,6 +230,7 @@ class APIStatusError(APIError):
 
     def __init__(self, message: str, *, response: httpx.Response, body: Any) -> None:
         super().__init__(message, request=_request_of(response))
+        _keep_redacted(self, response)
         self.response = response
         self.status_code = response.status_code
         self.body = body
@@ -256,11 +323,21 @@ _BY_STATUS: dict[int, type[APIStatusError]] = {
 
 
 def _request_of(response: httpx.Response) -> httpx.Request | None:
-    # A response built by hand (tests, custom transports) may have no request attached.
+    """The request of ``response``, which from now on carries the redacted copy (as do the
+    responses of its redirects), so the answer an exception keeps holds no credential either."""
     try:
-        return response.request
+        request = response.request
     except RuntimeError:
+        # A response built by hand (tests, custom transports) may have no request attached.
         return None
+    for earlier in response.history:
+        earlier.request = redacted_request(earlier.request)
+    return request
+
+
+def _keep_redacted(error: APIError, response: httpx.Response) -> None:
+    if error.request is not None:
+        response.request = error.request
 
 
 def _str_or_none(value: Any) -> str | None:
