@@ -138,50 +138,65 @@ async def _sleep(seconds: float) -> None:
 class LazyTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     """A transport built on its first request: a client that never sends one (a command
     that stops at a bad argument, ``--help``) pays neither httpcore's import nor the TLS
-    context's certificates.
+    context's certificates. The TLS context (the certificate bundle: tens of milliseconds)
+    comes with the first ``https://`` request: ``http://`` requests (a local server, the
+    emulator) go through a transport of their own whose context has no certificates at all,
+    so it could verify no server and is never used for TLS.
 
     >>> transport = LazyTransport(httpx.HTTPTransport)
     >>> transport.built
     False
     """
 
-    def __init__(self, build: Callable[[], httpx.BaseTransport | httpx.AsyncBaseTransport]) -> None:
+    def __init__(self, build: Callable[..., httpx.BaseTransport | httpx.AsyncBaseTransport]) -> None:
         self._build = build
-        self._inner: httpx.BaseTransport | httpx.AsyncBaseTransport | None = None
+        self._plain: httpx.BaseTransport | httpx.AsyncBaseTransport | None = None
+        self._tls: httpx.BaseTransport | httpx.AsyncBaseTransport | None = None
         self._lock = threading.Lock()
 
     @property
     def built(self) -> bool:
-        return self._inner is not None
+        return self._plain is not None or self._tls is not None
 
-    def _transport(self) -> httpx.BaseTransport | httpx.AsyncBaseTransport:
-        inner = self._inner
+    def _transport(self, request: httpx.Request) -> httpx.BaseTransport | httpx.AsyncBaseTransport:
+        tls = request.url.scheme != "http"
+        inner = self._tls if tls else self._plain
         if inner is None:
             with self._lock:
-                if self._inner is None:
-                    self._inner = self._build()
-                inner = self._inner
+                if tls:
+                    if self._tls is None:
+                        self._tls = self._build()
+                    inner = self._tls
+                else:
+                    if self._plain is None:
+                        import ssl
+
+                        # Verifies nothing it could be asked to: no CA certificates loaded.
+                        self._plain = self._build(verify=ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT))
+                    inner = self._plain
         return inner
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        inner = self._transport()
+        inner = self._transport(request)
         if not isinstance(inner, httpx.BaseTransport):
             raise TypeError("this transport builds an async transport; use it with httpx.AsyncClient")
         return inner.handle_request(request)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        inner = self._transport()
+        inner = self._transport(request)
         if not isinstance(inner, httpx.AsyncBaseTransport):
             raise TypeError("this transport builds a sync transport; use it with httpx.Client")
         return await inner.handle_async_request(request)
 
     def close(self) -> None:
-        if isinstance(self._inner, httpx.BaseTransport):
-            self._inner.close()
+        for inner in (self._plain, self._tls):
+            if isinstance(inner, httpx.BaseTransport):
+                inner.close()
 
     async def aclose(self) -> None:
-        if isinstance(self._inner, httpx.AsyncBaseTransport):
-            await self._inner.aclose()
+        for inner in (self._plain, self._tls):
+            if isinstance(inner, httpx.AsyncBaseTransport):
+                await inner.aclose()
 
 
 class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):

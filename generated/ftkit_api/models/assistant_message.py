@@ -34,6 +34,8 @@ class AssistantMessage(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        if not _REFERRED_IMPORTED:
+            _import_referred()
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         _v: Any
@@ -153,6 +155,8 @@ class AssistantMessage(LazySource):
             if load is None:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
             src = self._src
+            if not _REFERRED_IMPORTED:
+                _import_referred()
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -177,10 +181,24 @@ class AssistantMessage(LazySource):
         return key in self.additional_properties
 
 
-from ..models.custom_tool_call import CustomToolCall
-from ..models.function_tool_call import FunctionToolCall
-from ..models.refusal_content_part import RefusalContentPart
-from ..models.text_content_part import TextContentPart
+if TYPE_CHECKING:
+    from ..models.custom_tool_call import CustomToolCall
+    from ..models.function_tool_call import FunctionToolCall
+    from ..models.refusal_content_part import RefusalContentPart
+    from ..models.text_content_part import TextContentPart
+
+_REFERRED_IMPORTED = False
+
+
+def _import_referred() -> None:
+    """Import the models this one refers to (once: the first lazy read or `to_dict`)."""
+    global _REFERRED_IMPORTED, CustomToolCall, FunctionToolCall, RefusalContentPart, TextContentPart
+    from ..models.custom_tool_call import CustomToolCall
+    from ..models.function_tool_call import FunctionToolCall
+    from ..models.refusal_content_part import RefusalContentPart
+    from ..models.text_content_part import TextContentPart
+
+    _REFERRED_IMPORTED = True
 
 
 def _load_content(d: dict[str, Any]) -> Any:

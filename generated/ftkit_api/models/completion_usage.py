@@ -32,6 +32,8 @@ class CompletionUsage(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        if not _REFERRED_IMPORTED:
+            _import_referred()
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         _v: Any
@@ -106,6 +108,8 @@ class CompletionUsage(LazySource):
             if load is None:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
             src = self._src
+            if not _REFERRED_IMPORTED:
+                _import_referred()
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -130,12 +134,28 @@ class CompletionUsage(LazySource):
         return key in self.additional_properties
 
 
-from ..models.completion_usage_completion_tokens_details import (
-    CompletionUsageCompletionTokensDetails,
-)
-from ..models.completion_usage_prompt_tokens_details import (
-    CompletionUsagePromptTokensDetails,
-)
+if TYPE_CHECKING:
+    from ..models.completion_usage_completion_tokens_details import (
+        CompletionUsageCompletionTokensDetails,
+    )
+    from ..models.completion_usage_prompt_tokens_details import (
+        CompletionUsagePromptTokensDetails,
+    )
+
+_REFERRED_IMPORTED = False
+
+
+def _import_referred() -> None:
+    """Import the models this one refers to (once: the first lazy read or `to_dict`)."""
+    global _REFERRED_IMPORTED, CompletionUsageCompletionTokensDetails, CompletionUsagePromptTokensDetails
+    from ..models.completion_usage_completion_tokens_details import (
+        CompletionUsageCompletionTokensDetails,
+    )
+    from ..models.completion_usage_prompt_tokens_details import (
+        CompletionUsagePromptTokensDetails,
+    )
+
+    _REFERRED_IMPORTED = True
 
 
 def _load_completion_tokens_details(d: dict[str, Any]) -> Any:

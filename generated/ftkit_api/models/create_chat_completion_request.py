@@ -83,6 +83,8 @@ class CreateChatCompletionRequest(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        if not _REFERRED_IMPORTED:
+            _import_referred()
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         _v: Any
@@ -291,6 +293,8 @@ class CreateChatCompletionRequest(LazySource):
             if load is None:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
             src = self._src
+            if not _REFERRED_IMPORTED:
+                _import_referred()
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -315,22 +319,63 @@ class CreateChatCompletionRequest(LazySource):
         return key in self.additional_properties
 
 
-from ..models.assistant_message import AssistantMessage
-from ..models.chat_completion_allowed_tools_choice import (
-    ChatCompletionAllowedToolsChoice,
-)
-from ..models.custom_tool import CustomTool
-from ..models.custom_tool_choice import CustomToolChoice
-from ..models.developer_message import DeveloperMessage
-from ..models.function_message import FunctionMessage
-from ..models.function_tool import FunctionTool
-from ..models.function_tool_choice import FunctionToolChoice
-from ..models.json_object import JSONObject
-from ..models.json_schema import JSONSchema
-from ..models.system_message import SystemMessage
-from ..models.text import Text
-from ..models.tool_message import ToolMessage
-from ..models.user_message import UserMessage
+if TYPE_CHECKING:
+    from ..models.assistant_message import AssistantMessage
+    from ..models.chat_completion_allowed_tools_choice import (
+        ChatCompletionAllowedToolsChoice,
+    )
+    from ..models.custom_tool import CustomTool
+    from ..models.custom_tool_choice import CustomToolChoice
+    from ..models.developer_message import DeveloperMessage
+    from ..models.function_message import FunctionMessage
+    from ..models.function_tool import FunctionTool
+    from ..models.function_tool_choice import FunctionToolChoice
+    from ..models.json_object import JSONObject
+    from ..models.json_schema import JSONSchema
+    from ..models.system_message import SystemMessage
+    from ..models.text import Text
+    from ..models.tool_message import ToolMessage
+    from ..models.user_message import UserMessage
+
+_REFERRED_IMPORTED = False
+
+
+def _import_referred() -> None:
+    """Import the models this one refers to (once: the first lazy read or `to_dict`)."""
+    global \
+        _REFERRED_IMPORTED, \
+        AssistantMessage, \
+        ChatCompletionAllowedToolsChoice, \
+        CustomTool, \
+        CustomToolChoice, \
+        DeveloperMessage, \
+        FunctionMessage, \
+        FunctionTool, \
+        FunctionToolChoice, \
+        JSONObject, \
+        JSONSchema, \
+        SystemMessage, \
+        Text, \
+        ToolMessage, \
+        UserMessage
+    from ..models.assistant_message import AssistantMessage
+    from ..models.chat_completion_allowed_tools_choice import (
+        ChatCompletionAllowedToolsChoice,
+    )
+    from ..models.custom_tool import CustomTool
+    from ..models.custom_tool_choice import CustomToolChoice
+    from ..models.developer_message import DeveloperMessage
+    from ..models.function_message import FunctionMessage
+    from ..models.function_tool import FunctionTool
+    from ..models.function_tool_choice import FunctionToolChoice
+    from ..models.json_object import JSONObject
+    from ..models.json_schema import JSONSchema
+    from ..models.system_message import SystemMessage
+    from ..models.text import Text
+    from ..models.tool_message import ToolMessage
+    from ..models.user_message import UserMessage
+
+    _REFERRED_IMPORTED = True
 
 
 def _load_messages(d: dict[str, Any]) -> Any:

@@ -43,6 +43,8 @@ class CreateChatCompletionResponse(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        if not _REFERRED_IMPORTED:
+            _import_referred()
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         _v: Any
@@ -138,6 +140,8 @@ class CreateChatCompletionResponse(LazySource):
             if load is None:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
             src = self._src
+            if not _REFERRED_IMPORTED:
+                _import_referred()
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -162,10 +166,24 @@ class CreateChatCompletionResponse(LazySource):
         return key in self.additional_properties
 
 
-from ..models.completion_usage import CompletionUsage
-from ..models.create_chat_completion_response_choices_item import (
-    CreateChatCompletionResponseChoicesItem,
-)
+if TYPE_CHECKING:
+    from ..models.completion_usage import CompletionUsage
+    from ..models.create_chat_completion_response_choices_item import (
+        CreateChatCompletionResponseChoicesItem,
+    )
+
+_REFERRED_IMPORTED = False
+
+
+def _import_referred() -> None:
+    """Import the models this one refers to (once: the first lazy read or `to_dict`)."""
+    global _REFERRED_IMPORTED, CompletionUsage, CreateChatCompletionResponseChoicesItem
+    from ..models.completion_usage import CompletionUsage
+    from ..models.create_chat_completion_response_choices_item import (
+        CreateChatCompletionResponseChoicesItem,
+    )
+
+    _REFERRED_IMPORTED = True
 
 
 def _load_choices(d: dict[str, Any]) -> Any:

@@ -34,6 +34,8 @@ class CreateChatCompletionResponseChoicesItem(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        if not _REFERRED_IMPORTED:
+            _import_referred()
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         _v: Any
@@ -96,6 +98,8 @@ class CreateChatCompletionResponseChoicesItem(LazySource):
             if load is None:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
             src = self._src
+            if not _REFERRED_IMPORTED:
+                _import_referred()
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -120,7 +124,18 @@ class CreateChatCompletionResponseChoicesItem(LazySource):
         return key in self.additional_properties
 
 
-from ..models.chat_completion_response_message import ChatCompletionResponseMessage
+if TYPE_CHECKING:
+    from ..models.chat_completion_response_message import ChatCompletionResponseMessage
+
+_REFERRED_IMPORTED = False
+
+
+def _import_referred() -> None:
+    """Import the models this one refers to (once: the first lazy read or `to_dict`)."""
+    global _REFERRED_IMPORTED, ChatCompletionResponseMessage
+    from ..models.chat_completion_response_message import ChatCompletionResponseMessage
+
+    _REFERRED_IMPORTED = True
 
 
 def _load_finish_reason(d: dict[str, Any]) -> Any:

@@ -29,6 +29,8 @@ class CreateEmbeddingResponse(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        if not _REFERRED_IMPORTED:
+            _import_referred()
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         _v: Any
@@ -108,6 +110,8 @@ class CreateEmbeddingResponse(LazySource):
             if load is None:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
             src = self._src
+            if not _REFERRED_IMPORTED:
+                _import_referred()
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -132,8 +136,20 @@ class CreateEmbeddingResponse(LazySource):
         return key in self.additional_properties
 
 
-from ..models.create_embedding_response_usage import CreateEmbeddingResponseUsage
-from ..models.embedding import Embedding
+if TYPE_CHECKING:
+    from ..models.create_embedding_response_usage import CreateEmbeddingResponseUsage
+    from ..models.embedding import Embedding
+
+_REFERRED_IMPORTED = False
+
+
+def _import_referred() -> None:
+    """Import the models this one refers to (once: the first lazy read or `to_dict`)."""
+    global _REFERRED_IMPORTED, CreateEmbeddingResponseUsage, Embedding
+    from ..models.create_embedding_response_usage import CreateEmbeddingResponseUsage
+    from ..models.embedding import Embedding
+
+    _REFERRED_IMPORTED = True
 
 
 def _load_data(d: dict[str, Any]) -> Any:

@@ -35,6 +35,8 @@ class CreateFileRequest(LazySource):
     expires_after: FileExpirationPolicy | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
+        if not _REFERRED_IMPORTED:
+            _import_referred()
         field_dict: dict[str, Any] = {}
 
         _v: Any
@@ -69,6 +71,8 @@ class CreateFileRequest(LazySource):
         return field_dict
 
     def to_multipart(self) -> types.RequestFiles:
+        if not _REFERRED_IMPORTED:
+            _import_referred()
         files: types.RequestFiles = []
 
         files.append(("file", self.file.to_tuple()))
@@ -113,6 +117,8 @@ class CreateFileRequest(LazySource):
             if load is None:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
             src = self._src
+            if not _REFERRED_IMPORTED:
+                _import_referred()
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -121,7 +127,18 @@ class CreateFileRequest(LazySource):
             return value
 
 
-from ..models.file_expiration_policy import FileExpirationPolicy
+if TYPE_CHECKING:
+    from ..models.file_expiration_policy import FileExpirationPolicy
+
+_REFERRED_IMPORTED = False
+
+
+def _import_referred() -> None:
+    """Import the models this one refers to (once: the first lazy read or `to_dict`)."""
+    global _REFERRED_IMPORTED, FileExpirationPolicy
+    from ..models.file_expiration_policy import FileExpirationPolicy
+
+    _REFERRED_IMPORTED = True
 
 
 def _load_file(d: dict[str, Any]) -> Any:

@@ -78,6 +78,8 @@ class CreateFineTuningJobRequest(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        if not _REFERRED_IMPORTED:
+            _import_referred()
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         _v: Any
@@ -256,6 +258,8 @@ class CreateFineTuningJobRequest(LazySource):
             if load is None:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
             src = self._src
+            if not _REFERRED_IMPORTED:
+                _import_referred()
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -280,14 +284,37 @@ class CreateFineTuningJobRequest(LazySource):
         return key in self.additional_properties
 
 
-from ..models.create_fine_tuning_job_request_hyperparameters import (
-    CreateFineTuningJobRequestHyperparameters,
-)
-from ..models.create_fine_tuning_job_request_integrations_type_0_item import (
-    CreateFineTuningJobRequestIntegrationsType0Item,
-)
-from ..models.fine_tune_method import FineTuneMethod
-from ..models.metadata_type_0 import MetadataType0
+if TYPE_CHECKING:
+    from ..models.create_fine_tuning_job_request_hyperparameters import (
+        CreateFineTuningJobRequestHyperparameters,
+    )
+    from ..models.create_fine_tuning_job_request_integrations_type_0_item import (
+        CreateFineTuningJobRequestIntegrationsType0Item,
+    )
+    from ..models.fine_tune_method import FineTuneMethod
+    from ..models.metadata_type_0 import MetadataType0
+
+_REFERRED_IMPORTED = False
+
+
+def _import_referred() -> None:
+    """Import the models this one refers to (once: the first lazy read or `to_dict`)."""
+    global \
+        _REFERRED_IMPORTED, \
+        CreateFineTuningJobRequestHyperparameters, \
+        CreateFineTuningJobRequestIntegrationsType0Item, \
+        FineTuneMethod, \
+        MetadataType0
+    from ..models.create_fine_tuning_job_request_hyperparameters import (
+        CreateFineTuningJobRequestHyperparameters,
+    )
+    from ..models.create_fine_tuning_job_request_integrations_type_0_item import (
+        CreateFineTuningJobRequestIntegrationsType0Item,
+    )
+    from ..models.fine_tune_method import FineTuneMethod
+    from ..models.metadata_type_0 import MetadataType0
+
+    _REFERRED_IMPORTED = True
 
 
 def _load_hyperparameters(d: dict[str, Any]) -> Any:

@@ -31,6 +31,8 @@ class CreateFineTuningJobRequestIntegrationsType0Item(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        if not _REFERRED_IMPORTED:
+            _import_referred()
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         _v: Any
@@ -105,6 +107,8 @@ class CreateFineTuningJobRequestIntegrationsType0Item(LazySource):
             if load is None:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
             src = self._src
+            if not _REFERRED_IMPORTED:
+                _import_referred()
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -129,9 +133,22 @@ class CreateFineTuningJobRequestIntegrationsType0Item(LazySource):
         return key in self.additional_properties
 
 
-from ..models.create_fine_tuning_job_request_integrations_type_0_item_wandb import (
-    CreateFineTuningJobRequestIntegrationsType0ItemWandb,
-)
+if TYPE_CHECKING:
+    from ..models.create_fine_tuning_job_request_integrations_type_0_item_wandb import (
+        CreateFineTuningJobRequestIntegrationsType0ItemWandb,
+    )
+
+_REFERRED_IMPORTED = False
+
+
+def _import_referred() -> None:
+    """Import the models this one refers to (once: the first lazy read or `to_dict`)."""
+    global _REFERRED_IMPORTED, CreateFineTuningJobRequestIntegrationsType0ItemWandb
+    from ..models.create_fine_tuning_job_request_integrations_type_0_item_wandb import (
+        CreateFineTuningJobRequestIntegrationsType0ItemWandb,
+    )
+
+    _REFERRED_IMPORTED = True
 
 
 def _load_wandb(d: dict[str, Any]) -> Any:

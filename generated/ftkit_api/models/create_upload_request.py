@@ -37,6 +37,8 @@ class CreateUploadRequest(LazySource):
     expires_after: FileExpirationPolicy | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
+        if not _REFERRED_IMPORTED:
+            _import_referred()
         field_dict: dict[str, Any] = {}
 
         _v: Any
@@ -109,6 +111,8 @@ class CreateUploadRequest(LazySource):
             if load is None:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
             src = self._src
+            if not _REFERRED_IMPORTED:
+                _import_referred()
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -117,7 +121,18 @@ class CreateUploadRequest(LazySource):
             return value
 
 
-from ..models.file_expiration_policy import FileExpirationPolicy
+if TYPE_CHECKING:
+    from ..models.file_expiration_policy import FileExpirationPolicy
+
+_REFERRED_IMPORTED = False
+
+
+def _import_referred() -> None:
+    """Import the models this one refers to (once: the first lazy read or `to_dict`)."""
+    global _REFERRED_IMPORTED, FileExpirationPolicy
+    from ..models.file_expiration_policy import FileExpirationPolicy
+
+    _REFERRED_IMPORTED = True
 
 
 def _load_purpose(d: dict[str, Any]) -> Any:

@@ -26,6 +26,8 @@ class CustomToolCustomToolPropertiesGrammarFormat(LazySource):
     grammar: CustomToolCustomToolPropertiesGrammarFormatGrammarFormat
 
     def to_dict(self) -> dict[str, Any]:
+        if not _REFERRED_IMPORTED:
+            _import_referred()
         field_dict: dict[str, Any] = {}
 
         _v: Any
@@ -88,6 +90,8 @@ class CustomToolCustomToolPropertiesGrammarFormat(LazySource):
             if load is None:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
             src = self._src
+            if not _REFERRED_IMPORTED:
+                _import_referred()
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -96,9 +100,22 @@ class CustomToolCustomToolPropertiesGrammarFormat(LazySource):
             return value
 
 
-from ..models.custom_tool_custom_tool_properties_grammar_format_grammar_format import (
-    CustomToolCustomToolPropertiesGrammarFormatGrammarFormat,
-)
+if TYPE_CHECKING:
+    from ..models.custom_tool_custom_tool_properties_grammar_format_grammar_format import (
+        CustomToolCustomToolPropertiesGrammarFormatGrammarFormat,
+    )
+
+_REFERRED_IMPORTED = False
+
+
+def _import_referred() -> None:
+    """Import the models this one refers to (once: the first lazy read or `to_dict`)."""
+    global _REFERRED_IMPORTED, CustomToolCustomToolPropertiesGrammarFormatGrammarFormat
+    from ..models.custom_tool_custom_tool_properties_grammar_format_grammar_format import (
+        CustomToolCustomToolPropertiesGrammarFormatGrammarFormat,
+    )
+
+    _REFERRED_IMPORTED = True
 
 
 def _load_grammar(d: dict[str, Any]) -> Any:

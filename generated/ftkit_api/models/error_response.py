@@ -22,6 +22,8 @@ class ErrorResponse(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        if not _REFERRED_IMPORTED:
+            _import_referred()
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         _v: Any
@@ -67,6 +69,8 @@ class ErrorResponse(LazySource):
             if load is None:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
             src = self._src
+            if not _REFERRED_IMPORTED:
+                _import_referred()
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -91,7 +95,18 @@ class ErrorResponse(LazySource):
         return key in self.additional_properties
 
 
-from ..models.error import Error
+if TYPE_CHECKING:
+    from ..models.error import Error
+
+_REFERRED_IMPORTED = False
+
+
+def _import_referred() -> None:
+    """Import the models this one refers to (once: the first lazy read or `to_dict`)."""
+    global _REFERRED_IMPORTED, Error
+    from ..models.error import Error
+
+    _REFERRED_IMPORTED = True
 
 
 def _load_error(d: dict[str, Any]) -> Any:

@@ -43,6 +43,8 @@ class EvalMessageObject(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        if not _REFERRED_IMPORTED:
+            _import_referred()
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         _v: Any
@@ -155,6 +157,8 @@ class EvalMessageObject(LazySource):
             if load is None:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
             src = self._src
+            if not _REFERRED_IMPORTED:
+                _import_referred()
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -179,10 +183,24 @@ class EvalMessageObject(LazySource):
         return key in self.additional_properties
 
 
-from ..models.input_audio import InputAudio
-from ..models.input_image import InputImage
-from ..models.input_text import InputText
-from ..models.output_text import OutputText
+if TYPE_CHECKING:
+    from ..models.input_audio import InputAudio
+    from ..models.input_image import InputImage
+    from ..models.input_text import InputText
+    from ..models.output_text import OutputText
+
+_REFERRED_IMPORTED = False
+
+
+def _import_referred() -> None:
+    """Import the models this one refers to (once: the first lazy read or `to_dict`)."""
+    global _REFERRED_IMPORTED, InputAudio, InputImage, InputText, OutputText
+    from ..models.input_audio import InputAudio
+    from ..models.input_image import InputImage
+    from ..models.input_text import InputText
+    from ..models.output_text import OutputText
+
+    _REFERRED_IMPORTED = True
 
 
 def _load_role(d: dict[str, Any]) -> Any:

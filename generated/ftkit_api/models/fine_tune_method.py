@@ -30,6 +30,8 @@ class FineTuneMethod(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        if not _REFERRED_IMPORTED:
+            _import_referred()
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         _v: Any
@@ -105,6 +107,8 @@ class FineTuneMethod(LazySource):
             if load is None:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
             src = self._src
+            if not _REFERRED_IMPORTED:
+                _import_referred()
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -129,9 +133,22 @@ class FineTuneMethod(LazySource):
         return key in self.additional_properties
 
 
-from ..models.fine_tune_dpo_method import FineTuneDPOMethod
-from ..models.fine_tune_reinforcement_method import FineTuneReinforcementMethod
-from ..models.fine_tune_supervised_method import FineTuneSupervisedMethod
+if TYPE_CHECKING:
+    from ..models.fine_tune_dpo_method import FineTuneDPOMethod
+    from ..models.fine_tune_reinforcement_method import FineTuneReinforcementMethod
+    from ..models.fine_tune_supervised_method import FineTuneSupervisedMethod
+
+_REFERRED_IMPORTED = False
+
+
+def _import_referred() -> None:
+    """Import the models this one refers to (once: the first lazy read or `to_dict`)."""
+    global _REFERRED_IMPORTED, FineTuneDPOMethod, FineTuneReinforcementMethod, FineTuneSupervisedMethod
+    from ..models.fine_tune_dpo_method import FineTuneDPOMethod
+    from ..models.fine_tune_reinforcement_method import FineTuneReinforcementMethod
+    from ..models.fine_tune_supervised_method import FineTuneSupervisedMethod
+
+    _REFERRED_IMPORTED = True
 
 
 def _load_type_(d: dict[str, Any]) -> Any:

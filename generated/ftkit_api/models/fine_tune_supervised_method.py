@@ -23,6 +23,8 @@ class FineTuneSupervisedMethod(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        if not _REFERRED_IMPORTED:
+            _import_referred()
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         _v: Any
@@ -70,6 +72,8 @@ class FineTuneSupervisedMethod(LazySource):
             if load is None:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
             src = self._src
+            if not _REFERRED_IMPORTED:
+                _import_referred()
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -94,9 +98,22 @@ class FineTuneSupervisedMethod(LazySource):
         return key in self.additional_properties
 
 
-from ..models.fine_tune_supervised_hyperparameters import (
-    FineTuneSupervisedHyperparameters,
-)
+if TYPE_CHECKING:
+    from ..models.fine_tune_supervised_hyperparameters import (
+        FineTuneSupervisedHyperparameters,
+    )
+
+_REFERRED_IMPORTED = False
+
+
+def _import_referred() -> None:
+    """Import the models this one refers to (once: the first lazy read or `to_dict`)."""
+    global _REFERRED_IMPORTED, FineTuneSupervisedHyperparameters
+    from ..models.fine_tune_supervised_hyperparameters import (
+        FineTuneSupervisedHyperparameters,
+    )
+
+    _REFERRED_IMPORTED = True
 
 
 def _load_hyperparameters(d: dict[str, Any]) -> Any:

@@ -65,6 +65,8 @@ class FineTuningJob(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        if not _REFERRED_IMPORTED:
+            _import_referred()
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         _v: Any
@@ -298,6 +300,8 @@ class FineTuningJob(LazySource):
             if load is None:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
             src = self._src
+            if not _REFERRED_IMPORTED:
+                _import_referred()
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -322,13 +326,36 @@ class FineTuningJob(LazySource):
         return key in self.additional_properties
 
 
-from ..models.fine_tune_method import FineTuneMethod
-from ..models.fine_tuning_job_error_type_0 import FineTuningJobErrorType0
-from ..models.fine_tuning_job_hyperparameters_type_0 import (
-    FineTuningJobHyperparametersType0,
-)
-from ..models.fine_tuning_job_integration import FineTuningJobIntegration
-from ..models.metadata_type_0 import MetadataType0
+if TYPE_CHECKING:
+    from ..models.fine_tune_method import FineTuneMethod
+    from ..models.fine_tuning_job_error_type_0 import FineTuningJobErrorType0
+    from ..models.fine_tuning_job_hyperparameters_type_0 import (
+        FineTuningJobHyperparametersType0,
+    )
+    from ..models.fine_tuning_job_integration import FineTuningJobIntegration
+    from ..models.metadata_type_0 import MetadataType0
+
+_REFERRED_IMPORTED = False
+
+
+def _import_referred() -> None:
+    """Import the models this one refers to (once: the first lazy read or `to_dict`)."""
+    global \
+        _REFERRED_IMPORTED, \
+        FineTuneMethod, \
+        FineTuningJobErrorType0, \
+        FineTuningJobHyperparametersType0, \
+        FineTuningJobIntegration, \
+        MetadataType0
+    from ..models.fine_tune_method import FineTuneMethod
+    from ..models.fine_tuning_job_error_type_0 import FineTuningJobErrorType0
+    from ..models.fine_tuning_job_hyperparameters_type_0 import (
+        FineTuningJobHyperparametersType0,
+    )
+    from ..models.fine_tuning_job_integration import FineTuningJobIntegration
+    from ..models.metadata_type_0 import MetadataType0
+
+    _REFERRED_IMPORTED = True
 
 
 def _load_status(d: dict[str, Any]) -> Any:

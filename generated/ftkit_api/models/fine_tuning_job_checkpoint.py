@@ -36,6 +36,8 @@ class FineTuningJobCheckpoint(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        if not _REFERRED_IMPORTED:
+            _import_referred()
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         _v: Any
@@ -123,6 +125,8 @@ class FineTuningJobCheckpoint(LazySource):
             if load is None:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
             src = self._src
+            if not _REFERRED_IMPORTED:
+                _import_referred()
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -147,7 +151,22 @@ class FineTuningJobCheckpoint(LazySource):
         return key in self.additional_properties
 
 
-from ..models.fine_tuning_job_checkpoint_metrics import FineTuningJobCheckpointMetrics
+if TYPE_CHECKING:
+    from ..models.fine_tuning_job_checkpoint_metrics import (
+        FineTuningJobCheckpointMetrics,
+    )
+
+_REFERRED_IMPORTED = False
+
+
+def _import_referred() -> None:
+    """Import the models this one refers to (once: the first lazy read or `to_dict`)."""
+    global _REFERRED_IMPORTED, FineTuningJobCheckpointMetrics
+    from ..models.fine_tuning_job_checkpoint_metrics import (
+        FineTuningJobCheckpointMetrics,
+    )
+
+    _REFERRED_IMPORTED = True
 
 
 def _load_metrics(d: dict[str, Any]) -> Any:

@@ -28,6 +28,8 @@ class FunctionToolCall(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        if not _REFERRED_IMPORTED:
+            _import_referred()
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         _v: Any
@@ -95,6 +97,8 @@ class FunctionToolCall(LazySource):
             if load is None:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
             src = self._src
+            if not _REFERRED_IMPORTED:
+                _import_referred()
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -119,7 +123,18 @@ class FunctionToolCall(LazySource):
         return key in self.additional_properties
 
 
-from ..models.function_tool_call_function import FunctionToolCallFunction
+if TYPE_CHECKING:
+    from ..models.function_tool_call_function import FunctionToolCallFunction
+
+_REFERRED_IMPORTED = False
+
+
+def _import_referred() -> None:
+    """Import the models this one refers to (once: the first lazy read or `to_dict`)."""
+    global _REFERRED_IMPORTED, FunctionToolCallFunction
+    from ..models.function_tool_call_function import FunctionToolCallFunction
+
+    _REFERRED_IMPORTED = True
 
 
 def _load_function(d: dict[str, Any]) -> Any:

@@ -30,6 +30,8 @@ class InputText(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        if not _REFERRED_IMPORTED:
+            _import_referred()
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         _v: Any
@@ -99,6 +101,8 @@ class InputText(LazySource):
             if load is None:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
             src = self._src
+            if not _REFERRED_IMPORTED:
+                _import_referred()
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -123,7 +127,18 @@ class InputText(LazySource):
         return key in self.additional_properties
 
 
-from ..models.prompt_cache_breakpoint import PromptCacheBreakpoint
+if TYPE_CHECKING:
+    from ..models.prompt_cache_breakpoint import PromptCacheBreakpoint
+
+_REFERRED_IMPORTED = False
+
+
+def _import_referred() -> None:
+    """Import the models this one refers to (once: the first lazy read or `to_dict`)."""
+    global _REFERRED_IMPORTED, PromptCacheBreakpoint
+    from ..models.prompt_cache_breakpoint import PromptCacheBreakpoint
+
+    _REFERRED_IMPORTED = True
 
 
 def _load_prompt_cache_breakpoint(d: dict[str, Any]) -> Any:

@@ -27,6 +27,8 @@ class JSONSchema(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        if not _REFERRED_IMPORTED:
+            _import_referred()
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         _v: Any
@@ -87,6 +89,8 @@ class JSONSchema(LazySource):
             if load is None:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
             src = self._src
+            if not _REFERRED_IMPORTED:
+                _import_referred()
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -111,7 +115,18 @@ class JSONSchema(LazySource):
         return key in self.additional_properties
 
 
-from ..models.json_schema_json_schema import JSONSchemaJSONSchema
+if TYPE_CHECKING:
+    from ..models.json_schema_json_schema import JSONSchemaJSONSchema
+
+_REFERRED_IMPORTED = False
+
+
+def _import_referred() -> None:
+    """Import the models this one refers to (once: the first lazy read or `to_dict`)."""
+    global _REFERRED_IMPORTED, JSONSchemaJSONSchema
+    from ..models.json_schema_json_schema import JSONSchemaJSONSchema
+
+    _REFERRED_IMPORTED = True
 
 
 def _load_json_schema(d: dict[str, Any]) -> Any:

@@ -33,6 +33,8 @@ class JSONSchemaJSONSchema(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        if not _REFERRED_IMPORTED:
+            _import_referred()
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         _v: Any
@@ -104,6 +106,8 @@ class JSONSchemaJSONSchema(LazySource):
             if load is None:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
             src = self._src
+            if not _REFERRED_IMPORTED:
+                _import_referred()
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -128,7 +132,22 @@ class JSONSchemaJSONSchema(LazySource):
         return key in self.additional_properties
 
 
-from ..models.response_format_json_schema_schema import ResponseFormatJsonSchemaSchema
+if TYPE_CHECKING:
+    from ..models.response_format_json_schema_schema import (
+        ResponseFormatJsonSchemaSchema,
+    )
+
+_REFERRED_IMPORTED = False
+
+
+def _import_referred() -> None:
+    """Import the models this one refers to (once: the first lazy read or `to_dict`)."""
+    global _REFERRED_IMPORTED, ResponseFormatJsonSchemaSchema
+    from ..models.response_format_json_schema_schema import (
+        ResponseFormatJsonSchemaSchema,
+    )
+
+    _REFERRED_IMPORTED = True
 
 
 def _load_schema(d: dict[str, Any]) -> Any:

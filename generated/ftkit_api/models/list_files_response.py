@@ -30,6 +30,8 @@ class ListFilesResponse(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        if not _REFERRED_IMPORTED:
+            _import_referred()
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         _v: Any
@@ -117,6 +119,8 @@ class ListFilesResponse(LazySource):
             if load is None:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
             src = self._src
+            if not _REFERRED_IMPORTED:
+                _import_referred()
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -141,7 +145,18 @@ class ListFilesResponse(LazySource):
         return key in self.additional_properties
 
 
-from ..models.open_ai_file import OpenAIFile
+if TYPE_CHECKING:
+    from ..models.open_ai_file import OpenAIFile
+
+_REFERRED_IMPORTED = False
+
+
+def _import_referred() -> None:
+    """Import the models this one refers to (once: the first lazy read or `to_dict`)."""
+    global _REFERRED_IMPORTED, OpenAIFile
+    from ..models.open_ai_file import OpenAIFile
+
+    _REFERRED_IMPORTED = True
 
 
 def _load_data(d: dict[str, Any]) -> Any:

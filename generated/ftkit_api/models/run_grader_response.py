@@ -28,6 +28,8 @@ class RunGraderResponse(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        if not _REFERRED_IMPORTED:
+            _import_referred()
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         _v: Any
@@ -96,6 +98,8 @@ class RunGraderResponse(LazySource):
             if load is None:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
             src = self._src
+            if not _REFERRED_IMPORTED:
+                _import_referred()
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -120,11 +124,30 @@ class RunGraderResponse(LazySource):
         return key in self.additional_properties
 
 
-from ..models.run_grader_response_metadata import RunGraderResponseMetadata
-from ..models.run_grader_response_model_grader_token_usage_per_model import (
-    RunGraderResponseModelGraderTokenUsagePerModel,
-)
-from ..models.run_grader_response_sub_rewards import RunGraderResponseSubRewards
+if TYPE_CHECKING:
+    from ..models.run_grader_response_metadata import RunGraderResponseMetadata
+    from ..models.run_grader_response_model_grader_token_usage_per_model import (
+        RunGraderResponseModelGraderTokenUsagePerModel,
+    )
+    from ..models.run_grader_response_sub_rewards import RunGraderResponseSubRewards
+
+_REFERRED_IMPORTED = False
+
+
+def _import_referred() -> None:
+    """Import the models this one refers to (once: the first lazy read or `to_dict`)."""
+    global \
+        _REFERRED_IMPORTED, \
+        RunGraderResponseMetadata, \
+        RunGraderResponseModelGraderTokenUsagePerModel, \
+        RunGraderResponseSubRewards
+    from ..models.run_grader_response_metadata import RunGraderResponseMetadata
+    from ..models.run_grader_response_model_grader_token_usage_per_model import (
+        RunGraderResponseModelGraderTokenUsagePerModel,
+    )
+    from ..models.run_grader_response_sub_rewards import RunGraderResponseSubRewards
+
+    _REFERRED_IMPORTED = True
 
 
 def _load_metadata(d: dict[str, Any]) -> Any:

@@ -34,6 +34,8 @@ class RunGraderResponseMetadata(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        if not _REFERRED_IMPORTED:
+            _import_referred()
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         _v: Any
@@ -127,6 +129,8 @@ class RunGraderResponseMetadata(LazySource):
             if load is None:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
             src = self._src
+            if not _REFERRED_IMPORTED:
+                _import_referred()
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -151,11 +155,38 @@ class RunGraderResponseMetadata(LazySource):
         return key in self.additional_properties
 
 
-from ..models.run_grader_response_metadata_errors import RunGraderResponseMetadataErrors
-from ..models.run_grader_response_metadata_scores import RunGraderResponseMetadataScores
-from ..models.run_grader_response_metadata_token_usage_type_2 import (
-    RunGraderResponseMetadataTokenUsageType2,
-)
+if TYPE_CHECKING:
+    from ..models.run_grader_response_metadata_errors import (
+        RunGraderResponseMetadataErrors,
+    )
+    from ..models.run_grader_response_metadata_scores import (
+        RunGraderResponseMetadataScores,
+    )
+    from ..models.run_grader_response_metadata_token_usage_type_2 import (
+        RunGraderResponseMetadataTokenUsageType2,
+    )
+
+_REFERRED_IMPORTED = False
+
+
+def _import_referred() -> None:
+    """Import the models this one refers to (once: the first lazy read or `to_dict`)."""
+    global \
+        _REFERRED_IMPORTED, \
+        RunGraderResponseMetadataErrors, \
+        RunGraderResponseMetadataScores, \
+        RunGraderResponseMetadataTokenUsageType2
+    from ..models.run_grader_response_metadata_errors import (
+        RunGraderResponseMetadataErrors,
+    )
+    from ..models.run_grader_response_metadata_scores import (
+        RunGraderResponseMetadataScores,
+    )
+    from ..models.run_grader_response_metadata_token_usage_type_2 import (
+        RunGraderResponseMetadataTokenUsageType2,
+    )
+
+    _REFERRED_IMPORTED = True
 
 
 def _load_errors(d: dict[str, Any]) -> Any:

@@ -35,6 +35,8 @@ class ScoreModelGrader(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        if not _REFERRED_IMPORTED:
+            _import_referred()
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         _v: Any
@@ -133,6 +135,8 @@ class ScoreModelGrader(LazySource):
             if load is None:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
             src = self._src
+            if not _REFERRED_IMPORTED:
+                _import_referred()
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -157,8 +161,24 @@ class ScoreModelGrader(LazySource):
         return key in self.additional_properties
 
 
-from ..models.eval_message_object import EvalMessageObject
-from ..models.score_model_grader_sampling_params import ScoreModelGraderSamplingParams
+if TYPE_CHECKING:
+    from ..models.eval_message_object import EvalMessageObject
+    from ..models.score_model_grader_sampling_params import (
+        ScoreModelGraderSamplingParams,
+    )
+
+_REFERRED_IMPORTED = False
+
+
+def _import_referred() -> None:
+    """Import the models this one refers to (once: the first lazy read or `to_dict`)."""
+    global _REFERRED_IMPORTED, EvalMessageObject, ScoreModelGraderSamplingParams
+    from ..models.eval_message_object import EvalMessageObject
+    from ..models.score_model_grader_sampling_params import (
+        ScoreModelGraderSamplingParams,
+    )
+
+    _REFERRED_IMPORTED = True
 
 
 def _load_input_(d: dict[str, Any]) -> Any:

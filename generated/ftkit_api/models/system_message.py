@@ -31,6 +31,8 @@ class SystemMessage(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        if not _REFERRED_IMPORTED:
+            _import_referred()
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         _v: Any
@@ -103,6 +105,8 @@ class SystemMessage(LazySource):
             if load is None:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
             src = self._src
+            if not _REFERRED_IMPORTED:
+                _import_referred()
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -127,7 +131,18 @@ class SystemMessage(LazySource):
         return key in self.additional_properties
 
 
-from ..models.text_content_part import TextContentPart
+if TYPE_CHECKING:
+    from ..models.text_content_part import TextContentPart
+
+_REFERRED_IMPORTED = False
+
+
+def _import_referred() -> None:
+    """Import the models this one refers to (once: the first lazy read or `to_dict`)."""
+    global _REFERRED_IMPORTED, TextContentPart
+    from ..models.text_content_part import TextContentPart
+
+    _REFERRED_IMPORTED = True
 
 
 def _load_content(d: dict[str, Any]) -> Any:

@@ -23,6 +23,8 @@ class ValidateGraderResponse(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        if not _REFERRED_IMPORTED:
+            _import_referred()
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         _v: Any
@@ -81,6 +83,8 @@ class ValidateGraderResponse(LazySource):
             if load is None:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
             src = self._src
+            if not _REFERRED_IMPORTED:
+                _import_referred()
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -105,11 +109,26 @@ class ValidateGraderResponse(LazySource):
         return key in self.additional_properties
 
 
-from ..models.multi_grader import MultiGrader
-from ..models.python_grader import PythonGrader
-from ..models.score_model_grader import ScoreModelGrader
-from ..models.string_check_grader import StringCheckGrader
-from ..models.text_similarity_grader import TextSimilarityGrader
+if TYPE_CHECKING:
+    from ..models.multi_grader import MultiGrader
+    from ..models.python_grader import PythonGrader
+    from ..models.score_model_grader import ScoreModelGrader
+    from ..models.string_check_grader import StringCheckGrader
+    from ..models.text_similarity_grader import TextSimilarityGrader
+
+_REFERRED_IMPORTED = False
+
+
+def _import_referred() -> None:
+    """Import the models this one refers to (once: the first lazy read or `to_dict`)."""
+    global _REFERRED_IMPORTED, MultiGrader, PythonGrader, ScoreModelGrader, StringCheckGrader, TextSimilarityGrader
+    from ..models.multi_grader import MultiGrader
+    from ..models.python_grader import PythonGrader
+    from ..models.score_model_grader import ScoreModelGrader
+    from ..models.string_check_grader import StringCheckGrader
+    from ..models.text_similarity_grader import TextSimilarityGrader
+
+    _REFERRED_IMPORTED = True
 
 
 def _load_grader(d: dict[str, Any]) -> Any:
