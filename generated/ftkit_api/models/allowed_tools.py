@@ -98,8 +98,6 @@ class AllowedTools(LazySource):
             if load is None:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
             src = self._src
-            if not _REFERRED_IMPORTED:
-                _import_referred()
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -131,7 +129,7 @@ _REFERRED_IMPORTED = False
 
 
 def _import_referred() -> None:
-    """Import the models this one refers to (once: the first lazy read or `to_dict`)."""
+    """Import the models this one refers to (once: the first read of a field holding models, or `to_dict`)."""
     global _REFERRED_IMPORTED, AllowedToolsToolsItem
     from ..models.allowed_tools_tools_item import AllowedToolsToolsItem
 
@@ -151,6 +149,8 @@ def _load_tools(d: dict[str, Any]) -> Any:
     _v: Any = d.get("tools", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     tools = []
     _tools = _v
     for tools_item_data in _tools:

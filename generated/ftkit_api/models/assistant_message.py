@@ -155,8 +155,6 @@ class AssistantMessage(LazySource):
             if load is None:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
             src = self._src
-            if not _REFERRED_IMPORTED:
-                _import_referred()
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -191,7 +189,7 @@ _REFERRED_IMPORTED = False
 
 
 def _import_referred() -> None:
-    """Import the models this one refers to (once: the first lazy read or `to_dict`)."""
+    """Import the models this one refers to (once: the first read of a field holding models, or `to_dict`)."""
     global _REFERRED_IMPORTED, CustomToolCall, FunctionToolCall, RefusalContentPart, TextContentPart
     from ..models.custom_tool_call import CustomToolCall
     from ..models.function_tool_call import FunctionToolCall
@@ -205,6 +203,8 @@ def _load_content(d: dict[str, Any]) -> Any:
     _v: Any = d.get("content", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
 
     def _parse_content(data: object) -> list[RefusalContentPart | TextContentPart] | None | str | Unset:
         if data is None:
@@ -258,6 +258,8 @@ def _load_tool_calls(d: dict[str, Any]) -> Any:
     _v: Any = d.get("tool_calls", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     _tool_calls = _v
     tool_calls: list[CustomToolCall | FunctionToolCall] | Unset = UNSET
     if _tool_calls is not UNSET:

@@ -90,8 +90,6 @@ class ChatCompletionAllowedToolsChoice(LazySource):
             if load is None:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
             src = self._src
-            if not _REFERRED_IMPORTED:
-                _import_referred()
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -123,7 +121,7 @@ _REFERRED_IMPORTED = False
 
 
 def _import_referred() -> None:
-    """Import the models this one refers to (once: the first lazy read or `to_dict`)."""
+    """Import the models this one refers to (once: the first read of a field holding models, or `to_dict`)."""
     global _REFERRED_IMPORTED, AllowedTools
     from ..models.allowed_tools import AllowedTools
 
@@ -134,6 +132,8 @@ def _load_allowed_tools(d: dict[str, Any]) -> Any:
     _v: Any = d.get("allowed_tools", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     allowed_tools = AllowedTools.from_dict(_v)
 
     return allowed_tools

@@ -108,8 +108,6 @@ class CompletionUsage(LazySource):
             if load is None:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
             src = self._src
-            if not _REFERRED_IMPORTED:
-                _import_referred()
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -146,7 +144,7 @@ _REFERRED_IMPORTED = False
 
 
 def _import_referred() -> None:
-    """Import the models this one refers to (once: the first lazy read or `to_dict`)."""
+    """Import the models this one refers to (once: the first read of a field holding models, or `to_dict`)."""
     global _REFERRED_IMPORTED, CompletionUsageCompletionTokensDetails, CompletionUsagePromptTokensDetails
     from ..models.completion_usage_completion_tokens_details import (
         CompletionUsageCompletionTokensDetails,
@@ -162,6 +160,8 @@ def _load_completion_tokens_details(d: dict[str, Any]) -> Any:
     _v: Any = d.get("completion_tokens_details", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     _completion_tokens_details = _v
     completion_tokens_details: CompletionUsageCompletionTokensDetails | Unset
     if isinstance(_completion_tokens_details, Unset):
@@ -176,6 +176,8 @@ def _load_prompt_tokens_details(d: dict[str, Any]) -> Any:
     _v: Any = d.get("prompt_tokens_details", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     _prompt_tokens_details = _v
     prompt_tokens_details: CompletionUsagePromptTokensDetails | Unset
     if isinstance(_prompt_tokens_details, Unset):

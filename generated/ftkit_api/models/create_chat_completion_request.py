@@ -293,8 +293,6 @@ class CreateChatCompletionRequest(LazySource):
             if load is None:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
             src = self._src
-            if not _REFERRED_IMPORTED:
-                _import_referred()
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -341,7 +339,7 @@ _REFERRED_IMPORTED = False
 
 
 def _import_referred() -> None:
-    """Import the models this one refers to (once: the first lazy read or `to_dict`)."""
+    """Import the models this one refers to (once: the first read of a field holding models, or `to_dict`)."""
     global \
         _REFERRED_IMPORTED, \
         AssistantMessage, \
@@ -382,6 +380,8 @@ def _load_messages(d: dict[str, Any]) -> Any:
     _v: Any = d.get("messages", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     messages = []
     _messages = _v
     for messages_item_data in _messages:
@@ -442,6 +442,8 @@ def _load_response_format(d: dict[str, Any]) -> Any:
     _v: Any = d.get("response_format", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
 
     def _parse_response_format(data: object) -> JSONObject | JSONSchema | Text | Unset:
         if isinstance(data, Unset):
@@ -476,6 +478,8 @@ def _load_stop(d: dict[str, Any]) -> Any:
     _v: Any = d.get("stop", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
 
     def _parse_stop(data: object) -> list[str] | None | str | Unset:
         if data is None:
@@ -500,6 +504,8 @@ def _load_tools(d: dict[str, Any]) -> Any:
     _v: Any = d.get("tools", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     _tools = _v
     tools: list[CustomTool | FunctionTool] | Unset = UNSET
     if _tools is not UNSET:
@@ -532,6 +538,8 @@ def _load_tool_choice(d: dict[str, Any]) -> Any:
     _v: Any = d.get("tool_choice", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
 
     def _parse_tool_choice(
         data: object,

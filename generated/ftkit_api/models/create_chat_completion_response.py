@@ -140,8 +140,6 @@ class CreateChatCompletionResponse(LazySource):
             if load is None:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
             src = self._src
-            if not _REFERRED_IMPORTED:
-                _import_referred()
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -176,7 +174,7 @@ _REFERRED_IMPORTED = False
 
 
 def _import_referred() -> None:
-    """Import the models this one refers to (once: the first lazy read or `to_dict`)."""
+    """Import the models this one refers to (once: the first read of a field holding models, or `to_dict`)."""
     global _REFERRED_IMPORTED, CompletionUsage, CreateChatCompletionResponseChoicesItem
     from ..models.completion_usage import CompletionUsage
     from ..models.create_chat_completion_response_choices_item import (
@@ -190,6 +188,8 @@ def _load_choices(d: dict[str, Any]) -> Any:
     _v: Any = d.get("choices", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     choices = []
     _choices = _v
     for choices_item_data in _choices:
@@ -204,6 +204,8 @@ def _load_usage(d: dict[str, Any]) -> Any:
     _v: Any = d.get("usage", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     _usage = _v
     usage: CompletionUsage | Unset
     if isinstance(_usage, Unset):

@@ -98,8 +98,6 @@ class CreateChatCompletionResponseChoicesItem(LazySource):
             if load is None:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
             src = self._src
-            if not _REFERRED_IMPORTED:
-                _import_referred()
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -131,7 +129,7 @@ _REFERRED_IMPORTED = False
 
 
 def _import_referred() -> None:
-    """Import the models this one refers to (once: the first lazy read or `to_dict`)."""
+    """Import the models this one refers to (once: the first read of a field holding models, or `to_dict`)."""
     global _REFERRED_IMPORTED, ChatCompletionResponseMessage
     from ..models.chat_completion_response_message import ChatCompletionResponseMessage
 
@@ -151,6 +149,8 @@ def _load_message(d: dict[str, Any]) -> Any:
     _v: Any = d.get("message", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     message = ChatCompletionResponseMessage.from_dict(_v)
 
     return message

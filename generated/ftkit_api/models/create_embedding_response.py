@@ -110,8 +110,6 @@ class CreateEmbeddingResponse(LazySource):
             if load is None:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
             src = self._src
-            if not _REFERRED_IMPORTED:
-                _import_referred()
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -144,7 +142,7 @@ _REFERRED_IMPORTED = False
 
 
 def _import_referred() -> None:
-    """Import the models this one refers to (once: the first lazy read or `to_dict`)."""
+    """Import the models this one refers to (once: the first read of a field holding models, or `to_dict`)."""
     global _REFERRED_IMPORTED, CreateEmbeddingResponseUsage, Embedding
     from ..models.create_embedding_response_usage import CreateEmbeddingResponseUsage
     from ..models.embedding import Embedding
@@ -156,6 +154,8 @@ def _load_data(d: dict[str, Any]) -> Any:
     _v: Any = d.get("data", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     data = []
     _data = _v
     for data_item_data in _data:
@@ -170,6 +170,8 @@ def _load_usage(d: dict[str, Any]) -> Any:
     _v: Any = d.get("usage", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     usage = CreateEmbeddingResponseUsage.from_dict(_v)
 
     return usage

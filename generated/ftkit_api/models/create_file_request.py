@@ -117,8 +117,6 @@ class CreateFileRequest(LazySource):
             if load is None:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
             src = self._src
-            if not _REFERRED_IMPORTED:
-                _import_referred()
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -134,7 +132,7 @@ _REFERRED_IMPORTED = False
 
 
 def _import_referred() -> None:
-    """Import the models this one refers to (once: the first lazy read or `to_dict`)."""
+    """Import the models this one refers to (once: the first read of a field holding models, or `to_dict`)."""
     global _REFERRED_IMPORTED, FileExpirationPolicy
     from ..models.file_expiration_policy import FileExpirationPolicy
 
@@ -163,6 +161,8 @@ def _load_expires_after(d: dict[str, Any]) -> Any:
     _v: Any = d.get("expires_after", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     _expires_after = _v
     expires_after: FileExpirationPolicy | Unset
     if isinstance(_expires_after, Unset):

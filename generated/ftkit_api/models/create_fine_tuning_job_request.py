@@ -258,8 +258,6 @@ class CreateFineTuningJobRequest(LazySource):
             if load is None:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
             src = self._src
-            if not _REFERRED_IMPORTED:
-                _import_referred()
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -298,7 +296,7 @@ _REFERRED_IMPORTED = False
 
 
 def _import_referred() -> None:
-    """Import the models this one refers to (once: the first lazy read or `to_dict`)."""
+    """Import the models this one refers to (once: the first read of a field holding models, or `to_dict`)."""
     global \
         _REFERRED_IMPORTED, \
         CreateFineTuningJobRequestHyperparameters, \
@@ -321,6 +319,8 @@ def _load_hyperparameters(d: dict[str, Any]) -> Any:
     _v: Any = d.get("hyperparameters", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     _hyperparameters = _v
     hyperparameters: CreateFineTuningJobRequestHyperparameters | Unset
     if isinstance(_hyperparameters, Unset):
@@ -335,6 +335,8 @@ def _load_integrations(d: dict[str, Any]) -> Any:
     _v: Any = d.get("integrations", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
 
     def _parse_integrations(data: object) -> list[CreateFineTuningJobRequestIntegrationsType0Item] | None | Unset:
         if data is None:
@@ -366,6 +368,8 @@ def _load_method(d: dict[str, Any]) -> Any:
     _v: Any = d.get("method", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     _method = _v
     method: FineTuneMethod | Unset
     if isinstance(_method, Unset):
@@ -380,6 +384,8 @@ def _load_metadata(d: dict[str, Any]) -> Any:
     _v: Any = d.get("metadata", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
 
     def _parse_metadata(data: object) -> MetadataType0 | None | Unset:
         if data is None:

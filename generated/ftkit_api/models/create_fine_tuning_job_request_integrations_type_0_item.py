@@ -107,8 +107,6 @@ class CreateFineTuningJobRequestIntegrationsType0Item(LazySource):
             if load is None:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
             src = self._src
-            if not _REFERRED_IMPORTED:
-                _import_referred()
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -142,7 +140,7 @@ _REFERRED_IMPORTED = False
 
 
 def _import_referred() -> None:
-    """Import the models this one refers to (once: the first lazy read or `to_dict`)."""
+    """Import the models this one refers to (once: the first read of a field holding models, or `to_dict`)."""
     global _REFERRED_IMPORTED, CreateFineTuningJobRequestIntegrationsType0ItemWandb
     from ..models.create_fine_tuning_job_request_integrations_type_0_item_wandb import (
         CreateFineTuningJobRequestIntegrationsType0ItemWandb,
@@ -155,6 +153,8 @@ def _load_wandb(d: dict[str, Any]) -> Any:
     _v: Any = d.get("wandb", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     wandb = CreateFineTuningJobRequestIntegrationsType0ItemWandb.from_dict(_v)
 
     return wandb

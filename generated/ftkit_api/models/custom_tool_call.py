@@ -97,8 +97,6 @@ class CustomToolCall(LazySource):
             if load is None:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
             src = self._src
-            if not _REFERRED_IMPORTED:
-                _import_referred()
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -130,7 +128,7 @@ _REFERRED_IMPORTED = False
 
 
 def _import_referred() -> None:
-    """Import the models this one refers to (once: the first lazy read or `to_dict`)."""
+    """Import the models this one refers to (once: the first read of a field holding models, or `to_dict`)."""
     global _REFERRED_IMPORTED, CustomToolCallCustom
     from ..models.custom_tool_call_custom import CustomToolCallCustom
 
@@ -141,6 +139,8 @@ def _load_custom(d: dict[str, Any]) -> Any:
     _v: Any = d.get("custom", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     custom = CustomToolCallCustom.from_dict(_v)
 
     return custom

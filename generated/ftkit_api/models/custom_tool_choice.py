@@ -88,8 +88,6 @@ class CustomToolChoice(LazySource):
             if load is None:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
             src = self._src
-            if not _REFERRED_IMPORTED:
-                _import_referred()
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -121,7 +119,7 @@ _REFERRED_IMPORTED = False
 
 
 def _import_referred() -> None:
-    """Import the models this one refers to (once: the first lazy read or `to_dict`)."""
+    """Import the models this one refers to (once: the first read of a field holding models, or `to_dict`)."""
     global _REFERRED_IMPORTED, CustomToolChoiceCustom
     from ..models.custom_tool_choice_custom import CustomToolChoiceCustom
 
@@ -132,6 +130,8 @@ def _load_custom(d: dict[str, Any]) -> Any:
     _v: Any = d.get("custom", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     custom = CustomToolChoiceCustom.from_dict(_v)
 
     return custom

@@ -93,8 +93,6 @@ class CustomToolCustomToolProperties(LazySource):
             if load is None:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
             src = self._src
-            if not _REFERRED_IMPORTED:
-                _import_referred()
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -131,7 +129,7 @@ _REFERRED_IMPORTED = False
 
 
 def _import_referred() -> None:
-    """Import the models this one refers to (once: the first lazy read or `to_dict`)."""
+    """Import the models this one refers to (once: the first read of a field holding models, or `to_dict`)."""
     global _REFERRED_IMPORTED, CustomToolCustomToolPropertiesGrammarFormat, CustomToolCustomToolPropertiesTextFormat
     from ..models.custom_tool_custom_tool_properties_grammar_format import (
         CustomToolCustomToolPropertiesGrammarFormat,
@@ -147,6 +145,8 @@ def _load_format_(d: dict[str, Any]) -> Any:
     _v: Any = d.get("format", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
 
     def _parse_format_(
         data: object,

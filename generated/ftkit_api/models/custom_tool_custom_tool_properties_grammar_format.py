@@ -90,8 +90,6 @@ class CustomToolCustomToolPropertiesGrammarFormat(LazySource):
             if load is None:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
             src = self._src
-            if not _REFERRED_IMPORTED:
-                _import_referred()
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -109,7 +107,7 @@ _REFERRED_IMPORTED = False
 
 
 def _import_referred() -> None:
-    """Import the models this one refers to (once: the first lazy read or `to_dict`)."""
+    """Import the models this one refers to (once: the first read of a field holding models, or `to_dict`)."""
     global _REFERRED_IMPORTED, CustomToolCustomToolPropertiesGrammarFormatGrammarFormat
     from ..models.custom_tool_custom_tool_properties_grammar_format_grammar_format import (
         CustomToolCustomToolPropertiesGrammarFormatGrammarFormat,
@@ -122,6 +120,8 @@ def _load_grammar(d: dict[str, Any]) -> Any:
     _v: Any = d.get("grammar", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     grammar = CustomToolCustomToolPropertiesGrammarFormatGrammarFormat.from_dict(_v)
 
     return grammar

@@ -105,8 +105,6 @@ class DeveloperMessage(LazySource):
             if load is None:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
             src = self._src
-            if not _REFERRED_IMPORTED:
-                _import_referred()
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -138,7 +136,7 @@ _REFERRED_IMPORTED = False
 
 
 def _import_referred() -> None:
-    """Import the models this one refers to (once: the first lazy read or `to_dict`)."""
+    """Import the models this one refers to (once: the first read of a field holding models, or `to_dict`)."""
     global _REFERRED_IMPORTED, TextContentPart
     from ..models.text_content_part import TextContentPart
 
@@ -149,6 +147,8 @@ def _load_content(d: dict[str, Any]) -> Any:
     _v: Any = d.get("content", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
 
     def _parse_content(data: object) -> list[TextContentPart] | str:
         if isinstance(data, list):

@@ -157,8 +157,6 @@ class EvalMessageObject(LazySource):
             if load is None:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
             src = self._src
-            if not _REFERRED_IMPORTED:
-                _import_referred()
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -193,7 +191,7 @@ _REFERRED_IMPORTED = False
 
 
 def _import_referred() -> None:
-    """Import the models this one refers to (once: the first lazy read or `to_dict`)."""
+    """Import the models this one refers to (once: the first read of a field holding models, or `to_dict`)."""
     global _REFERRED_IMPORTED, InputAudio, InputImage, InputText, OutputText
     from ..models.input_audio import InputAudio
     from ..models.input_image import InputImage
@@ -216,6 +214,8 @@ def _load_content(d: dict[str, Any]) -> Any:
     _v: Any = d.get("content", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
 
     def _parse_content(
         data: object,

@@ -72,8 +72,6 @@ class FineTuneDPOMethod(LazySource):
             if load is None:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
             src = self._src
-            if not _REFERRED_IMPORTED:
-                _import_referred()
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -105,7 +103,7 @@ _REFERRED_IMPORTED = False
 
 
 def _import_referred() -> None:
-    """Import the models this one refers to (once: the first lazy read or `to_dict`)."""
+    """Import the models this one refers to (once: the first read of a field holding models, or `to_dict`)."""
     global _REFERRED_IMPORTED, FineTuneDPOHyperparameters
     from ..models.fine_tune_dpo_hyperparameters import FineTuneDPOHyperparameters
 
@@ -116,6 +114,8 @@ def _load_hyperparameters(d: dict[str, Any]) -> Any:
     _v: Any = d.get("hyperparameters", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     _hyperparameters = _v
     hyperparameters: FineTuneDPOHyperparameters | Unset
     if isinstance(_hyperparameters, Unset):

@@ -107,8 +107,6 @@ class FineTuneMethod(LazySource):
             if load is None:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
             src = self._src
-            if not _REFERRED_IMPORTED:
-                _import_referred()
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -142,7 +140,7 @@ _REFERRED_IMPORTED = False
 
 
 def _import_referred() -> None:
-    """Import the models this one refers to (once: the first lazy read or `to_dict`)."""
+    """Import the models this one refers to (once: the first read of a field holding models, or `to_dict`)."""
     global _REFERRED_IMPORTED, FineTuneDPOMethod, FineTuneReinforcementMethod, FineTuneSupervisedMethod
     from ..models.fine_tune_dpo_method import FineTuneDPOMethod
     from ..models.fine_tune_reinforcement_method import FineTuneReinforcementMethod
@@ -164,6 +162,8 @@ def _load_supervised(d: dict[str, Any]) -> Any:
     _v: Any = d.get("supervised", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     _supervised = _v
     supervised: FineTuneSupervisedMethod | Unset
     if isinstance(_supervised, Unset):
@@ -178,6 +178,8 @@ def _load_dpo(d: dict[str, Any]) -> Any:
     _v: Any = d.get("dpo", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     _dpo = _v
     dpo: FineTuneDPOMethod | Unset
     if isinstance(_dpo, Unset):
@@ -192,6 +194,8 @@ def _load_reinforcement(d: dict[str, Any]) -> Any:
     _v: Any = d.get("reinforcement", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     _reinforcement = _v
     reinforcement: FineTuneReinforcementMethod | Unset
     if isinstance(_reinforcement, Unset):

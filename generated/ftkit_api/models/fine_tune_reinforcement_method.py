@@ -95,8 +95,6 @@ class FineTuneReinforcementMethod(LazySource):
             if load is None:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
             src = self._src
-            if not _REFERRED_IMPORTED:
-                _import_referred()
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -135,7 +133,7 @@ _REFERRED_IMPORTED = False
 
 
 def _import_referred() -> None:
-    """Import the models this one refers to (once: the first lazy read or `to_dict`)."""
+    """Import the models this one refers to (once: the first read of a field holding models, or `to_dict`)."""
     global \
         _REFERRED_IMPORTED, \
         FineTuneReinforcementHyperparameters, \
@@ -160,6 +158,8 @@ def _load_grader(d: dict[str, Any]) -> Any:
     _v: Any = d.get("grader", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
 
     def _parse_grader(
         data: object,
@@ -208,6 +208,8 @@ def _load_hyperparameters(d: dict[str, Any]) -> Any:
     _v: Any = d.get("hyperparameters", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     _hyperparameters = _v
     hyperparameters: FineTuneReinforcementHyperparameters | Unset
     if isinstance(_hyperparameters, Unset):

@@ -72,8 +72,6 @@ class FineTuneSupervisedMethod(LazySource):
             if load is None:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
             src = self._src
-            if not _REFERRED_IMPORTED:
-                _import_referred()
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -107,7 +105,7 @@ _REFERRED_IMPORTED = False
 
 
 def _import_referred() -> None:
-    """Import the models this one refers to (once: the first lazy read or `to_dict`)."""
+    """Import the models this one refers to (once: the first read of a field holding models, or `to_dict`)."""
     global _REFERRED_IMPORTED, FineTuneSupervisedHyperparameters
     from ..models.fine_tune_supervised_hyperparameters import (
         FineTuneSupervisedHyperparameters,
@@ -120,6 +118,8 @@ def _load_hyperparameters(d: dict[str, Any]) -> Any:
     _v: Any = d.get("hyperparameters", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     _hyperparameters = _v
     hyperparameters: FineTuneSupervisedHyperparameters | Unset
     if isinstance(_hyperparameters, Unset):

@@ -300,8 +300,6 @@ class FineTuningJob(LazySource):
             if load is None:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
             src = self._src
-            if not _REFERRED_IMPORTED:
-                _import_referred()
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -339,7 +337,7 @@ _REFERRED_IMPORTED = False
 
 
 def _import_referred() -> None:
-    """Import the models this one refers to (once: the first lazy read or `to_dict`)."""
+    """Import the models this one refers to (once: the first read of a field holding models, or `to_dict`)."""
     global \
         _REFERRED_IMPORTED, \
         FineTuneMethod, \
@@ -371,6 +369,8 @@ def _load_error(d: dict[str, Any]) -> Any:
     _v: Any = d.get("error", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
 
     def _parse_error(data: object) -> FineTuningJobErrorType0 | None | Unset:
         if data is None:
@@ -395,6 +395,8 @@ def _load_hyperparameters(d: dict[str, Any]) -> Any:
     _v: Any = d.get("hyperparameters", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
 
     def _parse_hyperparameters(data: object) -> FineTuningJobHyperparametersType0 | None | Unset:
         if data is None:
@@ -419,6 +421,8 @@ def _load_integrations(d: dict[str, Any]) -> Any:
     _v: Any = d.get("integrations", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
 
     def _parse_integrations(data: object) -> list[FineTuningJobIntegration] | None | Unset:
         if data is None:
@@ -448,6 +452,8 @@ def _load_method(d: dict[str, Any]) -> Any:
     _v: Any = d.get("method", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     _method = _v
     method: FineTuneMethod | Unset
     if isinstance(_method, Unset):
@@ -462,6 +468,8 @@ def _load_metadata(d: dict[str, Any]) -> Any:
     _v: Any = d.get("metadata", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
 
     def _parse_metadata(data: object) -> MetadataType0 | None | Unset:
         if data is None:

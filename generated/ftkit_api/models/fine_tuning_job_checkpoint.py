@@ -125,8 +125,6 @@ class FineTuningJobCheckpoint(LazySource):
             if load is None:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
             src = self._src
-            if not _REFERRED_IMPORTED:
-                _import_referred()
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -160,7 +158,7 @@ _REFERRED_IMPORTED = False
 
 
 def _import_referred() -> None:
-    """Import the models this one refers to (once: the first lazy read or `to_dict`)."""
+    """Import the models this one refers to (once: the first read of a field holding models, or `to_dict`)."""
     global _REFERRED_IMPORTED, FineTuningJobCheckpointMetrics
     from ..models.fine_tuning_job_checkpoint_metrics import (
         FineTuningJobCheckpointMetrics,
@@ -173,6 +171,8 @@ def _load_metrics(d: dict[str, Any]) -> Any:
     _v: Any = d.get("metrics", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     metrics = FineTuningJobCheckpointMetrics.from_dict(_v)
 
     return metrics

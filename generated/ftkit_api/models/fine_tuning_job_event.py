@@ -142,8 +142,6 @@ class FineTuningJobEvent(LazySource):
             if load is None:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
             src = self._src
-            if not _REFERRED_IMPORTED:
-                _import_referred()
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -175,7 +173,7 @@ _REFERRED_IMPORTED = False
 
 
 def _import_referred() -> None:
-    """Import the models this one refers to (once: the first lazy read or `to_dict`)."""
+    """Import the models this one refers to (once: the first read of a field holding models, or `to_dict`)."""
     global _REFERRED_IMPORTED, FineTuningJobEventDataType0
     from ..models.fine_tuning_job_event_data_type_0 import FineTuningJobEventDataType0
 
@@ -209,6 +207,8 @@ def _load_data(d: dict[str, Any]) -> Any:
     _v: Any = d.get("data", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
 
     def _parse_data(data: object) -> FineTuningJobEventDataType0 | None | Unset:
         if data is None:

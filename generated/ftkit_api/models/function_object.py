@@ -107,8 +107,6 @@ class FunctionObject(LazySource):
             if load is None:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
             src = self._src
-            if not _REFERRED_IMPORTED:
-                _import_referred()
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -140,7 +138,7 @@ _REFERRED_IMPORTED = False
 
 
 def _import_referred() -> None:
-    """Import the models this one refers to (once: the first lazy read or `to_dict`)."""
+    """Import the models this one refers to (once: the first read of a field holding models, or `to_dict`)."""
     global _REFERRED_IMPORTED, FunctionParameters
     from ..models.function_parameters import FunctionParameters
 
@@ -151,6 +149,8 @@ def _load_parameters(d: dict[str, Any]) -> Any:
     _v: Any = d.get("parameters", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     _parameters = _v
     parameters: FunctionParameters | Unset
     if isinstance(_parameters, Unset):

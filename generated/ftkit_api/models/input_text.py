@@ -101,8 +101,6 @@ class InputText(LazySource):
             if load is None:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
             src = self._src
-            if not _REFERRED_IMPORTED:
-                _import_referred()
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -134,7 +132,7 @@ _REFERRED_IMPORTED = False
 
 
 def _import_referred() -> None:
-    """Import the models this one refers to (once: the first lazy read or `to_dict`)."""
+    """Import the models this one refers to (once: the first read of a field holding models, or `to_dict`)."""
     global _REFERRED_IMPORTED, PromptCacheBreakpoint
     from ..models.prompt_cache_breakpoint import PromptCacheBreakpoint
 
@@ -145,6 +143,8 @@ def _load_prompt_cache_breakpoint(d: dict[str, Any]) -> Any:
     _v: Any = d.get("prompt_cache_breakpoint", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     _prompt_cache_breakpoint = _v
     prompt_cache_breakpoint: PromptCacheBreakpoint | Unset
     if isinstance(_prompt_cache_breakpoint, Unset):

@@ -89,8 +89,6 @@ class JSONSchema(LazySource):
             if load is None:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
             src = self._src
-            if not _REFERRED_IMPORTED:
-                _import_referred()
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -122,7 +120,7 @@ _REFERRED_IMPORTED = False
 
 
 def _import_referred() -> None:
-    """Import the models this one refers to (once: the first lazy read or `to_dict`)."""
+    """Import the models this one refers to (once: the first read of a field holding models, or `to_dict`)."""
     global _REFERRED_IMPORTED, JSONSchemaJSONSchema
     from ..models.json_schema_json_schema import JSONSchemaJSONSchema
 
@@ -133,6 +131,8 @@ def _load_json_schema(d: dict[str, Any]) -> Any:
     _v: Any = d.get("json_schema", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     json_schema = JSONSchemaJSONSchema.from_dict(_v)
 
     return json_schema

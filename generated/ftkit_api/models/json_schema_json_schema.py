@@ -106,8 +106,6 @@ class JSONSchemaJSONSchema(LazySource):
             if load is None:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
             src = self._src
-            if not _REFERRED_IMPORTED:
-                _import_referred()
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -141,7 +139,7 @@ _REFERRED_IMPORTED = False
 
 
 def _import_referred() -> None:
-    """Import the models this one refers to (once: the first lazy read or `to_dict`)."""
+    """Import the models this one refers to (once: the first read of a field holding models, or `to_dict`)."""
     global _REFERRED_IMPORTED, ResponseFormatJsonSchemaSchema
     from ..models.response_format_json_schema_schema import (
         ResponseFormatJsonSchemaSchema,
@@ -154,6 +152,8 @@ def _load_schema(d: dict[str, Any]) -> Any:
     _v: Any = d.get("schema", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     _schema = _v
     schema: ResponseFormatJsonSchemaSchema | Unset
     if isinstance(_schema, Unset):

@@ -134,8 +134,6 @@ class ListFineTuningCheckpointPermissionResponse(LazySource):
             if load is None:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
             src = self._src
-            if not _REFERRED_IMPORTED:
-                _import_referred()
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -169,7 +167,7 @@ _REFERRED_IMPORTED = False
 
 
 def _import_referred() -> None:
-    """Import the models this one refers to (once: the first lazy read or `to_dict`)."""
+    """Import the models this one refers to (once: the first read of a field holding models, or `to_dict`)."""
     global _REFERRED_IMPORTED, FineTuningCheckpointPermission
     from ..models.fine_tuning_checkpoint_permission import (
         FineTuningCheckpointPermission,
@@ -182,6 +180,8 @@ def _load_data(d: dict[str, Any]) -> Any:
     _v: Any = d.get("data", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     data = []
     _data = _v
     for data_item_data in _data:

@@ -102,8 +102,6 @@ class ListFineTuningJobEventsResponse(LazySource):
             if load is None:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
             src = self._src
-            if not _REFERRED_IMPORTED:
-                _import_referred()
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -135,7 +133,7 @@ _REFERRED_IMPORTED = False
 
 
 def _import_referred() -> None:
-    """Import the models this one refers to (once: the first lazy read or `to_dict`)."""
+    """Import the models this one refers to (once: the first read of a field holding models, or `to_dict`)."""
     global _REFERRED_IMPORTED, FineTuningJobEvent
     from ..models.fine_tuning_job_event import FineTuningJobEvent
 
@@ -146,6 +144,8 @@ def _load_data(d: dict[str, Any]) -> Any:
     _v: Any = d.get("data", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     data = []
     _data = _v
     for data_item_data in _data:

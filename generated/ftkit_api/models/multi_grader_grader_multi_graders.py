@@ -66,8 +66,6 @@ class MultiGraderGraderMultiGraders(LazySource):
             if load is None:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
             src = self._src
-            if not _REFERRED_IMPORTED:
-                _import_referred()
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -109,7 +107,7 @@ _REFERRED_IMPORTED = False
 
 
 def _import_referred() -> None:
-    """Import the models this one refers to (once: the first lazy read or `to_dict`)."""
+    """Import the models this one refers to (once: the first read of a field holding models, or `to_dict`)."""
     global _REFERRED_IMPORTED, LabelModelGrader, PythonGrader, ScoreModelGrader, StringCheckGrader, TextSimilarityGrader
     from ..models.label_model_grader import LabelModelGrader
     from ..models.python_grader import PythonGrader
@@ -126,6 +124,8 @@ _KNOWN: frozenset[str] = frozenset(())
 def _load_additional_properties(
     d: dict[str, Any],
 ) -> dict[str, LabelModelGrader | PythonGrader | ScoreModelGrader | StringCheckGrader | TextSimilarityGrader]:
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     additional_properties: dict[
         str, LabelModelGrader | PythonGrader | ScoreModelGrader | StringCheckGrader | TextSimilarityGrader
     ] = {}

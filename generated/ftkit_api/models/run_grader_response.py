@@ -98,8 +98,6 @@ class RunGraderResponse(LazySource):
             if load is None:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
             src = self._src
-            if not _REFERRED_IMPORTED:
-                _import_referred()
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -135,7 +133,7 @@ _REFERRED_IMPORTED = False
 
 
 def _import_referred() -> None:
-    """Import the models this one refers to (once: the first lazy read or `to_dict`)."""
+    """Import the models this one refers to (once: the first read of a field holding models, or `to_dict`)."""
     global \
         _REFERRED_IMPORTED, \
         RunGraderResponseMetadata, \
@@ -154,6 +152,8 @@ def _load_metadata(d: dict[str, Any]) -> Any:
     _v: Any = d.get("metadata", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     metadata = RunGraderResponseMetadata.from_dict(_v)
 
     return metadata
@@ -163,6 +163,8 @@ def _load_sub_rewards(d: dict[str, Any]) -> Any:
     _v: Any = d.get("sub_rewards", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     sub_rewards = RunGraderResponseSubRewards.from_dict(_v)
 
     return sub_rewards
@@ -172,6 +174,8 @@ def _load_model_grader_token_usage_per_model(d: dict[str, Any]) -> Any:
     _v: Any = d.get("model_grader_token_usage_per_model", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     model_grader_token_usage_per_model = RunGraderResponseModelGraderTokenUsagePerModel.from_dict(_v)
 
     return model_grader_token_usage_per_model

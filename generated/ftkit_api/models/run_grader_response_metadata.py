@@ -129,8 +129,6 @@ class RunGraderResponseMetadata(LazySource):
             if load is None:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
             src = self._src
-            if not _REFERRED_IMPORTED:
-                _import_referred()
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -170,7 +168,7 @@ _REFERRED_IMPORTED = False
 
 
 def _import_referred() -> None:
-    """Import the models this one refers to (once: the first lazy read or `to_dict`)."""
+    """Import the models this one refers to (once: the first read of a field holding models, or `to_dict`)."""
     global \
         _REFERRED_IMPORTED, \
         RunGraderResponseMetadataErrors, \
@@ -193,6 +191,8 @@ def _load_errors(d: dict[str, Any]) -> Any:
     _v: Any = d.get("errors", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     errors = RunGraderResponseMetadataErrors.from_dict(_v)
 
     return errors
@@ -202,6 +202,8 @@ def _load_scores(d: dict[str, Any]) -> Any:
     _v: Any = d.get("scores", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     scores = RunGraderResponseMetadataScores.from_dict(_v)
 
     return scores
@@ -211,6 +213,8 @@ def _load_token_usage(d: dict[str, Any]) -> Any:
     _v: Any = d.get("token_usage", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
 
     def _parse_token_usage(data: object) -> int | None | RunGraderResponseMetadataTokenUsageType2:
         if data is None:

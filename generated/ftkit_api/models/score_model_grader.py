@@ -135,8 +135,6 @@ class ScoreModelGrader(LazySource):
             if load is None:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
             src = self._src
-            if not _REFERRED_IMPORTED:
-                _import_referred()
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -171,7 +169,7 @@ _REFERRED_IMPORTED = False
 
 
 def _import_referred() -> None:
-    """Import the models this one refers to (once: the first lazy read or `to_dict`)."""
+    """Import the models this one refers to (once: the first read of a field holding models, or `to_dict`)."""
     global _REFERRED_IMPORTED, EvalMessageObject, ScoreModelGraderSamplingParams
     from ..models.eval_message_object import EvalMessageObject
     from ..models.score_model_grader_sampling_params import (
@@ -185,6 +183,8 @@ def _load_input_(d: dict[str, Any]) -> Any:
     _v: Any = d.get("input", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     input_ = []
     _input_ = _v
     for input_item_data in _input_:
@@ -199,6 +199,8 @@ def _load_sampling_params(d: dict[str, Any]) -> Any:
     _v: Any = d.get("sampling_params", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     _sampling_params = _v
     sampling_params: ScoreModelGraderSamplingParams | Unset
     if isinstance(_sampling_params, Unset):

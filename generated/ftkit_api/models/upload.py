@@ -158,8 +158,6 @@ class Upload(LazySource):
             if load is None:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
             src = self._src
-            if not _REFERRED_IMPORTED:
-                _import_referred()
             try:
                 value = load(src)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -191,7 +189,7 @@ _REFERRED_IMPORTED = False
 
 
 def _import_referred() -> None:
-    """Import the models this one refers to (once: the first lazy read or `to_dict`)."""
+    """Import the models this one refers to (once: the first read of a field holding models, or `to_dict`)."""
     global _REFERRED_IMPORTED, OpenAIFile
     from ..models.open_ai_file import OpenAIFile
 
@@ -211,6 +209,8 @@ def _load_file(d: dict[str, Any]) -> Any:
     _v: Any = d.get("file", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
 
     def _parse_file(data: object) -> None | OpenAIFile | Unset:
         if data is None:
