@@ -28,6 +28,9 @@ Sections (all in the same run, same machine; every figure is a median of repeats
    ``client.evaluation.run`` (sync and async) against a hand-written asyncio loop over the
    official ``AsyncOpenAI``, each in a process of its own; and ftkit's peak RSS at 10,000
    examples (memory flat in the number of examples; ``scripts/bench_eval.py``)
+11. the emulator at real speed, its clock running: page and retrieve costs at 1,000 and 100,000
+   finished jobs, memory per finished job, and the slowest request while 1,000 jobs run
+   (``scripts/bench_emulator_live.py``)
 
 Then PASS/MISS against the targets of issue 9 and a summary line of ratios.
 """
@@ -240,6 +243,16 @@ def section_export(plan: Plan, results: dict[str, Any]) -> None:
         f" result file, training files, models; median of {repeats}; scripts/bench_export.py)"
     )
     say(bench_export.table(figures))
+def section_emulator_live(plan: Plan, results: dict[str, Any]) -> None:
+    import bench_emulator_live
+
+    figures = bench_emulator_live.run(quick=plan.quick)
+    results["emulator_live"] = figures
+    quick = " --quick" if plan.quick else ""
+    say(f"\n11. the emulator at real speed, its clock running (scripts/bench_emulator_live.py{quick})")
+    say(bench_emulator_live.table(figures))
+
+
 def section_uploads(plan: Plan, results: dict[str, Any]) -> None:
     import bench_uploads
 
@@ -277,6 +290,7 @@ SECTIONS = {
     8: section_uploads,
     9: section_export,
     10: section_eval,
+    11: section_emulator_live,
 }
 
 
@@ -343,6 +357,12 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
             ours = figs[f"ftkit {mode}"].median
             check(f"{label} {mode} <= 0.8x openai", ours / figs[f"openai {mode}"].median, 0.8, f"openai {mode}")
             check(f"{label} {mode} <= 1.3x httpx", ours / figs[f"httpx {mode}"].median, 1.3, f"httpx {mode}")
+    if "emulator_live" in results:
+        # Issue 22: the served emulator at real speed (absolute targets, shown as a share of each).
+        import bench_emulator_live
+
+        for name, value, limit in bench_emulator_live.checks(results["emulator_live"]):
+            check(f"{name} <= {limit:g}", value / limit, 1.0, f"{limit:g}")
     if "eval" in results:
         ev = results["eval"]
         small, large = ev[str(ev["examples"])], ev[str(ev["large"])]
@@ -366,7 +386,7 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def report_targets(checks: list[dict[str, Any]]) -> None:
-    say("\ntargets (issues 9 and 15; 'info' lines are shown for context and not counted)")
+    say("\ntargets (issues 9, 15 and 22; 'info' lines are shown for context and not counted)")
     for c in checks:
         verdict = ("PASS" if c["pass"] else "MISS") + (" (info)" if c["info"] else "")
         unit = " MiB" if c["against"] == "MiB" else "x"
@@ -421,7 +441,7 @@ def main(argv: list[str] | None = None) -> int:
         metavar="PATH",
         help="also write the figures as JSON to PATH (no PATH: JSON to stdout, table to stderr)",
     )
-    parser.add_argument("--sections", default="1,2,3,4,5,6,7,8,9,10", help="which sections to run, e.g. 2,4")
+    parser.add_argument("--sections", default="1,2,3,4,5,6,7,8,9,10,11", help="which sections to run, e.g. 2,4")
     parser.add_argument("--repeats", type=int, default=None, help="override the number of repeats of every section")
     args = parser.parse_args(argv)
     if args.json == "-":

@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Trim Azure OpenAI's authoring REST description down to what ftkit tests against.
 
-Azure publishes its data-plane description in Azure/azure-rest-api-specs, folder
-``specification/cognitiveservices/data-plane/AzureOpenAI/authoring/<version>/``: one
-Swagger 2.0 file ``azureopenai.json`` and an ``examples/`` folder. This keeps the
+Azure publishes its data-plane descriptions in Azure/azure-rest-api-specs: the dated API in
+``specification/cognitiveservices/data-plane/AzureOpenAI/authoring/<version>/`` (one Swagger
+2.0 file ``azureopenai.json`` and an ``examples/`` folder), and the v1 API in
+``specification/ai/data-plane/OpenAI.v1/`` (OpenAPI 3.0, ``azure-v1-v1-generated.yaml``; give
+it with ``--input``, the output is JSON beside an ``examples/`` folder). This keeps the
 fine-tuning jobs (events, checkpoints, cancel, pause, resume), files, uploads and models
 paths, the definitions and parameters they reach through ``$ref``, the examples they name
 (those present; a missing one is dropped from ``x-ms-examples`` and reported), and the
@@ -13,11 +15,16 @@ spec served by Prism, the examples parsed by ftkit's models), not a second clien
 The output is deterministic and trimming it again gives it back unchanged, so a copy can be
 checked against its source at any time.
 
+On the v1 API the graders (``/fine_tuning/alpha/``) are left out: Azure marks them preview
+(api-version-lifecycle.md), and the Prism test of the trimmed copy covers the GA surface.
+
 Usage::
 
     scripts/trim_azure.py DOWNLOADED_VERSION_DIR spec/azure/2024-10-21 \
         --source specification/cognitiveservices/data-plane/AzureOpenAI/authoring/stable/2024-10-21 \
         --commit <commit of Azure/azure-rest-api-specs>
+    scripts/trim_azure.py DOWNLOADED_DIR spec/azure/v1 --input azure-v1-v1-generated.yaml \
+        --source specification/ai/data-plane/OpenAI.v1 --commit <commit>
 """
 
 from __future__ import annotations
@@ -34,6 +41,10 @@ from typing import Any
 KEPT_PREFIXES = ("/files", "/fine_tuning/", "/models", "/uploads")
 TOP_LEVEL = ("swagger", "info", "paths", "definitions", "parameters", "securityDefinitions", "security",
              "schemes", "consumes", "produces", "x-ms-parameterized-host")
+#: The same for an OpenAPI 3 description (the v1 API); its reusable parts are under components.
+TOP_LEVEL_3 = ("openapi", "info", "paths", "security", "components", "servers")
+#: Paths of an OpenAPI 3 (v1) description left out: the graders, a preview on Azure.
+SKIPPED_PREFIXES_3 = ("/fine_tuning/alpha/",)
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch")
 
 
@@ -58,9 +69,15 @@ def _refs(node: Any) -> list[str]:
 
 def trim(spec: dict[str, Any], examples: set[str]) -> tuple[dict[str, Any], list[str], list[str]]:
     """(trimmed spec, example files it names, example files named but missing)."""
-    if spec.get("swagger") != "2.0":
-        raise TrimError("expected a Swagger 2.0 document ('swagger': '2.0')")
-    paths = {p: item for p, item in spec.get("paths", {}).items() if p.startswith(KEPT_PREFIXES)}
+    openapi3 = str(spec.get("openapi", "")).startswith("3.")
+    if spec.get("swagger") != "2.0" and not openapi3:
+        raise TrimError("expected a Swagger 2.0 document ('swagger': '2.0') or an OpenAPI 3 one ('openapi': '3.x')")
+    skipped = SKIPPED_PREFIXES_3 if openapi3 else ()
+    paths = {
+        p: item
+        for p, item in spec.get("paths", {}).items()
+        if p.startswith(KEPT_PREFIXES) and not p.startswith(skipped)
+    }
     if not any(p.startswith("/fine_tuning/") for p in paths):
         raise TrimError("no /fine_tuning/ path in the input")
 
@@ -84,6 +101,9 @@ def trim(spec: dict[str, Any], examples: set[str]) -> tuple[dict[str, Any], list
             if "x-ms-examples" in op and not named:
                 del op["x-ms-examples"]
         kept_paths[path] = item
+
+    if openapi3:
+        return _trim_3(spec, kept_paths), sorted(set(used)), missing
 
     reached: dict[str, set[str]] = {"definitions": set(), "parameters": set()}
     pending = _refs(kept_paths) + _refs(spec.get("x-ms-parameterized-host", {}))
@@ -110,6 +130,48 @@ def trim(spec: dict[str, Any], examples: set[str]) -> tuple[dict[str, Any], list
     return out, sorted(set(used)), missing
 
 
+def _trim_3(spec: dict[str, Any], kept_paths: dict[str, Any]) -> dict[str, Any]:
+    """An OpenAPI 3 description with these paths and the components they reach (schemas), its
+    security schemes, security and servers."""
+    components = spec.get("components", {})
+    reached: dict[str, set[str]] = {}
+    pending = _refs(kept_paths)
+    while pending:
+        parts = pending.pop().split("/")
+        if len(parts) != 4 or parts[1] != "components":
+            raise TrimError(f"unsupported $ref {'/'.join(parts)!r}")
+        section, name = parts[2], parts[3]
+        if name in reached.setdefault(section, set()):
+            continue
+        if name not in components.get(section, {}):
+            raise TrimError(f"$ref #/components/{section}/{name} points at nothing")
+        reached[section].add(name)
+        pending.extend(_refs(components[section][name]))
+    kept_components: dict[str, Any] = {
+        section: {k: v for k, v in components.get(section, {}).items() if k in names}
+        for section, names in sorted(reached.items())
+    }
+    if "securitySchemes" in components:
+        kept_components["securitySchemes"] = components["securitySchemes"]
+    out: dict[str, Any] = {}
+    for key in TOP_LEVEL_3:
+        if key == "paths":
+            out[key] = kept_paths
+        elif key == "components":
+            out[key] = kept_components
+        elif key in spec:
+            out[key] = spec[key]
+    return out
+
+
+def _load(raw: bytes, name: str) -> Any:
+    if name.endswith((".yaml", ".yml")):
+        import yaml
+
+        return yaml.safe_load(raw)
+    return json.loads(raw)
+
+
 def dump(spec: dict[str, Any]) -> str:
     return json.dumps(spec, indent=2, ensure_ascii=False) + "\n"
 
@@ -121,14 +183,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--source", default="", help="the folder's path in Azure/azure-rest-api-specs (for UPSTREAM)")
     parser.add_argument("--commit", default="", help="the commit of Azure/azure-rest-api-specs (for UPSTREAM)")
     parser.add_argument("--note", default="", help="a line added to UPSTREAM (how the input was obtained)")
+    parser.add_argument("--input", default="azureopenai.json", help="the description's file name in SOURCE_DIR")
     args = parser.parse_args(argv)
 
     source_dir, output_dir = Path(args.source_dir), Path(args.output_dir)
-    raw = (source_dir / "azureopenai.json").read_bytes()
+    raw = (source_dir / args.input).read_bytes()
+    output_name = Path(args.input).with_suffix(".json").name
     examples_dir = source_dir / "examples"
     present = {p.name for p in examples_dir.glob("*.json")} if examples_dir.is_dir() else set()
     try:
-        trimmed, used, missing = trim(json.loads(raw), present)
+        trimmed, used, missing = trim(_load(raw, args.input), present)
     except (TrimError, ValueError) as exc:
         print(f"trim_azure: {exc}", file=sys.stderr)
         return 1
@@ -137,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
 
     text = dump(trimmed)
     output_dir.mkdir(parents=True, exist_ok=True)
-    (output_dir / "azureopenai.json").write_text(text, encoding="utf-8")
+    (output_dir / output_name).write_text(text, encoding="utf-8")
     out_examples = output_dir / "examples"
     if out_examples.resolve() != examples_dir.resolve():
         shutil.rmtree(out_examples, ignore_errors=True)
@@ -146,18 +210,19 @@ def main(argv: list[str] | None = None) -> int:
             shutil.copyfile(examples_dir / name, out_examples / name)
     lines = [
         "repository: Azure/azure-rest-api-specs",
-        f"source: {args.source}/azureopenai.json" if args.source else "source: (not given)",
+        f"source: {args.source}/{args.input}" if args.source else "source: (not given)",
         f"commit: {args.commit or '(not given)'}",
         f"info.version: {trimmed.get('info', {}).get('version', 'unknown')}",
-        f"sha256 of the input azureopenai.json: {hashlib.sha256(raw).hexdigest()}",
-        f"sha256 of the trimmed azureopenai.json: {hashlib.sha256(text.encode('utf-8')).hexdigest()}",
+        f"sha256 of the input {args.input}: {hashlib.sha256(raw).hexdigest()}",
+        f"sha256 of the trimmed {output_name}: {hashlib.sha256(text.encode('utf-8')).hexdigest()}",
         f"examples: {len(used)} kept" + (f", {len(missing)} named but not in the input" if missing else ""),
     ]
     if args.note:
         lines.append(f"note: {args.note}")
     if not (output_dir / "UPSTREAM").exists() or args.source:
         (output_dir / "UPSTREAM").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"trim_azure: {len(trimmed['paths'])} paths, {len(trimmed.get('definitions', {}))} definitions,"
+    schemas = trimmed.get("definitions", trimmed.get("components", {}).get("schemas", {}))
+    print(f"trim_azure: {len(trimmed['paths'])} paths, {len(schemas)} definitions,"
           f" {len(used)} examples -> {output_dir}", file=sys.stderr)
     return 0
 

@@ -17,6 +17,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 EFFECTIVE_SPEC = ROOT / "spec" / "effective.yaml"
 AZURE_SPEC_DIR = ROOT / "spec" / "azure" / "2024-10-21"
+AZURE_V1_SPEC = ROOT / "spec" / "azure" / "v1" / "azure-v1-v1-generated.json"
 
 
 def free_port() -> int:
@@ -89,3 +90,22 @@ def azure_prism_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     shutil.copytree(AZURE_SPEC_DIR / "examples", folder / "examples")
     probe = "/openai/models?api-version=2024-10-21"
     yield from _serve_with_prism(folder / "azureopenai.json", folder / "prism.log", probe, {"api-key": "test"})
+
+
+@pytest.fixture(scope="session")
+def azure_v1_prism_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """An Azure OpenAI endpoint as Prism serves Azure's v1 description (spec/azure/v1): requests
+    go to ``{url}/openai/v1/...`` (its server ``{endpoint}/openai/v1``), each checked against it
+    (the ``api-key`` or ``authorization`` header required, bodies and parameters as described)."""
+    folder = tmp_path_factory.mktemp("azure-v1-prism")
+    spec = json.loads(AZURE_V1_SPEC.read_text(encoding="utf-8"))
+    # Prism routes on the paths alone (it ignores the server's {endpoint} variable).
+    spec["paths"] = {f"/openai/v1{path}": item for path, item in spec["paths"].items()}
+    spec.pop("servers", None)
+    # DIFFERENCES.md V11: the description requires an upload's expires_after, Azure's own docs upload
+    # without one (fine-tuning-rest.md), and so does ftkit (a training file must not expire under its
+    # jobs): the one correction made to the description here.
+    upload = spec["components"]["schemas"]["AzureCreateFileRequestMultiPart"]
+    upload["required"] = [name for name in upload["required"] if name != "expires_after"]
+    (folder / "v1.json").write_text(json.dumps(spec), encoding="utf-8")
+    yield from _serve_with_prism(folder / "v1.json", folder / "prism.log", "/openai/v1/models", {"api-key": "test"})

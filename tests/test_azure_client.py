@@ -235,13 +235,22 @@ def test_the_environment_configures_the_client(azure_url: str, monkeypatch: pyte
         assert client.jobs.list().data
 
 
-def test_a_missing_api_version_is_a_clear_error() -> None:
+def test_no_api_version_is_the_v1_api(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("OPENAI_API_VERSION", raising=False)
+    for kind in (ftkit.AzureClient, ftkit.AsyncAzureClient):
+        client = kind(azure_endpoint="https://r.openai.azure.com", api_key=KEY)
+        assert client.api_version == "v1" and client.base_url == "https://r.openai.azure.com/openai/v1"
+        assert dict(client.config.default_query) == {}  # v1 needs no api-version
+    preview = ftkit.AzureClient(azure_endpoint="https://r.openai.azure.com/openai/v1", api_version="preview", api_key=KEY)
+    assert preview.base_url == "https://r.openai.azure.com/openai/v1"
+    assert dict(preview.config.default_query) == {"api-version": "preview"}
+    dated = ftkit.AzureClient(azure_endpoint="https://r.openai.azure.com/openai", api_version=API_VERSION, api_key=KEY)
+    assert dated.base_url == "https://r.openai.azure.com/openai" and repr(dated).startswith(
+        "AzureClient(azure_endpoint='https://r.openai.azure.com', api_version='2024-10-21'"
+    )
     with pytest.raises(ftkit.ValidationError) as caught:
-        ftkit.AzureClient(azure_endpoint="https://r.openai.azure.com", api_key=KEY)
+        ftkit.AzureClient(azure_endpoint="https://r.openai.azure.com", api_key=KEY, api_version=" ")
     assert caught.value.argument == "api_version" and "OPENAI_API_VERSION" in str(caught.value)
-    with pytest.raises(ftkit.ValidationError) as caught:
-        ftkit.AsyncAzureClient(azure_endpoint="https://r.openai.azure.com", api_key=KEY)
-    assert caught.value.argument == "api_version"
 
 
 def test_missing_endpoint_and_credentials_are_clear_errors() -> None:
@@ -361,10 +370,8 @@ def test_the_command_line_speaks_azure(azure_url: str, tmp_path: Any) -> None:
 
 
 def test_the_command_line_says_what_azure_needs(azure_url: str) -> None:
-    missing = _ftkit("--azure-endpoint", azure_url, "--api-key", KEY, "jobs", "list")
-    assert (
-        missing.exit_code == 2 and "--api-version: missing" in missing.stderr and "OPENAI_API_VERSION" in missing.stderr
-    )
+    missing = _ftkit("--azure-endpoint", azure_url, "--api-key", KEY, "--api-version", " ", "jobs", "list")
+    assert missing.exit_code == 2 and "--api-version: ' '" in missing.stderr and "OPENAI_API_VERSION" in missing.stderr
     both = _ftkit("--azure-endpoint", azure_url, "--base-url", "http://127.0.0.1:1/v1", "jobs", "list")
     assert both.exit_code == 2 and "--azure-endpoint and --base-url" in both.stderr
     no_key = _ftkit("--azure-endpoint", "https://r.openai.azure.com", "--api-version", API_VERSION, "jobs", "list")

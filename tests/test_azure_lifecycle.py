@@ -86,7 +86,7 @@ def test_models_on_azure_read_azures_model(azure_emulator: Emulator, tmp_path: P
     assert ftkit.models.days_left(base, datetime.date(2027, 1, 4)) == 10
     assert ftkit.models.created_at(base) == base["created_at"] and not ftkit.models.is_fine_tuned(base)
     assert client.models.list(fine_tuned=True) == []
-    job = supervised_job(client, azure_emulator, tmp_path, suffix="bot")
+    job = supervised_job(client, azure_emulator, tmp_path, suffix="bot", training_type="standard")
     mine = client.models.list(fine_tuned=True)
     assert [m.id for m in mine] == [job.fine_tuned_model]
     assert ftkit.models.is_fine_tuned(mine[0]) and ftkit.models.base_model(mine[0].id) == BASE
@@ -110,14 +110,17 @@ def test_models_on_azure_read_azures_model(azure_emulator: Emulator, tmp_path: P
 @azure
 def test_cli_models_list_on_azure(ftkit_emulator_server: EmulatorServer, tmp_path: Path) -> None:
     with ftkit.AzureClient(azure_endpoint=ftkit_emulator_server.endpoint, api_version=VERSION, api_key=KEY) as client:
-        job = supervised_job(client, ftkit_emulator_server.emulator, tmp_path, suffix="bot")
+        job = supervised_job(client, ftkit_emulator_server.emulator, tmp_path, suffix="bot", training_type="standard")
     listed = on_azure(ftkit_emulator_server, "models", "list", "--fine-tuned", "--json")
     assert listed.exit_code == 0, listed.stderr
     rows = json.loads(listed.stdout)
-    assert rows == [{"model": job.fine_tuned_model, "base_model": BASE, "owned_by": None,
-                     "created": job.finished_at, "shutdown_date": "2027-01-14",
-                     "days_left": (datetime.date(2027, 1, 14) - datetime.date.today()).days,
-                     "job": job.id}]  # fmt: skip
+    served = ftkit_emulator_server.emulator.handle(
+        "GET", f"/openai/models/{job.fine_tuned_model}?api-version={VERSION}", headers={"api-key": KEY}
+    )
+    assert rows == [{**json.loads(served.body),
+                     "ftkit_extras": {"base_model": BASE, "created": job.finished_at, "shutdown_date": "2027-01-14",
+                                      "days_left": (datetime.date(2027, 1, 14) - datetime.date.today()).days,
+                                      "job": job.id}}]  # fmt: skip
     table = on_azure(ftkit_emulator_server, "models", "list")
     assert table.exit_code == 0 and "gpt-35-turbo-0613" in table.stdout and "2027-01-14" in table.stdout
 
@@ -159,7 +162,7 @@ def test_a_large_file_goes_through_the_uploads_api_on_azure(azure_emulator: Emul
 
 def test_export_from_azure_reads_back(azure_emulator: Emulator, tmp_path: Path) -> None:
     client = azure_client(azure_emulator)
-    job = supervised_job(client, azure_emulator, tmp_path, suffix="kept")
+    job = supervised_job(client, azure_emulator, tmp_path, suffix="kept", training_type="standard")
     target = tmp_path / "export"
     client.export(target)
     opened = archive.open(target)
@@ -193,10 +196,10 @@ def test_replay_onto_azure_creates_one_job_and_uploads_once(tmp_path: Path) -> N
              "validation_file": opened.file_path(old.validation_file)}  # fmt: skip
     with Emulator(clock="manual", seed=2, flavor="azure") as target_emulator:
         target = azure_client(target_emulator)
-        first = target.jobs.replay(old, **files)
+        first = target.jobs.replay(old, training_type="standard", **files)
         assert target_emulator.request_count("POST /files") == 2
         steps: list[Any] = []
-        second = target.jobs.replay(old, **files, on_step=steps.append)
+        second = target.jobs.replay(old, training_type="standard", **files, on_step=steps.append)
         assert second.id == first.id
         assert [type(s) for s in steps] == [FileReused, FileReused]
         assert target_emulator.request_count("POST /fine_tuning/jobs") == 1
@@ -205,15 +208,15 @@ def test_replay_onto_azure_creates_one_job_and_uploads_once(tmp_path: Path) -> N
         assert target.files.content(first.training_file) == source_emulator_content(opened, old.training_file)
         # Another archived job with the same files but another seed is not taken for the first.
         other = ftkit.FineTuningJob.from_dict({**old.to_dict(), "id": "ftjob-other", "seed": 8})
-        third = target.jobs.replay(other, **files)
+        third = target.jobs.replay(other, training_type="standard", **files)
         assert third.id != first.id and target_emulator.request_count("POST /fine_tuning/jobs") == 2
         # Interrupted after its uploads: the rerun reuses them and creates the job once.
         interrupted = ftkit.FineTuningJob.from_dict({**old.to_dict(), "id": "ftjob-again", "seed": 9})
         target_emulator.inject("POST /fine_tuning/jobs", status=400, times=1)
         with pytest.raises(ftkit.BadRequestError):
-            target.jobs.replay(interrupted, **files)
-        fourth = target.jobs.replay(interrupted, **files)
-        assert target.jobs.replay(interrupted, **files).id == fourth.id
+            target.jobs.replay(interrupted, training_type="standard", **files)
+        fourth = target.jobs.replay(interrupted, training_type="standard", **files)
+        assert target.jobs.replay(interrupted, training_type="standard", **files).id == fourth.id
         assert target_emulator.request_count("POST /files") == 2
         assert len(list(target.jobs.list())) == 3
 
@@ -237,7 +240,10 @@ def test_async_replay_onto_azure_is_once_too(tmp_path: Path) -> None:
                                           transport=other.transport()) as target:  # fmt: skip
             path = opened.file_path(old.training_file)
             assert path is not None
-            return await target.jobs.replay(old, training_file=path), await target.jobs.replay(old, training_file=path)
+            return (
+                await target.jobs.replay(old, training_file=path, training_type="standard"),
+                await target.jobs.replay(old, training_file=path, training_type="standard"),
+            )
 
     with Emulator(clock="manual", seed=4, flavor="azure") as other:
         first, second = asyncio.run(twice(other))
@@ -252,14 +258,35 @@ def test_cli_replay_onto_azure_twice_creates_one_job(ftkit_emulator_server: Emul
         job = supervised_job(source, source_emulator, tmp_path, suffix="cli")
         source.export(tmp_path / "export")
     target = ftkit_emulator_server.emulator
-    first = on_azure(ftkit_emulator_server, "jobs", "replay", job.id, "--archive", str(tmp_path / "export"), "--json")
+    first = on_azure(ftkit_emulator_server, "jobs", "replay", job.id, "--archive", str(tmp_path / "export"),
+                     "--training-type", "standard", "--json")  # fmt: skip
     assert first.exit_code == 0, first.stderr
     assert "Uploaded" in first.stderr
-    second = on_azure(ftkit_emulator_server, "jobs", "replay", job.id, "--archive", str(tmp_path / "export"), "--json")
+    second = on_azure(ftkit_emulator_server, "jobs", "replay", job.id, "--archive", str(tmp_path / "export"),
+                     "--training-type", "standard", "--json")  # fmt: skip
     assert second.exit_code == 0, second.stderr
     created = json.loads(first.stdout)
     assert json.loads(second.stdout)["id"] == created["id"] and created["suffix"] == "cli"
     assert target.request_count("POST /fine_tuning/jobs") == 1 and target.request_count("POST /files") == 2
+
+
+@azure
+def test_cli_replay_that_azure_refuses_for_its_training_type_is_explained_and_rerun_without_new_uploads(
+    ftkit_emulator_server: EmulatorServer, tmp_path: Path
+) -> None:
+    with Emulator(clock="manual", seed=0) as source_emulator:
+        source = ftkit.Client(api_key="sk-source", transport=source_emulator.transport())
+        job = supervised_job(source, source_emulator, tmp_path)
+        source.export(tmp_path / "export")
+    target = ftkit_emulator_server.emulator
+    refused = on_azure(ftkit_emulator_server, "jobs", "replay", job.id, "--archive", str(tmp_path / "export"))
+    assert refused.exit_code == 1 and "Traceback" not in refused.output
+    assert "needs a training type" in refused.stderr and "--training-type" in refused.stderr
+    assert target.request_count("POST /files") == 2 and target.request_count("POST /fine_tuning/jobs") == 1
+    again = on_azure(ftkit_emulator_server, "jobs", "replay", job.id, "--archive", str(tmp_path / "export"),
+                     "--training-type", "standard")  # fmt: skip
+    assert again.exit_code == 0, again.stderr
+    assert "Reusing" in again.stderr and target.request_count("POST /files") == 2
 
 
 # -- a 403 on job creation, worded for Azure --------------------------------------------------------------
@@ -270,7 +297,7 @@ def test_a_403_on_create_is_worded_for_azure(azure_emulator: Emulator) -> None:
     file_id = client.files.upload(b'{"messages": []}\n').id
     azure_emulator.inject("POST /fine_tuning/jobs", status=403)
     with pytest.raises(ftkit.JobCreationDeniedError) as caught:
-        client.jobs.create(model=BASE, training_file=file_id)
+        client.jobs.create(model=BASE, training_file=file_id, training_type="standard")
     message = str(caught.value)
     assert "Azure OpenAI resource refused" in message and "train on Azure OpenAI" not in message
     assert caught.value.status_code == 403
@@ -285,10 +312,12 @@ def test_demo_flavor_azure_runs_the_whole_job_offline_through_azure_client(tmp_p
     data = json.loads(result.stdout)
     assert data["emulated"] is True and data["server"] == "azure"
     job = data["job"]
-    # Azure's answers: hex ids, Azure's model names, its suffix field, no metadata.
+    # Azure's v1 answers: hex ids, Azure's model names, the v1 job object (OpenAI's fields).
     assert re.fullmatch(r"ftjob-[0-9a-f]{32}", job["id"]) and job["status"] == "succeeded"
     assert data["fine_tuned_model"] == f"{BASE}.ft-{job['id'].removeprefix('ftjob-')}-ftkit-demo"
-    assert job["suffix"] == "ftkit-demo" and "metadata" not in job and "organization_id" not in job
+    assert job["user_provided_suffix"] == "ftkit-demo" and not job.get("metadata")
+    # It ends with the model deployed (Azure Resource Manager, played by the emulator) and answering.
+    assert data["deployment"] == "ftkit-demo" and data["answer"].strip()
     assert re.fullmatch(r"file-[0-9a-f]{32}", job["training_file"])
     assert data["summary"]["steps"] == 36 and Path(data["plot"]).read_bytes().startswith(b"\x89PNG")
     shown = invoke("demo", "--flavor", "azure", "--speed", "500", "--out", str(tmp_path / "text"))
@@ -318,10 +347,11 @@ def test_the_azure_docs_whole_job_example_runs(tmp_path: Path, monkeypatch: pyte
     monkeypatch.chdir(tmp_path)
     exec(compile(match.group(1), "docs/azure.md", "exec"), {})
     lines = capsys.readouterr().out.splitlines()
-    assert re.fullmatch(r"ftjob-[0-9a-f]{32} pending", lines[0])
+    assert re.fullmatch(r"ftjob-[0-9a-f]{32} validating_files", lines[0])  # v1: OpenAI's job object
     assert re.fullmatch(r"succeeded gpt-4o-mini-2024-07-18\.ft-[0-9a-f]{32}-support", lines[1])
     assert float(lines[2]) > 0 and lines[3] == "2027-01-14"
     assert [j.id for j in archive.open(tmp_path / "azure-backup").jobs()] == [lines[0].split()[0]]
+    assert lines[4].strip()  # the deployed model's answer
 
 
 @azure
@@ -332,7 +362,7 @@ def test_cli_on_azure_warns_of_a_near_shutdown_and_words_a_403_for_azure(
     soon = (datetime.date.today() + datetime.timedelta(days=10)).isoformat()
     emulator = ftkit_emulator_server.emulator
     emulator.set_shutdown_date(BASE, soon)
-    create = ("jobs", "create", "--model", BASE, "-t", str(samples.training), "--json")
+    create = ("jobs", "create", "--model", BASE, "-t", str(samples.training), "--training-type", "standard", "--json")
     result = on_azure(ftkit_emulator_server, *create)
     assert result.exit_code == 0, result.stderr
     assert f"shuts down on {soon}, in 10 days" in result.stderr  # from Azure's deprecation.inference

@@ -99,6 +99,26 @@ def test_the_trimmed_copy_is_what_the_script_makes_of_it(tmp_path: Path) -> None
     assert "stable/2024-10-21/azureopenai.json" in upstream
 
 
+def test_the_trimmed_v1_copy_is_what_the_script_makes_of_it(tmp_path: Path) -> None:
+    # The v1 description (OpenAPI 3): the same, and its parts read as Azure's v1 API has them.
+    source = AZURE / "v1"
+    out = tmp_path / "out"
+    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "trim_azure.py"), str(source), str(out),
+                           "--input", "azure-v1-v1-generated.json"], capture_output=True, text=True)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    name = "azure-v1-v1-generated.json"
+    assert (out / name).read_bytes() == (source / name).read_bytes()
+    v1 = json.loads((source / name).read_text(encoding="utf-8"))
+    assert v1["servers"][0]["url"] == "{endpoint}/openai/v1" and v1["info"]["version"] == "v1"
+    assert "/uploads" not in v1["paths"] and "/fine_tuning/alpha/graders/run" not in v1["paths"]
+    copy = "/fine_tuning/jobs/{fine_tuning_job_id}/checkpoints/{fine_tuning_checkpoint_id}/copy"
+    headers = {p["name"]: p for p in v1["paths"][copy]["post"]["parameters"] if p["in"] == "header"}
+    assert headers["aoai-copy-ft-checkpoints"]["schema"]["enum"] == ["preview"]
+    version = v1["components"]["schemas"]["AzureAIFoundryModelsApiVersion"]["enum"]
+    assert version == ["v1", "preview"]
+    assert "commit: 2d621d46fbf8c4ab91071d49e8fe6f4def21ee0b" in (source / "UPSTREAM").read_text(encoding="utf-8")
+
+
 def test_trim_azure_keeps_only_the_fine_tuning_surface() -> None:
     from trim_azure import trim
 

@@ -39,7 +39,9 @@ def held_out(word: str) -> list[dict[str, Any]]:
 
 def fine_tune(client: ftkit.Client, emulator: Emulator) -> str:
     uploaded = client.files.upload(training_lines(), purpose="fine-tune")
-    job = client.jobs.create(model="gpt-4o-mini-2024-07-18", training_file=uploaded.id)
+    azure = isinstance(client, ftkit.AzureClient)  # Azure OpenAI wants a training type
+    job = client.jobs.create(model="gpt-4o-mini-2024-07-18", training_file=uploaded.id,
+                             training_type="standard" if azure else None)  # fmt: skip
     done = emulator.run_until(job.id)
     return str(done["fine_tuned_model"])
 
@@ -184,8 +186,11 @@ def test_azure_sends_chat_to_the_deployment_path() -> None:
         record = emulator.requests[-1]
         assert record.path == "/openai/deployments/gpt-4o-mini/chat/completions"
         assert record.endpoint == "POST /deployments/{deployment}/chat/completions"
-        # No deployment-less route on the dated surface.
-        assert "POST /chat/completions" not in emulator.endpoints
+        # No deployment-less route on the dated surface (the v1 API has one: /openai/v1/chat/completions).
+        body = json.dumps({"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "x"}]}).encode()
+        headers = {"api-key": AZURE_KEY, "content-type": "application/json"}
+        assert emulator.handle("POST", "/openai/chat/completions?api-version=2024-10-21", headers=headers,
+                               body=body).status == 404  # fmt: skip
 
 
 # -- the official SDK over real HTTP ------------------------------------------------------------------

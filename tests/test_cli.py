@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from click.testing import CliRunner, Result
 from conftest_emulator import chat_line, jsonl
@@ -217,7 +218,7 @@ def test_create_takes_file_ids_and_prints_a_table(server: EmulatorServer, sample
     result = api(server, "jobs", "create", "--model", "gpt-4o-mini", "--training-file", file_id)
     assert result.exit_code == 0, result.stderr
     assert file_id in result.stdout and "validating_files" in result.stdout
-    assert "ftkit jobs follow ftjob-" in result.stderr
+    assert f"ftkit --base-url {server.base_url} jobs follow ftjob-" in result.stderr
 
 
 def test_create_dpo_and_reinforcement(server: EmulatorServer, tmp_path: Path) -> None:
@@ -384,6 +385,64 @@ def test_checkpoints_and_metrics_of_a_finished_job(
     assert data["steps"][0]["valid_loss"] is not None
 
 
+def test_every_json_of_an_api_object_is_the_servers_own(
+    server: EmulatorServer, emulator: Emulator, samples: Path
+) -> None:
+    # docs/cli.md: "--json ... prints the API's own objects"; models list adds ftkit's fields
+    # beside them, under one name.
+    job = create(server, samples, "-v", str(samples / "valid.jsonl"))
+    emulator.advance(JOB_DONE)
+    with httpx.Client(base_url=server.base_url, headers={"Authorization": f"Bearer {KEY}"}) as http:
+
+        def served(path: str, **params: Any) -> Any:
+            answer = http.get(path, params=params)
+            assert answer.status_code == 200, answer.text
+            return answer.json()
+
+        file_id, path = job["training_file"], f"/fine_tuning/jobs/{job['id']}"
+        pairs = [
+            (("jobs", "list", "--all"), served("/fine_tuning/jobs", limit=100)["data"]),
+            (("jobs", "get", job["id"]), served(path)),
+            (("jobs", "events", job["id"], "--all"), served(f"{path}/events", limit=100)["data"]),
+            (("jobs", "checkpoints", job["id"]), served(f"{path}/checkpoints")["data"]),
+            (("files", "list", "--all"), served("/files", limit=100)["data"]),
+            (("files", "get", file_id), served(f"/files/{file_id}")),
+        ]
+        pairs[2] = (pairs[2][0], pairs[2][1][::-1])  # events read oldest first
+        for args, expected in pairs:
+            assert json_of(api(server, *args, "--json")) == expected, args
+        models = json_of(api(server, "models", "list", "--json"))
+        assert [{k: v for k, v in m.items() if k != "ftkit_extras"} for m in models] == served("/models")["data"]
+        extras = {"base_model", "created", "shutdown_date", "days_left", "job"}
+        assert all(set(m["ftkit_extras"]) == extras for m in models)
+        tuned = [m for m in models if m["ftkit_extras"]["job"] == job["id"]]
+        assert [m["id"] for m in tuned] == [served(path)["fine_tuned_model"]]
+
+
+def test_metrics_of_a_reinforcement_job_show_its_rewards(
+    server: EmulatorServer, emulator: Emulator, tmp_path: Path
+) -> None:
+    rft = write_samples("reinforcement", tmp_path / "rft")
+    assert rft.grader_path is not None
+    job = json_of(
+        api(server, "jobs", "create", "--model", "o4-mini", "-t", str(rft.training), "-v", str(rft.validation),
+            "--method", "reinforcement", "--grader", str(rft.grader_path), "--n-epochs", "1", "--json")
+    )  # fmt: skip
+    emulator.run_until(job["id"])
+    shown = api(server, "jobs", "metrics", job["id"], "--steps")
+    assert shown.exit_code == 0, shown.stderr
+    for figure in ("final train reward", "highest train reward", "final valid reward", "highest valid reward"):
+        assert figure in shown.stdout
+    assert "loss" not in shown.stdout.lower() and "accuracy" not in shown.stdout.lower()  # no empty columns
+    header = next(line for line in shown.stdout.splitlines() if line.strip().startswith("STEP"))
+    assert header.split() == ["STEP", "TRAIN", "REWARD", "VALID", "REWARD"]
+    data = json_of(api(server, "jobs", "metrics", job["id"], "--json"))
+    assert all(isinstance(step["train_reward_mean"], float) for step in data["steps"])
+    assert any(step["valid_reward_mean"] is not None for step in data["steps"])
+    assert data["summary"]["final_train_reward_mean"] == data["steps"][-1]["train_reward_mean"]
+    assert data["summary"]["max_valid_reward_mean_step"] is not None
+
+
 # -- jobs: watching ------------------------------------------------------------------------------
 
 
@@ -420,6 +479,21 @@ def test_follow_shows_a_live_progress_bar_on_a_terminal(fast_server: EmulatorSer
     assert "step 36/36" in out and "train loss" in out and "valid loss" in out
     assert "elapsed 0:00:0" in out and "left 0:00:00" in out and "succeeded" in out
     assert "Files validated" in out, "follow prints the job's messages above the bar"
+
+
+def test_the_live_display_of_a_reinforcement_job_shows_its_rewards(
+    fast_server: EmulatorServer, tmp_path: Path
+) -> None:
+    rft = write_samples("reinforcement", tmp_path)
+    job = json_of(
+        api(fast_server, "jobs", "create", "--model", "o4-mini", "-t", str(rft.training), "-v", str(rft.validation),
+            "--method", "reinforcement", "--grader", str(rft.grader_path), "--n-epochs", "1", "--json")
+    )  # fmt: skip
+    result = api(fast_server, "jobs", "wait", job["id"], "--poll-interval", "0.05",
+                 env={"TTY_COMPATIBLE": "1", "COLUMNS": "120"})  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert "train reward" in result.stdout and "valid reward" in result.stdout
+    assert "train loss" not in result.stdout
 
 
 def test_a_failed_job_exits_1_with_its_error(fast_server: EmulatorServer, tmp_path: Path) -> None:
@@ -488,6 +562,13 @@ def test_demo_json_for_every_method(tmp_path: Path) -> None:
         assert data["job"]["method"]["type"] == method
         assert data["fine_tuned_model"].startswith("ft:") and data["summary"]["steps"] == 36
         assert Path(data["plot"]).read_bytes().startswith(b"\x89PNG")
+        if method == "reinforcement":
+            # The plot shows the rewards: the train curve's colour is on it (matplotlib's first).
+            import matplotlib.image
+
+            rgb = matplotlib.image.imread(data["plot"])[..., :3]
+            assert (abs(rgb - [0x1F / 255, 0x77 / 255, 0xB4 / 255]).max(axis=2) < 0.08).sum() > 500
+            assert data["summary"]["final_train_reward_mean"] is not None
 
 
 def test_demo_against_a_server_runs_the_same_steps_there(fast_server: EmulatorServer, tmp_path: Path) -> None:

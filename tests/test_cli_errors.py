@@ -181,3 +181,103 @@ def test_an_id_that_would_change_the_url_is_refused_before_any_request(bad: str)
         assert result.exit_code == 2, result.output
         assert "job_id" in one_line(result)
         assert emulator.request_count() == 0
+
+
+# -- the smaller ones (issue 22, item 5) ----------------------------------------------------------
+
+
+def test_validate_warns_about_a_model_it_does_not_know(tmp_path: Path) -> None:
+    write_samples("supervised", tmp_path)
+    train = str(tmp_path / "train.jsonl")
+    unknown = invoke("validate", train, "--model", "gpt-5-bogus", "--tokens", "estimate")
+    assert unknown.exit_code == 0  # a warning: a model newer than ftkit may be fine-tunable
+    assert "unknown_model" in unknown.stdout and "'gpt-5-bogus' is not a model ftkit knows" in unknown.stdout
+    for known in ("gpt-4o-mini-2024-07-18", "ft:gpt-4o-mini-2024-07-18:acme::abc", "gpt-35-turbo-0125"):
+        result = invoke("validate", train, "--model", known, "--tokens", "estimate")
+        assert result.exit_code == 0 and "unknown_model" not in result.stdout, known
+
+
+@pytest.mark.parametrize("url", ["not-a-url", "ftp://example.com/v1", "http:///v1"])
+def test_a_bad_base_url_without_a_key_names_the_url(url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    result = invoke("--base-url", url, "jobs", "list")
+    assert result.exit_code == 2
+    line = one_line(result)
+    assert "--base-url" in line and "not an http:// or https:// URL" in line and "key" not in line
+    monkeypatch.setenv("OPENAI_BASE_URL", url)
+    assert "OPENAI_BASE_URL" in one_line(invoke("jobs", "list"))
+
+
+def test_a_401_to_the_placeholder_key_says_no_key_was_given() -> None:
+    with Emulator(clock="manual", api_key="sk-the-right-one").serve() as served:
+        result = invoke("--base-url", served.base_url, "jobs", "list")
+        assert result.exit_code == 1
+        line = one_line(result)
+        assert "no API key was given" in line and "placeholder" in line and "OPENAI_API_KEY" in line
+        # A key the user gave is theirs to get right: the server's words stand.
+        wrong = invoke("--base-url", served.base_url, "--api-key", "sk-wrong", "jobs", "list")
+        assert wrong.exit_code == 1 and "placeholder" not in one_line(wrong)
+        assert "401" in one_line(wrong)
+
+
+def test_a_confirmation_answered_no_or_never_says_so(server: EmulatorServer) -> None:
+    def delete(answer: str) -> Result:
+        try:
+            runner = CliRunner(mix_stderr=False)  # type: ignore[call-arg]
+        except TypeError:
+            runner = CliRunner()
+        args = ["--base-url", server.base_url, "models", "delete", "ft:gpt-4o-mini-2024-07-18:org::x"]
+        return runner.invoke(cli, args, input=answer)
+
+    ended = delete("")  # end of input, no answer
+    assert ended.exit_code == 1, ended.stderr
+    assert "not deleted: no answer (end of input)" in one_line(ended) and "interrupted" not in ended.stderr
+    declined = delete("n\n")
+    assert declined.exit_code == 1 and "not deleted: you answered no" in one_line(declined)
+    asked_again = delete("maybe\nn\n")
+    assert asked_again.exit_code == 1 and "Answer y or n." in asked_again.stderr
+    assert server.emulator.request_count("DELETE /models/{model}") == 0
+
+
+def test_archive_errors_name_the_option_and_the_argument(server: EmulatorServer, tmp_path: Path) -> None:
+    write_samples("supervised", tmp_path)
+    train = str(tmp_path / "train.jsonl")
+    invoke("--base-url", server.base_url, "jobs", "create", "--model", "gpt-4o-mini", "-t", train)
+    assert invoke("--base-url", server.base_url, "export", str(tmp_path / "backup")).exit_code == 0
+    for command in (["jobs", "replay"], ["jobs", "metrics"]):
+        missing = invoke(*command, "ftjob-nope", "--archive", str(tmp_path / "backup"))
+        assert missing.exit_code == 2 and "Invalid value for JOB_ID" in one_line(missing)
+        not_an_export = invoke(*command, "ftjob-nope", "--archive", str(tmp_path))
+        assert not_an_export.exit_code == 2 and "Invalid value for --archive" in one_line(not_an_export)
+
+
+def test_the_watch_hint_keeps_the_server_and_counts_read_right(server: EmulatorServer, tmp_path: Path) -> None:
+    write_samples("supervised", tmp_path)
+    train = str(tmp_path / "train.jsonl")
+    created = invoke("--base-url", server.base_url, "jobs", "create", "--model", "gpt-4o-mini", "-t", train)
+    assert created.exit_code == 0, created.stderr
+    job_id = invoke("--base-url", server.base_url, "jobs", "list", "--json").stdout.split('"id": "')[1].split('"')[0]
+    hint = [line for line in created.stderr.splitlines() if line.startswith("Watch it:")]
+    assert hint == [f"Watch it: ftkit --base-url {server.base_url} jobs follow {job_id}"]
+    exported = invoke("--base-url", server.base_url, "export", str(tmp_path / "backup"))
+    assert exported.stdout.startswith("Exported 1 job to "), exported.stdout
+    assert "; 1 file, " in exported.stdout  # the job is still validating: no result file yet
+
+
+def test_a_port_in_use_is_one_error_line(server: EmulatorServer) -> None:
+    result = invoke("emulator", "serve", "--port", str(server.port))
+    assert result.exit_code == 1
+    line = one_line(result)
+    assert f"cannot listen on 127.0.0.1:{server.port}" in line and "in use" in line
+
+
+def test_the_in_process_emulators_speed_comes_from_the_environment_too(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("FTKIT_EMULATOR_SPEED", "400")
+    monkeypatch.setenv("FTKIT_DEMO_SPEED", "2000")
+    context = cli.make_context("ftkit", ["--emulator", "jobs", "list"])
+    assert context.params["emulator_speed"] == 400.0
+    demo = invoke("demo", "--out", str(tmp_path))
+    assert demo.exit_code == 0, demo.stderr
+    assert "the emulator's clock runs 2000x fast" in demo.stdout
+    assert "FTKIT_EMULATOR_SPEED" in invoke("--help").stdout

@@ -230,7 +230,7 @@ def test_azure_job_requests(ftkit_emulator_server: EmulatorServer) -> None:
         assert "organization_id" not in done and done == http.get(f"/fine_tuning/jobs/{job['id']}").json()
         bad = http.post("/fine_tuning/jobs", json={**body, "trainingType": [1]})
         assert "trainingType" in assert_azure_error(bad, 400, "invalidPayload", "trainingType")
-        unknown = http.post("/fine_tuning/jobs", json={"model": "curie", "training_file": file_id})
+        unknown = http.post("/fine_tuning/jobs", json={"model": "curie", "training_file": file_id, "trainingType": 1})
         assert_azure_error(unknown, 400, "invalidPayload", "model")
         assert_azure_error(http.post("/fine_tuning/jobs", content=b"{nope"), 400, "invalidPayload")
 
@@ -239,8 +239,8 @@ def test_azure_job_requests(ftkit_emulator_server: EmulatorServer) -> None:
 def test_a_finished_job_can_be_deleted(ftkit_emulator_server: EmulatorServer) -> None:
     with raw(ftkit_emulator_server) as http:
         file_id = http.post("/files", files={"file": ("t.jsonl", TRAINING)}, data={"purpose": "fine-tune"}).json()["id"]
-        first = http.post("/fine_tuning/jobs", json={"model": "gpt-4o-mini", "training_file": file_id}).json()
-        second = http.post("/fine_tuning/jobs", json={"model": "gpt-4o-mini", "training_file": file_id}).json()
+        first = http.post("/fine_tuning/jobs", json={"model": "gpt-4o-mini", "training_file": file_id, "trainingType": "Standard"}).json()
+        second = http.post("/fine_tuning/jobs", json={"model": "gpt-4o-mini", "training_file": file_id, "trainingType": "Standard"}).json()
         assert_azure_error(http.delete(f"/fine_tuning/jobs/{first['id']}"), 409, "conflict", "fine_tuning_job_id")
         ftkit_emulator_server.run_until(first["id"])
         deleted = http.delete(f"/fine_tuning/jobs/{first['id']}")
@@ -269,7 +269,7 @@ def test_azure_ids_and_names_follow_the_seed() -> None:
         http = httpx.Client(transport=emulator.transport(), base_url="https://r.openai.azure.com/openai",
                             params={"api-version": VERSION}, headers={"api-key": "k"})  # fmt: skip
         file_id = http.post("/files", files={"file": ("t.jsonl", TRAINING)}, data={"purpose": "fine-tune"}).json()["id"]
-        job = http.post("/fine_tuning/jobs", json={"model": "gpt-4o-mini", "training_file": file_id}).json()
+        job = http.post("/fine_tuning/jobs", json={"model": "gpt-4o-mini", "training_file": file_id, "trainingType": "Standard"}).json()
         return file_id, emulator.run_until(job["id"])["fine_tuned_model"]
 
     assert run() == run()
@@ -283,7 +283,9 @@ async def test_in_process_with_the_official_clients() -> None:
     client = openai.AzureOpenAI(azure_endpoint="https://r.openai.azure.com", api_key="k", api_version=VERSION,
                                 http_client=httpx.Client(transport=emulator.transport()))  # fmt: skip
     file = client.files.create(file=("t.jsonl", TRAINING), purpose="fine-tune")
-    job = client.fine_tuning.jobs.create(model="gpt-4o-mini-2024-07-18", training_file=file.id)
+    job = client.fine_tuning.jobs.create(
+        model="gpt-4o-mini-2024-07-18", training_file=file.id, extra_body={"trainingType": "Standard"}
+    )
     emulator.run_until(job.id)
     assert client.fine_tuning.jobs.retrieve(job.id).status == "succeeded"
     token_client = openai.AsyncAzureOpenAI(
@@ -342,7 +344,9 @@ def test_ftkit_emulator_serve_flavor_azure() -> None:
         assert base_url, "the server never said where it listens"
         client = openai.AzureOpenAI(azure_endpoint=base_url, api_key=KEY, api_version=VERSION, max_retries=0)
         file = client.files.create(file=("t.jsonl", TRAINING), purpose="fine-tune")
-        job = client.fine_tuning.jobs.create(model="gpt-4o-mini-2024-07-18", training_file=file.id)
+        job = client.fine_tuning.jobs.create(
+            model="gpt-4o-mini-2024-07-18", training_file=file.id, extra_body={"trainingType": "Standard"}
+        )
         deadline = time.monotonic() + 30
         while job.status not in ("succeeded", "failed", "cancelled") and time.monotonic() < deadline:
             time.sleep(0.05)
@@ -370,7 +374,7 @@ def test_models_answer_azures_model() -> None:
     emulator = Emulator(clock="manual", seed=3, flavor="azure")
     http = in_process(emulator)
     file_id = http.post("/files", files={"file": ("t.jsonl", TRAINING)}, data={"purpose": "fine-tune"}).json()["id"]
-    job = http.post("/fine_tuning/jobs", json={"model": "gpt-4o-mini-2024-07-18", "training_file": file_id,
+    job = http.post("/fine_tuning/jobs", json={"model": "gpt-4o-mini-2024-07-18", "training_file": file_id, "trainingType": 1,
                                                "suffix": "bot"}).json()  # fmt: skip
     name = emulator.run_until(job["id"])["fine_tuned_model"]
     required = set(AZURE_SPEC["definitions"]["Model"]["required"])

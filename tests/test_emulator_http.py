@@ -5,6 +5,7 @@ the official Node SDK's streamed upload."""
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import selectors
@@ -297,6 +298,91 @@ def test_deeply_nested_json_and_huge_numbers_get_400(emulator_server: EmulatorSe
                 assert response.status_code == 400, (path, body[:60], response.text)
                 assert response.json()["error"]["type"] == "invalid_request_error"
         assert c.get("/files").status_code == 200
+
+
+@pytest.mark.parametrize("flavor", ["openai", "azure"])
+def test_a_limit_of_5000_digits_is_a_400_in_both_flavours(flavor: str) -> None:
+    # Python reads no integer of more than 4,300 digits: that must not become a 500.
+    emulator = Emulator(clock="manual", flavor=flavor)
+    headers = {"Authorization": "Bearer k", "api-key": "k"}
+    version = "&api-version=2024-10-21" if flavor == "azure" else ""
+    prefix = emulator.flavor.prefix
+    for path in ("/fine_tuning/jobs", "/files", "/fine_tuning/jobs/ftjob-x/events"):
+        for digits in ("9" * 5000, "-" + "9" * 5000):
+            answer = emulator.handle("GET", f"{prefix}{path}?limit={digits}{version}", headers=headers)
+            assert answer.status == 400, (flavor, path, answer.body[:200])
+            message = json.loads(answer.body)["error"]["message"]
+            assert "'limit'" in message and len(message) < 200
+    for path in ("/fine_tuning/jobs", "/files"):  # leading zeros: it is 5
+        answer = emulator.handle("GET", f"{prefix}{path}?limit={'0' * 5000}5{version}", headers=headers)
+        assert answer.status == 200, (flavor, path, answer.body[:200])
+
+
+def test_a_body_that_never_arrives_gets_408_after_the_read_timeout() -> None:
+    emulator = Emulator(clock="manual")
+    with emulator.serve(read_timeout=0.3) as server:
+        head, body = exchange(
+            server.port,
+            b"POST /v1/fine_tuning/jobs HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer k\r\n"
+            b"Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{",
+        )
+        assert head.startswith(b"HTTP/1.1 408"), head
+        assert "did not arrive" in body["error"]["message"]  # type: ignore[index]
+        assert emulator.requests[-1].status == 408
+        # A chunked body that stops coming gets the same.
+        head, _ = exchange(
+            server.port,
+            b"POST /v1/files HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer k\r\n"
+            b"Transfer-Encoding: chunked\r\n\r\n5\r\nab",
+        )
+        assert head.startswith(b"HTTP/1.1 408"), head
+    with pytest.raises(ValueError, match="read_timeout"):
+        EmulatorServer(emulator, read_timeout=0)
+    emulator.close()
+
+
+def test_a_chunk_announced_larger_than_the_limit_is_refused_before_its_bytes() -> None:
+    # The server would otherwise wait for 2**72 bytes; the read timeout is long, so an answer
+    # at all (within the socket's 5 s) shows it came before the wait.
+    emulator = Emulator(clock="manual")
+    with emulator.serve(read_timeout=600) as server:
+        for chunk in (b"", b"abc"):
+            head, body = exchange(
+                server.port,
+                b"POST /v1/files HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer k\r\n"
+                b"Transfer-Encoding: chunked\r\n\r\n" + f"{2**72:x}".encode() + b"\r\n" + chunk,
+            )
+            assert head.startswith(b"HTTP/1.1 413"), head
+            assert body["error"]["code"] == "request_too_large"  # type: ignore[index]
+    emulator.close()
+
+
+def test_a_second_start_is_refused_and_close_is_quiet(
+    capfd: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    emulator = Emulator(clock="manual")
+    server = emulator.serve()
+    with pytest.raises(RuntimeError, match="already serving"):
+        server.start()
+    with pytest.raises(RuntimeError, match="already serving"):
+        server.serve_forever()
+    # A connection still open, and one mid-body, while the server closes.
+    idle = socket.create_connection(("127.0.0.1", server.port), timeout=5)
+    busy = socket.create_connection(("127.0.0.1", server.port), timeout=5)
+    busy.sendall(b"POST /v1/files HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer k\r\nContent-Length: 9\r\n\r\nab")
+    assert httpx.get(server.base_url + "/files", headers=AUTH).status_code == 200
+    server.close()
+    server.close()
+    idle.close()
+    busy.close()
+    with pytest.raises(httpx.ConnectError):
+        httpx.get(server.base_url + "/files", timeout=1)
+    with pytest.raises(RuntimeError, match="closed"):
+        server.start()
+    emulator.close()
+    captured = capfd.readouterr()
+    assert "Error" not in captured.err and "Traceback" not in captured.err, captured.err
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR], caplog.records
 
 
 # -- command line ---------------------------------------------------------------------------------

@@ -217,7 +217,8 @@ def test_served_azure_flavour_conforms_to_azures_description(tmp_path: Path) -> 
             upload = client.post(
                 "/files", files={"file": ("train.jsonl", (line + "\n") * 10)}, data={"purpose": "fine-tune"}
             ).json()
-            body = {"model": "gpt-4o-mini", "training_file": upload["id"], "hyperparameters": {"n_epochs": 50}}
+            body = {"model": "gpt-4o-mini", "training_file": upload["id"], "hyperparameters": {"n_epochs": 50},
+                    "trainingType": "Standard"}  # fmt: skip
             running = client.post("/fine_tuning/jobs", json=body).json()
             emulator.advance(20)
         config_path = tmp_path / "schemathesis.toml"

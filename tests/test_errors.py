@@ -14,12 +14,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import ftkit
 import httpx
 import pytest
 from click.testing import CliRunner
 from conftest_emulator import training_file
-
-import ftkit
 from ftkit import errors
 from ftkit.emulator import Emulator, EmulatorServer
 
@@ -160,6 +159,11 @@ def azure_scenarios() -> Iterator[tuple[str, BaseException]]:
                 yield "404 on Azure", _raised(lambda: client.jobs.retrieve("ftjob-missing"))
                 azure.inject("GET /fine_tuning/jobs", drop=True, times=1)
                 yield "a dropped connection on Azure", _raised(lambda: client.jobs.list().data)
+            # Azure's v1 API (no api_version) refuses a job without a training type.
+            with ftkit.AzureClient(api_key=AZURE_KEY, azure_endpoint=endpoint, max_retries=0) as v1:
+                uploaded = v1.files.upload(training_file())
+                yield "no training type on Azure", _raised(
+                    lambda: v1.jobs.create(model="gpt-4o-mini-2024-07-18", training_file=uploaded.id))
     finally:
         azure.close()
 

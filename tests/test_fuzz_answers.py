@@ -347,6 +347,10 @@ CHAT = EXAMPLES["spec POST /chat/completions#0"]
 JUDGE = {"type": "score_model", "name": "judge", "model": "gpt-4o-2024-08-06", "range": [0, 1],
          "input": [{"role": "user", "content": "Score {{sample.output_text}} against {{item.reference}}"}]}
 
+DESTINATION = "/subscriptions/s/resourceGroups/g/providers/Microsoft.CognitiveServices/accounts/other"
+COPY = {"checkpointedModelName": "ftchkpt-1", "fineTuningJobId": "ftjob-1",
+        "copiedAccountDetails": [{"destinationResourceId": DESTINATION, "region": "eastus", "status": "Completed"}]}
+
 #: Good answers of every route some method sends.
 GOOD_ALL: dict[str, Any] = {
     # Lists end (a server repeating a page is another test's business).
@@ -361,6 +365,9 @@ GOOD_ALL: dict[str, Any] = {
     "DELETE /models/{id}": EXAMPLES["spec DELETE /models/{model}#0"],
     "POST /chat/completions": CHAT,
     "POST /embeddings": EXAMPLES["spec POST /embeddings#0"],
+    # Azure's checkpoint copy (its v1 API), done.
+    "POST /fine_tuning/jobs/{id}/checkpoints/{id}/copy": COPY,
+    "GET /fine_tuning/jobs/{id}/checkpoints/{id}/copy": COPY,
 }
 
 
@@ -368,7 +375,7 @@ def _route_all(path: str) -> str:
     parts = path.strip("/").split("/")
     named = {"fine_tuning", "jobs", "events", "checkpoints", "files", "content", "cancel", "pause", "resume",
              "permissions", "alpha", "graders", "run", "validate", "models", "chat", "completions", "embeddings",
-             "uploads", "parts", "complete"}
+             "uploads", "parts", "complete", "copy"}
     return "/" + "/".join(p if p in named else "{id}" for p in parts)
 
 
@@ -386,7 +393,7 @@ class EveryServer(BadServer):
     def _answer(self, request: httpx.Request) -> httpx.Response:
         if self.requests > 400:
             raise _Runaway(f"{self.requests} requests")
-        key = f"{request.method} {_route_all(request.url.path.removeprefix('/v1'))}"
+        key = f"{request.method} {_route_all(request.url.path.removeprefix('/openai').removeprefix('/v1'))}"
         self.routes.add(key)
         self.requests += 1
         if key == self.target:
@@ -490,7 +497,13 @@ EVERY_METHOD: dict[str, Run] = {
     "evaluation.grade": lambda c, m: c.evaluation.grade(m.recording_copy(), grader=JUDGE),
     "evaluation.compare": lambda c, m: c.evaluation.compare(m.recording, m.recording, grader=JUDGE),
     "export": lambda c, m: c.export(m.fresh("export")),
+    "checkpoints.copies.create": lambda c, m: c.checkpoints.copies.create(
+        "ftjob-1", "ftchkpt-1", destination_resource_id=DESTINATION, region="eastus", poll_interval=20),
+    "checkpoints.copies.retrieve": lambda c, m: c.checkpoints.copies.retrieve("ftjob-1", "ftchkpt-1"),
 }
+
+#: Methods of Azure OpenAI's v1 API only: run on an ``AzureClient`` (``AsyncAzureClient``) without api_version.
+AZURE_V1 = {"checkpoints.copies.create", "checkpoints.copies.retrieve"}
 
 
 def public_methods(client: Any) -> set[str]:
@@ -560,8 +573,12 @@ def run_method(name: str, side: str, server: EveryServer, material: Material) ->
     import asyncio
 
     run = EVERY_METHOD[name]
+    azure = name in AZURE_V1
+    settings: dict[str, Any] = (
+        {"azure_endpoint": "https://x.test", "api_key": "k"} if azure else {"api_key": "sk-test", "base_url": "https://x.test/v1"}
+    )
     if side == "blocking":
-        with ftkit.Client(api_key="sk-test", base_url="https://x.test/v1", transport=server, max_retries=0) as client:
+        with (ftkit.AzureClient if azure else ftkit.Client)(transport=server, max_retries=0, **settings) as client:
             try:
                 drain(run(client, material))
             except _Enough:
@@ -569,8 +586,8 @@ def run_method(name: str, side: str, server: EveryServer, material: Material) ->
         return
 
     async def main() -> None:
-        async with ftkit.AsyncClient(api_key="sk-test", base_url="https://x.test/v1", transport=server,
-                                     max_retries=0) as client:
+        async with (ftkit.AsyncAzureClient if azure else ftkit.AsyncClient)(transport=server, max_retries=0,
+                                                                             **settings) as client:
             try:
                 await adrain(run(client, material))
             except _Enough:
@@ -584,6 +601,7 @@ def run_method(name: str, side: str, server: EveryServer, material: Material) ->
 def test_every_method_reads_every_malformed_answer_as_an_api_error(name: str, side: str, material: Material) -> None:
     good = EveryServer(None, lambda: httpx.Response(500))
     run_method(name, side, good, material)  # the harness: with nothing broken, the method succeeds
+    assert good.routes, "the method sent nothing"
     escaped: list[str] = []
     for route in sorted(good.routes):
         for body, bad in WHOLE_BODIES.items():

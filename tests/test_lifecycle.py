@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import ftkit
+import httpx
 import pytest
 from click.testing import CliRunner, Result
 from ftkit import archive
@@ -162,17 +163,22 @@ def test_cli_models_list_and_delete(emulator: Emulator, tmp_path: Path) -> None:
     job = make_job(client_of(emulator), emulator, tmp_path, "supervised")
     with emulator.serve() as server:
         rows = json.loads(api(server, "models", "list", "--fine-tuned", "--json").stdout)
+        # The API's object, as GET /models/{model} gives it, and ftkit's additions beside it.
+        with httpx.Client(base_url=server.base_url, headers={"Authorization": "Bearer k"}) as http:
+            served = http.get(f"/models/{job.fine_tuned_model}").json()
         assert rows == [
             {
-                "model": job.fine_tuned_model,
-                "base_model": BASE,
-                "owned_by": job.organization_id,
-                "created": job.finished_at,
-                "shutdown_date": "2027-01-14",
-                "days_left": (datetime.date(2027, 1, 14) - datetime.date.today()).days,
-                "job": job.id,
+                **served,
+                "ftkit_extras": {
+                    "base_model": BASE,
+                    "created": job.finished_at,
+                    "shutdown_date": "2027-01-14",
+                    "days_left": (datetime.date(2027, 1, 14) - datetime.date.today()).days,
+                    "job": job.id,
+                },
             }
         ]
+        assert rows[0]["id"] == job.fine_tuned_model and rows[0]["owned_by"] == job.organization_id
         table = api(server, "models", "list")
         assert table.exit_code == 0 and job.fine_tuned_model in table.stdout and "2027-01-14" in table.stdout
         refused = api(server, "models", "delete", job.fine_tuned_model, input="n\n")

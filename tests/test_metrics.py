@@ -174,6 +174,77 @@ def test_summary() -> None:
     assert empty.steps == 0 and empty.last_step is None and empty.final_train_loss is None
 
 
+# -- reinforcement: mean rewards ------------------------------------------------------------------------
+
+
+GRADER = {"type": "string_check", "name": "exact", "input": "{{sample.output_text}}",
+          "reference": "{{item.answer}}", "operation": "eq"}  # fmt: skip
+
+
+def start_reinforcement_job(client: ftkit.Client) -> str:
+    lines = [{"messages": [{"role": "user", "content": f"{i}+1?"}], "answer": str(i + 1)} for i in range(10)]
+    train, valid = client.files.upload(jsonl(lines)), client.files.upload(jsonl(lines[:4]))
+    method = ftkit.Method.reinforcement(GRADER, n_epochs=2, eval_interval=2)
+    return client.jobs.create(model="o4-mini", training_file=train.id, validation_file=valid.id, method=method).id
+
+
+def test_reinforcement_rewards_are_typed_from_events_and_from_the_result_file(
+    client: ftkit.Client, emulator: Emulator
+) -> None:
+    job_id = start_reinforcement_job(client)
+    emulator.advance(20)  # running: metrics from the events
+    running = client.jobs.metrics(job_id)
+    events = metric_events(client, job_id)
+    assert running and [row.train_reward_mean for row in running] == [e["train_mean_reward"] for e in events]
+    validated = [row for row in running if row.valid_reward_mean is not None]
+    assert [r.step for r in validated] == [e["step"] for e in events if "full_valid_mean_reward" in e]
+    assert all(row.train_loss is None and row.train_accuracy is None for row in running)
+    # The server's columns stay in extra, the event's nested objects as objects.
+    assert running[0].extra["train_mean_reward"] == running[0].train_reward_mean
+    assert isinstance(running[0].extra["scores"], dict)
+    emulator.advance(10_000)
+    finished = client.jobs.metrics(job_id)  # from the result file now
+    assert [row.train_reward_mean for row in finished][: len(running)] == [row.train_reward_mean for row in running]
+    assert [row.step for row in finished if row.valid_reward_mean is not None][: len(validated)] == [
+        row.step for row in validated
+    ]
+    result = summary(finished)
+    assert result.final_train_reward_mean == finished[-1].train_reward_mean
+    best = max(finished, key=lambda row: (row.train_reward_mean or 0.0, -row.step))
+    assert (result.max_train_reward_mean, result.max_train_reward_mean_step) == (best.train_reward_mean, best.step)
+    assert result.final_valid_reward_mean is not None and result.max_valid_reward_mean is not None
+    assert result.final_train_loss is None and result.min_train_loss is None
+
+
+def test_reward_columns_of_either_spelling() -> None:
+    rows = parse_csv("step,train_reward_mean,valid_reward_mean\n1,0.25,\n2,0.5,0.75\n")
+    assert [(r.train_reward_mean, r.valid_reward_mean) for r in rows] == [(0.25, None), (0.5, 0.75)]
+    events = [event("metrics", {"step": 1, "train_mean_reward": 0.5, "full_valid_mean_reward": 0.6}, 0)]
+    [row] = from_events(events)
+    assert (row.train_reward_mean, row.valid_reward_mean) == (0.5, 0.6)
+    assert row.extra == {"train_mean_reward": 0.5, "full_valid_mean_reward": 0.6}
+    with pytest.raises(MetricsFormatError, match="train_reward_mean"):
+        parse_csv("step,train_reward_mean\n1,lots\n")
+    # Positional construction is unchanged: the reward fields are keyword-only.
+    assert MetricRow(1, 2.0, 0.5, 2.1, 0.4, {"x": 1}).extra == {"x": 1}
+
+
+def test_plot_of_a_reinforcement_job_is_one_reward_panel_with_its_curves(
+    client: ftkit.Client, emulator: Emulator, tmp_path: Path
+) -> None:
+    job_id = start_reinforcement_job(client)
+    emulator.run_until(job_id)
+    pixels = read_png(plot(client.jobs.metrics(job_id), tmp_path / "rewards.png"))
+    rgb = pixels[..., :3]
+    # matplotlib's first two colours: the train curve (blue) and the validation one (orange).
+    blue = (abs(rgb - [0x1F / 255, 0x77 / 255, 0xB4 / 255]).max(axis=2) < 0.08).sum()
+    orange = (abs(rgb - [0xFF / 255, 0x7F / 255, 0x0E / 255]).max(axis=2) < 0.08).sum()
+    assert blue > 500 and orange > 200, (blue, orange)
+    # One panel across the width: curves on both halves (two empty panels would hold none).
+    ink = rgb.mean(axis=2) < 0.9
+    assert ink[:, 100:480].sum() > 2000 and ink[:, 520:950].sum() > 2000
+
+
 # -- plot -----------------------------------------------------------------------------------------------
 
 

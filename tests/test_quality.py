@@ -60,7 +60,8 @@ LAYERS: dict[str, int] = {
                       "ftkit.evaluation._run")},
     "ftkit._resource": 4,
     **{m: 5 for m in ("ftkit.jobs", "ftkit.files", "ftkit.checkpoints", "ftkit.graders", "ftkit.models",
-                                 "ftkit.export", "ftkit.chat", "ftkit.evaluation._api")},
+                                 "ftkit.export", "ftkit.chat", "ftkit.deployments",
+                                 "ftkit.evaluation._api")},
     **{m: 6 for m in ("ftkit.client", "ftkit.azure")},
 }  # fmt: skip
 CLI = 7

@@ -19,7 +19,8 @@ import ftkit
 import pytest
 from ftkit import _resource
 from ftkit.chat import AsyncCompletions, Completions
-from ftkit.checkpoints import AsyncPermissions, Permissions
+from ftkit.checkpoints import AsyncCopies, AsyncPermissions, Copies, Permissions
+from ftkit.deployments import AsyncDeployments, Deployments
 from ftkit.emulator import Emulator
 from ftkit.export import AsyncExport, Export
 from ftkit.evaluation import AsyncEvaluation, Evaluation
@@ -137,6 +138,8 @@ PAIRS: list[tuple[type[Any], type[Any]]] = [
     (Models, AsyncModels),
     (Export, AsyncExport),
     (Completions, AsyncCompletions),
+    (Copies, AsyncCopies),
+    (Deployments, AsyncDeployments),
     (Evaluation, AsyncEvaluation),
 ]
 

@@ -325,6 +325,25 @@ def test_emulator_limits_expiry_and_cancel(http: httpx.Client, emulator: Emulato
     assert http.post("/uploads/upload_nope/complete", json={"part_ids": []}).status_code == 404
 
 
+def test_a_sped_up_clock_keeps_an_upload_for_an_hour_of_real_time() -> None:
+    # The clock's source is driven by hand: "real" seconds pass only when the test says so.
+    real = [0.0]
+    emulator = Emulator(speed=2000, clock=lambda: real[0], api_key=API_KEY)
+    auth = {"Authorization": f"Bearer {API_KEY}"}
+    base_url = "https://api.openai.com/v1"
+    with emulator, httpx.Client(transport=emulator.transport(), base_url=base_url, headers=auth) as http:
+        upload = http.post(
+            "/uploads", json={"filename": "x.jsonl", "purpose": "fine-tune", "bytes": 2, "mime_type": "text/jsonl"}
+        ).json()
+        assert upload["expires_at"] - upload["created_at"] == 2000 * 3600
+        real[0] = 60.0  # a minute: 33 emulated hours at this speed
+        assert add(http, upload["id"], b"a").status_code == 200
+        real[0] = 3599.0
+        assert add(http, upload["id"], b"b").status_code == 200
+        real[0] = 3601.0
+        assert add(http, upload["id"], b"c").status_code == 400  # the real hour has passed
+
+
 # -- the command line ------------------------------------------------------------------------------
 
 

@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from ftkit.errors import PermissionDeniedError as PermissionDeniedError
     from ftkit.errors import RateLimitError as RateLimitError
     from ftkit.errors import TrainingDataError as TrainingDataError
+    from ftkit.errors import TrainingTypeRequiredError as TrainingTypeRequiredError
     from ftkit.errors import UnprocessableEntityError as UnprocessableEntityError
     from ftkit.errors import ValidationError as ValidationError
     from ftkit.errors import WaitTimeoutError as WaitTimeoutError
@@ -106,6 +107,7 @@ _LAZY: dict[str, str] = {
             "MissingAPIKeyError",
             "MissingDependencyError",
             "TrainingDataError",
+            "TrainingTypeRequiredError",
             "WaitTimeoutError",
         )
     },

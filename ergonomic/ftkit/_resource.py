@@ -105,6 +105,11 @@ class Wiring(Generic[D]):
     #: The driver of a call with per-call options: built by the client, over an executor
     #: that adds them to each request (None: per-call options are refused).
     with_options: Callable[[Mapping[str, Any]], D] | None = None
+    #: Whose rules arguments are checked by: ``openai``, ``azure`` or ``generic`` (another server:
+    #: what only OpenAI's rules refuse is sent as given).
+    server: str = "openai"
+    #: Whether the server has the Uploads API (Azure OpenAI's v1 API has not: one request per file).
+    uploads_api: bool = True
 
 
 # -- what a method gives back ----------------------------------------------------------------------

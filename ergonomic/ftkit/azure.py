@@ -1,19 +1,27 @@
 """``AzureClient`` and ``AsyncAzureClient``: the same client, speaking to Azure OpenAI.
 
-Azure OpenAI serves the fine-tuning API under ``{endpoint}/openai/...`` with an
-``api-version`` query parameter on every request, and takes an ``api-key`` header or an
-Entra ID (Azure AD) token as ``Authorization: Bearer``. Only the configuration differs
-from ``Client``: the base URL, the default query, the headers and, for a token provider,
-an ``httpx.Auth`` that asks for a token on every request (so tokens refresh). Resources,
-pages, follow/wait, retries, builders and errors are those of ``Client``.
+Azure OpenAI serves the fine-tuning API on two surfaces:
+
+- the **v1 API**, ``{endpoint}/openai/v1/...``, Microsoft's default now: no ``api-version``
+  (or ``api-version=preview`` for preview features). It is what the client speaks when no
+  ``api_version`` is given (and ``OPENAI_API_VERSION`` is not set), or ``api_version="v1"``
+  (``"preview"``);
+- the **dated API**, ``{endpoint}/openai/...?api-version=2024-10-21`` (or a dated preview),
+  when a dated ``api_version`` is given.
+
+Both take an ``api-key`` header or an Entra ID token as ``Authorization: Bearer``: a token,
+a provider, or any azure-identity credential (``credential=DefaultAzureCredential()``),
+asked per request and refreshed before it expires. Only the configuration differs from
+``Client``; resources, pages, follow/wait, retries, builders and errors are ``Client``'s,
+plus ``client.deployments`` (Azure Resource Manager) on the Azure clients.
 
 Example::
 
     import ftkit
 
-    with ftkit.AzureClient(azure_endpoint="https://my-resource.openai.azure.com",
-                           api_version="2024-10-21") as client:   # key from AZURE_OPENAI_API_KEY
-        job = client.jobs.create(model="gpt-4o-mini-2024-07-18", training_file="file-abc")
+    with ftkit.AzureClient(azure_endpoint="https://my-resource.openai.azure.com") as client:  # v1
+        job = client.jobs.create(model="gpt-4.1-mini-2025-04-14", training_file="file-abc",
+                                 training_type="standard")
 """
 
 from __future__ import annotations
@@ -23,12 +31,14 @@ import os
 from collections.abc import AsyncGenerator, Awaitable, Callable, Generator, Mapping
 from typing import Generic, TypeVar
 
+import attrs
 import httpx
 
 from ._flow import AsyncDriver, SyncDriver
 from .client import (
     DEFAULT_TIMEOUT,
     AsyncClient,
+    Attached,
     Client,
     ClientBase,
     ClientConfig,
@@ -36,9 +46,19 @@ from .client import (
     TimeoutTypes,
     check_max_retries,
 )
+from .deployments import AsyncDeployments, Deployments
 from .errors import MissingAPIKeyError, ValidationError
 
-__all__ = ["AsyncAzureADTokenProvider", "AsyncAzureClient", "AzureADTokenProvider", "AzureClient"]
+__all__ = [
+    "AZURE_SCOPE",
+    "MANAGEMENT_ENDPOINT",
+    "MANAGEMENT_SCOPE",
+    "AsyncAzureADTokenProvider",
+    "AsyncAzureClient",
+    "AzureADTokenProvider",
+    "AzureClient",
+    "CredentialTokens",
+]
 
 #: A callable giving an Entra ID (Azure AD) token, called before every request.
 AzureADTokenProvider = Callable[[], str]
@@ -54,11 +74,27 @@ _ENDPOINT_ENV = "AZURE_OPENAI_ENDPOINT"
 _VERSION_ENV = "OPENAI_API_VERSION"
 _KEY_ENV = "AZURE_OPENAI_API_KEY"
 _TOKEN_ENV = "AZURE_OPENAI_AD_TOKEN"
+_SUBSCRIPTION_ENV = "AZURE_SUBSCRIPTION_ID"
+_GROUP_ENV = "AZURE_RESOURCE_GROUP"
+_ACCOUNT_ENV = "AZURE_OPENAI_ACCOUNT"
+_MANAGEMENT_ENV = "AZURE_MANAGEMENT_ENDPOINT"
+_MANAGEMENT_TOKEN_ENV = "AZURE_MANAGEMENT_TOKEN"
+
+#: The versions that select the v1 API (the v1 description's ``AzureAIFoundryModelsApiVersion``).
+V1_VERSIONS = ("v1", "preview")
+#: The Entra ID scope of the data plane: the v1 description's OAuth2 scope (newer docs also
+#: show ``https://ai.azure.com/.default``; pass it as ``credential_scope``).
+AZURE_SCOPE = "https://cognitiveservices.azure.com/.default"
+#: Azure Resource Manager, where deployments are made (fine-tuning-deploy.md), and its scope.
+MANAGEMENT_ENDPOINT = "https://management.azure.com"
+MANAGEMENT_SCOPE = "https://management.azure.com/.default"
+#: A token is asked for again this many seconds before it expires.
+_REFRESH_MARGIN = 300.0
 
 
-def _token(value: object) -> str:
+def _token(value: object, argument: str = "azure_ad_token_provider") -> str:
     if not isinstance(value, str) or not value.strip():
-        raise ValidationError("azure_ad_token_provider", value, "a callable that returns a non-empty token string")
+        raise ValidationError(argument, value, "a callable that returns a non-empty token string")
     return value
 
 
@@ -76,6 +112,8 @@ class TokenAuth(httpx.Auth):
         self._provider = provider
 
     def __repr__(self) -> str:
+        if isinstance(self._provider, CredentialTokens):
+            return f"TokenAuth({self._provider!r})"
         return f"TokenAuth({getattr(self._provider, '__qualname__', type(self._provider).__name__)})"
 
     def sync_auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
@@ -102,6 +140,169 @@ class TokenAuth(httpx.Auth):
         yield request
 
 
+class CredentialTokens:
+    """Tokens of an azure-identity credential (anything with ``get_token(scope)`` answering an
+    ``AccessToken``: ``DefaultAzureCredential``, ``ManagedIdentityCredential``, ...) for one
+    scope, asked again shortly before each expires: a token provider for ``TokenAuth``. An
+    async credential (``azure.identity.aio``) gives awaitables, for ``AsyncAzureClient``.
+
+    >>> import collections, time
+    >>> Token = collections.namedtuple("Token", "token expires_on")
+    >>> class Static:
+    ...     def get_token(self, *scopes):
+    ...         return Token("secret", int(time.time()) + 3600)
+    >>> CredentialTokens(Static(), AZURE_SCOPE)()
+    'secret'
+    """
+
+    def __init__(self, credential: object, scope: str) -> None:
+        if not callable(getattr(credential, "get_token", None)):
+            raise ValidationError(
+                "credential",
+                credential,
+                "an azure-identity credential (an object with get_token), e.g. DefaultAzureCredential()",
+            )
+        if not isinstance(scope, str) or not scope.strip():
+            raise ValidationError("credential_scope", scope, "an Entra ID scope such as " + AZURE_SCOPE)
+        self._credential = credential
+        self._scope = scope
+        self._token: str | None = None
+        self._expires_on = 0.0
+
+    def __repr__(self) -> str:
+        return f"CredentialTokens({type(self._credential).__name__}, {self._scope!r})"
+
+    def __call__(self) -> object:
+        import time
+
+        if self._token is not None and time.time() < self._expires_on - _REFRESH_MARGIN:
+            return self._token
+        answer = self._credential.get_token(self._scope)  # type: ignore[attr-defined]
+        if inspect.isawaitable(answer):
+            return self._remember_later(answer)
+        return self._remember(answer)
+
+    async def _remember_later(self, answer: Awaitable[object]) -> str:
+        return self._remember(await answer)
+
+    def _remember(self, answer: object) -> str:
+        token, expires_on = getattr(answer, "token", None), getattr(answer, "expires_on", None)
+        if not isinstance(token, str) or not token:
+            raise ValidationError("credential", self._credential, "a credential whose get_token gives a token")
+        self._token = token
+        self._expires_on = float(expires_on) if isinstance(expires_on, (int, float)) else 0.0
+        return token
+
+
+class ManagementAuth(httpx.Auth):
+    """What authenticates a request to Azure Resource Manager: ``Authorization: Bearer`` with a
+    token for ``https://management.azure.com`` (a given one, or asked of a provider per
+    request), replacing the data plane's key or token, and ARM's own ``api-version``.
+
+    >>> auth = ManagementAuth(lambda: "arm-token", "2024-10-01")
+    >>> request = next(auth.sync_auth_flow(httpx.Request("GET", "https://x/?api-version=v1", headers={"api-key": "k"})))
+    >>> request.headers["Authorization"], "api-key" in request.headers, request.url.params["api-version"]
+    ('Bearer arm-token', False, '2024-10-01')
+    """
+
+    def __init__(self, provider: Callable[[], object], api_version: str) -> None:
+        self._provider = provider
+        self._api_version = api_version
+
+    def __repr__(self) -> str:
+        return f"ManagementAuth(api_version={self._api_version!r})"
+
+    def _prepare(self, request: httpx.Request, token: object) -> None:
+        request.headers.pop("api-key", None)
+        request.headers["Authorization"] = f"Bearer {_token(token, 'credential')}"
+        request.url = request.url.copy_set_param("api-version", self._api_version)
+
+    def sync_auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        token = self._provider()
+        if inspect.isawaitable(token):
+            close = getattr(token, "close", None)
+            if close is not None:
+                close()
+            raise ValidationError("credential", self._provider, "a blocking credential on the blocking client")
+        self._prepare(request, token)
+        yield request
+
+    async def async_auth_flow(self, request: httpx.Request) -> AsyncGenerator[httpx.Request, httpx.Response]:
+        token = self._provider()
+        if inspect.isawaitable(token):
+            token = await token
+        self._prepare(request, token)
+        yield request
+
+
+@attrs.frozen
+class Management:
+    """Where and how ``client.deployments`` reaches Azure Resource Manager (the token stays out of reprs)."""
+
+    endpoint: str
+    subscription_id: str | None
+    resource_group: str | None
+    account_name: str | None
+    auth: httpx.Auth | None = attrs.field(repr=False)
+
+
+def _account_of(endpoint: str) -> str | None:
+    """The resource's name from its endpoint (``https://NAME.openai.azure.com``, ``NAME.cognitiveservices
+    .azure.com``, ``NAME.services.ai.azure.com``), else None.
+
+    >>> _account_of("https://my-resource.openai.azure.com"), _account_of("http://127.0.0.1:8089")
+    ('my-resource', None)
+    """
+    host = httpx.URL(endpoint).host
+    for suffix in (".openai.azure.com", ".cognitiveservices.azure.com", ".services.ai.azure.com"):
+        if host.endswith(suffix) and host != suffix[1:]:
+            return host[: -len(suffix)]
+    return None
+
+
+def management_config(
+    *,
+    endpoint: str,
+    management_endpoint: str | None,
+    subscription_id: str | None,
+    resource_group: str | None,
+    account_name: str | None,
+    management_token: str | None,
+    credential: object | None,
+) -> Management:
+    """Where ``client.deployments`` goes: the arguments, else the environment (``AZURE_MANAGEMENT_ENDPOINT``,
+    ``AZURE_SUBSCRIPTION_ID``, ``AZURE_RESOURCE_GROUP``, ``AZURE_OPENAI_ACCOUNT``, ``AZURE_MANAGEMENT_TOKEN``),
+    the account name else from the resource's endpoint. What is missing is refused when a deployment call needs it.
+
+    >>> management_config(endpoint="https://my-resource.openai.azure.com", management_endpoint=None,
+    ...                   subscription_id="sub", resource_group="rg", account_name=None, management_token=None,
+    ...                   credential=None).account_name
+    'my-resource'
+    """
+    where = management_endpoint or os.environ.get(_MANAGEMENT_ENV) or MANAGEMENT_ENDPOINT
+    where = str(where).rstrip("/")
+    if not where.startswith(("http://", "https://")):
+        raise ValidationError("management_endpoint", where, "an http:// or https:// URL such as " + MANAGEMENT_ENDPOINT)
+    token = management_token if management_token is not None else os.environ.get(_MANAGEMENT_TOKEN_ENV)
+    provider: Callable[[], object] | None = None
+    if token:
+        given = token
+        provider = lambda: given  # noqa: E731
+    elif credential is not None:
+        provider = CredentialTokens(credential, MANAGEMENT_SCOPE)
+    return Management(
+        endpoint=where,
+        subscription_id=subscription_id or os.environ.get(_SUBSCRIPTION_ENV) or None,
+        resource_group=resource_group or os.environ.get(_GROUP_ENV) or None,
+        account_name=account_name or os.environ.get(_ACCOUNT_ENV) or _account_of(endpoint),
+        auth=None if provider is None else ManagementAuth(provider, ARM_API_VERSION),
+    )
+
+
+#: The Azure Resource Manager version of deployment calls (the fine-tuning docs' ``2024-10-01``).
+ARM_API_VERSION = "2024-10-01"
+
+
 def azure_config(
     *,
     azure_endpoint: str | None,
@@ -113,15 +314,27 @@ def azure_config(
     max_retries: int,
     default_headers: Mapping[str, str] | None,
     default_query: Mapping[str, str] | None,
+    credential: object | None = None,
+    credential_scope: str = AZURE_SCOPE,
+    management_endpoint: str | None = None,
+    subscription_id: str | None = None,
+    resource_group: str | None = None,
+    account_name: str | None = None,
+    management_token: str | None = None,
 ) -> ClientConfig:
     """The configuration of an Azure OpenAI client, from the arguments and the environment
     (``AZURE_OPENAI_ENDPOINT``, ``OPENAI_API_VERSION``, ``AZURE_OPENAI_API_KEY``,
-    ``AZURE_OPENAI_AD_TOKEN``), each argument checked.
+    ``AZURE_OPENAI_AD_TOKEN``), each argument checked. No version (and no
+    ``OPENAI_API_VERSION``) is the v1 API.
 
     >>> azure_config(azure_endpoint="https://r.openai.azure.com", api_version="2024-10-21", api_key="k",
     ...              azure_ad_token=None, azure_ad_token_provider=None, timeout=60, max_retries=2,
     ...              default_headers=None, default_query=None).base_url
     'https://r.openai.azure.com/openai'
+    >>> azure_config(azure_endpoint="https://r.openai.azure.com", api_version=None, api_key="k",
+    ...              azure_ad_token=None, azure_ad_token_provider=None, timeout=60, max_retries=2,
+    ...              default_headers=None, default_query=None).base_url
+    'https://r.openai.azure.com/openai/v1'
     """
     endpoint = azure_endpoint if azure_endpoint is not None else os.environ.get(_ENDPOINT_ENV)
     if not endpoint:
@@ -133,24 +346,40 @@ def azure_config(
     endpoint = str(endpoint).rstrip("/")
     if not endpoint.startswith(("http://", "https://")):
         raise ValidationError("azure_endpoint", endpoint, "an http:// or https:// URL")
-    # The endpoint is the resource's; the fine-tuning routes are under /openai.
-    base_url = endpoint if endpoint.endswith("/openai") else endpoint + "/openai"
-    version = api_version if api_version is not None else os.environ.get(_VERSION_ENV)
-    if not version or not isinstance(version, str):
+    # The endpoint is the resource's (one given with /openai or /openai/v1 is taken back to it).
+    for suffix in ("/openai/v1", "/openai"):
+        endpoint = endpoint.removesuffix(suffix)
+    version = api_version if api_version is not None else os.environ.get(_VERSION_ENV) or "v1"
+    if not isinstance(version, str) or not version.strip():
         raise ValidationError(
             "api_version",
             version,
-            f"an Azure OpenAI API version with fine-tuning, such as '2024-10-21' (or set {_VERSION_ENV})",
+            f"'v1' (the default), 'preview', or a dated Azure OpenAI API version such as '2024-10-21'"
+            f" (or set {_VERSION_ENV})",
         )
+    version = version.strip()
+    v1 = version in V1_VERSIONS
+    # v1: {endpoint}/openai/v1, api-version only for preview features; dated: {endpoint}/openai?api-version=...
+    base_url = endpoint + ("/openai/v1" if v1 else "/openai")
+    query = {} if version == "v1" else {"api-version": version}
     if azure_ad_token_provider is not None and not callable(azure_ad_token_provider):
         raise ValidationError("azure_ad_token_provider", azure_ad_token_provider, "a callable returning a token")
+    if credential is not None:
+        if azure_ad_token_provider is not None:
+            raise ValidationError("credential", credential, "either credential or azure_ad_token_provider, not both")
+        azure_ad_token_provider = CredentialTokens(credential, credential_scope)
     key = api_key if api_key is not None else os.environ.get(_KEY_ENV)
     token = azure_ad_token if azure_ad_token is not None else os.environ.get(_TOKEN_ENV)
     if not key and not token and azure_ad_token_provider is None:
         raise MissingAPIKeyError(
-            "no Azure OpenAI credentials: pass api_key=..., azure_ad_token=... or azure_ad_token_provider=..."
-            f" to the client, or set the {_KEY_ENV} environment variable"
+            "no Azure OpenAI credentials: pass api_key=..., azure_ad_token=..., azure_ad_token_provider=... or"
+            f" credential=... to the client, or set the {_KEY_ENV} environment variable"
         )
+    where = management_config(
+        endpoint=endpoint, management_endpoint=management_endpoint, subscription_id=subscription_id,
+        resource_group=resource_group, account_name=account_name, management_token=management_token,
+        credential=credential,
+    )  # fmt: skip
     return ClientConfig(
         api_key=key or "",
         base_url=base_url,
@@ -159,12 +388,13 @@ def azure_config(
         timeout=timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout),
         max_retries=check_max_retries(max_retries),
         default_headers=dict(default_headers or {}),
-        default_query={"api-version": version, **(default_query or {})},
+        default_query={**query, **(default_query or {})},
         key_header="api-key",
         ad_token=token or None,
         auth=_auth(key, token, azure_ad_token_provider),
         azure=True,
         api_version=version,
+        management=where,
     )
 
 
@@ -183,7 +413,13 @@ class _AzureClientBase(
     ClientBase[_HTTPClient, _Transport, _Driver], Generic[_HTTPClient, _Transport, _Driver, _Provider]
 ):
     """What ``AzureClient`` and ``AsyncAzureClient`` are, written once: Azure OpenAI's arguments
-    made into a configuration (``azure_config``); the rest is the client's."""
+    made into a configuration (``azure_config``), and ``deployments`` (Azure Resource Manager);
+    the rest is the client's."""
+
+    deployments = Attached(
+        lambda wiring, config: Deployments(wiring, config.management),
+        lambda wiring, config: AsyncDeployments(wiring, config.management),
+    )
 
     def __init__(
         self,
@@ -193,12 +429,19 @@ class _AzureClientBase(
         api_key: str | None = None,
         azure_ad_token: str | None = None,
         azure_ad_token_provider: _Provider | None = None,
+        credential: object | None = None,
+        credential_scope: str = AZURE_SCOPE,
         timeout: TimeoutTypes = DEFAULT_TIMEOUT,
         max_retries: int = 2,
         default_headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, str] | None = None,
         http_client: _HTTPClient | None = None,
         transport: _Transport | None = None,
+        subscription_id: str | None = None,
+        resource_group: str | None = None,
+        account_name: str | None = None,
+        management_endpoint: str | None = None,
+        management_token: str | None = None,
     ) -> None:
         config = azure_config(
             azure_endpoint=azure_endpoint,
@@ -210,17 +453,29 @@ class _AzureClientBase(
             max_retries=max_retries,
             default_headers=default_headers,
             default_query=default_query,
+            credential=credential,
+            credential_scope=credential_scope,
+            management_endpoint=management_endpoint,
+            subscription_id=subscription_id,
+            resource_group=resource_group,
+            account_name=account_name,
+            management_token=management_token,
         )
         super().__init__(http_client=http_client, transport=transport, _config=config)
 
     @property
     def api_version(self) -> str:
-        """The ``api-version`` every request carries."""
+        """The API version: ``v1`` or ``preview`` (the v1 API), or the dated ``api-version`` every request carries."""
         return str(self.config.api_version)
+
+    @property
+    def azure_endpoint(self) -> str:
+        """The resource's endpoint (requests go under its ``/openai`` or ``/openai/v1``)."""
+        return self.base_url.removesuffix("/v1").removesuffix("/openai")
 
     def __repr__(self) -> str:
         return (
-            f"{type(self).__name__}(azure_endpoint={self.base_url.removesuffix('/openai')!r},"
+            f"{type(self).__name__}(azure_endpoint={self.azure_endpoint!r},"
             f" api_version={self.config.api_version!r}, max_retries={self.max_retries})"
         )
 

@@ -1,4 +1,5 @@
-"""Checkpoint permissions: share a fine-tuned model checkpoint with other projects.
+"""Checkpoint permissions: share a fine-tuned model checkpoint with other projects (OpenAI);
+checkpoint copy: copy one to another Azure OpenAI resource (Azure's v1 API, preview).
 
 On OpenAI's API these endpoints need an *admin* key (``sk-admin-...``, from the
 organization's admin keys), not a project key: give it as the client's ``admin_api_key``
@@ -16,21 +17,33 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from ftkit_api.types import UNSET
+import attrs
+from ftkit_api.types import UNSET, read_json
 
 from ._calls import call, endpoint
 from ._checks import check_id, check_limit
-from ._flow import Call
-from ._resource import AsyncResource, Listing, Plan, Resource, SyncResource, page, pages, result, send
-from .errors import ValidationError
+from ._flow import Call, Flow
+from ._resource import AsyncResource, Listing, Plan, Resource, SyncResource, page, pages, result, run, send
+from .deployments import poll_until
+from .errors import APIResponseValidationError, FtkitError, ValidationError
 
 if TYPE_CHECKING:
+    import httpx
     from typing_extensions import Unpack
 
-    from ._http import RequestOptions
+    from ._http import ExtraOptions, RequestOptions
 
 
-__all__ = ["AsyncCheckpoints", "AsyncPermissions", "Checkpoints", "Permissions"]
+__all__ = [
+    "AsyncCheckpoints",
+    "AsyncCopies",
+    "AsyncPermissions",
+    "CheckpointCopy",
+    "CheckpointCopyError",
+    "Checkpoints",
+    "Copies",
+    "Permissions",
+]
 
 if TYPE_CHECKING:
     from ftkit_api.models.delete_fine_tuning_checkpoint_permission_response import (
@@ -169,14 +182,209 @@ class AsyncPermissions(_PermissionsAPI, AsyncResource):
     """``client.checkpoints.permissions`` of the async client: the same methods, awaited."""
 
 
-class _CheckpointsBase(Generic[_P]):
-    def __init__(self, permissions: _P) -> None:
+# -- checkpoint copy (Azure OpenAI's v1 API, preview) -----------------------------------------------
+
+#: The header that enables checkpoint copy, a preview (the v1 description's ``aoai-copy-ft-checkpoints``).
+COPY_HEADERS = {"aoai-copy-ft-checkpoints": "preview", "Accept": "application/json"}
+#: The status of a copy that changes no more (the v1 description's ``CopiedAccountDetails.status``).
+COPY_DONE = ("Completed", "Failed")
+#: What the docs require of a copy (fine-tuning-rest.md, "Copy a model (preview)", Prerequisites).
+COPY_PREREQUISITES = (
+    "the destination resource has at least one fine-tuning job; it does not disable public network access"
+    " (at least while the copy is requested); and the source resource has a user-assigned managed identity"
+    " with the Azure AI User role on the destination"
+)
+
+
+class CheckpointCopyError(FtkitError):
+    """A checkpoint copy ended ``Failed`` (or did not end in time); ``copy`` is the last state read."""
+
+    def __init__(self, message: str, copy: CheckpointCopy | None) -> None:
+        super().__init__(message)
+        self.copy = copy
+
+
+@attrs.frozen
+class CheckpointCopy:
+    """A checkpoint's copies as Azure reports them (``CopyModelResponse``): ``destinations``
+    maps each destination resource id to ``(region, status)``; ``raw`` is the answer.
+
+    >>> CheckpointCopy.from_json({"checkpointedModelName": "ftchkpt-1", "fineTuningJobId": "ftjob-1",
+    ...     "copiedAccountDetails": [{"destinationResourceId": "/subscriptions/s/x", "region": "eastus",
+    ...                               "status": "InProgress"}]}).destinations
+    {'/subscriptions/s/x': ('eastus', 'InProgress')}
+    """
+
+    checkpoint: str | None
+    job_id: str | None
+    destinations: Mapping[str, tuple[str | None, str | None]]
+    raw: Mapping[str, Any] = attrs.field(repr=False)
+
+    @classmethod
+    def from_json(cls, value: object) -> CheckpointCopy:
+        if not isinstance(value, Mapping):
+            raise TypeError(f"a checkpoint copy is a JSON object, not {type(value).__name__}")
+        details = value.get("copiedAccountDetails")
+        destinations: dict[str, tuple[str | None, str | None]] = {}
+        for item in details if isinstance(details, list) else []:
+            if isinstance(item, Mapping) and isinstance(item.get("destinationResourceId"), str):
+                region, status = item.get("region"), item.get("status")
+                destinations[item["destinationResourceId"]] = (
+                    region if isinstance(region, str) else None,
+                    status if isinstance(status, str) else None,
+                )
+        name, job = value.get("checkpointedModelName"), value.get("fineTuningJobId")
+        return cls(
+            checkpoint=name if isinstance(name, str) else None,
+            job_id=job if isinstance(job, str) else None,
+            destinations=destinations,
+            raw=dict(value),
+        )
+
+    def status(self, destination: str) -> str | None:
+        """The status of the copy to ``destination`` (None: not among the copies)."""
+        for where, (_, status) in self.destinations.items():
+            if where.rstrip("/").lower() == destination.rstrip("/").lower():
+                return status
+        return None
+
+
+def _copy_answer(response: httpx.Response) -> CheckpointCopy:
+    try:
+        return CheckpointCopy.from_json(read_json(response.content))
+    except (ValueError, TypeError, RecursionError) as exc:
+        raise APIResponseValidationError(f"not a checkpoint copy: {exc}", response=response) from None
+
+
+def _copy_call(method: str, job_id: str, checkpoint: str, body: Mapping[str, str] | None = None) -> Call:
+    url = f"/fine_tuning/jobs/{check_id('job_id', job_id)}/checkpoints/{check_id('checkpoint', checkpoint)}/copy"
+    kwargs: dict[str, Any] = {"method": method, "url": url, "headers": dict(COPY_HEADERS)}
+    if body is not None:
+        kwargs["json"] = dict(body)
+    return Call(kwargs, _copy_answer)
+
+
+def _copy_flow(
+    start: Call | None,
+    job_id: str,
+    checkpoint: str,
+    destination: str,
+    interval: float,
+    timeout: float,
+    clock: Any,
+) -> Flow[CheckpointCopy]:
+    """Start a copy (``start``), then read it every ``interval`` seconds until its status for
+    ``destination`` is Completed (the result) or Failed (a :class:`CheckpointCopyError`)."""
+    read = _copy_call("get", job_id, checkpoint)
+    copy, _ = yield from poll_until(start, read, lambda c: c.status(destination) in COPY_DONE, interval, timeout, clock)
+    status = copy.status(destination)
+    if status == "Completed":
+        return copy  # type: ignore[no-any-return]
+    if status == "Failed":
+        raise CheckpointCopyError(
+            f"the copy of {checkpoint} to {destination} failed. Azure's docs require that {COPY_PREREQUISITES}"
+            " (fine-tuning-rest.md, 'Copy a model')",
+            copy,
+        )
+    raise CheckpointCopyError(
+        f"the copy of {checkpoint} to {destination} is still {status} after {timeout:g} s; it goes on"
+        f" (ftkit checkpoints copy-status {job_id} {checkpoint})",
+        copy,
+    )
+
+
+class _CopiesAPI(Resource[Any]):
+    """``client.checkpoints.copies``: Azure OpenAI's checkpoint copy (v1 API, preview)."""
+
+    def _check_server(self) -> None:
+        if not (self._wiring.azure and not self._wiring.uploads_api):
+            raise ValidationError(
+                "client",
+                None,
+                "an AzureClient on the v1 API (no api_version, or 'v1'/'preview'): checkpoint copy is Azure"
+                " OpenAI's, on its v1 API",
+            )
+
+    @result
+    def create(
+        self,
+        job_id: str,
+        checkpoint: str,
+        *,
+        destination_resource_id: str,
+        region: str,
+        wait: bool = True,
+        poll_interval: float = 30.0,
+        timeout: float = 3 * 3600.0,
+        **options: Unpack[ExtraOptions],
+    ) -> Plan[CheckpointCopy]:
+        """Copy ``checkpoint`` (an ``ftchkpt-...`` id) of ``job_id`` to another Azure OpenAI resource
+        (its ARM id, ``/subscriptions/.../accounts/NAME``) in ``region``; with ``wait`` (the
+        default), read it every ``poll_interval`` seconds until it completed, or raise a
+        :class:`CheckpointCopyError` that says what the docs require of the destination.
+        On ``AsyncClient``: ``await client.checkpoints.copies.create(...)``.
+
+        >>> client.checkpoints.copies.create("ftjob-abc", "ftchkpt-abc", region="swedencentral",
+        ...     destination_resource_id="/subscriptions/s/resourceGroups/g/providers/"
+        ...                             "Microsoft.CognitiveServices/accounts/other")  # doctest: +SKIP
+        """
+        self._check_server()
+        for argument, value in (("destination_resource_id", destination_resource_id), ("region", region)):
+            if not isinstance(value, str) or not value.strip():
+                raise ValidationError(argument, value, "a non-empty string")
+        if not destination_resource_id.lower().startswith("/subscriptions/"):
+            raise ValidationError(
+                "destination_resource_id",
+                destination_resource_id,
+                "the destination's Azure resource id:"
+                " /subscriptions/.../providers/Microsoft.CognitiveServices/accounts/NAME",
+            )
+        interval, limit = _seconds("poll_interval", poll_interval), _seconds("timeout", timeout)
+        start = _copy_call(
+            "post", job_id, checkpoint, {"destinationResourceId": destination_resource_id, "region": region}
+        )
+        if not wait:
+            return send(start, options)
+        flow = _copy_flow(start, job_id, checkpoint, destination_resource_id, interval, limit, self._wiring.clock)
+        return run(flow, options=options)
+
+    @result
+    def retrieve(self, job_id: str, checkpoint: str, **options: Unpack[RequestOptions]) -> Plan[CheckpointCopy]:
+        """The copies of ``checkpoint`` and their status.
+        On ``AsyncClient``: ``await client.checkpoints.copies.retrieve(job_id, checkpoint)``.
+
+        >>> client.checkpoints.copies.retrieve("ftjob-abc", "ftchkpt-abc").destinations  # doctest: +SKIP
+        """
+        self._check_server()
+        return send(_copy_call("get", job_id, checkpoint), options)
+
+
+def _seconds(argument: str, value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+        raise ValidationError(argument, value, "a number of seconds > 0")
+    return float(value)
+
+
+class Copies(_CopiesAPI, SyncResource):
+    """``client.checkpoints.copies``: Azure OpenAI's checkpoint copy."""
+
+
+class AsyncCopies(_CopiesAPI, AsyncResource):
+    """``client.checkpoints.copies`` of the async client: the same methods, awaited."""
+
+
+_C = TypeVar("_C")
+
+
+class _CheckpointsBase(Generic[_P, _C]):
+    def __init__(self, permissions: _P, copies: _C) -> None:
         self.permissions = permissions
+        self.copies = copies
 
 
-class Checkpoints(_CheckpointsBase[Permissions]):
-    """``client.checkpoints``: holds ``permissions``."""
+class Checkpoints(_CheckpointsBase[Permissions, Copies]):
+    """``client.checkpoints``: holds ``permissions`` (OpenAI) and ``copies`` (Azure OpenAI)."""
 
 
-class AsyncCheckpoints(_CheckpointsBase[AsyncPermissions]):
+class AsyncCheckpoints(_CheckpointsBase[AsyncPermissions, AsyncCopies]):
     """``client.checkpoints`` of the async client."""

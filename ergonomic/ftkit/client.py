@@ -22,13 +22,14 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, NamedTuple, TypeVar, c
 import attrs
 import httpx
 
+from ._checks import check_bool
 from ._flow import AsyncDriver, SyncDriver
 from ._http import AsyncHTTP, Settings, SyncHTTP, as_timeout, call_settings
 from ._resource import Wiring
 from ._transport import LazyTransport, RetryPolicy, RetryTransport
 from ._version import __version__
 from .chat import AsyncChat, Chat
-from .checkpoints import AsyncCheckpoints, AsyncPermissions, Checkpoints, Permissions
+from .checkpoints import AsyncCheckpoints, AsyncCopies, AsyncPermissions, Checkpoints, Copies, Permissions
 from .errors import MissingAPIKeyError, ValidationError, redacted_url
 from .evaluation._api import AsyncEvaluation, Evaluation
 from .export import AsyncExport, Export
@@ -136,6 +137,18 @@ class _Config:
     api_version: str | None = None
     #: The admin key checkpoint permissions need on OpenAI's API (``OPENAI_ADMIN_KEY``); sent with those calls only.
     admin_api_key: str | None = attrs.field(default=None, repr=False)
+    #: Azure OpenAI: where deployments go (``azure.Management``: Azure Resource Manager and its token).
+    management: Any = attrs.field(default=None, repr=False, eq=False)
+    #: Whose rules the arguments are checked by: ``openai`` (OpenAI's API, or a local stand-in
+    #: of it), ``azure``, or ``generic`` (another server of the API: only what it cannot take is refused).
+    server: str = "openai"
+    #: Whether ``jobs.create`` stores its idempotency key in the job's metadata by default.
+    idempotency_metadata: bool = True
+
+    @property
+    def azure_v1(self) -> bool:
+        """Whether this is Azure OpenAI's v1 API (``/openai/v1``), not its dated one."""
+        return self.azure and self.api_version in ("v1", "preview")
 
     @classmethod
     def resolve(
@@ -149,6 +162,8 @@ class _Config:
         default_headers: Mapping[str, str] | None,
         default_query: Mapping[str, str] | None,
         admin_api_key: str | None = None,
+        server: str | None = None,
+        idempotency_metadata: bool | None = None,
     ) -> _Config:
         key = api_key if api_key is not None else os.environ.get("OPENAI_API_KEY")
         if not key:
@@ -169,6 +184,10 @@ class _Config:
             default_headers=dict(default_headers or {}),
             default_query=dict(default_query or {}),
             admin_api_key=admin_api_key if admin_api_key is not None else os.environ.get("OPENAI_ADMIN_KEY") or None,
+            server=_server(url, server),
+            idempotency_metadata=True
+            if idempotency_metadata is None
+            else check_bool("idempotency_metadata", idempotency_metadata),
         )
 
     def headers(self) -> dict[str, str]:
@@ -206,6 +225,40 @@ class _Config:
             default_headers={**self.default_headers, **(default_headers or {})},
             default_query={**self.default_query, **(default_query or {})},
         )
+
+
+#: Hosts whose server is taken to follow OpenAI's rules: OpenAI's own, and stand-ins of it (the
+#: emulator, Prism, a test server): this machine, and the names RFC 2606 reserves for tests and
+#: examples, which no real server has.
+_OPENAI_HOSTS = ("api.openai.com", "localhost", "127.0.0.1", "::1", "[::1]", "example.com", "example.net",
+                 "example.org")  # fmt: skip
+_RESERVED_SUFFIXES = (".openai.com", ".test", ".example", ".invalid", ".localhost")
+_SERVERS = ("openai", "generic")
+_warned_generic: set[str] = set()
+
+
+def _server(base_url: str, server: str | None) -> str:
+    """Whose rules to check by: ``server`` if given, else ``openai`` for OpenAI's API and local
+    servers, ``generic`` for any other (Nebius, a gateway, ...), said once per base URL as a warning.
+
+    >>> _server("https://api.openai.com/v1", None), _server("http://127.0.0.1:8089/v1", None)
+    ('openai', 'openai')
+    """
+    if server is not None and server not in _SERVERS:
+        raise ValidationError("server", server, "'openai' or 'generic' (None: from the base URL)")
+    host = httpx.URL(base_url).host
+    chosen = server or ("openai" if host in _OPENAI_HOSTS or host.endswith(_RESERVED_SUFFIXES) else "generic")
+    if chosen == "generic" and base_url not in _warned_generic:
+        _warned_generic.add(base_url)
+        import warnings
+
+        warnings.warn(
+            f"{base_url} is neither OpenAI's API nor Azure OpenAI: ftkit checks less there (hyperparameters,"
+            " methods, model names and metadata are sent as given; the server's own rules apply). Pass"
+            " server='openai' to check by OpenAI's rules.",
+            stacklevel=4,
+        )
+    return chosen
 
 
 #: The resolved configuration of a client, by its public name: ``_Config.resolve`` makes
@@ -285,6 +338,10 @@ class _Attached(Generic[_S, _A]):
         vars(obj)[self._name] = value
 
 
+#: A resource attached to a client class, built on first use (public for the Azure clients' own).
+Attached = _Attached
+
+
 class ClientBase(Generic[_HTTPClient, _Transport, _Driver]):
     """What ``Client`` and ``AsyncClient`` are, written once: configuration, connections, the
     resources, ``with_options``, ``api``. They differ in their side's classes (``_side``: the
@@ -302,8 +359,8 @@ class ClientBase(Generic[_HTTPClient, _Transport, _Driver]):
     files = _Attached.of(Files, AsyncFiles)
     jobs = _Attached.of(Jobs, AsyncJobs)
     checkpoints = _Attached(
-        lambda wiring, config: Checkpoints(Permissions(wiring, config.admin_api_key)),
-        lambda wiring, config: AsyncCheckpoints(AsyncPermissions(wiring, config.admin_api_key)),
+        lambda wiring, config: Checkpoints(Permissions(wiring, config.admin_api_key), Copies(wiring)),
+        lambda wiring, config: AsyncCheckpoints(AsyncPermissions(wiring, config.admin_api_key), AsyncCopies(wiring)),
     )
     graders = _Attached.of(Graders, AsyncGraders)
     models = _Attached.of(Models, AsyncModels)
@@ -331,12 +388,14 @@ class ClientBase(Generic[_HTTPClient, _Transport, _Driver]):
         http_client: _HTTPClient | None = None,
         transport: _Transport | None = None,
         admin_api_key: str | None = None,
+        server: str | None = None,
+        idempotency_metadata: bool | None = None,
         _shared: _Shared[_HTTPClient] | None = None,
         _config: _Config | None = None,
     ) -> None:
         self._config = _config or _Config.resolve(
             api_key, base_url, organization, project, timeout, max_retries, default_headers, default_query,
-            admin_api_key=admin_api_key,
+            admin_api_key=admin_api_key, server=server, idempotency_metadata=idempotency_metadata,
         )  # fmt: skip
         self._clock = _shared.clock if _shared is not None else _virtual_clock(transport)
         side = self._side
@@ -453,13 +512,14 @@ class ClientBase(Generic[_HTTPClient, _Transport, _Driver]):
             self._policy,
             self._config.max_retries,
             self._clock,
-            job_metadata=not self._config.azure,
+            job_metadata=self._config.idempotency_metadata and not self._config.azure,
             azure=self._config.azure,
-            # Azure's dated surface addresses a model by its deployment's path. Azure's v1
-            # surface (base URL {endpoint}/openai/v1, not built by AzureClient yet) must set
-            # this False: the deployment name is then the body's `model`, as on OpenAI.
-            deployments=self._config.azure,
+            # Azure's dated surface addresses a model by its deployment's path; on its v1
+            # surface ({endpoint}/openai/v1) the deployment name is the body's `model`, as on OpenAI.
+            deployments=self._config.azure and not self._config.azure_v1,
             with_options=with_options,
+            server="azure" if self._config.azure else self._config.server,
+            uploads_api=not self._config.azure_v1,
         )
 
     def _settings(self) -> Settings:

@@ -51,12 +51,14 @@ from .errors import (
     APIError,
     APIStatusError,
     APITimeoutError,
+    BadRequestError,
     JobCreationDeniedError,
     PermissionDeniedError,
     TrainingDataError,
+    TrainingTypeRequiredError,
     ValidationError,
 )
-from .uploads import file_upload_flow
+from .uploads import DEFAULT_THRESHOLD, file_upload_flow
 
 if TYPE_CHECKING:
     from ftkit_api.models.create_fine_tuning_job_request import CreateFineTuningJobRequest
@@ -170,8 +172,13 @@ def job_request(
     integrations: Sequence[Any] | None = None,
     idempotency_key: str | Literal[False] | None = None,
     training_type: int | str | None = None,
+    server: str = "openai",
 ) -> JobRequest:
     """Check every argument of a job request but its files; ``ValidationError`` names the first bad one.
+
+    ``server`` says whose rules: ``openai`` (OpenAI's ranges and names), ``azure`` (OpenAI's
+    plus Azure's ``prompt_loss_weight``), ``generic`` (another server: ``method`` and
+    ``hyperparameters`` are sent as given, only their shape checked).
 
     >>> job_request(model="gpt-4o-mini-2024-07-18", seed=-1)
     Traceback (most recent call last):
@@ -179,6 +186,11 @@ def job_request(
     ftkit.errors.ValidationError: seed: -1 is not allowed; expected an integer from 0 to 2147483647
     """
     from .methods import as_hyperparameters, as_integrations, as_method
+
+    if server == "generic":
+        return _generic_request(model, method, hyperparameters, suffix, seed, metadata, integrations,
+                                idempotency_key, training_type)  # fmt: skip
+    weights, method, hyperparameters = _azure_weights(method, hyperparameters, azure=server == "azure")
 
     if not isinstance(model, str) or not model.strip():
         raise ValidationError("model", model, "a model name such as 'gpt-4o-mini-2024-07-18'")
@@ -210,10 +222,111 @@ def job_request(
                     "idempotency_key", idempotency_key, "a non-empty string of at most 512 characters"
                 )
             meta[IDEMPOTENCY_METADATA_KEY] = key
+    checked_method = None if method is None else as_method(method)
+    checked_hyperparameters = None if hyperparameters is None else as_hyperparameters(hyperparameters)
+    for path, weight in weights.items():
+        # Azure's prompt_loss_weight, checked, goes back where it was given (kept as an extra field).
+        target: Any = checked_hyperparameters if path == "hyperparameters" else checked_method
+        for part in path.split(".")[1:]:
+            target = getattr(target, part)
+        target.additional_properties["prompt_loss_weight"] = weight
     return JobRequest(
         model=model,
-        method=None if method is None else as_method(method),
-        hyperparameters=None if hyperparameters is None else as_hyperparameters(hyperparameters),
+        method=checked_method,
+        hyperparameters=checked_hyperparameters,
+        suffix=suffix,
+        seed=seed,
+        metadata=meta,
+        integrations=None if integrations is None else as_integrations(integrations),
+        key=key,
+        training_type=training_type,
+    )
+
+
+def _azure_weights(method: Any, hyperparameters: Any, *, azure: bool) -> tuple[dict[str, float], Any, Any]:
+    """Azure OpenAI's ``prompt_loss_weight`` taken out of the hyperparameters given as dicts
+    (top-level, or a supervised or DPO method's), checked (a number from 0 to 1; Azure's docs show
+    0.1), by path; the rest is checked by OpenAI's rules. On OpenAI's API it is refused by name."""
+    weights: dict[str, float] = {}
+
+    def take(path: str, value: Any) -> Any:
+        if not isinstance(value, Mapping) or "prompt_loss_weight" not in value:
+            return value
+        weight = value["prompt_loss_weight"]
+        if not azure:
+            raise ValidationError(
+                f"{path}.prompt_loss_weight",
+                weight,
+                "not given: prompt_loss_weight is Azure OpenAI's only (AzureClient)",
+            )
+        if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 0 <= weight <= 1:
+            raise ValidationError(f"{path}.prompt_loss_weight", weight, "a number from 0 to 1")
+        weights[path] = weight
+        return {k: v for k, v in value.items() if k != "prompt_loss_weight"}
+
+    hyperparameters = take("hyperparameters", hyperparameters)
+    if isinstance(method, Mapping):
+        method = dict(method)
+        for kind in ("supervised", "dpo"):
+            settings = method.get(kind)
+            if isinstance(settings, Mapping) and "hyperparameters" in settings:
+                path = f"method.{kind}.hyperparameters"
+                method[kind] = {**settings, "hyperparameters": take(path, settings["hyperparameters"])}
+    return weights, method, hyperparameters
+
+
+def _generic_request(
+    model: str,
+    method: Any,
+    hyperparameters: Any,
+    suffix: str | None,
+    seed: int | None,
+    metadata: Mapping[str, str] | None,
+    integrations: Sequence[Any] | None,
+    idempotency_key: str | Literal[False] | None,
+    training_type: int | str | None,
+) -> JobRequest:
+    """A job request for a server that is neither OpenAI's nor Azure's: what only OpenAI's rules
+    refuse (hyperparameter names and ranges, methods, model names, metadata limits) is sent as
+    given; only what no server could take (a value of the wrong JSON type) is refused."""
+    from ftkit_api.models.create_fine_tuning_job_request_hyperparameters import (
+        CreateFineTuningJobRequestHyperparameters,
+    )
+    from ftkit_api.models.fine_tune_method import FineTuneMethod
+
+    from .methods import as_integrations
+
+    if not isinstance(model, str) or not model.strip():
+        raise ValidationError("model", model, "a model name")
+    if suffix is not None and not isinstance(suffix, str):
+        raise ValidationError("suffix", suffix, "a string")
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
+        raise ValidationError("seed", seed, "an integer")
+    for name, value in (("hyperparameters", hyperparameters), ("method", method)):
+        if value is not None and not isinstance(value, Mapping) and not hasattr(value, "to_dict"):
+            raise ValidationError(name, value, "a JSON object (a dict), sent as given")
+    meta: dict[str, str] = {}
+    if metadata is not None:
+        if not isinstance(metadata, Mapping) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in metadata.items()
+        ):
+            raise ValidationError("metadata", metadata, "a mapping of strings to strings")
+        meta = dict(metadata)
+    key: str | None = None
+    if idempotency_key is not False:
+        key = idempotency_key if isinstance(idempotency_key, str) else uuid.uuid4().hex
+        meta.setdefault(IDEMPOTENCY_METADATA_KEY, key)
+        key = meta[IDEMPOTENCY_METADATA_KEY]
+
+    def as_json(value: Any) -> dict[str, Any]:
+        return dict(value) if isinstance(value, Mapping) else dict(value.to_dict())
+
+    return JobRequest(
+        model=model,
+        method=None if method is None else FineTuneMethod.from_dict(as_json(method)),
+        hyperparameters=None
+        if hyperparameters is None
+        else CreateFineTuningJobRequestHyperparameters.from_dict(as_json(hyperparameters)),
         suffix=suffix,
         seed=seed,
         metadata=meta,
@@ -278,6 +391,10 @@ def create_flow(
             return job
         except PermissionDeniedError as exc:
             raise JobCreationDeniedError.from_error(exc, azure=azure) from exc
+        except BadRequestError as exc:
+            if azure and body.training_type is UNSET and TrainingTypeRequiredError.AZURE_WORDS in exc.message:
+                raise TrainingTypeRequiredError.from_error(exc) from exc
+            raise
         except APIError as exc:
             ambiguous = _ambiguous(exc)
             if ambiguous and key is not None:
@@ -380,6 +497,7 @@ def create_from_files_flow(
     tokens: str = "auto",
     clock: VirtualClock | None = None,
     azure: bool = False,
+    upload_threshold: int | None = DEFAULT_THRESHOLD,
 ) -> Flow[FineTuningJob]:
     """The flow of ``jobs.create_from_files``: check the local files, upload them, create the job.
 
@@ -399,7 +517,9 @@ def create_from_files_flow(
     ids: list[str | None] = []
     for given in (training, validation):
         if isinstance(given, Path):
-            upload = file_upload_flow(given, "fine-tune", policy=policy, max_retries=max_retries)
+            upload = file_upload_flow(
+                given, "fine-tune", policy=policy, max_retries=max_retries, threshold=upload_threshold
+            )
             uploaded: OpenAIFile = yield from upload
             yield Emit(FileUploaded(given, uploaded))
             ids.append(uploaded.id)

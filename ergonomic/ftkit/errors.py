@@ -50,6 +50,7 @@ __all__ = [
     "RateLimitError",
     "ResponseFieldError",
     "TrainingDataError",
+    "TrainingTypeRequiredError",
     "UnprocessableEntityError",
     "ValidationError",
     "WaitTimeoutError",
@@ -151,7 +152,13 @@ class ValidationError(FtkitError, ValueError):
 
 
 class APIError(FtkitError):
-    """Something went wrong talking to the API."""
+    """Something went wrong talking to the API.
+
+    It keeps a copy of its request without the credentials (``Authorization``, ``api-key``
+    and a URL's user part are redacted: :func:`redacted_request`), and so does the answer it
+    keeps: logged, printed or pickled (to another process, a cache, a queue), it shows no
+    key or token.
+    """
 
     def __init__(self, message: str, *, request: httpx.Request | None = None) -> None:
         super().__init__(message)
@@ -289,6 +296,34 @@ class JobCreationDeniedError(PermissionDeniedError):
         """
         advice = cls.AZURE_ADVICE if azure else cls.ADVICE
         return cls(f"{advice} (the server said: {error.message})", response=error.response, body=error.body)
+
+
+class TrainingTypeRequiredError(BadRequestError):
+    """Azure OpenAI refused a job created without a training type, with its misleading "The
+    specified base model does not support fine-tuning": the message says what is missing and
+    names the option. ftkit never chooses a type for you (two of the three may move the
+    training data out of the resource's region).
+    """
+
+    #: The server's words, as reported (BerriAI/litellm pull 24687).
+    AZURE_WORDS = "does not support fine-tuning"
+    ADVICE = (
+        "Azure OpenAI needs a training type for this job: pass training_type= (--training-type): standard"
+        " (trains in the resource's region), globalstandard (cheaper, may train in another region) or developer"
+        " (cheapest, preemptible, no data residency)"
+    )
+
+    @classmethod
+    def from_error(cls, error: APIStatusError) -> TrainingTypeRequiredError:
+        """The same answer, explained, the server's words kept in brackets.
+
+        >>> import httpx
+        >>> said = status_error(httpx.Response(400, json={"error": {"code": "invalidPayload",
+        ...     "message": "The specified base model does not support fine-tuning."}}))
+        >>> "training_type=" in TrainingTypeRequiredError.from_error(said).message
+        True
+        """
+        return cls(f"{cls.ADVICE} (the server said: {error.message})", response=error.response, body=error.body)
 
 
 class NotFoundError(APIStatusError):

@@ -99,6 +99,13 @@ class _FilesAPI(Resource[Any]):
 
         >>> uploaded = client.files.upload("train.jsonl")  # doctest: +SKIP
         """
+        if not self._wiring.uploads_api:
+            # Azure OpenAI's v1 API has no Uploads API: a file goes in one request (up to 512 MB).
+            if threshold not in (None, DEFAULT_THRESHOLD):
+                raise ValidationError(
+                    "threshold", threshold, "None: Azure OpenAI's v1 API has no Uploads API (one request per file)"
+                )
+            threshold = None
         flow = file_upload_flow(
             file, purpose, policy=self._wiring.policy, max_retries=self._wiring.max_retries, threshold=threshold,
             part_size=part_size, max_in_flight=max_in_flight, state_file=state_file, on_progress=on_progress,

@@ -52,6 +52,7 @@ from .create import (
 from .errors import ValidationError
 from .metrics import MetricRow, metrics_flow
 from .replay import replay_flow, replay_request
+from .uploads import DEFAULT_THRESHOLD
 from .watch import Poller
 
 if TYPE_CHECKING:
@@ -63,7 +64,7 @@ if TYPE_CHECKING:
     from ._http import ExtraOptions, RequestOptions
 
 
-__all__ = ["IDEMPOTENCY_METADATA_KEY", "AsyncJobs", "Jobs"]
+__all__ = ["IDEMPOTENCY_METADATA_KEY", "TRAINING_TYPES", "AsyncJobs", "Jobs", "check_training_type"]
 
 # Imported on first use, not with the client (start-up time): see _calls.endpoint.
 cancel_fine_tuning_job = endpoint("fine_tuning.cancel_fine_tuning_job")
@@ -112,12 +113,72 @@ def _job_list_call(module: Any, job_id: str, limit: int | None) -> Callable[[str
 
 
 def _key_default(idempotency_key: str | Literal[False] | None, wiring: Wiring[Any]) -> str | Literal[False] | None:
-    """No idempotency key by default on a server that keeps no job metadata (Azure OpenAI):
-    the look-up that makes retries safe could not find the job, so an ambiguous failure of
-    the create is raised, not retried. A key given explicitly is sent anyway."""
+    """No idempotency key by default on a server that keeps no job metadata (Azure OpenAI) or
+    where it is switched off: the look-up that makes retries safe could not find the job, so an
+    ambiguous failure of the create is raised, not retried. On Azure OpenAI a key given
+    explicitly is refused: no job list there filters by metadata (the dated API keeps none at
+    all), so the key would find nothing and a retry would create a second job."""
+    if wiring.azure and isinstance(idempotency_key, str):
+        raise ValidationError(
+            "idempotency_key",
+            idempotency_key,
+            "None or False on Azure OpenAI: its job list has no metadata filter (and its dated API keeps no job"
+            " metadata), so a key cannot find a job a failed attempt created; ftkit raises an ambiguous failure"
+            " instead of retrying, so there is never a second job",
+        )
     if idempotency_key is None and not wiring.job_metadata:
         return False
     return idempotency_key
+
+
+#: Azure OpenAI's training types by the names ftkit takes (any case) and as Azure's docs spell
+#: them in a request (fine-tuning-oai-sdk.md: ``Standard``, ``GlobalStandard``, ``Developer``;
+#: fine-tuning-rest.md also writes ``globalstandard`` and ``developerTier``).
+TRAINING_TYPES = {
+    "standard": "Standard",
+    "globalstandard": "GlobalStandard",
+    "global": "GlobalStandard",
+    "developer": "Developer",
+    "developertier": "Developer",
+}
+
+
+def check_training_type(training_type: object, server: str) -> int | str | None:
+    """Azure OpenAI's ``trainingType``: a name (``standard``, ``globalstandard``, ``developer``,
+    any case) as Azure spells it, or a number as the API takes it (sent as given). Refused on
+    OpenAI's API, which has no such field (it would fail after the upload).
+
+    ``standard`` keeps the training data in the resource's region; ``globalstandard`` and
+    ``developer`` may train elsewhere, so ftkit never picks one for you.
+
+    >>> check_training_type("globalstandard", "azure"), check_training_type(1, "azure")
+    ('GlobalStandard', 1)
+    """
+    if training_type is None:
+        return None
+    if server == "openai":
+        raise ValidationError(
+            "training_type",
+            training_type,
+            "None: a training type is Azure OpenAI's (AzureClient, or --azure-endpoint); OpenAI's API has none",
+        )
+    if isinstance(training_type, str) and training_type.strip().lower() in TRAINING_TYPES:
+        return TRAINING_TYPES[training_type.strip().lower()]
+    if isinstance(training_type, str) and training_type.strip().isdigit():
+        return int(training_type.strip())
+    if isinstance(training_type, int) and not isinstance(training_type, bool) and training_type >= 0:
+        return training_type
+    if server == "generic" and isinstance(training_type, str) and training_type.strip():
+        return training_type
+    raise ValidationError(
+        "training_type", training_type, "standard, globalstandard, developer, or a number Azure OpenAI takes"
+    )
+
+
+def _threshold(wiring: Wiring[Any]) -> int | None:
+    """Above what size a file goes as an Upload in parts: never where there is no Uploads API
+    (Azure OpenAI's v1 API: one request per file, up to 512 MB)."""
+    return DEFAULT_THRESHOLD if wiring.uploads_api else None
 
 
 def _job_call(module: Any, job_id: str) -> Call:
@@ -163,6 +224,7 @@ def _files_flow(
         tokens=tokens,
         clock=wiring.clock,
         azure=wiring.azure,
+        upload_threshold=_threshold(wiring),
     )
 
 
@@ -211,9 +273,10 @@ class _JobsAPI(Resource[Any]):
 
         ``method`` takes a ``Method`` builder result, a generated ``FineTuneMethod`` or a
         dict of the API's JSON; every argument is checked before any request.
-        ``training_type`` is Azure OpenAI's ``trainingType`` (for example 1), never needed
-        by OpenAI. On Azure OpenAI no idempotency key is sent unless one is given (its jobs
-        keep no metadata to find it by): an ambiguous failure is then raised, not retried.
+        ``training_type`` is Azure OpenAI's ``trainingType`` (``standard``, ``globalstandard``,
+        ``developer`` or a number; see :func:`check_training_type`), refused on OpenAI's API.
+        On Azure OpenAI no idempotency key is sent, and one given is refused (no job list there
+        finds a job by it): an ambiguous failure is raised, not retried.
         On ``AsyncClient``: ``job = await client.jobs.create(...)``.
 
         >>> job = client.jobs.create(model="gpt-4o-mini-2024-07-18", training_file="file-abc",
@@ -228,7 +291,8 @@ class _JobsAPI(Resource[Any]):
             metadata=metadata,
             integrations=integrations,
             idempotency_key=_key_default(idempotency_key, self._wiring),
-            training_type=training_type,
+            training_type=check_training_type(training_type, self._wiring.server),
+            server=self._wiring.server,
         )
         return run(_create_body_flow(request, training_file, validation_file, self._wiring), options=options)
 
@@ -275,7 +339,8 @@ class _JobsAPI(Resource[Any]):
             metadata=metadata,
             integrations=integrations,
             idempotency_key=_key_default(idempotency_key, self._wiring),
-            training_type=training_type,
+            training_type=check_training_type(training_type, self._wiring.server),
+            server=self._wiring.server,
         )
         flow = _files_flow(request, training_file, validation_file, self._wiring, validate_data, tokens)
         return run(flow, on_step, options=options)
@@ -457,19 +522,27 @@ class _JobsAPI(Resource[Any]):
         training_file: str | os.PathLike[str],
         validation_file: str | os.PathLike[str] | None = None,
         model: str | None = None,
+        training_type: int | str | None = None,
         on_step: Callable[[Any], object] | None = None,
         **options: Unpack[RequestOptions],
     ) -> Plan[FineTuningJob]:
         """Create on this client's server a job like ``archived_job`` (from an export), from the
         archived files' content: same method, hyperparameters, suffix, seed, integrations and
-        metadata; ``model`` maps the base model. Once, however often it is run (see ``ftkit.replay``).
+        metadata; ``model`` maps the base model, ``training_type`` is the target's (Azure OpenAI).
+        Once, however often it is run (see ``ftkit.replay``).
         On ``AsyncClient``: ``new = await client.jobs.replay(old, training_file=...)``.
 
         >>> archive = ftkit.archive.open("backup/")  # doctest: +SKIP
         >>> old = archive.job("ftjob-abc")  # doctest: +SKIP
         >>> new = client.jobs.replay(old, training_file=archive.file_path(old.training_file))  # doctest: +SKIP
         """
-        request = replay_request(archived_job, model, idempotency_key=self._wiring.job_metadata)
+        request = replay_request(
+            archived_job,
+            model,
+            idempotency_key=self._wiring.job_metadata,
+            training_type=check_training_type(training_type, self._wiring.server),
+            server=self._wiring.server,
+        )
         flow = replay_flow(
             request,
             training_file,
@@ -477,6 +550,7 @@ class _JobsAPI(Resource[Any]):
             policy=self._wiring.policy,
             max_retries=self._wiring.max_retries,
             azure=self._wiring.azure,
+            upload_threshold=_threshold(self._wiring),
         )
         return run(flow, on_step, options=options)
 

@@ -3,8 +3,8 @@
 ``client.jobs.metrics(job_id)`` gives a list of :class:`MetricRow`, one per step, oldest
 first: from the job's result file (CSV) once it has one, from its ``metrics`` events
 before (a running, failed or cancelled job). Every column the server sends is kept: the
-usual ones as attributes, the others (``full_valid_loss``, reward columns of reinforcement
-jobs, ...) in ``extra``.
+usual ones as attributes (losses and accuracies; the mean rewards of reinforcement jobs),
+the others (``full_valid_loss``, a reinforcement job's ``scores``, ``timing``, ...) in ``extra``.
 
 Example::
 
@@ -63,16 +63,33 @@ _COLUMNS = {
     "valid_accuracy": "valid_accuracy",
     "valid_mean_token_accuracy": "valid_accuracy",
 }
+# Reinforcement jobs' mean rewards. Documented (RFT guide, "Training metrics"): a metrics event
+# carries train_mean_reward and, at each validation step, full_valid_mean_reward; its scores and
+# the checkpoints' metrics say train_reward_mean and valid_reward_mean. Both spellings are read;
+# the column also stays in ``extra`` under the server's name, where earlier versions put it.
+_REWARDS = {
+    "train_mean_reward": "train_reward_mean",
+    "train_reward_mean": "train_reward_mean",
+    "full_valid_mean_reward": "valid_reward_mean",
+    "valid_mean_reward": "valid_reward_mean",
+    "valid_reward_mean": "valid_reward_mean",
+}
 
 
 @attrs.frozen
 class MetricRow:
     """The metrics of one training step; a value the server did not give is None.
 
-    ``extra`` holds every other column, numbers as numbers, anything else as text.
+    Supervised and dpo jobs report losses and token accuracies; reinforcement jobs report
+    mean rewards (``train_reward_mean`` every step, ``valid_reward_mean`` at validation
+    steps). ``extra`` holds every other column, numbers as numbers, JSON objects and lists
+    as they came, anything else as text; the reward columns are there too, under the
+    server's names.
 
     >>> MetricRow(step=1, train_loss=2.5).train_loss
     2.5
+    >>> MetricRow(step=1, train_reward_mean=0.4).train_reward_mean
+    0.4
     """
 
     step: int
@@ -80,12 +97,15 @@ class MetricRow:
     train_accuracy: float | None = None
     valid_loss: float | None = None
     valid_accuracy: float | None = None
+    train_reward_mean: float | None = attrs.field(default=None, kw_only=True)
+    valid_reward_mean: float | None = attrs.field(default=None, kw_only=True)
     extra: Mapping[str, Any] = attrs.field(factory=dict)
 
 
 @attrs.frozen
 class MetricsSummary:
-    """The figures people look at first: last and best losses, last accuracies.
+    """The figures people look at first: last and best losses, last accuracies, and for
+    reinforcement jobs the last and highest mean rewards.
 
     >>> summary([MetricRow(1, 2.0), MetricRow(2, 1.0), MetricRow(3, 1.5)]).min_train_loss_step
     2
@@ -101,6 +121,12 @@ class MetricsSummary:
     min_valid_loss_step: int | None
     final_train_accuracy: float | None
     final_valid_accuracy: float | None
+    final_train_reward_mean: float | None = attrs.field(default=None, kw_only=True)
+    max_train_reward_mean: float | None = attrs.field(default=None, kw_only=True)
+    max_train_reward_mean_step: int | None = attrs.field(default=None, kw_only=True)
+    final_valid_reward_mean: float | None = attrs.field(default=None, kw_only=True)
+    max_valid_reward_mean: float | None = attrs.field(default=None, kw_only=True)
+    max_valid_reward_mean_step: int | None = attrs.field(default=None, kw_only=True)
 
 
 def _number(text: Any) -> float | None:
@@ -123,8 +149,9 @@ def _step(value: Any) -> int:
 
 
 def _loose(value: Any) -> Any:
-    """An extra cell: a number if it reads as one, None if empty, else the text itself."""
-    if value is None or isinstance(value, (bool, int, float)):
+    """An extra cell: a number if it reads as one, None if empty, a JSON object or list as it
+    is (an event's ``scores``), else the text itself."""
+    if value is None or isinstance(value, (bool, int, float, Mapping, list)):
         return value
     text = str(value).strip()
     if not text:
@@ -146,19 +173,29 @@ def _row(values: Mapping[str, Any]) -> MetricRow:
     for column, value in values.items():
         if column == "step":
             continue
+        reward = _REWARDS.get(column)
+        if reward is not None:
+            extra[column] = _loose(value)
+            if reward not in known:
+                known[reward] = _reading(column, value)
+            continue
         field = _COLUMNS.get(column)
         if field is None or field in known:
             extra[column] = _loose(value)
             continue
-        try:
-            known[field] = _number(value)
-        except ValueError:
-            raise ValueError(f"column {column!r}: {value!r} is not a number") from None
+        known[field] = _reading(column, value)
     try:
         step = _step(values.get("step"))
     except ValueError as exc:
         raise ValueError(f"column 'step': {exc}") from None
     return MetricRow(step=step, extra=extra, **known)
+
+
+def _reading(column: str, value: Any) -> float | None:
+    try:
+        return _number(value)
+    except ValueError:
+        raise ValueError(f"column {column!r}: {value!r} is not a number") from None
 
 
 def _as_text(content: bytes | str) -> str:
@@ -270,23 +307,31 @@ def _last(rows: Sequence[MetricRow], name: str) -> float | None:
     return None
 
 
-def _lowest(rows: Sequence[MetricRow], name: str) -> tuple[float | None, int | None]:
+def _best(rows: Sequence[MetricRow], name: str, *, lowest: bool = True) -> tuple[float | None, int | None]:
+    """The lowest (or highest) value of ``name`` and its step; the first step on a tie."""
     best: tuple[float | None, int | None] = (None, None)
     for row in rows:
         value: float | None = getattr(row, name)
-        if value is not None and not math.isnan(value) and (best[0] is None or value < best[0]):
+        if value is None or math.isnan(value):
+            continue
+        if best[0] is None or (value < best[0] if lowest else value > best[0]):
             best = (value, row.step)
     return best
 
 
 def summary(metrics: Sequence[MetricRow]) -> MetricsSummary:
-    """Final and lowest losses (with their steps) and final accuracies of ``metrics``.
+    """Final and lowest losses (with their steps), final accuracies, and final and highest
+    mean rewards (with their steps) of ``metrics``.
 
     >>> summary([MetricRow(1, 2.0, valid_loss=2.2), MetricRow(2, 1.0)]).final_valid_loss
     2.2
+    >>> summary([MetricRow(1, train_reward_mean=0.3), MetricRow(2, train_reward_mean=0.2)]).max_train_reward_mean_step
+    1
     """
-    min_train, min_train_step = _lowest(metrics, "train_loss")
-    min_valid, min_valid_step = _lowest(metrics, "valid_loss")
+    min_train, min_train_step = _best(metrics, "train_loss")
+    min_valid, min_valid_step = _best(metrics, "valid_loss")
+    max_train_reward, max_train_reward_step = _best(metrics, "train_reward_mean", lowest=False)
+    max_valid_reward, max_valid_reward_step = _best(metrics, "valid_reward_mean", lowest=False)
     return MetricsSummary(
         steps=len(metrics),
         last_step=metrics[-1].step if metrics else None,
@@ -298,7 +343,21 @@ def summary(metrics: Sequence[MetricRow]) -> MetricsSummary:
         min_valid_loss_step=min_valid_step,
         final_train_accuracy=_last(metrics, "train_accuracy"),
         final_valid_accuracy=_last(metrics, "valid_accuracy"),
+        final_train_reward_mean=_last(metrics, "train_reward_mean"),
+        max_train_reward_mean=max_train_reward,
+        max_train_reward_mean_step=max_train_reward_step,
+        final_valid_reward_mean=_last(metrics, "valid_reward_mean"),
+        max_valid_reward_mean=max_valid_reward,
+        max_valid_reward_mean_step=max_valid_reward_step,
     )
+
+
+#: The plot's panels: label, train attribute, validation attribute.
+_PANELS = (
+    ("loss", "train_loss", "valid_loss"),
+    ("accuracy", "train_accuracy", "valid_accuracy"),
+    ("mean reward", "train_reward_mean", "valid_reward_mean"),
+)
 
 
 def plot(
@@ -310,8 +369,10 @@ def plot(
     height: float = 4.0,
     dpi: int = 100,
 ) -> Path:
-    """Write a PNG of loss (left) and accuracy (right) against step, train and validation,
-    ``width`` x ``height`` inches at ``dpi`` (1000 x 400 pixels by default); returns the path.
+    """Write a PNG of the metrics against step, train and validation, one panel per kind the
+    rows report: loss and accuracy (supervised and dpo jobs), mean reward (reinforcement
+    jobs); ``width`` x ``height`` inches at ``dpi`` (1000 x 400 pixels by default); returns
+    the path. Rows that report none of them get the loss and accuracy panels, saying so.
 
     Needs matplotlib: ``pip install 'ftkit[plot]'`` (else :class:`ftkit.MissingDependencyError`,
     an ``ImportError``). Draws with the Agg backend on a figure
@@ -330,14 +391,12 @@ def plot(
             "ftkit.metrics.plot needs matplotlib, which is not installed: pip install 'ftkit[plot]'"
         ) from exc
 
+    reported = [p for p in _PANELS if any(getattr(r, n) is not None for r in metrics for n in p[1:])]
+    panels = reported or list(_PANELS[:2])
     figure = Figure(figsize=(width, height), dpi=dpi)
     FigureCanvasAgg(figure)
-    loss_axes, accuracy_axes = figure.subplots(1, 2)
-    panels = (
-        (loss_axes, "loss", "train_loss", "valid_loss"),
-        (accuracy_axes, "accuracy", "train_accuracy", "valid_accuracy"),
-    )
-    for axes, label, train, valid in panels:
+    every_axes = figure.subplots(1, len(panels), squeeze=False)[0]
+    for axes, (label, train, valid) in zip(every_axes, panels, strict=True):
         for name, style, legend in ((train, "-", "train"), (valid, "o-", "validation")):
             steps = [row.step for row in metrics if getattr(row, name) is not None]
             if steps:

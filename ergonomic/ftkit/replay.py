@@ -39,7 +39,7 @@ from ._calls import call, endpoint
 from ._flow import Emit, Flow
 from .create import IDEMPOTENCY_METADATA_KEY, FileUploaded, JobRequest, create_flow, job_request
 from .errors import NotFoundError, ValidationError
-from .uploads import file_upload_flow
+from .uploads import DEFAULT_THRESHOLD, file_upload_flow
 
 if TYPE_CHECKING:
     from ftkit_api.models.fine_tuning_job import FineTuningJob
@@ -89,8 +89,16 @@ def _suffix(archived: FineTuningJob) -> str | None:
     return parts[3] or None if len(parts) >= 5 else None
 
 
-def replay_request(archived: FineTuningJob, model: str | None = None, *, idempotency_key: bool = True) -> JobRequest:
-    """The checked request of a job like ``archived``, of ``model`` (default: the archived job's).
+def replay_request(
+    archived: FineTuningJob,
+    model: str | None = None,
+    *,
+    idempotency_key: bool = True,
+    training_type: int | str | None = None,
+    server: str = "openai",
+) -> JobRequest:
+    """The checked request of a job like ``archived``, of ``model`` (default: the archived job's);
+    ``training_type`` is the target's (Azure OpenAI's), checked by the caller.
 
     The archived job's own idempotency key is dropped from its metadata; the replay's key
     (:func:`replay_key`) takes its place, unless ``idempotency_key`` is False (a target that
@@ -135,6 +143,8 @@ def replay_request(archived: FineTuningJob, model: str | None = None, *, idempot
         metadata=metadata,
         integrations=None if not integrations else [i.to_dict() for i in integrations],
         idempotency_key=replay_key(job_id, target) if idempotency_key else False,
+        training_type=training_type,
+        server=server,
     )
 
 
@@ -182,7 +192,9 @@ def _existing(listing: Any, name: str, size: int) -> OpenAIFile | None:
     return None
 
 
-def _uploaded(path: Path, policy: RetryPolicy, max_retries: int) -> Flow[tuple[OpenAIFile, bool]]:
+def _uploaded(
+    path: Path, policy: RetryPolicy, max_retries: int, threshold: int | None = DEFAULT_THRESHOLD
+) -> Flow[tuple[OpenAIFile, bool]]:
     """The file on the target with this content: found by name and size, else uploaded now
     (as ``files.upload`` does: an Upload in parts above 100 MiB, never a second copy)."""
     name = upload_name(path, _sha256(path))
@@ -198,7 +210,9 @@ def _uploaded(path: Path, policy: RetryPolicy, max_retries: int) -> Flow[tuple[O
         after = listing.data[-1].id
     stream = _Named(path, name)
     try:
-        uploaded: OpenAIFile = yield from file_upload_flow(stream, "fine-tune", policy=policy, max_retries=max_retries)
+        uploaded: OpenAIFile = yield from file_upload_flow(
+            stream, "fine-tune", policy=policy, max_retries=max_retries, threshold=threshold
+        )
     finally:
         stream.close()
     return uploaded, True
@@ -220,6 +234,7 @@ def replay_flow(
     policy: RetryPolicy,
     max_retries: int,
     azure: bool = False,
+    upload_threshold: int | None = DEFAULT_THRESHOLD,
 ) -> Flow[FineTuningJob]:
     """The flow of ``jobs.replay``: check the model on the target, find the job an earlier run
     created, else upload the files (once) and create the job (once). Emits ``FileUploaded`` or
@@ -231,7 +246,7 @@ def replay_flow(
     validation = _local(validation_file, "validation_file")
     assert training is not None
     key = request.key
-    return _replay(request, training, validation, key, policy, max_retries, azure)
+    return _replay(request, training, validation, key, policy, max_retries, azure, upload_threshold)
 
 
 def _extra(job: FineTuningJob, name: str) -> Any:
@@ -279,6 +294,7 @@ def _replay(
     policy: RetryPolicy,
     max_retries: int,
     azure: bool,
+    threshold: int | None = DEFAULT_THRESHOLD,
 ) -> Flow[FineTuningJob]:
     try:
         yield call(retrieve_model, request.model)
@@ -303,7 +319,7 @@ def _replay(
         if path is None:
             ids.append(None)
             continue
-        file, new = yield from _uploaded(path, policy, max_retries)
+        file, new = yield from _uploaded(path, policy, max_retries, threshold)
         yield Emit(FileUploaded(path, file) if new else FileReused(path, file))
         ids.append(file.id)
         reused = reused and not new

@@ -136,21 +136,30 @@ class _Root(click.Group):
             env = ctx.find_object(Env)
             if env is not None and env.debug:
                 raise
-            code, message = _describe(exc)
+            code, message = _describe(exc, env)
             error_line(message)
             raise click.exceptions.Exit(code) from None
 
 
-def _describe(exc: Exception) -> tuple[int, str]:
+def _describe(exc: Exception, env: Env | None = None) -> tuple[int, str]:
     """The exit code and the one-line message for an exception that ended a command."""
     from ..errors import (
         APIConnectionError,
         APIResponseValidationError,
         APIStatusError,
+        AuthenticationError,
         FtkitError,
         MissingAPIKeyError,
         ValidationError,
     )
+    if isinstance(exc, AuthenticationError) and env is not None and env.placeholder_key:
+        # The server's own words ("Incorrect API key provided") blame a key the user never gave.
+        variable = "AZURE_OPENAI_API_KEY" if env.azure() else "OPENAI_API_KEY"
+        return EXIT_FAILED, (
+            "the server refused the request (401): no API key was given, so ftkit sent a placeholder key,"
+            " which only a server that takes any key accepts (ftkit's emulator started without --api-key);"
+            f" give this server's key in {variable} (or --api-key). The server said: {exc}"
+        )
     if isinstance(exc, ValidationError):
         # Bad input caught before any request: a usage error, named by the argument.
         return EXIT_USAGE, str(exc)
@@ -200,7 +209,14 @@ def _describe(exc: Exception) -> tuple[int, str]:
 @click.option(
     "--api-version",
     metavar="VERSION",
-    help="Azure OpenAI's api-version, e.g. 2024-10-21 (default: OPENAI_API_VERSION).",
+    help="Azure OpenAI's API: v1 (the default), preview, or a dated api-version such as 2024-10-21"
+    " (default: OPENAI_API_VERSION, else v1).",
+)
+@click.option(
+    "--azure-ad",
+    is_flag=True,
+    help="Authenticate to Azure OpenAI (and Azure Resource Manager) with Microsoft Entra ID:"
+    " azure-identity's DefaultAzureCredential (pip install 'ftkit[azure]').",
 )
 @click.option(
     "--emulator",
@@ -212,6 +228,8 @@ def _describe(exc: Exception) -> tuple[int, str]:
     type=click.FloatRange(min=0, min_open=True),
     default=EMULATOR_SPEED,
     show_default=True,
+    envvar="FTKIT_EMULATOR_SPEED",
+    show_envvar=True,
     help="Emulated seconds per real second of --emulator.",
 )
 @click.option(
@@ -228,6 +246,7 @@ def cli(
     base_url: str | None,
     azure_endpoint: str | None,
     api_version: str | None,
+    azure_ad: bool,
     emulator: bool,
     emulator_speed: float,
     log_level: str | None,
@@ -259,6 +278,7 @@ def cli(
         debug=debug,
         azure_endpoint=azure_endpoint,
         api_version=api_version,
+        azure_ad=azure_ad,
     )
     ctx.obj = env
     ctx.call_on_close(env.close)
@@ -306,7 +326,8 @@ def _log_to_stderr(ctx: click.Context, level: str) -> None:
 
 #: The commands: name, module, the command's name there, its one-line help.
 COMMANDS = (
-    ("checkpoints", "._checkpoints", "checkpoints", "Fine-tuned checkpoints: who may use them."),
+    ("azure", "._azure", "azure", "Azure OpenAI only: deployments (Azure Resource Manager)."),
+    ("checkpoints", "._checkpoints", "checkpoints", "Fine-tuned checkpoints: who may use them, copies (Azure)."),
     ("demo", "._demo", "demo", "Run a whole fine-tuning job, offline by default."),
     ("emulator", "._tools", "emulator_group", "A local emulator of the fine-tuning API."),
     ("eval", "._eval", "eval_group", "Record, grade and compare models' answers on held-out data."),

@@ -20,7 +20,7 @@ _ADMIN_NOTE = "Needs an admin key on OpenAI's API: set OPENAI_ADMIN_KEY (used fo
 
 @click.group()
 def checkpoints() -> None:
-    """Fine-tuned checkpoints: who may use them."""
+    """Fine-tuned checkpoints: who may use them, copies (Azure)."""
 
 
 @checkpoints.group()
@@ -66,8 +66,10 @@ def create_permission(checkpoint: str, projects: tuple[str, ...], as_json: bool)
 @json_option
 def list_permissions(checkpoint: str, project_id: str | None, limit: int, show_all: bool, as_json: bool) -> None:
     """The projects CHECKPOINT is shared with."""
-    page = get_env().client().checkpoints.permissions.list(
-        checkpoint, project_id=project_id, limit=page_size(limit, show_all)
+    page = (
+        get_env()
+        .client()
+        .checkpoints.permissions.list(checkpoint, project_id=project_id, limit=page_size(limit, show_all))
     )
     _show(take(page, limit, show_all), as_json)
 
@@ -83,3 +85,52 @@ def delete_permission(checkpoint: str, permission_id: str, as_json: bool) -> Non
         print_json(deleted)
     else:
         click.echo(f"Deleted permission {permission_id} of {checkpoint}.")
+
+
+def _copy_rows(copy: Any) -> list[list[Cell]]:
+    return [[where, region or "", status or ""] for where, (region, status) in copy.destinations.items()]
+
+
+@checkpoints.command("copy")
+@click.argument("job_id")
+@click.argument("checkpoint")
+@click.option("--destination", required=True, metavar="RESOURCE_ID",
+              help="The destination resource's Azure id: /subscriptions/.../accounts/NAME.")  # fmt: skip
+@click.option("--region", required=True, help="The destination's region, e.g. swedencentral.")
+@click.option("--no-wait", is_flag=True, help="Start the copy and return (check it with copy-status).")
+@click.option("--poll-interval", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True,
+              help="Seconds between two reads of the copy's status.")  # fmt: skip
+@json_option
+def copy(
+    job_id: str, checkpoint: str, destination: str, region: str, no_wait: bool, poll_interval: float, as_json: bool
+) -> None:
+    """Azure OpenAI (v1 API, preview): copy CHECKPOINT of JOB_ID to another resource, and wait for it."""
+    from ..checkpoints import CheckpointCopyError
+    from ._env import EXIT_FAILED, error_line
+
+    client = get_env().client()
+    try:
+        done = client.checkpoints.copies.create(
+            job_id, checkpoint, destination_resource_id=destination, region=region, wait=not no_wait,
+            poll_interval=poll_interval,
+        )  # fmt: skip
+    except CheckpointCopyError as exc:
+        error_line(str(exc))
+        raise click.exceptions.Exit(EXIT_FAILED) from None
+    if as_json:
+        print_json(dict(done.raw))
+    else:
+        show(table(["DESTINATION", "REGION", "STATUS"], _copy_rows(done)))
+
+
+@checkpoints.command("copy-status")
+@click.argument("job_id")
+@click.argument("checkpoint")
+@json_option
+def copy_status(job_id: str, checkpoint: str, as_json: bool) -> None:
+    """Azure OpenAI (v1 API, preview): the copies of CHECKPOINT and their status."""
+    done = get_env().client().checkpoints.copies.retrieve(job_id, checkpoint)
+    if as_json:
+        print_json(dict(done.raw))
+    else:
+        show(table(["DESTINATION", "REGION", "STATUS"], _copy_rows(done)))

@@ -29,7 +29,7 @@ from ..errors import TrainingDataError
 from ..grader_builders import as_grader
 from ..methods import METHODS, Method
 from ..watch import status_of
-from ._env import EXIT_FAILED, Env, error_line, get_env, is_local
+from ._env import EXIT_FAILED, Env, confirm, error_line, get_env, is_local
 from ._render import console, details, json_option, print_json, show, size
 from ._samples import DEFAULT_MODELS, write_samples
 from ._views import summary_pairs
@@ -74,6 +74,8 @@ class _Narrator:
     type=click.FloatRange(min=0, min_open=True),
     default=DEMO_SPEED,
     show_default=True,
+    envvar="FTKIT_DEMO_SPEED",
+    show_envvar=True,
     help="Emulated seconds per real second of the in-process emulator.",
 )
 @click.option("--yes", "-y", is_flag=True, help="Do not ask before creating a job on a remote server.")
@@ -159,6 +161,8 @@ def demo(
             suffix=DEMO_SUFFIX,
             # Azure OpenAI keeps no job metadata.
             metadata=None if on_azure else {"created_by": "ftkit demo"},
+            # Azure OpenAI needs a training type: standard keeps the data in the resource's region.
+            training_type="standard" if on_azure else None,
             # Offline means offline: no tokenizer download, estimated token counts instead.
             tokens="auto" if remote_url else "estimate",
             on_step=narrate,
@@ -177,7 +181,8 @@ def demo(
             print_json({"job": json_form(final)})
         finish(final, as_json=True)
 
-    say.step("Reading the metrics and plotting the loss")
+    plotted = "mean reward" if method == "reinforcement" else "loss"
+    say.step(f"Reading the metrics and plotting the {plotted}")
     rows = client.jobs.metrics(job.id)
     summary = metrics_module.summary(rows)
     plot_path: Path | None = directory / "loss.png"
@@ -187,9 +192,26 @@ def demo(
         plot_path = None
         error_line(f"no plot: {exc}")
 
+    answer: dict[str, Any] | None = None
+    if on_azure and remote_url is None:
+        # On Azure a fine-tuned model answers nothing until it is deployed (Azure Resource Manager,
+        # played by the emulator too): deploy it, then ask it one line.
+        from ._azure import first_answer
+        from ._env import EMULATOR_POLL_INTERVAL
+
+        say.step(f"Deploying {final.fine_tuned_model} (client.deployments.create, Azure Resource Manager)")
+        deployment = client.deployments.create(  # type: ignore[attr-defined]
+            DEMO_SUFFIX, model=str(final.fine_tuned_model), wait=True, poll_interval=EMULATOR_POLL_INTERVAL
+        )
+        say.say(f"   {deployment.name}: {deployment.provisioning_state}")
+        say.step(f"Asking it (client.chat.completions.create, model={deployment.name!r})")
+        answer = {"deployment": deployment.name, "answer": first_answer(client, deployment.name)}
+        say.say(f"   {answer['answer']}")
+
     if as_json:
         print_json(
             {
+                **({} if answer is None else answer),
                 "job": json_form(final),
                 "fine_tuned_model": final.fine_tuned_model,
                 "summary": attrs.asdict(summary),
@@ -202,23 +224,22 @@ def demo(
         return
     say.say("")
     say.say(f"Fine-tuned model: {final.fine_tuned_model}", style="bold green")
+    if answer is not None:
+        say.say(f"Deployed as {answer['deployment']}, it answers: {answer['answer']}", style="bold green")
     say.say("Metrics:")
     show(Padding(details(summary_pairs(summary)), (0, 0, 0, 2), expand=False))
     if plot_path is not None:
-        say.say(f"Loss plot: {plot_path}")
+        say.say(f"{plotted.capitalize()} plot: {plot_path}")
     say.say(f"Done in {time.monotonic() - started:.1f} s.")
     say.say("")
     say.say("Next, the same with your own data (see docs/cli.md for every command):", style="bold")
     say.say(f"  ftkit validate {samples.training} --method {method}")
     grader = f" --grader {samples.grader_path}" if samples.grader_path else ""
-    server = (
-        "--azure-endpoint https://YOUR-RESOURCE.openai.azure.com --api-version 2024-10-21"
-        if on_azure
-        else "--emulator"
-    )
+    server = "--azure-endpoint https://YOUR-RESOURCE.openai.azure.com" if on_azure else "--emulator"
+    azure_only = " --training-type standard" if on_azure else ""
     say.say(
         f"  ftkit {server} jobs create --model {model} --method {method} -t {samples.training} "
-        f"-v {samples.validation}{grader} --wait"
+        f"-v {samples.validation}{grader}{azure_only} --wait"
     )
 
 
@@ -251,6 +272,7 @@ def _confirm(url: str, method: str, model: str, *, yes: bool, as_json: bool) -> 
         return
     if not sys.stdin.isatty():
         raise click.UsageError(f"not creating a billed job on {url} without --yes (or add --emulator to run offline)")
-    if not click.confirm("Go ahead?", default=False, err=as_json):
-        click.echo("Nothing was done.", err=True)
+    answer = confirm("Go ahead?")
+    if not answer:
+        click.echo("Nothing was done." if answer is False else "Nothing was done (no answer: end of input).", err=True)
         raise click.exceptions.Exit(EXIT_FAILED)

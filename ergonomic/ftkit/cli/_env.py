@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import shlex
+import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import click
@@ -29,6 +32,8 @@ EMULATOR_POLL_INTERVAL = 0.2
 #: The endpoint the Azure client of the in-process emulator names (nothing is sent there: the
 #: requests go to the emulator through its transport).
 EMULATED_AZURE_ENDPOINT = "https://emulator.openai.azure.com"
+#: The Resource Manager endpoint the in-process emulator's Azure client names (also the emulator).
+EMULATED_MANAGEMENT_ENDPOINT = "https://management.emulator.azure.com"
 #: The global options of the Azure client's arguments, for its errors.
 _AZURE_OPTIONS = {"api_version": "--api-version", "azure_endpoint": "--azure-endpoint"}
 
@@ -69,8 +74,14 @@ class Env:
     patience: float | None = None
     #: The server the in-process emulator plays (``openai`` or ``azure``; ``ftkit demo --flavor``).
     emulator_flavor: str = "openai"
+    #: ``--azure-ad``: Entra ID through azure-identity's DefaultAzureCredential.
+    azure_ad: bool = False
+    #: Where ``ftkit azure deployments`` goes (its options), handed to the Azure client.
+    management: dict[str, str | None] = field(default_factory=dict)
     _client: Client | None = field(default=None, repr=False)
     _emulator: Emulator | None = field(default=None, repr=False)
+    #: Whether the client sends the placeholder key (no key given, a server on this machine).
+    placeholder_key: bool = field(default=False, repr=False)
 
     def local_emulator(self) -> Emulator:
         """The in-process emulator of ``--emulator`` (one per command)."""
@@ -87,13 +98,20 @@ class Env:
             from ..client import DEFAULT_BASE_URL, Client
 
             if self.emulator and self.emulator_flavor == "azure":
-                from ..emulator._flavors import DEFAULT_API_VERSION
-
+                # The emulator plays Azure Resource Manager too: a stand-in subscription and group.
+                management = {
+                    "subscription_id": "00000000-0000-0000-0000-000000000000",
+                    "resource_group": "emulator",
+                    **{k: v for k, v in self.management.items() if v is not None},
+                    "management_endpoint": EMULATED_MANAGEMENT_ENDPOINT,
+                }
                 self._client = AzureClient(
                     azure_endpoint=EMULATED_AZURE_ENDPOINT,
-                    api_version=self.api_version or DEFAULT_API_VERSION,
+                    api_version=self.api_version,
                     api_key=self.api_key or EMULATOR_KEY,
                     transport=self.local_emulator().transport(),
+                    management_token=EMULATOR_KEY,
+                    **_management_arguments(management),
                 )
             elif self.emulator:
                 self._client = Client(
@@ -106,8 +124,13 @@ class Env:
                 from ..errors import ValidationError
 
                 try:
+                    credential = _default_credential() if self.azure_ad else None
                     self._client = AzureClient(
-                        azure_endpoint=self.azure_endpoint, api_version=self.api_version, api_key=self._azure_key()
+                        azure_endpoint=self.azure_endpoint,
+                        api_version=self.api_version,
+                        api_key=None if credential is not None else self._azure_key(),
+                        credential=credential,
+                        **_management_arguments(self.management),
                     )
                 except ValidationError as exc:
                     option = _AZURE_OPTIONS.get(exc.argument)
@@ -116,8 +139,39 @@ class Env:
                     shown = "missing" if exc.value is None else f"{exc.value!r}"
                     raise click.UsageError(f"{option}: {shown}; expected {exc.allowed}") from None
             else:
+                # The URL first: a mistyped one must not be reported as a missing key.
+                self._check_base_url()
                 self._client = Client(api_key=self._key(), base_url=self.base_url)
         return self._client
+
+    def _check_base_url(self) -> None:
+        """A usage error naming ``--base-url`` (or ``OPENAI_BASE_URL``) when it is not an http(s) URL with a host."""
+        given = self.base_url or os.environ.get("OPENAI_BASE_URL")
+        if not given:
+            return
+        where = "--base-url" if self.base_url else "OPENAI_BASE_URL"
+        parts = urlsplit(given)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise click.BadParameter(
+                f"{given!r} is not an http:// or https:// URL such as http://127.0.0.1:8089/v1", param_hint=where
+            )
+
+    def command(self, *args: str) -> str:
+        """The ``ftkit`` command line that runs ``args`` against the same server as this one, for
+        hints such as "Watch it: ..." (the global options that name the server, never a key).
+
+        >>> Env(base_url="http://127.0.0.1:8089/v1").command("jobs", "follow", "ftjob-1")
+        'ftkit --base-url http://127.0.0.1:8089/v1 jobs follow ftjob-1'
+        """
+        words = ["ftkit"]
+        for option, value in (
+            ("--base-url", self.base_url),
+            ("--azure-endpoint", self.azure_endpoint),
+            ("--api-version", self.api_version),
+        ):
+            if value:
+                words += [option, value]
+        return " ".join(shlex.quote(word) for word in (*words, *args))
 
     def azure(self) -> bool:
         """Whether the commands talk to Azure OpenAI: ``--azure-endpoint``, or the
@@ -132,7 +186,7 @@ class Env:
         if self.api_key or os.environ.get("AZURE_OPENAI_API_KEY") or os.environ.get("AZURE_OPENAI_AD_TOKEN"):
             return self.api_key
         url = self.azure_endpoint or os.environ.get("AZURE_OPENAI_ENDPOINT")
-        return EMULATOR_KEY if url and is_local(url) else None
+        return self._placeholder() if url and is_local(url) else None
 
     def _key(self) -> str | None:
         """The key to send: given, else from the environment, else, for a server on this
@@ -140,7 +194,11 @@ class Env:
         if self.api_key or os.environ.get("OPENAI_API_KEY"):
             return self.api_key
         url = self.base_url or os.environ.get("OPENAI_BASE_URL")
-        return EMULATOR_KEY if url and is_local(url) else None
+        return self._placeholder() if url and is_local(url) else None
+
+    def _placeholder(self) -> str:
+        self.placeholder_key = True
+        return EMULATOR_KEY
 
     def poll_interval(self, given: float | None) -> float | Poller | None:
         """Seconds between polls of a job: as given, else fast for the in-process emulator,
@@ -157,6 +215,47 @@ class Env:
         if self._client is not None:
             self._client.close()
             self._client = None
+
+
+def confirm(question: str) -> bool | None:
+    """Ask ``question`` on stderr, default no: True for yes, False for no, None when the input
+    ended without an answer (Ctrl-C still interrupts).
+
+    >>> confirm("Delete it?")  # doctest: +SKIP
+    Delete it? [y/N]: n
+    False
+    """
+    while True:
+        click.echo(f"{question} [y/N]: ", nl=False, err=True)
+        line = sys.stdin.readline()
+        if not line or not sys.stdin.isatty():
+            click.echo("", err=True)  # a terminal ends the line as the answer is typed; a pipe does not
+        if not line:
+            return None
+        answer = line.strip().lower()
+        if answer in ("y", "yes"):
+            return True
+        if answer in ("", "n", "no"):
+            return False
+        click.echo("Answer y or n.", err=True)
+
+
+def _management_arguments(given: Mapping[str, str | None]) -> dict[str, Any]:
+    """The Azure client's Resource Manager arguments among ``given`` (the deployments options)."""
+    names = ("management_endpoint", "subscription_id", "resource_group", "account_name", "management_token")
+    return {name: given.get(name) for name in names if given.get(name) is not None}
+
+
+def _default_credential() -> object:
+    """azure-identity's ``DefaultAzureCredential`` (``--azure-ad``): environment, workload or managed
+    identity, Azure CLI, ... as azure-identity tries them."""
+    try:
+        from azure.identity import DefaultAzureCredential
+    except ImportError:
+        from ..errors import MissingDependencyError
+
+        raise MissingDependencyError("--azure-ad needs azure-identity: pip install 'ftkit[azure]'") from None
+    return DefaultAzureCredential()
 
 
 def get_env() -> Env:

@@ -28,7 +28,9 @@ from ._options import (
     parse_metadata,
     poll_option,
     take,
+    training_type_option,
     usage_error,
+    with_prompt_loss_weight,
 )
 from ._render import json_option, number, print_json, show, status_text, table, when
 from ._views import job_details, job_rows, show_metrics, step_line
@@ -66,11 +68,8 @@ jobs.add_command(replay)
 @click.option("--metadata", multiple=True, metavar="KEY=VALUE", help="Metadata to attach; repeatable.")
 @click.option("--suffix", help=f"Up to {SUFFIX_MAX_LENGTH} characters added to the fine-tuned model's name.")
 @click.option("--seed", type=int, help="Seed, for reproducible jobs.")
-@click.option(
-    "--training-type",
-    metavar="TYPE",
-    help="Azure OpenAI's trainingType (e.g. 1); an integer or a name, never sent unless given.",
-)
+@training_type_option
+@click.option("--prompt-loss-weight", type=float, metavar="W", help="Azure OpenAI only: prompt tokens' weight, 0 to 1.")
 @click.option("--skip-validation", is_flag=True, help="Upload local files without checking them first.")
 @click.option("--wait", is_flag=True, help="Watch the job until it ends; exit 1 if it fails.")
 @poll_option
@@ -85,6 +84,7 @@ def create(
     suffix: str | None,
     seed: int | None,
     training_type: str | None,
+    prompt_loss_weight: float | None,
     skip_validation: bool,
     wait: bool,
     poll: float | None,
@@ -112,11 +112,11 @@ def create(
             model=model,
             training_file=training_file,
             validation_file=validation_file,
-            method=built,
+            method=built if prompt_loss_weight is None else with_prompt_loss_weight(built, prompt_loss_weight),
             suffix=suffix,
             seed=seed,
             metadata=parsed_metadata,
-            training_type=int(training_type) if training_type and training_type.isdigit() else training_type,
+            training_type=training_type,
             validate_data=not skip_validation,
             # The in-process emulator promises no network: no tokenizer download either.
             tokens="estimate" if env.emulator else "auto",
@@ -136,7 +136,11 @@ def create(
         print_json(job)
     else:
         job_details(job)
-        click.echo(f"Watch it: ftkit jobs follow {job.id}", err=True)
+        if env.emulator:
+            # The in-process emulator, and the job with it, ends with this command.
+            click.echo("The emulator of --emulator ends with this command: add --wait to watch the job.", err=True)
+        else:
+            click.echo(f"Watch it: {env.command('jobs', 'follow', job.id)}", err=True)
 
 
 @jobs.command("list")
@@ -269,7 +273,8 @@ def wait(job_id: str, timeout: float | None, poll: float | None, as_json: bool) 
     "plot_path",
     type=click.Path(dir_okay=False, writable=True, path_type=Path),
     metavar="PNG",
-    help="Also write a loss and accuracy plot (needs matplotlib: pip install 'ftkit[plot]').",
+    help="Also write a plot: loss and accuracy, or a reinforcement job's mean reward"
+    " (needs matplotlib: pip install 'ftkit[plot]').",
 )
 @click.option("--steps", "show_steps", is_flag=True, help="Also list every step's metrics.")
 @click.option(
@@ -280,9 +285,10 @@ def wait(job_id: str, timeout: float | None, poll: float | None, as_json: bool) 
 )
 @json_option
 def metrics(job_id: str, plot_path: Path | None, show_steps: bool, archive_dir: Path | None, as_json: bool) -> None:
-    """Show the job's training metrics; --plot writes a loss plot.
+    """Show the job's training metrics; --plot writes a plot of them.
 
-    A summary by default, every step with --steps (or --json).
+    A summary by default (losses and accuracies, or a reinforcement job's mean rewards),
+    every step with --steps (or --json).
     """
     if archive_dir is not None:
         from ._lifecycle import archived_metrics

@@ -15,9 +15,12 @@ from ..errors import ValidationError
 from ..export import ExportProgress
 from ..replay import FileReused
 from ._env import get_env
-from ._options import usage_error
-from ._render import console, json_option, print_json
+from ._options import training_type_option, usage_error
+from ._render import console, counted, json_option, print_json
 from ._views import job_details
+
+#: The archive's arguments, as the commands that read an archive name them.
+_ARCHIVE_NAMES = {"directory": "--archive", "job_id": "JOB_ID"}
 
 
 class _Bar:
@@ -114,9 +117,9 @@ def export(
         print_json(summary)
         return
     click.echo(
-        f"Exported {result.jobs} jobs to {result.directory} ({result.fetched_jobs} fetched,"
-        f" {result.jobs - result.fetched_jobs} unchanged; {result.files_downloaded} files,"
-        f" {result.bytes_downloaded} bytes downloaded)"
+        f"Exported {counted(result.jobs, 'job')} to {result.directory} ({result.fetched_jobs} fetched,"
+        f" {result.jobs - result.fetched_jobs} unchanged; {counted(result.files_downloaded, 'file')},"
+        f" {counted(result.bytes_downloaded, 'byte')} downloaded)"
     )
     if result.missing:
         click.echo(f"The server no longer has: {', '.join(result.missing)}", err=True)
@@ -140,8 +143,9 @@ def _step_line(step: Any) -> str:
     help="The export to read the job and its files from (ftkit export DIR).",
 )
 @click.option("--model", metavar="NAME", help="Train this base model instead of the archived job's.")
+@training_type_option
 @json_option
-def replay(job_id: str, archive_dir: Path, model: str | None, as_json: bool) -> None:
+def replay(job_id: str, archive_dir: Path, model: str | None, training_type: str | None, as_json: bool) -> None:
     """Create on this server (the global options choose it) a job like JOB_ID of the export:
     same method, hyperparameters, suffix, seed, integrations and metadata, from the archived
     files. Running it again creates nothing more: it finds the job it created.
@@ -150,7 +154,7 @@ def replay(job_id: str, archive_dir: Path, model: str | None, as_json: bool) -> 
         archived = archive_module.open(archive_dir)
         old = archived.job(job_id)
     except ValidationError as exc:
-        raise usage_error(exc) from None
+        raise usage_error(exc, _ARCHIVE_NAMES) from None
     paths: list[Path | None] = []
     for role, file_id in (("training", old.training_file), ("validation", old.validation_file)):
         if not isinstance(file_id, str) or not file_id:
@@ -175,6 +179,7 @@ def replay(job_id: str, archive_dir: Path, model: str | None, as_json: bool) -> 
                 training_file=training,
                 validation_file=paths[1],
                 model=model,
+                training_type=training_type,
                 on_step=lambda step: click.echo(_step_line(step), err=True),
             )
         )
@@ -191,4 +196,4 @@ def archived_metrics(directory: Path, job_id: str) -> list[Any]:
     try:
         return archive_module.open(directory).metrics(job_id)
     except ValidationError as exc:
-        raise usage_error(exc) from None
+        raise usage_error(exc, _ARCHIVE_NAMES) from None

@@ -8,9 +8,10 @@ from typing import Any
 
 import click
 
+from .._checks import json_form
 from ..errors import FtkitError
 from ..models import base_model, created_at, days_left, is_fine_tuned, made_by, shutdown_date
-from ._env import get_env
+from ._env import EXIT_FAILED, confirm, error_line, get_env
 from ._render import json_option, print_json, show, table, when
 
 #: How many days before a base model's shutdown ``jobs create`` warns.
@@ -34,50 +35,60 @@ def _jobs_by_model(client: Any) -> dict[str, str]:
     return made
 
 
-def inventory(client: Any, *, fine_tuned: bool) -> list[dict[str, Any]]:
-    """One row per model: name, base model, created, shutdown date, days left, the job that made it."""
+#: The key under which ``models list --json`` puts ftkit's additions beside the API's fields.
+EXTRAS_KEY = "ftkit_extras"
+
+
+def inventory(client: Any, *, fine_tuned: bool) -> list[tuple[Any, dict[str, Any]]]:
+    """Each model as the API sent it, with ftkit's additions: base model, created, shutdown date,
+    days left, the job that made it."""
     found = client.models.list(fine_tuned=fine_tuned)
     made = _jobs_by_model(client) if any(is_fine_tuned(m) for m in found) else {}
     rows = []
     for model in found:
         date = shutdown_date(model)
         base = model.additional_properties.get("model")  # Azure names a fine-tune's base model
-        owner = model.owned_by
         rows.append(
-            {
-                "model": model.id,
-                "base_model": (base if isinstance(base, str) and base else base_model(model.id))
-                if is_fine_tuned(model)
-                else None,
-                "owned_by": owner if isinstance(owner, str) else None,
-                "created": created_at(model),
-                "shutdown_date": None if date is None else date.isoformat(),
-                "days_left": days_left(model),
-                "job": made_by(model) or made.get(model.id),
-            }
+            (
+                model,
+                {
+                    "base_model": (base if isinstance(base, str) and base else base_model(model.id))
+                    if is_fine_tuned(model)
+                    else None,
+                    "created": created_at(model),
+                    "shutdown_date": None if date is None else date.isoformat(),
+                    "days_left": days_left(model),
+                    "job": made_by(model) or made.get(model.id),
+                },
+            )
         )
     return rows
 
 
 @models.command("list")
 @click.option("--fine-tuned", is_flag=True, help="Only fine-tuned models.")
-@json_option
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help=f"Print the API's model objects as JSON, each with ftkit's additions in {EXTRAS_KEY!r}.",
+)
 def list_models(fine_tuned: bool, as_json: bool) -> None:
     """List models: base model, created, shutdown date, days left, the job that made each one."""
     rows = inventory(get_env().client(), fine_tuned=fine_tuned)
     if as_json:
-        print_json(rows)
+        print_json([{**json_form(model), EXTRAS_KEY: extras} for model, extras in rows])
         return
     shown = [
         [
-            row["model"],
-            row["base_model"] or "",
-            when(row["created"]),
-            row["shutdown_date"] or "",
-            "" if row["days_left"] is None else str(row["days_left"]),
-            row["job"] or "",
+            model.id,
+            extras["base_model"] or "",
+            when(extras["created"]),
+            extras["shutdown_date"] or "",
+            "" if extras["days_left"] is None else str(extras["days_left"]),
+            extras["job"] or "",
         ]
-        for row in rows
+        for model, extras in rows
     ]
     show(table(["MODEL", "BASE MODEL", "CREATED", "SHUTDOWN", "DAYS LEFT", "JOB"], shown))
 
@@ -88,8 +99,12 @@ def list_models(fine_tuned: bool, as_json: bool) -> None:
 @json_option
 def delete_model(model: str, yes: bool, as_json: bool) -> None:
     """Delete a fine-tuned MODEL for good (asks first; --yes does not)."""
-    if not yes and not click.confirm(f"Delete {model}? It cannot be undone.", default=False, err=True):
-        raise click.exceptions.Exit(1)
+    if not yes:
+        agreed = confirm(f"Delete {model}? It cannot be undone.")
+        if not agreed:
+            why = "you answered no" if agreed is False else "no answer (end of input); --yes deletes without asking"
+            error_line(f"{model} was not deleted: {why}")
+            raise click.exceptions.Exit(EXIT_FAILED)
     answer = get_env().client().models.delete(model)
     if as_json:
         print_json(answer)

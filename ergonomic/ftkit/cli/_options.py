@@ -64,10 +64,12 @@ def option_name(argument: str) -> str:
     return "--" + head.replace("_", "-")
 
 
-def usage_error(exc: ValidationError) -> click.BadParameter:
-    """A library ``ValidationError`` as a usage error (exit 2) that names the option."""
+def usage_error(exc: ValidationError, names: Mapping[str, str] | None = None) -> click.BadParameter:
+    """A library ``ValidationError`` as a usage error (exit 2) that names the option, or the
+    option or argument ``names`` maps the library's argument to (``{"job_id": "JOB_ID"}``)."""
     message = f"{exc.value!r} is not allowed; expected {exc.allowed}"
-    return click.BadParameter(message, param_hint=option_name(exc.argument))
+    hint = (names or {}).get(exc.argument) or option_name(exc.argument)
+    return click.BadParameter(message, param_hint=hint)
 
 
 def hyperparameter_options(function: F) -> F:
@@ -161,6 +163,15 @@ def poll_option(function: F) -> F:
     return _poll_interval_option(_patience_option(function))
 
 
+#: ``--training-type`` of ``jobs create`` and ``jobs replay`` (Azure OpenAI's; the library refuses it elsewhere).
+training_type_option = click.option(
+    "--training-type",
+    metavar="TYPE",
+    help="Azure OpenAI only: standard (in the resource's region), globalstandard or developer (may train"
+    " elsewhere), or a number; never chosen for you.",
+)
+
+
 def list_options(function: F) -> F:
     """``--limit`` and ``--all`` of the list commands."""
     function = click.option(
@@ -184,3 +195,18 @@ def take(items: Any, limit: int, show_all: bool) -> list[Any]:
 def page_size(limit: int, show_all: bool, maximum: int = 100) -> int:
     """Items per request: no more than will be shown, no more than the API allows."""
     return maximum if show_all else min(limit, maximum)
+
+
+def with_prompt_loss_weight(method: Any, weight: float) -> dict[str, Any]:
+    """The method as the API's JSON with Azure's ``prompt_loss_weight`` among its hyperparameters
+    (the library refuses it, naming it, on a server that is not Azure OpenAI).
+
+    >>> from ftkit import Method
+    >>> with_prompt_loss_weight(Method.supervised(n_epochs=2), 0.1)["supervised"]
+    {'hyperparameters': {'n_epochs': 2, 'prompt_loss_weight': 0.1}}
+    """
+    raw = method.to_dict()
+    kind = raw["type"]
+    settings = raw.setdefault(kind, {})
+    settings.setdefault("hyperparameters", {})["prompt_loss_weight"] = weight
+    return dict(raw)

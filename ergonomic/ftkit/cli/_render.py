@@ -81,6 +81,15 @@ def size(count: Any) -> str:
     return f"{count} B"  # pragma: no cover - the loop always returns
 
 
+def counted(count: int, noun: str) -> str:
+    """``count`` and ``noun``, plural unless there is one.
+
+    >>> counted(1, "job"), counted(3, "job")
+    ('1 job', '3 jobs')
+    """
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def number(value: Any, digits: int = 4) -> str:
     """A metric value, or empty when absent."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):

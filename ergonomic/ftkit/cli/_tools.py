@@ -26,7 +26,8 @@ def serve(**options: Any) -> None:
     """
     from ..emulator._options import Settings
     from ..emulator._options import serve as run
+    from ._env import error_line
 
-    code = run(Settings.of(options))
+    code = run(Settings.of(options), report=error_line)
     if code:
         raise click.exceptions.Exit(code)

@@ -3,7 +3,7 @@ creating a job. ``_render`` holds the generic pieces (tables, key-value lines, J
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,15 @@ from ._render import Cell, details, number, print_json, show, size, status_text,
 
 #: Metadata ``jobs.create`` adds itself: shown in JSON, left out of the tables (people did not put it there).
 _HIDDEN_METADATA = (IDEMPOTENCY_METADATA_KEY,)
-_METRIC_COLUMNS = ("train_loss", "train_accuracy", "valid_loss", "valid_accuracy")
+#: The columns of ``jobs metrics --steps``: heading and MetricRow attribute; a column no row fills is left out.
+_METRIC_COLUMNS = (
+    ("TRAIN LOSS", "train_loss"),
+    ("TRAIN ACCURACY", "train_accuracy"),
+    ("VALID LOSS", "valid_loss"),
+    ("VALID ACCURACY", "valid_accuracy"),
+    ("TRAIN REWARD", "train_reward_mean"),
+    ("VALID REWARD", "valid_reward_mean"),
+)
 
 
 def job_details(job: Any) -> None:
@@ -115,17 +123,20 @@ def summary_pairs(summary: MetricsSummary) -> list[tuple[str, Cell]]:
         ("lowest valid loss", at(summary.min_valid_loss, summary.min_valid_loss_step)),
         ("final train accuracy", number(summary.final_train_accuracy)),
         ("final valid accuracy", number(summary.final_valid_accuracy)),
+        ("final train reward", number(summary.final_train_reward_mean)),
+        ("highest train reward", at(summary.max_train_reward_mean, summary.max_train_reward_mean_step)),
+        ("final valid reward", number(summary.final_valid_reward_mean)),
+        ("highest valid reward", at(summary.max_valid_reward_mean, summary.max_valid_reward_mean_step)),
     ]
 
 
-def metrics_table(rows: Iterable[MetricRow]) -> Any:
-    """Every step's metrics (``jobs metrics --steps``)."""
+def metrics_table(rows: Sequence[MetricRow]) -> Any:
+    """Every step's metrics (``jobs metrics --steps``): the columns some row fills (losses and
+    accuracies, or a reinforcement job's mean rewards)."""
+    columns = [(heading, name) for heading, name in _METRIC_COLUMNS if any(getattr(r, name) is not None for r in rows)]
     return table(
-        ["STEP", "TRAIN LOSS", "TRAIN ACCURACY", "VALID LOSS", "VALID ACCURACY"],
-        (
-            [str(row.step), *(number(getattr(row, name)) for name in _METRIC_COLUMNS)]
-            for row in rows
-        ),
+        ["STEP", *(heading for heading, _ in columns)],
+        ([str(row.step), *(number(getattr(row, name)) for _, name in columns)] for row in rows),
     )
 
 

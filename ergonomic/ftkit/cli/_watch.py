@@ -3,7 +3,7 @@
 The library decides what to poll and when (``client.jobs.follow`` / ``wait``); this module
 only shows what they hand out: each event, and the job as each poll read it (``on_job``),
 so showing the job's status costs no request of its own. On a terminal that is a rich progress bar with the job's
-status, step / total steps, the latest train and validation loss, time elapsed (since
+status, step / total steps, the latest train and validation loss (mean reward for reinforcement), time elapsed (since
 watching began) and an estimate of the time left; on a pipe it is one line per event, so
 logs and CI output stay readable.
 """
@@ -155,9 +155,18 @@ class _StepRate:
         return max(0.0, (total - self.latest[1]) * per_step - (time.monotonic() - self.latest[0]))
 
 
+#: What the live display shows of a metrics event: losses, or a reinforcement job's mean rewards.
+_LIVE_METRICS = (
+    ("train loss", "train_loss"),
+    ("valid loss", "valid_loss"),
+    ("train reward", "train_mean_reward"),
+    ("valid reward", "full_valid_mean_reward"),
+)
+
+
 class _Live:
-    """Two lines kept at the bottom of a terminal: the job's status and latest losses, then a
-    bar with step / total steps, time elapsed and time left. With ``messages``, the job's
+    """Two lines kept at the bottom of a terminal: the job's status and latest losses (or mean
+    rewards), then a bar with step / total steps, time elapsed and time left. With ``messages``, the job's
     other events print above them as they come."""
 
     def __init__(self, out: Console, job_id: str, *, messages: bool) -> None:
@@ -183,7 +192,7 @@ class _Live:
     def __rich__(self) -> Text:
         header = Text("status ")
         header.append_text(status_text(self.status or "-"))
-        for label, key in (("train loss", "train_loss"), ("valid loss", "valid_loss")):
+        for label, key in _LIVE_METRICS:
             if key in self.losses:
                 header.append(f"   {label} {self.losses[key]:.3f}")
         return header
@@ -215,7 +224,7 @@ class _Live:
             if _is_number(data.get("total_steps")):
                 self.total = int(data["total_steps"])
             self.rate.add(self.step, time.monotonic())
-            for key in ("train_loss", "valid_loss"):
+            for _, key in _LIVE_METRICS:
                 if _is_number(data.get(key)):
                     self.losses[key] = float(data[key])
             self.progress.update(self.task, total=self.total, completed=self.step)

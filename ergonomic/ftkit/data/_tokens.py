@@ -92,6 +92,22 @@ def base_model(model: str) -> str:
     return model
 
 
+def fine_tunable(model: str) -> bool:
+    """Whether ``model`` is one the fine-tuning guides list (:data:`CONTEXT_LENGTHS`), or a
+    fine-tuned model of one (OpenAI's ``ft:...`` or Azure's ``<base>.ft-...``); Azure's
+    ``gpt-35-turbo`` spelling counts as ``gpt-3.5-turbo``.
+
+    >>> fine_tunable("ft:gpt-4o-mini-2024-07-18:acme::abc"), fine_tunable("gpt-35-turbo-0125")
+    (True, True)
+    >>> fine_tunable("gpt-5-bogus")
+    False
+    """
+    name = base_model(model).split(".ft-", 1)[0]
+    if name.startswith("gpt-35-"):
+        name = "gpt-3.5-" + name[len("gpt-35-") :]
+    return name in CONTEXT_LENGTHS
+
+
 def encoding_for_model(model: str | None) -> tuple[str, bool]:
     """The tiktoken encoding name for ``model``, and whether the model was recognised.
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import math
 import os
+import re
 import stat
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
@@ -19,7 +20,7 @@ from ._formats import METHODS, Checker, ReinforcementChecker, grader_item_fields
 from ._images import MAX_IMAGE_EXAMPLES, MAX_IMAGES_PER_EXAMPLE
 from ._report import Report, Stats
 from ._stats import MIN_EXAMPLES, Histogram, default_epochs
-from ._tokens import context_length_for_model, encoding_for_model, get_counter
+from ._tokens import CONTEXT_LENGTHS, context_length_for_model, encoding_for_model, fine_tunable, get_counter
 
 TOKEN_MODES = ("auto", "exact", "estimate")
 
@@ -161,6 +162,17 @@ def validate(
         notes.append("No context-length check: pass context_length= (or a model ftkit knows) to check example length.")
     if method == "reinforcement" and grader_dict is None:
         notes.append("Pass grader= to check the grader and the fields its {{item.…}} templates read from each example.")
+    if model is not None and not fine_tunable(model):
+        # A warning, not an error: a model newer than ftkit's table may well be fine-tunable.
+        dated = ", ".join(name for name in CONTEXT_LENGTHS if re.search(r"-\d{4}(-\d\d-\d\d)?$|-002$", name))
+        out.file = "model"
+        out.warning(
+            None,
+            "",
+            "unknown_model",
+            f"{model!r} is not a model ftkit knows can be fine-tuned ({dated}); check the name: "
+            "the server refuses a model it does not fine-tune",
+        )
     if grader_dict is not None:
         out.file = "grader"
         _check_grader(grader_dict, out)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 import logging
 import random
 import threading
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger("ftkit.emulator")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RequestRecord:
     """One request the emulator answered (or dropped), for tests to count and inspect.
 
@@ -89,8 +90,12 @@ class Emulator:
         self.timings = timings or Timings()
         self.max_file_size = max_file_size
         self._store = FileStore()
-        self._state = State(seed, self.timings, self.clock.now, self._store, self.flavor)
-        self._router = Router(self.flavor.routes(ROUTES), self.flavor.prefix, required=self.flavor.prefix_required)
+        self._state = State(seed, self.timings, self.clock.now, self._store, self.flavor, speed=speed)
+        # One router per surface the flavour has (Azure: v1, ARM, dated), most specific prefix first.
+        self._surfaces = [
+            (surface, Router(surface.routes(ROUTES), surface.prefix, required=surface.prefix_required))
+            for surface in self.flavor.surfaces()
+        ]
         self._faults = FaultPlan(seed)
         self._lock = threading.Lock()
         self._log: deque[RequestRecord] = deque(maxlen=100_000)
@@ -163,7 +168,8 @@ class Emulator:
         ``error`` fails it with that code (the API's message for the codes it documents or was seen
         to use, else ``message``), at file validation, or after step ``fail_at_step`` of training.
         ``metrics`` is its curve, one entry per step: a ``train_loss`` or a mapping of the metrics
-        event's values (``{"train_reward_mean": 0.4}``). ``duration`` is the emulated seconds from
+        event's values (``{"train_reward_mean": 0.4}``; JSON, with numbers where the event's message
+        shows them, else a ``ValueError``). ``duration`` is the emulated seconds from
         creation to its end. The returned script's ``job_id`` says which job took it.
 
         >>> emulator = Emulator(clock="manual")
@@ -179,6 +185,8 @@ class Emulator:
             rows = [dict(m) if isinstance(m, Mapping) else {"train_loss": float(m)} for m in metrics]
             if not rows:
                 raise ValueError("metrics needs at least one step")
+            for step, row in enumerate(rows, 1):
+                _check_metrics_row(step, row)
         script = JobScript(error, message, param, fail_at_step, rows, duration)
         with self._state.lock:
             self._state.scripts.append(script)
@@ -241,7 +249,10 @@ class Emulator:
         >>> "POST /fine_tuning/jobs" in Emulator(clock="manual").endpoints
         True
         """
-        return self._router.endpoints
+        seen: dict[str, None] = {}
+        for _, router in self._surfaces:
+            seen.update(dict.fromkeys(router.endpoints))
+        return tuple(seen)
 
     @property
     def requests(self) -> list[RequestRecord]:
@@ -299,7 +310,7 @@ class Emulator:
         16777216
         """
         try:
-            route = self._router.match(method.upper(), path.partition("?")[0]).route
+            route = self._surface(path.partition("?")[0])[1].match(method.upper(), path.partition("?")[0]).route
         except EmulatorError:
             return SPILL_AT
         return route.max_body(self.max_file_size) if callable(route.max_body) else route.max_body
@@ -312,11 +323,12 @@ class Emulator:
         """
         method = method.upper()
         path = path.partition("?")[0]
+        surface, router = self._surface(path)
         try:
-            endpoint: str | None = self._router.match(method, path).route.endpoint
+            endpoint: str | None = router.match(method, path).route.endpoint
         except EmulatorError:
             endpoint = None
-        response = self.error_response(error)
+        response = self.error_response(error, surface)
         self._finish(method, path, endpoint, response, time.perf_counter(), None)
         return response
 
@@ -348,27 +360,36 @@ class Emulator:
         headers: dict[str, str],
         body: bytes | Body,
     ) -> tuple[str | None, Fault | None, Response]:
+        surface, router = self._surface(path)
         try:
-            match = self._router.match(method, path)
+            match = router.match(method, path)
         except EmulatorError as error:
-            return None, None, self.error_response(error)
+            return None, None, self.error_response(error, surface)
         endpoint = match.route.endpoint
         try:
-            self.flavor.check(headers, query, self.api_key)
+            surface.check(headers, query, self.api_key)
         except EmulatorError as denied:
-            return endpoint, None, self.error_response(denied)
+            return endpoint, None, self.error_response(denied, surface)
         with self._lock:
             fault = self._faults.pick(endpoint)
         if fault is not None and fault.status is not None:
-            response = self.error_response(_fault_error(fault))
+            response = self.error_response(_fault_error(fault), surface)
         else:
-            response = self._run(match, method, path, query, headers, body)
+            response = self._run(surface, match, method, path, query, headers, body)
         if fault is not None:
             response.delay, response.drop = fault.delay, fault.drop
         return endpoint, fault, response
 
+    def _surface(self, path: str) -> tuple[Flavor, Router]:
+        """The surface (flavour and router) that answers ``path``: the first whose prefix starts it, else the last."""
+        for surface, router in self._surfaces[:-1]:
+            if path == surface.prefix or path.startswith(surface.prefix + "/"):
+                return surface, router
+        return self._surfaces[-1]
+
     def _run(
         self,
+        surface: Flavor,
         match: Match,
         method: str,
         path: str,
@@ -381,7 +402,7 @@ class Emulator:
         translated: Body | None = None
         try:
             pairs = parse_query(query) if isinstance(query, (str, bytes)) else list(query)
-            pairs, translated = self.flavor.translate(match.route.endpoint, pairs, content)
+            pairs, translated = surface.translate(match.route.endpoint, pairs, content)
             request = Request(
                 method,
                 path,
@@ -393,26 +414,27 @@ class Emulator:
                 self.max_file_size,
             )
             result = match.route.handler(self._state, request)
-            return self.flavor.answer(match.route.endpoint, pairs, result)
+            return surface.answer(match.route.endpoint, pairs, result)
         except EmulatorError as error:
-            return self.error_response(error)
+            return self.error_response(error, surface)
         except Exception:
             # A bug of ours must look like the API's 500 for this request only, and change nothing.
             logger.exception("emulator failed on a request")
-            return self.error_response(server_error())
+            return self.error_response(server_error(), surface)
         finally:
             if owned:
                 content.close()
             if translated is not None:
                 translated.close()
 
-    def error_response(self, error: EmulatorError) -> Response:
-        """The answer for ``error`` in this emulator's flavour: its status, headers and error body.
+    def error_response(self, error: EmulatorError, surface: Flavor | None = None) -> Response:
+        """The answer for ``error`` in this emulator's flavour (or one of its surfaces): its
+        status, headers and error body.
 
         >>> Emulator(clock="manual", flavor="azure").error_response(EmulatorError(404, "gone")).body
         b'{"error": {"code": "notFound", "message": "gone"}}'
         """
-        return json_response(error.status, self.flavor.error_body(error), error.headers)
+        return json_response(error.status, (surface or self.flavor).error_body(error), error.headers)
 
     # -- edges and lifetime -----------------------------------------------------------------------
 
@@ -428,10 +450,12 @@ class Emulator:
 
         return EmulatorTransport(self)
 
-    def serve(self, host: str = "127.0.0.1", port: int = 0) -> EmulatorServer:
+    def serve(self, host: str = "127.0.0.1", port: int = 0, *, read_timeout: float | None = None) -> EmulatorServer:
         """Serve this emulator over HTTP on a background thread; port 0 picks a free port.
 
         Use it as a context manager, or call ``close()``; ``.base_url`` ends in ``/v1``.
+        ``read_timeout`` (default 120) is how long a client may go quiet in the middle of a
+        request's body before it gets a 408, or between requests before its connection closes.
 
         >>> with Emulator(clock="manual").serve() as server:
         ...     server.base_url.startswith("http://127.0.0.1:")
@@ -439,7 +463,9 @@ class Emulator:
         """
         from ._server import EmulatorServer
 
-        return EmulatorServer(self, host, port).start()
+        if read_timeout is None:
+            return EmulatorServer(self, host, port).start()
+        return EmulatorServer(self, host, port, read_timeout=read_timeout).start()
 
     @property
     def storage_dir(self) -> str:
@@ -460,6 +486,29 @@ class Emulator:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.close()
+
+
+#: The metrics an event's message shows as numbers (``_curves._message``).
+_SHOWN_METRICS = (
+    "train_loss",
+    "valid_loss",
+    "train_mean_reward",
+    "full_valid_mean_reward",
+    "full_valid_mean_parse_error",
+)
+
+
+def _check_metrics_row(step: int, row: dict[str, Any]) -> None:
+    """A scripted step's metrics: JSON, and numbers where the event's message shows them (a job's
+    events are made whenever they are read, so a row that cannot make one is refused here)."""
+    for key in _SHOWN_METRICS:
+        value = row.get(key)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
+            raise ValueError(f"metrics step {step}: {key} must be a number, got {value!r}")
+    try:
+        json.dumps(row)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"metrics step {step} is not JSON: {exc}") from None
 
 
 def _fault_error(fault: Fault) -> EmulatorError:

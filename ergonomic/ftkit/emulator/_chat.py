@@ -366,7 +366,7 @@ def simulate_message(body: Mapping[str, Any], index: _Index | None) -> dict[str,
 def _resolve(state: State, name: str, any_base: bool = False) -> tuple[str, Job | None]:
     """The model a request names: (its base, None) for a base model, (its base, job) for a
     fine-tuned model or one of its checkpoints; 404 ``model_not_found`` otherwise."""
-    job = state.models.get(name)
+    job = state.fine_tuned(name) or state.checkpoint_job(name)
     if job is not None:
         return job.model, job
     if name in base_models(state) or (any_base and not name.startswith("ft:")):

@@ -3,7 +3,9 @@
 A :class:`LossCurve` (supervised and dpo jobs) computes any step on demand from the job's seed,
 so a job costs the same memory at step 1 and step 10,000. A :class:`RewardCurve` (reinforcement
 jobs) holds the rewards its grader gave, computed when the job was created
-(``_rewards.py``). A :class:`ScriptedCurve` replays the values a test asked for.
+(``_rewards.py``), packed: each step's numbers in one array of doubles, its shape (keys,
+names, nesting) shared by every step and job that has it (:class:`PackedRows`). A
+:class:`ScriptedCurve` replays the values a test asked for.
 """
 
 from __future__ import annotations
@@ -11,6 +13,9 @@ from __future__ import annotations
 import io
 import math
 import random
+import threading
+import zlib
+from array import array
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -127,13 +132,108 @@ class ScriptedCurve(Curve):
         return {"step": step, **row, "total_steps": self.total_steps}
 
 
+# A row's shape: its JSON structure with the numbers taken out ("i" an int, "f" a float), or a
+# constant (a string, a bool, None) kept in place. Shapes are interned: every step of a job, and
+# every job with the same grader, shares one.
+_Shape = Any
+_SHAPES: dict[_Shape, int] = {}
+_SHAPE_LIST: list[_Shape] = []
+_SHAPES_LOCK = threading.Lock()
+
+
+def _shape(value: Any, numbers: list[float]) -> _Shape:
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return ("c", value)
+    if isinstance(value, int) and abs(value) <= 2**53:
+        numbers.append(float(value))
+        return "i"
+    if isinstance(value, float):
+        numbers.append(value)
+        return "f"
+    if isinstance(value, dict) and all(isinstance(key, str) for key in value):
+        return ("d", tuple((key, _shape(item, numbers)) for key, item in value.items()))
+    if isinstance(value, list):
+        return ("l", tuple(_shape(item, numbers) for item in value))
+    raise TypeError(f"a metrics value of type {type(value).__name__} cannot be packed")
+
+
+def _build(shape: _Shape, numbers: array[float], at: int) -> tuple[Any, int]:
+    if shape == "f":
+        return numbers[at], at + 1
+    if shape == "i":
+        return int(numbers[at]), at + 1
+    kind, content = shape
+    if kind == "c":
+        return content, at
+    if kind == "d":
+        built: dict[str, Any] = {}
+        for key, item in content:
+            built[key], at = _build(item, numbers, at)
+        return built, at
+    items = []
+    for item in content:
+        value, at = _build(item, numbers, at)
+        items.append(value)
+    return items, at
+
+
+#: The numbers of the PackedRows read last, unpacked (a running job reads one step after another).
+_LAST_UNPACKED: tuple[object, array[float]] | None = None
+
+
+class PackedRows:
+    """JSON rows (dicts of numbers, strings, lists and dicts) kept as one array of doubles,
+    compressed (a reinforcement job's error rates are mostly zeros), and a shape per row;
+    ``rows[i]`` gives row ``i`` back, equal to the one packed, ints as ints.
+
+    >>> rows = PackedRows([{"step": 1, "scores": {"mean": 0.5, "name": "g"}}, {"step": 2, "scores": {"mean": 0.25}}])
+    >>> rows[1], len(rows)
+    ({'step': 2, 'scores': {'mean': 0.25}}, 2)
+    """
+
+    __slots__ = ("_numbers", "_shapes", "_starts")
+
+    def __init__(self, rows: Sequence[Mapping[str, Any]]) -> None:
+        numbers: list[float] = []
+        shapes = array("I")
+        starts = array("I")
+        for row in rows:
+            starts.append(len(numbers))
+            shape = _shape(dict(row), numbers)
+            with _SHAPES_LOCK:
+                index = _SHAPES.get(shape)
+                if index is None:
+                    index = _SHAPES[shape] = len(_SHAPE_LIST)
+                    _SHAPE_LIST.append(shape)
+            shapes.append(index)
+        self._numbers = zlib.compress(array("d", numbers).tobytes())
+        self._shapes = shapes
+        self._starts = starts
+
+    def __len__(self) -> int:
+        return len(self._shapes)
+
+    def __getitem__(self, index: int) -> dict[str, Any]:
+        global _LAST_UNPACKED
+        last = _LAST_UNPACKED
+        if last is not None and last[0] is self:
+            numbers = last[1]
+        else:
+            numbers = array("d")
+            numbers.frombytes(zlib.decompress(self._numbers))
+            _LAST_UNPACKED = (self, numbers)
+        row, _ = _build(_SHAPE_LIST[self._shapes[index]], numbers, self._starts[index])
+        built: dict[str, Any] = row
+        return built
+
+
 class RewardCurve(Curve):
-    """A reinforcement job's rewards, as its grader gave them (see ``_rewards.simulate``)."""
+    """A reinforcement job's rewards, as its grader gave them (see ``_rewards.simulate``), packed."""
 
     keep = "best"
 
     def __init__(self, rows: list[dict[str, Any]], steps_per_epoch: int) -> None:
-        self.rows = rows
+        self.rows = PackedRows(rows)
         self.total_steps = len(rows)
         self.steps_per_epoch = steps_per_epoch
 
@@ -160,7 +260,7 @@ class RewardCurve(Curve):
                 "train_reward_mean": r["train_mean_reward"],
                 "valid_reward_mean": r.get("full_valid_mean_reward"),
             }
-            for r in self.rows
+            for r in (self.rows[i] for i in range(len(self.rows)))
         ]
         return _csv(columns, rows)
 

@@ -180,7 +180,9 @@ def delete_file(state: State, request: Request) -> Any:
 
 def download_file(state: State, request: Request) -> Any:
     with state.current():
-        return _file(state, request.params["file_id"]).response()
+        stored = _file(state, request.params["file_id"])
+    # Outside the lock: a result file is made from its job's curve as it is sent.
+    return stored.response()
 
 
 def _expiry_seconds(fields: dict[str, list[str]]) -> int | None:
@@ -231,10 +233,10 @@ def _fine_tune_file(state: State, file_id: str, param: str) -> StoredFile:
 
 def _resolve_model(state: State, name: str, method: str) -> str:
     family = MODEL_ALIASES.get(name, name)
-    if name.startswith("ft:") or name in state.models:
+    base = state.fine_tuned(name)
+    if name.startswith("ft:") or base is not None:
         # Fine-tuning a fine-tuned model continues from it; its family is that of its base.
-        base = state.models.get(name)
-        if base is None or base.fine_tuned_model != name:
+        if base is None:
             raise bad_request(f"Model {name} is not available for fine-tuning or does not exist.", "model")
         family, resolved = base.model, name
     elif family in MODEL_SNAPSHOTS or family in state.flavor.extra_models:
@@ -437,13 +439,14 @@ def list_events(state: State, request: Request) -> Any:
     after = request.query.get("after")
     with state.current():
         job = _job(state, request.params["fine_tuning_job_id"])
+        events, index = state.events_of(job)
         if after is None:
-            start = len(job.events) - 1
-        elif after in job.event_index:
-            start = job.event_index[after] - 1
+            start = len(events) - 1
+        elif after in index:
+            start = index[after] - 1
         else:
             return list_body([], False, with_ids=False)
-        chosen, has_more = cut((job.events[i] for i in range(start, -1, -1)), limit)
+        chosen, has_more = cut((events[i] for i in range(start, -1, -1)), limit)
         return list_body([e.to_json() for e in chosen], has_more, with_ids=False)
 
 
@@ -451,7 +454,7 @@ def list_checkpoints(state: State, request: Request) -> Any:
     limit = query_limit(request.query, 10)
     with state.current():
         job = _job(state, request.params["fine_tuning_job_id"])
-        data, has_more = page(list(reversed(job.checkpoints)), request.query.get("after"), limit)
+        data, has_more = page(list(reversed(state.checkpoints_of(job))), request.query.get("after"), limit)
         return list_body(data, has_more, with_ids=True)
 
 
@@ -459,7 +462,7 @@ def list_checkpoints(state: State, request: Request) -> Any:
 
 
 def _permissions(state: State, name: str) -> list[dict[str, Any]]:
-    if name not in state.models:
+    if state.fine_tuned(name) is None and state.checkpoint_job(name) is None:
         raise not_found(f"Fine-tuned model checkpoint {name} not found.", "fine_tuned_model_checkpoint")
     return state.permissions.setdefault(name, [])
 

@@ -89,8 +89,7 @@ def _fine_tuned_json(state: State, name: str, job: Job) -> dict[str, Any]:
 
 
 def _fine_tuned(state: State) -> list[tuple[str, Job]]:
-    # state.models also names checkpoints; a model is the job's own fine_tuned_model.
-    return [(name, job) for name, job in state.models.items() if job.fine_tuned_model == name]
+    return list(state.fine_tuned_models())
 
 
 #: Observed (user reports of the API, 2024-2025, e.g. openai/openai-quickstart-node#127): a shut
@@ -130,8 +129,8 @@ def retrieve_model(state: State, request: Request) -> Any:
     with state.current():
         if name in base_models(state):
             return _base_json(state, name)
-        job = state.models.get(name)
-        if job is None or job.fine_tuned_model != name:
+        job = state.fine_tuned(name)
+        if job is None:
             raise _missing(name)
         return _fine_tuned_json(state, name, job)
 
@@ -144,8 +143,7 @@ def delete_model(state: State, request: Request) -> Any:
             raise EmulatorError(
                 403, "You have insufficient permissions for this operation.", type="invalid_request_error"
             )
-        job = state.models.get(name)
-        if job is None or job.fine_tuned_model != name:
+        if state.fine_tuned(name) is None:
             raise not_found(f"The model '{name}' does not exist", "model")
-        state.name_model(name, None)
+        state.deleted_models.add(name)
         return {"id": name, "object": "model", "deleted": True}

@@ -299,12 +299,16 @@ def click_options(command: F) -> F:
     return command
 
 
-def serve(settings: Settings) -> int:
+def serve(settings: Settings, report: Callable[[str], None] | None = None) -> int:
     """Serve an emulator with ``settings`` until Ctrl-C; the exit status (1 if the port is taken).
+
+    Why it could not serve goes to ``report`` (``ftkit emulator serve`` gives its one-line
+    ``ftkit: error:``), else to the log.
 
     >>> serve(Settings(host="256.0.0.1"))  # doctest: +SKIP
     1
     """
+    say = report if report is not None else logger.error
     from ._app import Emulator
     from ._server import EmulatorServer
 
@@ -324,12 +328,12 @@ def serve(settings: Settings) -> int:
             try:
                 emulator.inject(**fault)
             except ValueError as exc:  # an endpoint of the other flavour
-                logger.error("%s", exc)
+                say(str(exc))
                 return 2
         try:
             server = EmulatorServer(emulator, settings.host, settings.port)
         except OSError as exc:
-            logger.error("cannot listen on %s:%s: %s", settings.host, settings.port, exc)
+            say(f"cannot listen on {settings.host}:{settings.port}: {exc.strerror or exc}")
             return 1
         with _stopped_by_sigterm():
             try:

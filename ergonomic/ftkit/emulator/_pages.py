@@ -13,6 +13,11 @@ from ._errors import bad_request
 Query = dict[str, str]
 T = TypeVar("T")
 
+#: The largest integer a query parameter takes when the endpoint sets no maximum (a 64-bit integer:
+#: a guess, the API does not say). Beyond it a number is not even read (Python refuses to read one
+#: of more than 4,300 digits at all).
+MAX_QUERY_INTEGER = 2**63 - 1
+
 
 def query_dict(pairs: Sequence[tuple[str, str]]) -> Query:
     """The query as a dict; every parameter of these endpoints takes one value, so a repeat is a 400.
@@ -28,6 +33,32 @@ def query_dict(pairs: Sequence[tuple[str, str]]) -> Query:
     return query
 
 
+def query_integer(raw: str) -> int | None:
+    """``raw`` read as a decimal integer, or None when it is not written as one; a number of more
+    than 19 digits reads as 10**19 (or its negative), beyond every range the endpoints take.
+
+    >>> query_integer(" 7 "), query_integer("x"), query_integer("9" * 5000) == 10**19
+    (7, None, True)
+    """
+    text = raw.strip()
+    if not re.fullmatch(r"[+-]?\d+", text):
+        return None
+    digits = text.lstrip("+-").lstrip("0") or "0"
+    negative = text.startswith("-")
+    if len(digits) > 19:
+        return -(10**19) if negative else 10**19
+    return -int(digits) if negative else int(digits)
+
+
+def shown(raw: str) -> str:
+    """A query value as an error message quotes it: whole if short, else its start.
+
+    >>> shown("9" * 5000)
+    '99999999999999999999...'
+    """
+    return raw if len(raw) <= 24 else raw[:20] + "..."
+
+
 def query_limit(query: Query, default: int, maximum: int | None = None) -> int:
     """The ``limit`` parameter, checked: an integer from 1 (to ``maximum`` if given).
 
@@ -37,12 +68,15 @@ def query_limit(query: Query, default: int, maximum: int | None = None) -> int:
     raw = query.get("limit")
     if raw is None:
         return default
-    if not re.fullmatch(r"[+-]?\d+", raw.strip()):
-        raise bad_request(f"Invalid 'limit': expected an integer, but got {raw!r} instead.", "limit")
-    value = int(raw)
-    if value < 1 or (maximum is not None and value > maximum):
-        upper = f" and {maximum}" if maximum is not None else ""
-        raise bad_request(f"Invalid 'limit': {value} is out of range; it must be at least 1{upper}.", "limit")
+    value = query_integer(raw)
+    if value is None:
+        raise bad_request(f"Invalid 'limit': expected an integer, but got {shown(raw)!r} instead.", "limit")
+    upper = MAX_QUERY_INTEGER if maximum is None else maximum
+    if not 1 <= value <= upper:
+        raise bad_request(
+            f"Invalid 'limit': {shown(raw.strip())} is out of range; it must be at least 1 and at most {upper}.",
+            "limit",
+        )
     return value
 
 

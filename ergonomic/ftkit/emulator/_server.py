@@ -20,6 +20,7 @@ import http
 import logging
 import socket
 import threading
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -41,7 +42,8 @@ BACKLOG = 1024
 WORKERS = 32
 #: A request's line and headers, at most; larger ones get a 431.
 MAX_HEAD = 64 << 10
-#: Seconds a client may take to send a request's head, and to go quiet mid-body or between requests.
+#: Seconds a client may take to send a request's head, and to go quiet mid-body (then a 408) or
+#: between requests (then the connection closes); the latter is ``EmulatorServer(read_timeout=...)``.
 HEAD_TIMEOUT = 60.0
 IDLE_TIMEOUT = 120.0
 _READ = 256 << 10
@@ -60,10 +62,22 @@ class EmulatorServer:
     (True, True)
     """
 
-    def __init__(self, emulator: Emulator, host: str = "127.0.0.1", port: int = 0, *, backlog: int = BACKLOG) -> None:
+    def __init__(
+        self,
+        emulator: Emulator,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        *,
+        backlog: int = BACKLOG,
+        read_timeout: float = IDLE_TIMEOUT,
+    ) -> None:
+        if not read_timeout > 0:
+            raise ValueError(f"read_timeout must be a positive number of seconds, got {read_timeout!r}")
         self.emulator = emulator
         self.host = host
         self.backlog = backlog
+        #: Seconds a client may go quiet mid-body (then a 408) or between requests (then the connection closes).
+        self.read_timeout = read_timeout
         family = socket.AF_INET6 if ":" in host else socket.AF_INET
         self._socket = socket.create_server((host, port), family=family, backlog=backlog)
         self._socket.setblocking(False)
@@ -74,6 +88,7 @@ class EmulatorServer:
         self._thread: threading.Thread | None = None
         self._ready = threading.Event()
         self._connections: set[asyncio.Task[Any]] = set()
+        self._closed = False
 
     @property
     def endpoint(self) -> str:
@@ -117,7 +132,8 @@ class EmulatorServer:
     # -- lifetime ---------------------------------------------------------------------------------
 
     def start(self) -> EmulatorServer:
-        """Serve on a daemon thread and return self."""
+        """Serve on a daemon thread and return self; a ``RuntimeError`` if it serves already or was closed."""
+        self._check_startable()
         self._thread = threading.Thread(target=self._serve, name="ftkit-emulator", daemon=True)
         self._thread.start()
         self._ready.wait()
@@ -126,11 +142,19 @@ class EmulatorServer:
 
     def serve_forever(self) -> None:
         """Serve on the calling thread until interrupted (what ``python -m ftkit.emulator`` does)."""
+        self._check_startable()
         logger.info("emulator serving at %s", self.base_url)
         self._serve()
 
+    def _check_startable(self) -> None:
+        if self._closed:
+            raise RuntimeError(f"this emulator server ({self.base_url}) is closed; serve the emulator again")
+        if self._loop is not None or self._thread is not None:
+            raise RuntimeError(f"this emulator server is already serving at {self.base_url}")
+
     def close(self) -> None:
-        """Stop serving, close every connection and free the port."""
+        """Stop serving, close every connection and free the port (again: nothing more)."""
+        self._closed = True
         loop, stop = self._loop, self._stop
         if loop is not None and stop is not None and not loop.is_closed():
             with contextlib.suppress(RuntimeError):
@@ -185,7 +209,7 @@ class EmulatorServer:
         conn = h11.Connection(h11.SERVER, max_incomplete_event_size=MAX_HEAD)
         try:
             while True:
-                event = await _receive(conn, reader, IDLE_TIMEOUT, head_deadline=HEAD_TIMEOUT)
+                event = await _receive(conn, reader, self.read_timeout, head_deadline=HEAD_TIMEOUT)
                 if not isinstance(event, h11.Request):
                     break
                 if not await self._exchange(conn, event, reader, writer):
@@ -206,7 +230,8 @@ class EmulatorServer:
             pass  # the server is closing; ending quietly also spares asyncio's stream callback on 3.11
         finally:
             writer.close()
-            with contextlib.suppress(Exception):
+            # Cancelled here too when the server closes: end quietly (see above).
+            with contextlib.suppress(Exception, asyncio.CancelledError):
                 await writer.wait_closed()
             if task is not None:
                 self._connections.discard(task)
@@ -234,11 +259,27 @@ class EmulatorServer:
             await _send(conn, writer, emulator.refuse(method, target, too_large(int(declared), limit)), method)
             return False
         body = Body()
+
+        def check_chunk() -> None:
+            # A chunk announced larger than the endpoint takes is refused before its bytes are awaited.
+            if body.size + _announced(conn) > limit:
+                raise _TooLarge
+
         try:
             if conn.they_are_waiting_for_100_continue:
                 writer.write(conn.send(h11.InformationalResponse(status_code=100, headers=[])))
             while True:
-                event = await _receive(conn, reader, IDLE_TIMEOUT)
+                try:
+                    event = await _receive(conn, reader, self.read_timeout, before_wait=check_chunk)
+                except _TooLarge:
+                    await _send(conn, writer, emulator.refuse(method, target, too_large(None, limit)), method)
+                    return False
+                except TimeoutError:
+                    late = EmulatorError(
+                        408, f"The request's body did not arrive: nothing came for {self.read_timeout:g} seconds."
+                    )
+                    await _send(conn, writer, emulator.refuse(method, target, late), method)
+                    return False
                 if isinstance(event, h11.Data):
                     body.write(event.data)
                     if body.size > limit:
@@ -269,6 +310,20 @@ class _ReadTimeout(Exception):
     pass
 
 
+class _TooLarge(Exception):
+    pass
+
+
+def _announced(conn: h11.Connection) -> int:
+    """The bytes of the chunk being received that have not arrived yet (0 when none, or unknown).
+
+    h11 keeps a chunk's declared size in its reader only; should that private attribute go, the
+    body is still refused once its bytes pass the limit, only later.
+    """
+    left = getattr(getattr(conn, "_reader", None), "_bytes_in_chunk", 0)
+    return left if isinstance(left, int) else 0
+
+
 async def _cancel_all() -> None:
     current = asyncio.current_task()
     tasks = [t for t in asyncio.all_tasks() if t is not current and not t.done()]
@@ -278,12 +333,17 @@ async def _cancel_all() -> None:
 
 
 async def _receive(
-    conn: h11.Connection, reader: asyncio.StreamReader, timeout: float, head_deadline: float | None = None
+    conn: h11.Connection,
+    reader: asyncio.StreamReader,
+    timeout: float,
+    head_deadline: float | None = None,
+    before_wait: Callable[[], None] | None = None,
 ) -> Any:
     """The next h11 event, reading from the socket as needed.
 
     ``timeout`` bounds each wait for bytes; with ``head_deadline``, a request head that has begun
     must be complete within that many seconds of its first bytes (one byte a second is refused).
+    ``before_wait`` is called before each wait for more bytes (and may raise to stop it).
     """
     loop = asyncio.get_running_loop()
     head_started: float | None = None
@@ -291,6 +351,8 @@ async def _receive(
         event = conn.next_event()
         if event is not h11.NEED_DATA:
             return event
+        if before_wait is not None:
+            before_wait()
         wait = timeout
         if head_deadline is not None and _has_started(conn):
             if head_started is None:
@@ -311,6 +373,13 @@ async def _receive(
         conn.receive_data(data)
 
 
+async def _drain(writer: asyncio.StreamWriter) -> None:
+    # After a read timed out the reader keeps that error, and drain raises it: the answer written
+    # still leaves, as the connection closes after it.
+    with contextlib.suppress(_ReadTimeout):
+        await writer.drain()
+
+
 def _has_started(conn: h11.Connection) -> bool:
     # h11 keeps the bytes of a head it has not finished parsing in its receive buffer.
     return bool(conn.trailing_data[0])
@@ -327,10 +396,10 @@ async def _send(conn: h11.Connection, writer: asyncio.StreamWriter, answer: Resp
             if len(out) >= _READ:
                 writer.write(bytes(out))
                 out.clear()
-                await writer.drain()
+                await _drain(writer)
     out += conn.send(h11.EndOfMessage()) or b""
     writer.write(bytes(out))
-    await writer.drain()
+    await _drain(writer)
 
 
 async def _send_raw(conn: h11.Connection, writer: asyncio.StreamWriter, answer: Response) -> None:
@@ -342,7 +411,7 @@ async def _send_raw(conn: h11.Connection, writer: asyncio.StreamWriter, answer: 
     head += [f"content-length: {len(answer.body)}", "connection: close", "", ""]
     with contextlib.suppress(ConnectionError, OSError):
         writer.write("\r\n".join(head).encode("latin-1") + answer.body)
-        await writer.drain()
+        await _drain(writer)
 
 
 def _reason(status: int) -> str:

@@ -5,14 +5,23 @@ outside the lock and take it only to read or change what is stored: ``with state
 takes the lock and first replays every job milestone the clock has passed. The schedule is a
 heap ordered by each live job's next milestone, so a request costs the same whether the emulator
 holds ten jobs or a hundred thousand, and only jobs with something due do any work.
+
+Memory stays a few kilobytes per job, running or finished: a job's events and checkpoints are
+made by its twin (``_jobs.Job.twin``) when they are read (``events_of``, ``checkpoints_of``),
+and the twins of the jobs read last are kept, caught up on each read (a client follows a job
+by reading its new events again and again), up to ``KEPT_EVENTS`` events in all; a result file
+is made from its job's curve when it is downloaded; and a checkpoint's name is found from its
+job's model name rather than kept in a table.
 """
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 import itertools
 import logging
 import random
+import re
 import string
 import threading
 from collections import OrderedDict, deque
@@ -23,7 +32,7 @@ from typing import Any
 
 from ._flavors import Flavor
 from ._http import FileSlice, Response
-from ._jobs import Job, JobScript, Timings
+from ._jobs import Event, Job, JobScript, Timings
 from ._store import FileStore
 from ._training import FileCheck
 
@@ -33,11 +42,15 @@ _ALPHABET = string.ascii_letters + string.digits
 # Random bytes mapped onto the 62 id characters in one C call (the slight bias is of no matter here).
 _ID_CHARACTERS = bytes((_ALPHABET * 5)[:256], "ascii")
 _KEPT_CHECKS = 512
+#: Events the twins of the jobs read last may hold in all (the twin read last is kept whatever its size).
+KEPT_EVENTS = 20_000
+_CHECKPOINT_NAME = re.compile(r"(.+):ckpt-step-(\d+)")
 
 
-@dataclass
+@dataclass(slots=True)
 class StoredFile:
-    """An uploaded (or result) file: on disk in the emulator's store (``path``) or, if small and made here, ``data``."""
+    """A file: on disk in the emulator's store (``path``); or, made here, ``data``, or made on each
+    download from the curve of the job it is the result file of (``job``)."""
 
     id: str
     filename: str
@@ -47,6 +60,7 @@ class StoredFile:
     path: str | None = None
     data: bytes | None = None
     expires_at: float | None = None
+    job: Job | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The ``file`` object as the API sends it."""
@@ -68,6 +82,9 @@ class StoredFile:
         headers = {"content-type": "application/octet-stream"}
         if self.path is not None:
             return Response(200, headers, b"", file=FileSlice(self.path, 0, self.size))
+        plan = None if self.job is None else self.job.plan
+        if plan is not None:
+            return Response(200, headers, plan.curve.csv())
         return Response(200, headers, self.data or b"")
 
     def live(self, now: float) -> bool:
@@ -82,9 +99,18 @@ class State:
     """
 
     def __init__(
-        self, seed: int, timings: Timings, clock: Callable[[], float], store: FileStore, flavor: Flavor | None = None
+        self,
+        seed: int,
+        timings: Timings,
+        clock: Callable[[], float],
+        store: FileStore,
+        flavor: Flavor | None = None,
+        *,
+        speed: float = 1.0,
     ) -> None:
         self.seed = seed
+        #: Emulated seconds per real second of the clock (``Emulator(speed=...)``).
+        self.speed = speed
         self.flavor = flavor or Flavor()
         self.timings = timings
         self.clock = clock
@@ -98,7 +124,13 @@ class State:
         self.jobs: dict[str, Job] = {}
         self._job_order: list[Job] = []
         self._job_position: dict[str, int] = {}
-        self.models: dict[str, Job] = {}
+        #: The model name of every job that started (its fine-tuned model's, once it succeeds).
+        self.model_names: dict[str, Job] = {}
+        self.deleted_models: set[str] = set()
+        self.kept_events = KEPT_EVENTS
+        #: Job id -> its twin, and how much of the job's history the twin has lived; the last read last.
+        self._twins: OrderedDict[str, tuple[Job, int]] = OrderedDict()
+        self._twin_events = 0
         #: Base model -> shutdown date (ISO) or None, over the defaults of ``_models.BASE_MODELS``.
         self.shutdown_dates: dict[str, str | None] = {}
         self.permissions: dict[str, list[dict[str, Any]]] = {}
@@ -125,6 +157,15 @@ class State:
         if prefix in self.flavor.hex_ids:
             return prefix + self._ids.randbytes(16).hex()
         return prefix + self._ids.randbytes(length).translate(_ID_CHARACTERS).decode("ascii")
+
+    def derived_id(self, prefix: str, key: str) -> str:
+        """An id made from ``key`` rather than drawn, the same every time it is made (a job's events
+        and checkpoints, made by its twin whenever they are read); the flavour's form, as ``new_id``'s."""
+        prefix = self.flavor.id_prefixes.get(prefix, prefix)
+        digest = hashlib.blake2b(f"{self.seed}:{key}".encode(), digest_size=24).digest()
+        if prefix in self.flavor.hex_ids:
+            return prefix + digest[:16].hex()
+        return prefix + digest.translate(_ID_CHARACTERS).decode("ascii")
 
     def draw_seed(self) -> int:
         """A job seed for a request that gave none."""
@@ -160,9 +201,13 @@ class State:
 
     # -- files ------------------------------------------------------------------------------------
 
-    def add_file(self, filename: str, purpose: str, content: bytes, created_at: float) -> str:
-        """Store a file made here (a job's result file) and return its id."""
-        stored = StoredFile(self.new_id("file-", 22), filename, purpose, len(content), created_at, data=content)
+    def result_file(self, job: Job, at: float) -> str:
+        """Store the result file of ``job``, which has just succeeded, and return its id: made from
+        the job's curve on each download (once now, for its size)."""
+        plan = job.plan
+        assert plan is not None
+        size = len(plan.curve.csv())
+        stored = StoredFile(self.new_id("file-", 22), "step_metrics.csv", "fine-tune-results", size, at, job=job)
         self.keep_file(stored)
         return stored.id
 
@@ -215,20 +260,66 @@ class State:
                 yield job
 
     def fine_tuned_name(self, job: Job) -> str:
-        """The name of ``job``'s fine-tuned model, as the flavour's server makes it."""
-        return self.flavor.fine_tuned_name(job.model, job.request.suffix, job.id, self.new_id)
+        """The name of ``job``'s fine-tuned model (and its checkpoints'), as the flavour's server makes it."""
+        name = self.flavor.fine_tuned_name(job.model, job.request.suffix, job.id, self.new_id)
+        self.model_names[name] = job
+        return name
 
     def drop_job(self, job: Job) -> None:
         """Delete a finished job (its place in the order stays, so a cursor on it still works)."""
         del self.jobs[job.id]
         self._scheduled.pop(job.id, None)
+        kept = self._twins.pop(job.id, None)
+        if kept is not None:
+            self._twin_events -= len(kept[0].events or ())
 
-    def name_model(self, name: str, job: Job | None) -> None:
-        """Record that ``name`` (a fine-tuned model or checkpoint) belongs to ``job``; None forgets it."""
-        if job is None:
-            self.models.pop(name, None)
-        else:
-            self.models[name] = job
+    def fine_tuned(self, name: str) -> Job | None:
+        """The job whose fine-tuned model is ``name``, if it exists (not deleted)."""
+        job = self.model_names.get(name)
+        if job is None or job.fine_tuned_model != name or name in self.deleted_models:
+            return None
+        return job
+
+    def checkpoint_job(self, name: str) -> Job | None:
+        """The job that keeps the checkpoint ``name`` (``<model name>:ckpt-step-N``), if one does."""
+        found = _CHECKPOINT_NAME.fullmatch(name)
+        job = None if found is None else self.model_names.get(found.group(1))
+        if job is None or not any(c["fine_tuned_model_checkpoint"] == name for c in self.checkpoints_of(job)):
+            return None
+        return job
+
+    def fine_tuned_models(self) -> Iterator[tuple[str, Job]]:
+        """Every fine-tuned model that exists, with its job."""
+        for name, job in self.model_names.items():
+            if job.fine_tuned_model == name and name not in self.deleted_models:
+                yield name, job
+
+    # -- a job's events and checkpoints: its twin's ----------------------------------------------
+
+    def events_of(self, job: Job) -> tuple[list[Event], dict[str, int]]:
+        """``job``'s events up to now, oldest first, and each one's position by id."""
+        twin = self.twin_of(job)
+        assert twin.events is not None and twin.event_index is not None
+        return twin.events, twin.event_index
+
+    def checkpoints_of(self, job: Job) -> list[dict[str, Any]]:
+        """The checkpoints ``job`` keeps now, oldest first."""
+        twin = self.twin_of(job)
+        assert twin.checkpoints is not None
+        return twin.checkpoints
+
+    def twin_of(self, job: Job) -> Job:
+        """``job``'s twin, caught up to now: kept from the last read if it still is, else made."""
+        kept = self._twins.pop(job.id, None)
+        twin, applied = kept if kept is not None else (job.twin(), 0)
+        before = len(twin.events or ()) if kept is not None else 0
+        applied = twin.catch_up(job, applied, self.now)
+        self._twins[job.id] = (twin, applied)
+        self._twin_events += len(twin.events or ()) - before
+        while self._twin_events > self.kept_events and len(self._twins) > 1:
+            _, (oldest, _) = self._twins.popitem(last=False)
+            self._twin_events -= len(oldest.events or ())
+        return twin
 
     # -- file checks, cached ----------------------------------------------------------------------
 

@@ -3,7 +3,9 @@
 The rules, with their sources (the spec's descriptions of ``/uploads``, "documented" below):
 
 - an Upload accepts at most 8 GB in total (documented; taken as 8 GiB) and expires an hour
-  after it was created (documented), on the emulator's clock;
+  after it was created (documented), on the emulator's clock; a sped-up clock (``speed``) does
+  not shorten that hour: at ``speed=S`` it lasts ``S`` emulated hours, an hour of real time
+  still, so that the parts of a large file have the time a client needs to send them;
 - a Part is at most 64 MB (documented; taken as 64 MiB); Parts may be added in parallel and
   their order is given at completion by the list of their ids (documented);
 - on completion the bytes of the listed Parts must add up to the ``bytes`` declared at
@@ -67,10 +69,11 @@ class StoredUpload:
     parts: dict[str, StoredPart] = field(default_factory=dict)
     file: StoredFile | None = None
     file_lifetime: int | None = None
+    lifetime: float = UPLOAD_LIFETIME
 
     @property
     def expires_at(self) -> float:
-        return self.created_at + UPLOAD_LIFETIME
+        return self.created_at + self.lifetime
 
     def to_json(self) -> dict[str, Any]:
         body: dict[str, Any] = {
@@ -140,6 +143,7 @@ def create_upload(state: State, request: Request) -> Any:
     with state.current():
         upload = StoredUpload(state.new_id("upload_", 24), filename, purpose, size, mime_type, state.now)
         upload.file_lifetime = lifetime
+        upload.lifetime = UPLOAD_LIFETIME * max(1.0, state.speed)
         _uploads(state)[upload.id] = upload
         return upload.to_json()
 
