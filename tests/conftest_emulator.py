@@ -10,7 +10,10 @@ exactly the job states it asks for; ``emulator_server`` serves that same emulato
 
 from __future__ import annotations
 
+import asyncio
 import json
+import threading
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -19,6 +22,46 @@ import pytest
 from ftkit.emulator import Emulator, EmulatorServer
 
 API_KEY = "sk-emulator-test"
+
+
+class InFlight(httpx.BaseTransport, httpx.AsyncBaseTransport):
+    """Wraps a transport (the emulator's), holding each request ``hold`` seconds, and counts how
+    many are out at once (``now``, at most ``most``), how many were sent and how many came back."""
+
+    def __init__(self, inner: Any, hold: float = 0.01) -> None:
+        self.inner = inner
+        self.hold = hold
+        self.now = self.most = self.sent = self.done = 0
+        self.lock = threading.Lock()
+
+    def _enter(self) -> None:
+        with self.lock:
+            self.now += 1
+            self.sent += 1
+            self.most = max(self.most, self.now)
+
+    def _leave(self) -> None:
+        with self.lock:
+            self.now -= 1
+            self.done += 1
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        self._enter()
+        try:
+            time.sleep(self.hold)
+            response: httpx.Response = self.inner.handle_request(request)
+            return response
+        finally:
+            self._leave()
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        self._enter()
+        try:
+            await asyncio.sleep(self.hold)
+            response: httpx.Response = await self.inner.handle_async_request(request)
+            return response
+        finally:
+            self._leave()
 
 
 def chat_line(question: str = "What is 2+2?", answer: str = "4") -> dict[str, Any]:

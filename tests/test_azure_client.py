@@ -391,19 +391,25 @@ def test_the_readme_low_level_example_runs_on_azure(azure_url: str, capsys: pyte
     assert len(out) > 2  # its events
 
 
+#: The job of Azure's examples: Prism answers it for any id, and a watch takes only the job it asked for.
+EXAMPLE_JOB = "ft-72a2792ef7d24ba7b82c7fe4a37e379f"
+
+
 def test_follow_and_wait_run_on_azure(azure_url: str) -> None:
     # Azure's example job has succeeded: wait returns it, follow hands out its events, once each.
     with ftkit.AzureClient(azure_endpoint=azure_url, api_version=API_VERSION, api_key=KEY) as client:
-        job = client.jobs.wait("ftjob-1", timeout=30)
+        job = client.jobs.wait(EXAMPLE_JOB, timeout=30)
         assert job.status == "succeeded"
-        events = list(client.jobs.follow("ftjob-1", poll_interval=0.01))
+        events = list(client.jobs.follow(EXAMPLE_JOB, poll_interval=0.01))
         assert events and len({e.id for e in events}) == len(events)
-        assert client.jobs.wait_all(["ftjob-1", "ftjob-2"], timeout=30)[1].status == "succeeded"
+        assert client.jobs.wait_all([EXAMPLE_JOB, EXAMPLE_JOB], timeout=30)[1].status == "succeeded"
+        with pytest.raises(ftkit.APIResponseValidationError, match="it is job 'ft-72a2"):
+            client.jobs.wait("ftjob-1", timeout=30, poll_interval=0.01)  # the server answers another job
 
     async def main() -> None:
         async with ftkit.AsyncAzureClient(azure_endpoint=azure_url, api_version=API_VERSION, api_key=KEY) as client:
-            assert (await client.jobs.wait("ftjob-1", timeout=30)).status == "succeeded"
-            assert [e.id async for e in client.jobs.follow("ftjob-1", poll_interval=0.01)]
+            assert (await client.jobs.wait(EXAMPLE_JOB, timeout=30)).status == "succeeded"
+            assert [e.id async for e in client.jobs.follow(EXAMPLE_JOB, poll_interval=0.01)]
 
     asyncio.run(main())
 

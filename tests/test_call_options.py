@@ -15,7 +15,7 @@ from typing import Any
 import ftkit
 import httpx
 import pytest
-from ftkit._transport import MAX_RETRIES_EXTENSION
+from ftkit._retry import MAX_RETRIES_EXTENSION
 from ftkit.emulator import Emulator
 
 MODEL = "gpt-4o-mini-2024-07-18"

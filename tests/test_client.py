@@ -181,6 +181,59 @@ def test_own_http_client_gets_base_url_headers_and_retries() -> None:
     http.close()
 
 
+def _retried_once(calls: list[httpx.Request]) -> Callable[[httpx.Request], httpx.Response]:
+    def handler(request: httpx.Request) -> httpx.Response:
+        calls.append(request)
+        if len(calls) == 1:
+            return httpx.Response(500, headers={"retry-after-ms": "1"}, json={"error": {"message": "boom"}})
+        return httpx.Response(200, json=JOB)
+
+    return handler
+
+
+def test_the_callers_httpx_client_is_used_as_it_is() -> None:
+    # Like the official SDK: ftkit neither rewrites the caller's client nor replaces its
+    # transport; it sends through it (its hooks see each attempt) and retries around it.
+    calls: list[httpx.Request] = []
+    hooked: list[httpx.Request] = []
+    transport = httpx.MockTransport(_retried_once(calls))
+    http = httpx.Client(transport=transport, base_url="https://elsewhere.test", headers={"X-Team": "a"},
+                        params={"trace": "1"}, event_hooks={"request": [hooked.append]})  # fmt: skip
+    before = (http.base_url, dict(http.headers), str(http.params), http.auth, http.timeout, http._transport)
+    with ftkit.Client(api_key=KEY, base_url="https://x.test/v1", http_client=http, timeout=7) as client:
+        assert client.jobs.retrieve("ftjob-1").id == "ftjob-1"
+    assert (http.base_url, dict(http.headers), str(http.params), http.auth, http.timeout, http._transport) == before
+    assert len(calls) == 2 and len(hooked) == 2  # retried around the caller's client, through its send
+    sent = calls[-1]
+    assert str(sent.url) == "https://x.test/v1/fine_tuning/jobs/ftjob-1?trace=1"
+    assert sent.headers["authorization"] == f"Bearer {KEY}" and sent.headers["x-team"] == "a"
+    assert sent.headers["user-agent"].startswith("ftkit/") and sent.extensions["timeout"]["read"] == 7
+    assert not http.is_closed  # the caller's client is the caller's to close
+    http.close()
+
+
+async def test_the_callers_async_httpx_client_is_used_as_it_is() -> None:
+    calls: list[httpx.Request] = []
+    http = httpx.AsyncClient(transport=httpx.MockTransport(_retried_once(calls)))
+    transport = http._transport
+    async with ftkit.AsyncClient(api_key=KEY, base_url="https://x.test/v1", http_client=http) as client:
+        assert (await client.jobs.retrieve("ftjob-1")).id == "ftjob-1"
+        with pytest.raises(TypeError, match="httpx.Client"):
+            ftkit.Client(api_key=KEY, http_client=http).jobs.retrieve("ftjob-1")  # type: ignore[arg-type]
+    assert http._transport is transport and http.base_url == "" and not http.is_closed and len(calls) == 2
+    await http.aclose()
+
+
+def test_ftkits_own_pool_has_the_official_sdks_limits() -> None:
+    # httpx's default pool (100 connections, 20 kept alive) made 500 requests in flight wait.
+    limits = ftkit.client.DEFAULT_CONNECTION_LIMITS
+    assert (limits.max_connections, limits.max_keepalive_connections) == (1000, 100)
+    for client in (ftkit.Client(api_key=KEY), ftkit.AsyncClient(api_key=KEY)):
+        lazy = client.http_client._transport.inner  # type: ignore[union-attr]
+        pool = lazy._transport(httpx.Request("GET", "https://api.openai.com/v1/models"))._pool
+        assert (pool._max_connections, pool._max_keepalive_connections) == (1000, 100)
+
+
 # -- errors by status ------------------------------------------------------------------------------------
 
 

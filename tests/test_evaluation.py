@@ -211,9 +211,11 @@ def test_a_final_refusal_is_that_examples_error_and_the_run_goes_on(
 def test_a_429_storm_slows_the_run_and_loses_nothing(
     client: ftkit.Client, emulator: Emulator, data: Any, tmp_path: Path
 ) -> None:
-    # Every request answered 429 until 40 have been: each example in flight meets about five.
+    # Every request answered 429 until 40 have been. On the emulator's manual clock the client's
+    # waits advance that clock instead of sleeping, so one example may meet many of them:
+    # max_retries=40 lets any one example ride out the whole storm.
     storm = emulator.inject(CHAT, status=429, times=40, retry_after=0.01)
-    result = client.evaluation.run(data.held_out, model=BASE, out=tmp_path / "base", concurrency=8)
+    result = client.evaluation.run(data.held_out, model=BASE, out=tmp_path / "base", concurrency=8, max_retries=40)
     assert storm.fired == 40
     assert (result.answered, result.failed, result.retryable) == (50, 0, 0)
     assert emulator.request_count(CHAT) == 50 + storm.fired  # every extra request a retry of the client's policy

@@ -165,12 +165,15 @@ def follow_a_while(client: ftkit.Client) -> list[Any]:
 
     events: list[Any] = []
     try:
-        for event in client.jobs.follow("ftjob-1", poll_interval=20, on_job=on_job):
+        for event in client.jobs.follow(JOB_ID, poll_interval=20, on_job=on_job):
             events.append(event)
     except _Enough:
         pass
     return events
 
+
+#: The job the answers hold: a watch takes only the job it asked for.
+JOB_ID = JOB["id"]
 
 # name -> (the request it sends, how to run it on a client, whether it waits)
 OPERATIONS: dict[str, tuple[str, Callable[[ftkit.Client], Any], bool]] = {
@@ -181,11 +184,11 @@ OPERATIONS: dict[str, tuple[str, Callable[[ftkit.Client], Any], bool]] = {
     "jobs.cancel": ("POST /fine_tuning/jobs/{id}/cancel", lambda c: c.jobs.cancel("ftjob-1"), False),
     "jobs.events": ("GET /fine_tuning/jobs/{id}/events", lambda c: c.jobs.events("ftjob-1"), False),
     "jobs.checkpoints": ("GET /fine_tuning/jobs/{id}/checkpoints", lambda c: c.jobs.checkpoints("ftjob-1"), False),
-    "jobs.wait": ("GET /fine_tuning/jobs/{id}", lambda c: c.jobs.wait("ftjob-1", timeout=60, poll_interval=20), True),
+    "jobs.wait": ("GET /fine_tuning/jobs/{id}", lambda c: c.jobs.wait(JOB_ID, timeout=60, poll_interval=20), True),
     "jobs.follow(job)": ("GET /fine_tuning/jobs/{id}", follow_a_while, True),
     "jobs.follow(events)": ("GET /fine_tuning/jobs/{id}/events", follow_a_while, True),
     "jobs.wait_all": ("GET /fine_tuning/jobs/{id}",
-                      lambda c: c.jobs.wait_all(["ftjob-1", "ftjob-2"], timeout=60, poll_interval=20), True),
+                      lambda c: c.jobs.wait_all([JOB_ID, JOB_ID], timeout=60, poll_interval=20), True),
     "jobs.metrics(job)": ("GET /fine_tuning/jobs/{id}", lambda c: c.jobs.metrics("ftjob-1"), True),
     "files.retrieve": ("GET /files/{id}", lambda c: c.files.retrieve("file-1"), False),
     "files.list": ("GET /files", lambda c: c.files.list(limit=2), False),
@@ -403,6 +406,8 @@ class EveryServer(BadServer):
             return httpx.Response(404, json={"error": {"message": f"no {key}"}})
         if isinstance(good, bytes):
             return httpx.Response(200, content=good, headers={"content-type": "application/octet-stream"})
+        if key == "GET /fine_tuning/jobs/{id}":
+            good = {**good, "id": request.url.path.rsplit("/", 1)[-1]}  # the job asked for
         return httpx.Response(200, json=good)
 
 
@@ -471,12 +476,15 @@ EVERY_METHOD: dict[str, Run] = {
     "jobs.resume": lambda c, m: c.jobs.resume("ftjob-1"),
     "jobs.events": lambda c, m: c.jobs.events("ftjob-1"),
     "jobs.checkpoints": lambda c, m: c.jobs.checkpoints("ftjob-1"),
+    "jobs.checkpoints.list": lambda c, m: c.jobs.checkpoints.list("ftjob-1"),
+    "jobs.list_events": lambda c, m: c.jobs.list_events("ftjob-1"),
     "jobs.wait": lambda c, m: c.jobs.wait("ftjob-1", timeout=60, poll_interval=20),
     "jobs.wait_all": lambda c, m: c.jobs.wait_all(["ftjob-1", "ftjob-2"], timeout=60, poll_interval=20),
     "jobs.follow": lambda c, m: c.jobs.follow("ftjob-1", poll_interval=20, on_job=_Stopper()),
     "jobs.metrics": lambda c, m: c.jobs.metrics("ftjob-1"),
     "jobs.replay": lambda c, m: c.jobs.replay(ftkit.FineTuningJob.from_dict(JOB), training_file=m.training),
     "files.upload": lambda c, m: c.files.upload(m.training),
+    "files.create": lambda c, m: c.files.create(m.training),
     "files.retrieve": lambda c, m: c.files.retrieve("file-1"),
     "files.list": lambda c, m: c.files.list(limit=2),
     "files.delete": lambda c, m: c.files.delete("file-1"),
@@ -485,6 +493,7 @@ EVERY_METHOD: dict[str, Run] = {
     "models.retrieve": lambda c, m: c.models.retrieve(MODEL),
     "models.delete": lambda c, m: c.models.delete("ft:gpt-4o-mini-2024-07-18:org::abc"),
     "checkpoints.permissions.list": lambda c, m: c.checkpoints.permissions.list(CHECKPOINT),
+    "checkpoints.permissions.retrieve": lambda c, m: c.checkpoints.permissions.retrieve(CHECKPOINT),
     "checkpoints.permissions.create": lambda c, m: c.checkpoints.permissions.create(CHECKPOINT, project_ids=["p"]),
     "checkpoints.permissions.delete": lambda c, m: c.checkpoints.permissions.delete(CHECKPOINT, "cp_1"),
     "graders.run": lambda c, m: c.graders.run(grader=STRING_CHECK, model_sample="a"),
@@ -516,8 +525,12 @@ def public_methods(client: Any) -> set[str]:
         if isinstance(obj, Resource):
             if callable(obj):
                 found.add(prefix)
-            found.update(f"{prefix}.{name}" for name in dir(type(obj)) if not name.startswith("_")
-                         and callable(getattr(type(obj), name)))
+            for name in dir(obj):
+                value = None if name.startswith("_") else getattr(obj, name)
+                if isinstance(value, Resource):
+                    walk(value, f"{prefix}.{name}")  # a resource under another (jobs.checkpoints)
+                elif callable(value):
+                    found.add(f"{prefix}.{name}")
             return
         for name in dir(obj):
             value = getattr(obj, name, None) if not name.startswith("_") else None

@@ -743,15 +743,13 @@ def test_reinforcement_method_built_by_hand_is_checked() -> None:
         ftkit.methods.as_method(method)
 
 
-def test_the_old_module_name_still_works_with_a_warning() -> None:
+def test_the_old_module_name_is_gone() -> None:
+    # No deprecated names at 0.x: grader_builders is the builders' one name.
     import importlib
 
     import ftkit
-    import ftkit.grader_builders
 
-    sys.modules.pop("ftkit.grader_config", None)
-    with pytest.warns(DeprecationWarning, match="ftkit.grader_builders"):
-        old = importlib.import_module("ftkit.grader_config")
-    assert old.Grader is ftkit.grader_builders.Grader is ftkit.Grader
-    assert old.as_grader is ftkit.grader_builders.as_grader
-    assert ftkit.grader_config is old
+    with pytest.raises(ModuleNotFoundError):
+        importlib.import_module("ftkit.grader_config")
+    with pytest.raises(AttributeError):
+        ftkit.grader_config  # noqa: B018

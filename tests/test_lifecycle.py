@@ -8,6 +8,7 @@ import csv
 import datetime
 import hashlib
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -537,3 +538,62 @@ def test_replay_sends_a_large_archived_file_through_the_uploads_api(emulator: Em
         assert target.files.retrieve(first.training_file).bytes_ == large.stat().st_size
         again = target.jobs.replay(old, training_file=large, validation_file=opened.file_path(old.validation_file))
         assert again.id == first.id and other.request_count("POST /uploads") == 1
+
+
+# -- one paging loop: a server repeating a page ends every walk ---------------------------------------
+
+
+class RepeatingPages(httpx.BaseTransport):
+    """The emulator behind a server whose list at ``path`` (a regular expression) always says
+    ``has_more`` and answers the same page whatever the cursor; it counts those requests and
+    gives up after 50 (a walk without the guard would ask forever)."""
+
+    def __init__(self, emulator: Emulator, path: str) -> None:
+        self.inner, self.path, self.asked = emulator.transport(), path, 0
+        self.virtual_clock = emulator
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        response = self.inner.handle_request(request)
+        if request.method != "GET" or not re.fullmatch(self.path, request.url.path):
+            return response
+        self.asked += 1
+        if self.asked > 50:
+            raise AssertionError(f"asked for {request.url.path} {self.asked} times: the walk does not stop")
+        page = json.loads(response.read())
+        first = json.loads(self.inner.handle_request(httpx.Request("GET", request.url.copy_remove_param("after"),
+                                                                   headers=request.headers)).read())  # fmt: skip
+        return httpx.Response(200, json={**page, "data": first["data"], "has_more": True})
+
+
+@pytest.mark.parametrize(
+    "path", [r".*/fine_tuning/jobs", r".*/fine_tuning/jobs/[^/]+/events", r".*/fine_tuning/jobs/[^/]+/checkpoints"]
+)
+def test_export_stops_at_a_repeated_page(emulator: Emulator, tmp_path: Path, path: str) -> None:
+    make_job(client_of(emulator), emulator, tmp_path, "supervised")
+    network = RepeatingPages(emulator, path)
+    with ftkit.Client(api_key=KEY, transport=network) as client:
+        result = client.export(tmp_path / "export")
+    assert result.jobs == 1 and network.asked == 2  # the first page, and the one that repeats it
+
+
+def test_replay_stops_at_a_repeated_page(emulator: Emulator, tmp_path: Path) -> None:
+    source = client_of(emulator)
+    job = make_job(source, emulator, tmp_path, "supervised")
+    source.export(tmp_path / "export")
+    opened = archive.open(tmp_path / "export")
+    old = opened.job(job.id)
+    with Emulator(clock="manual", seed=3) as other:
+        for _ in range(2):
+            client_of(other).files.upload(b'{"a": 1}\n', purpose="fine-tune")  # files on the target's list
+        network = RepeatingPages(other, r".*/files")
+        with ftkit.Client(api_key=KEY, transport=network) as target:
+            new = target.jobs.replay(old, training_file=opened.file_path(old.training_file),
+                                     validation_file=opened.file_path(old.validation_file))  # fmt: skip
+            assert new.model == old.model
+    assert network.asked >= 2
+
+
+def test_export_names_its_own_argument(emulator: Emulator, tmp_path: Path) -> None:
+    with pytest.raises(ftkit.ValidationError) as caught:
+        client_of(emulator).export(tmp_path / "export", concurrency=0)
+    assert caught.value.argument == "concurrency" and "max_in_flight" not in str(caught.value)

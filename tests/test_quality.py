@@ -45,10 +45,10 @@ GRADING_PURE = ("ftkit.grading._engine", "ftkit.grading._templates", "ftkit.grad
 # DESIGN.md, "Layers": each module imports from its own layer or below.
 LAYERS: dict[str, int] = {
     **{m: 0 for m in ("ftkit", "ftkit._version", "ftkit.errors", "ftkit.pagination", "ftkit._checks",
-                      "ftkit.methods", "ftkit.grader_builders", "ftkit.grader_config")},
+                      "ftkit.methods", "ftkit.grader_builders")},
     # The grader engine's pure parts (no I/O, no client): the emulator grades with them too.
     **{m: 0 for m in GRADING_PURE},
-    **{m: 1 for m in ("ftkit._flow", "ftkit._http", "ftkit._transport")},
+    **{m: 1 for m in ("ftkit._flow", "ftkit._executor", "ftkit._retry")},
     "ftkit._calls": 2,
     **{m: 3 for m in ("ftkit.create", "ftkit.watch", "ftkit.metrics", "ftkit.archive",
                                  "ftkit.replay", "ftkit.uploads", "ftkit.grading", "ftkit.grading._grade",
@@ -95,7 +95,7 @@ def test_each_module_imports_from_its_layer_or_below() -> None:
                 continue
             assert layer(target) <= layer(module), f"{module} (layer {layer(module)}) imports {target} (layer {layer(target)})"
     # Only the client builds the executor the drivers use.
-    assert {m for m, imports in graph.items() if "ftkit._http" in imports} == {"ftkit.client"}
+    assert {m for m, imports in graph.items() if "ftkit._executor" in imports} == {"ftkit.client"}
 
 
 def test_the_checker_finds_what_it_looks_for(tmp_path: Path) -> None:

@@ -26,7 +26,7 @@ from ftkit.export import AsyncExport, Export
 from ftkit.evaluation import AsyncEvaluation, Evaluation
 from ftkit.files import AsyncFiles, Files
 from ftkit.graders import AsyncGraders, Graders
-from ftkit.jobs import AsyncJobs, Jobs
+from ftkit.jobs import AsyncJobCheckpoints, AsyncJobs, JobCheckpoints, Jobs
 from ftkit.models import AsyncModels, Models
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,7 +38,16 @@ from collections.abc import AsyncIterator, Iterator
 
 import ftkit
 import httpx
-from ftkit import AsyncPage, AsyncPager, FineTuningJob, FineTuningJobEvent, Model, OpenAIFile, Page
+from ftkit import (
+    AsyncPage,
+    AsyncPager,
+    FineTuningJob,
+    FineTuningJobCheckpoint,
+    FineTuningJobEvent,
+    Model,
+    OpenAIFile,
+    Page,
+)
 from ftkit.export import ExportResult
 from ftkit.grading import Grade
 from ftkit.jobs import AsyncJobs, Jobs
@@ -60,6 +69,9 @@ def blocking(client: ftkit.Client) -> None:
     assert_type(client.checkpoints.permissions.create("c", project_ids=["p"]), Page[FineTuningCheckpointPermission])
     assert_type(client.export("backup"), ExportResult)
     assert_type(Jobs.retrieve(client.jobs, "ftjob-a"), FineTuningJob)
+    assert_type(client.jobs.checkpoints("ftjob-a"), Page[FineTuningJobCheckpoint])
+    assert_type(client.jobs.checkpoints.list("ftjob-a", limit=2), Page[FineTuningJobCheckpoint])
+    assert_type(client.jobs.list_events("ftjob-a"), Page[FineTuningJobEvent])
     chat = client.chat.completions.create(model="m", messages=[{"role": "user", "content": "hi"}], temperature=0)
     assert_type(chat, CreateChatCompletionResponse)
     assert_type(client.graders.grade({}, sample="x"), Grade)
@@ -81,6 +93,8 @@ async def asyncio_client(client: ftkit.AsyncClient) -> None:
         await client.checkpoints.permissions.create("c", project_ids=["p"]), AsyncPage[FineTuningCheckpointPermission]
     )
     assert_type(await client.export("backup"), ExportResult)
+    assert_type(await client.jobs.checkpoints.list("ftjob-a"), AsyncPage[FineTuningJobCheckpoint])
+    assert_type(client.jobs.checkpoints("ftjob-a"), AsyncPager[FineTuningJobCheckpoint])
     chat = await client.chat.completions.create(model="m", messages=[{"role": "user", "content": "hi"}], n=2)
     assert_type(chat, CreateChatCompletionResponse)
     assert_type(await client.graders.grade({}, sample="x"), Grade)
@@ -132,6 +146,7 @@ def test_mypy_sees_each_clients_twin_of_every_method(tmp_path: Path) -> None:
 
 PAIRS: list[tuple[type[Any], type[Any]]] = [
     (Jobs, AsyncJobs),
+    (JobCheckpoints, AsyncJobCheckpoints),
     (Files, AsyncFiles),
     (Permissions, AsyncPermissions),
     (Graders, AsyncGraders),
@@ -221,7 +236,7 @@ def test_each_client_has_its_sides_resources_built_once() -> None:
         assert client.jobs is client.jobs  # built once
         copy = client.with_options(max_retries=0)
         assert type(copy) is type(client) and type(copy.jobs) is jobs and copy.jobs is not client.jobs
-        assert copy.jobs._wiring.max_retries == 0 and client.jobs._wiring.max_retries == 2
+        assert copy.jobs._wiring.policy.max_retries == 0 and client.jobs._wiring.policy.max_retries == 2
     blocking, asyncio_ = clients[0][0], clients[1][0]
     assert isinstance(blocking.checkpoints.permissions, Permissions)
     assert isinstance(asyncio_.checkpoints.permissions, AsyncPermissions)
@@ -229,3 +244,26 @@ def test_each_client_has_its_sides_resources_built_once() -> None:
     # The blocking client's jobs against the emulator, and the asyncio client's: the same answers.
     uploaded = blocking.files.upload(b'{"messages": []}\n')
     assert asyncio.run(asyncio_.files.retrieve(uploaded.id)).id == blocking.files.retrieve(uploaded.id).id
+
+
+def test_the_official_sdks_names_work_too() -> None:
+    # Code ported from the openai SDK keeps working where the names differ (docs/sdk.md lists the rest).
+    emulator = Emulator(clock="manual")
+    with ftkit.Client(api_key="sk-test", transport=emulator.transport()) as client:
+        line = b'{"messages": [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "hello"}]}\n'
+        uploaded = client.files.create(file=line * 10, purpose="fine-tune")
+        job = client.jobs.create(model="gpt-4o-mini-2024-07-18", training_file=uploaded.id)
+        emulator.run_until(job.id)
+        assert [e.id for e in client.jobs.list_events(job.id)] == [e.id for e in client.jobs.events(job.id)]
+        checkpoints = client.jobs.checkpoints.list(job.id, limit=2)
+        assert [c.id for c in checkpoints.data] == [c.id for c in client.jobs.checkpoints(job.id, limit=2).data]
+        checkpoint = checkpoints.data[0].fine_tuned_model_checkpoint
+        client.checkpoints.permissions.create(checkpoint, project_ids=["proj_a"])
+        assert [p.project_id for p in client.checkpoints.permissions.retrieve(checkpoint)] == ["proj_a"]
+
+    async def main() -> None:
+        async with ftkit.AsyncClient(api_key="sk-test", transport=emulator.transport()) as aclient:
+            assert [e.id async for e in aclient.jobs.list_events(job.id)]
+            assert (await aclient.jobs.checkpoints.list(job.id)).data
+
+    asyncio.run(main())

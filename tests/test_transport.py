@@ -16,7 +16,7 @@ import pytest
 
 import ftkit
 from ftkit import errors
-from ftkit._transport import RetryPolicy, RetryTransport, retry_after
+from ftkit._retry import RetryPolicy, RetryTransport, retry_after
 from ftkit.emulator import Emulator
 from ftkit.jobs import IDEMPOTENCY_METADATA_KEY
 from ftkit_api.api.fine_tuning import retrieve_fine_tuning_job
@@ -132,10 +132,8 @@ def test_connection_errors_are_retried_and_then_raised() -> None:
             raise httpx.ConnectError("refused", request=request)
         return httpx.Response(200, json=JOB)
 
-    policy = RetryPolicy(initial_delay=0.001)
-    http = httpx.Client(base_url="https://x.test/v1/", transport=RetryTransport(httpx.MockTransport(flaky),
-                                                                               policy=policy))
-    client = ftkit.Client(api_key=KEY, base_url="https://x.test/v1", http_client=http)
+    client = ftkit.Client(api_key=KEY, base_url="https://x.test/v1", transport=httpx.MockTransport(flaky),
+                          retry_policy=RetryPolicy(initial_delay=0.001))
     assert client.jobs.retrieve("ftjob-1").id
     assert len(attempts) == 3
 
@@ -201,7 +199,7 @@ def test_create_retried_after_a_500_that_created_nothing() -> None:
         training = client.files.upload(TRAINING)
         job = client.jobs.create(model="gpt-4o-mini-2024-07-18", training_file=training.id)
         assert [j.id for j in jobs_on(client)] == [job.id]
-    # create (500), look for it five times over LOOKUP_PATIENCE seconds (nothing), create again
+    # create (500), look for it five times over the policy's lookup_patience (nothing), create again
     assert emulator.request_count("POST /fine_tuning/jobs") == 2
     assert emulator.request_count("GET /fine_tuning/jobs") == 5 + 1
 
@@ -249,9 +247,7 @@ def test_a_retry_after_over_the_cap_fails_at_once() -> None:
 
 def test_a_retry_after_under_a_raised_cap_is_honoured() -> None:
     transport, times = scripted([status(503, **{"retry-after": "0.05"}), ok])
-    http = httpx.Client(base_url="https://x.test/v1/",
-                        transport=RetryTransport(transport, policy=RetryPolicy(max_retry_after=0.1)))
-    client = ftkit.Client(api_key=KEY, base_url="https://x.test/v1", http_client=http)
+    client = client_for(transport, retry_policy=RetryPolicy(max_retry_after=0.1))
     assert client.jobs.retrieve("ftjob-1").id == "ftjob-1" and len(times) == 2
 
 
@@ -260,8 +256,7 @@ def test_a_retry_after_of_zero_still_backs_off() -> None:
     assert policy.delay(1, httpx.Headers({"retry-after": "0"})) == 0.05
     assert policy.delay(2, httpx.Headers({"retry-after-ms": "0"})) == 0.1
     transport, times = scripted([status(429, **{"retry-after": "0"}), ok])
-    http = httpx.Client(base_url="https://x.test/v1/", transport=RetryTransport(transport, policy=policy))
-    ftkit.Client(api_key=KEY, base_url="https://x.test/v1", http_client=http).jobs.retrieve("ftjob-1")
+    client_for(transport, retry_policy=policy).jobs.retrieve("ftjob-1")
     assert times[1] - times[0] >= 0.045
 
 
@@ -405,4 +400,112 @@ def test_the_lookup_gives_up_after_its_patience_and_creates() -> None:
     started = emulator.now()
     job, listed = _one_job_despite(network)
     assert len(listed) == 2 and job.id in listed
-    assert emulator.now() - started >= ftkit.create.LOOKUP_PATIENCE
+    assert emulator.now() - started >= ftkit.RetryPolicy().lookup_patience
+
+
+def test_one_retry_policy_is_asked_by_the_transport_and_the_flows() -> None:
+    # The client's policy, with its max_retries, is the one the transport and the create flow ask.
+    policy = RetryPolicy(max_retries=5, initial_delay=0.01, lookup_patience=0.0)
+    emulator = Emulator(clock="manual")
+    client = ftkit.Client(api_key=KEY, transport=emulator.transport(), retry_policy=policy)
+    assert client.max_retries == 5 and client.with_options(max_retries=1).max_retries == 1
+    assert ftkit.Client(api_key=KEY, retry_policy=policy, max_retries=3).max_retries == 3
+    training = client.files.upload(TRAINING)
+    emulator.inject("POST /fine_tuning/jobs", status=500, times=5)
+    client.jobs.create(model="gpt-4o-mini-2024-07-18", training_file=training.id)
+    assert emulator.request_count("POST /fine_tuning/jobs") == 6  # five retries, by the flow
+    emulator.inject("POST /fine_tuning/jobs", status=500, times=2)
+    with pytest.raises(errors.InternalServerError):
+        client.with_options(max_retries=1).jobs.create(model="gpt-4o-mini-2024-07-18", training_file=training.id)
+    assert emulator.request_count("POST /fine_tuning/jobs") == 8
+    with pytest.raises(errors.ValidationError, match="retry_policy"):
+        ftkit.Client(api_key=KEY, retry_policy={"max_retries": 3})  # type: ignore[arg-type]
+    with pytest.raises(errors.ValidationError, match="lookup_patience"):
+        RetryPolicy(lookup_patience=-1)
+
+
+@pytest.mark.parametrize(
+    ("error", "ambiguous"),
+    [
+        (errors.APITimeoutError(), True),
+        (errors.APIConnectionError(), True),  # dropped after the request went out
+        (408, True), (409, True), (500, True), (503, True),
+        (429, False), (400, False), (404, False),
+    ],
+)  # fmt: skip
+def test_one_ambiguity_rule(error: Any, ambiguous: bool) -> None:
+    if isinstance(error, int):
+        request = httpx.Request("POST", "https://x.test/v1/files")
+        error = errors.status_error(httpx.Response(error, request=request, json={"error": {"message": "x"}}))
+    assert RetryPolicy.ambiguous(error) is ambiguous
+    refused = errors.APIConnectionError()
+    refused.__cause__ = httpx.ConnectError("refused")
+    assert not RetryPolicy.ambiguous(refused)  # refused before anything was sent
+
+
+def test_the_create_guard_looks_as_long_as_the_server_says() -> None:
+    # 503 with Retry-After 0.2: the guard looks, waits the 0.2 s the server asks, looks again and
+    # creates again: 0.2 s on the emulator's clock, not the 5 s of lookup_patience.
+    emulator = Emulator(clock="manual")
+    with ftkit.Client(api_key=KEY, transport=emulator.transport()) as client:
+        training = client.files.upload(TRAINING)
+        emulator.inject("POST /fine_tuning/jobs", status=503, retry_after=0.2, times=1)
+        started = emulator.now()
+        job = client.jobs.create(model="gpt-4o-mini-2024-07-18", training_file=training.id)
+        waited = emulator.now() - started
+        assert [j.id for j in jobs_on(client)] == [job.id]
+    assert 0.2 <= waited < 0.25
+    assert emulator.request_count("POST /fine_tuning/jobs") == 2
+    assert emulator.request_count("GET /fine_tuning/jobs") == 2 + 1  # two looks, and the listing above
+
+
+def test_forty_creates_through_503s_cost_what_the_server_asks() -> None:
+    emulator = Emulator(clock="manual", seed=3)  # the seed fixes which creates meet a 503
+    with ftkit.Client(api_key=KEY, transport=emulator.transport(), max_retries=8) as client:
+        training = client.files.upload(TRAINING)
+        fault = emulator.inject("POST /fine_tuning/jobs", status=503, retry_after=0.2, rate=0.5)
+        started = emulator.now()
+        created = [client.jobs.create(model="gpt-4o-mini-2024-07-18", training_file=training.id) for _ in range(40)]
+        waited = emulator.now() - started
+        emulator.clear_faults()
+        assert len(jobs_on(client)) == len({job.id for job in created}) == 40
+    # Each 503 costs the 0.2 s it asks for (5 s each before); on the emulator's clock, not a stopwatch.
+    assert fault.fired >= 10 and waited == pytest.approx(0.2 * fault.fired, abs=0.01)
+
+
+def test_the_lookup_patience_is_an_option() -> None:
+    # A server that lists a new job 6 s late: the default 5 s of looking makes a second job;
+    # RetryPolicy(lookup_patience=8) finds the first.
+    for patience, jobs in ((None, 2), (8.0, 1)):
+        emulator = Emulator(clock="manual")
+        emulator.inject("POST /fine_tuning/jobs", drop=True, times=1)
+        network = LateListing(emulator, lag=6.0)
+        policy = RetryPolicy() if patience is None else RetryPolicy(lookup_patience=patience)
+        with ftkit.Client(api_key=KEY, transport=network, retry_policy=policy) as client:
+            training = client.files.upload(TRAINING)
+            client.jobs.create(model="gpt-4o-mini-2024-07-18", training_file=training.id)
+            network.lag = 0.0
+            assert len(jobs_on(client)) == jobs
+
+
+def test_the_transports_waits_advance_a_manual_emulators_clock() -> None:
+    # On a manual clock, time moves only when advanced: the transport's retries advance it
+    # (the 30 s the server asks for, twice) instead of sleeping.
+    emulator = Emulator(clock="manual")
+    emulator.inject("GET /models/{model}", status=429, retry_after=30, times=2)
+    with ftkit.Client(api_key=KEY, transport=emulator.transport()) as client:
+        started = emulator.now()
+        assert client.models.retrieve("gpt-4o-mini-2024-07-18").id == "gpt-4o-mini-2024-07-18"
+    assert emulator.now() - started == pytest.approx(60.0)
+    assert emulator.request_count("GET /models/{model}") == 3
+
+
+def test_max_in_flight_has_one_cap() -> None:
+    emulator = Emulator(clock="manual")
+    with ftkit.Client(api_key=KEY, transport=emulator.transport()) as client:
+        for call in (lambda n: client.jobs.wait_all(["ftjob-a"], max_in_flight=n),
+                     lambda n: client.files.upload(b"{}\n", max_in_flight=n)):  # fmt: skip
+            with pytest.raises(errors.ValidationError, match="an integer from 1 to 64") as caught:
+                call(65)
+            assert caught.value.argument == "max_in_flight"
+    assert emulator.request_count() == 0

@@ -241,21 +241,75 @@ def test_caps_are_checked_before_any_request(client: ftkit.Client, emulator: Emu
     assert emulator.request_count() == 0
 
 
-@pytest.mark.parametrize("status", [None, 500])
+@pytest.mark.parametrize(("status", "looks"), [(None, 1), (500, 5), (503, 2)])
 def test_a_retried_plain_upload_leaves_one_file(
-    client: ftkit.Client, emulator: Emulator, tmp_path: Path, status: int | None
+    client: ftkit.Client, emulator: Emulator, tmp_path: Path, status: int | None, looks: int
 ) -> None:
-    # A dropped answer: the server stored the file but the client never heard. A 500: it did not.
+    # A dropped answer: the server stored the file but the client never heard (the first look
+    # finds it). A 500: it did not, and the guard looks for the policy's lookup_patience (5 s:
+    # at 0, 0.5, 1.5, 3.5 and 5 s) before sending again, as a job's create does. A 503 that
+    # says Retry-After 0.2: it looks now and after the 0.2 s the server asks for.
     if status is None:
         emulator.inject("POST /files", drop=True, times=1)
     else:
-        emulator.inject("POST /files", status=status, times=1)
+        emulator.inject("POST /files", status=status, times=1, retry_after=0.2 if status == 503 else None)
     source = tmp_path / "train.jsonl"
     source.write_bytes(b'{"a": 1}\n' * 100)
     uploaded = client.files.upload(source)
-    assert emulator.request_count("GET /files") == 1  # looked before sending again
+    assert emulator.request_count("GET /files") == looks  # looked before sending again
     assert [f.id for f in client.files.list()] == [uploaded.id]
     assert emulator.request_count("POST /files") == (1 if status is None else 2)
+
+
+class StoredThen(httpx.BaseTransport):
+    """The emulator behind a server that stores the first upload and then answers ``status``
+    (a proxy's 408, a 409): the request took effect though the answer says it failed."""
+
+    def __init__(self, emulator: Emulator, status: int) -> None:
+        self.inner, self.status, self.virtual_clock = emulator.transport(), status, emulator
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        response = self.inner.handle_request(request)
+        if request.method == "POST" and request.url.path.endswith("/files") and self.status:
+            response.read()
+            status, self.status = self.status, 0
+            return httpx.Response(status, json={"error": {"message": f"status {status} after storing"}})
+        return response
+
+
+@pytest.mark.parametrize("status", [408, 409])
+def test_an_upload_answered_408_or_409_after_storing_leaves_one_file(
+    emulator: Emulator, tmp_path: Path, status: int
+) -> None:
+    # One ambiguity rule for every guard (RetryPolicy.ambiguous): a 408 or a 409 may come after
+    # the request took effect, for a file as for a job.
+    source = tmp_path / "train.jsonl"
+    source.write_bytes(b'{"a": 1}\n' * 100)
+    with ftkit.Client(api_key=API_KEY, transport=StoredThen(emulator, status)) as client:
+        uploaded = client.files.upload(source)
+        assert [f.id for f in client.files.list()] == [uploaded.id]
+    assert emulator.request_count("POST /files") == 1
+
+
+def test_parts_complete_and_cancel_retry_as_the_client_says(emulator: Emulator, tmp_path: Path) -> None:
+    # Each request of an Upload gets the client's max_retries: parts, complete (2 before, whatever
+    # the client said) and the cancel (1 before).
+    source = sparse(tmp_path / "big.jsonl", 3 * MiB)
+    with ftkit.Client(api_key=API_KEY, transport=emulator.transport(), max_retries=4) as client:
+        emulator.inject(PART, status=500, times=4)
+        emulator.inject(COMPLETE, status=429, times=4)
+        uploaded = client.files.upload(source, threshold=MiB, part_size=MiB, state_file=None)
+        assert [f.id for f in client.files.list()] == [uploaded.id]
+        assert emulator.request_count(PART) == 3 + 4 and emulator.request_count(COMPLETE) == 1 + 4
+        emulator.clear_faults()
+        emulator.inject(COMPLETE, status=400, times=1)  # refused: the Upload is cancelled...
+        emulator.inject(CANCEL, status=503, times=3)  # ...however often the cancel must be retried
+        with pytest.raises(ftkit.BadRequestError):
+            client.files.upload(source, threshold=MiB, part_size=MiB, state_file=None)
+        assert emulator.request_count(CANCEL) == 4
+        with pytest.raises(ftkit.RateLimitError):
+            emulator.inject(COMPLETE, status=429, times=2)
+            client.with_options(max_retries=1).files.upload(source, threshold=MiB, part_size=MiB, state_file=None)
 
 
 def test_a_dropped_complete_is_found_not_repeated(client: ftkit.Client, emulator: Emulator, tmp_path: Path) -> None:
@@ -360,17 +414,14 @@ def test_cli_uploads_in_parts_with_a_progress_bar(emulator: Emulator, tmp_path: 
         assert bad.exit_code == 2 and "--part-size" in bad.output
 
 
-def test_the_upload_purposes_are_the_specs() -> None:
-    # ftkit.uploads writes them out (its request models are imported on first use only).
-    from ftkit.uploads import UPLOAD_PURPOSES
-    from ftkit_api.models.create_upload_request_purpose import CreateUploadRequestPurpose
-
-    assert UPLOAD_PURPOSES == tuple(sorted(p.value for p in CreateUploadRequestPurpose))
-
-
-def test_the_file_purposes_are_the_specs() -> None:
-    # ftkit._calls writes them out (the request models are imported on first use only).
+def test_the_one_list_of_purposes_is_the_specs() -> None:
+    # ftkit._calls writes them out (the request models are imported on first use only): every
+    # purpose of a file, each marked with whether an Upload takes it.
     from ftkit._calls import PURPOSES
     from ftkit_api.models.create_file_request_purpose import CreateFileRequestPurpose
+    from ftkit_api.models.create_upload_request_purpose import CreateUploadRequestPurpose
 
-    assert PURPOSES == tuple(sorted(p.value for p in CreateFileRequestPurpose))
+    assert tuple(PURPOSES) == tuple(sorted(p.value for p in CreateFileRequestPurpose))
+    assert tuple(p for p, in_parts in PURPOSES.items() if in_parts) == tuple(
+        sorted(p.value for p in CreateUploadRequestPurpose)
+    )

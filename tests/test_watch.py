@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import json
+import re
 import threading
 import time
 import traceback
@@ -22,8 +24,8 @@ from typing import Any
 import ftkit
 import httpx
 import pytest
-from conftest_emulator import chat_line, jsonl, training_file
-from ftkit._transport import RetryPolicy, RetryTransport
+from conftest_emulator import InFlight, chat_line, jsonl, training_file
+from ftkit._retry import RetryPolicy
 from ftkit.emulator import Emulator
 from ftkit.watch import Poller, as_poller
 
@@ -46,23 +48,30 @@ def fast_retries(max_retries: int) -> RetryPolicy:
 
 
 def make_client(transport: httpx.BaseTransport, max_retries: int = 2) -> ftkit.Client:
-    http = httpx.Client(transport=RetryTransport(transport, policy=fast_retries(max_retries)))
-    return ftkit.Client(api_key="sk-test", base_url="https://api.openai.com/v1", http_client=http,
-                        max_retries=max_retries)
+    # Through an httpx client of the test's own: waits are on the real clock unless a Poller says otherwise.
+    return ftkit.Client(api_key="sk-test", base_url="https://api.openai.com/v1",
+                        http_client=httpx.Client(transport=transport), retry_policy=fast_retries(max_retries))
+
+
+def outage_client(network: httpx.BaseTransport) -> ftkit.Client:
+    # On the network's virtual clock (the emulator's): the default policy's waits advance it.
+    return ftkit.Client(api_key="sk-test", base_url="https://api.openai.com/v1", transport=network)
 
 
 @pytest.fixture
 def client(emulator: Emulator) -> Iterator[ftkit.Client]:
     c = make_client(emulator.transport())
     yield c
-    c.http_client.close()
+    c.close()
 
 
 @pytest.fixture
 async def aclient(emulator: Emulator) -> Any:
-    http = httpx.AsyncClient(transport=RetryTransport(emulator.transport(), policy=fast_retries(2)))
-    c = ftkit.AsyncClient(api_key="sk-test", base_url="https://api.openai.com/v1", http_client=http)
+    http = httpx.AsyncClient(transport=emulator.transport())
+    c = ftkit.AsyncClient(api_key="sk-test", base_url="https://api.openai.com/v1", http_client=http,
+                          retry_policy=fast_retries(2))
     yield c
+    await c.close()
     await http.aclose()
 
 
@@ -451,43 +460,6 @@ def test_ctrl_c_stops_wait_all_cleanly(client: ftkit.Client, emulator: Emulator)
 # -- wait_all -----------------------------------------------------------------------------------------
 
 
-class InFlight(httpx.BaseTransport, httpx.AsyncBaseTransport):
-    """Wraps the emulator's transport and records how many requests were out at once."""
-
-    def __init__(self, inner: Any, hold: float = 0.01) -> None:
-        self.inner = inner
-        self.hold = hold
-        self.now = self.most = 0
-        self.lock = threading.Lock()
-
-    def _enter(self) -> None:
-        with self.lock:
-            self.now += 1
-            self.most = max(self.most, self.now)
-
-    def _leave(self) -> None:
-        with self.lock:
-            self.now -= 1
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        self._enter()
-        try:
-            time.sleep(self.hold)
-            response: httpx.Response = self.inner.handle_request(request)
-            return response
-        finally:
-            self._leave()
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        self._enter()
-        try:
-            await asyncio.sleep(self.hold)
-            response: httpx.Response = await self.inner.handle_async_request(request)
-            return response
-        finally:
-            self._leave()
-
-
 def test_wait_all_returns_the_jobs_in_the_order_given(client: ftkit.Client, emulator: Emulator) -> None:
     long, short, middle = (start_job(client, n_epochs=n) for n in (5, 1, 3))
     done = client.jobs.wait_all([long, short, middle], poll_interval=Poller(clock=emulator))
@@ -716,26 +688,12 @@ async def test_async_on_job_may_be_a_coroutine(aclient: ftkit.AsyncClient, clien
 # -- names that moved ------------------------------------------------------------------------------
 
 
-def test_moved_watch_helpers_still_work_with_a_warning() -> None:
+def test_the_moved_names_are_gone_from_watch() -> None:
+    # Version 0.1.0 carries no deprecated names: they live in _checks and _flow only.
     import ftkit.watch
 
-    with pytest.warns(DeprecationWarning, match="ftkit._checks"):
-        assert ftkit.watch.check_job_ids(("ftjob-a",)) == ["ftjob-a"]
-    with pytest.warns(DeprecationWarning):
-        assert ftkit.watch.check_max_in_flight(2) == 2
-    with pytest.warns(DeprecationWarning):
-        assert "keeps running" in str(ftkit.watch.interrupted(["ftjob-a"]))
-
-    def pressed() -> Iterator[int]:
-        yield 1
-        raise KeyboardInterrupt
-
-    with pytest.warns(DeprecationWarning):
-        interruptible = ftkit.watch.interruptible
-    with pytest.raises(KeyboardInterrupt, match="stopped watching ftjob-a"):
-        list(interruptible(pressed(), ["ftjob-a"]))
-    with pytest.raises(AttributeError):
-        ftkit.watch.no_such_name  # noqa: B018
+    for name in ("check_job_ids", "check_max_in_flight", "interrupted", "interruptible"):
+        assert not hasattr(ftkit.watch, name), name
 
 
 # -- riding out an outage -------------------------------------------------------------------------
@@ -772,7 +730,7 @@ def _started_job(emulator: Emulator) -> str:
 def test_wait_rides_out_a_five_minute_outage(emulator: Emulator) -> None:
     job_id = _started_job(emulator)
     network = Outage(emulator, start=emulator.now() + 5, length=300)
-    with make_client(network) as client:
+    with outage_client(network) as client:
         job = client.jobs.wait(job_id, timeout=24 * 3600, poll_interval=Poller(clock=emulator))
     assert job.status == "succeeded" and network.refused > 3
 
@@ -780,7 +738,7 @@ def test_wait_rides_out_a_five_minute_outage(emulator: Emulator) -> None:
 def test_follow_rides_out_an_outage_and_misses_no_event(emulator: Emulator) -> None:
     job_id = _started_job(emulator)
     network = Outage(emulator, start=emulator.now() + 5, length=120)
-    with make_client(network) as client:
+    with outage_client(network) as client:
         followed = list(client.jobs.follow(job_id, poll_interval=Poller(clock=emulator)))
         assert network.refused > 3
         assert ids(followed) == ids(server_events(client, job_id))
@@ -789,17 +747,15 @@ def test_follow_rides_out_an_outage_and_misses_no_event(emulator: Emulator) -> N
 async def test_async_wait_all_rides_out_an_outage(emulator: Emulator) -> None:
     first, second = _started_job(emulator), _started_job(emulator)
     network = Outage(emulator, start=emulator.now() + 5, length=200)
-    http = httpx.AsyncClient(transport=RetryTransport(network, policy=fast_retries(2)))
-    async with ftkit.AsyncClient(api_key="sk-test", base_url="https://api.openai.com/v1", http_client=http) as client:
+    async with ftkit.AsyncClient(api_key="sk-test", base_url="https://api.openai.com/v1", transport=network) as client:
         done = await client.jobs.wait_all([first, second], timeout=24 * 3600, poll_interval=Poller(clock=emulator))
-    await http.aclose()
     assert [job.status for job in done] == ["succeeded", "succeeded"] and network.refused > 3
 
 
 def test_an_outage_longer_than_the_patience_is_raised(emulator: Emulator) -> None:
     job_id = _started_job(emulator)
     network = Outage(emulator, start=emulator.now() + 5, length=10_000)
-    with make_client(network) as client, pytest.raises(ftkit.APIConnectionError):
+    with outage_client(network) as client, pytest.raises(ftkit.APIConnectionError):
         client.jobs.wait(job_id, poll_interval=Poller(clock=emulator, patience=120))
     assert 120 <= emulator.now() - network.start < 200
 
@@ -808,12 +764,97 @@ def test_an_outage_is_not_ridden_past_the_timeout(emulator: Emulator) -> None:
     job_id = _started_job(emulator)
     network = Outage(emulator, start=emulator.now(), length=10_000)
     started = emulator.now()
-    with make_client(network) as client, pytest.raises(ftkit.APIConnectionError):
+    with outage_client(network) as client, pytest.raises(ftkit.APIConnectionError):
         client.jobs.wait(job_id, timeout=60, poll_interval=Poller(clock=emulator))
-    assert emulator.now() - started <= 61
+    # The last poll lands on the deadline; its own retries in the transport (0.5 s, then 1 s at
+    # most, on the same clock) are all that may come after it.
+    assert emulator.now() - started <= 60 + 0.5 + 1.0
 
 
 def test_a_not_found_is_not_an_outage(emulator: Emulator) -> None:
     with make_client(emulator.transport()) as client, pytest.raises(ftkit.NotFoundError):
         client.jobs.wait("ftjob-missing", poll_interval=Poller(clock=emulator))
     assert emulator.request_count("GET /fine_tuning/jobs/{fine_tuning_job_id}") == 1
+
+
+# -- a server answering a job's read with something else -------------------------------------------
+
+
+class Malformed(httpx.BaseTransport, httpx.AsyncBaseTransport):
+    """The emulator behind a server that answers the job's read (``GET /fine_tuning/jobs/{id}``)
+    with 200 and ``body(job)`` for the first ``times`` reads; it counts the reads."""
+
+    def __init__(self, emulator: Emulator, body: Any, times: int = 1_000_000) -> None:
+        self.inner, self.body, self.times = emulator.transport(), body, times
+        self.virtual_clock = emulator
+        self.reads = 0
+
+    def _rewrite(self, request: httpx.Request, response: httpx.Response, content: bytes) -> httpx.Response:
+        if request.method != "GET" or not re.fullmatch(r".*/fine_tuning/jobs/[^/]+", request.url.path):
+            return httpx.Response(response.status_code, headers=response.headers, content=content)
+        self.reads += 1
+        if self.reads > self.times:
+            return httpx.Response(response.status_code, headers=response.headers, content=content)
+        return httpx.Response(200, json=self.body(json.loads(content)))
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        response = self.inner.handle_request(request)
+        return self._rewrite(request, response, response.read())
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        response = await self.inner.handle_async_request(request)
+        return self._rewrite(request, response, await response.aread())
+
+
+MALFORMED_JOBS = {
+    "an error object": (lambda job: {"error": {"message": "internal", "type": "server_error"}}, "no job id"),
+    "an empty object": (lambda job: {}, "no job id"),
+    "no status": (lambda job: {k: v for k, v in job.items() if k != "status"}, "status is missing"),
+    "a null status": (lambda job: {**job, "status": None}, "status is null"),
+    "an unknown status": (lambda job: {**job, "status": "warming_up"}, "status 'warming_up' is none the API"),
+    "another job": (lambda job: {**job, "id": "ftjob-other"}, "it is job 'ftjob-other'"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(MALFORMED_JOBS))
+def test_wait_and_follow_give_up_on_a_malformed_answer(emulator: Emulator, case: str) -> None:
+    body, said = MALFORMED_JOBS[case]
+    job_id = start_job(make_client(emulator.transport()))
+    for watch in ("wait", "follow"):
+        network = Malformed(emulator, body)
+        with outage_client(network) as client, pytest.raises(ftkit.APIResponseValidationError) as caught:
+            if watch == "wait":
+                client.jobs.wait(job_id)
+            else:
+                list(client.jobs.follow(job_id))
+        # A bounded number of polls, then an error naming what was wrong (the answer on .response).
+        assert network.reads == ftkit.watch.MALFORMED_ANSWERS, (watch, network.reads)
+        assert said in str(caught.value) and caught.value.response.status_code == 200
+
+
+async def test_async_wait_gives_up_on_another_jobs_answer(emulator: Emulator) -> None:
+    job_id = start_job(make_client(emulator.transport()))
+    network = Malformed(emulator, MALFORMED_JOBS["another job"][0])
+    async with ftkit.AsyncClient(api_key="sk-test", transport=network) as client:
+        with pytest.raises(ftkit.APIResponseValidationError, match="ftjob-other"):
+            await client.jobs.wait(job_id)
+    assert network.reads == ftkit.watch.MALFORMED_ANSWERS
+
+
+def test_a_malformed_answer_now_and_then_is_ridden_over(emulator: Emulator) -> None:
+    job_id = start_job(make_client(emulator.transport()))
+    network = Malformed(emulator, MALFORMED_JOBS["an empty object"][0], times=ftkit.watch.MALFORMED_ANSWERS - 1)
+    with outage_client(network) as client:
+        assert client.jobs.wait(job_id).status == "succeeded"
+    assert network.reads > ftkit.watch.MALFORMED_ANSWERS
+
+
+def test_a_watch_waits_out_a_retry_after_longer_than_the_transport_takes(emulator: Emulator) -> None:
+    # Retry-After 120 is over max_retry_after (60): the transport hands the 429 back at once, and
+    # the watch, riding out the outage, waits the 120 s the server asks (on the emulator's clock).
+    job_id = _started_job(emulator)
+    emulator.inject("GET /fine_tuning/jobs/{fine_tuning_job_id}", status=429, retry_after=120, times=2)
+    started = emulator.now()
+    with outage_client(emulator.transport()) as client:
+        job = client.jobs.wait(job_id, poll_interval=Poller(clock=emulator))
+    assert job.status == "succeeded" and emulator.now() - started >= 240

@@ -24,7 +24,8 @@ if TYPE_CHECKING:
     from ftkit import data as data
     from ftkit import emulator as emulator
     from ftkit import metrics as metrics
-    from ftkit._http import RequestOptions as RequestOptions
+    from ftkit._executor import RequestOptions as RequestOptions
+    from ftkit._retry import RetryPolicy as RetryPolicy
     from ftkit.azure import AsyncAzureClient as AsyncAzureClient
     from ftkit.azure import AzureClient as AzureClient
     from ftkit.client import AsyncClient as AsyncClient
@@ -68,7 +69,8 @@ _LAZY: dict[str, str] = {
     "AsyncClient": "ftkit.client",
     "AzureClient": "ftkit.azure",
     "AsyncAzureClient": "ftkit.azure",
-    "RequestOptions": "ftkit._http",
+    "RequestOptions": "ftkit._executor",
+    "RetryPolicy": "ftkit._retry",
     "Page": "ftkit.pagination",
     "AsyncPage": "ftkit.pagination",
     "AsyncPager": "ftkit.pagination",
@@ -137,12 +139,10 @@ _SUBMODULES = frozenset(
         "watch",
     }
 )
-#: Old names of modules, still reachable (importing one warns).
-_RENAMED_SUBMODULES = frozenset({"grader_config"})
 
 
 def __getattr__(name: str) -> Any:
-    if name in _SUBMODULES or name in _RENAMED_SUBMODULES:
+    if name in _SUBMODULES:
         return importlib.import_module(f"ftkit.{name}")
     module = _LAZY.get(name)
     if module is None:

@@ -13,21 +13,15 @@ from __future__ import annotations
 
 import functools
 import importlib
-import io
 import os
 from collections.abc import Callable
-from pathlib import Path
 from types import ModuleType
-from typing import IO, TYPE_CHECKING, Any, Union
+from typing import IO, Any, Union
 
 import httpx
 from ftkit_api.types import read_json
 
-from ._flow import Call, Flow
-from .errors import ValidationError
-
-if TYPE_CHECKING:
-    from ftkit_api.models.open_ai_file import OpenAIFile
+from ._flow import Call
 
 __all__ = [
     "PURPOSES",
@@ -38,16 +32,24 @@ __all__ = [
     "endpoint",
     "json_call",
     "parser",
-    "upload_flow",
     "upload_request",
 ]
 
 #: What ``files.upload`` takes: a path, the bytes themselves, or a binary file object.
 FileInput = Union[str, "os.PathLike[str]", bytes, IO[bytes]]
 
-#: The purposes the API documents for an upload (the spec's CreateFileRequestPurpose, written
-#: out so that importing ftkit loads no request model; a test keeps them equal).
-PURPOSES = ("assistants", "batch", "evals", "fine-tune", "user_data", "vision")
+#: The purposes the API documents for a file (the spec's CreateFileRequestPurpose), each with
+#: whether an Upload takes it too (CreateUploadRequestPurpose: a file above ``threshold`` goes
+#: through one). Written out so that importing ftkit loads no request model; a test keeps
+#: both equal to the spec's.
+PURPOSES: dict[str, bool] = {
+    "assistants": True,
+    "batch": True,
+    "evals": False,
+    "fine-tune": True,
+    "user_data": False,
+    "vision": True,
+}
 
 #: Success statuses read as the documented 200 (Azure OpenAI's 201 Created on create).
 _OTHER_SUCCESS = frozenset({201})
@@ -182,34 +184,10 @@ def content_call(file_id: str) -> Call:
     return Call(download_file._get_kwargs(file_id), lambda response: download(response).payload.read())
 
 
-def upload_flow(file: FileInput, purpose: str) -> Flow[OpenAIFile]:
-    """The flow of ``files.upload``: one request, and a file it opened closed whatever happens.
-
-    The arguments are checked now, not at the first step; a path is opened (not read:
-    httpx streams it in chunks).
-
-    >>> from ftkit._flow import SyncDriver
-    >>> uploaded = SyncDriver(client_http).run(upload_flow("train.jsonl", "fine-tune"))  # doctest: +SKIP
-    """
-    if purpose not in PURPOSES:
-        raise ValidationError("purpose", purpose, f"one of {', '.join(PURPOSES)}")
-    if isinstance(file, (str, os.PathLike)):
-        path = Path(file)
-        if not path.is_file():
-            raise ValidationError("file", str(file), "a path to an existing file, bytes, or a binary file object")
-        return _send_upload(path, path.name, purpose)
-    if isinstance(file, (bytes, bytearray, memoryview)):
-        return _send_upload(io.BytesIO(bytes(file)), "upload.jsonl", purpose)
-    if hasattr(file, "read"):
-        if isinstance(file, io.TextIOBase):
-            raise ValidationError("file", file, "a file opened in binary mode ('rb'), not text mode")
-        return _send_upload(file, os.path.basename(str(getattr(file, "name", "") or "upload.jsonl")), purpose)
-    raise ValidationError("file", file, "a path, bytes, or a binary file object")
-
-
 def upload_request(payload: IO[bytes], name: str, purpose: str) -> Call:
     """The ``POST /files`` call that streams ``payload`` as the file ``name``.
 
+    >>> import io
     >>> upload_request(io.BytesIO(b"{}"), "train.jsonl", "fine-tune").kwargs["url"]
     '/files'
     """
@@ -222,22 +200,3 @@ def upload_request(payload: IO[bytes], name: str, purpose: str) -> Call:
         purpose=CreateFileRequestPurpose(purpose),
     )
     return call(create_file, body=body)
-
-
-def _send_upload(source: Path | IO[bytes], name: str, purpose: str) -> Flow[OpenAIFile]:
-    # A path is opened here, inside the flow, so that the flow's closing closes it.
-    opened: IO[bytes] | None = None
-    payload: IO[bytes]
-    if isinstance(source, Path):
-        try:
-            opened = payload = source.open("rb")
-        except OSError as exc:
-            raise ValidationError("file", str(source), f"a file this process can read ({exc.strerror})") from None
-    else:
-        payload = source
-    try:
-        result: OpenAIFile = yield upload_request(payload, name, purpose)
-        return result
-    finally:
-        if opened is not None:
-            opened.close()

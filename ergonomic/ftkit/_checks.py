@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from ftkit_api.models.metadata_type_0 import MetadataType0
 
 __all__ = [
+    "MAX_IN_FLIGHT",
     "MISSING",
     "Bounds",
     "check_choice",
@@ -187,14 +188,24 @@ def check_job_ids(job_ids: object) -> list[str]:
     return [check_id(f"job_ids[{i}]", job_id) for i, job_id in enumerate(job_ids)]
 
 
-def check_max_in_flight(value: object) -> int:
-    """``max_in_flight``: an integer >= 1.
+#: The most requests anything ftkit runs together may have in flight (``wait_all``, an
+#: Upload's parts, ``export``): the blocking client sends them from a thread each.
+MAX_IN_FLIGHT = 64
+
+
+def check_max_in_flight(value: object, argument: str = "max_in_flight") -> int:
+    """How many requests may be in flight at once (``max_in_flight``, or ``argument`` as the
+    caller named it): an integer from 1 to ``MAX_IN_FLIGHT``.
 
     >>> check_max_in_flight(4)
     4
+    >>> check_max_in_flight(0, "concurrency")
+    Traceback (most recent call last):
+    ...
+    ftkit.errors.ValidationError: concurrency: 0 is not allowed; expected an integer from 1 to 64
     """
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ValidationError("max_in_flight", value, "an integer >= 1")
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_IN_FLIGHT:
+        raise ValidationError(argument, value, f"an integer from 1 to {MAX_IN_FLIGHT}")
     return value
 
 

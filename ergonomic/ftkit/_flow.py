@@ -1,18 +1,48 @@
 """Decide once, drive twice.
 
-Every operation of ftkit that needs more than one step (create a job without ever
-creating two, follow events, wait for a job, page through a list) is written once as a
-*flow*: a generator that yields what it needs done (``Call`` an endpoint, ``Sleep``, ask
-the time with ``Now``, hand out an item with ``Emit``, drive flows side by side with
-``Parallel``) and receives the answer. Two
+Every operation of ftkit that needs more than one request, or a wait (create a job without
+ever creating two, follow events, wait for a job, upload a file in parts, export, grade), is
+written once as a *flow*: a generator that yields what it needs done (``Call`` an endpoint,
+``Sleep``, ask the time with ``Now``, hand out an item with ``Emit``, drive other flows side
+by side with ``Parallel``, run a program with ``Subprocess``) and receives the answer. Two
 drivers run flows: :class:`SyncDriver` with blocking I/O and :class:`AsyncDriver` with
-asyncio; they are the only code that sleeps, sends a request or starts a program, so the sync and async
-clients differ in nothing else. Each driver runs a flow in one of three ways: ``run`` (to
-its result, emitted items to a callback), ``iterate`` (the emitted items as an iterator)
-and ``run_all`` (several flows together, a bound on the requests in flight); ``call``
-sends a single request without a flow (most methods need no more). Whatever way a driver
-stops (result, error, Ctrl-C, the consumer walking away), it closes the flow, so the
-flow's ``finally`` blocks run.
+asyncio; they are the only code that sleeps, sends a request or starts a program, so the
+sync and async clients differ in nothing else. A driver sends one request (``send``), runs a
+flow to its result (``run``, emitted items to a callback) or as an iterator of the items it
+emits (``iterate``), and runs many flows together (``run_all``, ``as_completed``, and
+``Parallel`` inside a flow). Whatever way a driver stops (result, error, Ctrl-C, the consumer
+walking away), it closes the flow, so the flow's ``finally`` blocks run.
+
+**One engine runs flows together**, with one contract, whoever asks (``Parallel``,
+``run_all``, ``as_completed``; ``jobs.wait_all``, ``export``, an Upload's parts):
+
+- *bounded*: at most ``max_in_flight`` requests (and programs: a ``Subprocess`` takes a slot
+  too) out at once (the blocking driver sends them from a pool of that many threads; the
+  asyncio one as that many tasks at most);
+- *lazy*: a flow is taken from ``flows`` (any iterable, a generator included) only when a
+  request slot is free and no flow already taken is waiting for one. Flows that send one
+  request after another (an Upload's parts, export's jobs) are so about ``max_in_flight`` at
+  a time, and may carry a buffer from their creation; flows that mostly wait (``wait_all``)
+  free their slot while they sleep, so all of them are watched;
+- *the first failure cancels the rest*: a flow that raises stops the taking of new ones,
+  the others are closed, and its error propagates (into the flow that yielded
+  ``Parallel``, which may clean up with a last request);
+- *waits for what is in flight*: before that error (or Ctrl-C, or the consumer walking
+  away) propagates, the requests already sent are waited for and their answers handed to
+  their flows, which stop at their next request (the blocking driver; a second Ctrl-C stops
+  that wait), or cancelled and awaited (asyncio: their answers are dropped), so nothing is
+  left running;
+- *streams*: ``on_done(index, result)`` hears each result as it comes (in the driver's own
+  thread, so it needs no lock), ``as_completed`` hands out ``(index, result)`` pairs as they
+  come, and an item a flow emits reaches the consumer as it is emitted; with
+  ``Parallel(keep_results=False)`` (the parent receives their number) or ``as_completed`` no
+  result is kept, so neither the flows nor their results are held in memory, whatever their
+  number (an evaluation of a million examples).
+
+The flows run together may yield every action; a ``Parallel`` among them runs as one piece
+of work in a slot of its own. Their steps run in the driver's thread, one at a time, and the
+request a flow asks for goes out (a slot free) before the next flow steps: a flow that moves
+a virtual clock (an evaluation's budget) does not move it under a request asked before it.
 
 Example (a flow that reads a job twice, a second apart)::
 
@@ -24,7 +54,7 @@ Example (a flow that reads a job twice, a second apart)::
         yield Sleep(1.0)
         return first, (yield call(retrieve_fine_tuning_job, job_id))
 
-    first, second = SyncDriver(client_http).run(twice("ftjob-abc"))
+    first, second = SyncDriver(executor).run(twice("ftjob-abc"))
 
 Ctrl-C while watching jobs is turned into a short ``KeyboardInterrupt`` that says the jobs
 keep running (:func:`interrupted`; the resources raise it, from the method the user called).
@@ -36,14 +66,13 @@ import heapq
 import inspect
 import itertools
 import logging
-import threading
 import time
 from collections import deque
-from collections.abc import AsyncGenerator, AsyncIterator, Callable, Generator, Iterable, Sequence
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor
 from concurrent.futures import wait as wait_futures
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, runtime_checkable
 
 if TYPE_CHECKING:
     import asyncio
@@ -97,31 +126,21 @@ class Emit:
 
 @attrs.frozen
 class Parallel:
-    """Drive these flows, at most ``max_in_flight`` at a time; the flow receives their results, in order.
+    """Drive these flows together (the engine: see the module doc); the flow receives their
+    results in order, or with ``keep_results=False`` only how many there were.
 
-    ``flows`` is taken lazily, one flow as a slot frees, so a flow may carry a large buffer
-    (a part of a file) without more than ``max_in_flight`` of them existing at once. The
-    driver calls ``on_done(index, result)`` from its own thread (the flow's) as each one
-    finishes. The first flow that raises stops the taking of new ones and its error is
-    thrown into the flow that yielded this action; the flows still running stop before their
-    next action (the blocking driver's threads) or are cancelled (the asyncio driver's tasks).
-    The flows may yield ``Call``, ``Sleep``, ``Now`` and ``Subprocess``. The sync driver runs
-    them on threads, the async driver as tasks.
-
-    ``keep_results=False`` streams: no result is kept once ``on_done`` has had it, and the
-    flow receives the number of flows run instead of their results (memory stays flat in
-    the number of flows: an evaluation of a million examples).
+    ``flows`` is taken lazily, as request slots free, so a flow may carry a large buffer (a
+    part of a file). ``on_done(index, result)`` is called in the driver's thread as each one
+    finishes. The first flow that raises stops the others and its error is thrown into the
+    flow that yielded this action, once the requests already out are done.
     """
 
     flows: Iterable[Flow[Any]]
     max_in_flight: int
     on_done: Callable[[int, Any], object] | None = None
+    #: Whether to keep the results (False: only ``on_done`` and the items emitted see them, and
+    #: the flow receives the number of flows run).
     keep_results: bool = True
-
-
-class Cancelled(FtkitError):
-    """Thrown into a flow run by :class:`Parallel` when a sibling failed or the run was
-    interrupted: it stops before its next action (nothing new is sent)."""
 
 
 @attrs.frozen
@@ -149,16 +168,61 @@ class Finished:
 
 Action = Call | Sleep | Now | Emit | Parallel | Subprocess
 Flow = Generator[Action, Any, T]
+#: What takes a slot of the engine: a request, a program, or a nested ``Parallel``.
+_Work = Call | Subprocess | Parallel
+#: What the driver throws into a flow when its work fails: the API's errors, a program that cannot start.
+_THROWN = (FtkitError, OSError)
+
+
+@runtime_checkable
+class VirtualClock(Protocol):
+    """A clock a wait can run on instead of real time (``ftkit.emulator.Emulator`` is one).
+
+    ``now()`` is Unix time in seconds (compared with a job's ``created_at`` and
+    ``estimated_finish``); ``advance(seconds)`` moves it forward at once, without sleeping.
+
+    >>> from ftkit.emulator import Emulator
+    >>> isinstance(Emulator(clock="manual"), VirtualClock)
+    True
+    """
+
+    def now(self) -> float: ...
+
+    def advance(self, seconds: float) -> None: ...
+
+
+def pause(seconds: float, clock: VirtualClock | None = None) -> Flow[None]:
+    """A flow step: wait ``seconds``; the driver sleeps, or a virtual ``clock`` is advanced.
+
+    >>> list(pause(2.0))
+    [Sleep(seconds=2.0)]
+    """
+    if clock is not None:
+        clock.advance(seconds)
+        return
+    yield Sleep(seconds)
+
+
+def monotonic(clock: VirtualClock | None = None) -> Flow[float]:
+    """A flow step: the time now, for measuring waits (the driver's monotonic clock, or the virtual one).
+
+    >>> next(monotonic())
+    Now()
+    """
+    if clock is not None:
+        return clock.now()
+    now: float = yield Now()
+    return now
 
 
 class SyncExecutor(Protocol):
-    """What the sync driver needs to send a request (``_http.SyncHTTP``)."""
+    """What the sync driver needs to send a request (``_executor.SyncHTTP``)."""
 
     def execute(self, call: Call) -> Any: ...
 
 
 class AsyncExecutor(Protocol):
-    """What the async driver needs to send a request (``_http.AsyncHTTP``)."""
+    """What the async driver needs to send a request (``_executor.AsyncHTTP``)."""
 
     async def execute(self, call: Call) -> Any: ...
 
@@ -190,20 +254,172 @@ class _Stepper:
         return action
 
 
+# -- the engine: flows together, decided once for both drivers ---------------------------------------
+
+
+@attrs.frozen
+class _Finished:
+    """A flow of the group returned ``value``; ``index`` is its place in ``flows``."""
+
+    index: int
+    value: Any
+
+
+class _Member:
+    __slots__ = ("flow", "index")
+
+    def __init__(self, index: int, flow: Flow[Any]) -> None:
+        self.index = index
+        self.flow = flow
+
+
+class _Group:
+    """Flows driven together, without I/O: which flow steps next, which request may start,
+    who sleeps until when. A driver starts the work ``step`` gives, waits for it (or for
+    ``until_wake``), and reports each answer with ``answered``; what the flows emit and
+    return collects in ``events`` (``Emit`` items, and ``_Finished``)."""
+
+    def __init__(self, flows: Iterable[Flow[Any]], max_in_flight: int) -> None:
+        self._source: Iterator[Flow[Any]] | None = iter(flows)
+        self._taken = 0
+        self.max_in_flight = max_in_flight
+        self.in_flight = 0
+        self._live: dict[int, _Member] = {}
+        self._ready: deque[tuple[_Member, Any, BaseException | None]] = deque()
+        self._queued: deque[tuple[_Member, _Work]] = deque()
+        self._sleeping: list[tuple[float, int, _Member]] = []
+        self._order = itertools.count()
+        self._stopping = False
+        #: What the flows emitted (the items) and returned (``_Finished``), in order; a driver
+        #: hands them on after each step (a deque: a nested Parallel adds from its own thread).
+        self.events: deque[Any] = deque()
+
+    @property
+    def finished(self) -> bool:
+        return self._source is None and not self._live
+
+    def until_wake(self, now: float) -> float | None:
+        """Seconds until the next sleeping flow wakes (None: none sleeps)."""
+        return max(0.0, self._sleeping[0][0] - now) if self._sleeping else None
+
+    def answered(self, member: _Member, value: Any = None, error: BaseException | None = None) -> None:
+        """A request (or nested Parallel) of ``member`` is done: its slot frees, and the flow
+        receives ``value`` or has ``error`` thrown into it at the next step."""
+        self.in_flight -= 1
+        self._ready.append((member, value, error))
+
+    def step(self, now: float) -> tuple[_Member, _Work] | None:
+        """Run the flows that can run, taking new flows as slots free, until one asks for work
+        a free slot can take: that work, to start now (before any other flow runs: a flow may
+        move a virtual clock, and the request asked before it must go out at its own time).
+        None when every flow waits (for an answer, a slot or a wake-up). A flow that raises
+        raises here: the first failure."""
+        while self._sleeping and self._sleeping[0][0] <= now:
+            self._ready.append((heapq.heappop(self._sleeping)[2], None, None))
+        while True:
+            if self._queued and self.in_flight < self.max_in_flight:
+                self.in_flight += 1
+                return self._queued.popleft()
+            if self._ready:
+                self._advance(*self._ready.popleft(), now)
+                continue
+            if self._queued or self.in_flight >= self.max_in_flight or self._source is None:
+                return None
+            flow = next(self._source, None)  # taken only now: it may hold a buffer from its creation
+            if flow is None:
+                self._source = None
+                return None
+            member = self._live[self._taken] = _Member(self._taken, flow)
+            self._taken += 1
+            self._ready.append((member, None, None))
+
+    def _advance(self, member: _Member, value: Any, error: BaseException | None, now: float) -> None:
+        try:
+            action = member.flow.send(value) if error is None else member.flow.throw(error)
+        except StopIteration as stop:
+            del self._live[member.index]
+            self.events.append(_Finished(member.index, stop.value))
+            return
+        except Exception:
+            del self._live[member.index]  # it is over; the others are closed by the driver
+            if self._stopping:
+                logger.debug("a flow failed while the others stopped", exc_info=True)
+                return  # the first failure is the one that propagates
+            raise
+        except BaseException:
+            del self._live[member.index]
+            raise
+        if self._stopping and not isinstance(action, (Emit, Now)):
+            del self._live[member.index]  # it stops before its next request (or wait)
+            member.flow.close()
+            return
+        if isinstance(action, Emit):
+            self.events.append(action.item)
+            self._ready.append((member, None, None))
+        elif isinstance(action, Sleep):
+            heapq.heappush(self._sleeping, (now + max(0.0, action.seconds), next(self._order), member))
+        elif isinstance(action, Now):
+            self._ready.append((member, now, None))
+        elif isinstance(action, (Call, Subprocess, Parallel)):
+            self._queued.append((member, action))
+        else:
+            del self._live[member.index]
+            member.flow.close()
+            raise TypeError(f"a flow yielded {action!r}, which is not an action")
+
+    def stop(self) -> None:
+        """Stop: no flow is taken and no work starts any more; the flows not waiting for an
+        answer are closed now, and those whose request is out stop at their next request
+        (or wait) once the driver hands them its answer (``answered``, then ``step``)."""
+        self._stopping = True
+        self._source = None
+        waiting = {id(member) for member, _ in self._queued}
+        waiting.update(id(entry[2]) for entry in self._sleeping)
+        self._queued.clear()
+        self._sleeping.clear()
+        for member in [m for m in self._live.values() if id(m) in waiting]:
+            del self._live[member.index]
+            member.flow.close()
+
+    def close(self) -> None:
+        """Close every flow still open (their ``finally`` blocks run)."""
+        live, self._live = list(self._live.values()), {}
+        self._source = None
+        for member in live:
+            member.flow.close()
+
+
+class _Gathered:
+    """What a driver does with the flows of a ``Parallel`` as they finish: keep each result
+    (unless ``keep`` is False) and call ``on_done``."""
+
+    def __init__(self, action: Parallel) -> None:
+        self.on_done = action.on_done
+        self.kept: dict[int, Any] | None = {} if action.keep_results else None
+        self.count = 0
+
+    def add(self, finished: _Finished) -> None:
+        self.count += 1
+        if self.kept is not None:
+            self.kept[finished.index] = finished.value
+        if self.on_done is not None:
+            self.on_done(finished.index, finished.value)
+
+    def results(self) -> list[Any] | int:
+        return self.count if self.kept is None else [self.kept[i] for i in range(len(self.kept))]
+
 
 class SyncDriver:
-    """Runs calls and flows with blocking I/O on one executor (the client's ``_http.SyncHTTP``).
+    """Runs calls and flows with blocking I/O on one executor (the client's ``_executor.SyncHTTP``).
 
-    >>> SyncDriver(client_http).call(call(retrieve_fine_tuning_job, "ftjob-abc"))  # doctest: +SKIP
+    >>> SyncDriver(executor).send(call(retrieve_fine_tuning_job, "ftjob-abc"))  # doctest: +SKIP
     FineTuningJob(id='ftjob-abc', ...)
     """
 
-    def __init__(self, http: SyncExecutor, cancelled: threading.Event | None = None) -> None:
+    def __init__(self, http: SyncExecutor) -> None:
         self.http = http
-        #: Set by the ``Parallel`` that runs this driver's flow when that flow must stop.
-        self._cancelled = cancelled
 
-    def call(self, call: Call) -> Any:
+    def send(self, call: Call) -> Any:
         """Send one request and return its parsed answer (no flow to drive: the common case)."""
         return self.http.execute(call)
 
@@ -219,62 +435,22 @@ class SyncDriver:
                 if isinstance(action, Emit):
                     yield action.item
                     continue
-                if self._cancelled is not None and self._cancelled.is_set():
-                    stepper.error = Cancelled("stopped: another flow of the same run failed, or it was interrupted")
-                    continue
                 try:
                     if isinstance(action, Call):
                         stepper.value = self.http.execute(action)
-                    elif isinstance(action, Sleep) and self._cancelled is not None:
-                        self._cancelled.wait(max(0.0, action.seconds))  # woken early to stop
                     elif isinstance(action, Sleep):
                         time.sleep(max(0.0, action.seconds))
                     elif isinstance(action, Parallel):
-                        stepper.value = self._parallel(action)
+                        stepper.value = yield from self._parallel(action)
                     elif isinstance(action, Subprocess):
                         stepper.value = run_process(action)
                     else:
                         stepper.value = time.monotonic()
-                except (FtkitError, KeyboardInterrupt, OSError) as exc:
+                except (*_THROWN, KeyboardInterrupt) as exc:
                     # Ctrl-C too: a flow may clean up with a last request (cancel an Upload) before it goes.
                     stepper.error = exc
         finally:
             flow.close()
-
-    def _parallel(self, action: Parallel) -> list[Any] | int:
-        results: dict[int, Any] = {}
-        done = 0
-        source = enumerate(action.flows)
-        running: dict[Future[Any], int] = {}
-        cancelled = threading.Event()
-        pool = ThreadPoolExecutor(max_workers=action.max_in_flight, thread_name_prefix="ftkit-parallel")
-        try:
-            while True:
-                # A flow is taken only when a slot is free: it may hold a buffer from its creation.
-                while len(running) < action.max_in_flight:
-                    taken = next(source, None)
-                    if taken is None:
-                        break
-                    index, flow = taken
-                    running[pool.submit(SyncDriver(self.http, cancelled).run, flow)] = index
-                if not running:
-                    return [results[i] for i in range(done)] if action.keep_results else done
-                finished, _ = wait_futures(running, return_when=FIRST_COMPLETED)
-                for future in finished:
-                    index = running.pop(future)
-                    value = future.result()
-                    done += 1
-                    if action.keep_results:
-                        results[index] = value
-                    if action.on_done is not None:
-                        action.on_done(index, value)
-        except BaseException:
-            cancelled.set()  # the flows still running stop before their next action
-            raise
-        finally:
-            # Nothing new starts; the requests already out are waited for (a second Ctrl-C stops
-            # that), so the flow's clean-up (cancelling an Upload) comes after them.
-            pool.shutdown(wait=True, cancel_futures=True)
 
     def run(self, flow: Flow[T], on_emit: Callable[[Any], object] | None = None) -> T:
         """Drive a flow to its result; emitted items go to ``on_emit`` (dropped without it)."""
@@ -291,102 +467,129 @@ class SyncDriver:
         finally:
             driver.close()
 
-    def run_all(self, flows: Sequence[Flow[T]], max_in_flight: int) -> list[T]:
-        """Drive several flows together from this thread; their results in the same order.
-
-        A small scheduler, the blocking counterpart of asyncio tasks: while one flow sleeps the
-        others run, and at most ``max_in_flight`` requests are out at once (sent from a pool of
-        that many threads). The first flow that raises stops the others (they are closed) and
-        its error propagates. The flows may not emit.
-        """
-        results: list[Any] = [None] * len(flows)
-        unfinished = len(flows)
-        # (flow index, value to send, error to throw)
-        ready: deque[tuple[int, Any, BaseException | None]] = deque((i, None, None) for i in range(len(flows)))
-        sleepers: list[tuple[float, int, int]] = []  # heap of (wake-up time, tie-breaker, flow index)
-        order = itertools.count()
-        waiting: deque[tuple[int, Call | Subprocess]] = deque()
-        running: dict[Future[Any], int] = {}
-        pool = ThreadPoolExecutor(max_workers=max_in_flight, thread_name_prefix="ftkit")
-        try:
-            while unfinished:
-                while ready:
-                    index, value, error = ready.popleft()
-                    flow = flows[index]
-                    try:
-                        action = flow.send(value) if error is None else flow.throw(error)
-                    except StopIteration as stop:
-                        results[index] = stop.value
-                        unfinished -= 1
-                        continue
-                    if isinstance(action, (Call, Subprocess)):
-                        waiting.append((index, action))
-                    elif isinstance(action, Sleep):
-                        heapq.heappush(sleepers, (time.monotonic() + max(0.0, action.seconds), next(order), index))
-                    elif isinstance(action, Now):
-                        ready.append((index, time.monotonic(), None))
-                    else:
-                        raise TypeError(
-                            f"a flow run with others yielded {action!r};"
-                            " only Call, Subprocess, Sleep and Now are allowed"
-                        )
-                while waiting and len(running) < max_in_flight:
-                    index, work = waiting.popleft()
-                    if isinstance(work, Subprocess):
-                        running[pool.submit(run_process, work)] = index
-                    else:
-                        running[pool.submit(self.http.execute, work)] = index
-                now = time.monotonic()
-                while sleepers and sleepers[0][0] <= now:
-                    ready.append((heapq.heappop(sleepers)[2], None, None))
-                if ready or not unfinished:
-                    continue
-                if running:
-                    until_wake = sleepers[0][0] - now if sleepers else None
-                    finished, _ = wait_futures(running, timeout=until_wake, return_when=FIRST_COMPLETED)
-                    for future in finished:
-                        index = running.pop(future)
-                        try:
-                            ready.append((index, future.result(), None))
-                        except (FtkitError, OSError) as exc:
-                            ready.append((index, None, exc))
-                elif sleepers:
-                    time.sleep(max(0.0, sleepers[0][0] - now))
-        finally:
-            # Requests already sent finish in their threads; nothing new starts.
-            pool.shutdown(wait=False, cancel_futures=True)
-            for flow in flows:
-                flow.close()
+    def run_all(
+        self,
+        flows: Iterable[Flow[T]],
+        max_in_flight: int,
+        on_done: Callable[[int, T], object] | None = None,
+        on_emit: Callable[[Any], object] | None = None,
+    ) -> list[T]:
+        """Drive several flows together (the engine, see the module doc); their results in
+        the order of ``flows``. Emitted items go to ``on_emit``, each result to ``on_done``."""
+        results = self.run(_together(Parallel(flows, max_in_flight, on_done)), on_emit)
+        assert isinstance(results, list)
         return results
 
+    def as_completed(
+        self, flows: Iterable[Flow[T]], max_in_flight: int, on_emit: Callable[[Any], object] | None = None
+    ) -> Iterator[tuple[int, T]]:
+        """Drive several flows together, handing out ``(index, result)`` as each finishes (no
+        result is kept). Leaving the loop early stops the others (after the requests out)."""
+        events = self._events(flows, max_in_flight)
+        try:
+            for event in events:
+                if isinstance(event, _Finished):
+                    yield event.index, event.value
+                elif on_emit is not None:
+                    on_emit(event)
+        finally:
+            events.close()
 
-class _Bounded:
-    """An executor that lets at most as many requests (and programs) out as the semaphore allows."""
+    def _parallel(self, action: Parallel) -> Generator[Any, None, list[Any] | int]:
+        gathered = _Gathered(action)
+        events = self._events(action.flows, action.max_in_flight)
+        try:
+            for event in events:
+                if isinstance(event, _Finished):
+                    gathered.add(event)
+                else:
+                    yield event
+        finally:
+            events.close()
+        return gathered.results()
 
-    def __init__(self, http: AsyncExecutor, semaphore: asyncio.Semaphore) -> None:
-        self._http = http
-        self._semaphore = semaphore
+    def _events(self, flows: Iterable[Flow[Any]], max_in_flight: int) -> Generator[Any, None, None]:
+        """The engine on threads: what the flows emit and ``_Finished`` for each, in order."""
+        group = _Group(flows, max_in_flight)
+        running: dict[Future[Any], _Member] = {}
+        pool = ThreadPoolExecutor(max_workers=max_in_flight, thread_name_prefix="ftkit")
+        try:
+            while True:
+                now = time.monotonic()
+                started = group.step(now)
+                if started is not None:
+                    member, work = started
+                    running[pool.submit(self._perform, work, group.events.append)] = member
+                while group.events:
+                    yield group.events.popleft()
+                if group.finished:
+                    return
+                if started is not None:
+                    continue  # the other flows may run on
+                if running:
+                    done, _ = wait_futures(running, timeout=group.until_wake(now), return_when=FIRST_COMPLETED)
+                    for future in done:
+                        member = running.pop(future)
+                        try:
+                            group.answered(member, future.result())
+                        except _THROWN as exc:
+                            group.answered(member, error=exc)
+                else:
+                    time.sleep(group.until_wake(now) or 0.0)
+        except BaseException:
+            # The first failure, Ctrl-C, or the consumer walking away: nothing new starts; the
+            # requests already out are waited for (a second Ctrl-C stops that) and their answers
+            # reach their flows, which stop at their next request (an evaluation records them).
+            group.stop()
+            self._drain(group, running)
+            raise
+        finally:
+            try:
+                pool.shutdown(wait=True, cancel_futures=True)
+            finally:
+                group.close()
 
-    async def execute(self, call: Call) -> Any:
-        async with self._semaphore:
-            return await self._http.execute(call)
+    @staticmethod
+    def _drain(group: _Group, running: dict[Future[Any], _Member]) -> None:
+        while running:
+            done, _ = wait_futures(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                member = running.pop(future)
+                try:
+                    value = future.result()
+                except Exception as exc:  # thrown into its flow, which stops (the first failure wins)
+                    group.answered(member, error=exc)
+                else:
+                    group.answered(member, value)
+            group.step(time.monotonic())
 
-    async def run_process(self, action: Subprocess) -> Finished:
-        async with self._semaphore:
-            return await run_process_async(action)
+    def _perform(self, work: _Work, emit: Callable[[Any], object]) -> Any:
+        """One piece of work of the engine, on a pool thread: a request, a program, or a nested
+        Parallel (its items reach the consumer when the engine next wakes)."""
+        if isinstance(work, Call):
+            return self.http.execute(work)
+        if isinstance(work, Subprocess):
+            return run_process(work)
+        return SyncDriver(self.http).run(_together(work), emit)
+
+
+def _together(action: Parallel) -> Flow[Any]:
+    """A flow that is only ``action``: what ``run_all`` drives."""
+    results = yield action
+    return results
 
 
 class AsyncDriver:
-    """Runs calls and flows with asyncio on one executor (the client's ``_http.AsyncHTTP``).
+    """Runs calls and flows with asyncio on one executor (the client's ``_executor.AsyncHTTP``).
 
-    >>> await AsyncDriver(client_http).call(call(retrieve_fine_tuning_job, "ftjob-abc"))  # doctest: +SKIP
+    >>> await AsyncDriver(executor).send(call(retrieve_fine_tuning_job, "ftjob-abc"))  # doctest: +SKIP
     FineTuningJob(id='ftjob-abc', ...)
     """
 
     def __init__(self, http: AsyncExecutor) -> None:
         self.http = http
 
-    async def call(self, call: Call) -> Any:
+    async def send(self, call: Call) -> Any:
         """Send one request and return its parsed answer."""
         return await self.http.execute(call)
 
@@ -407,61 +610,26 @@ class AsyncDriver:
                     elif isinstance(action, Sleep):
                         await _asyncio().sleep(max(0.0, action.seconds))
                     elif isinstance(action, Parallel):
-                        stepper.value = await self._parallel(action)
+                        gathered = _Gathered(action)
+                        events = self._events(action.flows, action.max_in_flight)
+                        try:
+                            async for event in events:
+                                if isinstance(event, _Finished):
+                                    gathered.add(event)
+                                else:
+                                    yield event
+                        finally:
+                            await events.aclose()
+                        stepper.value = gathered.results()
                     elif isinstance(action, Subprocess):
-                        bounded = getattr(self.http, "run_process", None)
-                        stepper.value = await (bounded(action) if bounded else run_process_async(action))
+                        stepper.value = await run_process_async(action)
                     else:
                         stepper.value = time.monotonic()
-                except (FtkitError, KeyboardInterrupt, OSError, _asyncio().CancelledError) as exc:
+                except (*_THROWN, KeyboardInterrupt, _asyncio().CancelledError) as exc:
                     # Cancellation too: a flow may clean up with a last request (cancel an Upload) before it goes.
                     stepper.error = exc
         finally:
             flow.close()
-
-    async def _parallel(self, action: Parallel) -> list[Any] | int:
-        aio = _asyncio()
-        results: dict[int, Any] = {}
-        slots = aio.Semaphore(action.max_in_flight)
-        # The tasks not yet collected: a finished one is dropped once its outcome is read, so
-        # memory follows the flows in flight, not the flows run.
-        tasks: set[asyncio.Task[None]] = set()
-        taken_count = 0
-
-        async def drive(index: int, flow: Flow[Any]) -> None:
-            try:
-                value = await self.run(flow)
-            finally:
-                slots.release()
-            if action.keep_results:
-                results[index] = value
-            if action.on_done is not None:
-                action.on_done(index, value)
-
-        source = enumerate(action.flows)
-        try:
-            while True:
-                # A flow is taken only when a slot is free: it may hold a buffer from its creation.
-                await slots.acquire()
-                for task in [task for task in tasks if task.done()]:
-                    tasks.discard(task)
-                    task.result()  # the first failure stops the taking
-                taken = next(source, None)
-                if taken is None:
-                    break
-                tasks.add(aio.ensure_future(drive(*taken)))
-                taken_count += 1
-            await aio.gather(*tasks)
-            return [results[i] for i in range(taken_count)] if action.keep_results else taken_count
-        finally:
-            pending = [task for task in tasks if not task.done()]
-            for task in pending:
-                task.cancel()
-            if pending:
-                await aio.gather(*pending, return_exceptions=True)
-            for task in tasks:
-                if not task.cancelled():
-                    task.exception()  # retrieved: the first failure is the one that propagates
 
     async def run(self, flow: Flow[T], on_emit: Callable[[Any], object] | None = None) -> T:
         """Drive a flow to its result; emitted items go to ``on_emit`` (awaited if it returns an awaitable)."""
@@ -490,24 +658,82 @@ class AsyncDriver:
         finally:
             await driver.aclose()
 
-    async def run_all(self, flows: Sequence[Flow[T]], max_in_flight: int) -> list[T]:
-        """Drive several flows as asyncio tasks, at most ``max_in_flight`` requests out at once.
+    async def run_all(
+        self,
+        flows: Iterable[Flow[T]],
+        max_in_flight: int,
+        on_done: Callable[[int, T], object] | None = None,
+        on_emit: Callable[[Any], object] | None = None,
+    ) -> list[T]:
+        """Drive several flows together (the engine, see the module doc); their results in
+        the order of ``flows``. Cancelling this coroutine cancels them all."""
+        results = await self.run(_together(Parallel(flows, max_in_flight, on_done)), on_emit)
+        assert isinstance(results, list)
+        return results
 
-        Results come in the order of ``flows``. The first flow that raises cancels the others
-        and its error propagates; cancelling this coroutine cancels them all.
-        """
-        asyncio = _asyncio()
-        bounded = AsyncDriver(_Bounded(self.http, asyncio.Semaphore(max_in_flight)))
-        tasks = [asyncio.ensure_future(bounded.run(flow)) for flow in flows]
+    async def as_completed(
+        self, flows: Iterable[Flow[T]], max_in_flight: int, on_emit: Callable[[Any], object] | None = None
+    ) -> AsyncIterator[tuple[int, T]]:
+        """Drive several flows together, handing out ``(index, result)`` as each finishes (no
+        result is kept); ``on_emit`` may return an awaitable."""
+        events = self._events(flows, max_in_flight)
         try:
-            return list(await asyncio.gather(*tasks))
+            async for event in events:
+                if isinstance(event, _Finished):
+                    yield event.index, event.value
+                elif on_emit is not None:
+                    outcome = on_emit(event)
+                    if inspect.isawaitable(outcome):
+                        await outcome
         finally:
-            pending = [task for task in tasks if not task.done()]
-            for task in pending:
-                task.cancel()
-            if pending:
-                # Let the cancelled tasks close their flows before we go (and collect their errors).
-                await asyncio.gather(*pending, return_exceptions=True)
+            await events.aclose()
+
+    async def _events(self, flows: Iterable[Flow[Any]], max_in_flight: int) -> AsyncGenerator[Any, None]:
+        """The engine on asyncio: what the flows emit and ``_Finished`` for each, in order."""
+        aio = _asyncio()
+        group = _Group(flows, max_in_flight)
+        running: dict[asyncio.Future[Any], _Member] = {}
+        try:
+            while True:
+                now = time.monotonic()
+                started = group.step(now)
+                if started is not None:
+                    member, work = started
+                    running[aio.ensure_future(self._perform(work, group.events.append))] = member
+                while group.events:
+                    yield group.events.popleft()
+                if group.finished:
+                    return
+                if started is not None:
+                    await aio.sleep(0)  # the request goes out now, before the other flows run on
+                    continue
+                if running:
+                    done, _ = await aio.wait(running, timeout=group.until_wake(now), return_when=aio.FIRST_COMPLETED)
+                    for task in done:
+                        member = running.pop(task)
+                        error = task.exception()
+                        if error is not None and not isinstance(error, _THROWN):
+                            raise error
+                        group.answered(member, None if error is not None else task.result(), error)
+                else:
+                    await aio.sleep(group.until_wake(now) or 0.0)
+        finally:
+            # Nothing new starts; the requests already out are cancelled and awaited, so nothing
+            # is left running when the error (or the cancellation) propagates.
+            try:
+                for task in running:
+                    task.cancel()
+                if running:
+                    await aio.gather(*running, return_exceptions=True)
+            finally:
+                group.close()
+
+    async def _perform(self, work: _Work, emit: Callable[[Any], object]) -> Any:
+        if isinstance(work, Call):
+            return await self.http.execute(work)
+        if isinstance(work, Subprocess):
+            return await run_process_async(work)
+        return await AsyncDriver(self.http).run(_together(work), emit)
 
 
 def run_process(action: Subprocess) -> Finished:
@@ -568,4 +794,3 @@ def interrupted(job_ids: Sequence[str]) -> KeyboardInterrupt:
     plural = "s keep" if len(job_ids) > 1 else " keeps"
     logger.info("interrupted while watching %s", shown)
     return KeyboardInterrupt(f"stopped watching {shown}; the job{plural} running (client.jobs.cancel stops it)")
-

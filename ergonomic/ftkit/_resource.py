@@ -26,7 +26,7 @@ one and ``Callable[P, Coroutine[Any, Any, T]]`` on the other); :class:`SyncResou
 :class:`AsyncResource` are the only code that hands a plan to a driver, through
 ``Resource._driver``: the single funnel every request of every resource passes through.
 
-Every public method takes the official SDK's per-call options (``_http.RequestOptions``:
+Every public method takes the official SDK's per-call options (``_executor.RequestOptions``:
 ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``) and puts them in what it gives
 back; ``_driver(options)`` asks the client's ``Wiring.with_options`` for a driver over an
 executor that adds them to each request (every page of a list, every poll of a follow).
@@ -49,21 +49,21 @@ import contextlib
 import functools
 import inspect
 import re
-from collections.abc import AsyncIterator, Callable, Coroutine, Iterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterable, Iterator, Mapping, Sequence
 from operator import methodcaller
 from types import MethodType
-from typing import TYPE_CHECKING, Any, ClassVar, Concatenate, Generic, ParamSpec, Protocol, TypeVar, cast, overload
+from typing import TYPE_CHECKING, Any, ClassVar, Concatenate, Generic, ParamSpec, TypeVar, cast, overload
 
 import attrs
 
 from ._flow import AsyncDriver, Call, Flow, SyncDriver, interrupted
-from .pagination import AsyncPage, AsyncPager, Page, items_of
+from .pagination import AsyncPage, AsyncPager, Cursor, Page
 
 if TYPE_CHECKING:
     from typing_extensions import Self
 
-    from ._transport import RetryPolicy
-    from .watch import VirtualClock
+    from ._flow import VirtualClock
+    from ._retry import RetryPolicy
 
 T = TypeVar("T")
 U = TypeVar("U")
@@ -75,22 +75,14 @@ D = TypeVar("D", SyncDriver, AsyncDriver)
 Options = Mapping[str, Any] | None
 
 
-class _ListAnswer(Protocol):
-    """What every generated list response has."""
-
-    data: list[Any]
-    has_more: bool
-
-
 @attrs.frozen
 class Wiring(Generic[D]):
     """What a resource needs from its client: the driver its requests go through, the
-    retry policy and limit (for flows that retry by themselves, such as job creation),
-    and the virtual clock waits run on (None: real time)."""
+    retry policy (the client's, with its ``max_retries``: for flows that retry by themselves,
+    such as job creation), and the virtual clock waits run on (None: real time)."""
 
     driver: D
     policy: RetryPolicy
-    max_retries: int
     clock: VirtualClock | None = None
     #: Whether the server keeps a job's metadata and filters jobs by it (OpenAI does; Azure
     #: OpenAI's description has neither): the idempotency key of ``jobs.create`` needs both.
@@ -158,7 +150,7 @@ def send(call: Call, options: Options = None) -> Plan[Any]:
     >>> send(Call({"method": "get", "url": "/models"}, parse=len), {"timeout": 5}).options
     {'timeout': 5}
     """
-    return Plan(methodcaller("call", call), options)
+    return Plan(methodcaller("send", call), options)
 
 
 def run(
@@ -178,9 +170,10 @@ def run(
 
 
 def run_all(
-    flows: Sequence[Flow[T]], max_in_flight: int, *, watching: Sequence[str] = (), options: Options = None
+    flows: Iterable[Flow[T]], max_in_flight: int, *, watching: Sequence[str] = (), options: Options = None
 ) -> Plan[list[T]]:
-    """Several flows run together, at most ``max_in_flight`` requests out at once; their results in order.
+    """Several flows run together by the driver's engine (``_flow``: at most ``max_in_flight``
+    requests out at once, flows taken as slots free); their results in order.
 
     >>> run_all([], 4).start
     operator.methodcaller('run_all', [], 4)
@@ -265,6 +258,26 @@ class Resource(Generic[D]):
         return self._wiring.with_options(options)
 
 
+PageT = TypeVar("PageT", Page[Any], AsyncPage[Any])
+
+
+def _page_of(
+    kind: type[PageT], answer: Any, listing: Listing[Any], cursor: Cursor, fetch: Callable[[Cursor], Any]
+) -> PageT | None:
+    """The page ``answer`` is, for either client: its items as ``cursor`` takes them (None for a
+    page repeating the cursor), and what ``fetch`` gives for the next page's cursor (nothing
+    after the last page, or for a listing of one answer)."""
+    data = cursor.take(answer)
+    if data is None:
+        return None
+    after = cursor.after
+    # A fresh cursor each time (a page may be asked for its next page again); moved: a page
+    # repeating it ends the walk.
+    more = None if cursor.ended or listing.single else (lambda: fetch(Cursor(after, moved=True)))
+    # A list without has_more (Azure's files) is a single page.
+    return kind(data, getattr(answer, "has_more", None) is True, more)
+
+
 @contextlib.contextmanager
 def _watching(job_ids: Sequence[str]) -> Iterator[None]:
     """Ctrl-C while watching jobs becomes a short KeyboardInterrupt saying they keep running."""
@@ -292,13 +305,13 @@ class SyncResource(Resource[SyncDriver]):
 
     def _pages(self, listing: Listing[T]) -> Page[T]:
         """The first page of a list, fetching the next ones on demand (with the same per-call options)."""
-        return self._page_with(self._driver(listing.options), listing, listing.after)
+        page = self._page_with(self._driver(listing.options), listing, Cursor(listing.after))
+        assert page is not None  # only a page asked for by the walk itself can repeat
+        return page
 
-    def _page_with(self, driver: SyncDriver, listing: Listing[Any], after: str | None) -> Page[Any]:
-        answer = cast(_ListAnswer, driver.call(listing.make_call(after)))
-        fetch = None if listing.single else (lambda cursor: self._page_with(driver, listing, cursor))
-        # A list without has_more (Azure's files) is a single page.
-        return Page(items_of(answer), answer.has_more is True, fetch)
+    def _page_with(self, driver: SyncDriver, listing: Listing[Any], cursor: Cursor) -> Page[Any] | None:
+        answer = driver.send(listing.make_call(cursor.after))
+        return _page_of(Page, answer, listing, cursor, lambda after: self._page_with(driver, listing, after))
 
     def _stream(self, stream: Stream[T]) -> Iterator[T]:
         """The items of a stream, as an iterator."""
@@ -336,21 +349,64 @@ class AsyncResource(Resource[AsyncDriver]):
         """A list: ``await`` it for its first page, or ``async for`` over every item of every
         page without awaiting (as the official SDK's ``AsyncPaginator``)."""
         driver = self._driver(listing.options)  # options are checked now
-        return AsyncPager(lambda: self._page_with(driver, listing, listing.after))
+        return AsyncPager(lambda: self._first_with(driver, listing))
 
     async def _first_page(self, listing: Listing[T]) -> AsyncPage[T]:
         """The first page of a list (fetching the next ones on demand), asked for at once."""
-        return await self._page_with(self._driver(listing.options), listing, listing.after)
+        return await self._first_with(self._driver(listing.options), listing)
 
-    async def _page_with(self, driver: AsyncDriver, listing: Listing[Any], after: str | None) -> AsyncPage[Any]:
-        answer = cast(_ListAnswer, await driver.call(listing.make_call(after)))
-        fetch = None if listing.single else (lambda cursor: self._page_with(driver, listing, cursor))
-        return AsyncPage(items_of(answer), answer.has_more is True, fetch)
+    async def _first_with(self, driver: AsyncDriver, listing: Listing[T]) -> AsyncPage[T]:
+        page = await self._page_with(driver, listing, Cursor(listing.after))
+        assert page is not None  # only a page asked for by the walk itself can repeat
+        return page
+
+    async def _page_with(self, driver: AsyncDriver, listing: Listing[Any], cursor: Cursor) -> AsyncPage[Any] | None:
+        answer = await driver.send(listing.make_call(cursor.after))
+        return _page_of(AsyncPage, answer, listing, cursor, lambda after: self._page_with(driver, listing, after))
 
     def _stream(self, stream: Stream[T]) -> AsyncIterator[T]:
         """The items of a stream, as an async iterator."""
         items = self._driver(stream.options).iterate(stream.flow)
         return items if stream.aside is None else _set_aside(items, *stream.aside)
+
+
+class part(Generic[S, A]):
+    """A resource under another (``client.jobs.checkpoints``), written as a field of its class:
+    ``blocking(wiring)`` on a ``SyncResource``, ``asyncio(wiring)`` on an ``AsyncResource``, built
+    on first use with the same wiring.
+
+    >>> part(list, list)._name
+    ''
+    """
+
+    def __init__(
+        self, blocking: Callable[[Wiring[SyncDriver]], S], asyncio: Callable[[Wiring[AsyncDriver]], A]
+    ) -> None:
+        self._blocking = blocking
+        self._asyncio = asyncio
+        self._name = ""
+
+    def __set_name__(self, owner: type[Any], name: str) -> None:
+        self._name = name
+
+    @overload
+    def __get__(self, obj: None, owner: type[Any]) -> Self: ...
+    @overload
+    def __get__(self, obj: SyncResource, owner: type[Any] | None = None) -> S: ...
+    @overload
+    def __get__(self, obj: AsyncResource, owner: type[Any] | None = None) -> A: ...
+    def __get__(self, obj: object, owner: type[Any] | None = None) -> Any:
+        if obj is None:
+            return self
+        built = vars(obj)
+        if self._name not in built:
+            if isinstance(obj, AsyncResource):
+                built[self._name] = self._asyncio(obj._wiring)
+            elif isinstance(obj, SyncResource):
+                built[self._name] = self._blocking(obj._wiring)
+            else:
+                raise TypeError(f"{type(obj).__name__} is neither a SyncResource nor an AsyncResource")
+        return built[self._name]
 
 
 async def _set_aside(

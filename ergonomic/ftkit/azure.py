@@ -35,6 +35,7 @@ import attrs
 import httpx
 
 from ._flow import AsyncDriver, SyncDriver
+from ._retry import RetryPolicy
 from .client import (
     DEFAULT_TIMEOUT,
     AsyncClient,
@@ -45,6 +46,7 @@ from .client import (
     HeaderAuth,
     TimeoutTypes,
     check_max_retries,
+    resolve_retries,
 )
 from .deployments import AsyncDeployments, Deployments
 from .errors import MissingAPIKeyError, ValidationError
@@ -432,11 +434,12 @@ class _AzureClientBase(
         credential: object | None = None,
         credential_scope: str = AZURE_SCOPE,
         timeout: TimeoutTypes = DEFAULT_TIMEOUT,
-        max_retries: int = 2,
+        max_retries: int | None = None,
         default_headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, str] | None = None,
         http_client: _HTTPClient | None = None,
         transport: _Transport | None = None,
+        retry_policy: RetryPolicy | None = None,
         subscription_id: str | None = None,
         resource_group: str | None = None,
         account_name: str | None = None,
@@ -450,7 +453,7 @@ class _AzureClientBase(
             azure_ad_token=azure_ad_token,
             azure_ad_token_provider=azure_ad_token_provider,
             timeout=timeout,
-            max_retries=max_retries,
+            max_retries=resolve_retries(max_retries, retry_policy),
             default_headers=default_headers,
             default_query=default_query,
             credential=credential,
@@ -461,7 +464,7 @@ class _AzureClientBase(
             account_name=account_name,
             management_token=management_token,
         )
-        super().__init__(http_client=http_client, transport=transport, _config=config)
+        super().__init__(http_client=http_client, transport=transport, retry_policy=retry_policy, _config=config)
 
     @property
     def api_version(self) -> str:

@@ -29,8 +29,8 @@ if TYPE_CHECKING:
     from ftkit_api.models.create_chat_completion_response import CreateChatCompletionResponse
     from typing_extensions import Unpack
 
+    from ._executor import RequestOptions
     from ._flow import AsyncDriver, Call, SyncDriver
-    from ._http import RequestOptions
 
 __all__ = ["AsyncChat", "AsyncCompletions", "Chat", "Completions", "completion_request"]
 

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     import httpx
     from typing_extensions import Unpack
 
-    from ._http import ExtraOptions, RequestOptions
+    from ._executor import ExtraOptions, RequestOptions
 
 
 __all__ = [
@@ -160,6 +160,9 @@ class _PermissionsAPI(Resource[Any]):
         >>> shared_with = [p.project_id for p in client.checkpoints.permissions.list(checkpoint)]  # doctest: +SKIP
         """
         return Listing(_list_call(checkpoint, project_id, limit, order), after, _as_admin(options, self._admin_api_key))
+
+    #: The official SDK's name for :meth:`list` (``fine_tuning.checkpoints.permissions.retrieve``).
+    retrieve = list
 
     @result
     def delete(

@@ -14,7 +14,9 @@ Example::
 
 from __future__ import annotations
 
+import functools
 import os
+import threading
 from collections.abc import Callable, Generator, Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, NamedTuple, TypeVar, cast, overload
@@ -23,10 +25,10 @@ import attrs
 import httpx
 
 from ._checks import check_bool
-from ._flow import AsyncDriver, SyncDriver
-from ._http import AsyncHTTP, Settings, SyncHTTP, as_timeout, call_settings
+from ._executor import AsyncHTTP, Settings, SyncHTTP, as_timeout, call_settings
+from ._flow import AsyncDriver, SyncDriver, VirtualClock
 from ._resource import Wiring
-from ._transport import LazyTransport, RetryPolicy, RetryTransport
+from ._retry import RetryPolicy, RetryTransport
 from ._version import __version__
 from .chat import AsyncChat, Chat
 from .checkpoints import AsyncCheckpoints, AsyncCopies, AsyncPermissions, Checkpoints, Copies, Permissions
@@ -37,18 +39,24 @@ from .files import AsyncFiles, Files
 from .graders import AsyncGraders, Graders
 from .jobs import AsyncJobs, Jobs
 from .models import AsyncModels, Models
-from .watch import VirtualClock
 
 if TYPE_CHECKING:
     from ftkit_api.client import Client as GeneratedClient
     from typing_extensions import Self
 
-__all__ = ["DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "AsyncClient", "Client"]
+__all__ = ["DEFAULT_BASE_URL", "DEFAULT_CONNECTION_LIMITS", "DEFAULT_TIMEOUT", "AsyncClient", "Client"]
 
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
 #: Fine-tuning answers are quick, but uploads of large files are not: a long read/write
 #: timeout and a short connect timeout.
 DEFAULT_TIMEOUT = httpx.Timeout(600.0, connect=10.0)
+#: The connection pool of the httpx client ftkit builds, the official SDK's: up to 1000
+#: connections, 100 of them kept alive between requests. httpx's own 100 and 20 make many
+#: requests in flight queue for a connection; 100 and 100, or 1000 kept alive, cost more still
+#: at 500 in flight (httpcore's pool work grows with the queue and the idle connections:
+#: ``scripts/bench`` section 12). For others, bring an httpx client built with
+#: ``limits=httpx.Limits(...)`` (``http_client=``).
+DEFAULT_CONNECTION_LIMITS = httpx.Limits(max_connections=1000, max_keepalive_connections=100)
 
 TimeoutTypes = float | httpx.Timeout | None
 _HTTPClient = TypeVar("_HTTPClient", bound="httpx.Client | httpx.AsyncClient")
@@ -110,6 +118,116 @@ def check_max_retries(max_retries: object) -> int:
     if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
         raise ValidationError("max_retries", max_retries, "an integer >= 0")
     return max_retries
+
+
+def check_retry_policy(retry_policy: object) -> RetryPolicy:
+    """``retry_policy`` checked: a ``RetryPolicy``, or None (the default policy).
+
+    >>> check_retry_policy(None).max_retries
+    2
+    """
+    if retry_policy is None:
+        return RetryPolicy()
+    if not isinstance(retry_policy, RetryPolicy):
+        raise ValidationError("retry_policy", retry_policy, "a ftkit.RetryPolicy, or None")
+    return retry_policy
+
+
+def resolve_retries(max_retries: int | None, retry_policy: RetryPolicy | None) -> int:
+    """The client's retry limit: ``max_retries`` when given, else the policy's (2 by default).
+
+    >>> resolve_retries(None, RetryPolicy(max_retries=5)), resolve_retries(1, RetryPolicy(max_retries=5))
+    (5, 1)
+    """
+    return check_max_retries(max_retries if max_retries is not None else check_retry_policy(retry_policy).max_retries)
+
+
+class LazyTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
+    """A transport built on its first request: a client that never sends one (a command
+    that stops at a bad argument, ``--help``) pays neither httpcore's import nor the TLS
+    context's certificates. The TLS context (the certificate bundle: tens of milliseconds)
+    comes with the first ``https://`` request: ``http://`` requests (a local server, the
+    emulator) go through a transport of their own whose context has no certificates at all,
+    so it could verify no server and is never used for TLS.
+
+    >>> transport = LazyTransport(httpx.HTTPTransport)
+    >>> transport.built
+    False
+    """
+
+    def __init__(self, build: Callable[..., httpx.BaseTransport | httpx.AsyncBaseTransport]) -> None:
+        self._build = build
+        self._plain: httpx.BaseTransport | httpx.AsyncBaseTransport | None = None
+        self._tls: httpx.BaseTransport | httpx.AsyncBaseTransport | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def built(self) -> bool:
+        return self._plain is not None or self._tls is not None
+
+    def _transport(self, request: httpx.Request) -> httpx.BaseTransport | httpx.AsyncBaseTransport:
+        tls = request.url.scheme != "http"
+        inner = self._tls if tls else self._plain
+        if inner is None:
+            with self._lock:
+                if tls:
+                    if self._tls is None:
+                        self._tls = self._build()
+                    inner = self._tls
+                else:
+                    if self._plain is None:
+                        import ssl
+
+                        # Verifies nothing it could be asked to: no CA certificates loaded.
+                        self._plain = self._build(verify=ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT))
+                    inner = self._plain
+        return inner
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        inner = self._transport(request)
+        if not isinstance(inner, httpx.BaseTransport):
+            raise TypeError("this transport builds an async transport; use it with httpx.AsyncClient")
+        return inner.handle_request(request)
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        inner = self._transport(request)
+        if not isinstance(inner, httpx.AsyncBaseTransport):
+            raise TypeError("this transport builds a sync transport; use it with httpx.Client")
+        return await inner.handle_async_request(request)
+
+    def close(self) -> None:
+        for inner in (self._plain, self._tls):
+            if isinstance(inner, httpx.BaseTransport):
+                inner.close()
+
+    async def aclose(self) -> None:
+        for inner in (self._plain, self._tls):
+            if isinstance(inner, httpx.AsyncBaseTransport):
+                await inner.aclose()
+
+
+class Through(httpx.BaseTransport, httpx.AsyncBaseTransport):
+    """The transport under ftkit's httpx client when the caller brings one of theirs: each
+    request goes out through the caller's client as it is, by its public ``send``, so its
+    transports (mounts, proxies, TLS), pool limits, event hooks, auth and cookies apply.
+    Closing it leaves the caller's client open (it is the caller's to close).
+
+    >>> Through(httpx.Client()).client.is_closed
+    False
+    """
+
+    def __init__(self, client: httpx.Client | httpx.AsyncClient) -> None:
+        self.client = client
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if not isinstance(self.client, httpx.Client):
+            raise TypeError("an httpx.AsyncClient was given to the blocking client; give it an httpx.Client")
+        return self.client.send(request, stream=True)
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if not isinstance(self.client, httpx.AsyncClient):
+            raise TypeError("an httpx.Client was given to the asyncio client; give it an httpx.AsyncClient")
+        return await self.client.send(request, stream=True)
 
 
 @attrs.frozen
@@ -266,21 +384,6 @@ def _server(base_url: str, server: str | None) -> str:
 ClientConfig = _Config
 
 
-def _configure(http: httpx.Client | httpx.AsyncClient, config: _Config, policy: RetryPolicy) -> None:
-    """Point a caller's own httpx client at the API and give it ftkit's retries."""
-    http.base_url = httpx.URL(config.base_url + "/")
-    http.headers.update(config.headers())
-    if config.default_query:
-        http.params = http.params.merge(config.default_query)
-    if config.auth is not None:
-        http.auth = config.auth
-    # httpx keeps the transport in a private attribute; wrapping it is the one way to add
-    # retries to a client we did not build. Checked by tests against the httpx we support.
-    inner = http._transport
-    if not isinstance(inner, RetryTransport):
-        http._transport = RetryTransport(inner, policy=policy)
-
-
 class _Side(NamedTuple):
     """The classes one kind of client is made of: blocking (``Client``) or asyncio (``AsyncClient``)."""
 
@@ -290,8 +393,15 @@ class _Side(NamedTuple):
     driver: Callable[[Any], Any]
 
 
-_BLOCKING = _Side(httpx.Client, httpx.HTTPTransport, SyncHTTP, SyncDriver)
-_ASYNCIO = _Side(httpx.AsyncClient, httpx.AsyncHTTPTransport, AsyncHTTP, AsyncDriver)
+_BLOCKING = _Side(
+    httpx.Client, functools.partial(httpx.HTTPTransport, limits=DEFAULT_CONNECTION_LIMITS), SyncHTTP, SyncDriver
+)
+_ASYNCIO = _Side(
+    httpx.AsyncClient,
+    functools.partial(httpx.AsyncHTTPTransport, limits=DEFAULT_CONNECTION_LIMITS),
+    AsyncHTTP,
+    AsyncDriver,
+)
 
 
 class _Attached(Generic[_S, _A]):
@@ -382,31 +492,30 @@ class ClientBase(Generic[_HTTPClient, _Transport, _Driver]):
         organization: str | None = None,
         project: str | None = None,
         timeout: TimeoutTypes = DEFAULT_TIMEOUT,
-        max_retries: int = 2,
+        max_retries: int | None = None,
         default_headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, str] | None = None,
         http_client: _HTTPClient | None = None,
         transport: _Transport | None = None,
         admin_api_key: str | None = None,
+        retry_policy: RetryPolicy | None = None,
         server: str | None = None,
         idempotency_metadata: bool | None = None,
         _shared: _Shared[_HTTPClient] | None = None,
         _config: _Config | None = None,
     ) -> None:
         self._config = _config or _Config.resolve(
-            api_key, base_url, organization, project, timeout, max_retries, default_headers, default_query,
-            admin_api_key=admin_api_key, server=server, idempotency_metadata=idempotency_metadata,
+            api_key, base_url, organization, project, timeout, resolve_retries(max_retries, retry_policy),
+            default_headers, default_query, admin_api_key=admin_api_key, server=server,
+            idempotency_metadata=idempotency_metadata,
         )  # fmt: skip
         self._clock = _shared.clock if _shared is not None else _virtual_clock(transport)
+        shared_policy = _shared.policy if _shared is not None else check_retry_policy(retry_policy)
+        # The one policy, with this client's limit: the transport asks it, and so do the flows.
+        self._policy = attrs.evolve(shared_policy, max_retries=self._config.max_retries)
+        self._owns_http = _shared is None
+        http = _shared.http if _shared is not None else self._build_http(http_client, transport)
         side = self._side
-        http, self._policy, self._owns_http = self._connect(
-            http_client,
-            _shared,
-            lambda policy: side.http(
-                transport=RetryTransport(transport or LazyTransport(side.transport), policy=policy),
-                **self._http_options(),
-            ),
-        )
         self._http = side.executor(http, self._settings())
         self._resource_wiring: Wiring[_Driver] = self._wiring(
             side.driver(self._http), lambda options: side.driver(self._http.with_settings(call_settings(options)))
@@ -489,20 +598,28 @@ class ClientBase(Generic[_HTTPClient, _Transport, _Driver]):
         ClientBase.__init__(copy, _config=config, _shared=shared)
         return copy
 
-    def _connect(
-        self,
-        given: _HTTPClient | None,
-        shared: _Shared[_HTTPClient] | None,
-        build: Callable[[RetryPolicy], _HTTPClient],
-    ) -> tuple[_HTTPClient, RetryPolicy, bool]:
-        """The httpx client to use, its retry policy, and whether this client owns it."""
-        if shared is not None:
-            return shared.http, shared.policy, False
-        policy = RetryPolicy(max_retries=self._config.max_retries)
-        if given is not None:
-            _configure(given, self._config, policy)
-            return given, policy, False
-        return build(policy), policy, True
+    def _build_http(self, given: _HTTPClient | None, transport: _Transport | None) -> _HTTPClient:
+        """The httpx client this client sends through (and closes): its base URL, headers,
+        query, timeout, auth and the retrying transport, over ``transport`` (built on the first
+        request with ``DEFAULT_CONNECTION_LIMITS`` when None), or over the caller's own httpx
+        client ``given``, used as it is (``Through``; its headers and query parameters are
+        sent too, under this client's)."""
+        side = self._side
+        inner = Through(given) if given is not None else transport or LazyTransport(side.transport)
+        headers = httpx.Headers(given.headers if given is not None else None)
+        headers.update(self._config.headers())
+        params = httpx.QueryParams(given.params if given is not None else None).merge(self._config.default_query)
+        return cast(
+            _HTTPClient,
+            side.http(
+                transport=RetryTransport(inner, policy=self._policy, clock=self._clock),
+                base_url=self._config.base_url + "/",
+                headers=headers,
+                params=params,
+                timeout=self._config.timeout,
+                auth=self._config.auth,
+            ),
+        )
 
     def _wiring(self, driver: _Driver, with_options: Callable[[Mapping[str, Any]], _Driver]) -> Wiring[_Driver]:
         """What the resources are built with: every request of theirs goes through ``driver``,
@@ -510,7 +627,6 @@ class ClientBase(Generic[_HTTPClient, _Transport, _Driver]):
         return Wiring(
             driver,
             self._policy,
-            self._config.max_retries,
             self._clock,
             job_metadata=self._config.idempotency_metadata and not self._config.azure,
             azure=self._config.azure,
@@ -524,8 +640,8 @@ class ClientBase(Generic[_HTTPClient, _Transport, _Driver]):
 
     def _settings(self) -> Settings:
         """What each request must carry by itself: nothing when the httpx client was built
-        from this configuration; when it is shared (a ``with_options`` copy) or was brought
-        by the caller, this configuration's headers, query, retries and timeout."""
+        from this configuration; when it is shared (a ``with_options`` copy), this
+        configuration's headers, query, retries and timeout."""
         if self._owns_http:
             return Settings()
         return Settings(
@@ -535,15 +651,6 @@ class ClientBase(Generic[_HTTPClient, _Transport, _Driver]):
             max_retries=self._config.max_retries,
             auth=self._config.auth,
         )
-
-    def _http_options(self) -> dict[str, Any]:
-        return {
-            "base_url": self._config.base_url + "/",
-            "headers": self._config.headers(),
-            "params": dict(self._config.default_query),
-            "timeout": self._config.timeout,
-            "auth": self._config.auth,
-        }
 
     def __repr__(self) -> str:
         extra = "".join(

@@ -5,16 +5,18 @@ local files (check the data, upload it, create the job) in one call.
 (model, method, hyperparameters, suffix, seed, metadata, integrations, idempotency key)
 and nothing is sent before it has: a typo costs nothing, not even an orphaned upload.
 
-**Never two jobs.** A create that fails ambiguously (timeout, connection dropped after the
-request was sent, 408, 409, 5xx) may still have created the job. Each create therefore
-carries an idempotency key in the job's ``metadata`` (key ``ftkit_idempotency_key``);
-before retrying (and before raising the last failure), :func:`create_flow` looks for a job
-with that key and returns it if it exists. A server may list a new job only some time
-after storing it, so a look that finds nothing is repeated, with backoff, for
-``LOOKUP_PATIENCE`` seconds (5) before the job is created again.
-``idempotency_key=False`` leaves the metadata alone (an ambiguous failure is then raised,
-not retried); when the caller already uses all 16 metadata keys the key is skipped with
-a warning.
+**Never two jobs.** A create that fails ambiguously (``RetryPolicy.ambiguous``: timeout,
+connection dropped after the request was sent, 408, 409, 5xx) may still have created the
+job. Each create therefore carries an idempotency key in the job's ``metadata`` (key
+``ftkit_idempotency_key``); before retrying (and before raising the last failure),
+:func:`create_flow` looks for a job with that key and returns it if it exists. A server may
+list a new job only some time after storing it, so a look that finds nothing is repeated,
+with backoff, for as long as the client's ``RetryPolicy.lookup_time`` says: the wait the
+server asks for (``Retry-After``) when it says, else ``lookup_patience`` (5 s by default;
+``ftkit.Client(retry_policy=RetryPolicy(lookup_patience=...))`` for a server that lists
+late). ``idempotency_key=False`` leaves the metadata alone (an ambiguous failure is then
+raised, not retried); when the caller already uses all 16 metadata keys the key is skipped
+with a warning.
 
 **From local files.** :func:`create_from_files_flow` is ``client.jobs.create_from_files``:
 the arguments checked, then each local file validated with ``ftkit.data.validate``
@@ -38,19 +40,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 import attrs
-import httpx
 from ftkit_api.models.list_paginated_fine_tuning_jobs_metadata_type_0 import ListPaginatedFineTuningJobsMetadataType0
 from ftkit_api.models.metadata_type_0 import MetadataType0
 from ftkit_api.types import UNSET
 
 from . import _checks
 from ._calls import call, endpoint
-from ._flow import Call, Emit, Flow, Sleep
+from ._flow import Emit, Flow
+from ._retry import retried
 from .errors import (
-    APIConnectionError,
-    APIError,
-    APIStatusError,
-    APITimeoutError,
     BadRequestError,
     JobCreationDeniedError,
     PermissionDeniedError,
@@ -69,14 +67,13 @@ if TYPE_CHECKING:
     from ftkit_api.models.fine_tuning_job import FineTuningJob
     from ftkit_api.models.open_ai_file import OpenAIFile
 
-    from ._transport import RetryPolicy
+    from ._flow import VirtualClock
+    from ._retry import RetryPolicy
     from .data import Report
     from .methods import IntegrationModel
-    from .watch import VirtualClock
 
 __all__ = [
     "IDEMPOTENCY_METADATA_KEY",
-    "LOOKUP_PATIENCE",
     "DataChecked",
     "FileUploaded",
     "JobRequest",
@@ -84,6 +81,7 @@ __all__ = [
     "create_flow",
     "create_from_files_flow",
     "job_request",
+    "job_with_key",
     "local_file",
 ]
 
@@ -93,11 +91,6 @@ list_paginated_fine_tuning_jobs = endpoint("fine_tuning.list_paginated_fine_tuni
 
 #: The metadata key under which ``jobs.create`` stores its idempotency key.
 IDEMPOTENCY_METADATA_KEY = "ftkit_idempotency_key"
-#: Seconds to keep looking for a job an ambiguous failure may have created (a server may
-#: list a new job late) before creating it again.
-LOOKUP_PATIENCE = 5.0
-#: The first wait between two looks; each next one is twice as long.
-_LOOKUP_FIRST_WAIT = 0.5
 
 # A name that looks like a path rather than a file id (see local_file).
 _PATH_SUFFIXES = (".jsonl", ".json", ".txt")
@@ -336,106 +329,57 @@ def _generic_request(
     )
 
 
-def _ambiguous(error: APIError) -> bool:
-    """Whether the server may have acted on a request that failed this way."""
-    if isinstance(error, APITimeoutError):
-        return True
-    if isinstance(error, APIConnectionError):
-        # Refused before anything was sent: nothing can have been created.
-        return not isinstance(error.__cause__, httpx.ConnectError)
-    # 408 and 409 may come after the job was stored (a proxy's timeout, a conflict with the
-    # first attempt that did go through), as may any 5xx.
-    return isinstance(error, APIStatusError) and (error.status_code in (408, 409) or error.status_code >= 500)
-
-
-def _retryable(error: APIError, policy: RetryPolicy) -> bool:
-    if isinstance(error, APIStatusError):
-        return policy.should_retry_response(error.response)
-    return isinstance(error, APIConnectionError)
-
-
-def _lookup_call(key: str) -> Call:
-    filter_ = ListPaginatedFineTuningJobsMetadataType0()
-    filter_.additional_properties = {IDEMPOTENCY_METADATA_KEY: key}
-    return call(list_paginated_fine_tuning_jobs, limit=1, metadata=filter_)
-
-
 def create_flow(
     body: CreateFineTuningJobRequest,
     key: str | None,
     policy: RetryPolicy,
-    max_retries: int,
     *,
     clock: VirtualClock | None = None,
-    lookup_patience: float = LOOKUP_PATIENCE,
     azure: bool = False,
 ) -> Flow[FineTuningJob]:
-    """Create a job, retrying without ever creating a second one (see the module doc). A 403
-    is a :class:`JobCreationDeniedError` worded for the server (``azure``: Azure OpenAI).
+    """Create a job, retrying as ``policy`` says without ever creating a second one (see the
+    module doc). A 403 is a :class:`JobCreationDeniedError` worded for the server (``azure``:
+    Azure OpenAI).
 
     ``clock`` is a virtual clock to wait on instead of sleeping (the client's, for an
-    emulator on a manual clock); ``lookup_patience`` how long to keep looking for a job an
-    ambiguous failure may have created.
+    emulator on a manual clock).
 
     >>> from ftkit._flow import SyncDriver
     >>> request = job_request(model="gpt-4o-mini-2024-07-18")
-    >>> flow = create_flow(request.body("file-abc"), request.key, policy, max_retries=2)  # doctest: +SKIP
-    >>> job = SyncDriver(client_http).run(flow)  # doctest: +SKIP
+    >>> flow = create_flow(request.body("file-abc"), request.key, RetryPolicy())  # doctest: +SKIP
+    >>> job = SyncDriver(executor).run(flow)  # doctest: +SKIP
     """
-    # The transport must not retry this POST blindly: this flow retries it, with the guard.
-    create = attrs.evolve(call(create_fine_tuning_job, body=body), max_retries=0)
-    attempt = 0
-    while True:
-        try:
-            job: FineTuningJob = yield create
+    find = None if key is None else (lambda: job_with_key(key))
+    try:
+        job: FineTuningJob = yield from retried(
+            call(create_fine_tuning_job, body=body), policy, clock=clock, once=True, find=find
+        )
+    except PermissionDeniedError as exc:
+        raise JobCreationDeniedError.from_error(exc, azure=azure) from exc
+    except BadRequestError as exc:
+        if azure and body.training_type is UNSET and TrainingTypeRequiredError.AZURE_WORDS in exc.message:
+            raise TrainingTypeRequiredError.from_error(exc) from exc
+        raise
+    return job
+
+
+def job_with_key(key: str) -> Flow[FineTuningJob | None]:
+    """A flow step: the job carrying the idempotency key ``key``, if the server lists one (one
+    look; ``create_flow`` repeats it as its policy says, ``jobs.replay`` looks once).
+
+    >>> job = yield from job_with_key("replay-ftjob-abc-27bebe765c6e794e")  # doctest: +SKIP
+    """
+    filter_ = ListPaginatedFineTuningJobsMetadataType0()
+    filter_.additional_properties = {IDEMPOTENCY_METADATA_KEY: key}
+    found = yield call(list_paginated_fine_tuning_jobs, limit=1, metadata=filter_)
+    data = found.data if isinstance(found.data, list) else []
+    # Only a job that carries the key: a server ignoring the filter answers others.
+    for existing in data:
+        metadata = _checks.json_form(existing).get("metadata")
+        if isinstance(metadata, dict) and metadata.get(IDEMPOTENCY_METADATA_KEY) == key:
+            job: FineTuningJob = existing
             return job
-        except PermissionDeniedError as exc:
-            raise JobCreationDeniedError.from_error(exc, azure=azure) from exc
-        except BadRequestError as exc:
-            if azure and body.training_type is UNSET and TrainingTypeRequiredError.AZURE_WORDS in exc.message:
-                raise TrainingTypeRequiredError.from_error(exc) from exc
-            raise
-        except APIError as exc:
-            ambiguous = _ambiguous(exc)
-            if ambiguous and key is not None:
-                existing = yield from _look_for(key, lookup_patience, clock)
-                if existing is not None:
-                    return existing
-            if not _retryable(exc, policy) or attempt >= max_retries or (ambiguous and key is None):
-                raise
-            attempt += 1
-            headers = exc.response.headers if isinstance(exc, APIStatusError) else None
-            delay = policy.delay(attempt, headers)
-            if delay is None:  # the server asks for a longer wait than the policy allows
-                raise
-            yield from _wait(delay, clock)
-
-
-def _wait(seconds: float, clock: VirtualClock | None) -> Flow[None]:
-    if clock is not None:
-        clock.advance(seconds)
-        return
-    yield Sleep(seconds)
-
-
-def _look_for(key: str, patience: float, clock: VirtualClock | None) -> Flow[FineTuningJob | None]:
-    """The job carrying ``key``, looked for now and again with backoff for ``patience`` seconds."""
-    waited, wait = 0.0, _LOOKUP_FIRST_WAIT
-    while True:
-        found = yield _lookup_call(key)
-        data = found.data if isinstance(found.data, list) else []
-        # Only a job that carries the key: a server ignoring the filter answers others.
-        for existing in data:
-            metadata = _checks.json_form(existing).get("metadata")
-            if isinstance(metadata, dict) and metadata.get(IDEMPOTENCY_METADATA_KEY) == key:
-                job: FineTuningJob = existing
-                return job
-        if waited >= patience:
-            return None
-        step = min(wait, patience - waited)
-        yield from _wait(step, clock)
-        waited += step
-        wait *= 2
+    return None
 
 
 @attrs.frozen
@@ -492,7 +436,6 @@ def create_from_files_flow(
     validation: str | Path | None,
     *,
     policy: RetryPolicy,
-    max_retries: int,
     validate_data: bool = True,
     tokens: str = "auto",
     clock: VirtualClock | None = None,
@@ -508,8 +451,8 @@ def create_from_files_flow(
 
     >>> from ftkit._flow import SyncDriver
     >>> flow = create_from_files_flow(job_request(model="gpt-4o-mini-2024-07-18"), Path("train.jsonl"), None,
-    ...                               policy=policy, max_retries=2)  # doctest: +SKIP
-    >>> job = SyncDriver(client_http).run(flow, on_emit=print)  # doctest: +SKIP
+    ...                               policy=RetryPolicy())  # doctest: +SKIP
+    >>> job = SyncDriver(executor).run(flow, on_emit=print)  # doctest: +SKIP
     """
     if validate_data:
         for path, other in _checks_to_run(training, validation):
@@ -517,9 +460,7 @@ def create_from_files_flow(
     ids: list[str | None] = []
     for given in (training, validation):
         if isinstance(given, Path):
-            upload = file_upload_flow(
-                given, "fine-tune", policy=policy, max_retries=max_retries, threshold=upload_threshold
-            )
+            upload = file_upload_flow(given, "fine-tune", policy=policy, clock=clock, threshold=upload_threshold)
             uploaded: OpenAIFile = yield from upload
             yield Emit(FileUploaded(given, uploaded))
             ids.append(uploaded.id)
@@ -528,7 +469,7 @@ def create_from_files_flow(
     training_id = ids[0]
     assert training_id is not None  # the training file is required
     body = request.body(training_id, ids[1])
-    return (yield from create_flow(body, request.key, policy, max_retries, clock=clock, azure=azure))
+    return (yield from create_flow(body, request.key, policy, clock=clock, azure=azure))
 
 
 def _checks_to_run(training: str | Path, validation: str | Path | None) -> list[tuple[Path, Path | None]]:

@@ -36,7 +36,7 @@ import attrs
 from ftkit_api.types import read_json
 
 from ._checks import check_id
-from ._flow import Call, Flow, Sleep
+from ._flow import Call, Flow, pause
 from ._resource import AsyncResource, Plan, Resource, SyncResource, result, run, send
 from .errors import APIResponseValidationError, FtkitError, ValidationError
 
@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     import httpx
     from typing_extensions import Unpack
 
-    from ._http import ExtraOptions, RequestOptions
+    from ._executor import ExtraOptions, RequestOptions
     from ._resource import Wiring
     from .watch import VirtualClock
 
@@ -215,10 +215,7 @@ def poll_until(
         if waited >= timeout:
             return answer, False
         step = min(interval, timeout - waited)
-        if clock is not None:
-            clock.advance(step)
-        else:
-            yield Sleep(step)
+        yield from pause(step, clock)
         waited += step
         answer = yield read
     return answer, True

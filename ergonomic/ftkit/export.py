@@ -63,11 +63,13 @@ from ._resource import AsyncResource, Plan, Resource, SyncResource, Wiring, resu
 from ._version import __version__
 from .errors import MetricsFormatError, NotFoundError, ValidationError
 from .metrics import MetricRow, from_events, parse_csv
+from .pagination import Cursor, next_page
+from .replay import sha256_of
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
 
-    from ._http import RequestOptions
+    from ._executor import RequestOptions
 
 # Imported on first use (``_calls.endpoint``): building a client loads no job model.
 download_file = endpoint("files.download_file")
@@ -237,14 +239,14 @@ def _check_since(since: object) -> int | None:
     raise ValidationError("since", since, "a date such as '2026-06-01' (UTC), a datetime.date or a datetime")
 
 
-class _Run:
+class _Export:
     """The state of one export run, shared by its job flows (stepped one at a time by the driver)."""
 
     def __init__(self, root: Path, with_files: bool, report: Callable[[ExportProgress], object]) -> None:
         self.root = root
         self.with_files = with_files
         self.report = report
-        self.lock = threading.Lock()  # downloads finish on the blocking driver's worker threads
+        self.lock = threading.Lock()  # downloads are written on the blocking driver's pool threads
         self.written: dict[str, tuple[int, str]] = {}  # relative path -> (size, sha256), this run
         self.claimed: set[str] = set()  # file ids a job flow has taken on (shared training files)
         self.files_downloaded = 0
@@ -277,7 +279,7 @@ class _Run:
 
 
 @attrs.frozen
-class _Plan:
+class _Arguments:
     """An export's checked arguments."""
 
     root: Path
@@ -287,7 +289,9 @@ class _Plan:
     workers: int
 
 
-def _plan(directory: object, jobs: Sequence[str] | None, since: object, files: object, concurrency: object) -> _Plan:
+def _checked(
+    directory: object, jobs: Sequence[str] | None, since: object, files: object, concurrency: object
+) -> _Arguments:
     """Every argument checked before any request; the directory made."""
     if not isinstance(directory, (str, os.PathLike)) or not os.fspath(directory):
         raise ValidationError("directory", directory, "a directory path")
@@ -300,67 +304,67 @@ def _plan(directory: object, jobs: Sequence[str] | None, since: object, files: o
             raise ValidationError("jobs", job_id, "job ids such as 'ftjob-abc123'")
     since_ts = _check_since(since)
     with_files = check_bool("files", files)
-    workers = check_max_in_flight(concurrency)
+    workers = check_max_in_flight(concurrency, "concurrency")
     root.mkdir(parents=True, exist_ok=True)
-    return _Plan(root, wanted, since_ts, with_files, workers)
+    return _Arguments(root, wanted, since_ts, with_files, workers)
 
 
 # -- the flows: what to fetch, decided once for both drivers ------------------------------------
 
 
-def _pages_flow(make: Callable[[Any], Call]) -> Flow[list[dict[str, Any]]]:
+def _after(after: str | None) -> Any:
+    return UNSET if after is None else after
+
+
+def _every(make: Callable[[str | None], Call]) -> Flow[list[dict[str, Any]]]:
     """Every item of a cursor-paged list."""
     found: list[dict[str, Any]] = []
-    after: Any = UNSET
-    while True:
-        page: dict[str, Any] = yield make(after)
-        data = _data(page)
+    cursor = Cursor()
+    while (data := (yield from next_page(make, cursor))) is not None:
         found += data
-        if not page.get("has_more") or not data:
-            return found
-        after = data[-1].get("id")
+    return found
 
 
-def _list_flow(plan: _Plan) -> Flow[list[dict[str, Any]]]:
-    """The jobs to export: those named, else every job (newest first) created since ``plan.since``."""
-    if plan.wanted is not None:
+def _list_flow(checked: _Arguments) -> Flow[list[dict[str, Any]]]:
+    """The jobs to export: those named, else every job (newest first) created since ``checked.since``."""
+    if checked.wanted is not None:
         chosen = []
-        for job_id in plan.wanted:
+        for job_id in checked.wanted:
             chosen.append((yield _raw(retrieve_fine_tuning_job, job_id)))
         return chosen
     listed: list[dict[str, Any]] = []
-    after: Any = UNSET
-    while True:
-        page: dict[str, Any] = yield _raw_page(list_paginated_fine_tuning_jobs, limit=100, after=after)
-        data = _data(page)
+    cursor = Cursor()
+
+    def page_after(after: str | None) -> Call:
+        return _raw_page(list_paginated_fine_tuning_jobs, limit=100, after=_after(after))
+
+    while (data := (yield from next_page(page_after, cursor))) is not None:
         for job in data:
             created = job.get("created_at")
-            if plan.since is not None and isinstance(created, int) and created < plan.since:
+            if checked.since is not None and isinstance(created, int) and created < checked.since:
                 return listed  # newest first: every later job is older still
             listed.append(job)
-        if not page.get("has_more") or not data:
-            return listed
-        after = data[-1]["id"]
+    return listed
 
 
-def _job_flow(run: _Run, answer: dict[str, Any]) -> Flow[bool]:
+def _job_flow(state: _Export, answer: dict[str, Any]) -> Flow[bool]:
     """Export one job; False when it was complete and unchanged (nothing fetched)."""
     job_id = str(answer["id"])  # checked by _json_page, or asked for by the caller
-    folder = run.root / "jobs" / job_id
+    folder = state.root / "jobs" / job_id
     stored = _read_json(folder / "job.json")
     if stored == answer and answer.get("status") in _TERMINAL:
-        run.job_done(job_id, False)
+        state.job_done(job_id, False)
         return False
     events = yield from _events_flow(job_id, folder / "events.jsonl", stored is not None)
-    run.store(folder / "events.jsonl", _jsonl_bytes(events))
-    checkpoints = yield from _pages_flow(
-        lambda after: _raw_page(list_fine_tuning_job_checkpoints, job_id, limit=100, after=after)
+    state.store(folder / "events.jsonl", _jsonl_bytes(events))
+    checkpoints = yield from _every(
+        lambda after: _raw_page(list_fine_tuning_job_checkpoints, job_id, limit=100, after=_after(after))
     )
-    run.store(folder / "checkpoints.jsonl", _jsonl_bytes(checkpoints))
+    state.store(folder / "checkpoints.jsonl", _jsonl_bytes(checkpoints))
     rows: list[MetricRow] = []
     for file_id in _strings(answer.get("result_files")):
         target = folder / "result_files" / f"{_SAFE_NAME.sub('_', file_id)}.csv"
-        if not target.is_file() and not (yield from _download_flow(run, file_id, target)):
+        if not target.is_file() and not (yield from _download_flow(state, file_id, target)):
             continue
         if not rows:
             try:
@@ -372,15 +376,15 @@ def _job_flow(run: _Run, answer: dict[str, Any]) -> Flow[bool]:
 
         rows = from_events(FineTuningJobEvent.from_dict(e) for e in events)
     if rows:
-        run.store(folder / "metrics.csv", write_metrics_csv(rows))
-    if run.with_files:
+        state.store(folder / "metrics.csv", write_metrics_csv(rows))
+    if state.with_files:
         for maybe in (answer.get("training_file"), answer.get("validation_file")):
-            if isinstance(maybe, str) and _safe_id(maybe) and maybe not in run.claimed:
-                run.claimed.add(maybe)
-                yield from _file_flow(run, maybe)
+            if isinstance(maybe, str) and _safe_id(maybe) and maybe not in state.claimed:
+                state.claimed.add(maybe)
+                yield from _file_flow(state, maybe)
     # Last: its presence says the rest of the job is there.
-    run.store(folder / "job.json", _json_bytes(answer))
-    run.job_done(job_id, True)
+    state.store(folder / "job.json", _json_bytes(answer))
+    state.job_done(job_id, True)
     return True
 
 
@@ -390,36 +394,36 @@ def _events_flow(job_id: str, path: Path, resume: bool) -> Flow[list[dict[str, A
     known = _read_jsonl(path) if resume else []
     newest_known = known[-1].get("id") if known else None
     newer: list[dict[str, Any]] = []
-    after: Any = UNSET
-    while True:
-        page: dict[str, Any] = yield _raw_page(list_fine_tuning_events, job_id, limit=100, after=after)
-        data = _data(page)
+    cursor = Cursor()
+
+    def page_after(after: str | None) -> Call:
+        return _raw_page(list_fine_tuning_events, job_id, limit=100, after=_after(after))
+
+    while (data := (yield from next_page(page_after, cursor))) is not None:
         for event in data:
             if newest_known is not None and event.get("id") == newest_known:
                 return known + newer[::-1]
             newer.append(event)
-        if not page.get("has_more") or not data:
-            return newer[::-1]  # the stored events are not on the server's list: keep the server's
-        after = data[-1]["id"]
+    return newer[::-1]  # the stored events are not on the server's list: keep the server's
 
 
-def _file_flow(run: _Run, file_id: str) -> Flow[None]:
-    folder = run.root / "files" / file_id
+def _file_flow(state: _Export, file_id: str) -> Flow[None]:
+    folder = state.root / "files" / file_id
     if (folder / "file.json").is_file():
         return
     try:
         answer: dict[str, Any] = yield _raw(retrieve_file, file_id)
     except NotFoundError:
-        run.lost(file_id)
+        state.lost(file_id)
         return
     name = _SAFE_NAME.sub("_", str(answer.get("filename") or "")).strip(".") or "content"
     if name == "file.json":
         name = "content.jsonl"
-    if (yield from _download_flow(run, file_id, folder / name)):
-        run.store(folder / "file.json", _json_bytes(answer))
+    if (yield from _download_flow(state, file_id, folder / name)):
+        state.store(folder / "file.json", _json_bytes(answer))
 
 
-def _download_flow(run: _Run, file_id: str, target: Path) -> Flow[bool]:
+def _download_flow(state: _Export, file_id: str, target: Path) -> Flow[bool]:
     """Stream a file's content to ``target`` (complete or not at all); False if the server lost it."""
     check = parser(download_file)
 
@@ -431,32 +435,32 @@ def _download_flow(run: _Run, file_id: str, target: Path) -> Flow[bool]:
     try:
         size, sha = yield Call(download_file._get_kwargs(file_id), save, stream=True)
     except NotFoundError:
-        run.lost(file_id)
+        state.lost(file_id)
         return False
-    run.wrote(target, size, sha, downloaded=True)
+    state.wrote(target, size, sha, downloaded=True)
     return True
 
 
-def _finish(run: _Run, server: str, listed: Sequence[dict[str, Any]], models: dict[str, Any]) -> ExportResult:
+def _finish(state: _Export, server: str, listed: Sequence[dict[str, Any]], models: dict[str, Any]) -> ExportResult:
     """Store the models list and write the manifest; the result."""
     data = _data(models)
-    run.store(run.root / "models.jsonl", _jsonl_bytes(data))
-    run.report(ExportProgress("models", run.done, run.total))
-    manifest = _manifest(run, server, listed, len(data))
-    run.report(ExportProgress("manifest", run.done, run.total))
+    state.store(state.root / "models.jsonl", _jsonl_bytes(data))
+    state.report(ExportProgress("models", state.done, state.total))
+    manifest = _manifest(state, server, listed, len(data))
+    state.report(ExportProgress("manifest", state.done, state.total))
     return ExportResult(
-        directory=run.root,
+        directory=state.root,
         jobs=len(listed),
-        fetched_jobs=run.fetched,
-        files_downloaded=run.files_downloaded,
-        bytes_downloaded=run.bytes_downloaded,
-        missing=tuple(sorted(run.missing)),
+        fetched_jobs=state.fetched,
+        files_downloaded=state.files_downloaded,
+        bytes_downloaded=state.bytes_downloaded,
+        missing=tuple(sorted(state.missing)),
         manifest=manifest,
     )
 
 
-def _manifest(run: _Run, server: str, listed: Sequence[dict[str, Any]], models: int) -> Path:
-    root = run.root
+def _manifest(state: _Export, server: str, listed: Sequence[dict[str, Any]], models: int) -> Path:
+    root = state.root
     previous = _read_json(root / "manifest.json")
     known: dict[str, dict[str, Any]] = {}
     if isinstance(previous, dict) and isinstance(previous.get("files"), list):
@@ -467,12 +471,12 @@ def _manifest(run: _Run, server: str, listed: Sequence[dict[str, Any]], models: 
         if relative == "manifest.json" or path.name.startswith("."):
             continue
         size = path.stat().st_size
-        if relative in run.written:
-            size, sha = run.written[relative]
+        if relative in state.written:
+            size, sha = state.written[relative]
         elif relative in known and known[relative].get("bytes") == size:
             sha = known[relative]["sha256"]  # unchanged since the last run: not hashed again
         else:
-            sha = _sha256(path)
+            sha = sha256_of(path)
         entries.append({"path": relative, "bytes": size, "sha256": sha})
     job_dirs = [p for p in (root / "jobs").glob("*") if (p / "job.json").is_file()]
     counts = {
@@ -490,7 +494,7 @@ def _manifest(run: _Run, server: str, listed: Sequence[dict[str, Any]], models: 
         "exported_at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
         "counts": counts,
         "jobs_this_run": [job.get("id") for job in listed],
-        "missing_files": sorted(run.missing),
+        "missing_files": sorted(state.missing),
         "files": entries,
     }
     target = root / "manifest.json"
@@ -527,19 +531,20 @@ class _ExportAPI(Resource[Any]):
 
         >>> result = client.export("backup/", since="2026-06-01", on_progress=print)  # doctest: +SKIP
         """
-        plan = _plan(directory, jobs, since, files, concurrency)
-        state = _Run(plan.root, plan.files, on_progress or (lambda progress: None))
+        checked = _checked(directory, jobs, since, files, concurrency)
+        state = _Export(checked.root, checked.files, on_progress or (lambda progress: None))
 
         def export_jobs(listed: list[dict[str, Any]]) -> Plan[ExportResult]:
             state.total = len(listed)
             state.report(ExportProgress("listed", 0, state.total))
             # The first failure (or an exception from on_progress) closes the other job flows: what
             # they finished stays, what they had not is fetched next time.
-            exported = run_all([_job_flow(state, job) for job in listed], plan.workers, options=options)
+            flows = (_job_flow(state, job) for job in listed)  # each made when the engine takes it
+            exported = run_all(flows, checked.workers, options=options)
             models = send(_raw_page(list_models), options)
             return exported.and_then(lambda _: models).then(lambda answer: _finish(state, self._server, listed, answer))
 
-        return run(_list_flow(plan), options=options).and_then(export_jobs)
+        return run(_list_flow(checked), options=options).and_then(export_jobs)
 
 
 class Export(_ExportAPI, SyncResource):
@@ -548,14 +553,6 @@ class Export(_ExportAPI, SyncResource):
 
 class AsyncExport(_ExportAPI, AsyncResource):
     """``client.export`` of the async client: the same flows, awaited."""
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        for chunk in iter(lambda: stream.read(_CHUNK), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _lines(path: Path) -> int:

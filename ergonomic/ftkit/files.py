@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from ftkit_api.models.open_ai_file import OpenAIFile
     from typing_extensions import Unpack
 
-    from ._http import RequestOptions
+    from ._executor import RequestOptions
 
 __all__ = ["AsyncFiles", "FileInput", "Files", "UploadProgress"]
 
@@ -107,10 +107,13 @@ class _FilesAPI(Resource[Any]):
                 )
             threshold = None
         flow = file_upload_flow(
-            file, purpose, policy=self._wiring.policy, max_retries=self._wiring.max_retries, threshold=threshold,
+            file, purpose, policy=self._wiring.policy, clock=self._wiring.clock, threshold=threshold,
             part_size=part_size, max_in_flight=max_in_flight, state_file=state_file, on_progress=on_progress,
         )  # fmt: skip
         return run(flow, options=options)
+
+    #: The official SDK's name for :meth:`upload` (``files.create(file=..., purpose=...)``).
+    create = upload
 
     @result
     def retrieve(self, file_id: str, **options: Unpack[RequestOptions]) -> Plan[OpenAIFile]:

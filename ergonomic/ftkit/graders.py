@@ -24,8 +24,8 @@ if TYPE_CHECKING:
     from ftkit_api.models.validate_grader_response import ValidateGraderResponse
     from typing_extensions import Unpack
 
+    from ._executor import RequestOptions
     from ._flow import Call, Flow
-    from ._http import RequestOptions
     from .grading._engine import Grade, GradingOptions
 
 # The grader models (a few hundred of them, counting unions) are imported by the first

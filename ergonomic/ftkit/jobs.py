@@ -35,6 +35,7 @@ from ._resource import (
     Wiring,
     items,
     pages,
+    part,
     result,
     run,
     run_all,
@@ -61,10 +62,18 @@ if TYPE_CHECKING:
     from ftkit_api.models.fine_tuning_job_event import FineTuningJobEvent
     from typing_extensions import Unpack
 
-    from ._http import ExtraOptions, RequestOptions
+    from ._executor import ExtraOptions, RequestOptions
 
 
-__all__ = ["IDEMPOTENCY_METADATA_KEY", "TRAINING_TYPES", "AsyncJobs", "Jobs", "check_training_type"]
+__all__ = [
+    "IDEMPOTENCY_METADATA_KEY",
+    "TRAINING_TYPES",
+    "AsyncJobCheckpoints",
+    "AsyncJobs",
+    "JobCheckpoints",
+    "Jobs",
+    "check_training_type",
+]
 
 # Imported on first use, not with the client (start-up time): see _calls.endpoint.
 cancel_fine_tuning_job = endpoint("fine_tuning.cancel_fine_tuning_job")
@@ -192,7 +201,7 @@ def _create_body_flow(
     if validation_file is not None:
         _checks.check_id("validation_file", validation_file)
     body = request.body(training_file, validation_file)
-    return create_flow(body, request.key, wiring.policy, wiring.max_retries, clock=wiring.clock, azure=wiring.azure)
+    return create_flow(body, request.key, wiring.policy, clock=wiring.clock, azure=wiring.azure)
 
 
 def _files_flow(
@@ -219,7 +228,6 @@ def _files_flow(
         training,
         validation,
         policy=wiring.policy,
-        max_retries=wiring.max_retries,
         validate_data=validate_data,
         tokens=tokens,
         clock=wiring.clock,
@@ -247,6 +255,33 @@ def _is_job(item: Any) -> bool:
     from ftkit_api.models.fine_tuning_job import FineTuningJob  # loaded by then: the flow read a job
 
     return isinstance(item, FineTuningJob)
+
+
+class _JobCheckpointsAPI(Resource[Any]):
+    """``client.jobs.checkpoints``, written once for both clients: call it, or call its ``list``
+    (the official SDK's ``fine_tuning.jobs.checkpoints.list``); the two are one method."""
+
+    @pages
+    def list(
+        self, job_id: str, *, limit: int | None = None, after: str | None = None, **options: Unpack[RequestOptions]
+    ) -> Listing[FineTuningJobCheckpoint]:
+        """The job's checkpoints, newest first, a page at a time.
+        On ``AsyncClient``: ``await`` it for the first page, or ``async for``.
+
+        >>> names = [c.fine_tuned_model_checkpoint for c in client.jobs.checkpoints("ftjob-abc")]  # doctest: +SKIP
+        >>> first = client.jobs.checkpoints.list("ftjob-abc", limit=5).data  # doctest: +SKIP
+        """
+        return Listing(_job_list_call(list_fine_tuning_job_checkpoints, job_id, limit), after, options)
+
+    __call__ = list
+
+
+class JobCheckpoints(_JobCheckpointsAPI, SyncResource):
+    """``client.jobs.checkpoints``: ``client.jobs.checkpoints(job_id)`` or ``.list(job_id)``."""
+
+
+class AsyncJobCheckpoints(_JobCheckpointsAPI, AsyncResource):
+    """``client.jobs.checkpoints`` of the async client: the same, awaited or iterated with ``async for``."""
 
 
 class _JobsAPI(Resource[Any]):
@@ -408,16 +443,12 @@ class _JobsAPI(Resource[Any]):
         """
         return Listing(_job_list_call(list_fine_tuning_events, job_id, limit), after, options)
 
-    @pages
-    def checkpoints(
-        self, job_id: str, *, limit: int | None = None, after: str | None = None, **options: Unpack[RequestOptions]
-    ) -> Listing[FineTuningJobCheckpoint]:
-        """The job's checkpoints, newest first, a page at a time.
-        On ``AsyncClient``: ``await`` it for the first page, or ``async for``.
+    #: The official SDK's name for :meth:`events`.
+    list_events = events
 
-        >>> names = [c.fine_tuned_model_checkpoint for c in client.jobs.checkpoints("ftjob-abc")]  # doctest: +SKIP
-        """
-        return Listing(_job_list_call(list_fine_tuning_job_checkpoints, job_id, limit), after, options)
+    checkpoints = part(lambda wiring: JobCheckpoints(wiring), lambda wiring: AsyncJobCheckpoints(wiring))
+    """The job's checkpoints, newest first, a page at a time: ``client.jobs.checkpoints(job_id)``,
+    or ``client.jobs.checkpoints.list(job_id)`` as in the official SDK (see :class:`JobCheckpoints`)."""
 
     @items
     def follow(
@@ -443,7 +474,7 @@ class _JobsAPI(Resource[Any]):
         ...     print(event.message)
         """
         poller = watch.as_poller(poll_interval, self._wiring.clock)
-        flow = watch.follow_flow(job_id, after_event, poller, jobs=on_job is not None)
+        flow = watch.follow_flow(job_id, after_event, poller, jobs=on_job is not None, policy=self._wiring.policy)
         return Stream(flow, [job_id], options, None if on_job is None else (_is_job, on_job))
 
     @result
@@ -477,6 +508,7 @@ class _JobsAPI(Resource[Any]):
             jobs=on_job is not None,
             raise_on_failure=raise_on_failure,
             poller=watch.as_poller(poll_interval, self._wiring.clock),
+            policy=self._wiring.policy,
         )
         return run(flow, _dispatch(on_event, on_job), watching=[job_id], options=options)
 
@@ -491,18 +523,19 @@ class _JobsAPI(Resource[Any]):
         poll_interval: float | Poller | None = None,
         **options: Unpack[ExtraOptions],
     ) -> Plan[builtins.list[FineTuningJob]]:
-        """Wait for every job at once (at most ``max_in_flight`` requests out at a time) and
-        return the final jobs in the order given. The first failure (or timeout) raises and
-        stops the rest. On ``AsyncClient``: ``done = await client.jobs.wait_all([a.id, b.id])``.
+        """Wait for every job at once (at most ``max_in_flight`` requests out at a time, 64 at
+        most) and return the final jobs in the order given; ``timeout`` counts for all of them
+        from the start. The first failure (or timeout) raises and stops the rest.
+        On ``AsyncClient``: ``done = await client.jobs.wait_all([a.id, b.id])``.
 
         >>> done = client.jobs.wait_all([a.id, b.id], timeout=7200)  # doctest: +SKIP
         """
         ids = _checks.check_job_ids(job_ids)
         limit = _checks.check_max_in_flight(max_in_flight)
         poller = watch.as_poller(poll_interval, self._wiring.clock)
-        flows = [
-            watch.wait_flow(job_id, timeout=timeout, raise_on_failure=raise_on_failure, poller=poller) for job_id in ids
-        ]
+        flows = watch.wait_all_flows(
+            ids, timeout=timeout, raise_on_failure=raise_on_failure, poller=poller, policy=self._wiring.policy
+        )
         return run_all(flows, limit, watching=ids, options=options)
 
     @result
@@ -548,7 +581,7 @@ class _JobsAPI(Resource[Any]):
             training_file,
             validation_file,
             policy=self._wiring.policy,
-            max_retries=self._wiring.max_retries,
+            clock=self._wiring.clock,
             azure=self._wiring.azure,
             upload_threshold=_threshold(self._wiring),
         )

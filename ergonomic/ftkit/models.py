@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from ftkit_api.models.model import Model
     from typing_extensions import Unpack
 
-    from ._http import RequestOptions
+    from ._executor import RequestOptions
 
 # Imported on first use (``_calls.endpoint``): building a client loads no model of the API.
 list_models = endpoint("models.list_models")

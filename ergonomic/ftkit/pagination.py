@@ -24,7 +24,12 @@ T = TypeVar("T")
 F = TypeVar("F")
 logger = logging.getLogger("ftkit")
 
-__all__ = ["AsyncPage", "AsyncPager", "Page", "items_of", "next_cursor", "repeats"]
+__all__ = ["AsyncPage", "AsyncPager", "Cursor", "Page", "items_of", "next_page"]
+
+
+def _field(value: Any, name: str) -> Any:
+    """A field of an answer read into a model, or of one kept as JSON (export keeps them so)."""
+    return value.get(name) if isinstance(value, dict) else getattr(value, name, None)
 
 
 def items_of(answer: Any) -> list[Any]:
@@ -38,7 +43,7 @@ def items_of(answer: Any) -> list[Any]:
     ...
     ftkit.errors.ResponseFieldError: Answer.data: ...
     """
-    data = getattr(answer, "data", None)
+    data = _field(answer, "data")
     if not isinstance(data, list):
         from .errors import ResponseFieldError
 
@@ -46,44 +51,71 @@ def items_of(answer: Any) -> list[Any]:
     return list(data)
 
 
-def next_cursor(data: list[Any], has_more: bool) -> str | None:
-    """The ``after`` cursor of the page following one with these items, or None at the end.
+class Cursor:
+    """Where a walk through a cursor-paged list stands, and the one place its rules live (every
+    list ftkit reads, a page object's or a flow's, moves on here).
 
-    The API's cursor is the id of the last item of a page, for every list endpoint.
+    The API's cursor is the id of the last item of a page: the next page is the one ``after``
+    it, while the answer says ``has_more`` (an answer without the field, such as Azure's file
+    list, is a single page). A page asked for with a cursor that ends on that same item is a
+    server repeating itself: it ends the walk, and its items are not handed out again. The
+    first page is the one after ``after`` (None: the start of the list).
 
-    >>> class Job:
-    ...     id = "ftjob-2"
-    >>> next_cursor([Job()], has_more=True)
-    'ftjob-2'
+    >>> cursor = Cursor()
+    >>> cursor.take({"data": [{"id": "ftjob-2"}], "has_more": True}), cursor.after
+    ([{'id': 'ftjob-2'}], 'ftjob-2')
+    >>> cursor.take({"data": [{"id": "ftjob-2"}], "has_more": True}) is None, cursor.ended
+    (True, True)
     """
-    if not has_more or not data:
+
+    __slots__ = ("after", "ended", "moved")
+
+    def __init__(self, after: str | None = None, *, moved: bool = False) -> None:
+        self.after = after
+        self.ended = False
+        #: Whether ``after`` came from a page of this walk (then a page repeating it ends the walk).
+        self.moved = moved
+
+    def take(self, answer: Any) -> list[Any] | None:
+        """The items of the page answered for ``after``, the cursor moved on to the next page
+        (or ``ended``); None when the page repeats the cursor."""
+        data = items_of(answer)
+        if self.moved and self.after is not None and data and _field(data[-1], "id") == self.after:
+            logger.warning(
+                "the server answered after=%s with a page ending on %s again; stopping the iteration",
+                self.after,
+                self.after,
+            )
+            self.ended = True
+            return None
+        last = _field(data[-1], "id") if data else None
+        following = last if _field(answer, "has_more") is True and isinstance(last, str) else None
+        self.after, self.moved, self.ended = following, True, following is None
+        return data
+
+
+def next_page(make_call: Callable[[str | None], Any], cursor: Cursor) -> Generator[Any, Any, list[Any] | None]:
+    """A flow step: the items of the next page of a list (``make_call(after)`` asks for the
+    page after a cursor), or None once the list has ended. A flow walks a list so::
+
+        cursor = Cursor()
+        while (jobs := (yield from next_page(make_call, cursor))) is not None:
+            ...
+
+    >>> step = next_page(lambda after: ("GET /fine_tuning/jobs", after), Cursor())
+    >>> next(step)
+    ('GET /fine_tuning/jobs', None)
+    """
+    if cursor.ended:
         return None
-    cursor = getattr(data[-1], "id", None)
-    return cursor if isinstance(cursor, str) else None
-
-
-def repeats(data: list[Any], after: str) -> bool:
-    """Whether a page asked for with ``after`` ends on that same item: a server repeating
-    itself, which would make iteration loop forever. Its items are not handed out again.
-
-    >>> class Job:
-    ...     id = "ftjob-2"
-    >>> repeats([Job()], "ftjob-2"), repeats([Job()], "ftjob-1")
-    (True, False)
-    """
-    if data and getattr(data[-1], "id", None) == after:
-        logger.warning(
-            "the server answered after=%s with a page ending on %s again; stopping the iteration", after, after
-        )
-        return True
-    return False
+    return cursor.take((yield make_call(cursor.after)))
 
 
 class _PageBase(Generic[T, F]):
-    """What a page of either client is: ``.data``, ``.has_more``, and how to fetch the page after
-    a cursor (``F``: a ``Page`` or an awaitable ``AsyncPage``; None: nothing follows)."""
+    """What a page of either client is: ``.data``, ``.has_more``, and what fetches the next
+    page (``F``: a ``Page`` or an awaitable ``AsyncPage``, None after the last; None: nothing follows)."""
 
-    def __init__(self, data: list[T], has_more: bool, fetch: F | None = None) -> None:
+    def __init__(self, data: list[T], has_more: bool, fetch: Callable[[], F] | None = None) -> None:
         self.data = data
         self.has_more = has_more
         self._fetch = fetch
@@ -92,12 +124,7 @@ class _PageBase(Generic[T, F]):
         return f"{type(self).__name__}(items={len(self.data)}, has_more={self.has_more})"
 
     def has_next_page(self) -> bool:
-        return next_cursor(self.data, self.has_more) is not None
-
-    def _next(self) -> tuple[str, F] | None:
-        """The cursor of the next page and what fetches it, or None after the last page."""
-        cursor = next_cursor(self.data, self.has_more)
-        return None if cursor is None or self._fetch is None else (cursor, self._fetch)
+        return self._fetch is not None
 
 
 class _AsyncItems(Generic[T]):
@@ -112,17 +139,12 @@ class _AsyncItems(Generic[T]):
                 yield item
 
 
-class Page(_PageBase[T, "Callable[[str], Page[T]]"]):
+class Page(_PageBase[T, "Page[T] | None"]):
     """One page of a list, with lazy iteration over every later page."""
 
     def next_page(self) -> Page[T] | None:
         """The following page (one request), or None after the last page."""
-        following = self._next()
-        if following is None:
-            return None
-        cursor, fetch = following
-        page = fetch(cursor)
-        return None if repeats(page.data, cursor) else page
+        return None if self._fetch is None else self._fetch()
 
     def iter_pages(self) -> Iterator[Page[T]]:
         """This page and every following one, each fetched when reached."""
@@ -136,17 +158,12 @@ class Page(_PageBase[T, "Callable[[str], Page[T]]"]):
             yield from page.data
 
 
-class AsyncPage(_PageBase[T, "Callable[[str], Awaitable[AsyncPage[T]]]"], _AsyncItems[T]):
+class AsyncPage(_PageBase[T, "Awaitable[AsyncPage[T] | None]"], _AsyncItems[T]):
     """One page of a list on the async client; ``async for`` goes through every page."""
 
     async def next_page(self) -> AsyncPage[T] | None:
         """The following page (one request), or None after the last page."""
-        following = self._next()
-        if following is None:
-            return None
-        cursor, fetch = following
-        page = await fetch(cursor)
-        return None if repeats(page.data, cursor) else page
+        return None if self._fetch is None else await self._fetch()
 
     async def iter_pages(self) -> AsyncIterator[AsyncPage[T]]:
         page: AsyncPage[T] | None = self

@@ -36,23 +36,25 @@ import attrs
 from ftkit_api.types import UNSET, Unset
 
 from ._calls import call, endpoint
-from ._flow import Emit, Flow
-from .create import IDEMPOTENCY_METADATA_KEY, FileUploaded, JobRequest, create_flow, job_request
+from ._flow import Call, Emit, Flow
+from .create import IDEMPOTENCY_METADATA_KEY, FileUploaded, JobRequest, create_flow, job_request, job_with_key
 from .errors import NotFoundError, ValidationError
+from .pagination import Cursor, next_page
 from .uploads import DEFAULT_THRESHOLD, file_upload_flow
 
 if TYPE_CHECKING:
     from ftkit_api.models.fine_tuning_job import FineTuningJob
     from ftkit_api.models.open_ai_file import OpenAIFile
 
-    from ._transport import RetryPolicy
+    from ._flow import VirtualClock
+    from ._retry import RetryPolicy
 
 # Imported on first use (``_calls.endpoint``): building a client loads no job model.
 list_files = endpoint("files.list_files")
 list_paginated_fine_tuning_jobs = endpoint("fine_tuning.list_paginated_fine_tuning_jobs")
 retrieve_model = endpoint("models.retrieve_model")
 
-__all__ = ["FileReused", "earlier_job", "replay_flow", "replay_key", "replay_request", "upload_name"]
+__all__ = ["FileReused", "earlier_job", "replay_flow", "replay_key", "replay_request", "sha256_of", "upload_name"]
 
 _CHUNK = 1 << 20
 
@@ -148,7 +150,12 @@ def replay_request(
     )
 
 
-def _sha256(path: Path) -> str:
+def sha256_of(path: Path) -> str:
+    """The sha256 of a file's content, read a MiB at a time (hex).
+
+    >>> sha256_of(Path(__file__)) == hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    True
+    """
     digest = hashlib.sha256()
     with path.open("rb") as stream:
         for chunk in iter(lambda: stream.read(_CHUNK), b""):
@@ -184,8 +191,8 @@ def _newest_first() -> Any:
     return ListFilesOrder.DESC
 
 
-def _existing(listing: Any, name: str, size: int) -> OpenAIFile | None:
-    for found in listing.data:
+def _existing(data: list[Any], name: str, size: int) -> OpenAIFile | None:
+    for found in data:
         if found.filename == name and found.bytes_ == size and str(_value(found.status) or "") != "error":
             file: OpenAIFile = found
             return file
@@ -193,25 +200,26 @@ def _existing(listing: Any, name: str, size: int) -> OpenAIFile | None:
 
 
 def _uploaded(
-    path: Path, policy: RetryPolicy, max_retries: int, threshold: int | None = DEFAULT_THRESHOLD
+    path: Path, policy: RetryPolicy, clock: VirtualClock | None, threshold: int | None = DEFAULT_THRESHOLD
 ) -> Flow[tuple[OpenAIFile, bool]]:
     """The file on the target with this content: found by name and size, else uploaded now
     (as ``files.upload`` does: an Upload in parts above 100 MiB, never a second copy)."""
-    name = upload_name(path, _sha256(path))
+    name = upload_name(path, sha256_of(path))
     size = path.stat().st_size
-    after: Any = UNSET
-    while True:
-        listing = yield call(list_files, purpose="fine-tune", limit=10_000, order=_newest_first(), after=after)
-        found = _existing(listing, name, size)
+    cursor = Cursor()
+
+    def page_after(after: str | None) -> Call:
+        cursor_after = UNSET if after is None else after
+        return call(list_files, purpose="fine-tune", limit=10_000, order=_newest_first(), after=cursor_after)
+
+    while (data := (yield from next_page(page_after, cursor))) is not None:
+        found = _existing(data, name, size)
         if found is not None:
             return found, False
-        if not listing.has_more or not listing.data:
-            break
-        after = listing.data[-1].id
     stream = _Named(path, name)
     try:
         uploaded: OpenAIFile = yield from file_upload_flow(
-            stream, "fine-tune", policy=policy, max_retries=max_retries, threshold=threshold
+            stream, "fine-tune", policy=policy, clock=clock, threshold=threshold
         )
     finally:
         stream.close()
@@ -232,21 +240,21 @@ def replay_flow(
     validation_file: str | os.PathLike[str] | None,
     *,
     policy: RetryPolicy,
-    max_retries: int,
+    clock: VirtualClock | None = None,
     azure: bool = False,
     upload_threshold: int | None = DEFAULT_THRESHOLD,
 ) -> Flow[FineTuningJob]:
     """The flow of ``jobs.replay``: check the model on the target, find the job an earlier run
     created, else upload the files (once) and create the job (once). Emits ``FileUploaded`` or
-    :class:`FileReused` per file. ``azure``: the target is Azure OpenAI (messages worded for it).
+    :class:`FileReused` per file. ``policy`` is the client's ``RetryPolicy``; ``azure``: the
+    target is Azure OpenAI (messages worded for it).
 
-    >>> flow = replay_flow(replay_request(job), "train.jsonl", None, policy=policy, max_retries=2)  # doctest: +SKIP
+    >>> flow = replay_flow(replay_request(job), "train.jsonl", None, policy=RetryPolicy())  # doctest: +SKIP
     """
     training = _local(training_file, "training_file")
     validation = _local(validation_file, "validation_file")
     assert training is not None
-    key = request.key
-    return _replay(request, training, validation, key, policy, max_retries, azure, upload_threshold)
+    return _replay(request, training, validation, policy, clock, azure, upload_threshold)
 
 
 def _extra(job: FineTuningJob, name: str) -> Any:
@@ -272,27 +280,27 @@ def earlier_job(request: JobRequest, training_id: str, validation_id: str | None
     on the target by content hash, so only a replay of the same content uses them), of the same
     model, suffix and seed. None when there is none. Reads every page of the jobs list.
 
-    >>> found = SyncDriver(http).run(earlier_job(request, "file-abc", None))  # doctest: +SKIP
+    >>> found = SyncDriver(executor).run(earlier_job(request, "file-abc", None))  # doctest: +SKIP
     """
-    after: Any = UNSET
-    while True:
-        page = yield call(list_paginated_fine_tuning_jobs, limit=100, after=after)
-        for job in page.data:
+    cursor = Cursor()
+
+    def page_after(after: str | None) -> Call:
+        return call(list_paginated_fine_tuning_jobs, limit=100, after=UNSET if after is None else after)
+
+    while (data := (yield from next_page(page_after, cursor))) is not None:
+        for job in data:
             if _same_job(job, request, training_id, validation_id):
                 found: FineTuningJob = job
                 return found
-        if not page.has_more or not page.data:
-            return None
-        after = page.data[-1].id
+    return None
 
 
 def _replay(
     request: JobRequest,
     training: Path,
     validation: Path | None,
-    key: str | None,
     policy: RetryPolicy,
-    max_retries: int,
+    clock: VirtualClock | None,
     azure: bool,
     threshold: int | None = DEFAULT_THRESHOLD,
 ) -> Flow[FineTuningJob]:
@@ -302,16 +310,10 @@ def _replay(
         raise ValidationError(
             "model", request.model, "a base model the target server has (map it with model=..., --model NAME)"
         ) from None
+    key = request.key
     if key is not None:
-        from ftkit_api.models.list_paginated_fine_tuning_jobs_metadata_type_0 import (
-            ListPaginatedFineTuningJobsMetadataType0,
-        )
-
-        filter_ = ListPaginatedFineTuningJobsMetadataType0()
-        filter_.additional_properties = {IDEMPOTENCY_METADATA_KEY: key}
-        found = yield call(list_paginated_fine_tuning_jobs, limit=1, metadata=filter_)
-        if found.data:
-            existing: FineTuningJob = found.data[0]
+        existing = yield from job_with_key(key)
+        if existing is not None:
             return existing
     ids: list[str | None] = []
     reused = True
@@ -319,7 +321,7 @@ def _replay(
         if path is None:
             ids.append(None)
             continue
-        file, new = yield from _uploaded(path, policy, max_retries, threshold)
+        file, new = yield from _uploaded(path, policy, clock, threshold)
         yield Emit(FileUploaded(path, file) if new else FileReused(path, file))
         ids.append(file.id)
         reused = reused and not new
@@ -331,4 +333,4 @@ def _replay(
         earlier = yield from earlier_job(request, training_id, ids[1])
         if earlier is not None:
             return earlier
-    return (yield from create_flow(request.body(training_id, ids[1]), key, policy, max_retries, azure=azure))
+    return (yield from create_flow(request.body(training_id, ids[1]), key, policy, clock=clock, azure=azure))

@@ -1,18 +1,21 @@
 """Uploading a file of any size: one request up to a threshold, the Uploads API above it.
 
 **Small files** (up to ``threshold``, 100 MiB by default) go to ``POST /files`` in one
-streamed request. That request is never retried blindly: after an ambiguous failure (a
-timeout, a dropped connection, a 5xx: the server may have stored the file) the flow first
-looks for the file among the newest files (same name, same size, created since the first
-attempt) and returns it if it is there; only otherwise does it send again. So a retried
-upload leaves one file, not two or three.
+streamed request. That request is never retried blindly: after an ambiguous failure
+(``RetryPolicy.ambiguous``: a timeout, a dropped connection, 408, 409, a 5xx: the server may
+have stored the file) the flow first looks for the file among the newest files (same name,
+same size, created since the first attempt) for as long as ``RetryPolicy.lookup_time``
+says, and returns it if it is there; only otherwise does it send again. So a retried upload
+leaves one file, not two or three. Completing an Upload is guarded the same way.
 
 **Large files** go through an Upload: create it (name, size, purpose), send the file in
 parts of ``part_size`` bytes (64 MiB, the API's largest) at most ``max_in_flight`` at a
 time, each part read from the file at its offset when its turn comes (memory: the parts in
 flight, never the whole file) and retried on its own by the transport, then complete it
 with the part ids in the file's order and the file's md5, computed as the parts are read
-(one pass over the file). The API's limits are checked before anything is sent: an Upload
+(one pass over the file). Every request retries as the client's ``RetryPolicy`` says (its
+``max_retries`` included): parts and the cancel in the transport, create and complete as
+above. The API's limits are checked before anything is sent: an Upload
 holds at most 8 GiB; a file above ``threshold`` but the Files API's 512 MiB cap cannot
 take the single-request path.
 
@@ -48,17 +51,19 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Union
 
 import attrs
-import httpx
 from ftkit_api.types import UNSET, File
 
 from ._calls import PURPOSES, FileInput, call, endpoint, upload_request
-from ._flow import Call, Flow, Parallel, Sleep
-from ._transport import RetryPolicy
-from .errors import APIConnectionError, APIError, APIStatusError, APITimeoutError, FtkitError, ValidationError
+from ._checks import check_max_in_flight
+from ._flow import Call, Flow, Parallel
+from ._retry import RetryPolicy, retried
+from .errors import APIError, APIStatusError, FtkitError, ValidationError
 
 if TYPE_CHECKING:
     from ftkit_api.models.open_ai_file import OpenAIFile
     from ftkit_api.models.upload import Upload
+
+    from ._flow import VirtualClock
 
 # The endpoints and request models of the Uploads API are imported on first use
 # (``_calls.endpoint``, imports inside the flows): building a client loads none of them.
@@ -90,8 +95,6 @@ PART_MAX_BYTES = 64 * MiB
 DEFAULT_THRESHOLD = 100 * MiB
 DEFAULT_PART_SIZE = 64 * MiB
 DEFAULT_MAX_IN_FLIGHT = 4
-#: The purposes an Upload takes (the spec's CreateUploadRequestPurpose; a test keeps them equal).
-UPLOAD_PURPOSES = ("assistants", "batch", "fine-tune", "vision")
 #: How far back (seconds) a file found after an ambiguous failure may have been created.
 _LOOKUP_SLACK = 300.0
 _STATE_VERSION = 1
@@ -211,7 +214,7 @@ def file_upload_flow(
     purpose: str,
     *,
     policy: RetryPolicy,
-    max_retries: int,
+    clock: VirtualClock | None = None,
     threshold: int | None = DEFAULT_THRESHOLD,
     part_size: int = DEFAULT_PART_SIZE,
     max_in_flight: int = DEFAULT_MAX_IN_FLIGHT,
@@ -221,11 +224,12 @@ def file_upload_flow(
     """The flow of ``files.upload``: one request or an Upload in parts (see the module doc).
 
     Every argument, and the file's size against the API's caps, is checked now, before the
-    first step. ``threshold=None`` never uses an Upload.
+    first step. ``threshold=None`` never uses an Upload. ``policy`` is the client's
+    ``RetryPolicy``; ``clock`` a virtual clock its waits run on (None: real time).
 
     >>> from ftkit._flow import SyncDriver
-    >>> flow = file_upload_flow("big.jsonl", "fine-tune", policy=policy, max_retries=2)  # doctest: +SKIP
-    >>> uploaded = SyncDriver(client_http).run(flow)  # doctest: +SKIP
+    >>> flow = file_upload_flow("big.jsonl", "fine-tune", policy=RetryPolicy())  # doctest: +SKIP
+    >>> uploaded = SyncDriver(executor).run(flow)  # doctest: +SKIP
     """
     if purpose not in PURPOSES:
         raise ValidationError("purpose", purpose, f"one of {', '.join(PURPOSES)}")
@@ -233,7 +237,7 @@ def file_upload_flow(
         _check_int("threshold", threshold, 1, FILES_API_MAX_BYTES, f"an int of bytes from 1 to {FILES_API_MAX_BYTES} "
                    "(the Files API's cap; larger files go through an Upload), or None (never an Upload)")
     _check_int("part_size", part_size, 1, PART_MAX_BYTES, f"an int of bytes from 1 to {PART_MAX_BYTES} (the API's cap)")
-    _check_int("max_in_flight", max_in_flight, 1, 64, "an int from 1 to 64")
+    check_max_in_flight(max_in_flight)
     if state_file is not None and not isinstance(state_file, (str, os.PathLike)):
         raise ValidationError("state_file", state_file, "'auto', a path, or None (no resuming)")
     if on_progress is not None and not callable(on_progress):
@@ -248,14 +252,15 @@ def file_upload_flow(
                 f"at most {FILES_API_MAX_BYTES} bytes in one request (the Files API's cap); "
                 "leave threshold set to send it through an Upload",
             )
-        return _plain_flow(source, purpose, policy, max_retries, on_progress)
+        return _plain_flow(source, purpose, policy, clock, on_progress)
     if size > UPLOAD_MAX_BYTES:
         allowed = f"at most {UPLOAD_MAX_BYTES} bytes (the Uploads API's cap)"
         raise ValidationError("file", f"{source.path or source.name} ({size} bytes)", allowed)
-    if purpose not in UPLOAD_PURPOSES:
-        raise ValidationError("purpose", purpose, f"one of {', '.join(UPLOAD_PURPOSES)} for a file above threshold")
+    if not PURPOSES[purpose]:
+        in_parts = ", ".join(name for name, parts in PURPOSES.items() if parts)
+        raise ValidationError("purpose", purpose, f"one of {in_parts} for a file above threshold")
     state_path = _state_path(source, purpose, part_size, state_file)
-    return _parts_flow(source, size, purpose, part_size, max_in_flight, state_path, policy, on_progress)
+    return _parts_flow(source, size, purpose, part_size, max_in_flight, state_path, policy, clock, on_progress)
 
 
 # -- one request, never two files ------------------------------------------------------------------
@@ -298,22 +303,6 @@ class _Counting(io.RawIOBase):
         return len(data)
 
 
-def _ambiguous(error: APIError) -> bool:
-    """Whether the server may have stored the file although the request failed."""
-    if isinstance(error, APITimeoutError):
-        return True
-    if isinstance(error, APIConnectionError):
-        # Refused before anything was sent: nothing can have been stored.
-        return not isinstance(error.__cause__, httpx.ConnectError)
-    return isinstance(error, APIStatusError) and error.status_code >= 500
-
-
-def _retryable(error: APIError, policy: RetryPolicy) -> bool:
-    if isinstance(error, APIStatusError):
-        return policy.should_retry_response(error.response)
-    return isinstance(error, APIConnectionError)
-
-
 def _lookup_call(purpose: str) -> Call:
     from ftkit_api.models.list_files_order import ListFilesOrder
 
@@ -328,31 +317,21 @@ def _found(answer: Any, name: str, size: int | None, since: float) -> OpenAIFile
     return None
 
 
-def _guarded(send: Callable[[], Call], name: str, size: int | None, purpose: str, policy: RetryPolicy,
-             max_retries: int) -> Flow[Any]:
-    """Send a request that creates a file, retrying without ever creating a second one."""
-    since = time.time()
-    attempt = 0
-    while True:
-        try:
-            return (yield attrs.evolve(send(), max_retries=0))
-        except APIError as exc:
-            if not _retryable(exc, policy) or attempt >= max_retries:
-                raise
-            attempt += 1
-            headers = exc.response.headers if isinstance(exc, APIStatusError) else None
-            delay = policy.delay(attempt, headers)
-            if delay is None:  # the server asks for a longer wait than the policy allows
-                raise
-            yield Sleep(delay)
-            if _ambiguous(exc):
-                found = _found((yield _lookup_call(purpose)), name, size, since)
-                if found is not None:
-                    return found
+def _once(
+    send: Callable[[], Call], name: str, size: int | None, purpose: str, policy: RetryPolicy, clock: VirtualClock | None
+) -> Flow[Any]:
+    """Send a request that creates a file, retrying as ``policy`` says without ever creating a
+    second one: an ambiguous failure is looked for among the newest files first."""
+    since = clock.now() if clock is not None else time.time()
+
+    def find() -> Flow[OpenAIFile | None]:
+        return _found((yield _lookup_call(purpose)), name, size, since)
+
+    return (yield from retried(send, policy, clock=clock, once=True, find=find))
 
 
 def _plain_flow(
-    source: _Source, purpose: str, policy: RetryPolicy, max_retries: int, on_progress: OnProgress | None
+    source: _Source, purpose: str, policy: RetryPolicy, clock: VirtualClock | None, on_progress: OnProgress | None
 ) -> Flow[OpenAIFile]:
     opened: list[IO[bytes]] = []
     total = source.size or 0
@@ -369,9 +348,10 @@ def _plain_flow(
 
     can_resend = source.stream is None or source.size is not None
     try:
-        uploaded: OpenAIFile = yield from _guarded(
-            send, source.name, source.size, purpose, policy, max_retries if can_resend else 0
-        )
+        uploaded: OpenAIFile = yield from _once(
+            send, source.name, source.size, purpose, policy if can_resend else attrs.evolve(policy, max_retries=0),
+            clock,
+        )  # fmt: skip
         return uploaded
     finally:
         for handle in opened:
@@ -536,6 +516,7 @@ def _parts_flow(
     max_in_flight: int,
     state_path: Path | None,
     policy: RetryPolicy,
+    clock: VirtualClock | None,
     on_progress: OnProgress | None,
 ) -> Flow[OpenAIFile]:
     identity = {
@@ -586,8 +567,8 @@ def _parts_flow(
         from ftkit_api.models.complete_upload_request import CompleteUploadRequest
 
         completion = CompleteUploadRequest(part_ids=ordered, md5=digest.hexdigest())
-        done: Any = yield from _guarded(
-            lambda: call(complete_upload, uid, body=completion), source.name, size, purpose, policy, 2
+        done: Any = yield from _once(
+            lambda: call(complete_upload, uid, body=completion), source.name, size, purpose, policy, clock
         )
         upload_id = None  # completed: nothing to cancel
         _State.remove(state_path)
@@ -608,7 +589,7 @@ def _parts_flow(
         if upload_id is not None and (not resumable or refused):
             _State.remove(state_path)
             with contextlib.suppress(FtkitError):
-                yield attrs.evolve(call(cancel_upload, upload_id), max_retries=1)
+                yield call(cancel_upload, upload_id)
         raise
     finally:
         if source.owned:

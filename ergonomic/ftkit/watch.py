@@ -31,32 +31,30 @@ from __future__ import annotations
 import logging
 import math
 import time
-import warnings
 from collections.abc import Generator, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar, runtime_checkable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
-from ftkit_api.types import UNSET
+import httpx
+from ftkit_api.types import UNSET, Unset
 
-from . import _checks, _flow
-from ._calls import call, endpoint
+from ._calls import call, endpoint, parser
 from ._checks import check_id, check_timeout
-from ._flow import Action, Call, Emit, Flow, Now, Sleep
+from ._flow import Action, Call, Emit, Flow, VirtualClock, monotonic, pause
+from ._retry import RetryPolicy, retried
 from .errors import (
-    APIConnectionError,
     APIError,
-    APIStatusError,
+    APIResponseValidationError,
     JobFailedError,
     ResponseFieldError,
     ValidationError,
     WaitTimeoutError,
 )
-from .pagination import items_of, next_cursor, repeats
+from .pagination import Cursor, next_page
 
 if TYPE_CHECKING:
     from ftkit_api.models.fine_tuning_job import FineTuningJob
     from ftkit_api.models.fine_tuning_job_event import FineTuningJobEvent
-    from ftkit_api.models.list_fine_tuning_job_events_response import ListFineTuningJobEventsResponse
 
 # Imported on first use, not with the client (start-up time): see _calls.endpoint.
 list_fine_tuning_events = endpoint("fine_tuning.list_fine_tuning_events")
@@ -65,6 +63,7 @@ retrieve_fine_tuning_job = endpoint("fine_tuning.retrieve_fine_tuning_job")
 __all__ = [
     "DEFAULT_PATIENCE",
     "EVENTS_PAGE_SIZE",
+    "MALFORMED_ANSWERS",
     "TERMINAL_STATUSES",
     "Poller",
     "VirtualClock",
@@ -72,6 +71,7 @@ __all__ = [
     "events_since",
     "follow_flow",
     "status_of",
+    "wait_all_flows",
     "wait_flow",
 ]
 
@@ -84,25 +84,11 @@ TERMINAL_STATUSES = frozenset({"succeeded", "failed", "cancelled"})
 EVENTS_PAGE_SIZE = 100
 
 
-@runtime_checkable
-class VirtualClock(Protocol):
-    """A clock a wait can run on instead of real time (``ftkit.emulator.Emulator`` is one).
-
-    ``now()`` is Unix time in seconds (compared with a job's ``created_at`` and
-    ``estimated_finish``); ``advance(seconds)`` moves it forward at once, without sleeping.
-
-    >>> from ftkit.emulator import Emulator
-    >>> isinstance(Emulator(clock="manual"), VirtualClock)
-    True
-    """
-
-    def now(self) -> float: ...
-
-    def advance(self, seconds: float) -> None: ...
-
-
 #: How long follow, wait and wait_all keep polling through an outage, in seconds.
 DEFAULT_PATIENCE = 600.0
+#: How many answers in a row to a job's read may be malformed (no job, another job, no known
+#: status) before a watch raises ``APIResponseValidationError`` instead of polling on.
+MALFORMED_ANSWERS = 3
 
 
 def _non_negative(name: str) -> Any:
@@ -137,10 +123,11 @@ class Poller:
     any single one of them asks: fine for tests, which only need time to move.
 
     ``patience`` is how long a watch rides out an outage: a poll that fails for want of an
-    answer (connection refused or dropped, timeout, 408, 429, 5xx, once the transport's own
-    retries are spent) is tried again, with growing waits, until the server answers or
-    ``patience`` seconds (default 600) have passed since the first failure; then the error
-    is raised. The job itself is not affected by an outage on the way to it.
+    answer (a failure the client's ``RetryPolicy`` retries: connection refused or dropped,
+    timeout, 408, 429, 5xx, once the transport's own retries are spent) is tried again, with
+    the policy's growing waits, until the server answers or ``patience`` seconds (default
+    600) have passed since the first failure; then the error is raised. The job itself is
+    not affected by an outage on the way to it.
 
     >>> poller = Poller(initial=1.0, floor=0.5, maximum=30.0)
     >>> poller.interval(age=5.0), poller.interval(age=3600.0), poller.interval(age=3600.0, remaining=4.0)
@@ -192,17 +179,11 @@ class Poller:
 
     def _monotonic(self) -> Generator[Action, Any, float]:
         """A flow step: now, for measuring timeouts (the driver's monotonic clock, or the virtual one)."""
-        if self.clock is not None:
-            return self.clock.now()
-        now: float = yield Now()
-        return now
+        return (yield from monotonic(self.clock))
 
     def _sleep(self, seconds: float) -> Generator[Action, Any, None]:
         """A flow step: wait ``seconds`` (the driver sleeps, or the virtual clock advances)."""
-        if self.clock is not None:
-            self.clock.advance(seconds)
-            return
-        yield Sleep(seconds)
+        yield from pause(seconds, self.clock)
 
     def next_wait(self, job: FineTuningJob) -> float:
         """Seconds to wait before polling ``job`` again, from its age and ``estimated_finish``.
@@ -249,7 +230,7 @@ def status_of(job: FineTuningJob) -> str:
     return str(getattr(job.status, "value", job.status))
 
 
-class _EventCursor:
+class _Seen:
     """Where a follow stands: the newest event handed out, and every id handed out."""
 
     def __init__(self, after_event: str | None) -> None:
@@ -259,73 +240,55 @@ class _EventCursor:
         self.seen: set[str] = set()
 
 
-def events_since(job_id: str, cursor: _EventCursor | None = None) -> Flow[list[FineTuningJobEvent]]:
-    """The job's events newer than ``cursor.last`` (all of them without a cursor), oldest first.
+def events_since(job_id: str, seen: _Seen | None = None) -> Flow[list[FineTuningJobEvent]]:
+    """The job's events newer than ``seen.last`` (all of them without it), oldest first.
 
-    Pages back from the newest event until it meets ``cursor.last``; updates the cursor.
+    Pages back from the newest event until it meets ``seen.last``; updates ``seen``.
 
     >>> from ftkit._flow import SyncDriver
-    >>> every_event = SyncDriver(client_http).run(events_since("ftjob-abc"))  # doctest: +SKIP
+    >>> every_event = SyncDriver(executor).run(events_since("ftjob-abc"))  # doctest: +SKIP
     """
     collected: list[FineTuningJobEvent] = []
-    after: str | None = None
-    met = cursor is None or cursor.last is None
-    while True:
-        page: ListFineTuningJobEventsResponse = yield call(
-            list_fine_tuning_events, job_id, limit=EVENTS_PAGE_SIZE, after=UNSET if after is None else after
-        )
-        data = items_of(page)
-        if after is not None and repeats(data, after):
-            break
-        stop = len(data)
-        if cursor is not None and cursor.last is not None:
-            for i, event in enumerate(data):
-                if event.id == cursor.last:
-                    stop, met = i, True
-                    break
+    last = None if seen is None else seen.last
+    met = last is None
+    pages = Cursor()
+
+    def page_after(after: str | None) -> Call:
+        return call(list_fine_tuning_events, job_id, limit=EVENTS_PAGE_SIZE, after=UNSET if after is None else after)
+
+    while (data := (yield from next_page(page_after, pages))) is not None:
+        stop = next((i for i, event in enumerate(data) if last is not None and event.id == last), len(data))
         collected.extend(data[:stop])
-        if met and cursor is not None and cursor.last is not None:
+        if stop < len(data):
+            met = True
             break
-        following = next_cursor(data, bool(page.has_more))
-        if following is None:
-            break
-        after = following
-    if cursor is None:
+    if seen is None:
         collected.reverse()
         return collected
     if not met:
-        if cursor.unconfirmed:
-            raise ValidationError("after_event", cursor.last, f"the id of an event of job {job_id}")
+        if seen.unconfirmed:
+            raise ValidationError("after_event", seen.last, f"the id of an event of job {job_id}")
         # The newest event we handed out is gone from the list (the server trimmed it?):
         # every event is new unless we handed it out already.
-        logger.warning("event %s of job %s is no longer listed; skipping the events already seen", cursor.last, job_id)
-    cursor.unconfirmed = False
+        logger.warning("event %s of job %s is no longer listed; skipping the events already seen", seen.last, job_id)
+    seen.unconfirmed = False
     for event in collected:
         if not isinstance(event.id, str):
             bad = TypeError(f"expected a string, got {event.id!r:.80}")
             raise ResponseFieldError(type(event).__name__, "id", bad)
-    fresh = [event for event in reversed(collected) if event.id not in cursor.seen]
+    fresh = [event for event in reversed(collected) if event.id not in seen.seen]
     if fresh:
-        cursor.last = fresh[-1].id
-        cursor.seen.update(event.id for event in fresh)
+        seen.last = fresh[-1].id
+        seen.seen.update(event.id for event in fresh)
     return fresh
 
 
-def _outage(error: APIError) -> bool:
-    """Whether a failed poll says nothing about the job, only that the server was not reached."""
-    if isinstance(error, APIConnectionError):
-        return True
-    return isinstance(error, APIStatusError) and (error.status_code in (408, 429) or error.status_code >= 500)
-
-
-def _ride_out(flow: Flow[T], poller: Poller, deadline: float | None = None) -> Flow[T]:
-    """``flow``, with each of its requests that fails for an outage tried again (see
-    ``Poller.patience``, and never past ``deadline`` on the poller's clock) instead of
-    ending it; other errors reach ``flow`` as usual."""
+def _ride_out(flow: Flow[T], poller: Poller, policy: RetryPolicy, deadline: float | None = None) -> Flow[T]:
+    """``flow``, with each of its requests that fails for an outage tried again as ``policy``
+    says, for ``Poller.patience`` seconds (and never past ``deadline`` on the poller's clock)
+    instead of ending it; other errors reach ``flow`` as usual."""
     reply: Any = None
     error: BaseException | None = None
-    failing_since: float | None = None
-    failures = 0
     try:
         while True:
             try:
@@ -333,84 +296,160 @@ def _ride_out(flow: Flow[T], poller: Poller, deadline: float | None = None) -> F
             except StopIteration as stop:
                 result: T = stop.value
                 return result
-            error = None
+            reply, error = None, None
             if not isinstance(action, Call):
                 reply = yield action
                 continue
-            while True:
-                try:
-                    reply = yield action
-                    failing_since, failures = None, 0
-                    break
-                except APIError as exc:
-                    now = yield from poller._monotonic()
-                    if failing_since is None:
-                        failing_since = now
-                    left = failing_since + poller.patience - now
-                    if deadline is not None:
-                        left = min(left, deadline - now)
-                    if not _outage(exc) or left <= 0:
-                        error = exc
-                        break
-                    failures += 1
-                    wait = min(poller.maximum, max(poller.floor, poller.initial * 2.0 ** (failures - 1)), left)
-                    logger.info("no answer from the server (%s); trying again in %.1f s", exc, wait)
-                    yield from poller._sleep(wait)
+            try:
+                reply = yield from retried(
+                    action, policy, clock=poller.clock, patience=poller.patience, deadline=deadline
+                )
+            except APIError as exc:
+                error = exc
     finally:
         flow.close()
 
 
+_KNOWN_STATUSES: frozenset[str] = frozenset()
+
+
+def _known_statuses() -> frozenset[str]:
+    global _KNOWN_STATUSES
+    if not _KNOWN_STATUSES:
+        from ftkit_api.models.fine_tuning_job_status import FineTuningJobStatus
+
+        _KNOWN_STATUSES = frozenset(member.value for member in FineTuningJobStatus)
+    return _KNOWN_STATUSES
+
+
+def _wrong_in(job: FineTuningJob, job_id: str) -> str | None:
+    """What keeps ``job`` from being a read of job ``job_id``: another id or none, a status
+    missing, null or not one the API documents; None when it is fine."""
+    if job.id != job_id:
+        if isinstance(job.id, str) and job.id:
+            return f"it is job {job.id!r:.80}, not {job_id!r}"
+        fields = ", ".join(sorted(job.to_dict())) or "none"
+        return f"it has no job id (its fields: {fields:.200})"
+    status = job.status
+    if isinstance(status, Unset) or status is None:
+        return f"its status is {'missing' if isinstance(status, Unset) else 'null'}"
+    if status_of(job) not in _known_statuses():
+        known = ", ".join(sorted(_known_statuses()))
+        return f"its status {status_of(job)!r:.80} is none the API documents ({known})"
+    return None
+
+
+def _read_job(job_id: str) -> Call:
+    """The poll of a watch: the job, or a ``ValueError`` saying what is wrong with the answer
+    (the executor makes it an ``APIResponseValidationError`` with the answer on ``.response``)."""
+    parse = parser(retrieve_fine_tuning_job)
+
+    def read(response: httpx.Response) -> FineTuningJob:
+        job: FineTuningJob = parse(response)
+        wrong = _wrong_in(job, job_id)
+        if wrong is not None:
+            raise ValueError(f"not a read of job {job_id}: {wrong}")
+        return job
+
+    return Call(retrieve_fine_tuning_job._get_kwargs(job_id), read)
+
+
+def _malformed(job_id: str, count: int, last: APIResponseValidationError) -> APIResponseValidationError:
+    if getattr(last, "response", None) is None:
+        return last
+    return APIResponseValidationError(
+        f"{count} answers in a row to reading job {job_id} were not that job; the last: {last}", response=last.response
+    )
+
+
 def _watch(
-    job_id: str, *, events: bool, jobs: bool, after_event: str | None, poller: Poller, timeout: float | None
+    job_id: str,
+    *,
+    events: bool,
+    jobs: bool,
+    after_event: str | None,
+    poller: Poller,
+    policy: RetryPolicy,
+    timeout: float | None,
+    since: list[float] | None = None,
 ) -> Flow[FineTuningJob]:
-    started = yield from poller._monotonic()
+    if not since:
+        # The watch starts now; the watches of one wait_all share the first one's start.
+        since = since if since is not None else []
+        since.append((yield from poller._monotonic()))
+    started = since[0]
     deadline = None if timeout is None else started + timeout
-    return (yield from _ride_out(_polls(job_id, events, jobs, after_event, poller, timeout), poller, deadline))
+    polls = _polls(job_id, events, jobs, after_event, poller, timeout, started)
+    return (yield from _ride_out(polls, poller, policy, deadline))
 
 
 def _polls(
-    job_id: str, events: bool, jobs: bool, after_event: str | None, poller: Poller, timeout: float | None
+    job_id: str,
+    events: bool,
+    jobs: bool,
+    after_event: str | None,
+    poller: Poller,
+    timeout: float | None,
+    started: float,
 ) -> Flow[FineTuningJob]:
-    started = yield from poller._monotonic()
-    cursor = _EventCursor(after_event)
+    seen = _Seen(after_event)
+    malformed = 0
     while True:
-        job: FineTuningJob = yield call(retrieve_fine_tuning_job, job_id)
-        if jobs:
-            yield Emit(job)
-        if events:
-            for event in (yield from events_since(job_id, cursor)):
-                yield Emit(event)
-        status = status_of(job)
-        if status in TERMINAL_STATUSES:
-            return job
-        wait = poller.next_wait(job)
+        try:
+            job: FineTuningJob = yield _read_job(job_id)
+        except APIResponseValidationError as exc:
+            # A server answering 200 with something that is not this job: never poll forever.
+            malformed += 1
+            if malformed >= MALFORMED_ANSWERS:
+                raise _malformed(job_id, malformed, exc) from exc
+            wait = poller.interval(age=0.0)
+        else:
+            malformed = 0
+            if jobs:
+                yield Emit(job)
+            if events:
+                for event in (yield from events_since(job_id, seen)):
+                    yield Emit(event)
+            status = status_of(job)
+            if status in TERMINAL_STATUSES:
+                return job
+            wait = poller.next_wait(job)
         if timeout is not None:
             left = started + timeout - (yield from poller._monotonic())
             if left <= 0:
-                raise WaitTimeoutError(job_id, timeout, status)
+                raise WaitTimeoutError(job_id, timeout, "unknown" if malformed else status)
             # The last poll lands on the deadline, so a job finishing just in time is seen.
             wait = min(wait, left)
-        logger.debug("job %s is %s; polling again in %.1f s", job_id, status, wait)
+        logger.debug("job %s: polling again in %.1f s", job_id, wait)
         yield from poller._sleep(wait)
 
 
 def follow_flow(
-    job_id: str, after_event: str | None = None, poller: Poller | None = None, *, jobs: bool = False
+    job_id: str,
+    after_event: str | None = None,
+    poller: Poller | None = None,
+    *,
+    jobs: bool = False,
+    policy: RetryPolicy | None = None,
 ) -> Flow[FineTuningJob]:
     """The flow of ``jobs.follow``: emits each new event once, oldest first, until the job
     is terminal and its last events are out; returns the final job.
 
     ``jobs=True`` also emits the job each time it is read (once a poll, before that poll's
-    events), for a display that shows its status without asking for it again. Arguments
-    are checked now, not at the first step.
+    events), for a display that shows its status without asking for it again. ``policy`` is
+    the client's ``RetryPolicy`` (an outage is ridden out as it says). Arguments are checked
+    now, not at the first step.
 
     >>> from ftkit._flow import SyncDriver
-    >>> events = list(SyncDriver(client_http).iterate(follow_flow("ftjob-abc")))  # doctest: +SKIP
+    >>> events = list(SyncDriver(executor).iterate(follow_flow("ftjob-abc")))  # doctest: +SKIP
     """
     check_id("job_id", job_id)
     if after_event is not None:
         check_id("after_event", after_event)
-    return _watch(job_id, events=True, jobs=jobs, after_event=after_event, poller=poller or Poller(), timeout=None)
+    return _watch(
+        job_id, events=True, jobs=jobs, after_event=after_event, poller=poller or Poller(),
+        policy=policy or RetryPolicy(), timeout=None,
+    )  # fmt: skip
 
 
 def wait_flow(
@@ -421,52 +460,57 @@ def wait_flow(
     jobs: bool = False,
     raise_on_failure: bool = True,
     poller: Poller | None = None,
+    policy: RetryPolicy | None = None,
 ) -> Flow[FineTuningJob]:
     """The flow of ``jobs.wait``: polls until the job is terminal and returns it.
 
     ``events=True`` also emits the job's events (for ``on_event``), ``jobs=True`` the job
     each time it is read (for ``on_job``). Raises ``WaitTimeoutError`` after ``timeout``
-    seconds (the job is left alone) and, with ``raise_on_failure``, ``JobFailedError`` for
-    a failed job.
+    seconds (the job is left alone), with ``raise_on_failure`` ``JobFailedError`` for a
+    failed job, and ``APIResponseValidationError`` after ``MALFORMED_ANSWERS`` answers in a
+    row that are not this job with a status the API documents.
 
     >>> from ftkit._flow import SyncDriver
-    >>> job = SyncDriver(client_http).run(wait_flow("ftjob-abc", timeout=600))  # doctest: +SKIP
+    >>> job = SyncDriver(executor).run(wait_flow("ftjob-abc", timeout=600))  # doctest: +SKIP
     """
     check_id("job_id", job_id)
     checked_timeout = check_timeout(timeout)
-    return _wait(job_id, checked_timeout, events, jobs, raise_on_failure, poller or Poller())
+    return _wait(job_id, checked_timeout, events, jobs, raise_on_failure, poller or Poller(), policy or RetryPolicy())
+
+
+def wait_all_flows(
+    job_ids: Sequence[str],
+    *,
+    timeout: float | None = None,
+    raise_on_failure: bool = True,
+    poller: Poller | None = None,
+    policy: RetryPolicy | None = None,
+) -> Iterator[Flow[FineTuningJob]]:
+    """The flows of ``jobs.wait_all``, one per job, each made when the engine takes it; their
+    ``timeout`` counts from the start of the first, for all of them.
+
+    >>> jobs = SyncDriver(executor).run_all(wait_all_flows(["ftjob-a", "ftjob-b"]), 4)  # doctest: +SKIP
+    """
+    ids = [check_id("job_id", job_id) for job_id in job_ids]
+    checked_timeout = check_timeout(timeout)
+    watching, retrying = poller or Poller(), policy or RetryPolicy()
+    since: list[float] = []
+    return (_wait(job_id, checked_timeout, False, False, raise_on_failure, watching, retrying, since) for job_id in ids)
 
 
 def _wait(
-    job_id: str, timeout: float | None, events: bool, jobs: bool, raise_on_failure: bool, poller: Poller
+    job_id: str,
+    timeout: float | None,
+    events: bool,
+    jobs: bool,
+    raise_on_failure: bool,
+    poller: Poller,
+    policy: RetryPolicy,
+    since: list[float] | None = None,
 ) -> Flow[FineTuningJob]:
-    job = yield from _watch(job_id, events=events, jobs=jobs, after_event=None, poller=poller, timeout=timeout)
+    job = yield from _watch(
+        job_id, events=events, jobs=jobs, after_event=None, poller=poller, policy=policy, timeout=timeout, since=since
+    )
     if raise_on_failure and status_of(job) == "failed":
         raise JobFailedError(job)
     return job
-
-
-def _interruptible(items: Iterator[T], job_ids: Sequence[str]) -> Iterator[T]:
-    # What the deprecated ``watch.interruptible`` does; the resources now do it themselves.
-    try:
-        yield from items
-    except KeyboardInterrupt:
-        raise _flow.interrupted(job_ids) from None
-
-
-# Names that moved to where they belong; the old ones keep working, with a warning.
-_MOVED: dict[str, tuple[Any, str]] = {
-    "check_job_ids": (_checks.check_job_ids, "ftkit._checks.check_job_ids"),
-    "check_max_in_flight": (_checks.check_max_in_flight, "ftkit._checks.check_max_in_flight"),
-    "interrupted": (_flow.interrupted, "ftkit._flow.interrupted"),
-    "interruptible": (_interruptible, "the jobs resources (client.jobs.follow does it)"),
-}
-
-
-def __getattr__(name: str) -> Any:
-    moved = _MOVED.get(name)
-    if moved is None:
-        raise AttributeError(f"module 'ftkit.watch' has no attribute {name!r}")
-    value, where = moved
-    warnings.warn(f"ftkit.watch.{name} is deprecated: see {where}", DeprecationWarning, stacklevel=2)
-    return value

@@ -218,10 +218,11 @@ class Emulator:
     ) -> Fault:
         """Make requests to ``endpoint`` (every endpoint if None) fail, slow down or lose their answer.
 
-        ``status`` answers that error without processing the request (429 carries ``retry_after``
-        seconds in ``retry-after`` and ``retry-after-ms``); ``delay`` holds the answer back that
-        many wall seconds; ``drop`` processes the request and then closes the connection without
-        answering. ``rate`` is the seeded chance per request; ``times`` caps how often it fires.
+        ``status`` answers that error without processing the request (``retry_after`` seconds
+        go into its ``retry-after`` and ``retry-after-ms`` headers, a 503's as a 429's);
+        ``delay`` holds the answer back that many wall seconds; ``drop`` processes the request
+        and then closes the connection without answering. ``rate`` is the seeded chance per
+        request; ``times`` caps how often it fires.
 
         >>> emulator = Emulator(clock="manual")
         >>> fault = emulator.inject("POST /fine_tuning/jobs", status=429, retry_after=0.1, times=2)
@@ -515,9 +516,13 @@ def _fault_error(fault: Fault) -> EmulatorError:
     status = fault.status or 500
     if status == 429:
         return rate_limited(fault.retry_after)
-    if status >= 500:
-        return server_error(status)
-    return EmulatorError(status, f"Injected fault: HTTP {status}.", code="injected_fault")
+    error = server_error(status) if status >= 500 else EmulatorError(
+        status, f"Injected fault: HTTP {status}.", code="injected_fault"
+    )
+    if fault.retry_after is not None:
+        # A 503 may say when to come back too; the same two headers as a 429's.
+        error.headers.update(rate_limited(fault.retry_after).headers)
+    return error
 
 
 def _describe(fault: Fault) -> str:

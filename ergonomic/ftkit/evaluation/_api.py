@@ -20,7 +20,7 @@ from ..errors import ValidationError
 if TYPE_CHECKING:
     from typing_extensions import Unpack
 
-    from .._http import RequestOptions
+    from .._executor import RequestOptions
     from ..grading._engine import GradingOptions
     from ._compare import Comparison
     from ._examples import Example
@@ -129,7 +129,7 @@ class _EvaluationAPI(Resource[Any]):
             parameters={k: v for k, v in parameters.items() if v is not None}, make_request=make_request,
             grader=checked, grading=check_grading(grading), concurrency=workers, limit=count, max_cost=cost,
             prices=check_prices(prices), budget=Budget(requests_per_minute, tokens_per_minute, self._wiring.clock),
-            max_retries=retries if retries is not None else max(self._wiring.max_retries, EVAL_MAX_RETRIES),
+            max_retries=retries if retries is not None else max(self._wiring.policy.max_retries, EVAL_MAX_RETRIES),
             deployments=self._wiring.deployments, tokens=tokens,
             server_info={"azure": self._wiring.azure, "api_version": self._api_version},
         )  # fmt: skip

@@ -36,6 +36,7 @@ import attrs
 
 from .._calls import deployment_call, endpoint, json_call
 from .._flow import Flow, Now, Parallel
+from .._retry import RetryPolicy
 from ..errors import APIConnectionError, APIError, APIStatusError, ValidationError
 from ..grading._engine import GradingOptions
 from ..grading._grade import grade_flow
@@ -61,9 +62,6 @@ if TYPE_CHECKING:
     from ._arguments import CompareArguments
 
 _chat = endpoint("chat.create_chat_completion")
-#: Statuses that may pass on their own (the retry policy's, ``_transport``): an example that
-#: ends on one is sent again by a rerun.
-_TRANSIENT: Final = frozenset({408, 409, 429})
 #: Statuses that concern every example, not one: the run stops.
 _FATAL: Final = frozenset({401, 403, 404})
 #: The run parameters that make two runs different runs (``limit`` only extends one).
@@ -244,7 +242,8 @@ def answer_flow(
     except APIStatusError as error:
         if error.status_code in _FATAL:
             raise
-        transient = error.status_code in _TRANSIENT or error.status_code >= 500
+        # A failure the retry policy would retry may pass on its own: a rerun sends it again.
+        transient = RetryPolicy().retries(error)
         record.update(status="retryable" if transient else "failed", error=_error(error))
         writer.write(record)
         return record

@@ -17,7 +17,7 @@ import attrs
 import httpx
 
 from ._flow import Call
-from ._transport import MAX_RETRIES_EXTENSION, READ_BODY_EXTENSION
+from ._retry import MAX_RETRIES_EXTENSION, READ_BODY_EXTENSION
 from .errors import (
     APIConnectionError,
     APIResponseValidationError,
