@@ -15,6 +15,7 @@ Example::
 from __future__ import annotations
 
 import functools
+import importlib
 import os
 import threading
 from collections.abc import Callable, Generator, Mapping
@@ -30,19 +31,20 @@ from ._flow import AsyncDriver, SyncDriver, VirtualClock
 from ._resource import Wiring
 from ._retry import RetryPolicy, RetryTransport
 from ._version import __version__
-from .chat import AsyncChat, Chat
-from .checkpoints import AsyncCheckpoints, AsyncCopies, AsyncPermissions, Checkpoints, Copies, Permissions
 from .errors import MissingAPIKeyError, ValidationError, redacted_url
-from .evaluation._api import AsyncEvaluation, Evaluation
-from .export import AsyncExport, Export
-from .files import AsyncFiles, Files
-from .graders import AsyncGraders, Graders
-from .jobs import AsyncJobs, Jobs
-from .models import AsyncModels, Models
 
 if TYPE_CHECKING:
     from ftkit_api.client import Client as GeneratedClient
     from typing_extensions import Self
+
+    from .chat import AsyncChat, Chat
+    from .checkpoints import AsyncCheckpoints, Checkpoints
+    from .evaluation._api import AsyncEvaluation, Evaluation
+    from .export import AsyncExport, Export
+    from .files import AsyncFiles, Files
+    from .graders import AsyncGraders, Graders
+    from .jobs import AsyncJobs, Jobs
+    from .models import AsyncModels, Models
 
 __all__ = ["DEFAULT_BASE_URL", "DEFAULT_CONNECTION_LIMITS", "DEFAULT_TIMEOUT", "AsyncClient", "Client"]
 
@@ -425,6 +427,29 @@ class _Attached(Generic[_S, _A]):
         """A resource built from the wiring alone (most are)."""
         return cls(lambda wiring, config: blocking(wiring), lambda wiring, config: asyncio(wiring))
 
+    @classmethod
+    def of_module(
+        cls,
+        module: str,
+        blocking: str,
+        asyncio: str,
+        arguments: Callable[[Any, bool, Any, _Config], tuple[Any, ...]] | None = None,
+    ) -> _Attached[Any, Any]:
+        """A resource whose classes are ``blocking`` and ``asyncio`` of ``ftkit.<module>``, the
+        module imported when the resource is first used (not with the client); ``arguments``
+        (of the module, whether asyncio, the wiring and the configuration) are its constructor's,
+        else the wiring alone."""
+
+        def build(name: str, is_asyncio: bool) -> Callable[[Any, _Config], Any]:
+            def make(wiring: Any, config: _Config) -> Any:
+                found = importlib.import_module(f"{__package__}.{module}")
+                given = (wiring,) if arguments is None else arguments(found, is_asyncio, wiring, config)
+                return getattr(found, name)(*given)
+
+            return make
+
+        return cls(build(blocking, False), build(asyncio, True))
+
     def __set_name__(self, owner: type[Any], name: str) -> None:
         self._name = name
         self.__doc__ = f"``client.{name}``: see :mod:`ftkit.{name}`."
@@ -465,23 +490,36 @@ class ClientBase(Generic[_HTTPClient, _Transport, _Driver]):
     _clock: VirtualClock | None
     _api: GeneratedClient | None = None
 
-    # The resources, each built on first use (``_Attached``): its docstring names its module.
-    files = _Attached.of(Files, AsyncFiles)
-    jobs = _Attached.of(Jobs, AsyncJobs)
-    checkpoints = _Attached(
-        lambda wiring, config: Checkpoints(Permissions(wiring, config.admin_api_key), Copies(wiring)),
-        lambda wiring, config: AsyncCheckpoints(AsyncPermissions(wiring, config.admin_api_key), AsyncCopies(wiring)),
+    # The resources, each built on first use (``_Attached``), its module imported then (start-up:
+    # a program that reads a job loads neither the export nor the evaluation): its docstring
+    # names its module.
+    files: _Attached[Files, AsyncFiles] = _Attached.of_module("files", "Files", "AsyncFiles")
+    jobs: _Attached[Jobs, AsyncJobs] = _Attached.of_module("jobs", "Jobs", "AsyncJobs")
+    checkpoints: _Attached[Checkpoints, AsyncCheckpoints] = _Attached.of_module(
+        "checkpoints",
+        "Checkpoints",
+        "AsyncCheckpoints",
+        lambda module, asyncio, wiring, config: (
+            module.AsyncPermissions(wiring, config.admin_api_key)
+            if asyncio
+            else module.Permissions(wiring, config.admin_api_key),
+            module.AsyncCopies(wiring) if asyncio else module.Copies(wiring),
+        ),
     )
-    graders = _Attached.of(Graders, AsyncGraders)
-    models = _Attached.of(Models, AsyncModels)
-    chat = _Attached.of(Chat, AsyncChat)
-    export = _Attached(
-        lambda wiring, config: Export(wiring, redacted_url(config.base_url)),
-        lambda wiring, config: AsyncExport(wiring, redacted_url(config.base_url)),
+    graders: _Attached[Graders, AsyncGraders] = _Attached.of_module("graders", "Graders", "AsyncGraders")
+    models: _Attached[Models, AsyncModels] = _Attached.of_module("models", "Models", "AsyncModels")
+    chat: _Attached[Chat, AsyncChat] = _Attached.of_module("chat", "Chat", "AsyncChat")
+    export: _Attached[Export, AsyncExport] = _Attached.of_module(
+        "export",
+        "Export",
+        "AsyncExport",
+        lambda module, asyncio, wiring, config: (wiring, redacted_url(config.base_url)),
     )
-    evaluation = _Attached(
-        lambda wiring, config: Evaluation(wiring, redacted_url(config.base_url), config.api_version),
-        lambda wiring, config: AsyncEvaluation(wiring, redacted_url(config.base_url), config.api_version),
+    evaluation: _Attached[Evaluation, AsyncEvaluation] = _Attached.of_module(
+        "evaluation._api",
+        "Evaluation",
+        "AsyncEvaluation",
+        lambda module, asyncio, wiring, config: (wiring, redacted_url(config.base_url), config.api_version),
     )
 
     def __init__(

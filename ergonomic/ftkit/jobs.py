@@ -19,10 +19,9 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from ftkit_api.models.list_paginated_fine_tuning_jobs_metadata_type_0 import ListPaginatedFineTuningJobsMetadataType0
 from ftkit_api.types import UNSET
 
-from . import _checks, watch
+from . import _checks
 from ._calls import call, endpoint
 from ._flow import Call, Flow
 from ._resource import (
@@ -41,21 +40,10 @@ from ._resource import (
     run_all,
     send,
 )
-from .create import (
-    IDEMPOTENCY_METADATA_KEY,
-    JobRequest,
-    Step,
-    create_flow,
-    create_from_files_flow,
-    job_request,
-    local_file,
-)
 from .errors import ValidationError
-from .metrics import MetricRow, metrics_flow
-from .replay import replay_flow, replay_request
-from .uploads import DEFAULT_THRESHOLD
-from .watch import Poller
 
+# The flows (create, watch, metrics, replay, uploads) are imported by the methods that run them,
+# not with the client: a program that reads a job loads none of them (start-up time).
 if TYPE_CHECKING:
     from ftkit_api.models.fine_tuning_job import FineTuningJob
     from ftkit_api.models.fine_tuning_job_checkpoint import FineTuningJobCheckpoint
@@ -63,6 +51,10 @@ if TYPE_CHECKING:
     from typing_extensions import Unpack
 
     from ._executor import ExtraOptions, RequestOptions
+    from .create import IDEMPOTENCY_METADATA_KEY as IDEMPOTENCY_METADATA_KEY
+    from .create import JobRequest, Step
+    from .metrics import MetricRow
+    from .watch import Poller
 
 
 __all__ = [
@@ -75,6 +67,16 @@ __all__ = [
     "check_training_type",
 ]
 
+
+def __getattr__(name: str) -> Any:
+    # ``from ftkit.jobs import IDEMPOTENCY_METADATA_KEY``: create's, loaded when asked for.
+    if name == "IDEMPOTENCY_METADATA_KEY":
+        from .create import IDEMPOTENCY_METADATA_KEY
+
+        return IDEMPOTENCY_METADATA_KEY
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 # Imported on first use, not with the client (start-up time): see _calls.endpoint.
 cancel_fine_tuning_job = endpoint("fine_tuning.cancel_fine_tuning_job")
 list_fine_tuning_events = endpoint("fine_tuning.list_fine_tuning_events")
@@ -86,6 +88,10 @@ retrieve_fine_tuning_job = endpoint("fine_tuning.retrieve_fine_tuning_job")
 
 
 def _list_call(limit: int | None, metadata: Mapping[str, str] | None) -> Callable[[str | None], Call]:
+    from ftkit_api.models.list_paginated_fine_tuning_jobs_metadata_type_0 import (
+        ListPaginatedFineTuningJobsMetadataType0,
+    )
+
     _checks.check_limit(limit, 100)
     filter_: ListPaginatedFineTuningJobsMetadataType0 | Any = UNSET
     if metadata is not None:
@@ -187,6 +193,8 @@ def check_training_type(training_type: object, server: str) -> int | str | None:
 def _threshold(wiring: Wiring[Any]) -> int | None:
     """Above what size a file goes as an Upload in parts: never where there is no Uploads API
     (Azure OpenAI's v1 API: one request per file, up to 512 MB)."""
+    from .uploads import DEFAULT_THRESHOLD
+
     return DEFAULT_THRESHOLD if wiring.uploads_api else None
 
 
@@ -200,6 +208,8 @@ def _create_body_flow(
     _checks.check_id("training_file", training_file)
     if validation_file is not None:
         _checks.check_id("validation_file", validation_file)
+    from .create import create_flow
+
     body = request.body(training_file, validation_file)
     return create_flow(body, request.key, wiring.policy, clock=wiring.clock, azure=wiring.azure)
 
@@ -212,6 +222,8 @@ def _files_flow(
     validate_data: bool,
     tokens: str,
 ) -> Flow[FineTuningJob]:
+    from .create import create_from_files_flow, local_file
+
     # Every argument, the file names included, is checked before the flow starts.
     training: Path | str = local_file(training_file, "training_file") or _checks.check_id(
         "training_file", training_file
@@ -317,6 +329,8 @@ class _JobsAPI(Resource[Any]):
         >>> job = client.jobs.create(model="gpt-4o-mini-2024-07-18", training_file="file-abc",
         ...                          method=Method.supervised(n_epochs=2))  # doctest: +SKIP
         """
+        from .create import job_request
+
         request = job_request(
             model=model,
             method=method,
@@ -365,6 +379,8 @@ class _JobsAPI(Resource[Any]):
         >>> job = client.jobs.create_from_files(model="gpt-4o-mini-2024-07-18", training_file="train.jsonl",
         ...                                     method=Method.supervised(n_epochs=3), on_step=print)  # doctest: +SKIP
         """
+        from .create import job_request
+
         request = job_request(
             model=model,
             method=method,
@@ -473,6 +489,8 @@ class _JobsAPI(Resource[Any]):
         >>> for event in client.jobs.follow(job.id):  # doctest: +SKIP
         ...     print(event.message)
         """
+        from . import watch
+
         poller = watch.as_poller(poll_interval, self._wiring.clock)
         flow = watch.follow_flow(job_id, after_event, poller, jobs=on_job is not None, policy=self._wiring.policy)
         return Stream(flow, [job_id], options, None if on_job is None else (_is_job, on_job))
@@ -501,6 +519,8 @@ class _JobsAPI(Resource[Any]):
 
         >>> job = client.jobs.wait(job.id, timeout=3600, on_event=lambda e: print(e.message))  # doctest: +SKIP
         """
+        from . import watch
+
         flow = watch.wait_flow(
             job_id,
             timeout=timeout,
@@ -532,6 +552,8 @@ class _JobsAPI(Resource[Any]):
         """
         ids = _checks.check_job_ids(job_ids)
         limit = _checks.check_max_in_flight(max_in_flight)
+        from . import watch
+
         poller = watch.as_poller(poll_interval, self._wiring.clock)
         flows = watch.wait_all_flows(
             ids, timeout=timeout, raise_on_failure=raise_on_failure, poller=poller, policy=self._wiring.policy
@@ -545,6 +567,8 @@ class _JobsAPI(Resource[Any]):
 
         >>> rows = client.jobs.metrics(job.id)  # doctest: +SKIP
         """
+        from .metrics import metrics_flow
+
         return run(metrics_flow(_checks.check_id("job_id", job_id)), options=options)
 
     @result
@@ -569,6 +593,8 @@ class _JobsAPI(Resource[Any]):
         >>> old = archive.job("ftjob-abc")  # doctest: +SKIP
         >>> new = client.jobs.replay(old, training_file=archive.file_path(old.training_file))  # doctest: +SKIP
         """
+        from .replay import replay_flow, replay_request
+
         request = replay_request(
             archived_job,
             model,
