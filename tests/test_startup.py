@@ -109,3 +109,17 @@ def test_an_http_server_costs_no_certificates_and_https_gets_them_on_its_first_r
     assert done.returncode == 0, done.stderr
     counts = dict(line.split() for line in done.stdout.splitlines())
     assert counts["http"] == "0" and int(counts["https"]) >= 1, counts
+
+
+def test_a_first_retrieve_loads_no_flow_and_no_other_resource() -> None:
+    loaded = modules_after(
+        "import httpx, ftkit\n"
+        "job = {'id': 'ftjob-1', 'object': 'fine_tuning.job', 'status': 'running'}\n"
+        "server = httpx.MockTransport(lambda request: httpx.Response(200, json=job))\n"
+        "c = ftkit.Client(api_key='sk-k', base_url='http://127.0.0.1:9/v1', transport=server)\n"
+        "assert c.jobs.retrieve('ftjob-1').status == 'running'"
+    )
+    others = {"ftkit.create", "ftkit.watch", "ftkit.metrics", "ftkit.replay", "ftkit.uploads", "ftkit.export",
+              "ftkit.evaluation", "ftkit.chat", "ftkit.graders", "ftkit.files", "ftkit.checkpoints", "ftkit.models",
+              "ftkit.deployments", "ftkit_api.client"}  # fmt: skip
+    assert "ftkit.jobs" in loaded and not others & loaded, sorted(others & loaded)

@@ -55,12 +55,15 @@ PURPOSES: dict[str, bool] = {
 _OTHER_SUCCESS = frozenset({201})
 
 
-@functools.cache
-def _parser_client() -> Any:
-    # The generated parsers take a client only to read `raise_on_unexpected_status`.
-    from ftkit_api.client import Client
+class _ParserClient:
+    """What the generated parsers read of the client they are given: whether an undocumented
+    status raises (it does not: ``parser`` says so itself). Not the generated ``Client``, whose
+    classes the first request need not build (start-up time)."""
 
-    return Client(base_url="", raise_on_unexpected_status=False)
+    raise_on_unexpected_status = False
+
+
+_PARSER_CLIENT: Any = _ParserClient()
 
 
 class _LazyEndpoint(ModuleType):
@@ -107,7 +110,7 @@ def parser(module: ModuleType) -> Callable[[httpx.Response], Any]:
             # Azure OpenAI answers a create with 201 (and a Location) where OpenAI answers 200;
             # the generated parsers know only the documented 200.
             response = httpx.Response(200, headers=response.headers, content=response.content)
-        result = parse(client=_parser_client(), response=response)
+        result = parse(client=_PARSER_CLIENT, response=response)
         if result is None:
             raise ValueError(f"unexpected status {response.status_code} for this endpoint")
         return result

@@ -1,14 +1,20 @@
+from __future__ import annotations
+
 from http import HTTPStatus
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
 from ... import errors
-from ...client import AuthenticatedClient, Client
+from ...types import Response, read_json
+
+if TYPE_CHECKING:
+    from ...client import AuthenticatedClient, Client
+
+
 from ...models.create_chat_completion_request import CreateChatCompletionRequest
 from ...models.create_chat_completion_response import CreateChatCompletionResponse
 from ...models.error_response import ErrorResponse
-from ...types import Response, read_json
 
 
 def _get_kwargs(

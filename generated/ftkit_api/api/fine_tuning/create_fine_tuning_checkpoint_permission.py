@@ -1,18 +1,24 @@
+from __future__ import annotations
+
 from http import HTTPStatus
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import httpx
 
 from ... import errors
-from ...client import AuthenticatedClient, Client
+from ...types import Response, read_json
+
+if TYPE_CHECKING:
+    from ...client import AuthenticatedClient, Client
+
+
 from ...models.create_fine_tuning_checkpoint_permission_request import (
     CreateFineTuningCheckpointPermissionRequest,
 )
 from ...models.list_fine_tuning_checkpoint_permission_response import (
     ListFineTuningCheckpointPermissionResponse,
 )
-from ...types import Response, read_json
 
 
 def _get_kwargs(

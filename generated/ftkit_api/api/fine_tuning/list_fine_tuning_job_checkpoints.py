@@ -1,15 +1,22 @@
+from __future__ import annotations
+
 from http import HTTPStatus
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import httpx
 
 from ... import errors
-from ...client import AuthenticatedClient, Client
+from ...types import UNSET, Response, read_json
+
+if TYPE_CHECKING:
+    from ...client import AuthenticatedClient, Client
+
+
 from ...models.list_fine_tuning_job_checkpoints_response import (
     ListFineTuningJobCheckpointsResponse,
 )
-from ...types import UNSET, Response, Unset, read_json
+from ...types import UNSET, Unset
 
 
 def _get_kwargs(

@@ -1,12 +1,18 @@
+from __future__ import annotations
+
 from http import HTTPStatus
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
 from ... import errors
-from ...client import AuthenticatedClient, Client
-from ...models.list_models_response import ListModelsResponse
 from ...types import Response, read_json
+
+if TYPE_CHECKING:
+    from ...client import AuthenticatedClient, Client
+
+
+from ...models.list_models_response import ListModelsResponse
 
 
 def _get_kwargs() -> dict[str, Any]:

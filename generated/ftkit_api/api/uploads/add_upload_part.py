@@ -1,14 +1,20 @@
+from __future__ import annotations
+
 from http import HTTPStatus
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import httpx
 
 from ... import errors
-from ...client import AuthenticatedClient, Client
+from ...types import Response, read_json
+
+if TYPE_CHECKING:
+    from ...client import AuthenticatedClient, Client
+
+
 from ...models.add_upload_part_request import AddUploadPartRequest
 from ...models.upload_part import UploadPart
-from ...types import Response, read_json
 
 
 def _get_kwargs(
