@@ -249,6 +249,8 @@ def section_export(plan: Plan, results: dict[str, Any]) -> None:
         f" result file, training files, models; median of {repeats}; scripts/bench_export.py)"
     )
     say(bench_export.table(figures))
+
+
 def section_emulator_live(plan: Plan, results: dict[str, Any]) -> None:
     import bench_emulator_live
 

@@ -182,8 +182,10 @@ def main() -> int:
     parser.add_argument("--repeats", type=int, default=None)
     args = parser.parse_args()
     figures = run(args.quick, args.size_mib, args.repeats)
-    print(f"upload of a {figures['size_mib']} MiB file in {figures['part_size_mib']} MiB parts, median of "
-          f"{figures['repeats']} (each in its own process; the emulator serves on the same machine)")
+    print(
+        f"upload of a {figures['size_mib']} MiB file in {figures['part_size_mib']} MiB parts, median of "
+        f"{figures['repeats']} (each in its own process; the emulator serves on the same machine)"
+    )
     print(table(figures))
     return 0
 

@@ -51,6 +51,7 @@ _DELETE_MODELS = {
 
 def clean(text: str) -> str:
     """Make an almost-JSON example parseable: drop ``{ ... }`` placeholders and trailing commas."""
+
     def _placeholder(match: re.Match[str]) -> str:
         # Keep one comma when the placeholder sat between two items.
         s = match.group(0)

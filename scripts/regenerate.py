@@ -74,11 +74,16 @@ def generate(into: Path, spec_text: str) -> str | None:
         cmd = [
             str(Path(sys.executable).parent / "openapi-python-client"),
             "generate",
-            "--path", str(merged),
-            "--config", str(SPEC / "generator.yaml"),
-            "--custom-template-path", str(SPEC / "templates"),
-            "--meta", "none",
-            "--output-path", str(into),
+            "--path",
+            str(merged),
+            "--config",
+            str(SPEC / "generator.yaml"),
+            "--custom-template-path",
+            str(SPEC / "templates"),
+            "--meta",
+            "none",
+            "--output-path",
+            str(into),
         ]
         done = subprocess.run(cmd, capture_output=True, text=True, cwd=tmp)
     output = (done.stdout + done.stderr).strip()

@@ -39,8 +39,19 @@ from typing import Any
 
 #: The path prefixes kept (Azure names its path parameters with dashes: ``{fine-tuning-job-id}``).
 KEPT_PREFIXES = ("/files", "/fine_tuning/", "/models", "/uploads")
-TOP_LEVEL = ("swagger", "info", "paths", "definitions", "parameters", "securityDefinitions", "security",
-             "schemes", "consumes", "produces", "x-ms-parameterized-host")
+TOP_LEVEL = (
+    "swagger",
+    "info",
+    "paths",
+    "definitions",
+    "parameters",
+    "securityDefinitions",
+    "security",
+    "schemes",
+    "consumes",
+    "produces",
+    "x-ms-parameterized-host",
+)
 #: The same for an OpenAPI 3 description (the v1 API); its reusable parts are under components.
 TOP_LEVEL_3 = ("openapi", "info", "paths", "security", "components", "servers")
 #: Paths of an OpenAPI 3 (v1) description left out: the graders, a preview on Azure.
@@ -222,8 +233,10 @@ def main(argv: list[str] | None = None) -> int:
     if not (output_dir / "UPSTREAM").exists() or args.source:
         (output_dir / "UPSTREAM").write_text("\n".join(lines) + "\n", encoding="utf-8")
     schemas = trimmed.get("definitions", trimmed.get("components", {}).get("schemas", {}))
-    print(f"trim_azure: {len(trimmed['paths'])} paths, {len(schemas)} definitions,"
-          f" {len(used)} examples -> {output_dir}", file=sys.stderr)
+    print(
+        f"trim_azure: {len(trimmed['paths'])} paths, {len(schemas)} definitions, {len(used)} examples -> {output_dir}",
+        file=sys.stderr,
+    )
     return 0
 
 

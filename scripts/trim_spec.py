@@ -53,8 +53,18 @@ OPERATIONS: dict[str, tuple[str, ...]] = {
 #: the model and the vectors.
 FIELDS: dict[str, tuple[str, ...]] = {
     "CreateChatCompletionRequest": (
-        "model", "messages", "tools", "tool_choice", "parallel_tool_calls", "response_format",
-        "temperature", "top_p", "seed", "max_completion_tokens", "stop", "n",
+        "model",
+        "messages",
+        "tools",
+        "tool_choice",
+        "parallel_tool_calls",
+        "response_format",
+        "temperature",
+        "top_p",
+        "seed",
+        "max_completion_tokens",
+        "stop",
+        "n",
     ),
     "CreateChatCompletionResponse": ("id", "object", "created", "model", "choices", "usage", "system_fingerprint"),
     "CreateChatCompletionResponse.choices[]": ("finish_reason", "index", "message"),
@@ -169,11 +179,7 @@ def trim(spec: dict[str, Any], fields: dict[str, tuple[str, ...]] | None = None)
         if path.startswith(FINE_TUNING_PREFIX):
             paths[path] = item
         elif path in OPERATIONS:
-            kept = {
-                key: value
-                for key, value in item.items()
-                if key not in HTTP_METHODS or key in OPERATIONS[path]
-            }
+            kept = {key: value for key, value in item.items() if key not in HTTP_METHODS or key in OPERATIONS[path]}
             for key in OPERATIONS[path]:
                 for response in kept.get(key, {}).get("responses", {}).values():
                     for content_type in DROPPED_CONTENT:

@@ -2,17 +2,31 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
+
+# Every test sees a pipe's environment: pytest-xdist's workers (and some shells) export the
+# terminal's size, by which rich would lay out the command line's tables.
+os.environ.pop("COLUMNS", None)
+os.environ.pop("LINES", None)
+
+# A suite started in the background by a script inherits SIGINT ignored, and so would every
+# process a test starts (an ignored signal stays ignored across exec): the tests that interrupt
+# a served emulator or a wait with SIGINT need Python's own handler back.
+if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 ROOT = Path(__file__).resolve().parent.parent
 EFFECTIVE_SPEC = ROOT / "spec" / "effective.yaml"
@@ -109,3 +123,50 @@ def azure_v1_prism_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str
     upload["required"] = [name for name in upload["required"] if name != "expires_after"]
     (folder / "v1.json").write_text(json.dumps(spec), encoding="utf-8")
     yield from _serve_with_prism(folder / "v1.json", folder / "prism.log", "/openai/v1/models", {"api-key": "test"})
+
+
+@pytest.fixture
+def real_sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """The seconds asked of every ``time.sleep`` and ``asyncio.sleep`` during the test (they still sleep).
+
+    A test of how long something waits asserts what it slept (nothing at all, never past a
+    deadline) rather than timing itself with a stopwatch, which a busy machine slows down.
+    """
+    slept: list[float] = []
+    sleep, async_sleep = time.sleep, asyncio.sleep
+
+    def spy(seconds: float) -> None:
+        slept.append(seconds)
+        sleep(seconds)
+
+    async def async_spy(seconds: float, result: Any = None) -> Any:
+        slept.append(seconds)
+        return await async_sleep(seconds, result)
+
+    monkeypatch.setattr(time, "sleep", spy)
+    monkeypatch.setattr(asyncio, "sleep", async_spy)
+    return slept
+
+
+@pytest.fixture
+def no_real_sleep(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail at once if anything sleeps in real time (``time.sleep``, ``asyncio.sleep``): a wait on
+    a manual clock must advance it instead, and would otherwise hang, since that clock never moves
+    by itself."""
+    sleep, async_sleep = time.sleep, asyncio.sleep
+
+    def refused(seconds: float) -> AssertionError:
+        return AssertionError(f"slept {seconds:g} s of real time instead of advancing the emulator's clock")
+
+    def spy(seconds: float) -> None:
+        if seconds > 0:
+            raise refused(seconds)
+        sleep(0)
+
+    async def async_spy(seconds: float, result: Any = None) -> Any:
+        if seconds > 0:
+            raise refused(seconds)
+        return await async_sleep(0, result)
+
+    monkeypatch.setattr(time, "sleep", spy)
+    monkeypatch.setattr(asyncio, "sleep", async_spy)

@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
+import selectors
+import subprocess
 import threading
 import time
 from collections.abc import Iterator
@@ -23,22 +26,56 @@ from ftkit.emulator import Emulator, EmulatorServer
 
 API_KEY = "sk-emulator-test"
 
+#: Seconds a subprocess may take to start, answer or stop. Generous: a busy machine is slow, and
+#: how long a process takes is never what a test asserts (one that hangs still fails its test).
+PROCESS_BOUND = 120.0
+
+
+def served_at(process: subprocess.Popen[str], pattern: str = r"serving at (http://\S+/v1)") -> str:
+    """What ``pattern`` captures in the line a served emulator (``python -m ftkit.emulator``,
+    ``ftkit emulator serve``) prints on stderr once it listens: its base URL by default.
+    Kills the process and fails if it exits or stays silent for ``PROCESS_BOUND`` seconds."""
+    assert process.stderr is not None
+    selector = selectors.DefaultSelector()
+    selector.register(process.stderr, selectors.EVENT_READ)
+    deadline = time.monotonic() + PROCESS_BOUND
+    while process.poll() is None and time.monotonic() < deadline:
+        if selector.select(timeout=1.0):
+            found = re.search(pattern, process.stderr.readline())
+            if found:
+                return found.group(1)
+    process.kill()
+    raise AssertionError(f"the emulator never said where it listens (exit status {process.wait()})")
+
 
 class InFlight(httpx.BaseTransport, httpx.AsyncBaseTransport):
     """Wraps a transport (the emulator's), holding each request ``hold`` seconds, and counts how
-    many are out at once (``now``, at most ``most``), how many were sent and how many came back."""
+    many are out at once (``now``, at most ``most``), how many were sent and how many came back.
 
-    def __init__(self, inner: Any, hold: float = 0.01) -> None:
+    With ``expected``, requests are first held until ``expected`` are out together (so reaching a
+    bound does not depend on how threads or tasks happen to be scheduled), at most
+    ``PROCESS_BOUND`` seconds for a driver that never sends them side by side; after that, each
+    for ``hold`` seconds, so more than the bound would show too.
+    """
+
+    def __init__(self, inner: Any, hold: float = 0.01, expected: int | None = None) -> None:
         self.inner = inner
         self.hold = hold
+        self.expected = expected
         self.now = self.most = self.sent = self.done = 0
         self.lock = threading.Lock()
+        self.reached = threading.Event()
+        if expected is None:
+            self.reached.set()
 
-    def _enter(self) -> None:
+    def _enter(self) -> float:
         with self.lock:
             self.now += 1
             self.sent += 1
             self.most = max(self.most, self.now)
+            if self.expected is not None and self.now >= self.expected:
+                self.reached.set()
+        return 0.0 if self.reached.is_set() else PROCESS_BOUND
 
     def _leave(self) -> None:
         with self.lock:
@@ -46,7 +83,7 @@ class InFlight(httpx.BaseTransport, httpx.AsyncBaseTransport):
             self.done += 1
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        self._enter()
+        self.reached.wait(self._enter())
         try:
             time.sleep(self.hold)
             response: httpx.Response = self.inner.handle_request(request)
@@ -55,8 +92,10 @@ class InFlight(httpx.BaseTransport, httpx.AsyncBaseTransport):
             self._leave()
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        self._enter()
+        deadline = time.monotonic() + self._enter()
         try:
+            while not self.reached.is_set() and time.monotonic() < deadline:
+                await asyncio.sleep(0.001)
             await asyncio.sleep(self.hold)
             response: httpx.Response = await self.inner.handle_async_request(request)
             return response

@@ -157,4 +157,4 @@ def test_the_permission_orders_are_the_specs() -> None:
         ListFineTuningCheckpointPermissionsOrder,
     )
 
-    assert _ORDERS == sorted(o.value for o in ListFineTuningCheckpointPermissionsOrder)
+    assert sorted(o.value for o in ListFineTuningCheckpointPermissionsOrder) == _ORDERS

@@ -154,9 +154,11 @@ def test_async_azure_client_sends_every_request_as_azure_takes_it(azure_url: str
 def test_azure_errors_read_as_the_sdk_names_them(azure_url: str) -> None:
     # Prism answers Azure's error shape {"error": {code, message, target, details, innererror}}
     # when asked for a status by the Prefer header (here sent with the call's extra_headers).
-    with ftkit.AzureClient(azure_endpoint=azure_url, api_version=API_VERSION, api_key=KEY) as client:
-        with pytest.raises(ftkit.NotFoundError) as caught:
-            client.jobs.retrieve("ftjob-nope", extra_headers={"Prefer": "code=404"})
+    with (
+        ftkit.AzureClient(azure_endpoint=azure_url, api_version=API_VERSION, api_key=KEY) as client,
+        pytest.raises(ftkit.NotFoundError) as caught,
+    ):
+        client.jobs.retrieve("ftjob-nope", extra_headers={"Prefer": "code=404"})
     error = caught.value
     body = error.body["error"]
     assert error.status_code == 404 and error.code == body["code"] and error.message == body["message"]
@@ -241,7 +243,9 @@ def test_no_api_version_is_the_v1_api(monkeypatch: pytest.MonkeyPatch) -> None:
         client = kind(azure_endpoint="https://r.openai.azure.com", api_key=KEY)
         assert client.api_version == "v1" and client.base_url == "https://r.openai.azure.com/openai/v1"
         assert dict(client.config.default_query) == {}  # v1 needs no api-version
-    preview = ftkit.AzureClient(azure_endpoint="https://r.openai.azure.com/openai/v1", api_version="preview", api_key=KEY)
+    preview = ftkit.AzureClient(
+        azure_endpoint="https://r.openai.azure.com/openai/v1", api_version="preview", api_key=KEY
+    )
     assert preview.base_url == "https://r.openai.azure.com/openai/v1"
     assert dict(preview.config.default_query) == {"api-version": "preview"}
     dated = ftkit.AzureClient(azure_endpoint="https://r.openai.azure.com/openai", api_version=API_VERSION, api_key=KEY)
@@ -416,9 +420,11 @@ def test_follow_and_wait_run_on_azure(azure_url: str) -> None:
 
 def test_a_metadata_filter_is_refused_on_azure(azure_url: str) -> None:
     # Azure keeps no job metadata and ignores the filter: every job would come back as a match.
-    with ftkit.AzureClient(azure_endpoint=azure_url, api_version=API_VERSION, api_key=KEY) as client:
-        with pytest.raises(ftkit.ValidationError) as caught:
-            client.jobs.list(metadata={"team": "a"})
+    with (
+        ftkit.AzureClient(azure_endpoint=azure_url, api_version=API_VERSION, api_key=KEY) as client,
+        pytest.raises(ftkit.ValidationError) as caught,
+    ):
+        client.jobs.list(metadata={"team": "a"})
     assert caught.value.argument == "metadata"
     with pytest.raises(ftkit.ValidationError):
         ftkit.AsyncAzureClient(azure_endpoint=azure_url, api_version=API_VERSION, api_key=KEY).jobs.list(

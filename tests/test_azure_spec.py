@@ -63,9 +63,19 @@ def read_all(value: Any) -> None:
 
 def test_the_examples_cover_every_kind_of_answer() -> None:
     models = {model for _, model, _ in ANSWERS}
-    assert {"FineTuningJob", "ListPaginatedFineTuningJobsResponse", "ListFineTuningJobEventsResponse",
-            "ListFineTuningJobCheckpointsResponse", "OpenAIFile", "ListFilesResponse", "DeleteFileResponse",
-            "Model", "ListModelsResponse", "Upload", "UploadPart"} <= models
+    assert {
+        "FineTuningJob",
+        "ListPaginatedFineTuningJobsResponse",
+        "ListFineTuningJobEventsResponse",
+        "ListFineTuningJobCheckpointsResponse",
+        "OpenAIFile",
+        "ListFilesResponse",
+        "DeleteFileResponse",
+        "Model",
+        "ListModelsResponse",
+        "Upload",
+        "UploadPart",
+    } <= models
     assert len(ANSWERS) >= 20
 
 
@@ -88,8 +98,9 @@ def test_the_trimmed_copy_is_what_the_script_makes_of_it(tmp_path: Path) -> None
     # Trimming the committed copy again gives it back byte for byte, examples included.
     source = AZURE / "2024-10-21"
     out = tmp_path / "out"
-    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "trim_azure.py"), str(source), str(out)],
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "trim_azure.py"), str(source), str(out)], capture_output=True, text=True
+    )
     assert done.returncode == 0, done.stderr
     assert (out / "azureopenai.json").read_bytes() == (source / "azureopenai.json").read_bytes()
     names = sorted(p.name for p in (source / "examples").iterdir())
@@ -122,13 +133,22 @@ def test_the_trimmed_v1_copy_is_what_the_script_makes_of_it(tmp_path: Path) -> N
 def test_trim_azure_keeps_only_the_fine_tuning_surface() -> None:
     from trim_azure import trim
 
-    spec = {"swagger": "2.0", "info": {}, "paths": {
-        "/batches": {"get": {"responses": {"200": {"schema": {"$ref": "#/definitions/Batch"}}}}},
-        "/fine_tuning/jobs": {"get": {"parameters": [{"$ref": "#/parameters/v"}], "responses": {
-            "200": {"schema": {"$ref": "#/definitions/Job"}}},
-            "x-ms-examples": {"a": {"$ref": "./examples/a.json"}, "b": {"$ref": "./examples/b.json"}}}},
-    }, "definitions": {"Batch": {}, "Job": {"properties": {"s": {"$ref": "#/definitions/State"}}}, "State": {}},
-        "parameters": {"v": {"in": "query"}, "unused": {}}}
+    spec = {
+        "swagger": "2.0",
+        "info": {},
+        "paths": {
+            "/batches": {"get": {"responses": {"200": {"schema": {"$ref": "#/definitions/Batch"}}}}},
+            "/fine_tuning/jobs": {
+                "get": {
+                    "parameters": [{"$ref": "#/parameters/v"}],
+                    "responses": {"200": {"schema": {"$ref": "#/definitions/Job"}}},
+                    "x-ms-examples": {"a": {"$ref": "./examples/a.json"}, "b": {"$ref": "./examples/b.json"}},
+                }
+            },
+        },
+        "definitions": {"Batch": {}, "Job": {"properties": {"s": {"$ref": "#/definitions/State"}}}, "State": {}},
+        "parameters": {"v": {"in": "query"}, "unused": {}},
+    }
     out, used, missing = trim(spec, {"a.json"})
     assert list(out["paths"]) == ["/fine_tuning/jobs"]
     assert sorted(out["definitions"]) == ["Job", "State"] and list(out["parameters"]) == ["v"]
@@ -137,6 +157,7 @@ def test_trim_azure_keeps_only_the_fine_tuning_surface() -> None:
 
 
 # Prism serving Azure's description: a few raw requests, the way Azure takes them.
+
 
 def test_azure_prism_takes_requests_the_way_azure_does(azure_prism_url: str) -> None:
     base = f"{azure_prism_url}/openai"
@@ -147,27 +168,57 @@ def test_azure_prism_takes_requests_the_way_azure_does(azure_prism_url: str) -> 
         assert client.get("/fine_tuning/jobs", params={"api-version": API_VERSION}).status_code == 401  # no api-key
         assert client.get("/fine_tuning/jobs", headers=HEADERS).status_code == 422  # no api-version
         # OpenAI's auth header is not Azure's.
-        bearer = client.get("/fine_tuning/jobs", params={"api-version": API_VERSION},
-                            headers={"Authorization": "Bearer test-key"})
+        bearer = client.get(
+            "/fine_tuning/jobs", params={"api-version": API_VERSION}, headers={"Authorization": "Bearer test-key"}
+        )
         assert bearer.status_code == 401
-        created = client.post("/fine_tuning/jobs", params={"api-version": API_VERSION}, headers=HEADERS,
-                              json={"model": "gpt-4o-mini-2024-07-18", "training_file": "file-1", "seed": 7})
+        created = client.post(
+            "/fine_tuning/jobs",
+            params={"api-version": API_VERSION},
+            headers=HEADERS,
+            json={"model": "gpt-4o-mini-2024-07-18", "training_file": "file-1", "seed": 7},
+        )
         assert created.status_code == 201, created.text  # Azure answers 201, OpenAI 200
-        refused = client.post("/fine_tuning/jobs", params={"api-version": API_VERSION}, headers=HEADERS,
-                              json={"model": "gpt-4o-mini-2024-07-18"})
+        refused = client.post(
+            "/fine_tuning/jobs",
+            params={"api-version": API_VERSION},
+            headers=HEADERS,
+            json={"model": "gpt-4o-mini-2024-07-18"},
+        )
         assert refused.status_code == 422 and "error" in refused.json()  # Azure's error shape
         job = client.get("/fine_tuning/jobs/ftjob-1", params={"api-version": API_VERSION}, headers=HEADERS)
         assert job.status_code == 200
-        assert client.get("/fine_tuning/jobs/ftjob-1/events", params={"api-version": API_VERSION},
-                          headers=HEADERS).status_code == 200
-        assert client.get("/fine_tuning/jobs/ftjob-1/checkpoints", params={"api-version": API_VERSION},
-                          headers=HEADERS).status_code == 200
-        assert client.post("/fine_tuning/jobs/ftjob-1/cancel", params={"api-version": API_VERSION},
-                           headers=HEADERS).status_code == 200
-        upload = client.post("/files", params={"api-version": API_VERSION}, headers=HEADERS,
-                             data={"purpose": "fine-tune"}, files={"file": ("train.jsonl", b'{"messages": []}\n')})
+        assert (
+            client.get(
+                "/fine_tuning/jobs/ftjob-1/events", params={"api-version": API_VERSION}, headers=HEADERS
+            ).status_code
+            == 200
+        )
+        assert (
+            client.get(
+                "/fine_tuning/jobs/ftjob-1/checkpoints", params={"api-version": API_VERSION}, headers=HEADERS
+            ).status_code
+            == 200
+        )
+        assert (
+            client.post(
+                "/fine_tuning/jobs/ftjob-1/cancel", params={"api-version": API_VERSION}, headers=HEADERS
+            ).status_code
+            == 200
+        )
+        upload = client.post(
+            "/files",
+            params={"api-version": API_VERSION},
+            headers=HEADERS,
+            data={"purpose": "fine-tune"},
+            files={"file": ("train.jsonl", b'{"messages": []}\n')},
+        )
         assert upload.status_code == 201, upload.text
         assert client.get("/models", params={"api-version": API_VERSION}, headers=HEADERS).status_code == 200
         # The spec's pause and resume are not in this stable version (preview only).
-        assert client.post("/fine_tuning/jobs/ftjob-1/pause", params={"api-version": API_VERSION},
-                           headers=HEADERS).status_code == 404
+        assert (
+            client.post(
+                "/fine_tuning/jobs/ftjob-1/pause", params={"api-version": API_VERSION}, headers=HEADERS
+            ).status_code
+            == 404
+        )

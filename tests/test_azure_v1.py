@@ -16,13 +16,12 @@ import ftkit
 import httpx
 import openai
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import CliRunner
 from ftkit import archive
 from ftkit.cli import cli
 from ftkit.cli._samples import write_samples
 from ftkit.deployments import DeploymentFailedError
 from ftkit.emulator import Emulator, EmulatorServer
-from ftkit.replay import FileReused
 
 KEY = "azure-v1-secret-key"
 ENDPOINT = "https://my-resource.openai.azure.com"
@@ -165,7 +164,9 @@ def test_the_azure_flavour_answers_as_azures_descriptions_say(emulator: Emulator
     assert dated.get("/models", params={"api-version": "1999-01-01"}).status_code == 400
     assert dated.get("/models", params={"api-version": "2025-04-01-preview"}).status_code == 200
     assert v1.get("/models", params={"api-version": "2024-10-21"}).status_code == 400
-    assert v1.get("/models").status_code == 200 and v1.get("/models", params={"api-version": "preview"}).status_code == 200
+    assert (
+        v1.get("/models").status_code == 200 and v1.get("/models", params={"api-version": "preview"}).status_code == 200
+    )
     file_id = v1.post("/files", files={"file": ("t.jsonl", TRAINING)}, data={"purpose": "fine-tune"}).json()["id"]
     body = {"model": BASE, "training_file": file_id, "trainingType": 1}
     first = dated.post("/fine_tuning/jobs", params={"api-version": "2024-10-21"}, json=body).json()["id"]
@@ -211,7 +212,9 @@ def test_the_official_sdks_file_list_trap_on_the_dated_surface_is_bounded(emulat
 def test_training_types_by_name_or_number_and_a_missing_one_explained(emulator: Emulator) -> None:
     client = v1_client(emulator)
     file_id = client.files.upload(TRAINING).id
-    sent = [client.jobs.create(model=BASE, training_file=file_id, training_type=t) for t in ("standard", "Developer", 2)]
+    sent = [
+        client.jobs.create(model=BASE, training_file=file_id, training_type=t) for t in ("standard", "Developer", 2)
+    ]
     assert len(sent) == 3
     with pytest.raises(ftkit.TrainingTypeRequiredError) as caught:
         client.jobs.create(model=BASE, training_file=file_id)
@@ -234,8 +237,18 @@ def test_a_job_without_a_training_type_is_sent_for_azure_to_answer(tmp_path: Pat
 
     def takes_it(request: httpx.Request) -> httpx.Response:
         if request.url.path.endswith("/files"):
-            return httpx.Response(200, json={"id": "file-1", "object": "file", "bytes": 1, "created_at": 1,
-                                             "filename": "train.jsonl", "purpose": "fine-tune", "status": "processed"})
+            return httpx.Response(
+                200,
+                json={
+                    "id": "file-1",
+                    "object": "file",
+                    "bytes": 1,
+                    "created_at": 1,
+                    "filename": "train.jsonl",
+                    "purpose": "fine-tune",
+                    "status": "processed",
+                },
+            )
         bodies.append(json.loads(request.content))
         return httpx.Response(200, json={"id": "ftjob-1", "object": "fine_tuning.job", "status": "queued",
                                          "model": BASE, "training_file": "file-1", "created_at": 1})  # fmt: skip
@@ -426,7 +439,7 @@ def test_checkpoint_copy_waits_for_the_copy_and_explains_a_failure(emulator: Emu
     recording = Recording(emulator)
     client = v1_client(recording)
     job = finished_job(client, emulator, tmp_path)
-    checkpoint = list(client.jobs.checkpoints(job.id))[0].id
+    checkpoint = next(iter(client.jobs.checkpoints(job.id))).id
     emulator.flavor.add_account(DESTINATION, "swedencentral")  # type: ignore[attr-defined]
     copy = client.checkpoints.copies.create(job.id, checkpoint, destination_resource_id=DESTINATION,
                                             region="swedencentral", poll_interval=30)  # fmt: skip
@@ -520,8 +533,12 @@ def test_a_generic_server_gets_its_own_hyperparameters_as_given() -> None:
     assert len(warned) == 1
     hyperparameters = {"learning_rate": 2e-5, "lora": True, "lora_r": 16, "lora_alpha": 32, "packing": True,
                        "warmup_ratio": 0.1, "n_epochs": 3, "batch_size": 8}  # fmt: skip
-    job = client.jobs.create(model="meta-llama/Llama-3.1-8B-Instruct", training_file="file-abc",
-                             hyperparameters=hyperparameters, suffix="a-suffix-longer-than-openai-takes-" * 2)  # fmt: skip
+    job = client.jobs.create(
+        model="meta-llama/Llama-3.1-8B-Instruct",
+        training_file="file-abc",
+        hyperparameters=hyperparameters,
+        suffix="a-suffix-longer-than-openai-takes-" * 2,
+    )
     assert job.id == "ftjob-1" and server.bodies[0]["hyperparameters"] == hyperparameters
     assert server.bodies[0]["model"] == "meta-llama/Llama-3.1-8B-Instruct"
     assert "ftkit_idempotency_key" in server.bodies[0]["metadata"]
@@ -554,8 +571,18 @@ def test_v1_sends_a_large_training_file_in_one_request_as_it_has_no_uploads_api(
         paths.append(f"{request.method} {request.url.path}")
         if request.url.path.endswith("/files"):
             size = sum(len(chunk) for chunk in request.stream)  # type: ignore[union-attr]
-            return httpx.Response(200, json={"id": "file-big", "object": "file", "bytes": size, "created_at": 1,
-                                             "filename": "big.jsonl", "purpose": "fine-tune", "status": "processed"})
+            return httpx.Response(
+                200,
+                json={
+                    "id": "file-big",
+                    "object": "file",
+                    "bytes": size,
+                    "created_at": 1,
+                    "filename": "big.jsonl",
+                    "purpose": "fine-tune",
+                    "status": "processed",
+                },
+            )
         return httpx.Response(200, json={"id": "ftjob-1", "object": "fine_tuning.job", "status": "queued",
                                          "model": BASE, "training_file": "file-big", "created_at": 1})  # fmt: skip
 
@@ -586,7 +613,7 @@ def test_cli_azure_ad_uses_default_azure_credential_for_both_planes(monkeypatch:
 def test_cli_copies_a_checkpoint(ftkit_emulator_server: EmulatorServer, tmp_path: Path) -> None:
     client = ftkit.AzureClient(azure_endpoint=ftkit_emulator_server.endpoint, api_key=KEY)
     job = finished_job(client, ftkit_emulator_server.emulator, tmp_path)
-    checkpoint = str(list(client.jobs.checkpoints(job.id))[0].id)
+    checkpoint = str(next(iter(client.jobs.checkpoints(job.id))).id)
     ftkit_emulator_server.emulator.flavor.add_account(DESTINATION, "swedencentral")  # type: ignore[attr-defined]
     runner = CliRunner()
     base = ["--azure-endpoint", ftkit_emulator_server.endpoint, "checkpoints"]

@@ -4,10 +4,9 @@ sends on the v1 API: each call below would raise ``ftkit.UnprocessableEntityErro
 
 from __future__ import annotations
 
+import ftkit
 import httpx
 import pytest
-
-import ftkit
 
 KEY = "prism-key"
 

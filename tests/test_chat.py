@@ -16,16 +16,40 @@ from ftkit.grading import completion_sample, grade_local
 
 KEY = "sk-test"
 AZURE_KEY = "azure-key"
-WORDS = ["apple", "river", "mountain", "silver", "garden", "window", "thunder", "pencil", "candle", "harbor",
-         "meadow", "lantern", "velvet", "canyon", "falcon", "orchid", "glacier", "compass", "ember", "willow"]  # fmt: skip
+WORDS = [
+    "apple",
+    "river",
+    "mountain",
+    "silver",
+    "garden",
+    "window",
+    "thunder",
+    "pencil",
+    "candle",
+    "harbor",
+    "meadow",
+    "lantern",
+    "velvet",
+    "canyon",
+    "falcon",
+    "orchid",
+    "glacier",
+    "compass",
+    "ember",
+    "willow",
+]
 FRENCH = {w: f"{w[::-1]}-fr" for w in WORDS}  # the "translation" the fine-tune learns
 
 
 def training_lines() -> bytes:
     lines = [
-        {"messages": [{"role": "system", "content": "You translate single words."},
-                      {"role": "user", "content": f"Translate the word {word} into French."},
-                      {"role": "assistant", "content": FRENCH[word]}]}  # fmt: skip
+        {
+            "messages": [
+                {"role": "system", "content": "You translate single words."},
+                {"role": "user", "content": f"Translate the word {word} into French."},
+                {"role": "assistant", "content": FRENCH[word]},
+            ]
+        }
         for word in WORDS
     ]
     return "".join(json.dumps(line) + "\n" for line in lines).encode()
@@ -128,10 +152,14 @@ def test_structured_output_and_a_forced_tool_call(client: ftkit.Client) -> None:
         ({"model": "m", "messages": [{"role": "user", "content": "x"}], "n": 0}, "n"),
         ({"model": "m", "messages": [{"role": "user", "content": "x"}], "stop": ["a"] * 5}, "stop"),
         ({"model": "m", "messages": [{"role": "user", "content": "x"}], "tool_choice": "sometimes"}, "tool_choice"),
-        ({"model": "m", "messages": [{"role": "user", "content": "x"}], "response_format": {"type": "xml"}},
-         "response_format.type"),
-        ({"model": "m", "messages": [{"role": "user", "content": "x"}], "max_completion_tokens": 0},
-         "max_completion_tokens"),
+        (
+            {"model": "m", "messages": [{"role": "user", "content": "x"}], "response_format": {"type": "xml"}},
+            "response_format.type",
+        ),
+        (
+            {"model": "m", "messages": [{"role": "user", "content": "x"}], "max_completion_tokens": 0},
+            "max_completion_tokens",
+        ),
     ],
 )
 def test_a_bad_argument_is_refused_before_any_request(
@@ -153,7 +181,7 @@ def test_unknown_and_retired_models_are_refused_as_the_api_refuses_them(
     day = emulator.now()
     import datetime
 
-    tomorrow = (datetime.datetime.fromtimestamp(day, tz=datetime.timezone.utc).date() + datetime.timedelta(days=1))
+    tomorrow = datetime.datetime.fromtimestamp(day, tz=datetime.timezone.utc).date() + datetime.timedelta(days=1)
     emulator.set_shutdown_date("gpt-4o-mini-2024-07-18", tomorrow.isoformat())
     client.chat.completions.create(model=model, messages=[{"role": "user", "content": "hi"}])  # not yet
     emulator.advance(2 * 86400)

@@ -9,17 +9,21 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import ftkit
 import httpx
 import pytest
-
-import ftkit
 from ftkit import errors
 from ftkit.emulator import Emulator
 from ftkit_api.models.fine_tuning_job_status import FineTuningJobStatus
 
 KEY = "sk-test-secret-0123456789"
-GRADER = {"type": "string_check", "name": "exact", "input": "{{sample.output_text}}",
-          "reference": "{{item.answer}}", "operation": "eq"}
+GRADER = {
+    "type": "string_check",
+    "name": "exact",
+    "input": "{{sample.output_text}}",
+    "reference": "{{item.answer}}",
+    "operation": "eq",
+}
 
 
 # -- every endpoint, all parameters, against the Prism mock of the spec ------------------------------
@@ -71,20 +75,34 @@ def test_every_endpoint_sync_against_prism(prism: ftkit.Client, tmp_path: Path) 
     assert prism.checkpoints.permissions.delete(ckpt, "cp_1").deleted in (True, False)
 
     assert prism.graders.validate(grader=GRADER) is not None
-    assert prism.graders.run(grader=ftkit.Grader.string_check("g", "{{sample.output_text}}", "x", "eq"),
-                             model_sample="x", item={"answer": "x"}) is not None
+    assert (
+        prism.graders.run(
+            grader=ftkit.Grader.string_check("g", "{{sample.output_text}}", "x", "eq"),
+            model_sample="x",
+            item={"answer": "x"},
+        )
+        is not None
+    )
 
 
 async def test_every_endpoint_async_against_prism(prism_url: str) -> None:
     async with ftkit.AsyncClient(api_key=KEY, base_url=prism_url, max_retries=0) as client:
         assert (await client.files.upload(b"{}\n")).id
         assert (await client.files.retrieve("file-abc")).id
-        assert isinstance(await client.files.list(purpose="fine-tune", order="desc", limit=2, after="f"), ftkit.AsyncPage)
+        listed = await client.files.list(purpose="fine-tune", order="desc", limit=2, after="f")
+        assert isinstance(listed, ftkit.AsyncPage)
         assert isinstance(await client.files.content("file-abc"), bytes)
         assert await client.files.delete("file-abc")
-        job = await client.jobs.create(model="gpt-4o-mini", training_file="file-abc", validation_file="file-d",
-                                       method=ftkit.Method.dpo(beta=0.1), suffix="s", seed=1, metadata={"a": "b"},
-                                       integrations=[ftkit.Integration.wandb("p")])
+        job = await client.jobs.create(
+            model="gpt-4o-mini",
+            training_file="file-abc",
+            validation_file="file-d",
+            method=ftkit.Method.dpo(beta=0.1),
+            suffix="s",
+            seed=1,
+            metadata={"a": "b"},
+            integrations=[ftkit.Integration.wandb("p")],
+        )
         assert job.id
         assert (await client.jobs.retrieve("ftjob-abc")).id
         assert (await client.jobs.list(limit=2, after="x", metadata={"a": "b"})).data
@@ -112,9 +130,18 @@ def recording_transport(seen: list[httpx.Request], answer: Callable[[httpx.Reque
     return httpx.MockTransport(handler)
 
 
-JOB = {"object": "fine_tuning.job", "id": "ftjob-1", "model": "m", "created_at": 1, "fine_tuned_model": None,
-       "organization_id": "org", "result_files": [], "status": "queued", "validation_file": None,
-       "training_file": "file-1"}
+JOB = {
+    "object": "fine_tuning.job",
+    "id": "ftjob-1",
+    "model": "m",
+    "created_at": 1,
+    "fine_tuned_model": None,
+    "organization_id": "org",
+    "result_files": [],
+    "status": "queued",
+    "validation_file": None,
+    "training_file": "file-1",
+}
 
 
 def test_missing_key_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -147,16 +174,26 @@ def test_the_key_never_shows(caplog: pytest.LogCaptureFixture) -> None:
     client = ftkit.Client(api_key=KEY, base_url="https://x.test/v1", transport=transport)
     with pytest.raises(errors.AuthenticationError) as info:
         client.jobs.retrieve("ftjob-1")
-    texts = [repr(client), str(client), str(info.value), repr(info.value), caplog.text,
-             repr(info.value.request), repr(info.value.request.headers if info.value.request else "")]
+    texts = [
+        repr(client),
+        str(client),
+        str(info.value),
+        repr(info.value),
+        caplog.text,
+        repr(info.value.request),
+        repr(info.value.request.headers if info.value.request else ""),
+    ]
     assert caplog.text  # the debug log did record the request
     assert not [t for t in texts if KEY in t]
 
 
-@pytest.mark.parametrize(("kwargs", "argument"), [
-    ({"max_retries": -1}, "max_retries"),
-    ({"base_url": "ftp://x"}, "base_url"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "argument"),
+    [
+        ({"max_retries": -1}, "max_retries"),
+        ({"base_url": "ftp://x"}, "base_url"),
+    ],
+)
 def test_bad_configuration_names_the_argument(kwargs: dict[str, Any], argument: str) -> None:
     with pytest.raises(errors.ValidationError, match=argument):
         ftkit.Client(api_key=KEY, **kwargs)
@@ -218,7 +255,7 @@ async def test_the_callers_async_httpx_client_is_used_as_it_is() -> None:
     transport = http._transport
     async with ftkit.AsyncClient(api_key=KEY, base_url="https://x.test/v1", http_client=http) as client:
         assert (await client.jobs.retrieve("ftjob-1")).id == "ftjob-1"
-        with pytest.raises(TypeError, match="httpx.Client"):
+        with pytest.raises(TypeError, match=r"httpx.Client"):
             ftkit.Client(api_key=KEY, http_client=http).jobs.retrieve("ftjob-1")  # type: ignore[arg-type]
     assert http._transport is transport and http.base_url == "" and not http.is_closed and len(calls) == 2
     await http.aclose()
@@ -237,33 +274,58 @@ def test_ftkits_own_pool_has_the_official_sdks_limits() -> None:
 # -- errors by status ------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("status", "cls"), [
-    (400, errors.BadRequestError), (401, errors.AuthenticationError), (403, errors.PermissionDeniedError),
-    (404, errors.NotFoundError), (409, errors.ConflictError), (422, errors.UnprocessableEntityError),
-    (429, errors.RateLimitError), (500, errors.InternalServerError), (503, errors.InternalServerError),
-    (418, errors.APIStatusError),
-])
+@pytest.mark.parametrize(
+    ("status", "cls"),
+    [
+        (400, errors.BadRequestError),
+        (401, errors.AuthenticationError),
+        (403, errors.PermissionDeniedError),
+        (404, errors.NotFoundError),
+        (409, errors.ConflictError),
+        (422, errors.UnprocessableEntityError),
+        (429, errors.RateLimitError),
+        (500, errors.InternalServerError),
+        (503, errors.InternalServerError),
+        (418, errors.APIStatusError),
+    ],
+)
 def test_error_classes_carry_status_body_and_request_id(status: int, cls: type[errors.APIStatusError]) -> None:
-    body = {"error": {"message": f"failed {status}", "type": "invalid_request_error", "param": "training_file",
-                      "code": "bad"}}
+    body = {
+        "error": {
+            "message": f"failed {status}",
+            "type": "invalid_request_error",
+            "param": "training_file",
+            "code": "bad",
+        }
+    }
     transport = httpx.MockTransport(lambda r: httpx.Response(status, json=body, headers={"x-request-id": "req_9"}))
-    with ftkit.Client(api_key=KEY, base_url="https://x.test/v1", transport=transport, max_retries=0) as client:
-        with pytest.raises(cls) as info:
-            client.jobs.retrieve("ftjob-1")
+    with (
+        ftkit.Client(api_key=KEY, base_url="https://x.test/v1", transport=transport, max_retries=0) as client,
+        pytest.raises(cls) as info,
+    ):
+        client.jobs.retrieve("ftjob-1")
     exc = info.value
     assert type(exc) is cls
     assert isinstance(exc, errors.APIStatusError)
     assert (exc.status_code, exc.message, exc.type, exc.param, exc.code, exc.request_id) == (
-        status, f"failed {status}", "invalid_request_error", "training_file", "bad", "req_9")
+        status,
+        f"failed {status}",
+        "invalid_request_error",
+        "training_file",
+        "bad",
+        "req_9",
+    )
     assert exc.body == body
     assert "req_9" in str(exc)
 
 
 def test_non_json_error_body_keeps_the_text() -> None:
     transport = httpx.MockTransport(lambda r: httpx.Response(502, text="<html>Bad gateway</html>"))
-    with ftkit.Client(api_key=KEY, base_url="https://x.test/v1", transport=transport, max_retries=0) as client:
-        with pytest.raises(errors.InternalServerError) as info:
-            client.jobs.retrieve("ftjob-1")
+    with (
+        ftkit.Client(api_key=KEY, base_url="https://x.test/v1", transport=transport, max_retries=0) as client,
+        pytest.raises(errors.InternalServerError) as info,
+    ):
+        client.jobs.retrieve("ftjob-1")
     assert info.value.body == "<html>Bad gateway</html>"
     assert "Bad gateway" in str(info.value)
 
@@ -271,14 +333,18 @@ def test_non_json_error_body_keeps_the_text() -> None:
 def test_unreadable_success_body_is_a_clear_error() -> None:
     # A list where the job object should be (a job that leaves fields out is read leniently).
     transport = httpx.MockTransport(lambda r: httpx.Response(200, json=[{"object": "fine_tuning.job"}]))
-    with ftkit.Client(api_key=KEY, base_url="https://x.test/v1", transport=transport) as client:
-        with pytest.raises(errors.APIResponseValidationError, match="/fine_tuning/jobs/ftjob-1") as info:
-            client.jobs.retrieve("ftjob-1")
+    with (
+        ftkit.Client(api_key=KEY, base_url="https://x.test/v1", transport=transport) as client,
+        pytest.raises(errors.APIResponseValidationError, match="/fine_tuning/jobs/ftjob-1") as info,
+    ):
+        client.jobs.retrieve("ftjob-1")
     assert info.value.response.status_code == 200
     transport = httpx.MockTransport(lambda r: httpx.Response(200, text="not json"))
-    with ftkit.Client(api_key=KEY, base_url="https://x.test/v1", transport=transport) as client:
-        with pytest.raises(errors.APIResponseValidationError):
-            client.jobs.retrieve("ftjob-1")
+    with (
+        ftkit.Client(api_key=KEY, base_url="https://x.test/v1", transport=transport) as client,
+        pytest.raises(errors.APIResponseValidationError),
+    ):
+        client.jobs.retrieve("ftjob-1")
 
 
 def test_connection_and_timeout_errors() -> None:
@@ -290,9 +356,11 @@ def test_connection_and_timeout_errors() -> None:
 
     for handler, cls in ((refuse, errors.APIConnectionError), (slow, errors.APITimeoutError)):
         transport = httpx.MockTransport(handler)
-        with ftkit.Client(api_key=KEY, base_url="https://x.test/v1", transport=transport, max_retries=0) as client:
-            with pytest.raises(cls):
-                client.jobs.retrieve("ftjob-1")
+        with (
+            ftkit.Client(api_key=KEY, base_url="https://x.test/v1", transport=transport, max_retries=0) as client,
+            pytest.raises(cls),
+        ):
+            client.jobs.retrieve("ftjob-1")
 
 
 def test_lenient_reading_through_the_client() -> None:
@@ -312,11 +380,18 @@ def test_bad_arguments_send_nothing() -> None:
             (lambda: client.jobs.retrieve(""), "job_id"),
             (lambda: client.jobs.list(limit=0), "limit"),
             (lambda: client.jobs.create(model="m", training_file="f", suffix="x" * 65), "suffix"),
-            (lambda: client.jobs.create(model="m", training_file="f", metadata={str(i): "v" for i in range(17)}),
-             "metadata"),
-            (lambda: client.jobs.create(model="m", training_file="f", method={"type": "supervised",
-                                                                               "supervised": {"hyperparameters": {
-                                                                                   "n_epochs": 0}}}), "n_epochs"),
+            (
+                lambda: client.jobs.create(model="m", training_file="f", metadata={str(i): "v" for i in range(17)}),
+                "metadata",
+            ),
+            (
+                lambda: client.jobs.create(
+                    model="m",
+                    training_file="f",
+                    method={"type": "supervised", "supervised": {"hyperparameters": {"n_epochs": 0}}},
+                ),
+                "n_epochs",
+            ),
             (lambda: client.jobs.create(model="", training_file="f"), "model"),
             (lambda: client.files.upload("/nonexistent/train.jsonl"), "file"),
             (lambda: client.files.upload(b"x", purpose="nope"), "purpose"),
@@ -333,10 +408,13 @@ def test_bad_arguments_send_nothing() -> None:
 def test_text_mode_file_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "t.jsonl"
     path.write_text("{}\n")
-    with ftkit.Client(api_key=KEY, base_url="https://x.test/v1",
-                      transport=httpx.MockTransport(lambda r: httpx.Response(500))) as client, path.open() as handle:
-        with pytest.raises(errors.ValidationError, match="binary mode"):
-            client.files.upload(handle)  # type: ignore[arg-type]
+    failing = httpx.MockTransport(lambda r: httpx.Response(500))
+    with (
+        ftkit.Client(api_key=KEY, base_url="https://x.test/v1", transport=failing) as client,
+        path.open() as handle,
+        pytest.raises(errors.ValidationError, match="binary mode"),
+    ):
+        client.files.upload(handle)  # type: ignore[arg-type]
 
 
 # -- pages against the emulator ----------------------------------------------------------------------
@@ -348,8 +426,9 @@ def emulator() -> Emulator:
 
 
 def make_jobs(client: ftkit.Client, n: int) -> list[str]:
-    training = client.files.upload(b'{"messages": [{"role": "user", "content": "a"}, '
-                                   b'{"role": "assistant", "content": "b"}]}\n' * 10)
+    training = client.files.upload(
+        b'{"messages": [{"role": "user", "content": "a"}, {"role": "assistant", "content": "b"}]}\n' * 10
+    )
     return [client.jobs.create(model="gpt-4o-mini-2024-07-18", training_file=training.id).id for _ in range(n)]
 
 
@@ -383,8 +462,9 @@ def test_next_page_and_metadata_filter(emulator: Emulator) -> None:
     with ftkit.Client(api_key=KEY, transport=emulator.transport()) as client:
         training = make_jobs(client, 0)
         del training
-        f = client.files.upload(b'{"messages": [{"role": "user", "content": "a"}, '
-                                b'{"role": "assistant", "content": "b"}]}\n' * 10)
+        f = client.files.upload(
+            b'{"messages": [{"role": "user", "content": "a"}, {"role": "assistant", "content": "b"}]}\n' * 10
+        )
         tagged = client.jobs.create(model="gpt-4o-mini-2024-07-18", training_file=f.id, metadata={"team": "x"})
         client.jobs.create(model="gpt-4o-mini-2024-07-18", training_file=f.id, metadata={"team": "y"})
         found = client.jobs.list(metadata={"team": "x"})
@@ -405,8 +485,14 @@ class _CountingTransport(httpx.BaseTransport):
         for chunk in request.stream:  # type: ignore[union-attr]
             self.received += len(chunk)
             self.largest_chunk = max(self.largest_chunk, len(chunk))
-        file = {"id": "file-1", "object": "file", "bytes": self.received, "created_at": 1,
-                "filename": "big.jsonl", "purpose": "fine-tune"}
+        file = {
+            "id": "file-1",
+            "object": "file",
+            "bytes": self.received,
+            "created_at": 1,
+            "filename": "big.jsonl",
+            "purpose": "fine-tune",
+        }
         return httpx.Response(200, json=file)
 
 

@@ -87,8 +87,10 @@ def test_file_ids_pass_through(client: ftkit.Client, emulator: Emulator, valid: 
         ({"metadata": {f"k{i}": "v" for i in range(17)}}, "metadata"),
         ({"metadata": {"team": 7}}, "metadata['team']"),
         ({"model": " "}, "model"),
-        ({"method": {"type": "supervised", "supervised": {"hyperparameters": {"n_epochs": 0}}}},
-         "method.supervised.hyperparameters.n_epochs"),
+        (
+            {"method": {"type": "supervised", "supervised": {"hyperparameters": {"n_epochs": 0}}}},
+            "method.supervised.hyperparameters.n_epochs",
+        ),
         ({"method": {"type": "sft"}}, "method.type"),
         ({"hyperparameters": {"batch_size": 0}}, "hyperparameters.batch_size"),
         ({"integrations": [{"type": "wandb", "wandb": {}}]}, "integrations[0].wandb.project"),

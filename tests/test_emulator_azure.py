@@ -10,7 +10,6 @@ import base64
 import importlib
 import json
 import re
-import selectors
 import subprocess
 import sys
 import time
@@ -21,6 +20,7 @@ import ftkit
 import httpx
 import openai
 import pytest
+from conftest_emulator import PROCESS_BOUND, served_at
 from ftkit.emulator import Emulator, EmulatorServer
 from ftkit.emulator.__main__ import build_parser
 from ftkit.emulator.__main__ import main as emulator_main
@@ -239,8 +239,12 @@ def test_azure_job_requests(ftkit_emulator_server: EmulatorServer) -> None:
 def test_a_finished_job_can_be_deleted(ftkit_emulator_server: EmulatorServer) -> None:
     with raw(ftkit_emulator_server) as http:
         file_id = http.post("/files", files={"file": ("t.jsonl", TRAINING)}, data={"purpose": "fine-tune"}).json()["id"]
-        first = http.post("/fine_tuning/jobs", json={"model": "gpt-4o-mini", "training_file": file_id, "trainingType": "Standard"}).json()
-        second = http.post("/fine_tuning/jobs", json={"model": "gpt-4o-mini", "training_file": file_id, "trainingType": "Standard"}).json()
+        first = http.post(
+            "/fine_tuning/jobs", json={"model": "gpt-4o-mini", "training_file": file_id, "trainingType": "Standard"}
+        ).json()
+        second = http.post(
+            "/fine_tuning/jobs", json={"model": "gpt-4o-mini", "training_file": file_id, "trainingType": "Standard"}
+        ).json()
         assert_azure_error(http.delete(f"/fine_tuning/jobs/{first['id']}"), 409, "conflict", "fine_tuning_job_id")
         ftkit_emulator_server.run_until(first["id"])
         deleted = http.delete(f"/fine_tuning/jobs/{first['id']}")
@@ -269,7 +273,9 @@ def test_azure_ids_and_names_follow_the_seed() -> None:
         http = httpx.Client(transport=emulator.transport(), base_url="https://r.openai.azure.com/openai",
                             params={"api-version": VERSION}, headers={"api-key": "k"})  # fmt: skip
         file_id = http.post("/files", files={"file": ("t.jsonl", TRAINING)}, data={"purpose": "fine-tune"}).json()["id"]
-        job = http.post("/fine_tuning/jobs", json={"model": "gpt-4o-mini", "training_file": file_id, "trainingType": "Standard"}).json()
+        job = http.post(
+            "/fine_tuning/jobs", json={"model": "gpt-4o-mini", "training_file": file_id, "trainingType": "Standard"}
+        ).json()
         return file_id, emulator.run_until(job["id"])["fine_tuned_model"]
 
     assert run() == run()
@@ -314,7 +320,7 @@ def test_the_served_fixture_points_azure_clients_at_it(ftkit_emulator_server: Em
     import os
 
     done = subprocess.run([sys.executable, "-c", code], env={**os.environ, **environ}, capture_output=True,
-                          text=True, timeout=60)  # fmt: skip
+                          text=True, timeout=PROCESS_BOUND)  # fmt: skip
     assert done.returncode == 0 and done.stdout.strip() == "0", done.stderr[-2000:]
 
 
@@ -332,22 +338,14 @@ def test_ftkit_emulator_serve_flavor_azure() -> None:
                "--api-key", KEY, "--speed", "2000"]  # fmt: skip
     process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
     try:
-        assert process.stderr is not None
-        selector = selectors.DefaultSelector()
-        selector.register(process.stderr, selectors.EVENT_READ)
-        base_url = None
-        deadline = time.monotonic() + 20
-        while base_url is None and time.monotonic() < deadline:
-            if selector.select(timeout=0.5):
-                found = re.search(r"serving at (http://\S+)/openai", process.stderr.readline())
-                base_url = found.group(1) if found else None
-        assert base_url, "the server never said where it listens"
-        client = openai.AzureOpenAI(azure_endpoint=base_url, api_key=KEY, api_version=VERSION, max_retries=0)
+        base_url = served_at(process, r"serving at (http://\S+)/openai")
+        client = openai.AzureOpenAI(azure_endpoint=base_url, api_key=KEY, api_version=VERSION, max_retries=0,
+                                    timeout=PROCESS_BOUND)  # fmt: skip
         file = client.files.create(file=("t.jsonl", TRAINING), purpose="fine-tune")
         job = client.fine_tuning.jobs.create(
             model="gpt-4o-mini-2024-07-18", training_file=file.id, extra_body={"trainingType": "Standard"}
         )
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + PROCESS_BOUND  # at 2000 times real time, the job takes a few hundredths
         while job.status not in ("succeeded", "failed", "cancelled") and time.monotonic() < deadline:
             time.sleep(0.05)
             job = client.fine_tuning.jobs.retrieve(job.id)
@@ -357,7 +355,7 @@ def test_ftkit_emulator_serve_flavor_azure() -> None:
         assert_azure_error(missing, 400, "invalidPayload", "api-version")
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        process.wait(timeout=PROCESS_BOUND)
         if process.stderr is not None:
             process.stderr.close()
 
@@ -374,8 +372,10 @@ def test_models_answer_azures_model() -> None:
     emulator = Emulator(clock="manual", seed=3, flavor="azure")
     http = in_process(emulator)
     file_id = http.post("/files", files={"file": ("t.jsonl", TRAINING)}, data={"purpose": "fine-tune"}).json()["id"]
-    job = http.post("/fine_tuning/jobs", json={"model": "gpt-4o-mini-2024-07-18", "training_file": file_id, "trainingType": 1,
-                                               "suffix": "bot"}).json()  # fmt: skip
+    job = http.post(
+        "/fine_tuning/jobs",
+        json={"model": "gpt-4o-mini-2024-07-18", "training_file": file_id, "trainingType": 1, "suffix": "bot"},
+    ).json()
     name = emulator.run_until(job["id"])["fine_tuned_model"]
     required = set(AZURE_SPEC["definitions"]["Model"]["required"])
     capabilities = set(AZURE_SPEC["definitions"]["Capabilities"]["required"])
@@ -438,7 +438,8 @@ def test_uploads_answer_in_azures_shape() -> None:
     other = http.post("/uploads", json={"purpose": "fine-tune", "filename": "b.jsonl", "bytes": 4,
                                         "mime_type": "text/plain"}).json()  # fmt: skip
     part = http.post(f"/uploads/{other['id']}/parts", files={"data": ("blob", b"abcd")}).json()
-    assert http.post(f"/uploads/{other['id']}/complete", json={"part_ids": [part["id"]]}).json()["status"] == "completed"
+    completed = http.post(f"/uploads/{other['id']}/complete", json={"part_ids": [part["id"]]}).json()
+    assert completed["status"] == "completed"
     third = http.post("/uploads", json={"purpose": "fine-tune", "filename": "c.jsonl", "bytes": 4,
                                         "mime_type": "text/plain"}).json()  # fmt: skip
     assert http.post(f"/uploads/{third['id']}/cancel").json()["status"] == "cancelled"

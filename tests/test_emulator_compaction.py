@@ -127,8 +127,10 @@ def scenarios(http: httpx.Client, emulator: Emulator, flavor: str) -> list[str]:
     if flavor == "openai":  # Azure takes no reinforcement jobs of o4-mini in this emulator's catalogue
         grader = {"type": "multi", "name": "both", "graders": {"exact": EXACT, "close": SIMILAR},
                   "calculate_output": "0.5 * exact + 0.5 * close"}  # fmt: skip
-        method = {"type": "reinforcement",
-                  "reinforcement": {"grader": grader, "hyperparameters": {"n_epochs": 2, "eval_interval": 3}}}
+        method = {
+            "type": "reinforcement",
+            "reinforcement": {"grader": grader, "hyperparameters": {"n_epochs": 2, "eval_interval": 3}},
+        }
         jobs.append(create(http, model="o4-mini", training_file=upload(http, jsonl(rft_lines(12))),
                            validation_file=upload(http, jsonl(rft_lines(6))), method=method))  # fmt: skip
     emulator.script_next_job(metrics=[2.0, 1.5, {"train_loss": 1.0, "valid_loss": 1.2}])
@@ -268,7 +270,6 @@ def test_a_finished_reinforcement_job_holds_its_rewards_packed() -> None:
     assert finished_job_memory("reinforcement", 20) <= 10_240
 
 
-
 def test_a_scripted_step_that_could_not_make_its_event_is_refused_at_once() -> None:
     # A job's events are made when they are read: a row that cannot make one is refused when scripted.
     emulator = Emulator(clock="manual")
@@ -279,7 +280,6 @@ def test_a_scripted_step_that_could_not_make_its_event_is_refused_at_once() -> N
     assert emulator.script_next_job(metrics=[{"train_loss": 1, "note": "fine"}]).metrics == [
         {"train_loss": 1, "note": "fine"}
     ]
-
 
 
 @pytest.mark.parametrize("into_run", [0.0, 0.5, 2.0, 3.0, 7.25, 12.0, 14.0, 15.5])

@@ -33,6 +33,9 @@ def test_the_plugin_is_an_entry_point_of_the_package() -> None:
     assert found.get("ftkit_emulator") == "ftkit.emulator.pytest_plugin"
 
 
+STRICT_MARKS = ("-W", "error::pytest.PytestUnknownMarkWarning")
+
+
 def test_the_documented_tests_pass_in_a_project_of_their_own(tmp_path: Path) -> None:
     files = doc_files()
     assert set(files) == {"pipeline.py", "test_pipeline.py", "test_azure_pipeline.py"}
@@ -40,7 +43,7 @@ def test_the_documented_tests_pass_in_a_project_of_their_own(tmp_path: Path) -> 
         (tmp_path / name).write_text(text, encoding="utf-8")
     # A fresh pytest in a directory of its own: only the installed entry point brings the fixtures.
     done = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-W", "error::pytest.PytestUnknownMarkWarning"],
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *STRICT_MARKS],
         cwd=tmp_path,
         capture_output=True,
         text=True,

@@ -40,8 +40,14 @@ NOT_RAISED = {errors.FtkitError, errors.APIError, errors.MissingDependencyError}
 
 @pytest.fixture(autouse=True)
 def no_openai_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_ADMIN_KEY", "AZURE_OPENAI_API_KEY",
-                 "AZURE_OPENAI_ENDPOINT", "OPENAI_API_VERSION"):
+    for name in (
+        "OPENAI_API_KEY",
+        "OPENAI_BASE_URL",
+        "OPENAI_ADMIN_KEY",
+        "AZURE_OPENAI_API_KEY",
+        "AZURE_OPENAI_ENDPOINT",
+        "OPENAI_API_VERSION",
+    ):
         monkeypatch.delenv(name, raising=False)
 
 
@@ -64,15 +70,20 @@ class Corrupting(httpx.HTTPTransport):
     def __init__(self) -> None:
         super().__init__()
         self.corrupt: dict[str, bytes] = {}
+        self.times_out: str | None = None  # a path whose answer is lost as a read timeout
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         response = super().handle_request(request)
+        if self.times_out is not None and request.url.path.endswith(self.times_out):
+            response.close()
+            raise httpx.ReadTimeout("timed out", request=request)
         for ending, content in self.corrupt.items():
             if request.url.path.endswith(ending):
                 response.read()
                 response.close()
-                return httpx.Response(response.status_code, content=content, request=request,
-                                      headers={"content-type": "application/json"})
+                return httpx.Response(
+                    response.status_code, content=content, request=request, headers={"content-type": "application/json"}
+                )
         return response
 
 
@@ -87,8 +98,9 @@ def _raised(action: Callable[[], Any]) -> BaseException:
 def scenarios(server: EmulatorServer, emulator: Emulator, tmp_path: Path) -> Iterator[tuple[str, BaseException]]:
     """(what was done, the exception it raised), for every type ftkit raises."""
     corrupting = Corrupting()
-    client = ftkit.Client(api_key=KEY, admin_api_key=ADMIN, base_url=server.base_url, max_retries=0,
-                          transport=corrupting)
+    client = ftkit.Client(
+        api_key=KEY, admin_api_key=ADMIN, base_url=server.base_url, max_retries=0, transport=corrupting
+    )
     good = tmp_path / "train.jsonl"
     good.write_bytes(training_file())
     bad = tmp_path / "bad.jsonl"
@@ -96,16 +108,24 @@ def scenarios(server: EmulatorServer, emulator: Emulator, tmp_path: Path) -> Ite
     job = client.jobs.create_from_files(model="gpt-4o-mini-2024-07-18", training_file=good)
 
     yield "404", _raised(lambda: client.jobs.retrieve("ftjob-missing"))
-    for status, endpoint in [(400, "GET /fine_tuning/jobs"), (401, "GET /fine_tuning/jobs"),
-                             (403, "GET /fine_tuning/jobs"), (409, "GET /fine_tuning/jobs"),
-                             (422, "GET /fine_tuning/jobs"), (429, "GET /fine_tuning/jobs"),
-                             (500, "GET /fine_tuning/jobs"), (418, "GET /fine_tuning/jobs"),
-                             (403, "POST /fine_tuning/jobs")]:
+    for status, endpoint in [
+        (400, "GET /fine_tuning/jobs"),
+        (401, "GET /fine_tuning/jobs"),
+        (403, "GET /fine_tuning/jobs"),
+        (409, "GET /fine_tuning/jobs"),
+        (422, "GET /fine_tuning/jobs"),
+        (429, "GET /fine_tuning/jobs"),
+        (500, "GET /fine_tuning/jobs"),
+        (418, "GET /fine_tuning/jobs"),
+        (403, "POST /fine_tuning/jobs"),
+    ]:
         emulator.clear_faults()
         emulator.inject(endpoint, status=status, times=1)
         if endpoint.startswith("POST"):
-            yield f"{status} on create", _raised(lambda: client.jobs.create(model="gpt-4o-mini-2024-07-18",
-                                                                           training_file="file-x"))
+            yield (
+                f"{status} on create",
+                _raised(lambda: client.jobs.create(model="gpt-4o-mini-2024-07-18", training_file="file-x")),
+            )
         else:
             yield f"{status} on a list", _raised(lambda: client.jobs.list().data)
     emulator.clear_faults()
@@ -115,8 +135,9 @@ def scenarios(server: EmulatorServer, emulator: Emulator, tmp_path: Path) -> Ite
     emulator.inject("GET /fine_tuning/jobs/{fine_tuning_job_id}", drop=True, times=1)
     yield "a dropped connection", _raised(lambda: client.jobs.retrieve(job.id))
     emulator.clear_faults()
-    emulator.inject("GET /fine_tuning/jobs/{fine_tuning_job_id}", delay=2.0, times=1)
-    yield "a timeout", _raised(lambda: client.jobs.retrieve(job.id, timeout=0.2))
+    corrupting.times_out = f"/fine_tuning/jobs/{job.id}"
+    yield "a timeout", _raised(lambda: client.jobs.retrieve(job.id))
+    corrupting.times_out = None
     emulator.clear_faults()
     copy = client.with_options(api_key=OTHER_KEY)
     yield "404 on a with_options copy", _raised(lambda: copy.jobs.retrieve("ftjob-missing"))
@@ -128,8 +149,10 @@ def scenarios(server: EmulatorServer, emulator: Emulator, tmp_path: Path) -> Ite
     corrupting.corrupt = {}
 
     yield "a bad argument", _raised(lambda: client.jobs.retrieve("not an id"))
-    yield "bad training data", _raised(lambda: client.jobs.create_from_files(model="gpt-4o-mini-2024-07-18",
-                                                                             training_file=bad))
+    yield (
+        "bad training data",
+        _raised(lambda: client.jobs.create_from_files(model="gpt-4o-mini-2024-07-18", training_file=bad)),
+    )
     yield "no key", _raised(lambda: ftkit.Client(base_url="https://api.example.test/v1"))
 
     emulator.script_next_job(error="invalid_n_examples")
@@ -154,16 +177,19 @@ def azure_scenarios() -> Iterator[tuple[str, BaseException]]:
     try:
         with azure.serve() as served:
             endpoint = served.base_url.removesuffix("/openai")
-            with ftkit.AzureClient(api_key=AZURE_KEY, azure_endpoint=endpoint, api_version=API_VERSION,
-                                   max_retries=0) as client:
+            with ftkit.AzureClient(
+                api_key=AZURE_KEY, azure_endpoint=endpoint, api_version=API_VERSION, max_retries=0
+            ) as client:
                 yield "404 on Azure", _raised(lambda: client.jobs.retrieve("ftjob-missing"))
                 azure.inject("GET /fine_tuning/jobs", drop=True, times=1)
                 yield "a dropped connection on Azure", _raised(lambda: client.jobs.list().data)
             # Azure's v1 API (no api_version) refuses a job without a training type.
             with ftkit.AzureClient(api_key=AZURE_KEY, azure_endpoint=endpoint, max_retries=0) as v1:
                 uploaded = v1.files.upload(training_file())
-                yield "no training type on Azure", _raised(
-                    lambda: v1.jobs.create(model="gpt-4o-mini-2024-07-18", training_file=uploaded.id))
+                yield (
+                    "no training type on Azure",
+                    _raised(lambda: v1.jobs.create(model="gpt-4o-mini-2024-07-18", training_file=uploaded.id)),
+                )
     finally:
         azure.close()
 
@@ -234,8 +260,10 @@ def test_the_retry_log_shows_no_key_put_in_the_base_urls_user_part(
 ) -> None:
     caplog.set_level("DEBUG", logger="ftkit")
     user_part = server.base_url.replace("http://", f"http://{USER_PART}@")
-    with ftkit.Client(api_key=KEY, base_url=user_part, transport=FailsFirst()) as client, \
-            pytest.raises(ftkit.AuthenticationError):
+    with (
+        ftkit.Client(api_key=KEY, base_url=user_part, transport=FailsFirst()) as client,
+        pytest.raises(ftkit.AuthenticationError),
+    ):
         client.models.list()
     host = server.base_url.removeprefix("http://").split("/")[0]
     assert f"retrying GET http://{host}/v1/models after status 500" in caplog.text, caplog.text

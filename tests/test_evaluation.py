@@ -106,7 +106,9 @@ def test_a_run_records_every_answer_with_its_grade_and_what_was_run(
     assert sorted(r["id"] for r in records) == list(range(1, 51))
     first = next(r for r in records if r["id"] == 1)
     assert first["status"] == "answered" and first["messages"][-1]["role"] == "user" and first["reference"]
-    assert first["usage"]["prompt_tokens"] > 0 and first["latency_s"] >= 0 and first["grade"]["type"] == "text_similarity"
+    assert (
+        first["usage"]["prompt_tokens"] > 0 and first["latency_s"] >= 0 and first["grade"]["type"] == "text_similarity"
+    )
     assert first["system_fingerprint"] == "fp_ftkit_emulator_simulated"
     assert result.mean_score == pytest.approx(sum(r["score"] for r in records) / 50)
     run = json.loads((out / "run.json").read_text())
@@ -126,7 +128,10 @@ def test_a_fine_tune_beats_its_base_on_held_out_data(
     comparison = client.evaluation.compare(tmp_path / "base", tmp_path / "ft")
     assert comparison.mode == "paired" and comparison.paired == 50
     assert comparison.b.mean is not None and comparison.a.mean is not None and comparison.b.mean > comparison.a.mean
-    assert comparison.interval is not None and 0 < comparison.interval[0] <= comparison.difference <= comparison.interval[1]
+    assert (
+        comparison.interval is not None
+        and 0 < comparison.interval[0] <= comparison.difference <= comparison.interval[1]
+    )
     assert comparison.wins + comparison.ties + comparison.losses == 50 and len(comparison.changed) == 10
     # Seeded: the same runs give the same interval; another seed another (close) one.
     again = ftkit.evaluation.compare(tmp_path / "base", tmp_path / "ft")
@@ -258,7 +263,9 @@ def test_the_estimate_counts_the_prompts_and_bounds_the_answers(data: Any) -> No
 def test_a_run_above_max_cost_is_refused_before_anything_is_sent(
     client: ftkit.Client, emulator: Emulator, data: Any, tmp_path: Path
 ) -> None:
-    with pytest.raises(ftkit.ValidationError, match=r"^max_cost: 0\.001 .*819,200 completion tokens may cost up to \$0\.49"):
+    with pytest.raises(
+        ftkit.ValidationError, match=r"^max_cost: 0\.001 .*819,200 completion tokens may cost up to \$0\.49"
+    ):
         client.evaluation.run(data.held_out, model=BASE, out=tmp_path / "a", max_cost=0.001)
     with pytest.raises(ftkit.ValidationError, match="nothing bounds"):
         client.evaluation.run(data.held_out, model="o3-pro-unknown", out=tmp_path / "b", max_cost=1,
@@ -272,7 +279,9 @@ def test_a_run_above_max_cost_is_refused_before_anything_is_sent(
     assert result.answered == 50 and result.cost is not None and result.cost <= result.estimate.cost_max  # type: ignore[operator]
 
 
-def test_the_budget_keeps_requests_per_minute_on_the_manual_clock(emulator: Emulator, data: Any, tmp_path: Path) -> None:
+def test_the_budget_keeps_requests_per_minute_on_the_manual_clock(
+    emulator: Emulator, data: Any, tmp_path: Path
+) -> None:
     async def main() -> None:
         async with ftkit.AsyncClient(api_key="sk-test", transport=emulator.transport()) as client:
             await client.evaluation.run(data.held_out, model=BASE, out=tmp_path / "base", limit=30, concurrency=4,
@@ -310,12 +319,18 @@ def test_azure_deployments_are_asked_on_their_path(data: Any, tmp_path: Path) ->
 
 
 def test_arguments_are_checked_before_anything_is_read(client: ftkit.Client, data: Any, tmp_path: Path) -> None:
-    for bad, argument in (({"temperature": 3}, "temperature"), ({"concurrency": 0}, "max_in_flight"),
-                          ({"limit": 0}, "limit"), ({"max_cost": -1}, "max_cost"), ({"grader": {"type": "x"}}, "grader"),
-                          ({"requests_per_minute": 0}, "requests_per_minute"), ({"prices": {"m": "free"}}, "prices")):  # fmt: skip
+    for bad, argument in (
+        ({"temperature": 3}, "temperature"),
+        ({"concurrency": 0}, "max_in_flight"),
+        ({"limit": 0}, "limit"),
+        ({"max_cost": -1}, "max_cost"),
+        ({"grader": {"type": "x"}}, "grader"),
+        ({"requests_per_minute": 0}, "requests_per_minute"),
+        ({"prices": {"m": "free"}}, "prices"),
+    ):
         with pytest.raises(ftkit.ValidationError, match=f"^{argument}"):
             client.evaluation.run(data.held_out, model=BASE, out=tmp_path / "x", **bad)
-    with pytest.raises(ftkit.ValidationError, match="^data"):
+    with pytest.raises(ftkit.ValidationError, match=r"^data"):
         client.evaluation.run(tmp_path / "missing.jsonl", model=BASE, out=tmp_path / "x")
     assert not (tmp_path / "x").exists()
 
@@ -361,10 +376,14 @@ def test_a_comparison_by_a_grader_of_its_own_and_by_a_reference_run(
 ) -> None:
     client.evaluation.run(data.held_out, model=BASE, out=tmp_path / "base", limit=20)
     client.evaluation.run(data.held_out, model=fine_tuned, out=tmp_path / "ft", limit=20)
-    with pytest.raises(ftkit.ValidationError, match="^a: .*a graded run"):
+    with pytest.raises(ftkit.ValidationError, match=r"^a: .*a graded run"):
         compare_runs(tmp_path / "base", tmp_path / "ft")
     graded = ftkit.evaluation.compare(tmp_path / "base", tmp_path / "ft", grader=EVAL_GRADER)
-    assert graded.difference is not None and graded.difference > 0 and graded.grader == "text_similarity close_to_reference"
+    assert (
+        graded.difference is not None
+        and graded.difference > 0
+        and graded.grader == "text_similarity close_to_reference"
+    )
     # Nothing was written to the runs.
     assert all("grade" not in r for r in lines(tmp_path / "ft"))
     # B (the base) graded against A's (the fine-tune's) answers: does it answer like A?
@@ -373,7 +392,7 @@ def test_a_comparison_by_a_grader_of_its_own_and_by_a_reference_run(
     assert agreement.difference is not None and agreement.difference < 0.6 and agreement.ties == 0
     itself = ftkit.evaluation.compare(tmp_path / "ft", tmp_path / "ft", reference_run=tmp_path / "ft")
     assert itself.difference == pytest.approx(1.0) and itself.ties == 20
-    with pytest.raises(ftkit.ValidationError, match="^grader: 'judge'.*needs a client"):
+    with pytest.raises(ftkit.ValidationError, match=r"^grader: 'judge'.*needs a client"):
         ftkit.evaluation.compare(tmp_path / "base", tmp_path / "ft", grader=JUDGE)
     judged = client.evaluation.compare(tmp_path / "base", tmp_path / "ft", grader=JUDGE)
     assert judged.paired == 20
@@ -384,7 +403,7 @@ def test_runs_on_different_data_are_not_compared(client: ftkit.Client, data: Any
     other.write_text("".join(data.held_out.read_text().splitlines(keepends=True)[::-1]))
     client.evaluation.run(data.held_out, model=BASE, out=tmp_path / "a", grader=EVAL_GRADER, limit=3)
     client.evaluation.run(other, model=BASE, out=tmp_path / "b", grader=EVAL_GRADER, limit=3)
-    with pytest.raises(ftkit.ValidationError, match="^b: .*same data"):
+    with pytest.raises(ftkit.ValidationError, match=r"^b: .*same data"):
         ftkit.evaluation.compare(tmp_path / "a", tmp_path / "b")
 
 
@@ -398,7 +417,9 @@ def test_the_paired_bootstrap_interval_is_that_of_the_differences() -> None:
     assert stats.interval is not None and stats.interval[0] < 0.75 < stats.interval[1]
     # A proportion of 0.75 over 40: the interval is about 0.75 +- 1.96 * sqrt(0.75 * 0.25 / 40).
     half = 1.96 * math.sqrt(0.75 * 0.25 / 40)
-    assert stats.interval[0] == pytest.approx(0.75 - half, abs=0.04) and stats.interval[1] == pytest.approx(0.75 + half, abs=0.04)
+    assert stats.interval[0] == pytest.approx(0.75 - half, abs=0.04) and stats.interval[1] == pytest.approx(
+        0.75 + half, abs=0.04
+    )
     assert bootstrap_interval([]) is None
 
 

@@ -218,8 +218,15 @@ def test_promptfoo_maps_each_grader_it_can(runs: Path, tmp_path: Path) -> None:
 def test_promptfoo_providers_for_each_server() -> None:
     from ftkit.evaluation._promptfoo import provider
 
-    azure = provider({"model": "my-ft-deployment", "server": "https://res.openai.azure.com/openai",
-                      "server_info": {"azure": True, "api_version": "2024-10-21"}, "parameters": {"seed": 1}}, "x")  # fmt: skip
+    azure = provider(
+        {
+            "model": "my-ft-deployment",
+            "server": "https://res.openai.azure.com/openai",
+            "server_info": {"azure": True, "api_version": "2024-10-21"},
+            "parameters": {"seed": 1},
+        },
+        "x",
+    )
     assert azure == {"id": "azure:chat:my-ft-deployment", "label": "x",
                      "config": {"seed": 1, "apiHost": "res.openai.azure.com", "apiVersion": "2024-10-21"}}  # fmt: skip
     openai = provider({"model": "ft:gpt-4.1-mini-2025-04-14:org::a", "server": "https://api.openai.com/v1"}, "y")

@@ -5,11 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import json
-import re
-import selectors
 import subprocess
 import sys
-import time
 import tracemalloc
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,8 +14,11 @@ from pathlib import Path
 import ftkit
 import httpx
 import pytest
+from conftest_emulator import PROCESS_BOUND, served_at
 
-LINE = (json.dumps({"messages": [{"role": "user", "content": "q"}, {"role": "assistant", "content": "a"}]}) + "\n").encode()
+# Long lines: the emulator checks the training file when the job is created, and few lines check fast.
+MESSAGES = [{"role": "user", "content": "q" * 4000}, {"role": "assistant", "content": "a"}]
+LINE = (json.dumps({"messages": MESSAGES}) + "\n").encode()
 SIZE = 40 << 20  # a 40 MiB training file
 BOUND = 12 << 20  # what export may hold at once: chunks and the asyncio client's in-memory spool
 
@@ -31,17 +31,9 @@ def server() -> Iterator[str]:
         stderr=subprocess.PIPE,
         text=True,
     )
-    assert process.stderr is not None
-    selector = selectors.DefaultSelector()
-    selector.register(process.stderr, selectors.EVENT_READ)
-    deadline, url = time.monotonic() + 30, None
-    while url is None and time.monotonic() < deadline:
-        if selector.select(timeout=0.5):
-            found = re.search(r"serving at (http://\S+/v1)", process.stderr.readline())
-            url = found.group(1) if found else None
     try:
-        assert url is not None, "the emulator never said where it listens"
-        with httpx.Client(base_url=url, headers={"authorization": "Bearer sk-test"}, timeout=60) as http:
+        url = served_at(process)
+        with httpx.Client(base_url=url, headers={"authorization": "Bearer sk-test"}, timeout=PROCESS_BOUND) as http:
             content = LINE * (SIZE // len(LINE))
             uploaded = http.post("/files", files={"file": ("train.jsonl", content)}, data={"purpose": "fine-tune"})
             assert uploaded.status_code == 200, uploaded.text

@@ -10,6 +10,7 @@ every model, every page), since models convert their fields when first read.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import gzip
 import itertools
@@ -19,13 +20,13 @@ from pathlib import Path
 from typing import Any
 
 import attrs
+import ftkit
 import httpx
 import pytest
-
-import ftkit
 from ftkit.pagination import Page
 
-EXAMPLES = {e["source"]: e["example"] for e in json.loads((Path(__file__).parent / "fixtures/examples.json").read_text())}
+_EXAMPLES_FILE = Path(__file__).parent / "fixtures/examples.json"
+EXAMPLES = {e["source"]: e["example"] for e in json.loads(_EXAMPLES_FILE.read_text())}
 
 JOB = EXAMPLES["spec GET /fine_tuning/jobs/{fine_tuning_job_id}#0"]
 RUNNING_JOB = {**JOB, "status": "running", "estimated_finish": None, "finished_at": None}
@@ -49,8 +50,13 @@ _REMOVE = object()
 WRONG = [None, 0, -1, 2.5, 10**30, "", "x", True, [], [1], ["x"], {}, {"a": 1}, _REMOVE]
 
 CHECKPOINT = "ft:gpt-4o-mini-2024-07-18:org::abc:ckpt-step-10"
-STRING_CHECK = {"type": "string_check", "name": "g", "input": "{{sample.output_text}}", "reference": "a",
-                "operation": "eq"}
+STRING_CHECK = {
+    "type": "string_check",
+    "name": "g",
+    "input": "{{sample.output_text}}",
+    "reference": "a",
+    "operation": "eq",
+}
 
 # Every error the client raises on purpose for a bad answer; WaitTimeoutError and
 # JobFailedError are what waiting can legitimately end in when the answer says so.
@@ -104,8 +110,22 @@ class BadServer(httpx.BaseTransport, httpx.AsyncBaseTransport):
 def _route(path: str) -> str:
     parts = path.strip("/").split("/")
     # Ids become placeholders: /fine_tuning/jobs/ftjob-1/events -> /fine_tuning/jobs/{id}/events
-    named = {"fine_tuning", "jobs", "events", "checkpoints", "files", "content", "cancel", "pause", "resume",
-             "permissions", "alpha", "graders", "run", "validate"}
+    named = {
+        "fine_tuning",
+        "jobs",
+        "events",
+        "checkpoints",
+        "files",
+        "content",
+        "cancel",
+        "pause",
+        "resume",
+        "permissions",
+        "alpha",
+        "graders",
+        "run",
+        "validate",
+    }
     return "/" + "/".join(p if p in named else "{id}" for p in parts)
 
 
@@ -178,8 +198,11 @@ JOB_ID = JOB["id"]
 # name -> (the request it sends, how to run it on a client, whether it waits)
 OPERATIONS: dict[str, tuple[str, Callable[[ftkit.Client], Any], bool]] = {
     "jobs.retrieve": ("GET /fine_tuning/jobs/{id}", lambda c: c.jobs.retrieve("ftjob-1"), False),
-    "jobs.create": ("POST /fine_tuning/jobs", lambda c: c.jobs.create(model="gpt-4o-mini", training_file="file-1"),
-                    False),
+    "jobs.create": (
+        "POST /fine_tuning/jobs",
+        lambda c: c.jobs.create(model="gpt-4o-mini", training_file="file-1"),
+        False,
+    ),
     "jobs.list": ("GET /fine_tuning/jobs", lambda c: c.jobs.list(limit=2), False),
     "jobs.cancel": ("POST /fine_tuning/jobs/{id}/cancel", lambda c: c.jobs.cancel("ftjob-1"), False),
     "jobs.events": ("GET /fine_tuning/jobs/{id}/events", lambda c: c.jobs.events("ftjob-1"), False),
@@ -187,22 +210,40 @@ OPERATIONS: dict[str, tuple[str, Callable[[ftkit.Client], Any], bool]] = {
     "jobs.wait": ("GET /fine_tuning/jobs/{id}", lambda c: c.jobs.wait(JOB_ID, timeout=60, poll_interval=20), True),
     "jobs.follow(job)": ("GET /fine_tuning/jobs/{id}", follow_a_while, True),
     "jobs.follow(events)": ("GET /fine_tuning/jobs/{id}/events", follow_a_while, True),
-    "jobs.wait_all": ("GET /fine_tuning/jobs/{id}",
-                      lambda c: c.jobs.wait_all([JOB_ID, JOB_ID], timeout=60, poll_interval=20), True),
+    "jobs.wait_all": (
+        "GET /fine_tuning/jobs/{id}",
+        lambda c: c.jobs.wait_all([JOB_ID, JOB_ID], timeout=60, poll_interval=20),
+        True,
+    ),
     "jobs.metrics(job)": ("GET /fine_tuning/jobs/{id}", lambda c: c.jobs.metrics("ftjob-1"), True),
     "files.retrieve": ("GET /files/{id}", lambda c: c.files.retrieve("file-1"), False),
     "files.list": ("GET /files", lambda c: c.files.list(limit=2), False),
     "files.delete": ("DELETE /files/{id}", lambda c: c.files.delete("file-1"), False),
-    "permissions.list": ("GET /fine_tuning/checkpoints/{id}/permissions",
-                         lambda c: c.checkpoints.permissions.list(CHECKPOINT), False),
-    "permissions.create": ("POST /fine_tuning/checkpoints/{id}/permissions",
-                           lambda c: c.checkpoints.permissions.create(CHECKPOINT, project_ids=["proj_1"]), False),
-    "permissions.delete": ("DELETE /fine_tuning/checkpoints/{id}/permissions/{id}",
-                           lambda c: c.checkpoints.permissions.delete(CHECKPOINT, "cp_1"), False),
-    "graders.run": ("POST /fine_tuning/alpha/graders/run",
-                    lambda c: c.graders.run(grader=STRING_CHECK, model_sample="a"), False),
-    "graders.validate": ("POST /fine_tuning/alpha/graders/validate",
-                         lambda c: c.graders.validate(grader=STRING_CHECK), False),
+    "permissions.list": (
+        "GET /fine_tuning/checkpoints/{id}/permissions",
+        lambda c: c.checkpoints.permissions.list(CHECKPOINT),
+        False,
+    ),
+    "permissions.create": (
+        "POST /fine_tuning/checkpoints/{id}/permissions",
+        lambda c: c.checkpoints.permissions.create(CHECKPOINT, project_ids=["proj_1"]),
+        False,
+    ),
+    "permissions.delete": (
+        "DELETE /fine_tuning/checkpoints/{id}/permissions/{id}",
+        lambda c: c.checkpoints.permissions.delete(CHECKPOINT, "cp_1"),
+        False,
+    ),
+    "graders.run": (
+        "POST /fine_tuning/alpha/graders/run",
+        lambda c: c.graders.run(grader=STRING_CHECK, model_sample="a"),
+        False,
+    ),
+    "graders.validate": (
+        "POST /fine_tuning/alpha/graders/validate",
+        lambda c: c.graders.validate(grader=STRING_CHECK),
+        False,
+    ),
 }
 
 
@@ -247,24 +288,34 @@ WHOLE_BODIES: dict[str, Callable[[], httpx.Response]] = {
     "string": _json("ok"),
     "number": _json(3),
     "empty": lambda: httpx.Response(200, content=b""),
-    "html": lambda: httpx.Response(200, content=b"<html><body>Bad gateway</body></html>",
-                                   headers={"content-type": "text/html"}),
-    "truncated": lambda: httpx.Response(200, content=json.dumps(JOB).encode()[:57],
-                                        headers={"content-type": "application/json"}),
-    "not utf-8": lambda: httpx.Response(200, content=b'{"id": "\xff\xfe"}', headers={"content-type": "application/json"}),
-    "broken gzip": lambda: httpx.Response(200, content=b"\x1f\x8b\x08\x00garbage",
-                                          headers={"content-encoding": "gzip", "content-type": "application/json"}),
-    "gzip of html": lambda: httpx.Response(200, content=gzip.compress(b"<html></html>"),
-                                           headers={"content-encoding": "gzip", "content-type": "text/html"}),
+    "html": lambda: httpx.Response(
+        200, content=b"<html><body>Bad gateway</body></html>", headers={"content-type": "text/html"}
+    ),
+    "truncated": lambda: httpx.Response(
+        200, content=json.dumps(JOB).encode()[:57], headers={"content-type": "application/json"}
+    ),
+    "not utf-8": lambda: httpx.Response(
+        200, content=b'{"id": "\xff\xfe"}', headers={"content-type": "application/json"}
+    ),
+    "broken gzip": lambda: httpx.Response(
+        200,
+        content=b"\x1f\x8b\x08\x00garbage",
+        headers={"content-encoding": "gzip", "content-type": "application/json"},
+    ),
+    "gzip of html": lambda: httpx.Response(
+        200, content=gzip.compress(b"<html></html>"), headers={"content-encoding": "gzip", "content-type": "text/html"}
+    ),
     "json in text/plain": lambda: httpx.Response(200, content=b"{}", headers={"content-type": "text/plain"}),
     "error status with a list": lambda: httpx.Response(500, json=[{"error": 1}]),
-    "error status with nested junk": lambda: httpx.Response(400, json={"error": {"message": {"deep": [1]},
-                                                                                 "code": [1]}}),
+    "error status with nested junk": lambda: httpx.Response(
+        400, json={"error": {"message": {"deep": [1]}, "code": [1]}}
+    ),
     # Deeper than Python's recursion limit (json.loads fails), and deep enough to parse yet break
     # a copy or a pickle of what was read later.
     "nested 100,000 deep": lambda: _raw(200, b"[" * 100_000 + b"]" * 100_000),
-    "a field nested 500 deep": lambda: _raw(200, b'{"id": "x", "object": "list", "data": []'
-                                                 b', "x": ' + b"[" * 500 + b"]" * 500 + b"}"),
+    "a field nested 500 deep": lambda: _raw(
+        200, b'{"id": "x", "object": "list", "data": [], "x": ' + b"[" * 500 + b"]" * 500 + b"}"
+    ),
     "error status nested 100,000 deep": lambda: _raw(404, b'{"error": ' * 100_000 + b"1" + b"}" * 100_000),
     "server error nested 500 deep": lambda: _raw(500, b"[" * 500 + b"]" * 500),
     "a list without data": _json({"object": "list", "has_more": False}),
@@ -277,8 +328,7 @@ def cases(operation: str) -> Iterator[tuple[str, Callable[[], httpx.Response]]]:
     good = RUNNING_JOB if operation in ("jobs.wait", "jobs.follow(job)", "jobs.wait_all") else GOOD[target]
     if operation == "jobs.metrics(job)":
         good = {**JOB, "result_files": ["file-result"]}
-    for name, bad in WHOLE_BODIES.items():
-        yield name, bad
+    yield from WHOLE_BODIES.items()
     for path in paths(good):
         for value in WRONG:
             shown = "removed" if value is _REMOVE else repr(value)[:20]
@@ -304,7 +354,7 @@ def test_every_malformed_answer_is_an_api_error(operation: str) -> None:
                 _run(operation, client)
             except allowed:
                 pass
-            except Exception as exc:  # noqa: BLE001 - what the test is looking for
+            except Exception as exc:
                 escaped.append(f"{name}: {type(exc).__name__}: {exc}"[:300])
     assert count > len(WHOLE_BODIES)
     assert not escaped, f"{len(escaped)} of {count} answers escaped as other exceptions:\n" + "\n".join(escaped[:40])
@@ -315,8 +365,9 @@ async def test_async_client_too(name: str) -> None:
     for operation in ("jobs.retrieve", "jobs.list", "jobs.events", "files.retrieve"):
         target, _, _ = OPERATIONS[operation]
         server = BadServer(GOOD, target, WHOLE_BODIES[name])
-        async with ftkit.AsyncClient(api_key="sk-test", base_url="https://x.test/v1", transport=server,
-                                     max_retries=0) as client:
+        async with ftkit.AsyncClient(
+            api_key="sk-test", base_url="https://x.test/v1", transport=server, max_retries=0
+        ) as client:
             try:
                 if operation == "jobs.retrieve":
                     touch(await client.jobs.retrieve("ftjob-1"))
@@ -347,18 +398,28 @@ def test_the_good_answers_are_read_without_error() -> None:
 
 MODEL = "gpt-4o-mini-2024-07-18"
 CHAT = EXAMPLES["spec POST /chat/completions#0"]
-JUDGE = {"type": "score_model", "name": "judge", "model": "gpt-4o-2024-08-06", "range": [0, 1],
-         "input": [{"role": "user", "content": "Score {{sample.output_text}} against {{item.reference}}"}]}
+JUDGE = {
+    "type": "score_model",
+    "name": "judge",
+    "model": "gpt-4o-2024-08-06",
+    "range": [0, 1],
+    "input": [{"role": "user", "content": "Score {{sample.output_text}} against {{item.reference}}"}],
+}
 
 DESTINATION = "/subscriptions/s/resourceGroups/g/providers/Microsoft.CognitiveServices/accounts/other"
-COPY = {"checkpointedModelName": "ftchkpt-1", "fineTuningJobId": "ftjob-1",
-        "copiedAccountDetails": [{"destinationResourceId": DESTINATION, "region": "eastus", "status": "Completed"}]}
+COPY = {
+    "checkpointedModelName": "ftchkpt-1",
+    "fineTuningJobId": "ftjob-1",
+    "copiedAccountDetails": [{"destinationResourceId": DESTINATION, "region": "eastus", "status": "Completed"}],
+}
 
 #: Good answers of every route some method sends.
 GOOD_ALL: dict[str, Any] = {
     # Lists end (a server repeating a page is another test's business).
-    **{route: {**answer, "has_more": False} if isinstance(answer, dict) and "has_more" in answer else answer
-       for route, answer in GOOD.items()},
+    **{
+        route: {**answer, "has_more": False} if isinstance(answer, dict) and "has_more" in answer else answer
+        for route, answer in GOOD.items()
+    },
     "GET /fine_tuning/jobs/{id}": JOB,
     "POST /fine_tuning/jobs/{id}/pause": EXAMPLES["spec POST /fine_tuning/jobs/{fine_tuning_job_id}/pause#0"],
     "POST /fine_tuning/jobs/{id}/resume": EXAMPLES["spec POST /fine_tuning/jobs/{fine_tuning_job_id}/resume#0"],
@@ -376,9 +437,30 @@ GOOD_ALL: dict[str, Any] = {
 
 def _route_all(path: str) -> str:
     parts = path.strip("/").split("/")
-    named = {"fine_tuning", "jobs", "events", "checkpoints", "files", "content", "cancel", "pause", "resume",
-             "permissions", "alpha", "graders", "run", "validate", "models", "chat", "completions", "embeddings",
-             "uploads", "parts", "complete", "copy"}
+    named = {
+        "fine_tuning",
+        "jobs",
+        "events",
+        "checkpoints",
+        "files",
+        "content",
+        "cancel",
+        "pause",
+        "resume",
+        "permissions",
+        "alpha",
+        "graders",
+        "run",
+        "validate",
+        "models",
+        "chat",
+        "completions",
+        "embeddings",
+        "uploads",
+        "parts",
+        "complete",
+        "copy",
+    }
     return "/" + "/".join(p if p in named else "{id}" for p in parts)
 
 
@@ -500,14 +582,17 @@ EVERY_METHOD: dict[str, Run] = {
     "graders.validate": lambda c, m: c.graders.validate(grader=STRING_CHECK),
     "graders.grade": lambda c, m: c.graders.grade(JUDGE, sample="a", item={"reference": "b"}),
     "chat.completions.create": lambda c, m: c.chat.completions.create(
-        model=MODEL, messages=[{"role": "user", "content": "hi"}]),
-    "evaluation.run": lambda c, m: c.evaluation.run(m.held_out, model=MODEL, out=m.fresh("run"), grader=JUDGE,
-                                                         max_retries=0),
+        model=MODEL, messages=[{"role": "user", "content": "hi"}]
+    ),
+    "evaluation.run": lambda c, m: c.evaluation.run(
+        m.held_out, model=MODEL, out=m.fresh("run"), grader=JUDGE, max_retries=0
+    ),
     "evaluation.grade": lambda c, m: c.evaluation.grade(m.recording_copy(), grader=JUDGE),
     "evaluation.compare": lambda c, m: c.evaluation.compare(m.recording, m.recording, grader=JUDGE),
     "export": lambda c, m: c.export(m.fresh("export")),
     "checkpoints.copies.create": lambda c, m: c.checkpoints.copies.create(
-        "ftjob-1", "ftchkpt-1", destination_resource_id=DESTINATION, region="eastus", poll_interval=20),
+        "ftjob-1", "ftchkpt-1", destination_resource_id=DESTINATION, region="eastus", poll_interval=20
+    ),
     "checkpoints.copies.retrieve": lambda c, m: c.checkpoints.copies.retrieve("ftjob-1", "ftchkpt-1"),
 }
 
@@ -588,23 +673,22 @@ def run_method(name: str, side: str, server: EveryServer, material: Material) ->
     run = EVERY_METHOD[name]
     azure = name in AZURE_V1
     settings: dict[str, Any] = (
-        {"azure_endpoint": "https://x.test", "api_key": "k"} if azure else {"api_key": "sk-test", "base_url": "https://x.test/v1"}
+        {"azure_endpoint": "https://x.test", "api_key": "k"}
+        if azure
+        else {"api_key": "sk-test", "base_url": "https://x.test/v1"}
     )
     if side == "blocking":
-        with (ftkit.AzureClient if azure else ftkit.Client)(transport=server, max_retries=0, **settings) as client:
-            try:
-                drain(run(client, material))
-            except _Enough:
-                pass
+        blocking = ftkit.AzureClient if azure else ftkit.Client
+        with blocking(transport=server, max_retries=0, **settings) as client, contextlib.suppress(_Enough):
+            drain(run(client, material))
         return
 
     async def main() -> None:
-        async with (ftkit.AsyncAzureClient if azure else ftkit.AsyncClient)(transport=server, max_retries=0,
-                                                                             **settings) as client:
-            try:
+        async with (ftkit.AsyncAzureClient if azure else ftkit.AsyncClient)(
+            transport=server, max_retries=0, **settings
+        ) as client:
+            with contextlib.suppress(_Enough):
                 await adrain(run(client, material))
-            except _Enough:
-                pass
 
     asyncio.run(main())
 
@@ -623,7 +707,7 @@ def test_every_method_reads_every_malformed_answer_as_an_api_error(name: str, si
                 run_method(name, side, server, material)
             except ALLOWED_WAITING:
                 pass
-            except Exception as exc:  # noqa: BLE001 - what the test is looking for
+            except Exception as exc:
                 escaped.append(f"{route}, {body}: {type(exc).__name__}: {exc}"[:300])
     assert not escaped, f"{len(escaped)} answers escaped as other exceptions:\n" + "\n".join(escaped[:40])
 
@@ -642,7 +726,7 @@ def test_the_depth_limit_counts_the_levels_of_any_json_whatever_its_strings_hold
     from ftkit_api.types import MAX_JSON_DEPTH, _nested_deeper, read_json
 
     rng = random.Random(7)
-    tricky = ["[", "]]", "{", "}", '"', "\\", '\\"', "\\\\", "\\\\\"", "é", "\u2028"]
+    tricky = ["[", "]]", "{", "}", '"', "\\", '\\"', "\\\\", '\\\\"', "é", "\u2028"]
 
     def value(levels: int) -> Any:
         kind = rng.randrange(3) if levels else 2

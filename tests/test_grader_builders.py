@@ -251,9 +251,7 @@ def test_builder_gives_the_json_of_the_reference(kind: str) -> None:
     assert build().to_dict() == expected()
 
 
-@pytest.mark.parametrize(
-    "kind", KINDS
-)
+@pytest.mark.parametrize("kind", KINDS)
 def test_round_trip_through_the_generated_models(kind: str) -> None:
     grader = KINDS[kind][0]()
     again = type(grader).from_dict(grader.to_dict())

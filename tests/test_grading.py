@@ -59,7 +59,9 @@ def test_string_check_operations(operation: str, output: str, reference: str, ex
 def test_fuzzy_match_is_rapidfuzz_ratio() -> None:
     from rapidfuzz import fuzz
 
-    assert reward(similarity("fuzzy_match"), "kitten", "sitting") == pytest.approx(fuzz.ratio("kitten", "sitting") / 100)
+    assert reward(similarity("fuzzy_match"), "kitten", "sitting") == pytest.approx(
+        fuzz.ratio("kitten", "sitting") / 100
+    )
 
 
 def test_bleu_is_sacrebleu_and_rouge_is_rouge_score() -> None:
@@ -97,7 +99,6 @@ def test_meteor_without_wordnet_says_what_it_needs(tmp_path: Any, monkeypatch: p
     # nltk's WordNet comes from nltk's own download server, which no PyPI package replaces: without
     # it the library refuses with a message that says where to get it.
     import nltk
-
     from ftkit.grading import _metrics
 
     monkeypatch.setattr(nltk.data, "path", [str(tmp_path)])
@@ -108,7 +109,7 @@ def test_meteor_without_wordnet_says_what_it_needs(tmp_path: Any, monkeypatch: p
         pass
     else:  # pragma: no cover - a machine with WordNet elsewhere
         pytest.skip("nltk finds a WordNet corpus here")
-    with pytest.raises(ftkit.MissingDependencyError, match="nltk.downloader wordnet"):
+    with pytest.raises(ftkit.MissingDependencyError, match=r"nltk.downloader wordnet"):
         reward(similarity("meteor"), "a cat", "a cat")
     _metrics.wordnet.cache_clear()
 
@@ -297,7 +298,9 @@ def test_the_judge_request_carries_the_template_structured_output_and_sampling()
                                               {"type": "text", "text": "Reference: Paris"}]  # fmt: skip
     assert body["temperature"] == 0 and body["seed"] == 7 and body["max_completion_tokens"] == 200
     assert body["response_format"]["json_schema"]["schema"]["properties"]["result"]["type"] == "number"
-    mapped = judge_body(SCORE, {"reference_answer": "P"}, text_sample("L"), GradingOptions(models={SCORE["model"]: "mine"}))
+    mapped = judge_body(
+        SCORE, {"reference_answer": "P"}, text_sample("L"), GradingOptions(models={SCORE["model"]: "mine"})
+    )
     assert mapped["model"] == "mine"
 
 
@@ -377,7 +380,9 @@ def test_the_emulators_graders_run_really_runs_python(client: ftkit.Client) -> N
     assert client.graders.run(grader=python(source), model_sample="x" * 37).reward == pytest.approx(0.37)
     failing = client.graders.run(grader=python("def grade(sample, item):\n    return 1 / 0\n"), model_sample="x")
     errors = failing.to_dict()["metadata"]["errors"]
-    assert errors["python_grader_runtime_error"] and "ZeroDivisionError" in errors["python_grader_runtime_error_details"]
+    assert (
+        errors["python_grader_runtime_error"] and "ZeroDivisionError" in errors["python_grader_runtime_error_details"]
+    )
 
 
 def test_the_emulators_rewards_come_from_the_engine() -> None:

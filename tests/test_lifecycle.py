@@ -290,7 +290,7 @@ def test_export_filters_and_checks(emulator: Emulator, tmp_path: Path) -> None:
     assert client.export(later, since=datetime.date(2100, 1, 1)).jobs == 0
     with pytest.raises(ftkit.ValidationError, match="since"):
         client.export(later, since="last week")
-    with pytest.raises(ftkit.ValidationError, match="concurrency|max_in_flight"):
+    with pytest.raises(ftkit.ValidationError, match=r"concurrency|max_in_flight"):
         client.export(later, concurrency=0)
 
 
@@ -382,8 +382,9 @@ def test_replay_interrupted_after_its_uploads_reuses_them(emulator: Emulator, tm
                                validation_file=opened.file_path(old.validation_file))  # fmt: skip
         assert other.request_count("POST /files") == 2
         steps: list[Any] = []
-        new = target.jobs.replay(old, training_file=opened.file_path(old.training_file),
-                                 validation_file=opened.file_path(old.validation_file), on_step=steps.append)  # fmt: skip
+        files = {"training_file": opened.file_path(old.training_file),
+                 "validation_file": opened.file_path(old.validation_file)}  # fmt: skip
+        new = target.jobs.replay(old, **files, on_step=steps.append)
         assert other.request_count("POST /files") == 2 and [type(s) for s in steps] == [FileReused, FileReused]
         metadata = new.metadata.additional_properties
         assert metadata["team"] == "search" and metadata["ftkit_idempotency_key"].startswith(f"replay-{job.id}-")
@@ -525,12 +526,13 @@ def test_replay_sends_a_large_archived_file_through_the_uploads_api(emulator: Em
     opened = archive.open(tmp_path / "export")
     old = opened.job(job.id)
     # Above files.upload's 100 MiB threshold: the replay uploads it as files.upload does, in parts.
-    line = (json.dumps({"messages": [{"role": "user", "content": "q"}, {"role": "assistant", "content": "a"}]})
-            + "\n").encode()  # fmt: skip
+    # Long lines: the client and the emulator both check the file, and few lines check fast.
+    messages = [{"role": "user", "content": "q" * (32 << 10)}, {"role": "assistant", "content": "a"}]
+    line = (json.dumps({"messages": messages}) + "\n").encode()
     large = tmp_path / "large.jsonl"
     with large.open("wb") as out:
-        for _ in range((101 << 20) // (len(line) * 1000) + 1):
-            out.write(line * 1000)
+        for _ in range((101 << 20) // (len(line) * 100) + 1):
+            out.write(line * 100)
     with Emulator(clock="manual", seed=3) as other:
         target = client_of(other)
         first = target.jobs.replay(old, training_file=large, validation_file=opened.file_path(old.validation_file))

@@ -43,8 +43,8 @@ def test_client_api_shares_the_connections_auth_and_retries() -> None:
     client = ftkit.Client(api_key="sk-test", transport=emulator.transport(), max_retries=3)
     assert client.api.get_httpx_client() is client.http_client
     assert client.api is client.api  # built once
-    # The transport retries for the low-level calls too: three 500s, then the answer.
-    emulator.inject("GET /fine_tuning/jobs", status=500, times=3)
+    # The transport retries for the low-level calls too: three 429s (a millisecond's wait each), then the answer.
+    emulator.inject("GET /fine_tuning/jobs", status=429, retry_after=0.001, times=3)
     response = list_paginated_fine_tuning_jobs.sync_detailed(client=client.api, limit=1)
     assert response.status_code == 200 and response.parsed is not None
     assert emulator.request_count("GET /fine_tuning/jobs") == 4

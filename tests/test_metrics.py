@@ -32,11 +32,21 @@ def client(emulator: Emulator) -> Iterator[ftkit.Client]:
 
 def start_job(client: ftkit.Client, *, validation: bool = True) -> str:
     train = client.files.upload(training_file(10))
-    valid = client.files.upload(jsonl([{"messages": [{"role": "user", "content": f"{i}?"},
-                                                    {"role": "assistant", "content": str(i)}]} for i in range(10)]))
+    valid = client.files.upload(
+        jsonl(
+            [
+                {"messages": [{"role": "user", "content": f"{i}?"}, {"role": "assistant", "content": str(i)}]}
+                for i in range(10)
+            ]
+        )
+    )
     # Three epochs, 30 steps (auto would give 10 epochs to 10 examples).
-    job = client.jobs.create(model="gpt-4o-mini", training_file=train.id, method=ftkit.Method.supervised(n_epochs=3),
-                             validation_file=valid.id if validation else None)
+    job = client.jobs.create(
+        model="gpt-4o-mini",
+        training_file=train.id,
+        method=ftkit.Method.supervised(n_epochs=3),
+        validation_file=valid.id if validation else None,
+    )
     return job.id
 
 
@@ -88,8 +98,9 @@ def test_metrics_of_a_failed_job_are_empty(client: ftkit.Client, emulator: Emula
 async def test_async_metrics(client: ftkit.Client, emulator: Emulator) -> None:
     job_id = start_job(client, validation=False)
     emulator.advance(20)
-    async with ftkit.AsyncClient(api_key="k", base_url="https://api.openai.com/v1",
-                                 transport=emulator.transport()) as aclient:
+    async with ftkit.AsyncClient(
+        api_key="k", base_url="https://api.openai.com/v1", transport=emulator.transport()
+    ) as aclient:
         running = await aclient.jobs.metrics(job_id)
         emulator.advance(1000)
         finished = await aclient.jobs.metrics(job_id)
@@ -145,8 +156,14 @@ def test_parse_csv_says_what_is_wrong(content: bytes, match: str) -> None:
 
 
 def event(kind: str, data: dict[str, Any] | None, n: int = 0) -> ftkit.FineTuningJobEvent:
-    body: dict[str, Any] = {"object": "fine_tuning.job.event", "id": f"ftevent-{n}", "created_at": n,
-                            "level": "info", "message": "m", "type": kind}
+    body: dict[str, Any] = {
+        "object": "fine_tuning.job.event",
+        "id": f"ftevent-{n}",
+        "created_at": n,
+        "level": "info",
+        "message": "m",
+        "type": kind,
+    }
     if data is not None:
         body["data"] = data
     return ftkit.FineTuningJobEvent.from_dict(body)
@@ -267,7 +284,7 @@ def test_plot_writes_a_png_of_the_expected_size_with_content(
     assert pixels.shape[:2] == (400, 1000)  # 10 x 4 inches at 100 dpi
     assert float(pixels[..., :3].std()) > 0.05  # not a blank canvas
     # both panels hold curves: each half has plenty of non-white pixels
-    ink = (pixels[..., :3].mean(axis=2) < 0.9)
+    ink = pixels[..., :3].mean(axis=2) < 0.9
     assert ink[:, :500].sum() > 2000 and ink[:, 500:].sum() > 2000
 
 

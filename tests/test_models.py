@@ -111,9 +111,17 @@ def test_a_malformed_nested_field_is_a_clear_error_on_first_access() -> None:
     from ftkit_api.types import FieldValueError
 
     raw = {
-        "object": "fine_tuning.job", "id": "ftjob-1", "model": "m", "created_at": 1, "fine_tuned_model": None,
-        "organization_id": "org", "result_files": [], "status": "running", "validation_file": None,
-        "training_file": "file-1", "method": {"type": "supervised", "supervised": 7},
+        "object": "fine_tuning.job",
+        "id": "ftjob-1",
+        "model": "m",
+        "created_at": 1,
+        "fine_tuned_model": None,
+        "organization_id": "org",
+        "result_files": [],
+        "status": "running",
+        "validation_file": None,
+        "training_file": "file-1",
+        "method": {"type": "supervised", "supervised": 7},
     }
     job = FineTuningJob.from_dict(raw)  # nested models are converted when first read
     assert job.status == "running"
@@ -121,8 +129,6 @@ def test_a_malformed_nested_field_is_a_clear_error_on_first_access() -> None:
         _ = job.method.supervised
     assert "supervised" in str(info.value)
     assert isinstance(info.value, ValueError)
-
-
 
 
 def read_all(value: Any) -> None:
@@ -137,6 +143,7 @@ def read_all(value: Any) -> None:
 
 def variants(example: Any) -> Iterator[tuple[str, Any]]:
     """The example with one key left out, then with it null, for every key of every object in it."""
+
     def paths(node: Any, at: tuple[Any, ...]) -> Iterator[tuple[Any, ...]]:
         if isinstance(node, dict):
             for key, value in node.items():
@@ -198,14 +205,28 @@ def test_every_field_missing_or_null_parses_and_round_trips(fixture: dict[str, A
 
 
 def test_left_out_is_unset_and_null_is_none_and_both_come_back() -> None:
-    job = FineTuningJob.from_dict({"id": "ft-72a2", "object": "fine_tuning.job", "status": "pending",
-                                   "result_files": None, "organization_id": None, "hyperparameters": {"n_epochs": -1}})
+    job = FineTuningJob.from_dict(
+        {
+            "id": "ft-72a2",
+            "object": "fine_tuning.job",
+            "status": "pending",
+            "result_files": None,
+            "organization_id": None,
+            "hyperparameters": {"n_epochs": -1},
+        }
+    )
     assert job.training_file is UNSET and job.validation_file is UNSET and job.seed is UNSET
     assert job.result_files is None and job.organization_id is None
     assert job.status == "pending"  # a status no spec lists is kept
     assert job.hyperparameters.n_epochs == -1
-    assert job.to_dict() == {"id": "ft-72a2", "object": "fine_tuning.job", "status": "pending", "result_files": None,
-                             "organization_id": None, "hyperparameters": {"n_epochs": -1}}
+    assert job.to_dict() == {
+        "id": "ft-72a2",
+        "object": "fine_tuning.job",
+        "status": "pending",
+        "result_files": None,
+        "organization_id": None,
+        "hyperparameters": {"n_epochs": -1},
+    }
 
 
 def test_a_required_field_built_as_unset_is_not_sent() -> None:
@@ -288,7 +309,7 @@ def _transport(body: Any) -> httpx.MockTransport:
 
 
 def _read_everything(result: Any) -> None:
-    for item in (list(result) if not attrs.has(type(result)) else [result]):
+    for item in list(result) if not attrs.has(type(result)) else [result]:
         read_all(item)
 
 
@@ -310,8 +331,9 @@ def test_a_malformed_answer_is_an_api_response_validation_error(case: str) -> No
 @pytest.mark.parametrize("case", ["job is a list", "job with a number for its method", "list whose data holds numbers"])
 async def test_a_malformed_answer_is_an_api_response_validation_error_async(case: str) -> None:
     call, body = MALFORMED[case]
-    async with ftkit.AsyncClient(api_key=KEY, base_url="https://x.test/v1", transport=_transport(body),
-                                 max_retries=0) as client:
+    async with ftkit.AsyncClient(
+        api_key=KEY, base_url="https://x.test/v1", transport=_transport(body), max_retries=0
+    ) as client:
         with pytest.raises(ftkit.APIResponseValidationError):
             if call == "retrieve":
                 read_all(await client.jobs.retrieve("ftjob-1"))
@@ -341,11 +363,18 @@ def test_the_models_and_uploads_endpoints_against_prism(prism_url: str) -> None:
     assert model is not None and model.object_ == "model"
     deleted = delete_model.sync("ft:gpt-4o-mini:acme:suffix:abc123", client=client)
     assert deleted is not None and isinstance(deleted.deleted, bool)
-    upload = create_upload.sync(client=client, body=CreateUploadRequest(
-        filename="train.jsonl", purpose=CreateUploadRequestPurpose.FINE_TUNE, bytes_=10, mime_type="text/jsonl"))
+    upload = create_upload.sync(
+        client=client,
+        body=CreateUploadRequest(
+            filename="train.jsonl", purpose=CreateUploadRequestPurpose.FINE_TUNE, bytes_=10, mime_type="text/jsonl"
+        ),
+    )
     assert upload is not None and isinstance(upload.status, UploadStatus)
-    part = add_upload_part.sync(upload.id, client=client, body=AddUploadPartRequest(
-        data=File(payload=io.BytesIO(b'{"a": 1}\n'), file_name="part")))
+    part = add_upload_part.sync(
+        upload.id,
+        client=client,
+        body=AddUploadPartRequest(data=File(payload=io.BytesIO(b'{"a": 1}\n'), file_name="part")),
+    )
     assert part is not None and part.object_ == "upload.part"
     done = complete_upload.sync(upload.id, client=client, body=CompleteUploadRequest(part_ids=[part.id], md5="x"))
     assert done is not None and isinstance(done.status, UploadStatus)

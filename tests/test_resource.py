@@ -22,8 +22,8 @@ from ftkit.chat import AsyncCompletions, Completions
 from ftkit.checkpoints import AsyncCopies, AsyncPermissions, Copies, Permissions
 from ftkit.deployments import AsyncDeployments, Deployments
 from ftkit.emulator import Emulator
-from ftkit.export import AsyncExport, Export
 from ftkit.evaluation import AsyncEvaluation, Evaluation
+from ftkit.export import AsyncExport, Export
 from ftkit.files import AsyncFiles, Files
 from ftkit.graders import AsyncGraders, Graders
 from ftkit.jobs import AsyncJobCheckpoints, AsyncJobs, JobCheckpoints, Jobs

@@ -33,8 +33,12 @@ UPSTREAM: dict[str, Any] = {
     "tags": [{"name": "Fine-tuning"}, {"name": "Files"}, {"name": "Uploads"}, {"name": "Models"}, {"name": "Chat"}],
     "paths": {
         "/fine_tuning/jobs": {
-            "get": {"tags": ["Fine-tuning"], "responses": {"200": {"content": {"application/json": {
-                "schema": {"$ref": "#/components/schemas/JobList"}}}}}},
+            "get": {
+                "tags": ["Fine-tuning"],
+                "responses": {
+                    "200": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/JobList"}}}}
+                },
+            },
         },
         "/files": {
             "get": {"tags": ["Files"], "responses": {}},
@@ -42,16 +46,32 @@ UPSTREAM: dict[str, Any] = {
         },
         "/files/{file_id}": {"get": {"responses": {}}, "delete": {"responses": {}}},
         "/files/{file_id}/content": {"get": {"responses": {}}},
-        "/uploads": {"post": {"tags": ["Uploads"], "responses": {"200": {"content": {"application/json": {
-            "schema": {"$ref": "#/components/schemas/Upload"}}}}}}},
+        "/uploads": {
+            "post": {
+                "tags": ["Uploads"],
+                "responses": {
+                    "200": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Upload"}}}}
+                },
+            }
+        },
         "/uploads/{upload_id}/parts": {"post": {"responses": {}}},
         "/uploads/{upload_id}/complete": {"post": {"responses": {}}},
         "/uploads/{upload_id}/cancel": {"post": {"responses": {}}},
         "/models": {"get": {"tags": ["Models"], "responses": {}}},
         "/models/{model}": {"get": {"responses": {}}, "delete": {"responses": {}}, "post": {"responses": {}}},
-        "/chat/completions": {"post": {"tags": ["Chat"], "responses": {"200": {"content": {
-            "application/json": {"schema": {"$ref": "#/components/schemas/Chat"}},
-            "text/event-stream": {"schema": {"$ref": "#/components/schemas/Unused"}}}}}}},
+        "/chat/completions": {
+            "post": {
+                "tags": ["Chat"],
+                "responses": {
+                    "200": {
+                        "content": {
+                            "application/json": {"schema": {"$ref": "#/components/schemas/Chat"}},
+                            "text/event-stream": {"schema": {"$ref": "#/components/schemas/Unused"}},
+                        }
+                    }
+                },
+            }
+        },
         "/embeddings": {"post": {"responses": {}}},
     },
     "components": {
@@ -61,13 +81,21 @@ UPSTREAM: dict[str, Any] = {
             "Metadata": {"type": "object"},
             "Upload": {"properties": {"file": {"$ref": "#/components/schemas/File"}}},
             "File": {"type": "object"},
-            "Chat": {"allOf": [
-                {"$ref": "#/components/schemas/ChatBase"},
-                {"properties": {"m": {"$ref": "#/components/schemas/Metadata"},
-                                "choices": {"type": "array", "items": {"properties": {"a": {}, "b": {}},
-                                                                       "required": ["a", "b"]}}},
-                 "required": ["m", "choices"]},
-            ]},
+            "Chat": {
+                "allOf": [
+                    {"$ref": "#/components/schemas/ChatBase"},
+                    {
+                        "properties": {
+                            "m": {"$ref": "#/components/schemas/Metadata"},
+                            "choices": {
+                                "type": "array",
+                                "items": {"properties": {"a": {}, "b": {}}, "required": ["a", "b"]},
+                            },
+                        },
+                        "required": ["m", "choices"],
+                    },
+                ]
+            },
             "ChatBase": {"properties": {"t": {"type": "number"}, "u": {"$ref": "#/components/schemas/Unused"}}},
             "Unused": {"type": "string"},
         },
@@ -83,9 +111,18 @@ FIELDS = {"Chat": ("m", "t", "choices"), "Chat.choices[]": ("a",)}
 def test_trim_keeps_the_paths_and_exactly_the_components_they_reach() -> None:
     out = trim(UPSTREAM, FIELDS)
     assert list(out["paths"]) == [
-        "/chat/completions", "/embeddings", "/files", "/files/{file_id}", "/files/{file_id}/content",
-        "/fine_tuning/jobs", "/models", "/models/{model}",
-        "/uploads", "/uploads/{upload_id}/cancel", "/uploads/{upload_id}/complete", "/uploads/{upload_id}/parts",
+        "/chat/completions",
+        "/embeddings",
+        "/files",
+        "/files/{file_id}",
+        "/files/{file_id}/content",
+        "/fine_tuning/jobs",
+        "/models",
+        "/models/{model}",
+        "/uploads",
+        "/uploads/{upload_id}/cancel",
+        "/uploads/{upload_id}/complete",
+        "/uploads/{upload_id}/parts",
     ]
     assert list(out["paths"]["/models/{model}"]) == ["get", "delete"]  # only the operations asked for
     assert list(out["components"]["schemas"]) == ["Chat", "File", "Job", "JobList", "Metadata", "Upload"]
@@ -121,8 +158,11 @@ def _with_cut_schemas(spec: dict[str, Any]) -> dict[str, Any]:
         name, *steps = where.replace("[]", ".[]").split(".")
         node = schemas.setdefault(name, {"properties": {}})
         for step in steps:
-            node = node.setdefault("items", {"properties": {}}) if step == "[]" else node["properties"].setdefault(
-                step, {"type": "array"})
+            node = (
+                node.setdefault("items", {"properties": {}})
+                if step == "[]"
+                else node["properties"].setdefault(step, {"type": "array"})
+            )
         node.setdefault("properties", {}).update({field: {} for field in (*keep, "dropped")})
     return spec
 
@@ -133,8 +173,11 @@ def test_trim_script_is_deterministic(tmp_path: Path) -> None:
     outputs = []
     for n in range(2):
         out = tmp_path / f"out{n}" / "spec.yaml"
-        subprocess.run([sys.executable, str(ROOT / "scripts" / "trim_spec.py"), str(upstream), "-o", str(out)],
-                       check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, str(ROOT / "scripts" / "trim_spec.py"), str(upstream), "-o", str(out)],
+            check=True,
+            capture_output=True,
+        )
         outputs.append(out.read_bytes())
         upstream_note = (out.parent / "UPSTREAM").read_text(encoding="utf-8")
         assert "info.version: 9.9.9" in upstream_note
@@ -145,29 +188,44 @@ def test_trim_script_is_deterministic(tmp_path: Path) -> None:
 def test_trim_refuses_a_file_without_the_expected_paths(tmp_path: Path) -> None:
     upstream = tmp_path / "upstream.yaml"
     upstream.write_text(yaml.safe_dump({"openapi": "3.1.0", "info": {}, "paths": {}}), encoding="utf-8")
-    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "trim_spec.py"), str(upstream), "-o",
-                           str(tmp_path / "o.yaml")], capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "trim_spec.py"), str(upstream), "-o", str(tmp_path / "o.yaml")],
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 1
     assert "lacks expected paths" in done.stderr
 
 
 def test_overlay_update_remove_and_wildcards() -> None:
     spec = {"a": {"b": {"req": ["x", "y"], "n": 1}, "c": {"req": ["z"]}}, "p": {"/f/{id}": {"get": {}}}}
-    out = apply_overlay(spec, {"overlay": "1.0.0", "actions": [
-        {"target": "$.a.b.req", "remove": True},
-        {"target": "$.a.b", "update": {"req": ["x"], "n": 2}},
-        {"target": "$.a.*.req", "update": ["w"]},
-        {"target": "$.p['/f/{id}'].get", "update": {"ok": True}},
-    ]})
-    assert out == {"a": {"b": {"n": 2, "req": ["x", "w"]}, "c": {"req": ["z", "w"]}}, "p": {"/f/{id}": {"get": {"ok": True}}}}
+    out = apply_overlay(
+        spec,
+        {
+            "overlay": "1.0.0",
+            "actions": [
+                {"target": "$.a.b.req", "remove": True},
+                {"target": "$.a.b", "update": {"req": ["x"], "n": 2}},
+                {"target": "$.a.*.req", "update": ["w"]},
+                {"target": "$.p['/f/{id}'].get", "update": {"ok": True}},
+            ],
+        },
+    )
+    assert out == {
+        "a": {"b": {"n": 2, "req": ["x", "w"]}, "c": {"req": ["z", "w"]}},
+        "p": {"/f/{id}": {"get": {"ok": True}}},
+    }
     assert spec["a"]["b"]["req"] == ["x", "y"]  # the input is left alone
 
 
-@pytest.mark.parametrize(("target", "message"), [
-    ("$.a.missing", "selects nothing"),
-    ("a.b", "must start with"),
-    ("$.a[?(@.x)]", "unsupported JSONPath"),
-])
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [
+        ("$.a.missing", "selects nothing"),
+        ("a.b", "must start with"),
+        ("$.a[?(@.x)]", "unsupported JSONPath"),
+    ],
+)
 def test_overlay_errors_name_the_target(target: str, message: str) -> None:
     with pytest.raises(OverlayError, match=message):
         apply_overlay({"a": {"b": 1}}, {"overlay": "1.0.0", "actions": [{"target": target, "remove": True}]})
@@ -197,8 +255,22 @@ def test_generated_client_matches_a_fresh_regeneration() -> None:
 
 
 def test_wheel_has_both_packages_and_only_the_three_runtime_dependencies(tmp_path: Path) -> None:
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w",
-                    str(tmp_path), str(ROOT)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+    )
     wheel = next(tmp_path.glob("ftkit-*.whl"))
     with zipfile.ZipFile(wheel) as zf:
         names = set(zf.namelist())
@@ -214,8 +286,12 @@ def test_wheel_has_both_packages_and_only_the_three_runtime_dependencies(tmp_pat
 import drift  # noqa: E402
 
 TRIMMED = ROOT / "spec" / "openai-fine-tuning.yaml"
-WRITTEN = [ROOT / "spec" / "openai-fine-tuning.yaml", ROOT / "spec" / "UPSTREAM", ROOT / "spec" / "effective.yaml",
-           ROOT / "generated" / "ftkit_api" / "models" / "fine_tuning_job.py"]
+WRITTEN = [
+    ROOT / "spec" / "openai-fine-tuning.yaml",
+    ROOT / "spec" / "UPSTREAM",
+    ROOT / "spec" / "effective.yaml",
+    ROOT / "generated" / "ftkit_api" / "models" / "fine_tuning_job.py",
+]
 
 
 def _synthetic_upstream(tmp_path: Path, change: Any) -> Path:
@@ -241,7 +317,8 @@ def test_regenerate_reports_a_breaking_upstream_and_writes_nothing(tmp_path: Pat
         schemas = spec["components"]["schemas"]
         del spec["paths"]["/fine_tuning/alpha/graders/validate"]  # its two schemas go with it
         spec["paths"]["/fine_tuning/jobs/{fine_tuning_job_id}/rewind"] = {
-            "post": copy.deepcopy(spec["paths"]["/fine_tuning/jobs/{fine_tuning_job_id}/cancel"]["post"])}
+            "post": copy.deepcopy(spec["paths"]["/fine_tuning/jobs/{fine_tuning_job_id}/cancel"]["post"])
+        }
         spec["paths"]["/fine_tuning/jobs/{fine_tuning_job_id}/rewind"]["post"]["operationId"] = "rewindFineTuningJob"
         schemas["FineTuningJob"]["properties"]["status"]["enum"].append("rewinding")
         del schemas["FineTuningJob"]["properties"]["estimated_finish"]
@@ -290,12 +367,29 @@ def test_regenerate_with_an_unchanged_upstream_reports_nothing(tmp_path: Path) -
 
 
 def test_spec_drift_fields_required_and_enums() -> None:
-    old = {"paths": {"/a": {"get": {}, "parameters": []}}, "components": {"schemas": {
-        "S": {"required": ["x"], "properties": {"x": {"enum": ["a", "b"]}, "y": {"items": {"enum": ["p"]}}}},
-        "Gone": {}}}}
-    new = {"paths": {"/b": {"delete": {}}}, "components": {"schemas": {
-        "S": {"required": ["y"], "properties": {"x": {"anyOf": [{"enum": ["a", "c"]}, {"type": "null"}]},
-                                                "y": {"items": {"enum": ["p", "q"]}}}}}}}
+    old = {
+        "paths": {"/a": {"get": {}, "parameters": []}},
+        "components": {
+            "schemas": {
+                "S": {"required": ["x"], "properties": {"x": {"enum": ["a", "b"]}, "y": {"items": {"enum": ["p"]}}}},
+                "Gone": {},
+            }
+        },
+    }
+    new = {
+        "paths": {"/b": {"delete": {}}},
+        "components": {
+            "schemas": {
+                "S": {
+                    "required": ["y"],
+                    "properties": {
+                        "x": {"anyOf": [{"enum": ["a", "c"]}, {"type": "null"}]},
+                        "y": {"items": {"enum": ["p", "q"]}},
+                    },
+                }
+            }
+        },
+    }
     assert drift.spec_drift(old, new) == [
         "+ operation DELETE /b",
         "- operation GET /a",
@@ -311,17 +405,27 @@ def test_spec_drift_fields_required_and_enums() -> None:
 
 def test_overlay_can_list_every_stale_action() -> None:
     stale: list[tuple[int, str]] = []
-    out = apply_overlay({"a": {"b": 1}}, {"overlay": "1.0.0", "actions": [
-        {"target": "$.a.gone", "remove": True},
-        {"target": "$.a", "update": {"c": 2}},
-        {"target": "$.x", "update": {"d": 3}},
-    ]}, stale)
+    out = apply_overlay(
+        {"a": {"b": 1}},
+        {
+            "overlay": "1.0.0",
+            "actions": [
+                {"target": "$.a.gone", "remove": True},
+                {"target": "$.a", "update": {"c": 2}},
+                {"target": "$.x", "update": {"d": 3}},
+            ],
+        },
+        stale,
+    )
     assert out == {"a": {"b": 1, "c": 2}}
     assert stale == [(1, "$.a.gone"), (3, "$.x")]
-    lines = drift.stale_overlay_lines(stale, "actions:\n  # why one\n  - target: $.a.gone\n  - target: $.a\n"
-                                             "  # why three\n  - target: $.x\n")
-    assert lines == ["overlay action 1 selects nothing any more: $.a.gone (why one)",
-                     "overlay action 3 selects nothing any more: $.x (why three)"]
+    lines = drift.stale_overlay_lines(
+        stale, "actions:\n  # why one\n  - target: $.a.gone\n  - target: $.a\n  # why three\n  - target: $.x\n"
+    )
+    assert lines == [
+        "overlay action 1 selects nothing any more: $.a.gone (why one)",
+        "overlay action 3 selects nothing any more: $.x (why three)",
+    ]
 
 
 def test_broken_imports_finds_every_kind_of_reference(tmp_path: Path) -> None:

@@ -64,9 +64,19 @@ def test_the_command_table_matches_the_commands() -> None:
 
 
 def test_reading_a_job_imports_the_models_it_reads_and_no_grader_model() -> None:
-    job = json.dumps({"id": "ftjob-1", "object": "fine_tuning.job", "status": "succeeded", "method": {
-        "type": "reinforcement", "reinforcement": {"grader": {"type": "string_check", "name": "g", "input": "a",
-                                                              "reference": "b", "operation": "eq"}}}})
+    job = json.dumps(
+        {
+            "id": "ftjob-1",
+            "object": "fine_tuning.job",
+            "status": "succeeded",
+            "method": {
+                "type": "reinforcement",
+                "reinforcement": {
+                    "grader": {"type": "string_check", "name": "g", "input": "a", "reference": "b", "operation": "eq"}
+                },
+            },
+        }
+    )
     read = f"from ftkit_api.models.fine_tuning_job import FineTuningJob\njob = FineTuningJob.from_dict({job})\n"
     loaded = modules_after(read + "assert job.status == 'succeeded' and job.id == 'ftjob-1'")
     # The status is an enum: neither the method's model nor any grader model is imported.

@@ -88,6 +88,7 @@ def stop_after(parts: int) -> Any:
     return on_progress
 
 
+@pytest.mark.heavy
 def test_a_300_mib_upload_killed_half_way_resumes_with_only_the_missing_parts(
     client: ftkit.Client, emulator: Emulator, tmp_path: Path
 ) -> None:

@@ -234,8 +234,14 @@ def file_upload_flow(
     if purpose not in PURPOSES:
         raise ValidationError("purpose", purpose, f"one of {', '.join(PURPOSES)}")
     if threshold is not None:
-        _check_int("threshold", threshold, 1, FILES_API_MAX_BYTES, f"an int of bytes from 1 to {FILES_API_MAX_BYTES} "
-                   "(the Files API's cap; larger files go through an Upload), or None (never an Upload)")
+        _check_int(
+            "threshold",
+            threshold,
+            1,
+            FILES_API_MAX_BYTES,
+            f"an int of bytes from 1 to {FILES_API_MAX_BYTES} "
+            "(the Files API's cap; larger files go through an Upload), or None (never an Upload)",
+        )
     _check_int("part_size", part_size, 1, PART_MAX_BYTES, f"an int of bytes from 1 to {PART_MAX_BYTES} (the API's cap)")
     check_max_in_flight(max_in_flight)
     if state_file is not None and not isinstance(state_file, (str, os.PathLike)):
@@ -341,9 +347,7 @@ def _plain_flow(
         if source.owned:
             opened.append(payload)
         if on_progress is not None:
-            payload = _Counting(
-                payload, lambda n: on_progress(UploadProgress(source.name, min(n, total), total))
-            )  # type: ignore[assignment]
+            payload = _Counting(payload, lambda n: on_progress(UploadProgress(source.name, min(n, total), total)))  # type: ignore[assignment]
         return upload_request(payload, source.name, purpose)
 
     can_resend = source.stream is None or source.size is not None

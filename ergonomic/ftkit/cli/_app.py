@@ -152,6 +152,7 @@ def _describe(exc: Exception, env: Env | None = None) -> tuple[int, str]:
         MissingAPIKeyError,
         ValidationError,
     )
+
     if isinstance(exc, AuthenticationError) and env is not None and env.placeholder_key:
         # The server's own words ("Incorrect API key provided") blame a key the user never gave.
         variable = "AZURE_OPENAI_API_KEY" if env.azure() else "OPENAI_API_KEY"
@@ -335,8 +336,12 @@ COMMANDS = (
     ("files", "._files", "files", "Upload, list, get, download and delete files."),
     ("graders", "._graders", "graders", "Check and run graders (reinforcement fine-tuning)."),
     ("jobs", "._jobs", "jobs", "Create, inspect, control and watch fine-tuning jobs."),
-    ("models", "._models", "models",
-     "List models (base and fine-tuned) with their shutdown dates; delete a fine-tuned model."),
+    (
+        "models",
+        "._models",
+        "models",
+        "List models (base and fine-tuned) with their shutdown dates; delete a fine-tuned model.",
+    ),
     ("validate", "._validate", "validate", "Check a training file before upload: format, tokens, cost."),
 )
 

@@ -148,9 +148,7 @@ def step_line(step: Step) -> str:
     report = step.report
     other = f" and {step.validation_path}" if step.validation_path else ""
     estimated = " (estimated)" if report.tokens_estimated else ""
-    warnings = (
-        f", {report.warning_total} warning(s): see `ftkit validate {step.path}`" if report.warning_total else ""
-    )
+    warnings = f", {report.warning_total} warning(s): see `ftkit validate {step.path}`" if report.warning_total else ""
     return (
         f"Checked {step.path}{other}: valid, {report.stats.examples} examples, "
         f"{report.stats.total_tokens:,} tokens{estimated}{warnings}"

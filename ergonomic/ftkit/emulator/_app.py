@@ -516,8 +516,10 @@ def _fault_error(fault: Fault) -> EmulatorError:
     status = fault.status or 500
     if status == 429:
         return rate_limited(fault.retry_after)
-    error = server_error(status) if status >= 500 else EmulatorError(
-        status, f"Injected fault: HTTP {status}.", code="injected_fault"
+    error = (
+        server_error(status)
+        if status >= 500
+        else EmulatorError(status, f"Injected fault: HTTP {status}.", code="injected_fault")
     )
     if fault.retry_after is not None:
         # A 503 may say when to come back too; the same two headers as a 429's.

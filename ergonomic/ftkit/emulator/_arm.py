@@ -124,9 +124,7 @@ class ArmDeployments:
             known = (
                 state.fine_tuned(name) is not None
                 or state.checkpoint_job(name) is not None
-                or any(
-                    name == c.get("id") for _, job in state.fine_tuned_models() for c in state.checkpoints_of(job)
-                )
+                or any(name == c.get("id") for _, job in state.fine_tuned_models() for c in state.checkpoints_of(job))
             )
             if not known:
                 # Guess: the code and wording; a model the resource does not have is refused at once.

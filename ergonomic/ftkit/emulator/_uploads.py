@@ -259,9 +259,7 @@ def complete_upload(state: State, request: Request) -> Any:
     kept = False
     try:
         if md5 is not None and md5.lower() != digest.hexdigest():
-            raise bad_request(
-                f"The md5 given ({md5}) does not match the Parts' bytes ({digest.hexdigest()}).", "md5"
-            )
+            raise bad_request(f"The md5 given ({md5}) does not match the Parts' bytes ({digest.hexdigest()}).", "md5")
         with state.current():
             upload = _upload(state, upload_id)
             _pending(upload, "complete")

@@ -144,9 +144,7 @@ class Comparison:
         return found
 
 
-def stored_scores(
-    directory: str | os.PathLike[str], argument: str = "a"
-) -> tuple[dict[int, float], int, str | None]:
+def stored_scores(directory: str | os.PathLike[str], argument: str = "a") -> tuple[dict[int, float], int, str | None]:
     """The scores ``directory``'s run recorded with its grader (an example that failed for good:
     0), the number of examples that failed for good, and the grader's identity."""
     run = require_run(directory, argument)

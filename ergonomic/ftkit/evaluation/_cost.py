@@ -166,8 +166,12 @@ def check_prices(prices: object) -> dict[str, Price]:
         if isinstance(value, (tuple, list)) and len(value) == 2:
             value = Price(*value)
         numbers = (value.input, value.output) if isinstance(value, Price) else ()
-        if not isinstance(name, str) or len(numbers) != 2 or not all(
-            isinstance(n, (int, float)) and not isinstance(n, bool) and math.isfinite(n) and n >= 0 for n in numbers
+        if (
+            not isinstance(name, str)
+            or len(numbers) != 2
+            or not all(
+                isinstance(n, (int, float)) and not isinstance(n, bool) and math.isfinite(n) and n >= 0 for n in numbers
+            )
         ):
             raise ValidationError(
                 f"prices[{name!r}]", value, "a Price(input, output) of dollars >= 0 per million tokens"

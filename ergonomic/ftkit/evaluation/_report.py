@@ -151,10 +151,15 @@ def _summary(comparison: Comparison) -> str:
         lines = [
             ("A", f"{a.model} ({a.directory}): mean {_number(a.mean)} over {a.scored}, {a.failed} failed"),
             ("B", f"{b.model} ({b.directory}): mean {_number(b.mean)} over {b.scored}, {b.failed} failed"),
-            ("B - A", f"{_number(comparison.difference)} ({level} interval {shown}, paired bootstrap of"
-                      f" {comparison.resamples}, seed {comparison.seed})"),
-            ("wins / ties / losses of B", f"{comparison.wins} / {comparison.ties} / {comparison.losses}"
-                                          f" of {comparison.paired} paired"),
+            (
+                "B - A",
+                f"{_number(comparison.difference)} ({level} interval {shown}, paired bootstrap of"
+                f" {comparison.resamples}, seed {comparison.seed})",
+            ),
+            (
+                "wins / ties / losses of B",
+                f"{comparison.wins} / {comparison.ties} / {comparison.losses} of {comparison.paired} paired",
+            ),
         ]
         if comparison.unpaired:
             lines.append(("not paired", f"{comparison.unpaired} examples (scored in one run only)"))
@@ -188,8 +193,11 @@ def write_html(comparison: Comparison, path: str | os.PathLike[str], *, title: s
             out.write(_histogram(series))
             out.write(_FILTER)
             reference_label = "A's answer (reference)" if reference_mode else "reference"
-            columns = ["id", "prompt", reference_label, "B's answer", "B's score", "change"] if reference_mode else [
-                "id", "prompt", "reference", "A's answer", "A's score", "B's answer", "B's score", "change"]
+            columns = (
+                ["id", "prompt", reference_label, "B's answer", "B's score", "change"]
+                if reference_mode
+                else ["id", "prompt", "reference", "A's answer", "A's score", "B's answer", "B's score", "change"]
+            )
             out.write('<table id="examples"><thead><tr>' + "".join(f"<th>{_e(c)}</th>" for c in columns)
                       + "</tr></thead><tbody>")  # fmt: skip
             _rows(out, comparison, scores, reference_mode)
@@ -219,10 +227,14 @@ def _rows(out: IO[str], comparison: Comparison, scores: Mapping[int, tuple[Any, 
             cells += [_e(_answer(record_a)), _number(score_a)]
         change = "" if delta is None else "0" if abs(delta) <= 1e-9 else f"{delta:+.3g}"
         cells += [_e(_answer(record_b)), _number(score_b), change]
-        classes = ["", "", "text", "text", "", "text", "", "delta"] if not reference_mode else [
-            "", "", "text", "text", "", "delta"]
-        row = "".join(f'<td class="{c}">{v}</td>' if c else f"<td>{v}</td>"
-                      for c, v in zip(classes, cells, strict=True))
+        classes = (
+            ["", "", "text", "text", "", "text", "", "delta"]
+            if not reference_mode
+            else ["", "", "text", "text", "", "delta"]
+        )
+        row = "".join(
+            f'<td class="{c}">{v}</td>' if c else f"<td>{v}</td>" for c, v in zip(classes, cells, strict=True)
+        )
         out.write(f'<tr class="{" ".join(kinds)}" data-id="{example_id}">{row}</tr>')
 
 

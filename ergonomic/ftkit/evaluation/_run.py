@@ -528,8 +528,16 @@ def estimate(
     if not isinstance(model, str) or not model:
         raise ValidationError("model", model, "a model name")
     plan = RunPlan(
-        Path(data), Path(), model, "", {"max_completion_tokens": max_completion_tokens}, lambda example: {},
-        grader=grader, limit=limit, prices=check_prices(prices), tokens=tokens,
+        Path(data),
+        Path(),
+        model,
+        "",
+        {"max_completion_tokens": max_completion_tokens},
+        lambda example: {},
+        grader=grader,
+        limit=limit,
+        prices=check_prices(prices),
+        tokens=tokens,
     )
     found, _, _ = _estimate(plan, ResultIndex(Path(os.devnull)), TokenCount(model, tokens))
     return found
