@@ -245,6 +245,8 @@ def _files_flow(
         clock=wiring.clock,
         azure=wiring.azure,
         upload_threshold=_threshold(wiring),
+        # Another server's /models may not list the models it fine-tunes: looked up, never refused.
+        refuse_unknown_model=wiring.server != "generic",
     )
 
 
@@ -372,7 +374,9 @@ class _JobsAPI(Resource[Any]):
         Local files are checked with ``ftkit.data.validate`` for the method's format
         (``tokens`` as there; ``validate_data=False`` skips it): invalid data raises
         ``ftkit.TrainingDataError`` (its ``report`` lists the problems) and uploads nothing.
-        ``on_step`` hears of each step done: ``create.DataChecked``, ``create.FileUploaded``.
+        ``on_step`` hears of each step done: ``create.DataChecked``, ``create.ModelChecked`` (the base
+        model looked up before any upload: a model the server does not have is a ``ValidationError``
+        naming ``model``, and nothing is uploaded), ``create.FileUploaded``.
         On ``AsyncClient``: ``await client.jobs.create_from_files(...)``; ``on_step`` may be a
         coroutine function, and the data check runs in the event loop's thread, before anything is sent.
 
