@@ -1,4 +1,5 @@
-"""The hand-written package keeps its layer rule (DESIGN.md, "The layer rule").
+"""The hand-written package keeps its layer rule (DESIGN.md, "The layer rule"), and its docstring
+examples all run (DESIGN.md, "Habits").
 
 mypy --strict and ruff run beside the suite, in scripts/test, not as tests."""
 
@@ -21,6 +22,17 @@ def test_no_module_imports_another_modules_private_name() -> None:
     _, private = analyse()
     unexpected = [line for line in private if (line.split(":")[0], line.split()[2]) not in KNOWN_PRIVATE_IMPORTS]
     assert not unexpected, "\n".join(unexpected)
+
+
+def test_no_docstring_example_is_skipped() -> None:
+    # They run against the emulator: the conftest.py at the root gives them what they need.
+    skipped = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in sorted((ROOT / "ergonomic" / "ftkit").rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if "+SKIP" in line
+    ]
+    assert not skipped, "examples marked +SKIP (give them what they need in conftest.py):\n" + "\n".join(skipped)
 
 
 def test_no_import_cycle_at_run_time() -> None:

@@ -51,7 +51,8 @@ class RequestOptions(ExtraOptions, total=False):
     A method that sends several requests (pages, polls, an upload and a create) adds them
     to each.
 
-    >>> client.jobs.retrieve("ftjob-abc", extra_headers={"X-Trace": "1"}, timeout=5)  # doctest: +SKIP
+    >>> client.jobs.retrieve(job.id, extra_headers={"X-Trace": "1"}, timeout=5).status
+    <FineTuningJobStatus.SUCCEEDED: 'succeeded'>
     """
 
     timeout: float | httpx.Timeout | None

@@ -412,8 +412,10 @@ class _Gathered:
 class SyncDriver:
     """Runs calls and flows with blocking I/O on one executor (the client's ``_executor.SyncHTTP``).
 
-    >>> SyncDriver(executor).send(call(retrieve_fine_tuning_job, "ftjob-abc"))  # doctest: +SKIP
-    FineTuningJob(id='ftjob-abc', ...)
+    >>> from ftkit._calls import call, endpoint
+    >>> retrieve_fine_tuning_job = endpoint("fine_tuning.retrieve_fine_tuning_job")
+    >>> SyncDriver(executor).send(call(retrieve_fine_tuning_job, job.id))  # doctest: +ELLIPSIS
+    FineTuningJob(id='ftjob-...', ...)
     """
 
     def __init__(self, http: SyncExecutor) -> None:
@@ -582,8 +584,11 @@ def _together(action: Parallel) -> Flow[Any]:
 class AsyncDriver:
     """Runs calls and flows with asyncio on one executor (the client's ``_executor.AsyncHTTP``).
 
-    >>> await AsyncDriver(executor).send(call(retrieve_fine_tuning_job, "ftjob-abc"))  # doctest: +SKIP
-    FineTuningJob(id='ftjob-abc', ...)
+    >>> import asyncio
+    >>> from ftkit._calls import call, endpoint
+    >>> retrieve_fine_tuning_job = endpoint("fine_tuning.retrieve_fine_tuning_job")
+    >>> asyncio.run(AsyncDriver(async_executor).send(call(retrieve_fine_tuning_job, job.id)))  # doctest: +ELLIPSIS
+    FineTuningJob(id='ftjob-...', ...)
     """
 
     def __init__(self, http: AsyncExecutor) -> None:

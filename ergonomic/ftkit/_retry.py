@@ -410,7 +410,12 @@ def retried(
     first failure (and never past ``deadline``, on the same clock): riding out an outage.
     The transport's own retries stay on.
 
-    >>> job = yield from retried(create_call, policy, once=True, find=lambda: look_for(key))  # doctest: +SKIP
+    >>> from ftkit._calls import call, endpoint
+    >>> from ftkit._flow import SyncDriver
+    >>> retrieve_fine_tuning_job = endpoint("fine_tuning.retrieve_fine_tuning_job")
+    >>> step = retried(call(retrieve_fine_tuning_job, job.id), RetryPolicy(max_retries=3))
+    >>> SyncDriver(executor).run(step).status
+    <FineTuningJobStatus.SUCCEEDED: 'succeeded'>
     """
     limit = math.inf if patience is not None else policy.max_retries
     attempt = 0

@@ -508,9 +508,12 @@ class AsyncAzureClient(
     """The asyncio client for Azure OpenAI: the arguments of ``AzureClient``;
     ``azure_ad_token_provider`` may be a coroutine function.
 
-    >>> async def main():  # doctest: +SKIP
+    >>> import asyncio
+    >>> async def statuses():
     ...     async with AsyncAzureClient(azure_endpoint="https://my-resource.openai.azure.com",
-    ...                                 api_version="2024-10-21") as client:
-    ...         async for job in client.jobs.list():
-    ...             print(job.id, job.status)
+    ...                                 api_version="2024-10-21", api_key=key,
+    ...                                 transport=emulator.transport()) as client:
+    ...         return {found.id: found.status async for found in client.jobs.list()}
+    >>> asyncio.run(statuses())[job.id]
+    <FineTuningJobStatus.SUCCEEDED: 'succeeded'>
     """

@@ -161,10 +161,10 @@ class _CompletionsAPI(Resource[Any]):
         answer ``messages``; the arguments are the official SDK's (None: not sent).
         On ``AsyncClient``: ``await client.chat.completions.create(model=..., messages=...)``.
 
-        >>> answer = client.chat.completions.create(  # doctest: +SKIP
-        ...     model="ft:gpt-4o-mini-2024-07-18:org::abc", messages=[{"role": "user", "content": "Hi"}])
-        >>> answer.choices[0].message.content  # doctest: +SKIP
-        'Hello!'
+        >>> answer = client.chat.completions.create(
+        ...     model=model, messages=[{"role": "user", "content": "What is the capital of France?"}])
+        >>> answer.choices[0].message.content
+        "Paris, as if everyone didn't know that already."
         """
         body = completion_request(
             model=model, messages=messages, tools=tools, tool_choice=tool_choice,

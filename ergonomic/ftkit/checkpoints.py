@@ -139,7 +139,8 @@ class _PermissionsAPI(Resource[Any]):
         """Give these projects access to the checkpoint; answers the permissions created (one page).
         On ``AsyncClient``: ``page = await client.checkpoints.permissions.create(...)``.
 
-        >>> client.checkpoints.permissions.create(checkpoint, project_ids=["proj_abc"])  # doctest: +SKIP
+        >>> [p.project_id for p in client.checkpoints.permissions.create(checkpoint, project_ids=["proj_new"])]
+        ['proj_new']
         """
         return Listing.answer(_create_call(checkpoint, project_ids), _as_admin(options, self._admin_api_key))
 
@@ -157,7 +158,8 @@ class _PermissionsAPI(Resource[Any]):
         """The checkpoint's permissions, a page at a time.
         On ``AsyncClient``: ``await`` it for the first page, or ``async for``.
 
-        >>> shared_with = [p.project_id for p in client.checkpoints.permissions.list(checkpoint)]  # doctest: +SKIP
+        >>> [p.project_id for p in client.checkpoints.permissions.list(checkpoint, project_id="proj_abc")]
+        ['proj_abc']
         """
         return Listing(_list_call(checkpoint, project_id, limit, order), after, _as_admin(options, self._admin_api_key))
 
@@ -171,7 +173,8 @@ class _PermissionsAPI(Resource[Any]):
         """Withdraw one permission.
         On ``AsyncClient``: ``(await client.checkpoints.permissions.delete(checkpoint, permission_id)).deleted``.
 
-        >>> client.checkpoints.permissions.delete(checkpoint, "cp_abc").deleted  # doctest: +SKIP
+        >>> made = client.checkpoints.permissions.create(checkpoint, project_ids=["proj_old"])
+        >>> client.checkpoints.permissions.delete(checkpoint, made.data[0].id).deleted
         True
         """
         return send(_delete_call(checkpoint, permission_id), _as_admin(options, self._admin_api_key))
@@ -327,9 +330,11 @@ class _CopiesAPI(Resource[Any]):
         :class:`CheckpointCopyError` that says what the docs require of the destination.
         On ``AsyncClient``: ``await client.checkpoints.copies.create(...)``.
 
-        >>> client.checkpoints.copies.create("ftjob-abc", "ftchkpt-abc", region="swedencentral",
-        ...     destination_resource_id="/subscriptions/s/resourceGroups/g/providers/"
-        ...                             "Microsoft.CognitiveServices/accounts/other")  # doctest: +SKIP
+        >>> target = "/subscriptions/sub/resourceGroups/group/providers/Microsoft.CognitiveServices/accounts/other"
+        >>> copy = client.checkpoints.copies.create(job.id, checkpoint, destination_resource_id=target,
+        ...                                         region="swedencentral")
+        >>> copy.status(target)
+        'Completed'
         """
         self._check_server()
         for argument, value in (("destination_resource_id", destination_resource_id), ("region", region)):
@@ -356,7 +361,9 @@ class _CopiesAPI(Resource[Any]):
         """The copies of ``checkpoint`` and their status.
         On ``AsyncClient``: ``await client.checkpoints.copies.retrieve(job_id, checkpoint)``.
 
-        >>> client.checkpoints.copies.retrieve("ftjob-abc", "ftchkpt-abc").destinations  # doctest: +SKIP
+        >>> copies = client.checkpoints.copies.retrieve(job.id, checkpoint)
+        >>> list(copies.destinations.values())
+        [('swedencentral', 'Completed')]
         """
         self._check_server()
         return send(_copy_call("get", job_id, checkpoint), options)

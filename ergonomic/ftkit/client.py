@@ -589,7 +589,7 @@ class ClientBase(Generic[_HTTPClient, _Transport, _Driver]):
         """The underlying httpx client (an ``httpx.AsyncClient`` on ``AsyncClient``); generated
         ``ftkit_api`` functions can use it too. On ``AsyncClient``: ``await client.http_client.get(...)``.
 
-        >>> client.http_client.get("/fine_tuning/jobs").json()["object"]  # doctest: +SKIP
+        >>> client.http_client.get("/fine_tuning/jobs").json()["object"]
         'list'
         """
         return cast(_HTTPClient, self._http.client)
@@ -602,7 +602,7 @@ class ClientBase(Generic[_HTTPClient, _Transport, _Driver]):
         ``sync_detailed`` with ``Client``; ``asyncio_detailed``, awaited, with ``AsyncClient``.
 
         >>> from ftkit_api.api.fine_tuning import retrieve_fine_tuning_job
-        >>> retrieve_fine_tuning_job.sync_detailed("ftjob-abc", client=client.api).status_code  # doctest: +SKIP
+        >>> retrieve_fine_tuning_job.sync_detailed(job.id, client=client.api).status_code
         <HTTPStatus.OK: 200>
         """
         if self._api is None:
@@ -628,7 +628,9 @@ class ClientBase(Generic[_HTTPClient, _Transport, _Driver]):
         with other settings: each given one replaces this client's (``default_headers`` and
         ``default_query`` are added to its own); None keeps it.
 
-        >>> patient = client.with_options(max_retries=8, timeout=120)  # doctest: +SKIP
+        >>> patient = client.with_options(max_retries=8, timeout=120)
+        >>> patient.max_retries, patient.timeout.read
+        (8, 120.0)
         """
         config = self._config.evolve(api_key, max_retries, timeout, default_headers, default_query)
         copy = type(self).__new__(type(self))
@@ -723,7 +725,8 @@ class Client(ClientBase[httpx.Client, httpx.BaseTransport, SyncDriver]):
     def close(self) -> None:
         """Close the connections (not those of an httpx client you passed in).
 
-        >>> client.close()  # doctest: +SKIP
+        >>> other = Client(api_key="sk-test", transport=emulator.transport())
+        >>> other.close()
         """
         if self._owns_http:
             self.http_client.close()
@@ -740,10 +743,12 @@ class Client(ClientBase[httpx.Client, httpx.BaseTransport, SyncDriver]):
 class AsyncClient(ClientBase[httpx.AsyncClient, httpx.AsyncBaseTransport, AsyncDriver]):
     """The asyncio client: the same arguments and resources as ``Client``, awaited.
 
-    >>> async def main():  # doctest: +SKIP
-    ...     async with AsyncClient() as client:
-    ...         async for job in client.jobs.list():
-    ...             print(job.id)
+    >>> import asyncio
+    >>> async def statuses():
+    ...     async with AsyncClient(api_key="sk-test", transport=emulator.transport()) as client:
+    ...         return {found.id: found.status async for found in client.jobs.list()}
+    >>> asyncio.run(statuses())[job.id]
+    <FineTuningJobStatus.SUCCEEDED: 'succeeded'>
     """
 
     _side = _ASYNCIO
@@ -751,7 +756,8 @@ class AsyncClient(ClientBase[httpx.AsyncClient, httpx.AsyncBaseTransport, AsyncD
     async def close(self) -> None:
         """Close the connections (not those of an httpx client you passed in).
 
-        >>> await client.close()  # doctest: +SKIP
+        >>> import asyncio
+        >>> asyncio.run(AsyncClient(api_key="sk-test", transport=emulator.transport()).close())
         """
         if self._owns_http:
             await self.http_client.aclose()

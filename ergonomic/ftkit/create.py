@@ -353,9 +353,11 @@ def create_flow(
     emulator on a manual clock).
 
     >>> from ftkit._flow import SyncDriver
+    >>> from ftkit._retry import RetryPolicy
     >>> request = job_request(model="gpt-4o-mini-2024-07-18")
-    >>> flow = create_flow(request.body("file-abc"), request.key, RetryPolicy())  # doctest: +SKIP
-    >>> job = SyncDriver(executor).run(flow)  # doctest: +SKIP
+    >>> flow = create_flow(request.body(training_file.id), request.key, RetryPolicy())
+    >>> SyncDriver(executor).run(flow).status
+    <FineTuningJobStatus.VALIDATING_FILES: 'validating_files'>
     """
     find = None if key is None else (lambda: job_with_key(key))
     try:
@@ -375,7 +377,12 @@ def job_with_key(key: str) -> Flow[FineTuningJob | None]:
     """A flow step: the job carrying the idempotency key ``key``, if the server lists one (one
     look; ``create_flow`` repeats it as its policy says, ``jobs.replay`` looks once).
 
-    >>> job = yield from job_with_key("replay-ftjob-abc-27bebe765c6e794e")  # doctest: +SKIP
+    >>> from ftkit._flow import SyncDriver
+    >>> from ftkit._retry import RetryPolicy
+    >>> request = job_request(model="gpt-4o-mini-2024-07-18", idempotency_key="nightly-2026-06-01")
+    >>> made = SyncDriver(executor).run(create_flow(request.body(training_file.id), request.key, RetryPolicy()))
+    >>> SyncDriver(executor).run(job_with_key("nightly-2026-06-01")).id == made.id
+    True
     """
     filter_ = ListPaginatedFineTuningJobsMetadataType0()
     filter_.additional_properties = {IDEMPOTENCY_METADATA_KEY: key}
@@ -505,9 +512,13 @@ def create_from_files_flow(
     Emits a :class:`DataChecked` per check, a :class:`ModelChecked` and a :class:`FileUploaded` per upload.
 
     >>> from ftkit._flow import SyncDriver
+    >>> from ftkit._retry import RetryPolicy
     >>> flow = create_from_files_flow(job_request(model="gpt-4o-mini-2024-07-18"), Path("train.jsonl"), None,
-    ...                               policy=RetryPolicy())  # doctest: +SKIP
-    >>> job = SyncDriver(executor).run(flow, on_emit=print)  # doctest: +SKIP
+    ...                               policy=RetryPolicy())
+    >>> SyncDriver(executor).run(flow, on_emit=lambda step: print(type(step).__name__)).status
+    DataChecked
+    FileUploaded
+    <FineTuningJobStatus.VALIDATING_FILES: 'validating_files'>
     """
     if validate_data:
         for path, other in _checks_to_run(training, validation):

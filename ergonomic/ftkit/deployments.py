@@ -279,8 +279,8 @@ class _DeploymentsAPI(Resource[Any]):
         deployment costs by the hour once it exists (see the module doc).
         On ``AsyncClient``: ``await client.deployments.create("bot", model=name, wait=True)``.
 
-        >>> client.deployments.create("bot", model="gpt-4.1-mini-2025-04-14.ft-abc", wait=True)  # doctest: +SKIP
-        Deployment(name='bot', model='gpt-4.1-mini-2025-04-14.ft-abc', provisioning_state='Succeeded', ...)
+        >>> client.deployments.create("bot", model=model, wait=True)  # doctest: +ELLIPSIS
+        Deployment(name='bot', model='gpt-4o-mini-2024-07-18.ft-...', provisioning_state='Succeeded', ...)
         """
         check_id("model", model)
         check_id("sku", sku)
@@ -302,7 +302,7 @@ class _DeploymentsAPI(Resource[Any]):
     def retrieve(self, name: str, **options: Unpack[RequestOptions]) -> Plan[Deployment]:
         """The deployment ``name`` as it is now. On ``AsyncClient``: ``await client.deployments.retrieve(name)``.
 
-        >>> client.deployments.retrieve("bot").provisioning_state  # doctest: +SKIP
+        >>> client.deployments.retrieve("bot").provisioning_state
         'Succeeded'
         """
         return send(self._where.call("get", self._where.url(name), _deployment), options)
@@ -319,7 +319,7 @@ class _DeploymentsAPI(Resource[Any]):
         """Read the deployment until it succeeded (a :class:`DeploymentFailedError` otherwise).
         On ``AsyncClient``: ``await client.deployments.wait(name)``.
 
-        >>> client.deployments.wait("bot").provisioning_state  # doctest: +SKIP
+        >>> client.deployments.wait("bot").provisioning_state
         'Succeeded'
         """
         interval = _check_positive("poll_interval", poll_interval)
@@ -332,7 +332,7 @@ class _DeploymentsAPI(Resource[Any]):
         """Every deployment of the account (ARM's pages followed by their ``nextLink``).
         On ``AsyncClient``: ``await client.deployments.list()``.
 
-        >>> [d.name for d in client.deployments.list()]  # doctest: +SKIP
+        >>> [d.name for d in client.deployments.list()]
         ['bot']
         """
         where = self._where
@@ -357,7 +357,11 @@ class _DeploymentsAPI(Resource[Any]):
         """Delete the deployment ``name`` (the fine-tuned model stays, and can be deployed again).
         On ``AsyncClient``: ``await client.deployments.delete(name)``.
 
-        >>> client.deployments.delete("bot")  # doctest: +SKIP
+        >>> client.deployments.create("old-bot", model=model).provisioning_state
+        'Accepted'
+        >>> client.deployments.delete("old-bot")
+        >>> "old-bot" in [d.name for d in client.deployments.list()]
+        False
         """
         return send(self._where.call("delete", self._where.url(name), lambda response: None), options)
 

@@ -529,7 +529,13 @@ class _ExportAPI(Resource[Any]):
         (a download is spooled, in memory up to 1 MiB then on disk, before it is written: memory
         stays bounded).
 
-        >>> result = client.export("backup/", since="2026-06-01", on_progress=print)  # doctest: +SKIP
+        >>> result = client.export("export/", jobs=[job.id], on_progress=print)  # doctest: +ELLIPSIS
+        ExportProgress(stage='listed', done=0, total=1, job_id=None, skipped=False)
+        ExportProgress(stage='job', done=1, total=1, job_id='ftjob-...', skipped=False)
+        ExportProgress(stage='models', done=1, total=1, job_id=None, skipped=False)
+        ExportProgress(stage='manifest', done=1, total=1, job_id=None, skipped=False)
+        >>> result.jobs, result.files_downloaded
+        (1, 2)
         """
         checked = _checked(directory, jobs, since, files, concurrency)
         state = _Export(checked.root, checked.files, on_progress or (lambda progress: None))

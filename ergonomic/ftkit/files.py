@@ -97,7 +97,9 @@ class _FilesAPI(Resource[Any]):
         ``options`` are the per-call options (``extra_headers``, ``timeout``, ...) of every request.
         On ``AsyncClient``: ``uploaded = await client.files.upload("train.jsonl")``.
 
-        >>> uploaded = client.files.upload("train.jsonl")  # doctest: +SKIP
+        >>> uploaded = client.files.upload("train.jsonl")
+        >>> uploaded.filename, uploaded.bytes_, uploaded.status
+        ('train.jsonl', 7070, <OpenAIFileStatus.PROCESSED: 'processed'>)
         """
         if not self._wiring.uploads_api:
             # Azure OpenAI's v1 API has no Uploads API: a file goes in one request (up to 512 MB).
@@ -119,8 +121,8 @@ class _FilesAPI(Resource[Any]):
     def retrieve(self, file_id: str, **options: Unpack[RequestOptions]) -> Plan[OpenAIFile]:
         """The file object of ``file_id``. On ``AsyncClient``: ``(await client.files.retrieve(file_id)).status``.
 
-        >>> client.files.retrieve("file-abc").status  # doctest: +SKIP
-        'processed'
+        >>> client.files.retrieve(training_file.id).status
+        <OpenAIFileStatus.PROCESSED: 'processed'>
         """
         return send(call(retrieve_file, check_id("file_id", file_id)), options)
 
@@ -137,7 +139,8 @@ class _FilesAPI(Resource[Any]):
         """Files, a page at a time; iterate the page for all of them.
         On ``AsyncClient``: ``await`` it for the first page, or ``async for f in client.files.list()``.
 
-        >>> names = [f.filename for f in client.files.list(purpose="fine-tune")]  # doctest: +SKIP
+        >>> training_file.id in [f.id for f in client.files.list(purpose="fine-tune")]
+        True
         """
         return Listing(_list_call(purpose, order, limit), after, options)
 
@@ -146,7 +149,9 @@ class _FilesAPI(Resource[Any]):
         """The file's bytes (a JSONL training file, or the CSV result file of a job).
         On ``AsyncClient``: ``data = await client.files.content(file_id)``.
 
-        >>> csv = client.files.content(job.result_files[0])  # doctest: +SKIP
+        >>> csv = client.files.content(job.result_files[0])
+        >>> csv.splitlines()[:2]
+        [b'step,train_loss,train_accuracy,valid_loss,valid_mean_token_accuracy', b'1,2.15374,0.22572,,']
         """
         return send(content_call(check_id("file_id", file_id)), options)
 
@@ -154,7 +159,8 @@ class _FilesAPI(Resource[Any]):
     def delete(self, file_id: str, **options: Unpack[RequestOptions]) -> Plan[DeleteFileResponse]:
         """Delete a file. On ``AsyncClient``: ``(await client.files.delete(file_id)).deleted``.
 
-        >>> client.files.delete("file-abc").deleted  # doctest: +SKIP
+        >>> uploaded = client.files.upload("train.jsonl")
+        >>> client.files.delete(uploaded.id).deleted
         True
         """
         return send(call(delete_file, check_id("file_id", file_id)), options)

@@ -98,7 +98,7 @@ class _GradersAPI(Resource[Any]):
         judge models, the embedding model and the python limits (``ftkit.grading.GradingOptions``).
         On ``AsyncClient``: ``await client.graders.grade(exact, item=..., sample=...)``.
 
-        >>> client.graders.grade(exact, item={"answer": "Paris"}, sample="Paris").reward  # doctest: +SKIP
+        >>> client.graders.grade(exact, item={"answer": "Paris"}, sample="Paris").reward
         1.0
         """
         return run(_grade_flow(self._wiring.deployments, grader, item, sample, grading), options=options)
@@ -115,7 +115,7 @@ class _GradersAPI(Resource[Any]):
         """Run a grader on one model sample and dataset item; ``.reward`` is the score.
         On ``AsyncClient``: ``(await client.graders.run(grader=..., model_sample=...)).reward``.
 
-        >>> client.graders.run(grader=exact, model_sample="Paris", item={"answer": "Paris"}).reward  # doctest: +SKIP
+        >>> client.graders.run(grader=exact, model_sample="Paris", item={"answer": "Paris"}).reward
         1.0
         """
         return send(_run_call(grader, model_sample, item), options)
@@ -126,7 +126,9 @@ class _GradersAPI(Resource[Any]):
         validate-grader endpoint, named as the API names it.
         On ``AsyncClient``: ``await client.graders.validate(grader=exact)``.
 
-        >>> client.graders.validate(grader=exact).grader  # doctest: +SKIP
+        >>> client.graders.validate(grader=exact).grader.to_dict()  # doctest: +NORMALIZE_WHITESPACE
+        {'type': 'string_check', 'name': 'exact', 'input': '{{sample.output_text}}', 'reference': '{{item.answer}}',
+         'operation': 'eq'}
         """
         return send(_validate_grader_call(grader), options)
 

@@ -286,7 +286,9 @@ def metrics_flow(job_id: str) -> Flow[list[MetricRow]]:
     """The flow of ``jobs.metrics``: the result file of a finished job, else the events.
 
     >>> from ftkit._flow import SyncDriver
-    >>> rows = SyncDriver(client_http).run(metrics_flow("ftjob-abc"))  # doctest: +SKIP
+    >>> rows = SyncDriver(executor).run(metrics_flow(job.id))
+    >>> len(rows)
+    90
     """
     job: FineTuningJob = yield call(retrieve_fine_tuning_job, job_id)
     files = job.result_files
@@ -378,7 +380,7 @@ def plot(
     an ``ImportError``). Draws with the Agg backend on a figure
     of its own, so pyplot's state and the backend you chose are left alone.
 
-    >>> plot(client.jobs.metrics(job.id), "metrics.png", title=job.id)  # doctest: +SKIP
+    >>> plot(client.jobs.metrics(job.id), "metrics.png", title=job.id)
     PosixPath('metrics.png')
     """
     if not metrics:

@@ -168,7 +168,8 @@ class _ModelsAPI(Resource[Any]):
         ``fine_tuned=True`` keeps only fine-tuned ones (see :func:`is_fine_tuned`).
         On ``AsyncClient``: ``await client.models.list(fine_tuned=True)``.
 
-        >>> mine = client.models.list(fine_tuned=True)  # doctest: +SKIP
+        >>> model in [m.id for m in client.models.list(fine_tuned=True)]
+        True
         """
         check_bool("fine_tuned", fine_tuned)
         return send(call(list_models), options).then(lambda answer: _chosen(answer, fine_tuned))
@@ -178,7 +179,7 @@ class _ModelsAPI(Resource[Any]):
         """One model: its owner, creation time and ``shutdown_date``.
         On ``AsyncClient``: ``(await client.models.retrieve(name)).shutdown_date``.
 
-        >>> client.models.retrieve("gpt-4o-mini-2024-07-18").shutdown_date  # doctest: +SKIP
+        >>> client.models.retrieve("gpt-4o-mini-2024-07-18").shutdown_date
         datetime.date(2027, 1, 14)
         """
         return send(call(retrieve_model, check_id("model", model)), options)
@@ -188,7 +189,8 @@ class _ModelsAPI(Resource[Any]):
         """Delete a fine-tuned model the organization owns (for good: jobs keep its name only).
         On ``AsyncClient``: ``(await client.models.delete(name)).deleted``.
 
-        >>> client.models.delete("ft:gpt-4o-mini-2024-07-18:my-org::abc123").deleted  # doctest: +SKIP
+        >>> done = client.jobs.wait(running_job.id)
+        >>> client.models.delete(done.fine_tuned_model).deleted
         True
         """
         return send(call(delete_model, check_id("model", model)), options)

@@ -178,9 +178,14 @@ class AsyncPager(_AsyncItems[T]):
     SDK's ``AsyncPaginator``). Nothing is requested until one of the two happens; each
     ``await`` or ``async for`` starts from the first page again.
 
-    >>> page = await client.jobs.list(limit=10)         # doctest: +SKIP
-    >>> async for job in client.jobs.list(limit=100):   # doctest: +SKIP
-    ...     print(job.id)
+    >>> import asyncio
+    >>> async def main():
+    ...     async with ftkit.AsyncClient(api_key="sk-test", transport=emulator.transport()) as client:
+    ...         page = await client.jobs.list(limit=1)
+    ...         ids = [found.id async for found in client.jobs.list(limit=100)]
+    ...         return len(page.data), job.id in ids
+    >>> asyncio.run(main())
+    (1, True)
     """
 
     def __init__(self, first_page: Callable[[], Awaitable[AsyncPage[T]]]) -> None:

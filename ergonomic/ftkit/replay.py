@@ -106,7 +106,9 @@ def replay_request(
     (:func:`replay_key`) takes its place, unless ``idempotency_key`` is False (a target that
     keeps no job metadata, such as Azure OpenAI).
 
-    >>> request = replay_request(archive.job("ftjob-abc"), model="gpt-4o-mini-2024-07-18")  # doctest: +SKIP
+    >>> request = replay_request(archive.job(job.id), model="gpt-4o-mini-2024-07-18")
+    >>> request.model, request.key  # doctest: +ELLIPSIS
+    ('gpt-4o-mini-2024-07-18', 'replay-ftjob-...')
     """
     from ftkit_api.models.fine_tuning_job import FineTuningJob
 
@@ -249,7 +251,12 @@ def replay_flow(
     :class:`FileReused` per file. ``policy`` is the client's ``RetryPolicy``; ``azure``: the
     target is Azure OpenAI (messages worded for it).
 
-    >>> flow = replay_flow(replay_request(job), "train.jsonl", None, policy=RetryPolicy())  # doctest: +SKIP
+    >>> from ftkit._flow import SyncDriver
+    >>> from ftkit._retry import RetryPolicy
+    >>> request = replay_request(job)
+    >>> first = SyncDriver(executor).run(replay_flow(request, "train.jsonl", None, policy=RetryPolicy()))
+    >>> SyncDriver(executor).run(replay_flow(request, "train.jsonl", None, policy=RetryPolicy())).id == first.id
+    True
     """
     training = _local(training_file, "training_file")
     validation = _local(validation_file, "validation_file")
@@ -280,7 +287,10 @@ def earlier_job(request: JobRequest, training_id: str, validation_id: str | None
     on the target by content hash, so only a replay of the same content uses them), of the same
     model, suffix and seed. None when there is none. Reads every page of the jobs list.
 
-    >>> found = SyncDriver(executor).run(earlier_job(request, "file-abc", None))  # doctest: +SKIP
+    >>> from ftkit._flow import SyncDriver
+    >>> found = SyncDriver(executor).run(earlier_job(replay_request(job), job.training_file, None))
+    >>> found.id == job.id
+    True
     """
     cursor = Cursor()
 

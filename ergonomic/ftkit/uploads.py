@@ -228,8 +228,10 @@ def file_upload_flow(
     ``RetryPolicy``; ``clock`` a virtual clock its waits run on (None: real time).
 
     >>> from ftkit._flow import SyncDriver
-    >>> flow = file_upload_flow("big.jsonl", "fine-tune", policy=RetryPolicy())  # doctest: +SKIP
-    >>> uploaded = SyncDriver(executor).run(flow)  # doctest: +SKIP
+    >>> flow = file_upload_flow("train.jsonl", "fine-tune", policy=RetryPolicy(), threshold=4096, part_size=4096)
+    >>> uploaded = SyncDriver(executor).run(flow)
+    >>> uploaded.filename, uploaded.bytes_
+    ('train.jsonl', 7070)
     """
     if purpose not in PURPOSES:
         raise ValidationError("purpose", purpose, f"one of {', '.join(PURPOSES)}")

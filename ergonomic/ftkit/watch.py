@@ -188,8 +188,8 @@ class Poller:
     def next_wait(self, job: FineTuningJob) -> float:
         """Seconds to wait before polling ``job`` again, from its age and ``estimated_finish``.
 
-        >>> Poller().next_wait(client.jobs.retrieve("ftjob-abc"))  # doctest: +SKIP
-        12.5
+        >>> Poller(clock=emulator).next_wait(running_job)
+        1.0
         """
         now = self._unix_time()
         age = max(0.0, now - job.created_at) if isinstance(job.created_at, (int, float)) else 0.0
@@ -246,7 +246,9 @@ def events_since(job_id: str, seen: _Seen | None = None) -> Flow[list[FineTuning
     Pages back from the newest event until it meets ``seen.last``; updates ``seen``.
 
     >>> from ftkit._flow import SyncDriver
-    >>> every_event = SyncDriver(executor).run(events_since("ftjob-abc"))  # doctest: +SKIP
+    >>> every_event = SyncDriver(executor).run(events_since(job.id))
+    >>> every_event[0].message == f"Created fine-tuning job: {job.id}", every_event[-1].message
+    (True, 'Fine tuning job successfully completed')
     """
     collected: list[FineTuningJobEvent] = []
     last = None if seen is None else seen.last
@@ -441,7 +443,9 @@ def follow_flow(
     now, not at the first step.
 
     >>> from ftkit._flow import SyncDriver
-    >>> events = list(SyncDriver(executor).iterate(follow_flow("ftjob-abc")))  # doctest: +SKIP
+    >>> events = list(SyncDriver(executor).iterate(follow_flow(job.id)))
+    >>> len(events), events[-1].message
+    (101, 'Fine tuning job successfully completed')
     """
     check_id("job_id", job_id)
     if after_event is not None:
@@ -471,7 +475,8 @@ def wait_flow(
     row that are not this job with a status the API documents.
 
     >>> from ftkit._flow import SyncDriver
-    >>> job = SyncDriver(executor).run(wait_flow("ftjob-abc", timeout=600))  # doctest: +SKIP
+    >>> SyncDriver(executor).run(wait_flow(running_job.id, timeout=3600, poller=Poller(clock=emulator))).status
+    <FineTuningJobStatus.SUCCEEDED: 'succeeded'>
     """
     check_id("job_id", job_id)
     checked_timeout = check_timeout(timeout)
@@ -489,7 +494,10 @@ def wait_all_flows(
     """The flows of ``jobs.wait_all``, one per job, each made when the engine takes it; their
     ``timeout`` counts from the start of the first, for all of them.
 
-    >>> jobs = SyncDriver(executor).run_all(wait_all_flows(["ftjob-a", "ftjob-b"]), 4)  # doctest: +SKIP
+    >>> from ftkit._flow import SyncDriver
+    >>> flows = wait_all_flows([job.id, running_job.id], poller=Poller(clock=emulator))
+    >>> [j.status for j in SyncDriver(executor).run_all(flows, 4)]
+    [<FineTuningJobStatus.SUCCEEDED: 'succeeded'>, <FineTuningJobStatus.SUCCEEDED: 'succeeded'>]
     """
     ids = [check_id("job_id", job_id) for job_id in job_ids]
     checked_timeout = check_timeout(timeout)

@@ -221,8 +221,10 @@ def confirm(question: str) -> bool | None:
     """Ask ``question`` on stderr, default no: True for yes, False for no, None when the input
     ended without an answer (Ctrl-C still interrupts).
 
-    >>> confirm("Delete it?")  # doctest: +SKIP
-    Delete it? [y/N]: n
+    >>> import io
+    >>> from unittest import mock
+    >>> with mock.patch("sys.stdin", io.StringIO("n")):  # the question goes to stderr
+    ...     confirm("Delete it?")
     False
     """
     while True:

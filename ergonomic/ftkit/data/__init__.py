@@ -4,8 +4,8 @@ Most failed fine-tuning jobs fail on their data, after waiting in a queue; this 
 finds those problems in seconds on the user's machine:
 
 >>> from ftkit.data import validate
->>> report = validate("train.jsonl", model="gpt-4o-mini-2024-07-18")  # doctest: +SKIP
->>> report.valid, report.error_counts  # doctest: +SKIP
+>>> report = validate("typos.jsonl", model="gpt-4o-mini-2024-07-18")
+>>> report.valid, report.error_counts
 (False, {'invalid_role': 2})
 """
 

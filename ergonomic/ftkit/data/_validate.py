@@ -109,8 +109,13 @@ def validate(
     Raises :class:`ftkit.ValidationError` for a bad argument (naming it),
     ``FileNotFoundError`` when a file is missing.
 
-    >>> report = validate("train.jsonl", model="gpt-4o-mini-2024-07-18")  # doctest: +SKIP
-    >>> print(report.to_text())  # doctest: +SKIP
+    >>> report = validate("train.jsonl", model="gpt-4o-mini-2024-07-18", tokens="estimate")
+    >>> print(report.to_text())  # doctest: +ELLIPSIS
+    Training file train.jsonl: method supervised, model gpt-4o-mini-2024-07-18
+    Result: valid (0 errors, 0 warnings)
+    ...
+      total tokens               1,448
+    ...
     """
     train_file = _source_argument(path, "path")
     val_file = None if validation_path is None else _source_argument(validation_path, "validation_path")

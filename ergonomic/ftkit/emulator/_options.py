@@ -305,7 +305,11 @@ def serve(settings: Settings, report: Callable[[str], None] | None = None) -> in
     Why it could not serve goes to ``report`` (``ftkit emulator serve`` gives its one-line
     ``ftkit: error:``), else to the log.
 
-    >>> serve(Settings(host="256.0.0.1"))  # doctest: +SKIP
+    >>> import socket
+    >>> with socket.socket() as taken:
+    ...     taken.bind(("127.0.0.1", 0))
+    ...     serve(Settings(port=taken.getsockname()[1]), report=print)  # doctest: +ELLIPSIS
+    cannot listen on 127.0.0.1:...: Address already in use...
     1
     """
     say = report if report is not None else logger.error

@@ -7,7 +7,7 @@ above it, or ``#filter=worse`` in the address); rows are written one at a time, 
 runs' files, so a large comparison is not held in memory.
 
 >>> from ftkit.evaluation import write_html
->>> write_html(comparison, "compare.html")  # doctest: +SKIP
+>>> write_html(comparison, "compare.html")
 PosixPath('compare.html')
 """
 
@@ -172,7 +172,7 @@ def _summary(comparison: Comparison) -> str:
 def write_html(comparison: Comparison, path: str | os.PathLike[str], *, title: str | None = None) -> Path:
     """Write the comparison as one self-contained HTML page at ``path``; returns the path.
 
-    >>> write_html(compare_runs("runs/base", "runs/ft"), "compare.html")  # doctest: +SKIP
+    >>> write_html(comparison, "compare.html")
     PosixPath('compare.html')
     """
     target = Path(path)
@@ -244,7 +244,7 @@ def plot_comparison(
     """Write a PNG of the score distributions of the compared runs (one histogram per model);
     needs matplotlib (``pip install 'ftkit[plot]'``). Returns the path.
 
-    >>> plot_comparison(compare_runs("runs/base", "runs/ft"), "scores.png")  # doctest: +SKIP
+    >>> plot_comparison(comparison, "scores.png")
     PosixPath('scores.png')
     """
     try:

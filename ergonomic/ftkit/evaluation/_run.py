@@ -516,10 +516,10 @@ def estimate(
 ) -> CostEstimate:
     """What asking ``model`` the examples of ``data`` would cost, with no client and nothing sent.
 
-    >>> found = estimate("heldout.jsonl", model="ft:gpt-4o-mini-2024-07-18:org::abc",  # doctest: +SKIP
-    ...                  max_completion_tokens=200)
-    >>> found.cost_max  # doctest: +SKIP
-    0.0123
+    >>> found = estimate("heldout.jsonl", model="ft:gpt-4o-mini-2024-07-18:org::abc", max_completion_tokens=200,
+    ...                  tokens="estimate")
+    >>> found.prompt_tokens, found.cost_max
+    (324, 0.0024972)
     """
     from ._cost import check_prices
 

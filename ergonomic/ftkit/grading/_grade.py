@@ -70,10 +70,11 @@ def grade_flow(
     ``deployments`` sends judge and embeddings requests to ``/deployments/{model}/...``
     (Azure OpenAI's dated surface).
 
+    >>> from ftkit._flow import SyncDriver
     >>> from ftkit.grading import text_sample
     >>> flow = grade_flow({"type": "string_check", "name": "x", "input": "{{sample.output_text}}",
     ...                    "reference": "a", "operation": "eq"}, {}, text_sample("a"))
-    >>> SyncDriver(client_http).run(flow).reward  # doctest: +SKIP
+    >>> SyncDriver(executor).run(flow).reward
     1.0
     """
     options = options or GradingOptions()
