@@ -517,6 +517,7 @@ def create_from_files_flow(
     ...                               policy=RetryPolicy())
     >>> SyncDriver(executor).run(flow, on_emit=lambda step: print(type(step).__name__)).status
     DataChecked
+    ModelChecked
     FileUploaded
     <FineTuningJobStatus.VALIDATING_FILES: 'validating_files'>
     """

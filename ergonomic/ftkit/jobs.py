@@ -388,6 +388,7 @@ class _JobsAPI(Resource[Any]):
         ...                                         method=ftkit.Method.supervised(n_epochs=3),
         ...                                         on_step=lambda step: print(type(step).__name__))
         DataChecked
+        ModelChecked
         FileUploaded
         >>> created.status
         <FineTuningJobStatus.VALIDATING_FILES: 'validating_files'>
