@@ -78,20 +78,27 @@ class Clock:
 
 
 class BadServer(httpx.BaseTransport, httpx.AsyncBaseTransport):
-    """Answers each path with a fixed answer (the one under test for ``target``)."""
+    """Answers each path with a fixed answer (the one under test for ``target``); notes the
+    routes asked, and stops a client that keeps asking (``_Runaway``)."""
 
     def __init__(self, answers: dict[str, httpx.Response | Any], target: str, bad: Callable[[], httpx.Response]):
         self.answers, self.target, self.bad = answers, target, bad
         self.virtual_clock = Clock()
         self.requests = 0
+        self.routes: set[str] = set()
+
+    def _good(self, key: str, request: httpx.Request) -> Any:
+        return self.answers.get(key)
 
     def _answer(self, request: httpx.Request) -> httpx.Response:
+        if self.requests > 400:
+            raise _Runaway(f"{self.requests} requests")
         self.requests += 1
-        path = request.url.path.removeprefix("/v1")
-        key = f"{request.method} {_route(path)}"
+        key = f"{request.method} {_route(request.url.path.removeprefix('/openai').removeprefix('/v1'))}"
+        self.routes.add(key)
         if key == self.target:
             return self.bad()
-        good = self.answers.get(key)
+        good = self._good(key, request)
         if good is None:
             return httpx.Response(404, json={"error": {"message": f"no {key}"}})
         if isinstance(good, bytes):
@@ -125,8 +132,20 @@ def _route(path: str) -> str:
         "graders",
         "run",
         "validate",
+        "models",
+        "chat",
+        "completions",
+        "embeddings",
+        "uploads",
+        "parts",
+        "complete",
+        "copy",
     }
     return "/" + "/".join(p if p in named else "{id}" for p in parts)
+
+
+class _Runaway(Exception):
+    """A client that kept sending requests to a server that answers nothing it can use."""
 
 
 GOOD: dict[str, Any] = {
@@ -435,62 +454,17 @@ GOOD_ALL: dict[str, Any] = {
 }
 
 
-def _route_all(path: str) -> str:
-    parts = path.strip("/").split("/")
-    named = {
-        "fine_tuning",
-        "jobs",
-        "events",
-        "checkpoints",
-        "files",
-        "content",
-        "cancel",
-        "pause",
-        "resume",
-        "permissions",
-        "alpha",
-        "graders",
-        "run",
-        "validate",
-        "models",
-        "chat",
-        "completions",
-        "embeddings",
-        "uploads",
-        "parts",
-        "complete",
-        "copy",
-    }
-    return "/" + "/".join(p if p in named else "{id}" for p in parts)
-
-
-class _Runaway(Exception):
-    """A method that kept sending requests to a server that answers nothing it can use."""
-
-
 class EveryServer(BadServer):
-    """``BadServer`` over every route a method may send; counts the routes asked."""
+    """``BadServer`` over every route a method may send; a job read is the job asked for."""
 
     def __init__(self, target: str | None, bad: Callable[[], httpx.Response]) -> None:
         super().__init__(GOOD_ALL, target or "", bad)
-        self.routes: set[str] = set()
 
-    def _answer(self, request: httpx.Request) -> httpx.Response:
-        if self.requests > 400:
-            raise _Runaway(f"{self.requests} requests")
-        key = f"{request.method} {_route_all(request.url.path.removeprefix('/openai').removeprefix('/v1'))}"
-        self.routes.add(key)
-        self.requests += 1
-        if key == self.target:
-            return self.bad()
+    def _good(self, key: str, request: httpx.Request) -> Any:
         good = self.answers.get(key)
-        if good is None:
-            return httpx.Response(404, json={"error": {"message": f"no {key}"}})
-        if isinstance(good, bytes):
-            return httpx.Response(200, content=good, headers={"content-type": "application/octet-stream"})
         if key == "GET /fine_tuning/jobs/{id}":
-            good = {**good, "id": request.url.path.rsplit("/", 1)[-1]}  # the job asked for
-        return httpx.Response(200, json=good)
+            good = {**good, "id": request.url.path.rsplit("/", 1)[-1]}
+        return good
 
 
 @attrs.define
