@@ -28,6 +28,16 @@ STATEMENTS = {
     " max_retries=0).fine_tuning.jobs.list()\nexcept openai.APIConnectionError: pass",
 }
 
+#: Up to a first retrieve that is answered (a finished job read from ``python -m ftkit.emulator``
+#: on loopback, started by the caller), its status read: the time to the first request a
+#: program makes (issue 22's target). ``{url}`` and ``{job}`` are filled in.
+ANSWERED = {
+    "ftkit 1st retrieve": "import ftkit\nassert ftkit.Client(api_key='sk-k', base_url='{url}')"
+    ".jobs.retrieve('{job}').status == 'succeeded'",
+    "openai 1st retrieve": "import openai\nassert openai.OpenAI(api_key='sk-k', base_url='{url}')"
+    ".fine_tuning.jobs.retrieve('{job}').status == 'succeeded'",
+}
+
 _TIMER = "import time; _t = time.perf_counter()\n{stmt}\nprint(time.perf_counter() - _t)"
 _LINE = re.compile(r"import time:\s+(\d+)\s+\|\s+(\d+)\s+\|\s?(\s*)(\S+)")
 
@@ -68,16 +78,20 @@ def _baseline(modules: Any) -> dict[str, int]:
     return _BASE
 
 
-def run(repeats: int) -> dict[str, Any]:
-    """Median import seconds (interleaved repeats) and the -X importtime figures of each statement."""
-    for stmt in STATEMENTS.values():  # warm the bytecode caches
+def run(repeats: int, url: str | None = None, job: str | None = None) -> dict[str, Any]:
+    """Median import seconds (interleaved repeats) and the -X importtime figures of each statement;
+    with a served emulator's ``url`` and a finished ``job`` on it, the answered retrieves too."""
+    statements = dict(STATEMENTS)
+    if url is not None and job is not None:
+        statements.update({name: stmt.format(url=url, job=job) for name, stmt in ANSWERED.items()})
+    for stmt in statements.values():  # warm the bytecode caches
         import_seconds(stmt)
-    samples: dict[str, list[float]] = {name: [] for name in STATEMENTS}
+    samples: dict[str, list[float]] = {name: [] for name in statements}
     for _ in range(repeats):
-        for name, stmt in STATEMENTS.items():
+        for name, stmt in statements.items():
             samples[name].append(import_seconds(stmt))
     result: dict[str, Any] = {}
-    for name, stmt in STATEMENTS.items():
+    for name, stmt in statements.items():
         values = samples[name]
         runs = [importtime(stmt) for _ in range(3 if repeats >= 9 else 1)]
         totals = sorted(r["total_us"] for r in runs)

@@ -236,6 +236,8 @@ def test_a_job_without_a_training_type_is_sent_for_azure_to_answer(tmp_path: Pat
     bodies: list[dict[str, Any]] = []
 
     def takes_it(request: httpx.Request) -> httpx.Response:
+        if request.method == "GET":  # the base model, looked up before the upload
+            return httpx.Response(200, json={"id": BASE, "object": "model", "created": 1, "owned_by": "system"})
         if request.url.path.endswith("/files"):
             return httpx.Response(
                 200,
@@ -589,7 +591,8 @@ def test_v1_sends_a_large_training_file_in_one_request_as_it_has_no_uploads_api(
     client = ftkit.AzureClient(azure_endpoint=ENDPOINT, api_key=KEY, transport=httpx.MockTransport(server))
     job = client.jobs.create_from_files(model=BASE, training_file=big, training_type="standard", validate_data=False)
     assert job.training_file == "file-big"
-    assert paths == ["POST /openai/v1/files", "POST /openai/v1/fine_tuning/jobs"]
+    # The base model is looked up first (an unknown one uploads nothing), then one upload, then the job.
+    assert paths == [f"GET /openai/v1/models/{BASE}", "POST /openai/v1/files", "POST /openai/v1/fine_tuning/jobs"]
 
 
 def test_cli_azure_ad_uses_default_azure_credential_for_both_planes(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -582,3 +582,35 @@ def test_demo_asks_before_using_a_remote_server(tmp_path: Path) -> None:
     assert not (tmp_path / "train.jsonl").exists()
     with_key = invoke("demo", "--out", str(tmp_path), env={"OPENAI_API_KEY": "sk-real-looking"})
     assert with_key.exit_code == 2 and "https://api.openai.com/v1" in with_key.stdout
+
+
+# -- a mistyped model or an Azure-only option uploads nothing ---------------------------------------
+
+
+def test_a_mistyped_model_is_a_usage_error_before_any_upload(
+    server: EmulatorServer, emulator: Emulator, samples: Path
+) -> None:
+    args = ("jobs", "create", "--model", "gpt-5-bogus", "-t", str(samples / "train.jsonl"))
+    result = api(server, *args)
+    assert result.exit_code == 2, (result.stdout, result.stderr)
+    assert "--model" in result.stderr and "gpt-5-bogus" in result.stderr and "Uploaded" not in result.stderr
+    assert emulator.request_count("GET /models/{model}") == 1
+    assert emulator.request_count("POST /files") == 0 and emulator.request_count("POST /fine_tuning/jobs") == 0
+
+
+def test_a_training_type_on_openai_is_a_usage_error_before_any_request(
+    server: EmulatorServer, emulator: Emulator, samples: Path
+) -> None:
+    args = (
+        "jobs",
+        "create",
+        "--model",
+        "gpt-4o-mini",
+        "-t",
+        str(samples / "train.jsonl"),
+        "--training-type",
+        "standard",
+    )
+    result = api(server, *args)
+    assert result.exit_code == 2 and "--training-type" in result.stderr and "Uploaded" not in result.stderr
+    assert emulator.request_count() == 0

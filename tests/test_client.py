@@ -267,7 +267,7 @@ def test_ftkits_own_pool_has_the_official_sdks_limits() -> None:
     assert (limits.max_connections, limits.max_keepalive_connections) == (1000, 100)
     for client in (ftkit.Client(api_key=KEY), ftkit.AsyncClient(api_key=KEY)):
         lazy = client.http_client._transport.inner  # type: ignore[union-attr]
-        pool = lazy._transport()._pool
+        pool = lazy._transport(httpx.Request("GET", "https://api.openai.com/v1/models"))._pool
         assert (pool._max_connections, pool._max_keepalive_connections) == (1000, 100)
 
 

@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import ftkit
+import httpx
 import pytest
 from conftest_emulator import jsonl, preference_line, training_file
-from ftkit.create import IDEMPOTENCY_METADATA_KEY, DataChecked, FileUploaded, job_request, local_file
+from ftkit.create import IDEMPOTENCY_METADATA_KEY, DataChecked, FileUploaded, ModelChecked, job_request, local_file
 from ftkit.emulator import Emulator
 
 UPLOADS = "POST /files"
@@ -54,8 +55,9 @@ def test_validates_uploads_and_creates(client: ftkit.Client, emulator: Emulator,
     job = client.jobs.create_from_files(
         model=MODEL, training_file=train, validation_file=str(valid), suffix="bot", on_step=steps.append
     )
-    assert [type(step) for step in steps] == [DataChecked, FileUploaded, FileUploaded]
-    checked, uploaded_train, uploaded_valid = steps
+    assert [type(step) for step in steps] == [DataChecked, ModelChecked, FileUploaded, FileUploaded]
+    checked, looked_up, uploaded_train, uploaded_valid = steps
+    assert looked_up.name == MODEL and looked_up.model.id == MODEL
     assert checked.path == train and checked.validation_path == valid and checked.report.valid
     assert checked.report.stats.examples == 12
     assert (uploaded_train.path, uploaded_valid.path) == (train, valid)
@@ -72,9 +74,9 @@ def test_file_ids_pass_through(client: ftkit.Client, emulator: Emulator, valid: 
         model=MODEL, training_file=training.id, validation_file=valid, on_step=steps.append
     )
     # Only the local file is checked (alone) and uploaded.
-    assert [type(step) for step in steps] == [DataChecked, FileUploaded]
+    assert [type(step) for step in steps] == [DataChecked, ModelChecked, FileUploaded]
     assert steps[0].path == valid and steps[0].validation_path is None
-    assert job.training_file == training.id and job.validation_file == steps[1].file.id
+    assert job.training_file == training.id and job.validation_file == steps[2].file.id
 
 
 @pytest.mark.parametrize(
@@ -152,8 +154,8 @@ def test_skipping_validation_uploads_as_given(client: ftkit.Client, emulator: Em
     job = client.jobs.create_from_files(
         model=MODEL, training_file=broken, validate_data=False, idempotency_key=False, on_step=steps.append
     )
-    assert [type(step) for step in steps] == [FileUploaded]
-    assert job.training_file == steps[0].file.id and emulator.request_count(UPLOADS) == 1
+    assert [type(step) for step in steps] == [ModelChecked, FileUploaded]
+    assert job.training_file == steps[1].file.id and emulator.request_count(UPLOADS) == 1
 
 
 async def test_async_create_from_files(emulator: Emulator, train: Path) -> None:
@@ -167,7 +169,7 @@ async def test_async_create_from_files(emulator: Emulator, train: Path) -> None:
             await aclient.jobs.create_from_files(model=MODEL, training_file=train, seed=2**31)
         assert emulator.request_count() == 0
         job = await aclient.jobs.create_from_files(model=MODEL, training_file=train, on_step=on_step)
-    assert heard == ["DataChecked", "FileUploaded"] and job.training_file.startswith("file-")
+    assert heard == ["DataChecked", "ModelChecked", "FileUploaded"] and job.training_file.startswith("file-")
 
 
 def test_job_request_checks_and_builds_the_body() -> None:
@@ -188,3 +190,100 @@ def test_local_file_tells_paths_from_ids(train: Path) -> None:
     assert local_file(str(train), "training_file") == train
     with pytest.raises(ftkit.ValidationError):
         local_file(42, "training_file")  # type: ignore[arg-type]
+
+
+# -- the base model, looked up before anything is uploaded ----------------------------------------
+
+LOOKUP = "GET /models/{model}"
+
+
+def test_an_unknown_model_is_refused_before_any_upload(emulator: Emulator, train: Path) -> None:
+    with (
+        ftkit.Client(api_key="sk-test", transport=emulator.transport()) as client,
+        pytest.raises(ftkit.ValidationError) as caught,
+    ):
+        client.jobs.create_from_files(model="gpt-5-bogus", training_file=train)
+    assert caught.value.argument == "model" and "404" in str(caught.value) and "gpt-5-bogus" in str(caught.value)
+    assert emulator.request_count(LOOKUP) == 1
+    assert emulator.request_count(UPLOADS) == 0 and emulator.request_count(CREATE) == 0
+
+
+async def test_an_unknown_model_is_refused_before_any_upload_on_the_async_client_too(
+    emulator: Emulator, train: Path
+) -> None:
+    async with ftkit.AsyncClient(api_key="sk-test", transport=emulator.transport()) as client:
+        with pytest.raises(ftkit.ValidationError, match=r"^model: 'gpt-5-bogus'"):
+            await client.jobs.create_from_files(model="gpt-5-bogus", training_file=train)
+    assert emulator.request_count(UPLOADS) == 0 and emulator.request_count(LOOKUP) == 1
+
+
+def test_an_unknown_model_is_refused_on_azure_too(train: Path) -> None:
+    with Emulator(clock="manual", flavor="azure") as azure:
+        client = ftkit.AzureClient(
+            azure_endpoint="https://r.openai.azure.com", api_key="k", transport=azure.transport()
+        )
+        with pytest.raises(ftkit.ValidationError) as caught:
+            client.jobs.create_from_files(model="gpt-5-bogus", training_file=train, training_type="standard")
+        assert caught.value.argument == "model" and azure.request_count(UPLOADS) == 0
+
+
+class RouteMissing(httpx.BaseTransport):
+    """The emulator, behind a server that has no ``GET /models/{model}`` of its own: it answers
+    that route with ``answer`` and forwards the rest."""
+
+    def __init__(self, emulator: Emulator, answer: httpx.Response) -> None:
+        self.inner, self.answer = emulator.transport(), answer
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if request.method == "GET" and "/models/" in request.url.path:
+            return self.answer
+        return self.inner.handle_request(request)
+
+
+ROUTE_NOT_FOUND = [
+    httpx.Response(404, json={"error": {"message": "Unknown request URL: GET /v1/models/gpt-5-bogus."}}),
+    httpx.Response(404, json={"detail": "Not Found"}),
+    httpx.Response(404, text="<html>404 Not Found</html>"),
+    httpx.Response(405, json={"error": {"message": "Method not allowed"}}),
+    httpx.Response(200, text="not a model"),
+]
+
+
+@pytest.mark.parametrize("answer", ROUTE_NOT_FOUND, ids=["unknown URL", "detail", "html", "405", "unreadable"])
+def test_a_look_up_that_cannot_be_made_never_refuses(emulator: Emulator, train: Path, answer: httpx.Response) -> None:
+    # A server without the route (or one whose answer says nothing of the model): the upload and
+    # the create go on, and the server's answer to the create decides.
+    with ftkit.Client(api_key="sk-test", transport=RouteMissing(emulator, answer), max_retries=0) as client:
+        job = client.jobs.create_from_files(model=MODEL, training_file=train)
+        assert job.model == MODEL and emulator.request_count(UPLOADS) == 1
+        with pytest.raises(ftkit.BadRequestError, match="gpt-5-bogus"):
+            client.jobs.create_from_files(model="gpt-5-bogus", training_file=train)
+
+
+@pytest.mark.parametrize("fault", [{"status": 500}, {"status": 401}, {"drop": True}], ids=["500", "401", "drop"])
+def test_a_failed_look_up_never_refuses(emulator: Emulator, train: Path, fault: dict[str, Any]) -> None:
+    emulator.inject(LOOKUP, **fault)
+    with ftkit.Client(api_key="sk-test", transport=emulator.transport(), max_retries=0) as client:
+        steps: list[Any] = []
+        job = client.jobs.create_from_files(model=MODEL, training_file=train, on_step=steps.append)
+    assert job.model == MODEL and emulator.request_count(LOOKUP) == 1 and emulator.request_count(UPLOADS) == 1
+    assert [s.model for s in steps if isinstance(s, ModelChecked)] == [None]
+
+
+@pytest.mark.filterwarnings("ignore:.*is neither OpenAI's API nor Azure OpenAI")
+def test_another_servers_models_are_looked_up_but_never_refused(emulator: Emulator, train: Path) -> None:
+    # Another server's /models may not list the models it fine-tunes: its 404 does not stop the create.
+    with (
+        ftkit.Client(api_key="sk-test", transport=emulator.transport(), server="generic") as client,
+        pytest.raises(ftkit.BadRequestError, match="gpt-5-bogus"),
+    ):
+        client.jobs.create_from_files(model="gpt-5-bogus", training_file=train)
+    assert emulator.request_count(LOOKUP) == 1 and emulator.request_count(UPLOADS) == 1
+
+
+def test_file_ids_alone_need_no_look_up(client: ftkit.Client, emulator: Emulator) -> None:
+    # Nothing to upload, nothing to orphan: the create's own answer says what is wrong.
+    uploaded = client.files.upload(training_file(10))
+    with pytest.raises(ftkit.BadRequestError):
+        client.jobs.create_from_files(model="gpt-5-bogus", training_file=uploaded.id)
+    assert emulator.request_count(LOOKUP) == 0

@@ -11,7 +11,7 @@ from typing import Any
 import ftkit
 import pytest
 from ftkit._calls import call, endpoint
-from ftkit._flow import AsyncDriver, Flow, Parallel, Sleep, SyncDriver
+from ftkit._flow import AsyncDriver, Blocking, Flow, Parallel, Sleep, SyncDriver
 from ftkit.emulator import Emulator
 
 list_models = endpoint("models.list_models")
@@ -110,3 +110,38 @@ def test_the_async_driver_keeps_no_finished_task() -> None:
 
     assert asyncio.run(main()) == 16
     assert max(alive) <= 2 + 2  # the flows in flight, the main task, one finishing
+
+
+def _read_twice(fail: bool) -> Flow[Any]:
+    """Blocking code twice: its result comes back, its OSError is thrown in."""
+    import threading
+
+    first = yield Blocking(threading.current_thread)
+    try:
+        yield Blocking(lambda: (_ for _ in ()).throw(OSError("disk gone")) if fail else None)
+    except OSError as exc:
+        return first, str(exc)
+    return first, None
+
+
+def test_blocking_code_runs_on_the_blocking_drivers_thread_and_off_the_event_loop() -> None:
+    import threading
+
+    client = ftkit.Client(api_key="sk-test", transport=Emulator(clock="manual").transport())
+    # The blocking driver: on its own thread (a pool thread inside Parallel).
+    assert SyncDriver(client._http).run(_read_twice(False)) == (threading.current_thread(), None)
+    assert SyncDriver(client._http).run(_read_twice(True))[1] == "disk gone"
+    in_parallel = SyncDriver(client._http).run_all([_read_twice(False) for _ in range(3)], 2)
+    assert all(thread is not threading.current_thread() for thread, _ in in_parallel)
+
+    async def main() -> list[Any]:
+        aclient = ftkit.AsyncClient(api_key="sk-test", transport=Emulator(clock="manual").transport())
+        driver = AsyncDriver(aclient._http)
+        alone = await driver.run(_read_twice(True))
+        together = await driver.run_all([_read_twice(False) for _ in range(3)], 2)
+        return [alone, *together]
+
+    results = asyncio.run(main())
+    # asyncio: on worker threads, never the event loop's (this thread), errors thrown in.
+    assert all(thread is not threading.current_thread() for thread, _ in results)
+    assert results[0][1] == "disk gone"

@@ -61,3 +61,75 @@ def test_the_command_table_matches_the_commands() -> None:
         command = cli.get_command(ctx, name)
         assert command is not None and command.name == name
         assert command.get_short_help_str(limit=200) == short_help, name
+
+
+def test_reading_a_job_imports_the_models_it_reads_and_no_grader_model() -> None:
+    job = json.dumps(
+        {
+            "id": "ftjob-1",
+            "object": "fine_tuning.job",
+            "status": "succeeded",
+            "method": {
+                "type": "reinforcement",
+                "reinforcement": {
+                    "grader": {"type": "string_check", "name": "g", "input": "a", "reference": "b", "operation": "eq"}
+                },
+            },
+        }
+    )
+    read = f"from ftkit_api.models.fine_tuning_job import FineTuningJob\njob = FineTuningJob.from_dict({job})\n"
+    loaded = modules_after(read + "assert job.status == 'succeeded' and job.id == 'ftjob-1'")
+    # The status is an enum: neither the method's model nor any grader model is imported.
+    assert not {m for m in loaded if "grader" in m or "method" in m}, sorted(loaded)
+    # Read further, the models come when they are reached.
+    loaded = modules_after(read + "assert job.method.reinforcement.grader.reference == 'b'")
+    assert {"ftkit_api.models.fine_tune_reinforcement_method", "ftkit_api.models.string_check_grader"} <= loaded
+
+
+LOADED_CERTIFICATES = """
+import ssl
+loads = []
+_load = ssl.SSLContext.load_verify_locations
+def counted(self, *args, **kwargs):
+    loads.append(args or kwargs)
+    return _load(self, *args, **kwargs)
+ssl.SSLContext.load_verify_locations = counted
+_default = ssl.SSLContext.load_default_certs
+def counted_default(self, *args, **kwargs):
+    loads.append("default")
+    return _default(self, *args, **kwargs)
+ssl.SSLContext.load_default_certs = counted_default
+"""
+
+
+def test_an_http_server_costs_no_certificates_and_https_gets_them_on_its_first_request() -> None:
+    # The TLS context (the certificate bundle) is built with the first https:// request only.
+    code = LOADED_CERTIFICATES + (
+        "import ftkit\nfrom ftkit.emulator import Emulator\n"
+        "with Emulator(clock='manual').serve() as served:\n"
+        "    with ftkit.Client(api_key='sk-k', base_url=served.base_url) as c:\n"
+        "        c.models.list()\n"
+        "print('http', len(loads))\n"
+        "with ftkit.Client(api_key='sk-k', base_url='https://127.0.0.1:9/v1', max_retries=0) as c:\n"
+        "    try:\n        c.models.list()\n    except ftkit.APIConnectionError:\n        pass\n"
+        "print('https', len(loads))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "SSL_CERT"))}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+    assert done.returncode == 0, done.stderr
+    counts = dict(line.split() for line in done.stdout.splitlines())
+    assert counts["http"] == "0" and int(counts["https"]) >= 1, counts
+
+
+def test_a_first_retrieve_loads_no_flow_and_no_other_resource() -> None:
+    loaded = modules_after(
+        "import httpx, ftkit\n"
+        "job = {'id': 'ftjob-1', 'object': 'fine_tuning.job', 'status': 'running'}\n"
+        "server = httpx.MockTransport(lambda request: httpx.Response(200, json=job))\n"
+        "c = ftkit.Client(api_key='sk-k', base_url='http://127.0.0.1:9/v1', transport=server)\n"
+        "assert c.jobs.retrieve('ftjob-1').status == 'running'"
+    )
+    others = {"ftkit.create", "ftkit.watch", "ftkit.metrics", "ftkit.replay", "ftkit.uploads", "ftkit.export",
+              "ftkit.evaluation", "ftkit.chat", "ftkit.graders", "ftkit.files", "ftkit.checkpoints", "ftkit.models",
+              "ftkit.deployments", "ftkit_api.client"}  # fmt: skip
+    assert "ftkit.jobs" in loaded and not others & loaded, sorted(others & loaded)

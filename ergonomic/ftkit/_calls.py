@@ -19,6 +19,7 @@ from types import ModuleType
 from typing import IO, Any, Union
 
 import httpx
+from ftkit_api.types import read_json
 
 from ._flow import Call
 
@@ -54,12 +55,15 @@ PURPOSES: dict[str, bool] = {
 _OTHER_SUCCESS = frozenset({201})
 
 
-@functools.cache
-def _parser_client() -> Any:
-    # The generated parsers take a client only to read `raise_on_unexpected_status`.
-    from ftkit_api.client import Client
+class _ParserClient:
+    """What the generated parsers read of the client they are given: whether an undocumented
+    status raises (it does not: ``parser`` says so itself). Not the generated ``Client``, whose
+    classes the first request need not build (start-up time)."""
 
-    return Client(base_url="", raise_on_unexpected_status=False)
+    raise_on_unexpected_status = False
+
+
+_PARSER_CLIENT: Any = _ParserClient()
 
 
 class _LazyEndpoint(ModuleType):
@@ -106,7 +110,7 @@ def parser(module: ModuleType) -> Callable[[httpx.Response], Any]:
             # Azure OpenAI answers a create with 201 (and a Location) where OpenAI answers 200;
             # the generated parsers know only the documented 200.
             response = httpx.Response(200, headers=response.headers, content=response.content)
-        result = parse(client=_parser_client(), response=response)
+        result = parse(client=_PARSER_CLIENT, response=response)
         if result is None:
             raise ValueError(f"unexpected status {response.status_code} for this endpoint")
         return result
@@ -142,7 +146,8 @@ def deployment_call(call: Call, model: str, deployments: bool) -> Call:
 
 def json_call(module: ModuleType, body: Any) -> Call:
     """A call of ``module`` (a generated endpoint taking a JSON ``body``) with ``body`` given as
-    a dict, whose answer is read as plain JSON: for flows that work on JSON (the grader engine).
+    a dict, whose answer is read as a plain JSON object: for flows that work on JSON (the grader
+    engine); an answer that is no JSON object is an ``APIResponseValidationError``.
 
     >>> json_call(endpoint("chat.create_chat_completion"), {"model": "m", "messages": []}).kwargs["json"]
     {'model': 'm', 'messages': []}
@@ -151,9 +156,13 @@ def json_call(module: ModuleType, body: Any) -> Call:
 
     def parse_json(response: httpx.Response) -> Any:
         try:
-            return response.json()
-        except ValueError:
-            raise ValueError(f"the answer to {kwargs['url']} is not JSON") from None
+            answer = read_json(response.content)
+        except ValueError as exc:
+            raise ValueError(f"the answer to {kwargs['url']} is not JSON that can be read ({exc})") from None
+        if not isinstance(answer, dict):
+            # Every endpoint sent this way (chat completions, embeddings) answers an object.
+            raise ValueError(f"the answer to {kwargs['url']} is not a JSON object")
+        return answer
 
     return Call(kwargs, parse_json)
 

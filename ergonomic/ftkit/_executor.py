@@ -18,7 +18,14 @@ import httpx
 
 from ._flow import Call
 from ._retry import MAX_RETRIES_EXTENSION, READ_BODY_EXTENSION
-from .errors import APIConnectionError, APIResponseValidationError, APITimeoutError, ValidationError, status_error
+from .errors import (
+    APIConnectionError,
+    APIResponseValidationError,
+    APITimeoutError,
+    ValidationError,
+    redacted_url,
+    status_error,
+)
 
 logger = logging.getLogger("ftkit")
 
@@ -215,7 +222,7 @@ def _finish(call: Call, response: httpx.Response) -> Any:
         logger.debug(
             "%s %s -> %d%s",
             response.request.method,
-            response.request.url,
+            redacted_url(response.request.url),
             response.status_code,
             f" (request id {request_id})" if request_id else "",
         )
@@ -223,7 +230,7 @@ def _finish(call: Call, response: httpx.Response) -> Any:
         raise status_error(response)
     try:
         return call.parse(response)
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError, RecursionError) as exc:
         # A 2xx body without the documented shape: say what and where, keep the response.
         raise APIResponseValidationError(
             f"{response.request.method} {response.request.url.path} answered {response.status_code} with a body"

@@ -4,7 +4,8 @@ Every operation of ftkit that needs more than one request, or a wait (create a j
 ever creating two, follow events, wait for a job, upload a file in parts, export, grade), is
 written once as a *flow*: a generator that yields what it needs done (``Call`` an endpoint,
 ``Sleep``, ask the time with ``Now``, hand out an item with ``Emit``, drive other flows side
-by side with ``Parallel``, run a program with ``Subprocess``) and receives the answer. Two
+by side with ``Parallel``, run a program with ``Subprocess``, run blocking code such as a file
+read with ``Blocking``) and receives the answer. Two
 drivers run flows: :class:`SyncDriver` with blocking I/O and :class:`AsyncDriver` with
 asyncio; they are the only code that sleeps, sends a request or starts a program, so the
 sync and async clients differ in nothing else. A driver sends one request (``send``), runs a
@@ -166,10 +167,20 @@ class Finished:
     timed_out: bool
 
 
-Action = Call | Sleep | Now | Emit | Parallel | Subprocess
+@attrs.frozen
+class Blocking:
+    """Run ``fn()``, blocking code (reading a part of a file), where it holds up no event loop:
+    the blocking driver calls it on its own thread (a pool thread, among other flows), the
+    asyncio driver on a worker thread. The flow receives its result, or has its error (an
+    ``FtkitError`` or ``OSError``) thrown in; in the engine it takes a slot, as a request does."""
+
+    fn: Callable[[], Any]
+
+
+Action = Call | Sleep | Now | Emit | Parallel | Subprocess | Blocking
 Flow = Generator[Action, Any, T]
-#: What takes a slot of the engine: a request, a program, or a nested ``Parallel``.
-_Work = Call | Subprocess | Parallel
+#: What takes a slot of the engine: a request, a program, blocking code, or a nested ``Parallel``.
+_Work = Call | Subprocess | Parallel | Blocking
 #: What the driver throws into a flow when its work fails: the API's errors, a program that cannot start.
 _THROWN = (FtkitError, OSError)
 
@@ -249,7 +260,7 @@ class _Stepper:
         except StopIteration as stop:
             return _Done(stop.value)
         self.value, self.error = None, None
-        if not isinstance(action, (Call, Sleep, Now, Emit, Parallel, Subprocess)):
+        if not isinstance(action, (Call, Sleep, Now, Emit, Parallel, Subprocess, Blocking)):
             raise TypeError(f"a flow yielded {action!r}, which is not an action")
         return action
 
@@ -360,7 +371,7 @@ class _Group:
             heapq.heappush(self._sleeping, (now + max(0.0, action.seconds), next(self._order), member))
         elif isinstance(action, Now):
             self._ready.append((member, now, None))
-        elif isinstance(action, (Call, Subprocess, Parallel)):
+        elif isinstance(action, (Call, Subprocess, Parallel, Blocking)):
             self._queued.append((member, action))
         else:
             del self._live[member.index]
@@ -446,6 +457,8 @@ class SyncDriver:
                         stepper.value = yield from self._parallel(action)
                     elif isinstance(action, Subprocess):
                         stepper.value = run_process(action)
+                    elif isinstance(action, Blocking):
+                        stepper.value = action.fn()
                     else:
                         stepper.value = time.monotonic()
                 except (*_THROWN, KeyboardInterrupt) as exc:
@@ -572,6 +585,8 @@ class SyncDriver:
             return self.http.execute(work)
         if isinstance(work, Subprocess):
             return run_process(work)
+        if isinstance(work, Blocking):
+            return work.fn()
         return SyncDriver(self.http).run(_together(work), emit)
 
 
@@ -628,6 +643,8 @@ class AsyncDriver:
                         stepper.value = gathered.results()
                     elif isinstance(action, Subprocess):
                         stepper.value = await run_process_async(action)
+                    elif isinstance(action, Blocking):
+                        stepper.value = await _asyncio().to_thread(action.fn)
                     else:
                         stepper.value = time.monotonic()
                 except (*_THROWN, KeyboardInterrupt, _asyncio().CancelledError) as exc:
@@ -738,6 +755,8 @@ class AsyncDriver:
             return await self.http.execute(work)
         if isinstance(work, Subprocess):
             return await run_process_async(work)
+        if isinstance(work, Blocking):
+            return await _asyncio().to_thread(work.fn)
         return await AsyncDriver(self.http).run(_together(work), emit)
 
 

@@ -48,7 +48,7 @@ import attrs
 import httpx
 
 from ._flow import Call, Flow, monotonic, pause
-from .errors import APIConnectionError, APIError, APIStatusError, APITimeoutError, ValidationError
+from .errors import APIConnectionError, APIError, APIStatusError, APITimeoutError, ValidationError, redacted_url
 
 if TYPE_CHECKING:
     from ._flow import VirtualClock
@@ -279,8 +279,8 @@ class _Attempts:
         delay = self.policy.wait(self.retries, outcome, self.limit)
         if delay is not None:
             logger.debug(
-                "retrying %s %s after %s in %.2f s (retry %d of %d)", self.request.method, self.request.url,
-                _outcome_name(outcome), delay, self.retries, self.limit,
+                "retrying %s %s after %s in %.2f s (retry %d of %d)", self.request.method,
+                redacted_url(self.request.url), _outcome_name(outcome), delay, self.retries, self.limit,
             )  # fmt: skip
         return delay
 

@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
-from ftkit_api.types import UNSET
+from ftkit_api.types import UNSET, read_json
 
 from ._calls import call, endpoint
 from ._checks import check_id, check_limit
@@ -257,7 +257,7 @@ class CheckpointCopy:
 
 def _copy_answer(response: httpx.Response) -> CheckpointCopy:
     try:
-        return CheckpointCopy.from_json(response.json())
+        return CheckpointCopy.from_json(read_json(response.content))
     except (ValueError, TypeError, RecursionError) as exc:
         raise APIResponseValidationError(f"not a checkpoint copy: {exc}", response=response) from None
 

@@ -15,6 +15,7 @@ Example::
 from __future__ import annotations
 
 import functools
+import importlib
 import os
 import threading
 from collections.abc import Callable, Generator, Mapping
@@ -30,19 +31,20 @@ from ._flow import AsyncDriver, SyncDriver, VirtualClock
 from ._resource import Wiring
 from ._retry import RetryPolicy, RetryTransport
 from ._version import __version__
-from .chat import AsyncChat, Chat
-from .checkpoints import AsyncCheckpoints, AsyncCopies, AsyncPermissions, Checkpoints, Copies, Permissions
-from .errors import MissingAPIKeyError, ValidationError
-from .evaluation._api import AsyncEvaluation, Evaluation
-from .export import AsyncExport, Export
-from .files import AsyncFiles, Files
-from .graders import AsyncGraders, Graders
-from .jobs import AsyncJobs, Jobs
-from .models import AsyncModels, Models
+from .errors import MissingAPIKeyError, ValidationError, redacted_url
 
 if TYPE_CHECKING:
     from ftkit_api.client import Client as GeneratedClient
     from typing_extensions import Self
+
+    from .chat import AsyncChat, Chat
+    from .checkpoints import AsyncCheckpoints, Checkpoints
+    from .evaluation._api import AsyncEvaluation, Evaluation
+    from .export import AsyncExport, Export
+    from .files import AsyncFiles, Files
+    from .graders import AsyncGraders, Graders
+    from .jobs import AsyncJobs, Jobs
+    from .models import AsyncModels, Models
 
 __all__ = ["DEFAULT_BASE_URL", "DEFAULT_CONNECTION_LIMITS", "DEFAULT_TIMEOUT", "AsyncClient", "Client"]
 
@@ -145,50 +147,65 @@ def resolve_retries(max_retries: int | None, retry_policy: RetryPolicy | None) -
 class LazyTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     """A transport built on its first request: a client that never sends one (a command
     that stops at a bad argument, ``--help``) pays neither httpcore's import nor the TLS
-    context's certificates.
+    context's certificates. The TLS context (the certificate bundle: tens of milliseconds)
+    comes with the first ``https://`` request: ``http://`` requests (a local server, the
+    emulator) go through a transport of their own whose context has no certificates at all,
+    so it could verify no server and is never used for TLS.
 
     >>> transport = LazyTransport(httpx.HTTPTransport)
     >>> transport.built
     False
     """
 
-    def __init__(self, build: Callable[[], httpx.BaseTransport | httpx.AsyncBaseTransport]) -> None:
+    def __init__(self, build: Callable[..., httpx.BaseTransport | httpx.AsyncBaseTransport]) -> None:
         self._build = build
-        self._inner: httpx.BaseTransport | httpx.AsyncBaseTransport | None = None
+        self._plain: httpx.BaseTransport | httpx.AsyncBaseTransport | None = None
+        self._tls: httpx.BaseTransport | httpx.AsyncBaseTransport | None = None
         self._lock = threading.Lock()
 
     @property
     def built(self) -> bool:
-        return self._inner is not None
+        return self._plain is not None or self._tls is not None
 
-    def _transport(self) -> httpx.BaseTransport | httpx.AsyncBaseTransport:
-        inner = self._inner
+    def _transport(self, request: httpx.Request) -> httpx.BaseTransport | httpx.AsyncBaseTransport:
+        tls = request.url.scheme != "http"
+        inner = self._tls if tls else self._plain
         if inner is None:
             with self._lock:
-                if self._inner is None:
-                    self._inner = self._build()
-                inner = self._inner
+                if tls:
+                    if self._tls is None:
+                        self._tls = self._build()
+                    inner = self._tls
+                else:
+                    if self._plain is None:
+                        import ssl
+
+                        # Verifies nothing it could be asked to: no CA certificates loaded.
+                        self._plain = self._build(verify=ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT))
+                    inner = self._plain
         return inner
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        inner = self._transport()
+        inner = self._transport(request)
         if not isinstance(inner, httpx.BaseTransport):
             raise TypeError("this transport builds an async transport; use it with httpx.AsyncClient")
         return inner.handle_request(request)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        inner = self._transport()
+        inner = self._transport(request)
         if not isinstance(inner, httpx.AsyncBaseTransport):
             raise TypeError("this transport builds a sync transport; use it with httpx.Client")
         return await inner.handle_async_request(request)
 
     def close(self) -> None:
-        if isinstance(self._inner, httpx.BaseTransport):
-            self._inner.close()
+        for inner in (self._plain, self._tls):
+            if isinstance(inner, httpx.BaseTransport):
+                inner.close()
 
     async def aclose(self) -> None:
-        if isinstance(self._inner, httpx.AsyncBaseTransport):
-            await self._inner.aclose()
+        for inner in (self._plain, self._tls):
+            if isinstance(inner, httpx.AsyncBaseTransport):
+                await inner.aclose()
 
 
 class Through(httpx.BaseTransport, httpx.AsyncBaseTransport):
@@ -410,6 +427,29 @@ class _Attached(Generic[_S, _A]):
         """A resource built from the wiring alone (most are)."""
         return cls(lambda wiring, config: blocking(wiring), lambda wiring, config: asyncio(wiring))
 
+    @classmethod
+    def of_module(
+        cls,
+        module: str,
+        blocking: str,
+        asyncio: str,
+        arguments: Callable[[Any, bool, Any, _Config], tuple[Any, ...]] | None = None,
+    ) -> _Attached[Any, Any]:
+        """A resource whose classes are ``blocking`` and ``asyncio`` of ``ftkit.<module>``, the
+        module imported when the resource is first used (not with the client); ``arguments``
+        (of the module, whether asyncio, the wiring and the configuration) are its constructor's,
+        else the wiring alone."""
+
+        def build(name: str, is_asyncio: bool) -> Callable[[Any, _Config], Any]:
+            def make(wiring: Any, config: _Config) -> Any:
+                found = importlib.import_module(f"{__package__}.{module}")
+                given = (wiring,) if arguments is None else arguments(found, is_asyncio, wiring, config)
+                return getattr(found, name)(*given)
+
+            return make
+
+        return cls(build(blocking, False), build(asyncio, True))
+
     def __set_name__(self, owner: type[Any], name: str) -> None:
         self._name = name
         self.__doc__ = f"``client.{name}``: see :mod:`ftkit.{name}`."
@@ -450,23 +490,36 @@ class ClientBase(Generic[_HTTPClient, _Transport, _Driver]):
     _clock: VirtualClock | None
     _api: GeneratedClient | None = None
 
-    # The resources, each built on first use (``_Attached``): its docstring names its module.
-    files = _Attached.of(Files, AsyncFiles)
-    jobs = _Attached.of(Jobs, AsyncJobs)
-    checkpoints = _Attached(
-        lambda wiring, config: Checkpoints(Permissions(wiring, config.admin_api_key), Copies(wiring)),
-        lambda wiring, config: AsyncCheckpoints(AsyncPermissions(wiring, config.admin_api_key), AsyncCopies(wiring)),
+    # The resources, each built on first use (``_Attached``), its module imported then (start-up:
+    # a program that reads a job loads neither the export nor the evaluation): its docstring
+    # names its module.
+    files: _Attached[Files, AsyncFiles] = _Attached.of_module("files", "Files", "AsyncFiles")
+    jobs: _Attached[Jobs, AsyncJobs] = _Attached.of_module("jobs", "Jobs", "AsyncJobs")
+    checkpoints: _Attached[Checkpoints, AsyncCheckpoints] = _Attached.of_module(
+        "checkpoints",
+        "Checkpoints",
+        "AsyncCheckpoints",
+        lambda module, asyncio, wiring, config: (
+            module.AsyncPermissions(wiring, config.admin_api_key)
+            if asyncio
+            else module.Permissions(wiring, config.admin_api_key),
+            module.AsyncCopies(wiring) if asyncio else module.Copies(wiring),
+        ),
     )
-    graders = _Attached.of(Graders, AsyncGraders)
-    models = _Attached.of(Models, AsyncModels)
-    chat = _Attached.of(Chat, AsyncChat)
-    export = _Attached(
-        lambda wiring, config: Export(wiring, config.base_url),
-        lambda wiring, config: AsyncExport(wiring, config.base_url),
+    graders: _Attached[Graders, AsyncGraders] = _Attached.of_module("graders", "Graders", "AsyncGraders")
+    models: _Attached[Models, AsyncModels] = _Attached.of_module("models", "Models", "AsyncModels")
+    chat: _Attached[Chat, AsyncChat] = _Attached.of_module("chat", "Chat", "AsyncChat")
+    export: _Attached[Export, AsyncExport] = _Attached.of_module(
+        "export",
+        "Export",
+        "AsyncExport",
+        lambda module, asyncio, wiring, config: (wiring, redacted_url(config.base_url)),
     )
-    evaluation = _Attached(
-        lambda wiring, config: Evaluation(wiring, config.base_url, config.api_version),
-        lambda wiring, config: AsyncEvaluation(wiring, config.base_url, config.api_version),
+    evaluation: _Attached[Evaluation, AsyncEvaluation] = _Attached.of_module(
+        "evaluation._api",
+        "Evaluation",
+        "AsyncEvaluation",
+        lambda module, asyncio, wiring, config: (wiring, redacted_url(config.base_url), config.api_version),
     )
 
     def __init__(
@@ -645,7 +698,7 @@ class ClientBase(Generic[_HTTPClient, _Transport, _Driver]):
             for name, value in (("organization", self.organization), ("project", self.project))
             if value
         )
-        return f"{type(self).__name__}(base_url={self.base_url!r}{extra}, max_retries={self.max_retries})"
+        return f"{type(self).__name__}(base_url={redacted_url(self.base_url)!r}{extra}, max_retries={self.max_retries})"
 
 
 class Client(ClientBase[httpx.Client, httpx.BaseTransport, SyncDriver]):

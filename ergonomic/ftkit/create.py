@@ -21,7 +21,9 @@ with a warning.
 **From local files.** :func:`create_from_files_flow` is ``client.jobs.create_from_files``:
 the arguments checked, then each local file validated with ``ftkit.data.validate``
 (invalid data raises :class:`ftkit.TrainingDataError` before anything is uploaded), then
-uploaded, then the job created. It emits a :class:`DataChecked` and a
+the base model looked up (:func:`model_flow`: a model the server says it does not have is a
+``ValidationError`` naming ``model``, before anything is uploaded), then the files uploaded,
+then the job created. It emits a :class:`DataChecked`, a :class:`ModelChecked` and a
 :class:`FileUploaded` notice as each step is done.
 
 Example::
@@ -49,8 +51,10 @@ from ._calls import call, endpoint
 from ._flow import Emit, Flow
 from ._retry import retried
 from .errors import (
+    APIError,
     BadRequestError,
     JobCreationDeniedError,
+    NotFoundError,
     PermissionDeniedError,
     TrainingDataError,
     TrainingTypeRequiredError,
@@ -65,6 +69,7 @@ if TYPE_CHECKING:
     )
     from ftkit_api.models.fine_tune_method import FineTuneMethod
     from ftkit_api.models.fine_tuning_job import FineTuningJob
+    from ftkit_api.models.model import Model
     from ftkit_api.models.open_ai_file import OpenAIFile
 
     from ._flow import VirtualClock
@@ -77,17 +82,20 @@ __all__ = [
     "DataChecked",
     "FileUploaded",
     "JobRequest",
+    "ModelChecked",
     "Step",
     "create_flow",
     "create_from_files_flow",
     "job_request",
     "job_with_key",
     "local_file",
+    "model_flow",
 ]
 
 # Imported on first use, not with the client (start-up time): see _calls.endpoint.
 create_fine_tuning_job = endpoint("fine_tuning.create_fine_tuning_job")
 list_paginated_fine_tuning_jobs = endpoint("fine_tuning.list_paginated_fine_tuning_jobs")
+retrieve_model = endpoint("models.retrieve_model")
 
 #: The metadata key under which ``jobs.create`` stores its idempotency key.
 IDEMPOTENCY_METADATA_KEY = "ftkit_idempotency_key"
@@ -406,8 +414,51 @@ class FileUploaded:
     file: OpenAIFile
 
 
+@attrs.frozen
+class ModelChecked:
+    """The base model ``name`` was looked up before any upload: ``model`` is the server's
+    answer (its ``shutdown_date`` ...), None when the look-up could not be made."""
+
+    name: str
+    model: Model | None
+
+
 #: What ``create_from_files`` tells ``on_step`` as it goes.
-Step: TypeAlias = DataChecked | FileUploaded
+Step: TypeAlias = DataChecked | ModelChecked | FileUploaded
+
+
+def model_flow(model: str, *, refuse_unknown: bool = True) -> Flow[Model | None]:
+    """Look the base model up (``GET /models/{model}``) before anything is uploaded: the model,
+    or None when the look-up could not be made (no answer, a refusal, a server without the
+    route, an answer that cannot be read), which never stops a create: the create's own answer
+    will tell. With ``refuse_unknown``, a 404 that says the model is unknown (OpenAI's
+    ``model_not_found``, an error naming ``model``, or a message naming the model rather than
+    the URL) is a ``ValidationError`` naming ``model``.
+
+    >>> next(model_flow("gpt-4o-mini-2024-07-18")).kwargs["url"]
+    '/models/gpt-4o-mini-2024-07-18'
+    """
+    try:
+        found: Model = yield call(retrieve_model, model)
+    except NotFoundError as exc:
+        if refuse_unknown and _says_unknown(exc, model):
+            raise ValidationError(
+                "model", model, f"a model this server has (GET /models/{model} answered 404: {exc.message})"
+            ) from None
+        return None
+    except APIError:
+        return None
+    return found
+
+
+def _says_unknown(error: NotFoundError, model: str) -> bool:
+    """Whether a 404 to ``GET /models/{model}`` is about the model, not about the route: a
+    server without the route (a gateway, another server) answers 404 too, naming the URL at
+    most ("Unknown request URL: GET /v1/models/...")."""
+    if error.code == "model_not_found" or error.param == "model":
+        return True
+    message = error.message or ""
+    return model in message and f"models/{model}" not in message
 
 
 def local_file(value: str | os.PathLike[str], argument: str) -> Path | None:
@@ -448,13 +499,17 @@ def create_from_files_flow(
     clock: VirtualClock | None = None,
     azure: bool = False,
     upload_threshold: int | None = DEFAULT_THRESHOLD,
+    refuse_unknown_model: bool = True,
 ) -> Flow[FineTuningJob]:
     """The flow of ``jobs.create_from_files``: check the local files, upload them, create the job.
 
     ``training`` and ``validation`` are file ids (``str``) or local files (``Path``, see
     :func:`local_file`). Local files are validated together (so overlap between them is
-    found too) before either is uploaded; invalid data raises ``TrainingDataError``.
-    Emits a :class:`DataChecked` per check and a :class:`FileUploaded` per upload.
+    found too) before either is uploaded; invalid data raises ``TrainingDataError``. Then,
+    when there is something to upload, the base model is looked up (:func:`model_flow`; an
+    unknown one refused when ``refuse_unknown_model``: OpenAI's API and Azure OpenAI, whose
+    ``/models`` lists the models they fine-tune; another server's may not).
+    Emits a :class:`DataChecked` per check, a :class:`ModelChecked` and a :class:`FileUploaded` per upload.
 
     >>> from ftkit._flow import SyncDriver
     >>> from ftkit._retry import RetryPolicy
@@ -462,12 +517,17 @@ def create_from_files_flow(
     ...                               policy=RetryPolicy())
     >>> SyncDriver(executor).run(flow, on_emit=lambda step: print(type(step).__name__)).status
     DataChecked
+    ModelChecked
     FileUploaded
     <FineTuningJobStatus.VALIDATING_FILES: 'validating_files'>
     """
     if validate_data:
         for path, other in _checks_to_run(training, validation):
             yield Emit(_validated(request, path, other, tokens))
+    if isinstance(training, Path) or isinstance(validation, Path):
+        # A mistyped model is refused here, before an upload it would orphan.
+        found = yield from model_flow(request.model, refuse_unknown=refuse_unknown_model)
+        yield Emit(ModelChecked(request.model, found))
     ids: list[str | None] = []
     for given in (training, validation):
         if isinstance(given, Path):

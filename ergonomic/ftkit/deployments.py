@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import attrs
+from ftkit_api.types import read_json
 
 from ._checks import check_id
 from ._flow import Call, Flow, pause
@@ -120,10 +121,11 @@ def _object(value: object) -> Mapping[str, Any]:
 
 def _json(response: httpx.Response) -> Any:
     try:
-        return response.json()
-    except (ValueError, RecursionError):
+        return read_json(response.content)
+    except ValueError as exc:
         raise APIResponseValidationError(
-            f"Azure Resource Manager answered {response.status_code} with a body that is not JSON", response=response
+            f"Azure Resource Manager answered {response.status_code} with a body ftkit cannot read ({exc})",
+            response=response,
         ) from None
 
 

@@ -19,10 +19,9 @@ Example::
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
-from ftkit_api.types import FieldValueError, set_field_value_error_class
+from ftkit_api.types import FieldValueError, read_json, set_field_value_error_class
 
 if TYPE_CHECKING:
     import httpx
@@ -60,7 +59,71 @@ __all__ = [
 
 
 class FtkitError(Exception):
-    """Base class of every exception ftkit raises on purpose."""
+    """Base class of every exception ftkit raises on purpose.
+
+    Every one pickles and unpickles (its message and attributes, whatever its constructor
+    takes), so it crosses process boundaries (``multiprocessing``, ``concurrent.futures``);
+    what it keeps of a request has its credentials redacted (:func:`redacted_request`).
+    """
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Exception's own reduce calls cls(*args), which most subclasses' keyword-only
+        # constructors refuse: rebuild without calling __init__ instead.
+        return (_unpickle, (type(self), self.args, self.__dict__))
+
+
+def _unpickle(cls: type[FtkitError], args: tuple[Any, ...], state: dict[str, Any]) -> FtkitError:
+    error = cls.__new__(cls, *args)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
+
+#: Request headers that carry a credential: what an exception keeps of a request, and every
+#: URL ftkit logs, shows them redacted.
+SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "api-key", "x-api-key", "cookie"})
+REDACTED = "[redacted]"
+
+
+def redacted_url(url: str | httpx.URL) -> str:
+    """``url`` without its user part (``https://KEY@host/...``: a key some proxies take there),
+    as ftkit logs and keeps it.
+
+    >>> redacted_url("https://sk-abc:pw@proxy.test/v1/models")
+    'https://proxy.test/v1/models'
+    """
+    import httpx
+
+    parsed = httpx.URL(url)
+    return str(parsed.copy_with(userinfo=b"") if parsed.userinfo else parsed)
+
+
+def redacted_request(request: httpx.Request) -> httpx.Request:
+    """What an exception keeps of ``request``: its method, URL (without a user part), headers
+    (those of :data:`SECRET_HEADERS` as ``[redacted]``, after the scheme of an ``Authorization``)
+    and its body when it was in memory (a streamed upload's is not kept).
+
+    >>> import httpx
+    >>> kept = redacted_request(httpx.Request("GET", "https://x.test/v1", headers={"Authorization": "Bearer sk-abc"}))
+    >>> kept.headers["authorization"]
+    'Bearer [redacted]'
+    """
+    import httpx
+
+    headers = [(name, _redacted_value(name, value)) for name, value in request.headers.multi_items()]
+    try:
+        content: bytes | None = request.content
+    except httpx.RequestNotRead:
+        content = None
+    return httpx.Request(request.method, redacted_url(request.url), headers=headers, content=content)
+
+
+def _redacted_value(name: str, value: str) -> str:
+    if name.lower() not in SECRET_HEADERS:
+        return value
+    scheme, _, credential = value.partition(" ")
+    # "Bearer [redacted]" still says how the request authenticated (a key or token, Basic, ...).
+    return f"{scheme} {REDACTED}" if credential and name.lower().endswith("authorization") else REDACTED
 
 
 class MissingAPIKeyError(FtkitError):
@@ -91,18 +154,17 @@ class ValidationError(FtkitError, ValueError):
 class APIError(FtkitError):
     """Something went wrong talking to the API.
 
-    Pickled (to another process, a cache, a queue), it keeps its message, status and body but
-    not the credentials of its request: ``Authorization``, ``api-key`` and a URL's user part
-    are redacted, so a key or token never leaves in a pickle.
+    It keeps a copy of its request without the credentials (``Authorization``, ``api-key``
+    and a URL's user part are redacted: :func:`redacted_request`), and so does the answer it
+    keeps: logged, printed or pickled (to another process, a cache, a queue), it shows no
+    key or token.
     """
 
     def __init__(self, message: str, *, request: httpx.Request | None = None) -> None:
         super().__init__(message)
         self.message = message
-        self.request = request
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (_restore, (type(self), self.args), _redacted(vars(self)))
+        # A copy without the credentials: an exception is logged, pickled, sent to other processes.
+        self.request = None if request is None else redacted_request(request)
 
 
 class APIConnectionError(APIError):
@@ -124,6 +186,7 @@ class APIResponseValidationError(APIError):
 
     def __init__(self, message: str, *, response: httpx.Response) -> None:
         super().__init__(message, request=_request_of(response))
+        _keep_redacted(self, response)
         self.response = response
         self.status_code = response.status_code
         self.request_id: str | None = response.headers.get("x-request-id") or response.headers.get("apim-request-id")
@@ -174,6 +237,7 @@ class APIStatusError(APIError):
 
     def __init__(self, message: str, *, response: httpx.Response, body: Any) -> None:
         super().__init__(message, request=_request_of(response))
+        _keep_redacted(self, response)
         self.response = response
         self.status_code = response.status_code
         self.body = body
@@ -293,54 +357,22 @@ _BY_STATUS: dict[int, type[APIStatusError]] = {
 }
 
 
-#: Request headers that carry credentials, redacted in a pickled error.
-_SECRET_HEADERS = frozenset({"authorization", "api-key", "x-api-key", "proxy-authorization", "cookie"})
-
-
-def _restore(cls: type[APIError], args: tuple[Any, ...]) -> APIError:
-    """An error of ``cls`` unpickled: made without its ``__init__`` (which takes keyword-only
-    arguments), its attributes then set from the pickled state."""
-    error = cls.__new__(cls)
-    BaseException.__init__(error, *args)
-    return error
-
-
-def _redacted_request(request: httpx.Request) -> httpx.Request:
-    import httpx
-
-    headers = [
-        (name, "[redacted]" if name.lower() in _SECRET_HEADERS else value) for name, value in request.headers.items()
-    ]
-    url = request.url.copy_with(username=None, password=None) if request.url.userinfo else request.url
-    return httpx.Request(request.method, url, headers=headers)
-
-
-def _redacted(state: dict[str, Any]) -> dict[str, Any]:
-    """An error's attributes with its request's (and its answer's request's) credentials redacted."""
-    import httpx
-
-    kept = dict(state)
-    request = kept.get("request")
-    if isinstance(request, httpx.Request):
-        kept["request"] = _redacted_request(request)
-    response = kept.get("response")
-    if isinstance(response, httpx.Response):
-        origin = _request_of(response)
-        kept["response"] = httpx.Response(
-            response.status_code,
-            headers=response.headers,
-            content=response.content if response.is_stream_consumed or response.is_closed else b"",
-            request=None if origin is None else _redacted_request(origin),
-        )
-    return kept
-
-
 def _request_of(response: httpx.Response) -> httpx.Request | None:
-    # A response built by hand (tests, custom transports) may have no request attached.
+    """The request of ``response``, which from now on carries the redacted copy (as do the
+    responses of its redirects), so the answer an exception keeps holds no credential either."""
     try:
-        return response.request
+        request = response.request
     except RuntimeError:
+        # A response built by hand (tests, custom transports) may have no request attached.
         return None
+    for earlier in response.history:
+        earlier.request = redacted_request(earlier.request)
+    return request
+
+
+def _keep_redacted(error: APIError, response: httpx.Response) -> None:
+    if error.request is not None:
+        response.request = error.request
 
 
 def _str_or_none(value: Any) -> str | None:
@@ -360,12 +392,16 @@ def status_error(response: httpx.Response) -> APIStatusError:
     cls = _BY_STATUS.get(status) or (InternalServerError if status >= 500 else APIStatusError)
     text = response.content.decode("utf-8", errors="replace")
     body: Any
+    unreadable: str | None = None
     try:
-        body = json.loads(text) if text.strip() else None
-    except ValueError:
+        body = read_json(text) if text.strip() else None
+    except ValueError as exc:
         body = text
-    message: str | None = None
-    if isinstance(body, dict):
+        if text.lstrip()[:1] in ("{", "["):
+            # JSON that cannot be read (cut short, nested too deeply): say so, not its first bytes.
+            unreadable = f"an error body ftkit cannot read ({exc}); the raw answer is on .response"
+    message: str | None = unreadable
+    if isinstance(body, dict) and message is None:
         error = body.get("error")
         if isinstance(error, dict) and error.get("message"):
             message = str(error["message"])

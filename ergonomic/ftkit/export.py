@@ -54,7 +54,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 import httpx
-from ftkit_api.types import UNSET
+from ftkit_api.types import UNSET, read_json
 
 from ._calls import endpoint, parser
 from ._checks import check_bool, check_job_ids, check_max_in_flight
@@ -121,7 +121,7 @@ class ExportResult:
 
 def _json_object(response: httpx.Response) -> dict[str, Any]:
     """An answer as the server sent it (an export keeps every field, known or not)."""
-    answer = response.json()
+    answer = read_json(response.content)
     if not isinstance(answer, dict):
         raise ValueError("the answer is not a JSON object")
     return answer

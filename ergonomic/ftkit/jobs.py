@@ -19,10 +19,9 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from ftkit_api.models.list_paginated_fine_tuning_jobs_metadata_type_0 import ListPaginatedFineTuningJobsMetadataType0
 from ftkit_api.types import UNSET
 
-from . import _checks, watch
+from . import _checks
 from ._calls import call, endpoint
 from ._flow import Call, Flow
 from ._resource import (
@@ -41,21 +40,10 @@ from ._resource import (
     run_all,
     send,
 )
-from .create import (
-    IDEMPOTENCY_METADATA_KEY,
-    JobRequest,
-    Step,
-    create_flow,
-    create_from_files_flow,
-    job_request,
-    local_file,
-)
 from .errors import ValidationError
-from .metrics import MetricRow, metrics_flow
-from .replay import replay_flow, replay_request
-from .uploads import DEFAULT_THRESHOLD
-from .watch import Poller
 
+# The flows (create, watch, metrics, replay, uploads) are imported by the methods that run them,
+# not with the client: a program that reads a job loads none of them (start-up time).
 if TYPE_CHECKING:
     from ftkit_api.models.fine_tuning_job import FineTuningJob
     from ftkit_api.models.fine_tuning_job_checkpoint import FineTuningJobCheckpoint
@@ -63,6 +51,10 @@ if TYPE_CHECKING:
     from typing_extensions import Unpack
 
     from ._executor import ExtraOptions, RequestOptions
+    from .create import IDEMPOTENCY_METADATA_KEY as IDEMPOTENCY_METADATA_KEY
+    from .create import JobRequest, Step
+    from .metrics import MetricRow
+    from .watch import Poller
 
 
 __all__ = [
@@ -75,6 +67,16 @@ __all__ = [
     "check_training_type",
 ]
 
+
+def __getattr__(name: str) -> Any:
+    # ``from ftkit.jobs import IDEMPOTENCY_METADATA_KEY``: create's, loaded when asked for.
+    if name == "IDEMPOTENCY_METADATA_KEY":
+        from .create import IDEMPOTENCY_METADATA_KEY
+
+        return IDEMPOTENCY_METADATA_KEY
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 # Imported on first use, not with the client (start-up time): see _calls.endpoint.
 cancel_fine_tuning_job = endpoint("fine_tuning.cancel_fine_tuning_job")
 list_fine_tuning_events = endpoint("fine_tuning.list_fine_tuning_events")
@@ -86,6 +88,10 @@ retrieve_fine_tuning_job = endpoint("fine_tuning.retrieve_fine_tuning_job")
 
 
 def _list_call(limit: int | None, metadata: Mapping[str, str] | None) -> Callable[[str | None], Call]:
+    from ftkit_api.models.list_paginated_fine_tuning_jobs_metadata_type_0 import (
+        ListPaginatedFineTuningJobsMetadataType0,
+    )
+
     _checks.check_limit(limit, 100)
     filter_: ListPaginatedFineTuningJobsMetadataType0 | Any = UNSET
     if metadata is not None:
@@ -187,6 +193,8 @@ def check_training_type(training_type: object, server: str) -> int | str | None:
 def _threshold(wiring: Wiring[Any]) -> int | None:
     """Above what size a file goes as an Upload in parts: never where there is no Uploads API
     (Azure OpenAI's v1 API: one request per file, up to 512 MB)."""
+    from .uploads import DEFAULT_THRESHOLD
+
     return DEFAULT_THRESHOLD if wiring.uploads_api else None
 
 
@@ -200,6 +208,8 @@ def _create_body_flow(
     _checks.check_id("training_file", training_file)
     if validation_file is not None:
         _checks.check_id("validation_file", validation_file)
+    from .create import create_flow
+
     body = request.body(training_file, validation_file)
     return create_flow(body, request.key, wiring.policy, clock=wiring.clock, azure=wiring.azure)
 
@@ -212,6 +222,8 @@ def _files_flow(
     validate_data: bool,
     tokens: str,
 ) -> Flow[FineTuningJob]:
+    from .create import create_from_files_flow, local_file
+
     # Every argument, the file names included, is checked before the flow starts.
     training: Path | str = local_file(training_file, "training_file") or _checks.check_id(
         "training_file", training_file
@@ -233,6 +245,8 @@ def _files_flow(
         clock=wiring.clock,
         azure=wiring.azure,
         upload_threshold=_threshold(wiring),
+        # Another server's /models may not list the models it fine-tunes: looked up, never refused.
+        refuse_unknown_model=wiring.server != "generic",
     )
 
 
@@ -321,6 +335,8 @@ class _JobsAPI(Resource[Any]):
         >>> created.status
         <FineTuningJobStatus.VALIDATING_FILES: 'validating_files'>
         """
+        from .create import job_request
+
         request = job_request(
             model=model,
             method=method,
@@ -362,7 +378,9 @@ class _JobsAPI(Resource[Any]):
         Local files are checked with ``ftkit.data.validate`` for the method's format
         (``tokens`` as there; ``validate_data=False`` skips it): invalid data raises
         ``ftkit.TrainingDataError`` (its ``report`` lists the problems) and uploads nothing.
-        ``on_step`` hears of each step done: ``create.DataChecked``, ``create.FileUploaded``.
+        ``on_step`` hears of each step done: ``create.DataChecked``, ``create.ModelChecked`` (the base
+        model looked up before any upload: a model the server does not have is a ``ValidationError``
+        naming ``model``, and nothing is uploaded), ``create.FileUploaded``.
         On ``AsyncClient``: ``await client.jobs.create_from_files(...)``; ``on_step`` may be a
         coroutine function, and the data check runs in the event loop's thread, before anything is sent.
 
@@ -370,10 +388,13 @@ class _JobsAPI(Resource[Any]):
         ...                                         method=ftkit.Method.supervised(n_epochs=3),
         ...                                         on_step=lambda step: print(type(step).__name__))
         DataChecked
+        ModelChecked
         FileUploaded
         >>> created.status
         <FineTuningJobStatus.VALIDATING_FILES: 'validating_files'>
         """
+        from .create import job_request
+
         request = job_request(
             model=model,
             method=method,
@@ -494,6 +515,8 @@ class _JobsAPI(Resource[Any]):
         ...
         Fine tuning job successfully completed
         """
+        from . import watch
+
         poller = watch.as_poller(poll_interval, self._wiring.clock)
         flow = watch.follow_flow(job_id, after_event, poller, jobs=on_job is not None, policy=self._wiring.policy)
         return Stream(flow, [job_id], options, None if on_job is None else (_is_job, on_job))
@@ -525,6 +548,8 @@ class _JobsAPI(Resource[Any]):
         >>> done.status, seen[-1].message
         (<FineTuningJobStatus.SUCCEEDED: 'succeeded'>, 'Fine tuning job successfully completed')
         """
+        from . import watch
+
         flow = watch.wait_flow(
             job_id,
             timeout=timeout,
@@ -559,6 +584,8 @@ class _JobsAPI(Resource[Any]):
         """
         ids = _checks.check_job_ids(job_ids)
         limit = _checks.check_max_in_flight(max_in_flight)
+        from . import watch
+
         poller = watch.as_poller(poll_interval, self._wiring.clock)
         flows = watch.wait_all_flows(
             ids, timeout=timeout, raise_on_failure=raise_on_failure, poller=poller, policy=self._wiring.policy
@@ -575,6 +602,8 @@ class _JobsAPI(Resource[Any]):
         (90, MetricRow(step=90, train_loss=0.13863, train_accuracy=0.90144, valid_loss=None, valid_accuracy=None,
                        train_reward_mean=None, valid_reward_mean=None, extra={}))
         """
+        from .metrics import metrics_flow
+
         return run(metrics_flow(_checks.check_id("job_id", job_id)), options=options)
 
     @result
@@ -603,6 +632,8 @@ class _JobsAPI(Resource[Any]):
         >>> client.jobs.replay(old, training_file=archive.file_path(old.training_file)).id == new.id
         True
         """
+        from .replay import replay_flow, replay_request
+
         request = replay_request(
             archived_job,
             model,

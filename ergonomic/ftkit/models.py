@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, cast
 from ._calls import call, endpoint
 from ._checks import check_bool, check_id
 from ._resource import AsyncResource, Plan, Resource, SyncResource, result, send
+from .pagination import items_of
 
 if TYPE_CHECKING:
     from ftkit_api.models.delete_model_response import DeleteModelResponse
@@ -153,7 +154,8 @@ def days_left(model: Model, today: datetime.date | None = None) -> int | None:
 
 
 def _chosen(answer: Any, fine_tuned: bool) -> builtins.list[Model]:
-    models: builtins.list[Model] = builtins.list(cast("ListModelsResponse", answer).data)
+    # A list without its ``data`` (left out, null, not a list) is an APIResponseValidationError.
+    models: builtins.list[Model] = items_of(cast("ListModelsResponse", answer))
     return [m for m in models if is_fine_tuned(m)] if fine_tuned else models
 
 

@@ -9,15 +9,15 @@ says, and returns it if it is there; only otherwise does it send again. So a ret
 leaves one file, not two or three. Completing an Upload is guarded the same way.
 
 **Large files** go through an Upload: create it (name, size, purpose), send the file in
-parts of ``part_size`` bytes (64 MiB, the API's largest) at most ``max_in_flight`` at a
-time, each part read from the file at its offset when its turn comes (memory: the parts in
-flight, never the whole file) and retried on its own by the transport, then complete it
-with the part ids in the file's order and the file's md5, computed as the parts are read
-(one pass over the file). Every request retries as the client's ``RetryPolicy`` says (its
-``max_retries`` included): parts and the cancel in the transport, create and complete as
-above. The API's limits are checked before anything is sent: an Upload
-holds at most 8 GiB; a file above ``threshold`` but the Files API's 512 MiB cap cannot
-take the single-request path.
+parts of ``part_size`` bytes (32 MiB by default, 64 MiB the API's largest) at most
+``max_in_flight`` at a time, each part read from the file at its offset when its turn comes,
+away from the event loop (memory: the parts in flight, never the whole file) and retried on
+its own by the transport, then complete it with the part ids in the file's order and the
+file's md5, computed from those same reads in the file's order (one pass over the file).
+Every request retries as the client's ``RetryPolicy`` says (its ``max_retries`` included):
+parts and the cancel in the transport, create and complete as above. The API's limits are
+checked before anything is sent: an Upload holds at most 8 GiB; a file above ``threshold``
+but the Files API's 512 MiB cap cannot take the single-request path.
 
 **Resuming.** For a path, the Upload's id and the id of every part the server has are
 kept in a small JSON state file, rewritten after each part. A rerun within the Upload's
@@ -40,11 +40,13 @@ Example::
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import io
 import json
 import os
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -55,7 +57,7 @@ from ftkit_api.types import UNSET, File
 
 from ._calls import PURPOSES, FileInput, call, endpoint, upload_request
 from ._checks import check_max_in_flight
-from ._flow import Call, Flow, Parallel
+from ._flow import Blocking, Call, Flow, Parallel
 from ._retry import RetryPolicy, retried
 from .errors import APIError, APIStatusError, FtkitError, ValidationError
 
@@ -93,7 +95,10 @@ UPLOAD_MAX_BYTES = 8 << 30
 #: The Uploads API's cap on a part ("Each Part can be at most 64 MB").
 PART_MAX_BYTES = 64 * MiB
 DEFAULT_THRESHOLD = 100 * MiB
-DEFAULT_PART_SIZE = 64 * MiB
+#: 32 MiB parts, four at a time: about 128 MiB of the file in memory, less than the official
+#: SDK's peak with its 64 MiB parts one at a time, as fast on a near server and faster on a
+#: distant one (``scripts/bench`` section 8); 64 MiB parts four at a time took 1.6 times its memory.
+DEFAULT_PART_SIZE = 32 * MiB
 DEFAULT_MAX_IN_FLIGHT = 4
 #: How far back (seconds) a file found after an ambiguous failure may have been created.
 _LOOKUP_SLACK = 300.0
@@ -423,18 +428,89 @@ class _State:
                     leftover.unlink()
 
 
-def _part_flow(upload_id: str, index: int, data: bytes) -> Flow[tuple[int, str]]:
-    payload = io.BytesIO(data)  # shares ``data``, no copy
-    data_file = File(payload=payload, file_name=f"part-{index}", mime_type="application/octet-stream")
+class _Payload:
+    """A part's bytes as the file httpx streams in a multipart body: handed out in slices of
+    256 KiB (views, not copies; fewer writes than httpx's 64 KiB reads, while h11's copy of
+    each stays small), back to the start on a retry, and let go of on :meth:`close` (httpx's
+    request and response refer to each other: a cycle that lives until the cyclic collector
+    runs, which large buffers do not hasten; memory stays bounded by the parts in flight)."""
+
+    SLICE = 1 << 18
+
+    def __init__(self, data: bytes) -> None:
+        self._view = memoryview(data)
+        self._position = 0
+
+    def seek(self, offset: int, whence: int = os.SEEK_SET) -> int:
+        base = {os.SEEK_SET: 0, os.SEEK_CUR: self._position, os.SEEK_END: len(self._view)}[whence]
+        self._position = max(0, min(len(self._view), base + offset))
+        return self._position
+
+    def tell(self) -> int:
+        return self._position
+
+    def read(self, size: int = -1) -> memoryview:
+        end = len(self._view) if size < 0 else min(len(self._view), self._position + max(size, self.SLICE))
+        piece = self._view[self._position : end]
+        self._position = end
+        return piece
+
+    def close(self) -> None:
+        self._view = memoryview(b"")
+
+
+class _Parts:
+    """The parts of a file: each read when its flow starts (``Blocking``: off the event loop),
+    and the file's md5 computed from those same reads, in the file's order (a part read before
+    the one ahead of it waits for it, by reference): one pass over the file."""
+
+    def __init__(self, handle: IO[bytes], size: int, part_size: int) -> None:
+        self._handle = handle
+        self._size = size
+        self._part_size = part_size
+        self._reading = threading.Lock()  # one file object: a seek and its read go together
+        self._hashing = threading.Lock()
+        self._digest = hashlib.md5(usedforsecurity=False)
+        self._next = 0
+        self._ahead: dict[int, bytes] = {}
+
+    def read(self, index: int) -> bytes:
+        """Part ``index``'s bytes (its md5 counted once the parts before it are)."""
+        offset = index * self._part_size
+        length = min(self._part_size, self._size - offset)
+        with self._reading:
+            self._handle.seek(offset)
+            data = self._handle.read(length)
+        if len(data) != length:
+            raise _shrunk(self._handle)
+        with self._hashing:
+            self._ahead[index] = data
+            while self._next in self._ahead:
+                self._digest.update(self._ahead.pop(self._next))
+                self._next += 1
+        return data
+
+    def md5(self) -> str:
+        """The file's md5, once every part has been read."""
+        assert not self._ahead and self._next * self._part_size >= self._size
+        return self._digest.hexdigest()
+
+
+def _part_flow(upload_id: str, index: int, parts: _Parts, sent: str | None) -> Flow[tuple[int, str] | None]:
+    """Part ``index``: read (and counted into the md5), then sent; a part a previous run sent
+    (``sent``: its id) is read for the md5 only (None)."""
+    data = yield Blocking(functools.partial(parts.read, index))
+    if sent is not None:
+        return None
+    payload = _Payload(data)
+    del data  # the payload has it: the flow holds no second reference
+    data_file = File(payload=payload, file_name=f"part-{index}", mime_type="application/octet-stream")  # type: ignore[arg-type]
     from ftkit_api.models.add_upload_part_request import AddUploadPartRequest
 
     body = AddUploadPartRequest(data=data_file)
     try:
         part = yield call(add_upload_part, upload_id, body=body)
     finally:
-        # httpx's request and response refer to each other: a cycle that lives until the cyclic
-        # collector runs (rarely: 64 MiB buffers do not count towards its thresholds). Closing
-        # the payload lets go of the part now, so memory stays bounded by the parts in flight.
         payload.close()
     return index, completion_id(part)
 
@@ -455,32 +531,13 @@ def _shrunk(handle: IO[bytes]) -> ValidationError:
     return ValidationError("file", getattr(handle, "name", handle), "a file that does not shrink while it is sent")
 
 
-def _read_parts(
-    handle: IO[bytes], size: int, part_size: int, done: dict[int, str], digest: Any, upload_id: str
-) -> Iterator[Flow[tuple[int, str]]]:
-    """The flows of the missing parts, each reading its part when the driver takes it.
-
-    Every part, sent now or earlier, is read once, in order, into the md5.
-    """
-    for index in range((size + part_size - 1) // part_size):
-        handle.seek(index * part_size)
-        length = min(part_size, size - index * part_size)
-        if index in done:
-            left = length
-            while left:
-                chunk = handle.read(min(left, 1 << 20))
-                if not chunk:
-                    raise _shrunk(handle)
-                digest.update(chunk)
-                left -= len(chunk)
-            continue
-        data = handle.read(length)
-        if len(data) != length:
-            raise _shrunk(handle)
-        digest.update(data)
-        flow = _part_flow(upload_id, index, data)
-        del data  # the flow has it; holding it here too would keep one part more in memory
-        yield flow
+def _part_flows(
+    upload_id: str, n_parts: int, parts: _Parts, done: dict[int, str]
+) -> Iterator[Flow[tuple[int, str] | None]]:
+    """Every part's flow, in order (taken by the engine as slots free, so at most
+    ``max_in_flight`` parts are in memory); the parts sent before are read for the md5 only."""
+    for index in range(n_parts):
+        yield _part_flow(upload_id, index, parts, done.get(index))
 
 
 @attrs.define
@@ -501,7 +558,9 @@ class _Recorder:
     def __attrs_post_init__(self) -> None:
         self.resumed = self.sent()
 
-    def __call__(self, position: int, finished: tuple[int, str]) -> None:
+    def __call__(self, position: int, finished: tuple[int, str] | None) -> None:
+        if finished is None:
+            return  # a part sent before, read again for the md5
         index, part_id = finished
         self.state.parts[index] = part_id
         self.state.save(self.path)
@@ -557,10 +616,9 @@ def _parts_flow(
             assert uid is not None
 
             report = _Recorder(state, state_path, source.name, size, part_size, on_progress)
-            digest = hashlib.md5(usedforsecurity=False)
+            parts = _Parts(handle, size, part_size)
             try:
-                parts = _read_parts(handle, size, part_size, dict(state.parts), digest, uid)
-                yield Parallel(parts, max_in_flight, report)
+                yield Parallel(_part_flows(uid, n_parts, parts, dict(state.parts)), max_in_flight, report)
             except APIStatusError as exc:
                 # A resumed Upload the server no longer takes (expired, cancelled, unknown): start afresh, once.
                 if fresh_start or exc.status_code not in (400, 404):
@@ -572,7 +630,7 @@ def _parts_flow(
         ordered = [state.parts[i] for i in range(n_parts)]
         from ftkit_api.models.complete_upload_request import CompleteUploadRequest
 
-        completion = CompleteUploadRequest(part_ids=ordered, md5=digest.hexdigest())
+        completion = CompleteUploadRequest(part_ids=ordered, md5=parts.md5())
         done: Any = yield from _once(
             lambda: call(complete_upload, uid, body=completion), source.name, size, purpose, policy, clock
         )

@@ -1,5 +1,6 @@
 """Contains some shared types for properties"""
 
+import json
 from collections.abc import Mapping, MutableMapping
 from http import HTTPStatus
 from typing import IO, Any, BinaryIO, Generic, Literal, TypeVar
@@ -99,7 +100,65 @@ def field_value_error(model: str, field: str, cause: BaseException) -> FieldValu
     return _field_value_error_class(model, field, cause)
 
 
+#: How deep the JSON of an answer may nest (ftkit). The API's answers stay within a few
+#: levels; a deeper one could be parsed, yet copying, pickling or printing what was read
+#: would then fail far from the answer (RecursionError), so it is refused where it is read.
+MAX_JSON_DEPTH = 128
+
+# What the depth check keeps of a body: the brackets and the quotes around strings.
+_NOT_STRUCTURE = bytes(byte for byte in range(256) if byte not in b'"[]{}')
+_AS_SQUARE = bytes.maketrans(b"{}", b"[]")
+
+
+def _nested_deeper(content: bytes, limit: int) -> bool:
+    """Whether the JSON text `content` (parsed already) nests deeper than `limit` levels.
+
+    Done on the bytes, at the speed of bytes methods: brackets inside strings are dropped,
+    then each pass removes the innermost pairs, one level a pass.
+    """
+    bare = content.translate(None, _NOT_STRUCTURE)
+    if len(bare) - bare.count(b'"') <= limit:
+        return False  # fewer brackets than levels allowed
+    if b"\\" in content:
+        # Escapes first (an escaped backslash, then an escaped quote): every quote left
+        # then opens or closes a string.
+        bare = content.replace(b"\\\\", b"").replace(b'\\"', b"").translate(None, _NOT_STRUCTURE)
+    # Strings without brackets go first (two quotes side by side; parity is kept), then the
+    # contents of the others.
+    bare = bare.replace(b'""', b"")
+    if b'"' in bare:
+        bare = b"".join(bare.split(b'"')[::2])
+    brackets = bare.translate(_AS_SQUARE)
+    for _ in range(limit):
+        if not brackets:
+            return False
+        shorter = brackets.replace(b"[]", b"")
+        if len(shorter) == len(brackets):
+            return False  # not balanced: not the JSON that was parsed
+        brackets = shorter
+    return bool(brackets)
+
+
+def read_json(content: bytes | str) -> Any:
+    """The JSON value of an answer's body (ftkit): what `httpx.Response.json()` gives, but
+    a body nested deeper than `MAX_JSON_DEPTH` levels is a `ValueError` saying so, never a
+    `RecursionError`, like any other body that is not JSON.
+
+    >>> read_json(b'{"id": "ftjob-1"}')
+    {'id': 'ftjob-1'}
+    """
+    try:
+        value = json.loads(content)
+    except RecursionError:
+        raise ValueError(f"the body is JSON nested too deeply to read (more than {MAX_JSON_DEPTH} levels)") from None
+    raw = content.encode() if isinstance(content, str) else content
+    if _nested_deeper(raw, MAX_JSON_DEPTH):
+        raise ValueError(f"the body is JSON nested deeper than {MAX_JSON_DEPTH} levels")
+    return value
+
+
 __all__ = [
+    "MAX_JSON_DEPTH",
     "UNSET",
     "FieldValueError",
     "File",
@@ -109,5 +168,6 @@ __all__ = [
     "Response",
     "Unset",
     "field_value_error",
+    "read_json",
     "set_field_value_error_class",
 ]

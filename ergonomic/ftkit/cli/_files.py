@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from .._checks import json_form
+from ..uploads import DEFAULT_MAX_IN_FLIGHT, DEFAULT_PART_SIZE
 from ._env import get_env
 from ._options import list_options, page_size, take
 from ._progress import MiB, upload_progress
@@ -36,11 +37,17 @@ def files() -> None:
 @click.option(
     "--part-size",
     type=click.FloatRange(min=0, min_open=True, max=64),
-    default=64,
+    default=DEFAULT_PART_SIZE // MiB,
     show_default=True,
     help="MiB per part of a large upload.",
 )
-@click.option("--parallel", type=click.IntRange(1, 64), default=4, show_default=True, help="Parts sent at a time.")
+@click.option(
+    "--parallel",
+    type=click.IntRange(1, 64),
+    default=DEFAULT_MAX_IN_FLIGHT,
+    show_default=True,
+    help="Parts sent at a time.",
+)
 @click.option("--no-resume", is_flag=True, help="Keep no state file: an interrupted large upload is cancelled.")
 @click.option(
     "--progress/--no-progress", default=None, help="A progress bar on stderr (default: when stderr is a terminal)."

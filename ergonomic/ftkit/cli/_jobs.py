@@ -33,7 +33,7 @@ from ._options import (
     with_prompt_loss_weight,
 )
 from ._render import json_option, number, print_json, show, status_text, table, when
-from ._views import job_details, job_rows, show_metrics, step_line
+from ._views import echo_step, job_details, job_rows, show_metrics
 from ._watch import finish, make_display, watch_and_finish, watch_job
 
 
@@ -99,14 +99,14 @@ def create(
     env = get_env()
     grader = None if grader_file is None else load_grader(grader_file, param_hint="--grader")[1]
     built = build_method(method, hyperparameters, grader)
-    # The base model's shutdown date is read once the local data has been checked (invalid data
-    # sends nothing), before anything is uploaded; at once when there is no local file to check.
+    # The shutdown date comes from the library's look-up of the model (after the data's check, before
+    # any upload: an unknown model is refused there); read at once when there is nothing to upload.
     warning = ShutdownWarning(env.client, model)
     try:
         parsed_metadata = parse_metadata(metadata)
         # Every option checked before the first request (the library checks them again).
         job_request(model=model, method=built, suffix=suffix, seed=seed, metadata=parsed_metadata)
-        if skip_validation or not any(Path(f).is_file() for f in (training_file, validation_file) if f):
+        if not any(Path(f).is_file() for f in (training_file, validation_file) if f):
             warning.show()
         job = env.client().jobs.create_from_files(
             model=model,
@@ -120,7 +120,7 @@ def create(
             validate_data=not skip_validation,
             # The in-process emulator promises no network: no tokenizer download either.
             tokens="estimate" if env.emulator else "auto",
-            on_step=warning.before(lambda step: click.echo(step_line(step), err=True)),
+            on_step=warning.before(echo_step),
         )
     except ValidationError as exc:
         raise usage_error(exc) from None

@@ -112,11 +112,13 @@ def delete_model(model: str, yes: bool, as_json: bool) -> None:
         click.echo(f"Deleted {answer.id}" if answer.deleted else f"{answer.id} was not deleted")
 
 
-def shutdown_warning(client: Any, model: str) -> str | None:
+def shutdown_warning(client: Any, model: str, found: Any = None) -> str | None:
     """The warning ``jobs create`` prints when ``model`` shuts down within 30 days (None when it
-    does not, or when its date cannot be read: that must not stop a create)."""
+    does not, or when its date cannot be read: that must not stop a create). ``found`` is the
+    model already read (no request then)."""
     try:
-        found = client.models.retrieve(model)
+        if found is None:
+            found = client.models.retrieve(model)
         date, left = shutdown_date(found), days_left(found)
     except (FtkitError, ValueError):
         return None
@@ -132,27 +134,35 @@ def shutdown_warning(client: Any, model: str) -> str | None:
 
 class ShutdownWarning:
     """``jobs create``'s warning about its base model's shutdown date, printed at most once:
-    at the first step that is not an upload, or at once with ``show()``. ``client`` is called
-    only then (reading the date is one request)."""
+    from the model the library looked up before uploading (its ``ModelChecked`` step: no
+    request of its own), at the first other step that is not an upload or the data's check, or
+    at once with ``show()`` (then ``client`` is called: reading the date is one request)."""
 
     def __init__(self, client: Callable[[], Any], model: str) -> None:
         self._client = client
         self._model = model
         self._shown = False
 
-    def show(self) -> None:
-        if not self._shown:
-            self._shown = True
-            warning = shutdown_warning(self._client(), self._model)
-            if warning is not None:
-                click.echo(warning, err=True)
+    def show(self, found: Any = None, *, looked_up: bool = False) -> None:
+        """Print the warning, from ``found`` (the model the library ``looked_up``; None: it could
+        not be read, and is not asked for again), else from a request of its own."""
+        if self._shown:
+            return
+        self._shown = True
+        if looked_up and found is None:
+            return
+        warning = shutdown_warning(None if looked_up else self._client(), self._model, found)
+        if warning is not None:
+            click.echo(warning, err=True)
 
     def before(self, on_step: Callable[[Any], None]) -> Callable[[Any], None]:
-        """``on_step``, with the warning shown before the first step that is not an upload."""
-        from ..create import FileUploaded
+        """``on_step``, with the warning shown before the first upload: from the looked-up model."""
+        from ..create import DataChecked, FileUploaded, ModelChecked
 
         def step(item: Any) -> None:
-            if not isinstance(item, FileUploaded):
+            if isinstance(item, ModelChecked):
+                self.show(item.model, looked_up=True)
+            elif not isinstance(item, (FileUploaded, DataChecked)):
                 self.show()
             on_step(item)
 

@@ -140,11 +140,13 @@ def metrics_table(rows: Sequence[MetricRow]) -> Any:
     )
 
 
-def step_line(step: Step) -> str:
-    """One line about a step of ``jobs.create_from_files``: what was checked or uploaded."""
+def step_line(step: Step) -> str | None:
+    """One line about a step of ``jobs.create_from_files``: what was checked or uploaded
+    (None for the base model's look-up: a model found needs no line)."""
     if isinstance(step, FileUploaded):
         return f"Uploaded {step.path} as {step.file.id}"
-    assert isinstance(step, DataChecked)
+    if not isinstance(step, DataChecked):
+        return None
     report = step.report
     other = f" and {step.validation_path}" if step.validation_path else ""
     estimated = " (estimated)" if report.tokens_estimated else ""
@@ -153,6 +155,13 @@ def step_line(step: Step) -> str:
         f"Checked {step.path}{other}: valid, {report.stats.examples} examples, "
         f"{report.stats.total_tokens:,} tokens{estimated}{warnings}"
     )
+
+
+def echo_step(step: Step) -> None:
+    """Say on stderr what a step of ``jobs.create_from_files`` did (``step_line``), if anything."""
+    line = step_line(step)
+    if line is not None:
+        click.echo(line, err=True)
 
 
 def show_metrics(

@@ -39,6 +39,8 @@ class AllowedTools(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        if not _REFERRED_IMPORTED:
+            _import_referred()
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         _v: Any
@@ -120,7 +122,18 @@ class AllowedTools(LazySource):
         return key in self.additional_properties
 
 
-from ..models.allowed_tools_tools_item import AllowedToolsToolsItem
+if TYPE_CHECKING:
+    from ..models.allowed_tools_tools_item import AllowedToolsToolsItem
+
+_REFERRED_IMPORTED = False
+
+
+def _import_referred() -> None:
+    """Import the models this one refers to (once: the first read of a field holding models, or `to_dict`)."""
+    global _REFERRED_IMPORTED, AllowedToolsToolsItem
+    from ..models.allowed_tools_tools_item import AllowedToolsToolsItem
+
+    _REFERRED_IMPORTED = True
 
 
 def _load_mode(d: dict[str, Any]) -> Any:
@@ -136,6 +149,8 @@ def _load_tools(d: dict[str, Any]) -> Any:
     _v: Any = d.get("tools", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     tools = []
     _tools = _v
     for tools_item_data in _tools:

@@ -34,6 +34,8 @@ class AssistantMessage(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        if not _REFERRED_IMPORTED:
+            _import_referred()
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         _v: Any
@@ -177,16 +179,32 @@ class AssistantMessage(LazySource):
         return key in self.additional_properties
 
 
-from ..models.custom_tool_call import CustomToolCall
-from ..models.function_tool_call import FunctionToolCall
-from ..models.refusal_content_part import RefusalContentPart
-from ..models.text_content_part import TextContentPart
+if TYPE_CHECKING:
+    from ..models.custom_tool_call import CustomToolCall
+    from ..models.function_tool_call import FunctionToolCall
+    from ..models.refusal_content_part import RefusalContentPart
+    from ..models.text_content_part import TextContentPart
+
+_REFERRED_IMPORTED = False
+
+
+def _import_referred() -> None:
+    """Import the models this one refers to (once: the first read of a field holding models, or `to_dict`)."""
+    global _REFERRED_IMPORTED, CustomToolCall, FunctionToolCall, RefusalContentPart, TextContentPart
+    from ..models.custom_tool_call import CustomToolCall
+    from ..models.function_tool_call import FunctionToolCall
+    from ..models.refusal_content_part import RefusalContentPart
+    from ..models.text_content_part import TextContentPart
+
+    _REFERRED_IMPORTED = True
 
 
 def _load_content(d: dict[str, Any]) -> Any:
     _v: Any = d.get("content", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
 
     def _parse_content(data: object) -> list[RefusalContentPart | TextContentPart] | None | str | Unset:
         if data is None:
@@ -240,6 +258,8 @@ def _load_tool_calls(d: dict[str, Any]) -> Any:
     _v: Any = d.get("tool_calls", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     _tool_calls = _v
     tool_calls: list[CustomToolCall | FunctionToolCall] | Unset = UNSET
     if _tool_calls is not UNSET:

@@ -28,6 +28,8 @@ class ChatCompletionAllowedToolsChoice(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        if not _REFERRED_IMPORTED:
+            _import_referred()
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         _v: Any
@@ -112,13 +114,26 @@ class ChatCompletionAllowedToolsChoice(LazySource):
         return key in self.additional_properties
 
 
-from ..models.allowed_tools import AllowedTools
+if TYPE_CHECKING:
+    from ..models.allowed_tools import AllowedTools
+
+_REFERRED_IMPORTED = False
+
+
+def _import_referred() -> None:
+    """Import the models this one refers to (once: the first read of a field holding models, or `to_dict`)."""
+    global _REFERRED_IMPORTED, AllowedTools
+    from ..models.allowed_tools import AllowedTools
+
+    _REFERRED_IMPORTED = True
 
 
 def _load_allowed_tools(d: dict[str, Any]) -> Any:
     _v: Any = d.get("allowed_tools", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     allowed_tools = AllowedTools.from_dict(_v)
 
     return allowed_tools

@@ -32,6 +32,8 @@ class CompletionUsage(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        if not _REFERRED_IMPORTED:
+            _import_referred()
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         _v: Any
@@ -130,18 +132,36 @@ class CompletionUsage(LazySource):
         return key in self.additional_properties
 
 
-from ..models.completion_usage_completion_tokens_details import (
-    CompletionUsageCompletionTokensDetails,
-)
-from ..models.completion_usage_prompt_tokens_details import (
-    CompletionUsagePromptTokensDetails,
-)
+if TYPE_CHECKING:
+    from ..models.completion_usage_completion_tokens_details import (
+        CompletionUsageCompletionTokensDetails,
+    )
+    from ..models.completion_usage_prompt_tokens_details import (
+        CompletionUsagePromptTokensDetails,
+    )
+
+_REFERRED_IMPORTED = False
+
+
+def _import_referred() -> None:
+    """Import the models this one refers to (once: the first read of a field holding models, or `to_dict`)."""
+    global _REFERRED_IMPORTED, CompletionUsageCompletionTokensDetails, CompletionUsagePromptTokensDetails
+    from ..models.completion_usage_completion_tokens_details import (
+        CompletionUsageCompletionTokensDetails,
+    )
+    from ..models.completion_usage_prompt_tokens_details import (
+        CompletionUsagePromptTokensDetails,
+    )
+
+    _REFERRED_IMPORTED = True
 
 
 def _load_completion_tokens_details(d: dict[str, Any]) -> Any:
     _v: Any = d.get("completion_tokens_details", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     _completion_tokens_details = _v
     completion_tokens_details: CompletionUsageCompletionTokensDetails | Unset
     if isinstance(_completion_tokens_details, Unset):
@@ -156,6 +176,8 @@ def _load_prompt_tokens_details(d: dict[str, Any]) -> Any:
     _v: Any = d.get("prompt_tokens_details", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     _prompt_tokens_details = _v
     prompt_tokens_details: CompletionUsagePromptTokensDetails | Unset
     if isinstance(_prompt_tokens_details, Unset):

@@ -83,6 +83,8 @@ class CreateChatCompletionRequest(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        if not _REFERRED_IMPORTED:
+            _import_referred()
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         _v: Any
@@ -315,28 +317,71 @@ class CreateChatCompletionRequest(LazySource):
         return key in self.additional_properties
 
 
-from ..models.assistant_message import AssistantMessage
-from ..models.chat_completion_allowed_tools_choice import (
-    ChatCompletionAllowedToolsChoice,
-)
-from ..models.custom_tool import CustomTool
-from ..models.custom_tool_choice import CustomToolChoice
-from ..models.developer_message import DeveloperMessage
-from ..models.function_message import FunctionMessage
-from ..models.function_tool import FunctionTool
-from ..models.function_tool_choice import FunctionToolChoice
-from ..models.json_object import JSONObject
-from ..models.json_schema import JSONSchema
-from ..models.system_message import SystemMessage
-from ..models.text import Text
-from ..models.tool_message import ToolMessage
-from ..models.user_message import UserMessage
+if TYPE_CHECKING:
+    from ..models.assistant_message import AssistantMessage
+    from ..models.chat_completion_allowed_tools_choice import (
+        ChatCompletionAllowedToolsChoice,
+    )
+    from ..models.custom_tool import CustomTool
+    from ..models.custom_tool_choice import CustomToolChoice
+    from ..models.developer_message import DeveloperMessage
+    from ..models.function_message import FunctionMessage
+    from ..models.function_tool import FunctionTool
+    from ..models.function_tool_choice import FunctionToolChoice
+    from ..models.json_object import JSONObject
+    from ..models.json_schema import JSONSchema
+    from ..models.system_message import SystemMessage
+    from ..models.text import Text
+    from ..models.tool_message import ToolMessage
+    from ..models.user_message import UserMessage
+
+_REFERRED_IMPORTED = False
+
+
+def _import_referred() -> None:
+    """Import the models this one refers to (once: the first read of a field holding models, or `to_dict`)."""
+    global \
+        _REFERRED_IMPORTED, \
+        AssistantMessage, \
+        ChatCompletionAllowedToolsChoice, \
+        CustomTool, \
+        CustomToolChoice, \
+        DeveloperMessage, \
+        FunctionMessage, \
+        FunctionTool, \
+        FunctionToolChoice, \
+        JSONObject, \
+        JSONSchema, \
+        SystemMessage, \
+        Text, \
+        ToolMessage, \
+        UserMessage
+    from ..models.assistant_message import AssistantMessage
+    from ..models.chat_completion_allowed_tools_choice import (
+        ChatCompletionAllowedToolsChoice,
+    )
+    from ..models.custom_tool import CustomTool
+    from ..models.custom_tool_choice import CustomToolChoice
+    from ..models.developer_message import DeveloperMessage
+    from ..models.function_message import FunctionMessage
+    from ..models.function_tool import FunctionTool
+    from ..models.function_tool_choice import FunctionToolChoice
+    from ..models.json_object import JSONObject
+    from ..models.json_schema import JSONSchema
+    from ..models.system_message import SystemMessage
+    from ..models.text import Text
+    from ..models.tool_message import ToolMessage
+    from ..models.user_message import UserMessage
+
+    _REFERRED_IMPORTED = True
 
 
 def _load_messages(d: dict[str, Any]) -> Any:
     _v: Any = d.get("messages", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     messages = []
     _messages = _v
     for messages_item_data in _messages:
@@ -397,6 +442,8 @@ def _load_response_format(d: dict[str, Any]) -> Any:
     _v: Any = d.get("response_format", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
 
     def _parse_response_format(data: object) -> JSONObject | JSONSchema | Text | Unset:
         if isinstance(data, Unset):
@@ -431,6 +478,8 @@ def _load_stop(d: dict[str, Any]) -> Any:
     _v: Any = d.get("stop", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
 
     def _parse_stop(data: object) -> list[str] | None | str | Unset:
         if data is None:
@@ -455,6 +504,8 @@ def _load_tools(d: dict[str, Any]) -> Any:
     _v: Any = d.get("tools", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     _tools = _v
     tools: list[CustomTool | FunctionTool] | Unset = UNSET
     if _tools is not UNSET:
@@ -487,6 +538,8 @@ def _load_tool_choice(d: dict[str, Any]) -> Any:
     _v: Any = d.get("tool_choice", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
 
     def _parse_tool_choice(
         data: object,

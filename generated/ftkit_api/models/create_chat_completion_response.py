@@ -43,6 +43,8 @@ class CreateChatCompletionResponse(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        if not _REFERRED_IMPORTED:
+            _import_referred()
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         _v: Any
@@ -162,16 +164,32 @@ class CreateChatCompletionResponse(LazySource):
         return key in self.additional_properties
 
 
-from ..models.completion_usage import CompletionUsage
-from ..models.create_chat_completion_response_choices_item import (
-    CreateChatCompletionResponseChoicesItem,
-)
+if TYPE_CHECKING:
+    from ..models.completion_usage import CompletionUsage
+    from ..models.create_chat_completion_response_choices_item import (
+        CreateChatCompletionResponseChoicesItem,
+    )
+
+_REFERRED_IMPORTED = False
+
+
+def _import_referred() -> None:
+    """Import the models this one refers to (once: the first read of a field holding models, or `to_dict`)."""
+    global _REFERRED_IMPORTED, CompletionUsage, CreateChatCompletionResponseChoicesItem
+    from ..models.completion_usage import CompletionUsage
+    from ..models.create_chat_completion_response_choices_item import (
+        CreateChatCompletionResponseChoicesItem,
+    )
+
+    _REFERRED_IMPORTED = True
 
 
 def _load_choices(d: dict[str, Any]) -> Any:
     _v: Any = d.get("choices", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     choices = []
     _choices = _v
     for choices_item_data in _choices:
@@ -186,6 +204,8 @@ def _load_usage(d: dict[str, Any]) -> Any:
     _v: Any = d.get("usage", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     _usage = _v
     usage: CompletionUsage | Unset
     if isinstance(_usage, Unset):

@@ -29,6 +29,8 @@ class CreateEmbeddingResponse(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        if not _REFERRED_IMPORTED:
+            _import_referred()
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         _v: Any
@@ -132,14 +134,28 @@ class CreateEmbeddingResponse(LazySource):
         return key in self.additional_properties
 
 
-from ..models.create_embedding_response_usage import CreateEmbeddingResponseUsage
-from ..models.embedding import Embedding
+if TYPE_CHECKING:
+    from ..models.create_embedding_response_usage import CreateEmbeddingResponseUsage
+    from ..models.embedding import Embedding
+
+_REFERRED_IMPORTED = False
+
+
+def _import_referred() -> None:
+    """Import the models this one refers to (once: the first read of a field holding models, or `to_dict`)."""
+    global _REFERRED_IMPORTED, CreateEmbeddingResponseUsage, Embedding
+    from ..models.create_embedding_response_usage import CreateEmbeddingResponseUsage
+    from ..models.embedding import Embedding
+
+    _REFERRED_IMPORTED = True
 
 
 def _load_data(d: dict[str, Any]) -> Any:
     _v: Any = d.get("data", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     data = []
     _data = _v
     for data_item_data in _data:
@@ -154,6 +170,8 @@ def _load_usage(d: dict[str, Any]) -> Any:
     _v: Any = d.get("usage", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     usage = CreateEmbeddingResponseUsage.from_dict(_v)
 
     return usage

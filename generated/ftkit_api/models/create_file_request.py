@@ -35,6 +35,8 @@ class CreateFileRequest(LazySource):
     expires_after: FileExpirationPolicy | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
+        if not _REFERRED_IMPORTED:
+            _import_referred()
         field_dict: dict[str, Any] = {}
 
         _v: Any
@@ -69,6 +71,8 @@ class CreateFileRequest(LazySource):
         return field_dict
 
     def to_multipart(self) -> types.RequestFiles:
+        if not _REFERRED_IMPORTED:
+            _import_referred()
         files: types.RequestFiles = []
 
         files.append(("file", self.file.to_tuple()))
@@ -121,7 +125,18 @@ class CreateFileRequest(LazySource):
             return value
 
 
-from ..models.file_expiration_policy import FileExpirationPolicy
+if TYPE_CHECKING:
+    from ..models.file_expiration_policy import FileExpirationPolicy
+
+_REFERRED_IMPORTED = False
+
+
+def _import_referred() -> None:
+    """Import the models this one refers to (once: the first read of a field holding models, or `to_dict`)."""
+    global _REFERRED_IMPORTED, FileExpirationPolicy
+    from ..models.file_expiration_policy import FileExpirationPolicy
+
+    _REFERRED_IMPORTED = True
 
 
 def _load_file(d: dict[str, Any]) -> Any:
@@ -146,6 +161,8 @@ def _load_expires_after(d: dict[str, Any]) -> Any:
     _v: Any = d.get("expires_after", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     _expires_after = _v
     expires_after: FileExpirationPolicy | Unset
     if isinstance(_expires_after, Unset):

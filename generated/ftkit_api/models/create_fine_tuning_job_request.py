@@ -78,6 +78,8 @@ class CreateFineTuningJobRequest(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        if not _REFERRED_IMPORTED:
+            _import_referred()
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         _v: Any
@@ -280,20 +282,45 @@ class CreateFineTuningJobRequest(LazySource):
         return key in self.additional_properties
 
 
-from ..models.create_fine_tuning_job_request_hyperparameters import (
-    CreateFineTuningJobRequestHyperparameters,
-)
-from ..models.create_fine_tuning_job_request_integrations_type_0_item import (
-    CreateFineTuningJobRequestIntegrationsType0Item,
-)
-from ..models.fine_tune_method import FineTuneMethod
-from ..models.metadata_type_0 import MetadataType0
+if TYPE_CHECKING:
+    from ..models.create_fine_tuning_job_request_hyperparameters import (
+        CreateFineTuningJobRequestHyperparameters,
+    )
+    from ..models.create_fine_tuning_job_request_integrations_type_0_item import (
+        CreateFineTuningJobRequestIntegrationsType0Item,
+    )
+    from ..models.fine_tune_method import FineTuneMethod
+    from ..models.metadata_type_0 import MetadataType0
+
+_REFERRED_IMPORTED = False
+
+
+def _import_referred() -> None:
+    """Import the models this one refers to (once: the first read of a field holding models, or `to_dict`)."""
+    global \
+        _REFERRED_IMPORTED, \
+        CreateFineTuningJobRequestHyperparameters, \
+        CreateFineTuningJobRequestIntegrationsType0Item, \
+        FineTuneMethod, \
+        MetadataType0
+    from ..models.create_fine_tuning_job_request_hyperparameters import (
+        CreateFineTuningJobRequestHyperparameters,
+    )
+    from ..models.create_fine_tuning_job_request_integrations_type_0_item import (
+        CreateFineTuningJobRequestIntegrationsType0Item,
+    )
+    from ..models.fine_tune_method import FineTuneMethod
+    from ..models.metadata_type_0 import MetadataType0
+
+    _REFERRED_IMPORTED = True
 
 
 def _load_hyperparameters(d: dict[str, Any]) -> Any:
     _v: Any = d.get("hyperparameters", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     _hyperparameters = _v
     hyperparameters: CreateFineTuningJobRequestHyperparameters | Unset
     if isinstance(_hyperparameters, Unset):
@@ -308,6 +335,8 @@ def _load_integrations(d: dict[str, Any]) -> Any:
     _v: Any = d.get("integrations", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
 
     def _parse_integrations(data: object) -> list[CreateFineTuningJobRequestIntegrationsType0Item] | None | Unset:
         if data is None:
@@ -339,6 +368,8 @@ def _load_method(d: dict[str, Any]) -> Any:
     _v: Any = d.get("method", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     _method = _v
     method: FineTuneMethod | Unset
     if isinstance(_method, Unset):
@@ -353,6 +384,8 @@ def _load_metadata(d: dict[str, Any]) -> Any:
     _v: Any = d.get("metadata", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
 
     def _parse_metadata(data: object) -> MetadataType0 | None | Unset:
         if data is None:

@@ -31,6 +31,8 @@ class CreateFineTuningJobRequestIntegrationsType0Item(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        if not _REFERRED_IMPORTED:
+            _import_referred()
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         _v: Any
@@ -129,15 +131,30 @@ class CreateFineTuningJobRequestIntegrationsType0Item(LazySource):
         return key in self.additional_properties
 
 
-from ..models.create_fine_tuning_job_request_integrations_type_0_item_wandb import (
-    CreateFineTuningJobRequestIntegrationsType0ItemWandb,
-)
+if TYPE_CHECKING:
+    from ..models.create_fine_tuning_job_request_integrations_type_0_item_wandb import (
+        CreateFineTuningJobRequestIntegrationsType0ItemWandb,
+    )
+
+_REFERRED_IMPORTED = False
+
+
+def _import_referred() -> None:
+    """Import the models this one refers to (once: the first read of a field holding models, or `to_dict`)."""
+    global _REFERRED_IMPORTED, CreateFineTuningJobRequestIntegrationsType0ItemWandb
+    from ..models.create_fine_tuning_job_request_integrations_type_0_item_wandb import (
+        CreateFineTuningJobRequestIntegrationsType0ItemWandb,
+    )
+
+    _REFERRED_IMPORTED = True
 
 
 def _load_wandb(d: dict[str, Any]) -> Any:
     _v: Any = d.get("wandb", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     wandb = CreateFineTuningJobRequestIntegrationsType0ItemWandb.from_dict(_v)
 
     return wandb

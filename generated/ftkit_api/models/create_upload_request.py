@@ -37,6 +37,8 @@ class CreateUploadRequest(LazySource):
     expires_after: FileExpirationPolicy | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
+        if not _REFERRED_IMPORTED:
+            _import_referred()
         field_dict: dict[str, Any] = {}
 
         _v: Any
@@ -117,7 +119,18 @@ class CreateUploadRequest(LazySource):
             return value
 
 
-from ..models.file_expiration_policy import FileExpirationPolicy
+if TYPE_CHECKING:
+    from ..models.file_expiration_policy import FileExpirationPolicy
+
+_REFERRED_IMPORTED = False
+
+
+def _import_referred() -> None:
+    """Import the models this one refers to (once: the first read of a field holding models, or `to_dict`)."""
+    global _REFERRED_IMPORTED, FileExpirationPolicy
+    from ..models.file_expiration_policy import FileExpirationPolicy
+
+    _REFERRED_IMPORTED = True
 
 
 def _load_purpose(d: dict[str, Any]) -> Any:
@@ -133,6 +146,8 @@ def _load_expires_after(d: dict[str, Any]) -> Any:
     _v: Any = d.get("expires_after", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     _expires_after = _v
     expires_after: FileExpirationPolicy | Unset
     if isinstance(_expires_after, Unset):

@@ -28,6 +28,8 @@ class CustomToolCustomToolProperties(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        if not _REFERRED_IMPORTED:
+            _import_referred()
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         _v: Any
@@ -115,18 +117,36 @@ class CustomToolCustomToolProperties(LazySource):
         return key in self.additional_properties
 
 
-from ..models.custom_tool_custom_tool_properties_grammar_format import (
-    CustomToolCustomToolPropertiesGrammarFormat,
-)
-from ..models.custom_tool_custom_tool_properties_text_format import (
-    CustomToolCustomToolPropertiesTextFormat,
-)
+if TYPE_CHECKING:
+    from ..models.custom_tool_custom_tool_properties_grammar_format import (
+        CustomToolCustomToolPropertiesGrammarFormat,
+    )
+    from ..models.custom_tool_custom_tool_properties_text_format import (
+        CustomToolCustomToolPropertiesTextFormat,
+    )
+
+_REFERRED_IMPORTED = False
+
+
+def _import_referred() -> None:
+    """Import the models this one refers to (once: the first read of a field holding models, or `to_dict`)."""
+    global _REFERRED_IMPORTED, CustomToolCustomToolPropertiesGrammarFormat, CustomToolCustomToolPropertiesTextFormat
+    from ..models.custom_tool_custom_tool_properties_grammar_format import (
+        CustomToolCustomToolPropertiesGrammarFormat,
+    )
+    from ..models.custom_tool_custom_tool_properties_text_format import (
+        CustomToolCustomToolPropertiesTextFormat,
+    )
+
+    _REFERRED_IMPORTED = True
 
 
 def _load_format_(d: dict[str, Any]) -> Any:
     _v: Any = d.get("format", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
 
     def _parse_format_(
         data: object,

@@ -26,6 +26,8 @@ class CustomToolCustomToolPropertiesGrammarFormat(LazySource):
     grammar: CustomToolCustomToolPropertiesGrammarFormatGrammarFormat
 
     def to_dict(self) -> dict[str, Any]:
+        if not _REFERRED_IMPORTED:
+            _import_referred()
         field_dict: dict[str, Any] = {}
 
         _v: Any
@@ -96,15 +98,30 @@ class CustomToolCustomToolPropertiesGrammarFormat(LazySource):
             return value
 
 
-from ..models.custom_tool_custom_tool_properties_grammar_format_grammar_format import (
-    CustomToolCustomToolPropertiesGrammarFormatGrammarFormat,
-)
+if TYPE_CHECKING:
+    from ..models.custom_tool_custom_tool_properties_grammar_format_grammar_format import (
+        CustomToolCustomToolPropertiesGrammarFormatGrammarFormat,
+    )
+
+_REFERRED_IMPORTED = False
+
+
+def _import_referred() -> None:
+    """Import the models this one refers to (once: the first read of a field holding models, or `to_dict`)."""
+    global _REFERRED_IMPORTED, CustomToolCustomToolPropertiesGrammarFormatGrammarFormat
+    from ..models.custom_tool_custom_tool_properties_grammar_format_grammar_format import (
+        CustomToolCustomToolPropertiesGrammarFormatGrammarFormat,
+    )
+
+    _REFERRED_IMPORTED = True
 
 
 def _load_grammar(d: dict[str, Any]) -> Any:
     _v: Any = d.get("grammar", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     grammar = CustomToolCustomToolPropertiesGrammarFormatGrammarFormat.from_dict(_v)
 
     return grammar

@@ -22,6 +22,8 @@ class ErrorResponse(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        if not _REFERRED_IMPORTED:
+            _import_referred()
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         _v: Any
@@ -91,13 +93,26 @@ class ErrorResponse(LazySource):
         return key in self.additional_properties
 
 
-from ..models.error import Error
+if TYPE_CHECKING:
+    from ..models.error import Error
+
+_REFERRED_IMPORTED = False
+
+
+def _import_referred() -> None:
+    """Import the models this one refers to (once: the first read of a field holding models, or `to_dict`)."""
+    global _REFERRED_IMPORTED, Error
+    from ..models.error import Error
+
+    _REFERRED_IMPORTED = True
 
 
 def _load_error(d: dict[str, Any]) -> Any:
     _v: Any = d.get("error", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     error = Error.from_dict(_v)
 
     return error

@@ -43,6 +43,8 @@ class EvalMessageObject(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        if not _REFERRED_IMPORTED:
+            _import_referred()
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         _v: Any
@@ -179,10 +181,24 @@ class EvalMessageObject(LazySource):
         return key in self.additional_properties
 
 
-from ..models.input_audio import InputAudio
-from ..models.input_image import InputImage
-from ..models.input_text import InputText
-from ..models.output_text import OutputText
+if TYPE_CHECKING:
+    from ..models.input_audio import InputAudio
+    from ..models.input_image import InputImage
+    from ..models.input_text import InputText
+    from ..models.output_text import OutputText
+
+_REFERRED_IMPORTED = False
+
+
+def _import_referred() -> None:
+    """Import the models this one refers to (once: the first read of a field holding models, or `to_dict`)."""
+    global _REFERRED_IMPORTED, InputAudio, InputImage, InputText, OutputText
+    from ..models.input_audio import InputAudio
+    from ..models.input_image import InputImage
+    from ..models.input_text import InputText
+    from ..models.output_text import OutputText
+
+    _REFERRED_IMPORTED = True
 
 
 def _load_role(d: dict[str, Any]) -> Any:
@@ -198,6 +214,8 @@ def _load_content(d: dict[str, Any]) -> Any:
     _v: Any = d.get("content", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
 
     def _parse_content(
         data: object,

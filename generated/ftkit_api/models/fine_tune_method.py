@@ -30,6 +30,8 @@ class FineTuneMethod(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        if not _REFERRED_IMPORTED:
+            _import_referred()
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         _v: Any
@@ -129,9 +131,22 @@ class FineTuneMethod(LazySource):
         return key in self.additional_properties
 
 
-from ..models.fine_tune_dpo_method import FineTuneDPOMethod
-from ..models.fine_tune_reinforcement_method import FineTuneReinforcementMethod
-from ..models.fine_tune_supervised_method import FineTuneSupervisedMethod
+if TYPE_CHECKING:
+    from ..models.fine_tune_dpo_method import FineTuneDPOMethod
+    from ..models.fine_tune_reinforcement_method import FineTuneReinforcementMethod
+    from ..models.fine_tune_supervised_method import FineTuneSupervisedMethod
+
+_REFERRED_IMPORTED = False
+
+
+def _import_referred() -> None:
+    """Import the models this one refers to (once: the first read of a field holding models, or `to_dict`)."""
+    global _REFERRED_IMPORTED, FineTuneDPOMethod, FineTuneReinforcementMethod, FineTuneSupervisedMethod
+    from ..models.fine_tune_dpo_method import FineTuneDPOMethod
+    from ..models.fine_tune_reinforcement_method import FineTuneReinforcementMethod
+    from ..models.fine_tune_supervised_method import FineTuneSupervisedMethod
+
+    _REFERRED_IMPORTED = True
 
 
 def _load_type_(d: dict[str, Any]) -> Any:
@@ -147,6 +162,8 @@ def _load_supervised(d: dict[str, Any]) -> Any:
     _v: Any = d.get("supervised", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     _supervised = _v
     supervised: FineTuneSupervisedMethod | Unset
     if isinstance(_supervised, Unset):
@@ -161,6 +178,8 @@ def _load_dpo(d: dict[str, Any]) -> Any:
     _v: Any = d.get("dpo", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     _dpo = _v
     dpo: FineTuneDPOMethod | Unset
     if isinstance(_dpo, Unset):
@@ -175,6 +194,8 @@ def _load_reinforcement(d: dict[str, Any]) -> Any:
     _v: Any = d.get("reinforcement", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     _reinforcement = _v
     reinforcement: FineTuneReinforcementMethod | Unset
     if isinstance(_reinforcement, Unset):

@@ -27,6 +27,8 @@ class FineTuneReinforcementMethod(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        if not _REFERRED_IMPORTED:
+            _import_referred()
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         _v: Any
@@ -117,20 +119,47 @@ class FineTuneReinforcementMethod(LazySource):
         return key in self.additional_properties
 
 
-from ..models.fine_tune_reinforcement_hyperparameters import (
-    FineTuneReinforcementHyperparameters,
-)
-from ..models.multi_grader import MultiGrader
-from ..models.python_grader import PythonGrader
-from ..models.score_model_grader import ScoreModelGrader
-from ..models.string_check_grader import StringCheckGrader
-from ..models.text_similarity_grader import TextSimilarityGrader
+if TYPE_CHECKING:
+    from ..models.fine_tune_reinforcement_hyperparameters import (
+        FineTuneReinforcementHyperparameters,
+    )
+    from ..models.multi_grader import MultiGrader
+    from ..models.python_grader import PythonGrader
+    from ..models.score_model_grader import ScoreModelGrader
+    from ..models.string_check_grader import StringCheckGrader
+    from ..models.text_similarity_grader import TextSimilarityGrader
+
+_REFERRED_IMPORTED = False
+
+
+def _import_referred() -> None:
+    """Import the models this one refers to (once: the first read of a field holding models, or `to_dict`)."""
+    global \
+        _REFERRED_IMPORTED, \
+        FineTuneReinforcementHyperparameters, \
+        MultiGrader, \
+        PythonGrader, \
+        ScoreModelGrader, \
+        StringCheckGrader, \
+        TextSimilarityGrader
+    from ..models.fine_tune_reinforcement_hyperparameters import (
+        FineTuneReinforcementHyperparameters,
+    )
+    from ..models.multi_grader import MultiGrader
+    from ..models.python_grader import PythonGrader
+    from ..models.score_model_grader import ScoreModelGrader
+    from ..models.string_check_grader import StringCheckGrader
+    from ..models.text_similarity_grader import TextSimilarityGrader
+
+    _REFERRED_IMPORTED = True
 
 
 def _load_grader(d: dict[str, Any]) -> Any:
     _v: Any = d.get("grader", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
 
     def _parse_grader(
         data: object,
@@ -179,6 +208,8 @@ def _load_hyperparameters(d: dict[str, Any]) -> Any:
     _v: Any = d.get("hyperparameters", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     _hyperparameters = _v
     hyperparameters: FineTuneReinforcementHyperparameters | Unset
     if isinstance(_hyperparameters, Unset):

@@ -23,6 +23,8 @@ class FineTuneSupervisedMethod(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        if not _REFERRED_IMPORTED:
+            _import_referred()
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         _v: Any
@@ -94,15 +96,30 @@ class FineTuneSupervisedMethod(LazySource):
         return key in self.additional_properties
 
 
-from ..models.fine_tune_supervised_hyperparameters import (
-    FineTuneSupervisedHyperparameters,
-)
+if TYPE_CHECKING:
+    from ..models.fine_tune_supervised_hyperparameters import (
+        FineTuneSupervisedHyperparameters,
+    )
+
+_REFERRED_IMPORTED = False
+
+
+def _import_referred() -> None:
+    """Import the models this one refers to (once: the first read of a field holding models, or `to_dict`)."""
+    global _REFERRED_IMPORTED, FineTuneSupervisedHyperparameters
+    from ..models.fine_tune_supervised_hyperparameters import (
+        FineTuneSupervisedHyperparameters,
+    )
+
+    _REFERRED_IMPORTED = True
 
 
 def _load_hyperparameters(d: dict[str, Any]) -> Any:
     _v: Any = d.get("hyperparameters", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     _hyperparameters = _v
     hyperparameters: FineTuneSupervisedHyperparameters | Unset
     if isinstance(_hyperparameters, Unset):

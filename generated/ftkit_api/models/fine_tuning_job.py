@@ -65,6 +65,8 @@ class FineTuningJob(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        if not _REFERRED_IMPORTED:
+            _import_referred()
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         _v: Any
@@ -322,13 +324,36 @@ class FineTuningJob(LazySource):
         return key in self.additional_properties
 
 
-from ..models.fine_tune_method import FineTuneMethod
-from ..models.fine_tuning_job_error_type_0 import FineTuningJobErrorType0
-from ..models.fine_tuning_job_hyperparameters_type_0 import (
-    FineTuningJobHyperparametersType0,
-)
-from ..models.fine_tuning_job_integration import FineTuningJobIntegration
-from ..models.metadata_type_0 import MetadataType0
+if TYPE_CHECKING:
+    from ..models.fine_tune_method import FineTuneMethod
+    from ..models.fine_tuning_job_error_type_0 import FineTuningJobErrorType0
+    from ..models.fine_tuning_job_hyperparameters_type_0 import (
+        FineTuningJobHyperparametersType0,
+    )
+    from ..models.fine_tuning_job_integration import FineTuningJobIntegration
+    from ..models.metadata_type_0 import MetadataType0
+
+_REFERRED_IMPORTED = False
+
+
+def _import_referred() -> None:
+    """Import the models this one refers to (once: the first read of a field holding models, or `to_dict`)."""
+    global \
+        _REFERRED_IMPORTED, \
+        FineTuneMethod, \
+        FineTuningJobErrorType0, \
+        FineTuningJobHyperparametersType0, \
+        FineTuningJobIntegration, \
+        MetadataType0
+    from ..models.fine_tune_method import FineTuneMethod
+    from ..models.fine_tuning_job_error_type_0 import FineTuningJobErrorType0
+    from ..models.fine_tuning_job_hyperparameters_type_0 import (
+        FineTuningJobHyperparametersType0,
+    )
+    from ..models.fine_tuning_job_integration import FineTuningJobIntegration
+    from ..models.metadata_type_0 import MetadataType0
+
+    _REFERRED_IMPORTED = True
 
 
 def _load_status(d: dict[str, Any]) -> Any:
@@ -344,6 +369,8 @@ def _load_error(d: dict[str, Any]) -> Any:
     _v: Any = d.get("error", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
 
     def _parse_error(data: object) -> FineTuningJobErrorType0 | None | Unset:
         if data is None:
@@ -368,6 +395,8 @@ def _load_hyperparameters(d: dict[str, Any]) -> Any:
     _v: Any = d.get("hyperparameters", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
 
     def _parse_hyperparameters(data: object) -> FineTuningJobHyperparametersType0 | None | Unset:
         if data is None:
@@ -392,6 +421,8 @@ def _load_integrations(d: dict[str, Any]) -> Any:
     _v: Any = d.get("integrations", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
 
     def _parse_integrations(data: object) -> list[FineTuningJobIntegration] | None | Unset:
         if data is None:
@@ -421,6 +452,8 @@ def _load_method(d: dict[str, Any]) -> Any:
     _v: Any = d.get("method", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     _method = _v
     method: FineTuneMethod | Unset
     if isinstance(_method, Unset):
@@ -435,6 +468,8 @@ def _load_metadata(d: dict[str, Any]) -> Any:
     _v: Any = d.get("metadata", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
 
     def _parse_metadata(data: object) -> MetadataType0 | None | Unset:
         if data is None:

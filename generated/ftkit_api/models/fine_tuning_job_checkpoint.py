@@ -36,6 +36,8 @@ class FineTuningJobCheckpoint(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        if not _REFERRED_IMPORTED:
+            _import_referred()
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         _v: Any
@@ -147,13 +149,30 @@ class FineTuningJobCheckpoint(LazySource):
         return key in self.additional_properties
 
 
-from ..models.fine_tuning_job_checkpoint_metrics import FineTuningJobCheckpointMetrics
+if TYPE_CHECKING:
+    from ..models.fine_tuning_job_checkpoint_metrics import (
+        FineTuningJobCheckpointMetrics,
+    )
+
+_REFERRED_IMPORTED = False
+
+
+def _import_referred() -> None:
+    """Import the models this one refers to (once: the first read of a field holding models, or `to_dict`)."""
+    global _REFERRED_IMPORTED, FineTuningJobCheckpointMetrics
+    from ..models.fine_tuning_job_checkpoint_metrics import (
+        FineTuningJobCheckpointMetrics,
+    )
+
+    _REFERRED_IMPORTED = True
 
 
 def _load_metrics(d: dict[str, Any]) -> Any:
     _v: Any = d.get("metrics", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     metrics = FineTuningJobCheckpointMetrics.from_dict(_v)
 
     return metrics

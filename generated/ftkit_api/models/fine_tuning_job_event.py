@@ -38,6 +38,8 @@ class FineTuningJobEvent(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        if not _REFERRED_IMPORTED:
+            _import_referred()
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         _v: Any
@@ -164,7 +166,18 @@ class FineTuningJobEvent(LazySource):
         return key in self.additional_properties
 
 
-from ..models.fine_tuning_job_event_data_type_0 import FineTuningJobEventDataType0
+if TYPE_CHECKING:
+    from ..models.fine_tuning_job_event_data_type_0 import FineTuningJobEventDataType0
+
+_REFERRED_IMPORTED = False
+
+
+def _import_referred() -> None:
+    """Import the models this one refers to (once: the first read of a field holding models, or `to_dict`)."""
+    global _REFERRED_IMPORTED, FineTuningJobEventDataType0
+    from ..models.fine_tuning_job_event_data_type_0 import FineTuningJobEventDataType0
+
+    _REFERRED_IMPORTED = True
 
 
 def _load_level(d: dict[str, Any]) -> Any:
@@ -194,6 +207,8 @@ def _load_data(d: dict[str, Any]) -> Any:
     _v: Any = d.get("data", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
 
     def _parse_data(data: object) -> FineTuningJobEventDataType0 | None | Unset:
         if data is None:

@@ -34,6 +34,8 @@ class FunctionObject(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        if not _REFERRED_IMPORTED:
+            _import_referred()
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         _v: Any
@@ -129,13 +131,26 @@ class FunctionObject(LazySource):
         return key in self.additional_properties
 
 
-from ..models.function_parameters import FunctionParameters
+if TYPE_CHECKING:
+    from ..models.function_parameters import FunctionParameters
+
+_REFERRED_IMPORTED = False
+
+
+def _import_referred() -> None:
+    """Import the models this one refers to (once: the first read of a field holding models, or `to_dict`)."""
+    global _REFERRED_IMPORTED, FunctionParameters
+    from ..models.function_parameters import FunctionParameters
+
+    _REFERRED_IMPORTED = True
 
 
 def _load_parameters(d: dict[str, Any]) -> Any:
     _v: Any = d.get("parameters", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     _parameters = _v
     parameters: FunctionParameters | Unset
     if isinstance(_parameters, Unset):

@@ -26,6 +26,8 @@ class FunctionTool(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        if not _REFERRED_IMPORTED:
+            _import_referred()
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         _v: Any
@@ -110,13 +112,26 @@ class FunctionTool(LazySource):
         return key in self.additional_properties
 
 
-from ..models.function_object import FunctionObject
+if TYPE_CHECKING:
+    from ..models.function_object import FunctionObject
+
+_REFERRED_IMPORTED = False
+
+
+def _import_referred() -> None:
+    """Import the models this one refers to (once: the first read of a field holding models, or `to_dict`)."""
+    global _REFERRED_IMPORTED, FunctionObject
+    from ..models.function_object import FunctionObject
+
+    _REFERRED_IMPORTED = True
 
 
 def _load_function(d: dict[str, Any]) -> Any:
     _v: Any = d.get("function", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     function = FunctionObject.from_dict(_v)
 
     return function

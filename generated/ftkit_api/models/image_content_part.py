@@ -26,6 +26,8 @@ class ImageContentPart(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        if not _REFERRED_IMPORTED:
+            _import_referred()
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         _v: Any
@@ -110,13 +112,26 @@ class ImageContentPart(LazySource):
         return key in self.additional_properties
 
 
-from ..models.image_content_part_image_url import ImageContentPartImageUrl
+if TYPE_CHECKING:
+    from ..models.image_content_part_image_url import ImageContentPartImageUrl
+
+_REFERRED_IMPORTED = False
+
+
+def _import_referred() -> None:
+    """Import the models this one refers to (once: the first read of a field holding models, or `to_dict`)."""
+    global _REFERRED_IMPORTED, ImageContentPartImageUrl
+    from ..models.image_content_part_image_url import ImageContentPartImageUrl
+
+    _REFERRED_IMPORTED = True
 
 
 def _load_image_url(d: dict[str, Any]) -> Any:
     _v: Any = d.get("image_url", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     image_url = ImageContentPartImageUrl.from_dict(_v)
 
     return image_url

@@ -26,6 +26,8 @@ class InputAudio(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        if not _REFERRED_IMPORTED:
+            _import_referred()
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         _v: Any
@@ -110,13 +112,26 @@ class InputAudio(LazySource):
         return key in self.additional_properties
 
 
-from ..models.input_audio_input_audio import InputAudioInputAudio
+if TYPE_CHECKING:
+    from ..models.input_audio_input_audio import InputAudioInputAudio
+
+_REFERRED_IMPORTED = False
+
+
+def _import_referred() -> None:
+    """Import the models this one refers to (once: the first read of a field holding models, or `to_dict`)."""
+    global _REFERRED_IMPORTED, InputAudioInputAudio
+    from ..models.input_audio_input_audio import InputAudioInputAudio
+
+    _REFERRED_IMPORTED = True
 
 
 def _load_input_audio(d: dict[str, Any]) -> Any:
     _v: Any = d.get("input_audio", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     input_audio = InputAudioInputAudio.from_dict(_v)
 
     return input_audio

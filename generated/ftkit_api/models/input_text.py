@@ -30,6 +30,8 @@ class InputText(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        if not _REFERRED_IMPORTED:
+            _import_referred()
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         _v: Any
@@ -123,13 +125,26 @@ class InputText(LazySource):
         return key in self.additional_properties
 
 
-from ..models.prompt_cache_breakpoint import PromptCacheBreakpoint
+if TYPE_CHECKING:
+    from ..models.prompt_cache_breakpoint import PromptCacheBreakpoint
+
+_REFERRED_IMPORTED = False
+
+
+def _import_referred() -> None:
+    """Import the models this one refers to (once: the first read of a field holding models, or `to_dict`)."""
+    global _REFERRED_IMPORTED, PromptCacheBreakpoint
+    from ..models.prompt_cache_breakpoint import PromptCacheBreakpoint
+
+    _REFERRED_IMPORTED = True
 
 
 def _load_prompt_cache_breakpoint(d: dict[str, Any]) -> Any:
     _v: Any = d.get("prompt_cache_breakpoint", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     _prompt_cache_breakpoint = _v
     prompt_cache_breakpoint: PromptCacheBreakpoint | Unset
     if isinstance(_prompt_cache_breakpoint, Unset):

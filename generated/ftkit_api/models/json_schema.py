@@ -27,6 +27,8 @@ class JSONSchema(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        if not _REFERRED_IMPORTED:
+            _import_referred()
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         _v: Any
@@ -111,13 +113,26 @@ class JSONSchema(LazySource):
         return key in self.additional_properties
 
 
-from ..models.json_schema_json_schema import JSONSchemaJSONSchema
+if TYPE_CHECKING:
+    from ..models.json_schema_json_schema import JSONSchemaJSONSchema
+
+_REFERRED_IMPORTED = False
+
+
+def _import_referred() -> None:
+    """Import the models this one refers to (once: the first read of a field holding models, or `to_dict`)."""
+    global _REFERRED_IMPORTED, JSONSchemaJSONSchema
+    from ..models.json_schema_json_schema import JSONSchemaJSONSchema
+
+    _REFERRED_IMPORTED = True
 
 
 def _load_json_schema(d: dict[str, Any]) -> Any:
     _v: Any = d.get("json_schema", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     json_schema = JSONSchemaJSONSchema.from_dict(_v)
 
     return json_schema

@@ -33,6 +33,8 @@ class JSONSchemaJSONSchema(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        if not _REFERRED_IMPORTED:
+            _import_referred()
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         _v: Any
@@ -128,13 +130,30 @@ class JSONSchemaJSONSchema(LazySource):
         return key in self.additional_properties
 
 
-from ..models.response_format_json_schema_schema import ResponseFormatJsonSchemaSchema
+if TYPE_CHECKING:
+    from ..models.response_format_json_schema_schema import (
+        ResponseFormatJsonSchemaSchema,
+    )
+
+_REFERRED_IMPORTED = False
+
+
+def _import_referred() -> None:
+    """Import the models this one refers to (once: the first read of a field holding models, or `to_dict`)."""
+    global _REFERRED_IMPORTED, ResponseFormatJsonSchemaSchema
+    from ..models.response_format_json_schema_schema import (
+        ResponseFormatJsonSchemaSchema,
+    )
+
+    _REFERRED_IMPORTED = True
 
 
 def _load_schema(d: dict[str, Any]) -> Any:
     _v: Any = d.get("schema", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     _schema = _v
     schema: ResponseFormatJsonSchemaSchema | Unset
     if isinstance(_schema, Unset):

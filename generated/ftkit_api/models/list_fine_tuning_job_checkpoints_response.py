@@ -33,6 +33,8 @@ class ListFineTuningJobCheckpointsResponse(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        if not _REFERRED_IMPORTED:
+            _import_referred()
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         _v: Any
@@ -156,13 +158,26 @@ class ListFineTuningJobCheckpointsResponse(LazySource):
         return key in self.additional_properties
 
 
-from ..models.fine_tuning_job_checkpoint import FineTuningJobCheckpoint
+if TYPE_CHECKING:
+    from ..models.fine_tuning_job_checkpoint import FineTuningJobCheckpoint
+
+_REFERRED_IMPORTED = False
+
+
+def _import_referred() -> None:
+    """Import the models this one refers to (once: the first read of a field holding models, or `to_dict`)."""
+    global _REFERRED_IMPORTED, FineTuningJobCheckpoint
+    from ..models.fine_tuning_job_checkpoint import FineTuningJobCheckpoint
+
+    _REFERRED_IMPORTED = True
 
 
 def _load_data(d: dict[str, Any]) -> Any:
     _v: Any = d.get("data", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     data = []
     _data = _v
     for data_item_data in _data:

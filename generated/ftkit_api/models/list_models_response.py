@@ -25,6 +25,8 @@ class ListModelsResponse(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        if not _REFERRED_IMPORTED:
+            _import_referred()
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         _v: Any
@@ -113,13 +115,26 @@ class ListModelsResponse(LazySource):
         return key in self.additional_properties
 
 
-from ..models.model import Model
+if TYPE_CHECKING:
+    from ..models.model import Model
+
+_REFERRED_IMPORTED = False
+
+
+def _import_referred() -> None:
+    """Import the models this one refers to (once: the first read of a field holding models, or `to_dict`)."""
+    global _REFERRED_IMPORTED, Model
+    from ..models.model import Model
+
+    _REFERRED_IMPORTED = True
 
 
 def _load_data(d: dict[str, Any]) -> Any:
     _v: Any = d.get("data", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     data = []
     _data = _v
     for data_item_data in _data:

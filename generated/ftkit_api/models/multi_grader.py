@@ -35,6 +35,8 @@ class MultiGrader(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        if not _REFERRED_IMPORTED:
+            _import_referred()
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         _v: Any
@@ -150,18 +152,43 @@ class MultiGrader(LazySource):
         return key in self.additional_properties
 
 
-from ..models.label_model_grader import LabelModelGrader
-from ..models.multi_grader_grader_multi_graders import MultiGraderGraderMultiGraders
-from ..models.python_grader import PythonGrader
-from ..models.score_model_grader import ScoreModelGrader
-from ..models.string_check_grader import StringCheckGrader
-from ..models.text_similarity_grader import TextSimilarityGrader
+if TYPE_CHECKING:
+    from ..models.label_model_grader import LabelModelGrader
+    from ..models.multi_grader_grader_multi_graders import MultiGraderGraderMultiGraders
+    from ..models.python_grader import PythonGrader
+    from ..models.score_model_grader import ScoreModelGrader
+    from ..models.string_check_grader import StringCheckGrader
+    from ..models.text_similarity_grader import TextSimilarityGrader
+
+_REFERRED_IMPORTED = False
+
+
+def _import_referred() -> None:
+    """Import the models this one refers to (once: the first read of a field holding models, or `to_dict`)."""
+    global \
+        _REFERRED_IMPORTED, \
+        LabelModelGrader, \
+        MultiGraderGraderMultiGraders, \
+        PythonGrader, \
+        ScoreModelGrader, \
+        StringCheckGrader, \
+        TextSimilarityGrader
+    from ..models.label_model_grader import LabelModelGrader
+    from ..models.multi_grader_grader_multi_graders import MultiGraderGraderMultiGraders
+    from ..models.python_grader import PythonGrader
+    from ..models.score_model_grader import ScoreModelGrader
+    from ..models.string_check_grader import StringCheckGrader
+    from ..models.text_similarity_grader import TextSimilarityGrader
+
+    _REFERRED_IMPORTED = True
 
 
 def _load_graders(d: dict[str, Any]) -> Any:
     _v: Any = d.get("graders", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
 
     def _parse_graders(
         data: object,

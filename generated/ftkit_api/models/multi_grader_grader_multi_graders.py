@@ -18,6 +18,8 @@ class MultiGraderGraderMultiGraders(LazySource):
     ] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        if not _REFERRED_IMPORTED:
+            _import_referred()
         field_dict: dict[str, Any] = {}
         for prop_name, prop in self.additional_properties.items():
             if isinstance(prop, StringCheckGrader):
@@ -94,11 +96,27 @@ class MultiGraderGraderMultiGraders(LazySource):
         return key in self.additional_properties
 
 
-from ..models.label_model_grader import LabelModelGrader
-from ..models.python_grader import PythonGrader
-from ..models.score_model_grader import ScoreModelGrader
-from ..models.string_check_grader import StringCheckGrader
-from ..models.text_similarity_grader import TextSimilarityGrader
+if TYPE_CHECKING:
+    from ..models.label_model_grader import LabelModelGrader
+    from ..models.python_grader import PythonGrader
+    from ..models.score_model_grader import ScoreModelGrader
+    from ..models.string_check_grader import StringCheckGrader
+    from ..models.text_similarity_grader import TextSimilarityGrader
+
+_REFERRED_IMPORTED = False
+
+
+def _import_referred() -> None:
+    """Import the models this one refers to (once: the first read of a field holding models, or `to_dict`)."""
+    global _REFERRED_IMPORTED, LabelModelGrader, PythonGrader, ScoreModelGrader, StringCheckGrader, TextSimilarityGrader
+    from ..models.label_model_grader import LabelModelGrader
+    from ..models.python_grader import PythonGrader
+    from ..models.score_model_grader import ScoreModelGrader
+    from ..models.string_check_grader import StringCheckGrader
+    from ..models.text_similarity_grader import TextSimilarityGrader
+
+    _REFERRED_IMPORTED = True
+
 
 _KNOWN: frozenset[str] = frozenset(())
 
@@ -106,6 +124,8 @@ _KNOWN: frozenset[str] = frozenset(())
 def _load_additional_properties(
     d: dict[str, Any],
 ) -> dict[str, LabelModelGrader | PythonGrader | ScoreModelGrader | StringCheckGrader | TextSimilarityGrader]:
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     additional_properties: dict[
         str, LabelModelGrader | PythonGrader | ScoreModelGrader | StringCheckGrader | TextSimilarityGrader
     ] = {}

@@ -28,6 +28,8 @@ class RunGraderResponse(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        if not _REFERRED_IMPORTED:
+            _import_referred()
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         _v: Any
@@ -120,17 +122,38 @@ class RunGraderResponse(LazySource):
         return key in self.additional_properties
 
 
-from ..models.run_grader_response_metadata import RunGraderResponseMetadata
-from ..models.run_grader_response_model_grader_token_usage_per_model import (
-    RunGraderResponseModelGraderTokenUsagePerModel,
-)
-from ..models.run_grader_response_sub_rewards import RunGraderResponseSubRewards
+if TYPE_CHECKING:
+    from ..models.run_grader_response_metadata import RunGraderResponseMetadata
+    from ..models.run_grader_response_model_grader_token_usage_per_model import (
+        RunGraderResponseModelGraderTokenUsagePerModel,
+    )
+    from ..models.run_grader_response_sub_rewards import RunGraderResponseSubRewards
+
+_REFERRED_IMPORTED = False
+
+
+def _import_referred() -> None:
+    """Import the models this one refers to (once: the first read of a field holding models, or `to_dict`)."""
+    global \
+        _REFERRED_IMPORTED, \
+        RunGraderResponseMetadata, \
+        RunGraderResponseModelGraderTokenUsagePerModel, \
+        RunGraderResponseSubRewards
+    from ..models.run_grader_response_metadata import RunGraderResponseMetadata
+    from ..models.run_grader_response_model_grader_token_usage_per_model import (
+        RunGraderResponseModelGraderTokenUsagePerModel,
+    )
+    from ..models.run_grader_response_sub_rewards import RunGraderResponseSubRewards
+
+    _REFERRED_IMPORTED = True
 
 
 def _load_metadata(d: dict[str, Any]) -> Any:
     _v: Any = d.get("metadata", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     metadata = RunGraderResponseMetadata.from_dict(_v)
 
     return metadata
@@ -140,6 +163,8 @@ def _load_sub_rewards(d: dict[str, Any]) -> Any:
     _v: Any = d.get("sub_rewards", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     sub_rewards = RunGraderResponseSubRewards.from_dict(_v)
 
     return sub_rewards
@@ -149,6 +174,8 @@ def _load_model_grader_token_usage_per_model(d: dict[str, Any]) -> Any:
     _v: Any = d.get("model_grader_token_usage_per_model", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     model_grader_token_usage_per_model = RunGraderResponseModelGraderTokenUsagePerModel.from_dict(_v)
 
     return model_grader_token_usage_per_model

@@ -34,6 +34,8 @@ class RunGraderResponseMetadata(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        if not _REFERRED_IMPORTED:
+            _import_referred()
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         _v: Any
@@ -151,17 +153,46 @@ class RunGraderResponseMetadata(LazySource):
         return key in self.additional_properties
 
 
-from ..models.run_grader_response_metadata_errors import RunGraderResponseMetadataErrors
-from ..models.run_grader_response_metadata_scores import RunGraderResponseMetadataScores
-from ..models.run_grader_response_metadata_token_usage_type_2 import (
-    RunGraderResponseMetadataTokenUsageType2,
-)
+if TYPE_CHECKING:
+    from ..models.run_grader_response_metadata_errors import (
+        RunGraderResponseMetadataErrors,
+    )
+    from ..models.run_grader_response_metadata_scores import (
+        RunGraderResponseMetadataScores,
+    )
+    from ..models.run_grader_response_metadata_token_usage_type_2 import (
+        RunGraderResponseMetadataTokenUsageType2,
+    )
+
+_REFERRED_IMPORTED = False
+
+
+def _import_referred() -> None:
+    """Import the models this one refers to (once: the first read of a field holding models, or `to_dict`)."""
+    global \
+        _REFERRED_IMPORTED, \
+        RunGraderResponseMetadataErrors, \
+        RunGraderResponseMetadataScores, \
+        RunGraderResponseMetadataTokenUsageType2
+    from ..models.run_grader_response_metadata_errors import (
+        RunGraderResponseMetadataErrors,
+    )
+    from ..models.run_grader_response_metadata_scores import (
+        RunGraderResponseMetadataScores,
+    )
+    from ..models.run_grader_response_metadata_token_usage_type_2 import (
+        RunGraderResponseMetadataTokenUsageType2,
+    )
+
+    _REFERRED_IMPORTED = True
 
 
 def _load_errors(d: dict[str, Any]) -> Any:
     _v: Any = d.get("errors", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     errors = RunGraderResponseMetadataErrors.from_dict(_v)
 
     return errors
@@ -171,6 +202,8 @@ def _load_scores(d: dict[str, Any]) -> Any:
     _v: Any = d.get("scores", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     scores = RunGraderResponseMetadataScores.from_dict(_v)
 
     return scores
@@ -180,6 +213,8 @@ def _load_token_usage(d: dict[str, Any]) -> Any:
     _v: Any = d.get("token_usage", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
 
     def _parse_token_usage(data: object) -> int | None | RunGraderResponseMetadataTokenUsageType2:
         if data is None:

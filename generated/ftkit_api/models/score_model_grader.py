@@ -35,6 +35,8 @@ class ScoreModelGrader(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        if not _REFERRED_IMPORTED:
+            _import_referred()
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         _v: Any
@@ -157,14 +159,32 @@ class ScoreModelGrader(LazySource):
         return key in self.additional_properties
 
 
-from ..models.eval_message_object import EvalMessageObject
-from ..models.score_model_grader_sampling_params import ScoreModelGraderSamplingParams
+if TYPE_CHECKING:
+    from ..models.eval_message_object import EvalMessageObject
+    from ..models.score_model_grader_sampling_params import (
+        ScoreModelGraderSamplingParams,
+    )
+
+_REFERRED_IMPORTED = False
+
+
+def _import_referred() -> None:
+    """Import the models this one refers to (once: the first read of a field holding models, or `to_dict`)."""
+    global _REFERRED_IMPORTED, EvalMessageObject, ScoreModelGraderSamplingParams
+    from ..models.eval_message_object import EvalMessageObject
+    from ..models.score_model_grader_sampling_params import (
+        ScoreModelGraderSamplingParams,
+    )
+
+    _REFERRED_IMPORTED = True
 
 
 def _load_input_(d: dict[str, Any]) -> Any:
     _v: Any = d.get("input", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     input_ = []
     _input_ = _v
     for input_item_data in _input_:
@@ -179,6 +199,8 @@ def _load_sampling_params(d: dict[str, Any]) -> Any:
     _v: Any = d.get("sampling_params", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
     _sampling_params = _v
     sampling_params: ScoreModelGraderSamplingParams | Unset
     if isinstance(_sampling_params, Unset):

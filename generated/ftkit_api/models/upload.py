@@ -42,6 +42,8 @@ class Upload(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        if not _REFERRED_IMPORTED:
+            _import_referred()
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         _v: Any
@@ -180,7 +182,18 @@ class Upload(LazySource):
         return key in self.additional_properties
 
 
-from ..models.open_ai_file import OpenAIFile
+if TYPE_CHECKING:
+    from ..models.open_ai_file import OpenAIFile
+
+_REFERRED_IMPORTED = False
+
+
+def _import_referred() -> None:
+    """Import the models this one refers to (once: the first read of a field holding models, or `to_dict`)."""
+    global _REFERRED_IMPORTED, OpenAIFile
+    from ..models.open_ai_file import OpenAIFile
+
+    _REFERRED_IMPORTED = True
 
 
 def _load_status(d: dict[str, Any]) -> Any:
@@ -196,6 +209,8 @@ def _load_file(d: dict[str, Any]) -> Any:
     _v: Any = d.get("file", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
 
     def _parse_file(data: object) -> None | OpenAIFile | Unset:
         if data is None:

@@ -31,6 +31,8 @@ class UserMessage(LazySource):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        if not _REFERRED_IMPORTED:
+            _import_referred()
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         _v: Any
@@ -136,16 +138,32 @@ class UserMessage(LazySource):
         return key in self.additional_properties
 
 
-from ..models.audio_content_part import AudioContentPart
-from ..models.file_content_part import FileContentPart
-from ..models.image_content_part import ImageContentPart
-from ..models.text_content_part import TextContentPart
+if TYPE_CHECKING:
+    from ..models.audio_content_part import AudioContentPart
+    from ..models.file_content_part import FileContentPart
+    from ..models.image_content_part import ImageContentPart
+    from ..models.text_content_part import TextContentPart
+
+_REFERRED_IMPORTED = False
+
+
+def _import_referred() -> None:
+    """Import the models this one refers to (once: the first read of a field holding models, or `to_dict`)."""
+    global _REFERRED_IMPORTED, AudioContentPart, FileContentPart, ImageContentPart, TextContentPart
+    from ..models.audio_content_part import AudioContentPart
+    from ..models.file_content_part import FileContentPart
+    from ..models.image_content_part import ImageContentPart
+    from ..models.text_content_part import TextContentPart
+
+    _REFERRED_IMPORTED = True
 
 
 def _load_content(d: dict[str, Any]) -> Any:
     _v: Any = d.get("content", UNSET)
     if _v is None or _v is UNSET:
         return _v
+    if not _REFERRED_IMPORTED:
+        _import_referred()
 
     def _parse_content(
         data: object,

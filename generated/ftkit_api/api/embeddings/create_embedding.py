@@ -1,14 +1,20 @@
+from __future__ import annotations
+
 from http import HTTPStatus
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
 from ... import errors
-from ...client import AuthenticatedClient, Client
+from ...types import Response, read_json
+
+if TYPE_CHECKING:
+    from ...client import AuthenticatedClient, Client
+
+
 from ...models.create_embedding_request import CreateEmbeddingRequest
 from ...models.create_embedding_response import CreateEmbeddingResponse
 from ...models.error_response import ErrorResponse
-from ...types import Response
 
 
 def _get_kwargs(
@@ -34,12 +40,12 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> CreateEmbeddingResponse | ErrorResponse | None:
     if response.status_code == 200:
-        response_200 = CreateEmbeddingResponse.from_dict(response.json())
+        response_200 = CreateEmbeddingResponse.from_dict(read_json(response.content))
 
         return response_200
 
     if response.status_code == 429:
-        response_429 = ErrorResponse.from_dict(response.json())
+        response_429 = ErrorResponse.from_dict(read_json(response.content))
 
         return response_429
 

@@ -1,13 +1,20 @@
+from __future__ import annotations
+
 from http import HTTPStatus
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
 from ... import errors
-from ...client import AuthenticatedClient, Client
+from ...types import UNSET, Response, read_json
+
+if TYPE_CHECKING:
+    from ...client import AuthenticatedClient, Client
+
+
 from ...models.list_files_order import ListFilesOrder
 from ...models.list_files_response import ListFilesResponse
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Unset
 
 
 def _get_kwargs(
@@ -51,7 +58,7 @@ def _get_kwargs(
 
 def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ListFilesResponse | None:
     if response.status_code == 200:
-        response_200 = ListFilesResponse.from_dict(response.json())
+        response_200 = ListFilesResponse.from_dict(read_json(response.content))
 
         return response_200
 

@@ -1,15 +1,22 @@
+from __future__ import annotations
+
 from http import HTTPStatus
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import httpx
 
 from ... import errors
-from ...client import AuthenticatedClient, Client
+from ...types import UNSET, Response, read_json
+
+if TYPE_CHECKING:
+    from ...client import AuthenticatedClient, Client
+
+
 from ...models.list_fine_tuning_job_events_response import (
     ListFineTuningJobEventsResponse,
 )
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Unset
 
 
 def _get_kwargs(
@@ -48,7 +55,7 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> ListFineTuningJobEventsResponse | None:
     if response.status_code == 200:
-        response_200 = ListFineTuningJobEventsResponse.from_dict(response.json())
+        response_200 = ListFineTuningJobEventsResponse.from_dict(read_json(response.content))
 
         return response_200
 

@@ -1,17 +1,24 @@
+from __future__ import annotations
+
 from http import HTTPStatus
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
 from ... import errors
-from ...client import AuthenticatedClient, Client
+from ...types import UNSET, Response, read_json
+
+if TYPE_CHECKING:
+    from ...client import AuthenticatedClient, Client
+
+
 from ...models.list_paginated_fine_tuning_jobs_metadata_type_0 import (
     ListPaginatedFineTuningJobsMetadataType0,
 )
 from ...models.list_paginated_fine_tuning_jobs_response import (
     ListPaginatedFineTuningJobsResponse,
 )
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Unset
 
 
 def _get_kwargs(
@@ -57,7 +64,7 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> ListPaginatedFineTuningJobsResponse | None:
     if response.status_code == 200:
-        response_200 = ListPaginatedFineTuningJobsResponse.from_dict(response.json())
+        response_200 = ListPaginatedFineTuningJobsResponse.from_dict(read_json(response.content))
 
         return response_200
 

@@ -1,13 +1,19 @@
+from __future__ import annotations
+
 from http import HTTPStatus
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
 from ... import errors
-from ...client import AuthenticatedClient, Client
+from ...types import Response, read_json
+
+if TYPE_CHECKING:
+    from ...client import AuthenticatedClient, Client
+
+
 from ...models.validate_grader_request import ValidateGraderRequest
 from ...models.validate_grader_response import ValidateGraderResponse
-from ...types import Response
 
 
 def _get_kwargs(
@@ -31,7 +37,7 @@ def _get_kwargs(
 
 def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ValidateGraderResponse | None:
     if response.status_code == 200:
-        response_200 = ValidateGraderResponse.from_dict(response.json())
+        response_200 = ValidateGraderResponse.from_dict(read_json(response.content))
 
         return response_200
 

@@ -1,12 +1,18 @@
+from __future__ import annotations
+
 from http import HTTPStatus
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
 from ... import errors
-from ...client import AuthenticatedClient, Client
+from ...types import Response, read_json
+
+if TYPE_CHECKING:
+    from ...client import AuthenticatedClient, Client
+
+
 from ...models.list_models_response import ListModelsResponse
-from ...types import Response
 
 
 def _get_kwargs() -> dict[str, Any]:
@@ -21,7 +27,7 @@ def _get_kwargs() -> dict[str, Any]:
 
 def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ListModelsResponse | None:
     if response.status_code == 200:
-        response_200 = ListModelsResponse.from_dict(response.json())
+        response_200 = ListModelsResponse.from_dict(read_json(response.content))
 
         return response_200
 
