@@ -343,6 +343,79 @@ def test_an_azure_identity_credential_with_the_documented_scope_and_refreshed(em
     assert caught.value.argument == "credential"
 
 
+class SignedOutCredential:
+    """An azure-identity credential that cannot give a token (no login, no managed identity)."""
+
+    def get_token(self, *scopes: str, **kwargs: Any) -> Any:
+        from azure.core.exceptions import ClientAuthenticationError
+
+        raise ClientAuthenticationError("DefaultAzureCredential failed to retrieve a token: az login first")
+
+
+class AsyncSignedOutCredential:
+    async def get_token(self, *scopes: str, **kwargs: Any) -> Any:
+        from azure.identity import CredentialUnavailableError
+
+        raise CredentialUnavailableError("ManagedIdentityCredential authentication unavailable")
+
+
+def test_a_credential_that_gives_no_token_is_a_credential_error_and_sends_nothing(emulator: Emulator) -> None:
+    recording = Recording(emulator)
+    client = ftkit.AzureClient(azure_endpoint=ENDPOINT, credential=SignedOutCredential(), transport=recording)
+    with pytest.raises(ftkit.CredentialError) as caught:
+        client.jobs.list()
+    assert caught.value.credential == "SignedOutCredential"
+    assert caught.value.scope == "https://cognitiveservices.azure.com/.default" and "az login" in str(caught.value)
+    assert type(caught.value.__cause__).__name__ == "ClientAuthenticationError"
+    assert pickle.loads(pickle.dumps(caught.value)).reason == caught.value.reason
+
+    async def listed() -> None:
+        async with ftkit.AsyncAzureClient(azure_endpoint=ENDPOINT, credential=AsyncSignedOutCredential(),
+                                          transport=emulator.transport()) as aclient:  # fmt: skip
+            await aclient.jobs.list()
+
+    with pytest.raises(ftkit.CredentialError, match="ManagedIdentityCredential authentication unavailable"):
+        asyncio.run(listed())
+    assert recording.requests == [] and emulator.request_count() == 0
+
+
+SIGNED_OUT_CLI = """
+import logging, sys
+import azure.identity
+from azure.core.exceptions import ClientAuthenticationError
+
+class SignedOut:  # DefaultAzureCredential on a machine with no login: it warns on its own logger, then raises
+    def __init__(self):
+        logging.getLogger("azure.identity._credentials.chained").warning("DefaultAzureCredential failed (warned)")
+
+    def get_token(self, *scopes, **kwargs):
+        raise ClientAuthenticationError("DefaultAzureCredential failed to retrieve a token: az login first")
+
+azure.identity.DefaultAzureCredential = SignedOut
+from ftkit.cli import main
+sys.argv = ["ftkit", "--azure-endpoint", "http://127.0.0.1:9", "--azure-ad", *sys.argv[1:]]
+sys.exit(main())
+"""
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_cli_azure_ad_without_a_login_says_so_once(debug: bool) -> None:
+    import subprocess
+    import sys
+
+    # A process of its own: the warning would reach Python's last-resort handler, which pytest's
+    # log capture replaces in-process. Nothing listens on port 9: the credential fails first.
+    args = ["--debug", "jobs", "list"] if debug else ["jobs", "list"]
+    done = subprocess.run([sys.executable, "-c", SIGNED_OUT_CLI, *args], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1, done.stderr
+    error = "SignedOut gave no token for https://cognitiveservices.azure.com/.default, so no request was sent"
+    assert error in done.stderr and "az login first" in done.stderr and "unexpected" not in done.stderr
+    # ftkit's error line, or with --debug the traceback that ends in it.
+    assert done.stderr.startswith(f"ftkit: error: {error}") is not debug
+    # azure-identity's own warning only with --debug (ftkit's error already carries its message).
+    assert ("(warned)" in done.stderr) is debug
+
+
 # -- deployments ---------------------------------------------------------------------------------------------
 
 

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from ftkit.errors import AuthenticationError as AuthenticationError
     from ftkit.errors import BadRequestError as BadRequestError
     from ftkit.errors import ConflictError as ConflictError
+    from ftkit.errors import CredentialError as CredentialError
     from ftkit.errors import FtkitError as FtkitError
     from ftkit.errors import InternalServerError as InternalServerError
     from ftkit.errors import JobCreationDeniedError as JobCreationDeniedError
@@ -100,6 +101,7 @@ _LAZY: dict[str, str] = {
             "PermissionDeniedError",
             "NotFoundError",
             "ConflictError",
+            "CredentialError",
             "UnprocessableEntityError",
             "RateLimitError",
             "InternalServerError",

@@ -49,7 +49,7 @@ from .client import (
     resolve_retries,
 )
 from .deployments import AsyncDeployments, Deployments
-from .errors import MissingAPIKeyError, ValidationError
+from .errors import CredentialError, FtkitError, MissingAPIKeyError, ValidationError
 
 __all__ = [
     "AZURE_SCOPE",
@@ -179,13 +179,29 @@ class CredentialTokens:
 
         if self._token is not None and time.time() < self._expires_on - _REFRESH_MARGIN:
             return self._token
-        answer = self._credential.get_token(self._scope)  # type: ignore[attr-defined]
+        try:
+            answer = self._credential.get_token(self._scope)  # type: ignore[attr-defined]
+        except Exception as exc:
+            raise self._refused(exc) from exc
         if inspect.isawaitable(answer):
             return self._remember_later(answer)
         return self._remember(answer)
 
     async def _remember_later(self, answer: Awaitable[object]) -> str:
-        return self._remember(await answer)
+        try:
+            given = await answer
+        except Exception as exc:
+            raise self._refused(exc) from exc
+        return self._remember(given)
+
+    def _refused(self, exc: Exception) -> FtkitError:
+        """What a credential's failure becomes: ftkit's own errors pass as they are, any other
+        (azure-identity's ``ClientAuthenticationError``, ``CredentialUnavailableError``, ...)
+        a :class:`~ftkit.errors.CredentialError` naming the credential and the scope."""
+        if isinstance(exc, FtkitError):
+            return exc
+        reason = str(exc).strip() or type(exc).__name__
+        return CredentialError(type(self._credential).__name__, self._scope, reason)
 
     def _remember(self, answer: object) -> str:
         token, expires_on = getattr(answer, "token", None), getattr(answer, "expires_on", None)

@@ -6,8 +6,8 @@ against one reads the same against the other. The others are ftkit's own:
 ``ValidationError`` (a bad argument, caught before any request), ``TrainingDataError``
 (local training data that ``ftkit.data.validate`` found invalid, before any upload),
 ``JobFailedError`` (a job that ended in ``failed``), ``WaitTimeoutError``,
-``MetricsFormatError``, ``MissingAPIKeyError`` and ``MissingDependencyError`` (an optional
-extra that is not installed).
+``MetricsFormatError``, ``MissingAPIKeyError``, ``CredentialError`` (an Entra ID credential
+that gave no token) and ``MissingDependencyError`` (an optional extra that is not installed).
 
 Example::
 
@@ -38,6 +38,7 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "ConflictError",
+    "CredentialError",
     "FtkitError",
     "InternalServerError",
     "JobCreationDeniedError",
@@ -448,6 +449,23 @@ class TrainingDataError(FtkitError, ValueError):
         super().__init__(
             f"{path} is not valid {report.method} training data ({counts or 'errors'}); nothing was uploaded or created"
         )
+
+
+class CredentialError(FtkitError):
+    """An Entra ID credential (``credential=`` of the Azure clients, ``--azure-ad``) could not
+    give a token, so no request was sent. ``credential`` names its class, ``scope`` the scope
+    asked for; the credential's own exception is the ``__cause__`` (azure-identity's message
+    lists what it tried: environment, managed identity, Azure CLI, ...).
+
+    >>> str(CredentialError("DefaultAzureCredential", "https://cognitiveservices.azure.com/.default", "no login"))
+    'DefaultAzureCredential gave no token for https://cognitiveservices.azure.com/.default, so no request was sent: no login'
+    """
+
+    def __init__(self, credential: str, scope: str, reason: str) -> None:
+        self.credential = credential
+        self.scope = scope
+        self.reason = reason
+        super().__init__(f"{credential} gave no token for {scope}, so no request was sent: {reason}")
 
 
 class MissingDependencyError(FtkitError, ImportError):

@@ -14,6 +14,8 @@ from urllib.parse import urlsplit
 import click
 
 if TYPE_CHECKING:
+    import logging
+
     from ..client import Client
     from ..emulator import Emulator
     from ..watch import Poller
@@ -80,6 +82,7 @@ class Env:
     management: dict[str, str | None] = field(default_factory=dict)
     _client: Client | None = field(default=None, repr=False)
     _emulator: Emulator | None = field(default=None, repr=False)
+    _held_back: logging.Handler | None = field(default=None, repr=False)
     #: Whether the client sends the placeholder key (no key given, a server on this machine).
     placeholder_key: bool = field(default=False, repr=False)
 
@@ -124,7 +127,7 @@ class Env:
                 from ..errors import ValidationError
 
                 try:
-                    credential = _default_credential() if self.azure_ad else None
+                    credential = self._default_credential() if self.azure_ad else None
                     self._client = AzureClient(
                         azure_endpoint=self.azure_endpoint,
                         api_version=self.api_version,
@@ -210,11 +213,27 @@ class Env:
 
         return Poller(patience=self.patience) if seconds is None else Poller.fixed(seconds, patience=self.patience)
 
+    def _default_credential(self) -> object:
+        """``--azure-ad``'s credential. azure-identity logs each failed attempt as a warning, which
+        Python's last-resort handler would print before ftkit's own error says the same: unless
+        ``--debug``, its log is held back for this command (ftkit's ``CredentialError`` carries it)."""
+        if not self.debug:
+            import logging
+
+            self._held_back = logging.NullHandler()
+            logging.getLogger("azure.identity").addHandler(self._held_back)
+        return _default_credential()
+
     def close(self) -> None:
-        """Close the client's connections."""
+        """Close the client's connections (and give azure-identity's log back)."""
         if self._client is not None:
             self._client.close()
             self._client = None
+        if self._held_back is not None:
+            import logging
+
+            logging.getLogger("azure.identity").removeHandler(self._held_back)
+            self._held_back = None
 
 
 def confirm(question: str) -> bool | None:
