@@ -10,6 +10,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import ftkit
 import pytest
 from click.testing import CliRunner, Result
 from ftkit.cli import cli
@@ -77,6 +78,37 @@ def test_a_server_that_fails_with_5xx_exits_3(server: EmulatorServer, emulator: 
 def test_a_refusal_is_still_exit_1(server: EmulatorServer) -> None:
     result = invoke("--base-url", server.base_url, "jobs", "get", "ftjob-missing")
     assert result.exit_code == 1
+
+
+def test_a_job_refused_after_its_uploads_says_they_are_kept_and_how_to_use_them(
+    server: EmulatorServer, emulator: Emulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    write_samples("supervised", tmp_path)
+    refusal = emulator.inject("POST /fine_tuning/jobs", status=400, times=1)
+    create = ("--base-url", server.base_url, "jobs", "create", "--model", "gpt-4o-mini-2024-07-18")
+    result = invoke(*create, "-t", "train.jsonl", "-v", "./valid.jsonl")
+    assert result.exit_code == 1 and refusal.fired == 1
+    assert "400" in one_line(result)
+    client = ftkit.Client(base_url=server.base_url, api_key="sk-emulator")
+    ids = {file.filename: file.id for file in client.files.list()}
+    assert sorted(ids) == ["train.jsonl", "valid.jsonl"]  # both uploaded, neither deleted
+    hint = result.stderr.strip().splitlines()[-1]
+    again = f"--training-file {ids['train.jsonl']} --validation-file {ids['valid.jsonl']}"
+    assert hint.startswith("The uploads are kept (train.jsonl as file-") and again in hint
+    assert f"ftkit --base-url {server.base_url} files delete {ids['valid.jsonl']}" in hint
+    # The suggested command creates the job from the uploads, uploading nothing again.
+    done = invoke(*create, *again.split())
+    assert done.exit_code == 0, done.stderr
+    assert len(list(client.files.list())) == 2 and emulator.request_count("POST /files") == 2
+    assert [job.training_file for job in client.jobs.list()] == [ids["train.jsonl"]]
+
+
+def test_a_job_refused_with_nothing_uploaded_gets_no_upload_hint(server: EmulatorServer, emulator: Emulator) -> None:
+    emulator.inject("POST /fine_tuning/jobs", status=400, times=1)
+    result = invoke("--base-url", server.base_url, "jobs", "create", "--model", "gpt-4o-mini-2024-07-18",
+                    "-t", "file-abc")  # fmt: skip
+    assert result.exit_code == 1 and "400" in one_line(result) and "uploads" not in result.stderr
 
 
 def test_wait_gives_up_after_its_patience_with_exit_3(tmp_path: Path, real_sleeps: list[float]) -> None:

@@ -190,6 +190,13 @@ def azure_scenarios() -> Iterator[tuple[str, BaseException]]:
                     "no training type on Azure",
                     _raised(lambda: v1.jobs.create(model="gpt-4o-mini-2024-07-18", training_file=uploaded.id)),
                 )
+
+            class SignedOut:  # an azure-identity credential with no login behind it
+                def get_token(self, *scopes: str, **kwargs: object) -> object:
+                    raise RuntimeError("DefaultAzureCredential failed to retrieve a token")
+
+            with ftkit.AzureClient(azure_endpoint=endpoint, credential=SignedOut(), max_retries=0) as signed_out:
+                yield "a credential that gives no token", _raised(lambda: signed_out.models.list())
     finally:
         azure.close()
 

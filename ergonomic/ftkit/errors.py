@@ -457,8 +457,8 @@ class CredentialError(FtkitError):
     asked for; the credential's own exception is the ``__cause__`` (azure-identity's message
     lists what it tried: environment, managed identity, Azure CLI, ...).
 
-    >>> str(CredentialError("DefaultAzureCredential", "https://cognitiveservices.azure.com/.default", "no login"))
-    'DefaultAzureCredential gave no token for https://cognitiveservices.azure.com/.default, so no request was sent: no login'
+    >>> str(CredentialError("DefaultAzureCredential", "https://ai.azure.com/.default", "no login"))
+    'DefaultAzureCredential gave no token for https://ai.azure.com/.default, so no request was sent: no login'
     """
 
     def __init__(self, credential: str, scope: str, reason: str) -> None:

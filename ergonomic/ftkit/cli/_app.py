@@ -136,12 +136,12 @@ class _Root(click.Group):
             env = ctx.find_object(Env)
             if env is not None and env.debug:
                 raise
-            code, message = _describe(exc, env)
+            code, message = describe(exc, env)
             error_line(message)
             raise click.exceptions.Exit(code) from None
 
 
-def _describe(exc: Exception, env: Env | None = None) -> tuple[int, str]:
+def describe(exc: Exception, env: Env | None = None) -> tuple[int, str]:
     """The exit code and the one-line message for an exception that ended a command."""
     from ..errors import (
         APIConnectionError,

@@ -11,9 +11,9 @@ from typing import Any
 
 import click
 
-from .._checks import SUFFIX_MAX_LENGTH, json_form
+from .._checks import SUFFIX_MAX_LENGTH
 from ..create import job_request
-from ..errors import TrainingDataError, ValidationError
+from ..errors import APIStatusError, TrainingDataError, ValidationError
 from ..methods import METHODS
 from ..watch import status_of
 from ._env import EXIT_FAILED, error_line, get_env
@@ -32,8 +32,8 @@ from ._options import (
     usage_error,
     with_prompt_loss_weight,
 )
-from ._render import json_option, number, print_json, show, status_text, table, when
-from ._views import echo_step, job_details, job_rows, show_metrics
+from ._render import json_option, print_json, show, status_text, table, when
+from ._views import Uploads, checkpoint_rows, echo_step, job_details, job_rows, show_metrics
 from ._watch import finish, make_display, watch_and_finish, watch_job
 
 
@@ -102,6 +102,7 @@ def create(
     # The shutdown date comes from the library's look-up of the model (after the data's check, before
     # any upload: an unknown model is refused there); read at once when there is nothing to upload.
     warning = ShutdownWarning(env.client, model)
+    uploads = Uploads(echo_step)
     try:
         parsed_metadata = parse_metadata(metadata)
         # Every option checked before the first request (the library checks them again).
@@ -120,10 +121,13 @@ def create(
             validate_data=not skip_validation,
             # The in-process emulator promises no network: no tokenizer download either.
             tokens="estimate" if env.emulator else "auto",
-            on_step=warning.before(echo_step),
+            on_step=warning.before(uploads),
         )
     except ValidationError as exc:
         raise usage_error(exc) from None
+    except APIStatusError as exc:
+        uploads.refused(exc, training_file, validation_file)
+        raise
     except TrainingDataError as exc:
         click.echo(exc.report.to_text(), err=True)
         error_line(str(exc))
@@ -221,12 +225,7 @@ def checkpoints(job_id: str, limit: int, show_all: bool, as_json: bool) -> None:
     if as_json:
         print_json(items)
         return
-    rows = []
-    for item in items:
-        values = json_form(item.metrics)
-        losses = [number(values.get(key)) for key in ("train_loss", "valid_loss", "train_mean_token_accuracy")]
-        rows.append([str(item.step_number), item.fine_tuned_model_checkpoint, *losses, when(item.created_at)])
-    show(table(["STEP", "CHECKPOINT", "TRAIN LOSS", "VALID LOSS", "TRAIN ACCURACY", "CREATED"], rows))
+    show(table(["STEP", "CHECKPOINT", "TRAIN LOSS", "VALID LOSS", "TRAIN ACCURACY", "CREATED"], checkpoint_rows(items)))
 
 
 @jobs.command("follow")

@@ -3,7 +3,7 @@ creating a job. ``_render`` holds the generic pieces (tables, key-value lines, J
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +13,9 @@ import click
 from .. import metrics as metrics_module
 from .._checks import json_form
 from ..create import IDEMPOTENCY_METADATA_KEY, DataChecked, FileUploaded, Step
+from ..errors import APIStatusError
 from ..metrics import MetricRow, MetricsSummary
-from ._env import EXIT_FAILED, error_line
+from ._env import EXIT_FAILED, error_line, get_env
 from ._render import Cell, details, number, print_json, show, size, status_text, table, when
 
 #: Metadata ``jobs.create`` adds itself: shown in JSON, left out of the tables (people did not put it there).
@@ -188,3 +189,50 @@ def show_metrics(
         show(metrics_table(rows))
     if plot_path is not None:
         click.echo(f"Wrote {plot_path}")
+
+
+def checkpoint_rows(items: Iterable[Any]) -> list[list[Cell]]:
+    """The rows of ``jobs checkpoints``' table: step, checkpoint, losses and accuracy, created."""
+    rows: list[list[Cell]] = []
+    for item in items:
+        values = json_form(item.metrics)
+        losses = [number(values.get(key)) for key in ("train_loss", "valid_loss", "train_mean_token_accuracy")]
+        rows.append([str(item.step_number), item.fine_tuned_model_checkpoint, *losses, when(item.created_at)])
+    return rows
+
+
+class Uploads:
+    """``on_step`` of a create from local files that also notes what it uploaded, for the hint
+    when the server then refuses the job (``refused``)."""
+
+    def __init__(self, on_step: Callable[[Any], None]) -> None:
+        self.steps: list[FileUploaded] = []
+        self._on_step = on_step
+
+    def __call__(self, step: Any) -> None:
+        if isinstance(step, FileUploaded):
+            self.steps.append(step)
+        self._on_step(step)
+
+    def refused(self, exc: APIStatusError, training_file: str, validation_file: str | None) -> None:
+        """When the server refused the job (a 4xx) after uploads: its error, then what was uploaded
+        (kept, as every upload is) and the command that uses the uploads again; exits. Returns
+        when nothing was uploaded, or when the job may yet exist (5xx, 408, 409, 429)."""
+        from ._app import describe
+
+        if not self.steps or exc.status_code >= 500 or exc.status_code in (408, 409, 429):
+            return
+        code, message = describe(exc, get_env())
+        error_line(message)
+        names = {str(step.path): step.file.id for step in self.steps}
+        kept = ", ".join(f"{path} as {file_id}" for path, file_id in names.items())
+        again = ["--training-file", names.get(str(Path(training_file)), training_file)]
+        if validation_file:
+            again += ["--validation-file", names.get(str(Path(validation_file)), validation_file)]
+        deletes = "; ".join(get_env().command("files", "delete", file_id) for file_id in names.values())
+        click.echo(
+            f"The uploads are kept ({kept}): fix what the server refused, then create the job from them"
+            f" without uploading again ({' '.join(again)}), or delete them ({deletes}).",
+            err=True,
+        )
+        raise click.exceptions.Exit(code)
