@@ -215,12 +215,14 @@ class Uploads:
         self._on_step(step)
 
     def refused(self, exc: APIStatusError, training_file: str, validation_file: str | None) -> None:
-        """When the server refused the job (a 4xx) after uploads: its error, then what was uploaded
-        (kept, as every upload is) and the command that uses the uploads again; exits. Returns
-        when nothing was uploaded, or when the job may yet exist (5xx, 408, 409, 429)."""
+        """When the server refused the job's request (400, 404, 422: something in it to fix) after
+        uploads: its error, then what was uploaded (kept, as every upload is) and the command that
+        uses the uploads again; exits. Returns when nothing was uploaded, and on any other status:
+        a job that may yet exist (5xx, 408, 409, 429) or a server that creates no job for this key
+        (401, 403: its error says what to do instead)."""
         from ._app import describe
 
-        if not self.steps or exc.status_code >= 500 or exc.status_code in (408, 409, 429):
+        if not self.steps or exc.status_code not in (400, 404, 422):
             return
         code, message = describe(exc, get_env())
         error_line(message)
