@@ -562,6 +562,8 @@ def test_every_shell_example_runs(
     asked = len(world.tokens.resources)
     # The lines that run an in-process emulator (--emulator, demo --flavor azure) run it faster.
     base_env.update({"FTKIT_EMULATOR_SPEED": "400", "FTKIT_DEMO_SPEED": "400"})
+    # Every --poll-interval (jobs, deployments, checkpoint copies) polls the fast emulators fast.
+    base_env["FTKIT_POLL_INTERVAL"] = "0.05"
     ran = 0
     try:
         for lines in shell_blocks(document):

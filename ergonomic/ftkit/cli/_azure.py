@@ -22,6 +22,8 @@ _POLL = click.option(
     type=click.FloatRange(min=0, min_open=True),
     default=10.0,
     show_default=True,
+    envvar="FTKIT_POLL_INTERVAL",
+    show_envvar=True,
     help="With --wait: seconds between two reads of the deployment.",
 )
 _COST = (

@@ -99,6 +99,7 @@ def _copy_rows(copy: Any) -> list[list[Cell]]:
 @click.option("--region", required=True, help="The destination's region, e.g. swedencentral.")
 @click.option("--no-wait", is_flag=True, help="Start the copy and return (check it with copy-status).")
 @click.option("--poll-interval", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True,
+              envvar="FTKIT_POLL_INTERVAL", show_envvar=True,
               help="Seconds between two reads of the copy's status.")  # fmt: skip
 @json_option
 def copy(

@@ -137,6 +137,8 @@ _poll_interval_option = click.option(
     "poll",
     type=click.FloatRange(min=0, min_open=True),
     metavar="SECONDS",
+    envvar="FTKIT_POLL_INTERVAL",
+    show_envvar=True,
     help="Seconds between polls (default: adaptive, from 1 s for a young job to 30 s).",
 )
 
