@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final
 
 from ..data import encoding_for_model, get_counter
-from ..grading._templates import render
+from ..grading._templates import content_text, render
 from ._errors import EmulatorError, bad_request
 from ._models import UNKNOWN, base_models, refuse_retired
 from ._request_checks import expect_object, expect_string, is_int, is_number
@@ -140,16 +140,8 @@ def prompt_words(messages: Iterable[Any]) -> frozenset[str]:
     words: set[str] = set()
     for message in messages:
         if isinstance(message, Mapping) and message.get("role") in ("user", "tool"):
-            words.update(w.lower() for w in _WORD.findall(_text(message.get("content"))))
+            words.update(w.lower() for w in _WORD.findall(content_text(message.get("content"))))
     return frozenset(words)
-
-
-def _text(content: Any) -> str:
-    if isinstance(content, str):
-        return content
-    if isinstance(content, list):
-        return " ".join(str(part.get("text", "")) for part in content if isinstance(part, Mapping))
-    return ""
 
 
 def _training_index(path: str, method: str, grader: Mapping[str, Any] | None) -> _Index:
@@ -195,7 +187,10 @@ def _learned(
 
 def _kept(message: dict[str, Any] | None) -> dict[str, Any]:
     message = message or {}
-    kept: dict[str, Any] = {"role": "assistant", "content": _text(message.get("content"))[:MAX_ANSWER_CHARS] or None}
+    kept: dict[str, Any] = {
+        "role": "assistant",
+        "content": content_text(message.get("content"))[:MAX_ANSWER_CHARS] or None,
+    }
     if isinstance(message.get("tool_calls"), list):
         kept["tool_calls"] = message["tool_calls"][:8]
     return kept
@@ -252,7 +247,12 @@ def generic_answer(messages: list[Any]) -> str:
     'Here is a general answer to "What is the capital of France?": it depends on the details you give.'
     """
     last = next(
-        (_text(m.get("content")) for m in reversed(messages) if isinstance(m, Mapping) and m.get("role") == "user"), ""
+        (
+            content_text(m.get("content"))
+            for m in reversed(messages)
+            if isinstance(m, Mapping) and m.get("role") == "user"
+        ),
+        "",
     )
     topic = " ".join(last.split()[:12]) or "your message"
     return f'Here is a general answer to "{topic}": it depends on the details you give.'
@@ -418,7 +418,7 @@ def _check_chat(body: dict[str, Any]) -> None:
 
 
 def _message_tokens(messages: list[Any], count: Callable[[str], int]) -> int:
-    return 3 + sum(3 + count(_text(m.get("content")) if isinstance(m, Mapping) else "") for m in messages)
+    return 3 + sum(3 + count(content_text(m.get("content")) if isinstance(m, Mapping) else "") for m in messages)
 
 
 def create_chat_completion(state: State, request: Request) -> Any:

@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from ..errors import ValidationError
+from ..grading._templates import content_text
 
 __all__ = ["KINDS", "Example", "file_digest", "grader_item", "read_examples"]
 
@@ -147,7 +148,9 @@ def parse_line(raw: bytes | str, number: int, where: str = "data") -> Example:
     answer = messages[last]
     if isinstance(answer.get("tool_calls"), list):
         extra["reference_tool_calls"] = answer["tool_calls"]
-    return Example(number, "supervised", messages[:last], _text(answer.get("content")), extra, tools, _parallel(line))
+    return Example(
+        number, "supervised", messages[:last], content_text(answer.get("content")), extra, tools, _parallel(line)
+    )
 
 
 def _dpo(line: dict[str, Any], number: int, where: str) -> Example:
@@ -161,10 +164,10 @@ def _dpo(line: dict[str, Any], number: int, where: str) -> Example:
     item = {key: value for key, value in line.items() if key not in _DPO_KEYS}
     rejected = line.get("non_preferred_output")
     if isinstance(rejected, list) and rejected and isinstance(rejected[-1], dict):
-        item["non_preferred"] = _text(rejected[-1].get("content"))
+        item["non_preferred"] = content_text(rejected[-1].get("content"))
     assert isinstance(given, dict)
-    return Example(number, "dpo", messages, _text(preferred[-1].get("content")), item, _tools(given, where, number),
-                   _parallel(given))  # fmt: skip
+    reference = content_text(preferred[-1].get("content"))
+    return Example(number, "dpo", messages, reference, item, _tools(given, where, number), _parallel(given))
 
 
 def _tools(line: Mapping[str, Any], where: str, number: int) -> list[Any] | None:
@@ -182,12 +185,3 @@ def _tools(line: Mapping[str, Any], where: str, number: int) -> list[Any] | None
 def _parallel(line: Mapping[str, Any]) -> bool | None:
     value = line.get("parallel_tool_calls")
     return value if isinstance(value, bool) else None
-
-
-def _text(content: Any) -> str:
-    """A message's content as text (the text parts of a list of parts)."""
-    if isinstance(content, str):
-        return content
-    if isinstance(content, list):
-        return "".join(str(part.get("text", "")) for part in content if isinstance(part, dict))
-    return ""

@@ -70,6 +70,20 @@ def as_text(value: Any) -> str:
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
+def content_text(content: Any) -> str:
+    """A chat message's ``content`` as text: a string as it is, a list of parts as its text
+    parts joined (image, audio and file parts have none), anything else as "".
+
+    >>> content_text([{"type": "text", "text": "Paris"}, {"type": "image_url"}, {"type": "text", "text": "."}])
+    'Paris.'
+    """
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        return "".join(str(part.get("text", "")) for part in content if isinstance(part, Mapping))
+    return ""
+
+
 def render(template: str, item: Mapping[str, Any], sample: Mapping[str, Any]) -> tuple[str, list[str]]:
     """``template`` with its references filled, and the references that named nothing."""
     missing: list[str] = []
