@@ -38,6 +38,7 @@ __all__ = [
     "GradingOptions",
     "JudgeRequest",
     "PythonRequest",
+    "drive_steps",
     "grade_now",
     "grade_steps",
     "run_steps",
@@ -238,13 +239,17 @@ def grade_now(
     raise ValueError(f"grader {request.grader!r} needs a {type(request).__name__}, which grade_now cannot send")
 
 
-def run_steps(steps: Steps, respond: Callable[[Request], Any]) -> Grade:
-    """Drive :func:`grade_steps` with ``respond`` answering each request in turn (the
-    emulator's way: its own judge, embeddings and process runner).
+def drive_steps(steps: Steps, respond: Callable[[Request], Generator[Any, Any, Any]]) -> Generator[Any, Any, Grade]:
+    """Answer each request of :func:`grade_steps` with what ``respond(request)`` returns,
+    passing on whatever ``respond`` yields on the way (the library's :func:`grade_flow` yields
+    its calls to the driver): the one loop over a grade's steps.
 
+    >>> def at_once(need):
+    ...     return PythonOutcome(0.5)
+    ...     yield
     >>> grader = {"type": "python", "name": "p", "source": "..."}
-    >>> run_steps(grade_steps(grader, {}, text_sample("x")), lambda need: PythonOutcome(0.25)).reward
-    0.25
+    >>> next(drive_steps(grade_steps(grader, {}, text_sample("x")), at_once), None) is None
+    True
     """
     answer: Any = None
     try:
@@ -254,9 +259,30 @@ def run_steps(steps: Steps, respond: Callable[[Request], Any]) -> Grade:
             except StopIteration as done:
                 grade: Grade = done.value
                 return grade
-            answer = respond(need)
+            answer = yield from respond(need)
     finally:
         steps.close()
+
+
+def run_steps(steps: Steps, respond: Callable[[Request], Any]) -> Grade:
+    """Drive :func:`grade_steps` with ``respond`` answering each request in turn (the
+    emulator's way: its own judge, embeddings and process runner).
+
+    >>> grader = {"type": "python", "name": "p", "source": "..."}
+    >>> run_steps(grade_steps(grader, {}, text_sample("x")), lambda need: PythonOutcome(0.25)).reward
+    0.25
+    """
+
+    def at_once(need: Request) -> Generator[Any, Any, Any]:
+        return respond(need)
+        yield  # a generator that yields nothing
+
+    try:
+        next(drive_steps(steps, at_once))
+    except StopIteration as done:
+        grade: Grade = done.value
+        return grade
+    raise AssertionError("at_once yields nothing")  # pragma: no cover
 
 
 def _flag(result: Grade, flag: str, name: str, detail: str) -> None:

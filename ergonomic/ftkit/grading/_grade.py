@@ -27,6 +27,8 @@ from ._engine import (
     GradingOptions,
     JudgeRequest,
     PythonRequest,
+    Request,
+    drive_steps,
     grade_steps,
 )
 from ._python import command, outcome, payload
@@ -78,37 +80,26 @@ def grade_flow(
     1.0
     """
     options = options or GradingOptions()
-    steps = grade_steps(grader, item, sample, options)
-    answer: Any = None
-    try:
-        while True:
-            try:
-                need = steps.send(answer)
-            except StopIteration as done:
-                grade: Grade = done.value
-                return grade
-            answer = None
-            if isinstance(need, JudgeRequest):
-                try:
-                    answer = yield deployment_call(json_call(_chat, need.body), need.model, deployments)
-                except APIError as error:
-                    answer = Failed(str(error))
-            elif isinstance(need, EmbeddingsRequest):
-                try:
-                    answer = yield deployment_call(json_call(_embeddings, need.body), need.model, deployments)
-                except APIError as error:
-                    answer = Failed(str(error))
-            elif isinstance(need, PythonRequest):
-                run = Subprocess(command(need.limits), payload(need.source, need.sample, need.item, need.limits),
-                                 need.limits.timeout)  # fmt: skip
-                try:
-                    finished: Finished = yield run
-                except OSError as error:
-                    answer = Failed(f"the grader's process did not start ({error})")
-                else:
-                    answer = outcome(finished.returncode, finished.stdout, finished.stderr, finished.timed_out,
-                                     need.limits)  # fmt: skip
-            else:  # pragma: no cover - the engine yields only these
-                raise TypeError(f"the grader engine asked for {need!r}")
-    finally:
-        steps.close()
+    return (
+        yield from drive_steps(grade_steps(grader, item, sample, options), lambda need: _respond(need, deployments))
+    )
+
+
+def _respond(need: Request, deployments: bool) -> Flow[Any]:
+    """What answers one request of the grade: a judge or embeddings call through the driver, a
+    python grader's process; an API error or a process that did not start as ``Failed``."""
+    if isinstance(need, (JudgeRequest, EmbeddingsRequest)):
+        endpoint_module = _chat if isinstance(need, JudgeRequest) else _embeddings
+        try:
+            return (yield deployment_call(json_call(endpoint_module, need.body), need.model, deployments))
+        except APIError as error:
+            return Failed(str(error))
+    if isinstance(need, PythonRequest):
+        run = Subprocess(command(need.limits), payload(need.source, need.sample, need.item, need.limits),
+                         need.limits.timeout)  # fmt: skip
+        try:
+            finished: Finished = yield run
+        except OSError as error:
+            return Failed(f"the grader's process did not start ({error})")
+        return outcome(finished.returncode, finished.stdout, finished.stderr, finished.timed_out, need.limits)
+    raise TypeError(f"the grader engine asked for {need!r}")  # pragma: no cover - the engine yields only these
