@@ -30,8 +30,9 @@ The layout of a run directory and the rules of a run are in ``docs/evaluation.md
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from .._lazy import lazy_names
 
 if TYPE_CHECKING:
     from ._api import AsyncEvaluation as AsyncEvaluation
@@ -88,14 +89,4 @@ _LAZY = {
 __all__ = sorted(_LAZY)
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'ftkit.evaluation' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"ftkit.evaluation.{module}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return list(__all__)
+__getattr__, __dir__ = lazy_names(__name__, _LAZY, globals())
