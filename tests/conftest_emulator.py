@@ -31,6 +31,21 @@ API_KEY = "sk-emulator-test"
 PROCESS_BOUND = 120.0
 
 
+#: A job as the API answers it, with its required fields only (for hand-written answers).
+JOB = {
+    "object": "fine_tuning.job",
+    "id": "ftjob-1",
+    "model": "m",
+    "created_at": 1,
+    "fine_tuned_model": None,
+    "organization_id": "org",
+    "result_files": [],
+    "status": "queued",
+    "validation_file": None,
+    "training_file": "file-1",
+}
+
+
 def served_at(process: subprocess.Popen[str], pattern: str = r"serving at (http://\S+/v1)") -> str:
     """What ``pattern`` captures in the line a served emulator (``python -m ftkit.emulator``,
     ``ftkit emulator serve``) prints on stderr once it listens: its base URL by default.

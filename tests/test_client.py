@@ -12,6 +12,7 @@ from typing import Any
 import ftkit
 import httpx
 import pytest
+from conftest_emulator import JOB
 from ftkit import errors
 from ftkit.emulator import Emulator
 from ftkit_api.models.fine_tuning_job_status import FineTuningJobStatus
@@ -128,20 +129,6 @@ def recording_transport(seen: list[httpx.Request], answer: Callable[[httpx.Reque
         return answer(request)
 
     return httpx.MockTransport(handler)
-
-
-JOB = {
-    "object": "fine_tuning.job",
-    "id": "ftjob-1",
-    "model": "m",
-    "created_at": 1,
-    "fine_tuned_model": None,
-    "organization_id": "org",
-    "result_files": [],
-    "status": "queued",
-    "validation_file": None,
-    "training_file": "file-1",
-}
 
 
 def test_missing_key_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:

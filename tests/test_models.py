@@ -23,6 +23,7 @@ import ftkit
 import httpx
 import pytest
 import yaml
+from conftest_emulator import JOB
 from ftkit_api.models.fine_tuning_job import FineTuningJob
 from ftkit_api.models.fine_tuning_job_status import FineTuningJobStatus
 from ftkit_api.types import UNSET, FieldValueError
@@ -110,19 +111,7 @@ def test_main_models_are_exported() -> None:
 def test_a_malformed_nested_field_is_a_clear_error_on_first_access() -> None:
     from ftkit_api.types import FieldValueError
 
-    raw = {
-        "object": "fine_tuning.job",
-        "id": "ftjob-1",
-        "model": "m",
-        "created_at": 1,
-        "fine_tuned_model": None,
-        "organization_id": "org",
-        "result_files": [],
-        "status": "running",
-        "validation_file": None,
-        "training_file": "file-1",
-        "method": {"type": "supervised", "supervised": 7},
-    }
+    raw = {**JOB, "status": "running", "method": {"type": "supervised", "supervised": 7}}
     job = FineTuningJob.from_dict(raw)  # nested models are converted when first read
     assert job.status == "running"
     with pytest.raises(FieldValueError) as info:

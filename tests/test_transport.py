@@ -14,6 +14,7 @@ from typing import Any
 import ftkit
 import httpx
 import pytest
+from conftest_emulator import JOB
 from ftkit import errors
 from ftkit._retry import RetryPolicy, retry_after
 from ftkit.emulator import Emulator
@@ -21,18 +22,6 @@ from ftkit.jobs import IDEMPOTENCY_METADATA_KEY
 from ftkit_api.api.fine_tuning import retrieve_fine_tuning_job
 
 KEY = "sk-test"
-JOB = {
-    "object": "fine_tuning.job",
-    "id": "ftjob-1",
-    "model": "m",
-    "created_at": 1,
-    "fine_tuned_model": None,
-    "organization_id": "org",
-    "result_files": [],
-    "status": "queued",
-    "validation_file": None,
-    "training_file": "file-1",
-}
 TRAINING = b'{"messages": [{"role": "user", "content": "a"}, {"role": "assistant", "content": "b"}]}\n' * 10
 
 
@@ -155,7 +144,9 @@ def test_connection_errors_are_retried_and_then_raised() -> None:
 def test_a_direct_generated_call_gets_the_retries_too() -> None:
     transport, times = scripted([status(503, **{"retry-after-ms": "1"}), ok])
     client = client_for(transport)
-    gen = __import__("ftkit_api").client.Client(base_url="https://x.test/v1")
+    from ftkit_api import Client as GeneratedClient
+
+    gen = GeneratedClient(base_url="https://x.test/v1")
     gen.set_httpx_client(client.http_client)
     answer = retrieve_fine_tuning_job.sync_detailed("ftjob-1", client=gen)
     assert answer.status_code == 200 and len(times) == 2
