@@ -18,7 +18,6 @@ the target of 2 s, and whether create and page costs stay flat (100,000 jobs wit
 
 from __future__ import annotations
 
-import argparse
 import gc
 import json
 import statistics
@@ -166,15 +165,7 @@ def table(figures: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true")
-    parser.add_argument("--json", action="store_true", help="print the figures as JSON instead of a table")
-    args = parser.parse_args()
-    figures = run(quick=args.quick)
-    print(json.dumps(figures, indent=2) if args.json else table(figures))
-    return 0
-
-
 if __name__ == "__main__":
-    raise SystemExit(main())
+    from bench_fixtures import standalone
+
+    raise SystemExit(standalone(__doc__, run, table))

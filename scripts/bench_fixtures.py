@@ -15,7 +15,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -262,3 +262,17 @@ def finished_job_on(base_url: str) -> str:
                 return job_id
             time.sleep(0.05)
     raise RuntimeError(f"the emulator's job {job_id} did not finish in 30 s")
+
+
+def standalone(doc: str | None, run: Callable[..., dict[str, Any]], table: Callable[[dict[str, Any]], str]) -> int:
+    """The ``main`` of a section run on its own (``python scripts/bench_emulator.py [--quick]
+    [--json]``): its figures as the section's table, or as JSON."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0] if doc else None)
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON instead of a table")
+    args = parser.parse_args()
+    figures = run(quick=args.quick)
+    print(json.dumps(figures, indent=2) if args.json else table(figures))
+    return 0
