@@ -376,6 +376,19 @@ def test_a_credential_that_gives_no_token_is_a_credential_error_and_sends_nothin
 
     with pytest.raises(ftkit.CredentialError, match="ManagedIdentityCredential authentication unavailable"):
         asyncio.run(listed())
+    # azure-identity's token provider as azure_ad_token_provider: the same error, naming the provider.
+    from azure.identity import get_bearer_token_provider
+
+    provider = get_bearer_token_provider(SignedOutCredential(), "https://ai.azure.com/.default")
+    provided = ftkit.AzureClient(azure_endpoint=ENDPOINT, azure_ad_token_provider=provider, transport=recording)
+    with pytest.raises(ftkit.CredentialError, match="az login first") as by_provider:
+        provided.models.list()
+    assert by_provider.value.credential.startswith("the token provider ") and by_provider.value.scope is None
+    # Azure Resource Manager's token comes from the same credential, through the same check.
+    deploying = v1_client(recording, management_token=None, credential=SignedOutCredential())
+    with pytest.raises(ftkit.CredentialError) as by_arm:
+        deploying.deployments.list()
+    assert by_arm.value.scope == "https://management.azure.com/.default"
     assert recording.requests == [] and emulator.request_count() == 0
 
 

@@ -100,6 +100,36 @@ def _token(value: object, argument: str = "azure_ad_token_provider") -> str:
     return value
 
 
+def _asked(provider: Callable[[], object]) -> object:
+    """What ``provider`` answers (a token, or an awaitable of one): the one place the Azure
+    clients ask a token provider or credential. Its failure is a :class:`CredentialError`."""
+    try:
+        return provider()
+    except Exception as exc:
+        raise _refused(provider, exc) from exc
+
+
+async def _awaited(provider: Callable[[], object], answer: Awaitable[object]) -> object:
+    """An async provider's token, awaited; its failure a :class:`CredentialError`."""
+    try:
+        return await answer
+    except Exception as exc:
+        raise _refused(provider, exc) from exc
+
+
+def _refused(provider: Callable[[], object], exc: Exception) -> FtkitError:
+    """What a provider's failure becomes: ftkit's own errors pass as they are; any other
+    (azure-identity's ``ClientAuthenticationError``, ``CredentialUnavailableError``, a provider's
+    own) a :class:`CredentialError` naming the credential (or provider) and the scope."""
+    if isinstance(exc, FtkitError):
+        return exc
+    reason = str(exc).strip() or type(exc).__name__
+    if isinstance(provider, CredentialTokens):
+        return CredentialError(type(provider.credential).__name__, provider.scope, reason)
+    name = getattr(provider, "__qualname__", type(provider).__name__)
+    return CredentialError(f"the token provider {name}", None, reason)
+
+
 class TokenAuth(httpx.Auth):
     """``Authorization: Bearer <token>`` with a token asked of ``provider`` for each request
     (a header given by the caller for this request wins). The async flow awaits a provider
@@ -120,7 +150,7 @@ class TokenAuth(httpx.Auth):
 
     def sync_auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         if "Authorization" not in request.headers:
-            token = self._provider()
+            token = _asked(self._provider)
             if inspect.isawaitable(token):
                 close = getattr(token, "close", None)
                 if close is not None:
@@ -135,9 +165,9 @@ class TokenAuth(httpx.Auth):
 
     async def async_auth_flow(self, request: httpx.Request) -> AsyncGenerator[httpx.Request, httpx.Response]:
         if "Authorization" not in request.headers:
-            token = self._provider()
+            token = _asked(self._provider)
             if inspect.isawaitable(token):
-                token = await token
+                token = await _awaited(self._provider, token)
             request.headers["Authorization"] = f"Bearer {_token(token)}"
         yield request
 
@@ -179,29 +209,23 @@ class CredentialTokens:
 
         if self._token is not None and time.time() < self._expires_on - _REFRESH_MARGIN:
             return self._token
-        try:
-            answer = self._credential.get_token(self._scope)  # type: ignore[attr-defined]
-        except Exception as exc:
-            raise self._refused(exc) from exc
+        answer = self._credential.get_token(self._scope)  # type: ignore[attr-defined]
         if inspect.isawaitable(answer):
             return self._remember_later(answer)
         return self._remember(answer)
 
     async def _remember_later(self, answer: Awaitable[object]) -> str:
-        try:
-            given = await answer
-        except Exception as exc:
-            raise self._refused(exc) from exc
-        return self._remember(given)
+        return self._remember(await answer)
 
-    def _refused(self, exc: Exception) -> FtkitError:
-        """What a credential's failure becomes: ftkit's own errors pass as they are, any other
-        (azure-identity's ``ClientAuthenticationError``, ``CredentialUnavailableError``, ...)
-        a :class:`~ftkit.errors.CredentialError` naming the credential and the scope."""
-        if isinstance(exc, FtkitError):
-            return exc
-        reason = str(exc).strip() or type(exc).__name__
-        return CredentialError(type(self._credential).__name__, self._scope, reason)
+    @property
+    def credential(self) -> object:
+        """The azure-identity credential asked."""
+        return self._credential
+
+    @property
+    def scope(self) -> str:
+        """The scope its tokens are for."""
+        return self._scope
 
     def _remember(self, answer: object) -> str:
         token, expires_on = getattr(answer, "token", None), getattr(answer, "expires_on", None)
@@ -236,7 +260,7 @@ class ManagementAuth(httpx.Auth):
         request.url = request.url.copy_set_param("api-version", self._api_version)
 
     def sync_auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        token = self._provider()
+        token = _asked(self._provider)
         if inspect.isawaitable(token):
             close = getattr(token, "close", None)
             if close is not None:
@@ -246,9 +270,9 @@ class ManagementAuth(httpx.Auth):
         yield request
 
     async def async_auth_flow(self, request: httpx.Request) -> AsyncGenerator[httpx.Request, httpx.Response]:
-        token = self._provider()
+        token = _asked(self._provider)
         if inspect.isawaitable(token):
-            token = await token
+            token = await _awaited(self._provider, token)
         self._prepare(request, token)
         yield request
 

@@ -452,20 +452,22 @@ class TrainingDataError(FtkitError, ValueError):
 
 
 class CredentialError(FtkitError):
-    """An Entra ID credential (``credential=`` of the Azure clients, ``--azure-ad``) could not
-    give a token, so no request was sent. ``credential`` names its class, ``scope`` the scope
-    asked for; the credential's own exception is the ``__cause__`` (azure-identity's message
-    lists what it tried: environment, managed identity, Azure CLI, ...).
+    """An Entra ID credential or token provider (``credential=`` or ``azure_ad_token_provider=``
+    of the Azure clients, ``--azure-ad``) could not give a token, so no request was sent.
+    ``credential`` names it (the credential's class, or the provider's name), ``scope`` the
+    scope asked for (None when a provider chose it); its own exception is the ``__cause__``
+    (azure-identity's message lists what it tried: environment, managed identity, Azure CLI, ...).
 
     >>> str(CredentialError("DefaultAzureCredential", "https://ai.azure.com/.default", "no login"))
     'DefaultAzureCredential gave no token for https://ai.azure.com/.default, so no request was sent: no login'
     """
 
-    def __init__(self, credential: str, scope: str, reason: str) -> None:
+    def __init__(self, credential: str, scope: str | None, reason: str) -> None:
         self.credential = credential
         self.scope = scope
         self.reason = reason
-        super().__init__(f"{credential} gave no token for {scope}, so no request was sent: {reason}")
+        asked = f" for {scope}" if scope else ""
+        super().__init__(f"{credential} gave no token{asked}, so no request was sent: {reason}")
 
 
 class MissingDependencyError(FtkitError, ImportError):
