@@ -111,6 +111,24 @@ def test_a_job_refused_with_nothing_uploaded_gets_no_upload_hint(server: Emulato
     assert result.exit_code == 1 and "400" in one_line(result) and "uploads" not in result.stderr
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["jobs", "wait", "ftjob-1"],
+        ["--azure-endpoint", "http://127.0.0.1:9", "azure", "deployments", "create", "bot", "--model", "m"],
+        ["--azure-endpoint", "http://127.0.0.1:9", "checkpoints", "copy", "ftjob-1", "ftchkpt-1",
+         "--destination", "/subscriptions/s", "--region", "r"],
+    ],
+)  # fmt: skip
+def test_ftkit_poll_interval_sets_every_poll_interval(command: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    # Read (and checked) before anything is sent: a bad value is a usage error naming the option.
+    monkeypatch.setenv("FTKIT_POLL_INTERVAL", "soon")
+    result = invoke(*command)
+    assert result.exit_code == 2 and "--poll-interval" in result.stderr and "soon" in result.stderr
+    monkeypatch.setenv("FTKIT_POLL_INTERVAL", "0")
+    assert invoke(*command).exit_code == 2  # the option's own range
+
+
 def test_wait_gives_up_after_its_patience_with_exit_3(tmp_path: Path, real_sleeps: list[float]) -> None:
     emulator = Emulator(clock="manual", seed=0)
     write_samples("supervised", tmp_path)

@@ -15,17 +15,10 @@ import click
 
 from ..deployments import DeploymentFailedError
 from ._env import EXIT_FAILED, error_line, get_env
+from ._options import poll_interval_option
 from ._render import json_option, print_json, show, table
 
-_POLL = click.option(
-    "--poll-interval",
-    type=click.FloatRange(min=0, min_open=True),
-    default=10.0,
-    show_default=True,
-    envvar="FTKIT_POLL_INTERVAL",
-    show_envvar=True,
-    help="With --wait: seconds between two reads of the deployment.",
-)
+_POLL = poll_interval_option(10.0, "With --wait: seconds between two reads of the deployment.")
 _COST = (
     "A deployed fine-tuned model costs hosting by the hour whether it is called or not, and Azure deletes a"
     " deployment inactive for more than 15 days (the model stays)."

@@ -12,7 +12,7 @@ import click
 
 from .._checks import json_form
 from ._env import get_env
-from ._options import list_options, page_size, take
+from ._options import list_options, page_size, poll_interval_option, take
 from ._render import Cell, json_option, print_json, show, table, when
 
 _ADMIN_NOTE = "Needs an admin key on OpenAI's API: set OPENAI_ADMIN_KEY (used for these calls only)."
@@ -98,9 +98,7 @@ def _copy_rows(copy: Any) -> list[list[Cell]]:
               help="The destination resource's Azure id: /subscriptions/.../accounts/NAME.")  # fmt: skip
 @click.option("--region", required=True, help="The destination's region, e.g. swedencentral.")
 @click.option("--no-wait", is_flag=True, help="Start the copy and return (check it with copy-status).")
-@click.option("--poll-interval", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True,
-              envvar="FTKIT_POLL_INTERVAL", show_envvar=True,
-              help="Seconds between two reads of the copy's status.")  # fmt: skip
+@poll_interval_option(30.0, "Seconds between two reads of the copy's status.")
 @json_option
 def copy(
     job_id: str, checkpoint: str, destination: str, region: str, no_wait: bool, poll_interval: float, as_json: bool

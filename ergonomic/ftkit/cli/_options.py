@@ -132,14 +132,24 @@ def parse_metadata(pairs: Sequence[str]) -> dict[str, str] | None:
     return out
 
 
-_poll_interval_option = click.option(
-    "--poll-interval",
-    "poll",
-    type=click.FloatRange(min=0, min_open=True),
-    metavar="SECONDS",
-    envvar="FTKIT_POLL_INTERVAL",
-    show_envvar=True,
-    help="Seconds between polls (default: adaptive, from 1 s for a young job to 30 s).",
+def poll_interval_option(default: float | None, help: str, dest: str = "poll_interval") -> Callable[[F], F]:
+    """A ``--poll-interval SECONDS`` option (jobs, deployments, checkpoint copies): ``default``
+    seconds unless given, or set by the ``FTKIT_POLL_INTERVAL`` environment variable."""
+    return click.option(
+        "--poll-interval",
+        dest,
+        type=click.FloatRange(min=0, min_open=True),
+        default=default,
+        show_default=default is not None,
+        metavar="SECONDS",
+        envvar="FTKIT_POLL_INTERVAL",
+        show_envvar=True,
+        help=help,
+    )
+
+
+_poll_interval_option = poll_interval_option(
+    None, "Seconds between polls (default: adaptive, from 1 s for a young job to 30 s).", dest="poll"
 )
 
 
