@@ -472,6 +472,55 @@ def test_train_deploy_list_and_delete_offline(emulator: Emulator, tmp_path: Path
     assert failed.value.deployment is not None and failed.value.deployment.provisioning_state == "Failed"
 
 
+def _arm_deployment(name: str) -> dict[str, Any]:
+    return {"name": name, "properties": {"model": {"name": f"{name}.ft-1"}, "provisioningState": "Succeeded"}}
+
+
+def arm_client(pages: dict[str, httpx.Response]) -> tuple[ftkit.AzureClient, list[str]]:
+    """A client whose Azure Resource Manager answers each URL (without its query) from ``pages``."""
+    asked: list[str] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        url = str(request.url.copy_with(query=None))
+        asked.append(url)
+        return pages[url]
+
+    client = ftkit.AzureClient(azure_endpoint=ENDPOINT, api_key=KEY, subscription_id=SUB, resource_group=GROUP,
+                               management_token="arm-token", management_endpoint="https://arm.test",
+                               transport=httpx.MockTransport(answer))  # fmt: skip
+    return client, asked
+
+
+def test_deployments_follow_arms_next_links_until_one_repeats() -> None:
+    first = (f"https://arm.test/subscriptions/{SUB}/resourceGroups/{GROUP}/providers/Microsoft.CognitiveServices"
+             "/accounts/my-resource/deployments")  # fmt: skip
+    second, third = "https://arm.test/page2", "https://arm.test/page3"
+    client, asked = arm_client({
+        first: httpx.Response(200, json={"value": [_arm_deployment("a")], "nextLink": second}),
+        second: httpx.Response(200, json={"value": [_arm_deployment("b")], "nextLink": third}),
+        third: httpx.Response(200, json={"value": [_arm_deployment("c")], "nextLink": second}),  # repeats
+    })  # fmt: skip
+    assert [(d.name, d.model) for d in client.deployments.list()] == [("a", "a.ft-1"), ("b", "b.ft-1"), ("c", "c.ft-1")]
+    assert asked == [first, second, third]
+
+
+@pytest.mark.parametrize(
+    ("body", "problem"),
+    [(b"<html>gateway</html>", "a body ftkit cannot read"), (b'{"value": null}', "without its 'value'"),
+     (b'{"value": ["bot"]}', "not a deployment"), (b"[" * 200 + b"]" * 200, "a body ftkit cannot read")],
+)  # fmt: skip
+def test_a_malformed_resource_manager_answer_is_an_api_response_validation_error(body: bytes, problem: str) -> None:
+    first = (f"https://arm.test/subscriptions/{SUB}/resourceGroups/{GROUP}/providers/Microsoft.CognitiveServices"
+             "/accounts/my-resource/deployments")  # fmt: skip
+    client, _ = arm_client(
+        {first: httpx.Response(200, content=body), f"{first}/bot": httpx.Response(200, content=b"[1]")}
+    )
+    with pytest.raises(ftkit.APIResponseValidationError, match=problem):
+        client.deployments.list()
+    with pytest.raises(ftkit.APIResponseValidationError, match="not a deployment"):
+        client.deployments.retrieve("bot")
+
+
 def test_deployments_say_what_they_miss_before_any_request(emulator: Emulator) -> None:
     client = ftkit.AzureClient(azure_endpoint="http://127.0.0.1:9", api_key=KEY, transport=emulator.transport())
     with pytest.raises(ftkit.ValidationError) as caught:

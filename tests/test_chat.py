@@ -160,8 +160,18 @@ def test_structured_output_and_a_forced_tool_call(client: ftkit.Client) -> None:
             {"model": "m", "messages": [{"role": "user", "content": "x"}], "max_completion_tokens": 0},
             "max_completion_tokens",
         ),
+        ({"model": "m", "messages": ["hi"]}, "messages[0]"),
+        ({"model": "m", "messages": [{"role": "user", "content": "x"}], "tools": [{"function": {}}]}, "tools[0]"),
+        ({"model": "m", "messages": [{"role": "user", "content": "x"}], "tool_choice": {"name": "f"}}, "tool_choice"),
+        ({"model": "m", "messages": [{"role": "user", "content": "x"}], "parallel_tool_calls": "yes"},
+         "parallel_tool_calls"),
+        ({"model": "m", "messages": [{"role": "user", "content": "x"}], "response_format": "json"}, "response_format"),
+        ({"model": "m", "messages": [{"role": "user", "content": "x"}], "response_format": {"type": "json_schema"}},
+         "response_format.json_schema"),
+        ({"model": "m", "messages": [{"role": "user", "content": "x"}], "stop": ["a", 1]}, "stop"),
+        ({"model": "m", "messages": [{"role": "user", "content": "x"}], "stop": []}, "stop"),
     ],
-)
+)  # fmt: skip
 def test_a_bad_argument_is_refused_before_any_request(
     emulator: Emulator, client: ftkit.Client, arguments: dict[str, Any], argument: str
 ) -> None:
@@ -169,6 +179,52 @@ def test_a_bad_argument_is_refused_before_any_request(
         client.chat.completions.create(**arguments)
     assert info.value.argument == argument
     assert emulator.request_count() == 0
+
+
+@pytest.mark.parametrize(
+    ("changes", "param"),
+    [
+        ({"messages": []}, "messages"),
+        ({"messages": ["hi"]}, "messages[0]"),
+        ({"messages": [{"role": "robot", "content": "x"}]}, "messages[0].role"),
+        ({"stream": True}, "stream"),
+        ({"temperature": 2.5}, "temperature"),
+        ({"top_p": "high"}, "top_p"),
+        ({"n": 129}, "n"),
+        ({"max_completion_tokens": 0}, "max_completion_tokens"),
+        ({"seed": 1.5}, "seed"),
+        ({"stop": ["a", "b", "c", "d", "e"]}, "stop"),
+        ({"response_format": {"type": "xml"}}, "response_format"),
+        ({"tools": {"type": "function"}}, "tools"),
+    ],
+)
+def test_the_emulator_refuses_a_bad_chat_request_from_any_client(
+    emulator: Emulator, changes: dict[str, Any], param: str
+) -> None:
+    # What a client without ftkit's own checks may send (raw HTTP): a 400 naming the parameter.
+    body = {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "x"}], **changes}
+    answer = emulator.handle("POST", "/v1/chat/completions", headers={"Authorization": f"Bearer {KEY}"},
+                             body=json.dumps(body).encode())  # fmt: skip
+    assert answer.status == 400, answer.content()
+    assert json.loads(answer.content())["error"]["param"] == param
+
+
+def test_a_dpo_fine_tune_answers_with_its_preferred_outputs(emulator: Emulator, client: ftkit.Client) -> None:
+    lines = [
+        {
+            "input": {"messages": [{"role": "user", "content": f"Translate the word {word} into French."}]},
+            "preferred_output": [{"role": "assistant", "content": FRENCH[word]}],
+            "non_preferred_output": [{"role": "assistant", "content": word}],
+        }
+        for word in WORDS
+    ]
+    uploaded = client.files.upload("".join(json.dumps(line) + "\n" for line in lines).encode(), purpose="fine-tune")
+    job = client.jobs.create(model="gpt-4o-mini-2024-07-18", training_file=uploaded.id,
+                             method={"type": "dpo", "dpo": {}})  # fmt: skip
+    model = str(emulator.run_until(job.id)["fine_tuned_model"])
+    for word in WORDS[:5]:
+        answer = client.chat.completions.create(model=model, messages=held_out(word)[1:], temperature=0)
+        assert answer.choices[0].message.content == FRENCH[word]
 
 
 def test_unknown_and_retired_models_are_refused_as_the_api_refuses_them(

@@ -167,6 +167,43 @@ def test_a_rerun_sends_only_what_is_missing_and_equals_an_uninterrupted_run(
     assert emulator.request_count(CHAT) - before == 50 - recorded
 
 
+@pytest.mark.parametrize("cut", ["mid-line", "whole last line", "everything"])
+def test_a_line_cut_short_by_a_crash_is_dropped_and_its_example_sent_again(
+    client: ftkit.Client, emulator: Emulator, data: Any, tmp_path: Path, cut: str
+) -> None:
+    # A process killed while appending (power loss, SIGKILL): results.jsonl ends mid-line.
+    out = tmp_path / "run"
+    client.evaluation.run(data.held_out, model=BASE, out=out, limit=10, seed=1)
+    whole = answers(out)
+    results = out / "results.jsonl"
+    text = results.read_bytes()
+    last = text.rstrip(b"\n").rfind(b"\n") + 1  # where the last line starts
+    kept = {"mid-line": text[: last + 15], "whole last line": text[:-1], "everything": text[:20]}[cut]
+    results.write_bytes(kept)
+    whole_lines = kept.count(b"\n")
+    sent = emulator.request_count(CHAT)
+    result = client.evaluation.run(data.held_out, model=BASE, out=out, limit=10, seed=1)
+    assert result.sent == 10 - whole_lines == emulator.request_count(CHAT) - sent
+    assert answers(out) == whole  # every line whole again, the same answers
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [("{not json", "is not JSON"), ('{"format": "something else"}', "is not an ftkit evaluation run")],
+)
+def test_a_run_json_that_does_not_read_is_a_clear_error(
+    client: ftkit.Client, emulator: Emulator, data: Any, tmp_path: Path, content: str, problem: str
+) -> None:
+    out = tmp_path / "run"
+    out.mkdir()
+    (out / "run.json").write_text(content)
+    with pytest.raises(ftkit.FtkitError, match=problem):
+        client.evaluation.run(data.held_out, model=BASE, out=out, limit=3)
+    with pytest.raises(ftkit.FtkitError, match=problem):
+        client.evaluation.grade(out, grader=EVAL_GRADER)
+    assert emulator.request_count() == 0 and (out / "run.json").read_text() == content  # left as it was
+
+
 def test_a_larger_limit_extends_a_run(client: ftkit.Client, emulator: Emulator, data: Any, tmp_path: Path) -> None:
     out = tmp_path / "base"
     assert client.evaluation.run(data.held_out, model=BASE, out=out, limit=10).sent == 10

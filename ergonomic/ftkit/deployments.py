@@ -39,6 +39,7 @@ from ._checks import check_id
 from ._flow import Call, Flow, pause
 from ._resource import AsyncResource, Plan, Resource, SyncResource, result, run, send
 from .errors import APIResponseValidationError, FtkitError, ValidationError
+from .pagination import link_pages
 
 if TYPE_CHECKING:
     import httpx
@@ -337,20 +338,7 @@ class _DeploymentsAPI(Resource[Any]):
         """
         where = self._where
         first = where.call("get", where.url(), _deployments)
-
-        def flow() -> Flow[builtins.list[Deployment]]:
-            found: builtins.list[Deployment] = []
-            seen: set[str] = set()
-            page: tuple[builtins.list[Deployment], str | None] = yield first
-            while True:
-                found.extend(page[0])
-                link = page[1]
-                if link is None or link in seen:  # a repeating link ends the list
-                    return found
-                seen.add(link)
-                page = yield where.call("get", link, _deployments)
-
-        return run(flow(), options=options)
+        return run(link_pages(first, lambda link: where.call("get", link, _deployments)), options=options)
 
     @result
     def delete(self, name: str, **options: Unpack[RequestOptions]) -> Plan[None]:

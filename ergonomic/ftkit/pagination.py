@@ -24,7 +24,7 @@ T = TypeVar("T")
 F = TypeVar("F")
 logger = logging.getLogger("ftkit")
 
-__all__ = ["AsyncPage", "AsyncPager", "Cursor", "Page", "items_of", "next_page"]
+__all__ = ["AsyncPage", "AsyncPager", "Cursor", "Page", "items_of", "link_pages", "next_page"]
 
 
 def _field(value: Any, name: str) -> Any:
@@ -49,6 +49,36 @@ def items_of(answer: Any) -> list[Any]:
 
         raise ResponseFieldError(type(answer).__name__, "data", TypeError(f"expected a list, got {data!r:.80}"))
     return list(data)
+
+
+def link_pages(first: Any, call_for: Callable[[str], Any]) -> Generator[Any, Any, list[Any]]:
+    """Every item of a list paged by links (Azure Resource Manager's ``nextLink``), as a flow:
+    it yields ``first``, then ``call_for(link)`` per following page; each answer is ``(items,
+    next link or None)``. A link seen before is a server repeating itself: it ends the list.
+    (The API's own lists are paged by cursor: :class:`Cursor`.)
+
+    >>> pages = {"p2": (["b"], "p3"), "p3": (["c"], "p2")}
+    >>> walk = link_pages("p1", lambda link: link)
+    >>> asked = next(walk)
+    >>> try:
+    ...     page = (["a"], "p2")
+    ...     while True:
+    ...         asked = walk.send(page)
+    ...         page = pages[asked]
+    ... except StopIteration as done:
+    ...     print(done.value)
+    ['a', 'b', 'c']
+    """
+    found: list[Any] = []
+    seen: set[str] = set()
+    page = yield first
+    while True:
+        found.extend(page[0])
+        link = page[1]
+        if link is None or link in seen:
+            return found
+        seen.add(link)
+        page = yield call_for(link)
 
 
 class Cursor:
