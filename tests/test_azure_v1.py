@@ -343,6 +343,44 @@ def test_an_azure_identity_credential_with_the_documented_scope_and_refreshed(em
     assert caught.value.argument == "credential"
 
 
+class TokenlessCredential:
+    def get_token(self, *scopes: str, **kwargs: Any) -> Any:
+        return None
+
+
+async def async_provider() -> str:
+    return "token"
+
+
+@pytest.mark.parametrize(
+    ("arguments", "argument"),
+    [
+        ({"credential": CountingCredential(3600), "credential_scope": " "}, "credential_scope"),
+        ({"azure_ad_token_provider": "a token"}, "azure_ad_token_provider"),
+        ({"credential": CountingCredential(3600), "azure_ad_token_provider": lambda: "t"}, "credential"),
+        ({"api_key": KEY, "management_endpoint": "arm.test"}, "management_endpoint"),
+    ],
+)
+def test_azure_auth_arguments_are_refused_by_name(arguments: dict[str, Any], argument: str) -> None:
+    with pytest.raises(ftkit.ValidationError) as caught:
+        ftkit.AzureClient(azure_endpoint=ENDPOINT, **arguments)
+    assert caught.value.argument == argument
+
+
+@pytest.mark.parametrize(
+    ("arguments", "argument"),
+    [({"credential": TokenlessCredential()}, "credential"), ({"azure_ad_token_provider": async_provider},
+                                                              "azure_ad_token_provider")],
+)  # fmt: skip
+def test_a_provider_that_cannot_serve_the_blocking_client_is_refused_before_sending(
+    emulator: Emulator, arguments: dict[str, Any], argument: str
+) -> None:
+    client = ftkit.AzureClient(azure_endpoint=ENDPOINT, transport=emulator.transport(), **arguments)
+    with pytest.raises(ftkit.ValidationError) as caught:
+        client.models.list()
+    assert caught.value.argument == argument and emulator.request_count() == 0
+
+
 class SignedOutCredential:
     """An azure-identity credential that cannot give a token (no login, no managed identity)."""
 
@@ -567,6 +605,26 @@ def test_cli_deploys_on_the_served_emulator(ftkit_emulator_server: EmulatorServe
     assert gone.exit_code == 0 and "Deleted deployment bot" in gone.stdout
     missing = runner.invoke(cli, [*where, *arm, "deployments", "get", "bot"], env=env)
     assert missing.exit_code == 1 and "not found" in missing.stderr
+    # An empty list, as a table and as JSON; a delete as JSON.
+    assert runner.invoke(cli, [*where, *arm, "deployments", "list"], env=env).stdout.strip() == "No deployments."
+    assert json.loads(runner.invoke(cli, [*where, *arm, "deployments", "list", "--json"], env=env).stdout) == []
+    started = runner.invoke(cli, [*where, *arm, "deployments", "create", "later", "--model", str(job.fine_tuned_model)],
+                            env=env)  # fmt: skip
+    assert started.exit_code == 0 and "Accepted" in started.stdout and "get later --wait" in started.stderr
+    deleted = runner.invoke(cli, [*where, *arm, "deployments", "delete", "later", "--json"], env=env)
+    assert json.loads(deleted.stdout) == {"name": "later", "deleted": True}
+    # A deployment that ends Failed: exit 1, its JSON still printed, and the error says where to look.
+    ftkit_emulator_server.emulator.flavor.arm.deployments.fail_next()  # type: ignore[attr-defined]
+    failed = runner.invoke(cli, [*where, *arm, "deployments", "create", "doomed", "--model",
+                                 str(job.fine_tuned_model), "--wait", "--poll-interval", "0.05", "--json"],
+                           env=env)  # fmt: skip
+    assert failed.exit_code == 1 and json.loads(failed.stdout)["properties"]["provisioningState"] == "Failed"
+    assert "ended Failed" in failed.stderr and "activity log" in failed.stderr
+    waited = runner.invoke(cli, [*where, *arm, "deployments", "get", "doomed", "--wait"], env=env)
+    assert waited.exit_code == 1 and "ended Failed" in waited.stderr
+    # Deployments are Azure's: without an Azure endpoint, a usage error that says so.
+    elsewhere = runner.invoke(cli, ["--base-url", "http://127.0.0.1:9/v1", *arm, "deployments", "list"], env=env)
+    assert elsewhere.exit_code == 2 and "--azure-endpoint" in elsewhere.stderr
 
 
 # -- checkpoint copy ----------------------------------------------------------------------------------------
