@@ -304,6 +304,26 @@ def test_the_judge_request_carries_the_template_structured_output_and_sampling()
     assert mapped["model"] == "mine"
 
 
+def test_a_judges_image_and_audio_parts_become_chat_parts_and_an_unknown_part_is_the_grades_error() -> None:
+    from ftkit.grading._engine import grade_steps, judge_body, run_steps
+
+    grader = {**SCORE, "input": [{"role": "user", "content": [
+        "Does the picture match {{sample.output_text}}?",
+        {"type": "input_image", "image_url": "{{item.picture}}", "detail": "low"},
+        {"type": "input_audio", "input_audio": {"data": "{{item.clip}}", "format": "wav"}},
+    ]}]}  # fmt: skip
+    item = {"picture": "https://x.test/cat.png", "clip": "UklGRg=="}
+    body = judge_body(grader, item, text_sample("a cat"), GradingOptions())
+    assert body["messages"][0]["content"] == [
+        {"type": "text", "text": "Does the picture match a cat?"},
+        {"type": "image_url", "image_url": {"url": "https://x.test/cat.png", "detail": "low"}},
+        {"type": "input_audio", "input_audio": {"data": "UklGRg==", "format": "wav"}},
+    ]
+    odd = {**SCORE, "input": [{"role": "user", "content": [{"type": "input_video", "video": "v"}]}]}
+    grade = run_steps(grade_steps(odd, item, text_sample("x")), lambda need: pytest.fail("nothing is asked"))
+    assert grade.errors == {"other_error": True} and "input_video" in str(grade.details)
+
+
 def test_a_label_model_passes_on_a_passing_label(client: ftkit.Client) -> None:
     grade = client.graders.grade(LABEL, sample="I love it")
     assert grade.reward in (0.0, 1.0) and grade.ok
