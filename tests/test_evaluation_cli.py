@@ -223,3 +223,41 @@ def test_promptfoo_lists_what_has_no_mapping(server: EmulatorServer, recorded: P
     assert "mapped exact: equals" in done.stdout
     assert "no mapping: tone: label_model has no Promptfoo assertion" in done.stderr
     assert "no mapping: both: the multi grader's formula" in done.stderr
+
+
+def test_price_is_checked_and_used_for_the_estimate(server: EmulatorServer, recorded: Path, emulator: Emulator) -> None:
+    data = str(recorded / "data" / "heldout.jsonl")
+    before = emulator.request_count(CHAT)
+    for bad in ("cheap", "1", "-1,2"):
+        done = invoke(server, "eval", "run", data, "--model", "my-model", "--out", str(recorded / "p"), "--price", bad)
+        assert done.exit_code == 2 and "--price" in done.stderr and "IN,OUT" in done.stderr
+    assert emulator.request_count(CHAT) == before  # refused before anything was sent
+    done = invoke(server, "eval", "run", data, "--model", BASE, "--out", str(recorded / "p"), "--limit", "2",
+                  "--price", "2,8", "--max-completion-tokens", "10", "--max-cost", "1", "--json")  # fmt: skip
+    assert done.exit_code == 0, done.output
+    # The cost is counted at the given price ($2 in, $8 out per million tokens), not the model's own.
+    result = json.loads(done.stdout)
+    assert result["completion_tokens"] <= 2 * 10
+    assert result["cost"] == pytest.approx((result["prompt_tokens"] * 2 + result["completion_tokens"] * 8) / 1e6)
+
+
+def test_examples_that_failed_for_now_exit_1_and_say_to_run_again(
+    server: EmulatorServer, recorded: Path, emulator: Emulator
+) -> None:
+    emulator.inject("POST /chat/completions", status=503, retry_after=0.001)
+    done = invoke(server, "eval", "run", str(recorded / "data" / "heldout.jsonl"), "--model", BASE, "--out",
+                  str(recorded / "later"), "--limit", "3")  # fmt: skip
+    assert done.exit_code == 1
+    assert "3 examples failed for now" in done.stderr and "run the same command again" in done.stderr
+    emulator.clear_faults()
+    again = invoke(server, "eval", "run", str(recorded / "data" / "heldout.jsonl"), "--model", BASE, "--out",
+                   str(recorded / "later"), "--limit", "3", "--json")  # fmt: skip
+    assert again.exit_code == 0 and json.loads(again.stdout)["answered"] == 3
+
+
+def test_samples_and_promptfoo_print_json(server: EmulatorServer, recorded: Path) -> None:
+    samples = invoke(server, "eval", "samples", str(recorded / "more"), "--json")
+    found = json.loads(samples.stdout)
+    assert samples.exit_code == 0 and Path(found["held_out"]).is_file() and found["held_out_examples"] > 0
+    exported = invoke(server, "eval", "promptfoo", str(recorded / "a"), "-o", str(recorded / "pf.yaml"), "--json")
+    assert exported.exit_code == 0 and json.loads(exported.stdout)["tests"] == 6
