@@ -173,13 +173,10 @@ def _grader_for(path: Path, local: bool) -> tuple[dict[str, Any], Any]:
 
 def _run_local(grader: dict[str, Any], model_sample: str, item: dict[str, Any] | None, as_json: bool) -> None:
     from ..grading import grade_local, grader_json, text_sample
+    from ..grading._engine import needs_server
 
     checked = grader_json(grader)
-    leaves = list((checked.get("graders") or {}).values()) if checked["type"] == "multi" else [checked]
-    needs_server = any(
-        g.get("type") in ("score_model", "label_model") or g.get("evaluation_metric") == "cosine" for g in leaves
-    )
-    if needs_server:
+    if needs_server(checked) is not None:
         result = get_env().client().graders.grade(checked, item=item, sample=model_sample)
     else:
         # Nothing to ask a server: no client (and no API key) needed.

@@ -44,6 +44,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final
 
 from ..data import encoding_for_model, get_counter
+from ..grading._engine import leaf_graders
 from ..grading._templates import content_text, render
 from ._errors import EmulatorError, bad_request
 from ._models import UNKNOWN, base_models, refuse_retired
@@ -200,9 +201,8 @@ def _reference(grader: Mapping[str, Any] | None, item: dict[str, Any]) -> str | 
     """A reinforcement example's answer: its grader's first reference, filled from the example."""
     if not grader:
         return None
-    leaves = list((grader.get("graders") or {}).values()) if grader.get("type") == "multi" else [grader]
-    for leaf in leaves:
-        if isinstance(leaf, Mapping) and isinstance(leaf.get("reference"), str):
+    for leaf in leaf_graders(grader):
+        if isinstance(leaf.get("reference"), str):
             text, missing = render(leaf["reference"], item, {})
             if not missing:
                 return text[:MAX_ANSWER_CHARS]

@@ -21,10 +21,18 @@ import json
 import math
 import random
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ..grading._engine import EmbeddingsRequest, Grade, JudgeRequest, PythonRequest, grade_steps, run_steps
+from ..grading._engine import (
+    EmbeddingsRequest,
+    Grade,
+    JudgeRequest,
+    PythonRequest,
+    grade_steps,
+    leaf_graders,
+    run_steps,
+)
 from ..grading._python import PythonOutcome
 from ..grading._templates import render
 from ._chat import embeddings_answer
@@ -50,7 +58,7 @@ def describe(grader: dict[str, Any]) -> str:
     >>> describe({"type": "score_model", "name": "judge"}).endswith("(score_model) are simulated, not computed.")
     True
     """
-    simulated = [g for g in _leaves(grader) if g["type"] in SIMULATED_TYPES]
+    simulated = [g for g in leaf_graders(grader) if g["type"] in SIMULATED_TYPES]
     text = "Reinforcement training is simulated by the emulator: model samples are written by it"
     if simulated:
         names = ", ".join(f"{g['name']!r} ({g['type']})" for g in simulated)
@@ -81,7 +89,7 @@ def simulate(
     """
     rng = random.Random(f"rewards:{seed}")
     start, end, rate = rng.uniform(0.1, 0.35), rng.uniform(0.7, 0.95), rng.uniform(2.5, 4.5)
-    leaves = _leaves(grader)
+    leaves = leaf_graders(grader)
     targets = _targets(grader)
     rows: list[dict[str, Any]] = []
     reasoning = rng.uniform(1200, 3500)
@@ -102,19 +110,14 @@ def simulate(
     return rows
 
 
-def _leaves(grader: dict[str, Any]) -> list[dict[str, Any]]:
-    """The graders whose scores are reported one by one: a multi grader's own, or the grader itself."""
-    return list(grader["graders"].values()) if grader["type"] == "multi" else [grader]
-
-
-def _targets(grader: dict[str, Any]) -> list[tuple[dict[str, Any], str | None]]:
+def _targets(grader: dict[str, Any]) -> list[tuple[Mapping[str, Any], str | None]]:
     """For each comparing grader, its reference and where in the sample its input reads.
 
     The place is ``"output_text"``, a dotted ``output_json`` path, or None when the input is a
     template the emulator cannot invert (then the answer goes in ``output_text``).
     """
     found = []
-    for leaf in _leaves(grader):
+    for leaf in leaf_graders(grader):
         if leaf["type"] in ("string_check", "text_similarity"):
             match = _WHOLE.match(leaf["input"])
             found.append((leaf, match.group(1) if match else None))
@@ -124,7 +127,7 @@ def _targets(grader: dict[str, Any]) -> list[tuple[dict[str, Any], str | None]]:
 def _grade(
     grader: dict[str, Any],
     item: dict[str, Any],
-    targets: list[tuple[dict[str, Any], str | None]],
+    targets: list[tuple[Mapping[str, Any], str | None]],
     skill: float,
     rng: random.Random,
 ) -> tuple[Evaluation, int]:
@@ -167,7 +170,7 @@ def _judged(need: JudgeRequest, unit: float) -> dict[str, Any]:
     }
 
 
-def _sample(item: dict[str, Any], targets: list[tuple[dict[str, Any], str | None]], kind: str) -> dict[str, Any]:
+def _sample(item: dict[str, Any], targets: list[tuple[Mapping[str, Any], str | None]], kind: str) -> dict[str, Any]:
     text = ""
     as_json: dict[str, Any] = {}
     for leaf, place in targets:
@@ -196,7 +199,7 @@ def _half(answer: str) -> str:
 
 def _fill(
     data: dict[str, Any],
-    leaves: list[dict[str, Any]],
+    leaves: list[Mapping[str, Any]],
     train: list[tuple[Evaluation, int]],
     valid: list[tuple[Evaluation, int]],
     reasoning: float,
@@ -258,7 +261,7 @@ def _fill(
     data["timing"] = {"step": timing, "graders": []}
 
 
-def _leaf_score(evaluation: Evaluation, leaves: list[dict[str, Any]], index: int) -> float:
+def _leaf_score(evaluation: Evaluation, leaves: list[Mapping[str, Any]], index: int) -> float:
     if len(leaves) == 1 and not evaluation.sub_rewards:
         return evaluation.reward
     values = list(evaluation.sub_rewards.values())
@@ -266,7 +269,7 @@ def _leaf_score(evaluation: Evaluation, leaves: list[dict[str, Any]], index: int
 
 
 def _grader_usage(
-    leaf: dict[str, Any], train: list[tuple[Evaluation, int]], valid: list[tuple[Evaluation, int]]
+    leaf: Mapping[str, Any], train: list[tuple[Evaluation, int]], valid: list[tuple[Evaluation, int]]
 ) -> dict[str, Any]:
     def prompt_tokens(evaluations: list[tuple[Evaluation, int]]) -> list[float]:
         return [float(e.usage.get(leaf["model"], {}).get("prompt_tokens", 0)) for e, _ in evaluations]

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Final
 from .._checks import Bounds, check_max_in_flight
 from .._flow import SyncDriver
 from ..errors import ValidationError
-from ..grading._engine import GradingOptions
+from ..grading._engine import GradingOptions, needs_server
 from ..grading._grade import grader_json
 from ..grading._local import NoServer
 from ._record import require_run
@@ -52,24 +52,6 @@ def check_path(argument: str, value: object, *, file: bool) -> Path:
 def check_grader(grader: Any, argument: str = "grader") -> dict[str, Any] | None:
     """A grader (builder result, generated model, dict) checked, as JSON; None stays None."""
     return None if grader is None else grader_json(grader, argument)
-
-
-def needs_server(grader: Mapping[str, Any] | None) -> str | None:
-    """The name of a grader (or of one of a multi grader's) that asks a server: a model grader's
-    judge, ``cosine``'s embeddings; None when grading needs no server.
-
-    >>> needs_server({"type": "score_model", "name": "judge"})
-    'judge'
-    """
-    if grader is None:
-        return None
-    leaves = list((grader.get("graders") or {}).values()) if grader.get("type") == "multi" else [grader]
-    for leaf in leaves:
-        if isinstance(leaf, Mapping) and (
-            leaf.get("type") in ("score_model", "label_model") or leaf.get("evaluation_metric") == "cosine"
-        ):
-            return str(leaf.get("name"))
-    return None
 
 
 def check_progress(on_progress: Callable[[EvalProgress], object] | None) -> Callable[[EvalProgress], object] | None:

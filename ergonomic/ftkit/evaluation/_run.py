@@ -38,7 +38,7 @@ from .._calls import deployment_call, endpoint, json_call
 from .._flow import Flow, Now, Parallel
 from .._retry import RetryPolicy
 from ..errors import APIConnectionError, APIError, APIStatusError, ValidationError
-from ..grading._engine import GradingOptions
+from ..grading._engine import GradingOptions, leaf_graders
 from ..grading._grade import grade_flow
 from ..grading._templates import completion_sample, text_sample
 from ._budget import Budget
@@ -347,8 +347,7 @@ def _estimate(plan: RunPlan, index: ResultIndex, count: TokenCount) -> tuple[Cos
 
 
 def _judges(grader: Mapping[str, Any]) -> int:
-    leaves = list((grader.get("graders") or {}).values()) if grader.get("type") == "multi" else [grader]
-    return sum(1 for leaf in leaves if isinstance(leaf, Mapping) and leaf.get("type") in ("score_model", "label_model"))
+    return sum(1 for leaf in leaf_graders(grader) if leaf.get("type") in ("score_model", "label_model"))
 
 
 def _has_judge(grader: Mapping[str, Any]) -> bool:

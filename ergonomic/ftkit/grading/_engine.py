@@ -41,6 +41,8 @@ __all__ = [
     "drive_steps",
     "grade_now",
     "grade_steps",
+    "leaf_graders",
+    "needs_server",
     "run_steps",
     "text_sample",
 ]
@@ -237,6 +239,30 @@ def grade_now(
         return grade
     steps.close()
     raise ValueError(f"grader {request.grader!r} needs a {type(request).__name__}, which grade_now cannot send")
+
+
+def leaf_graders(grader: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """The graders that score on their own: a multi grader's graders, else the grader itself.
+
+    >>> [g["name"] for g in leaf_graders({"type": "multi", "graders": {"a": {"name": "a"}, "b": {"name": "b"}}})]
+    ['a', 'b']
+    """
+    if grader.get("type") != "multi":
+        return [grader]
+    return [leaf for leaf in (grader.get("graders") or {}).values() if isinstance(leaf, Mapping)]
+
+
+def needs_server(grader: Mapping[str, Any] | None) -> str | None:
+    """The name of a grader (or of one of a multi grader's) that asks a server: a model grader's
+    judge, ``cosine``'s embeddings; None when grading needs no server (nor a client).
+
+    >>> needs_server({"type": "score_model", "name": "judge"}), needs_server({"type": "string_check"})
+    ('judge', None)
+    """
+    for leaf in leaf_graders(grader or {}):
+        if leaf.get("type") in ("score_model", "label_model") or leaf.get("evaluation_metric") == "cosine":
+            return str(leaf.get("name"))
+    return None
 
 
 def drive_steps(steps: Steps, respond: Callable[[Request], Generator[Any, Any, Any]]) -> Generator[Any, Any, Grade]:

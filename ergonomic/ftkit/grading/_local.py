@@ -7,7 +7,7 @@ from typing import Any
 
 from .._flow import Call, SyncDriver
 from ..errors import ValidationError
-from ._engine import Grade, GradingOptions
+from ._engine import Grade, GradingOptions, needs_server
 from ._grade import grade_flow, grader_json
 
 __all__ = ["NoServer", "grade_local"]
@@ -44,12 +44,11 @@ def grade_local(
     0.5
     """
     checked = grader_json(grader)
-    needs = [g for g in _leaves(checked) if g["type"] in ("score_model", "label_model")
-             or (g["type"] == "text_similarity" and g.get("evaluation_metric") == "cosine")]  # fmt: skip
-    if needs:
+    asking = needs_server(checked)
+    if asking is not None:
         raise ValidationError(
             "grader",
-            needs[0].get("name"),
+            asking,
             "a grader that needs no server; a model grader or cosine needs a client: client.graders.grade(...)",
         )
     if item is not None and not isinstance(item, Mapping):
@@ -57,9 +56,3 @@ def grade_local(
     if not isinstance(sample, Mapping):
         raise ValidationError("sample", sample, "a sample namespace: text_sample(text) or completion_sample(answer)")
     return SyncDriver(NoServer()).run(grade_flow(checked, dict(item or {}), sample, options))
-
-
-def _leaves(grader: Mapping[str, Any]) -> list[Mapping[str, Any]]:
-    if grader.get("type") == "multi":
-        return list((grader.get("graders") or {}).values())
-    return [grader]
