@@ -51,7 +51,7 @@ GRADING_PURE = (
 # DESIGN.md, "Layers": each module imports from its own layer or below.
 LAYERS: dict[str, int] = {
     **{m: 0 for m in ("ftkit", "ftkit._version", "ftkit.errors", "ftkit.pagination", "ftkit._checks",
-                      "ftkit.methods", "ftkit.grader_builders", "ftkit._lazy")},
+                      "ftkit.methods", "ftkit.grader_builders", "ftkit._lazy", "ftkit._atomic")},
     # The grader engine's pure parts (no I/O, no client): the emulator grades with them too.
     **{m: 0 for m in GRADING_PURE},
     **{m: 1 for m in ("ftkit._flow", "ftkit._executor", "ftkit._retry")},

@@ -56,6 +56,7 @@ import attrs
 import httpx
 from ftkit_api.types import UNSET, read_json
 
+from ._atomic import replaced
 from ._calls import endpoint, parser
 from ._checks import check_bool, check_job_ids, check_max_in_flight
 from ._flow import Call, Flow
@@ -176,19 +177,12 @@ def _atomic_chunks(path: Path, chunks: Iterator[bytes]) -> tuple[int, str]:
         path.parent.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha256()
     size = 0
-    # A name of this process and thread: no other writer can be using it, and a leftover of a
-    # killed run is overwritten by the next (the manifest ignores dot-files).
-    temporary = path.with_name(f".{path.name}.{os.getpid()}-{threading.get_ident()}.part")
-    try:
-        with temporary.open("wb") as out:
-            for chunk in chunks:
-                out.write(chunk)
-                digest.update(chunk)
-                size += len(chunk)
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    # The manifest ignores dot-files: a killed run's leftover temporary file is not listed.
+    with replaced(path) as out:
+        for chunk in chunks:
+            out.write(chunk)
+            digest.update(chunk)
+            size += len(chunk)
     return size, digest.hexdigest()
 
 

@@ -55,6 +55,7 @@ from typing import IO, TYPE_CHECKING, Any, Union
 import attrs
 from ftkit_api.types import UNSET, File
 
+from ._atomic import replaced
 from ._calls import PURPOSES, FileInput, call, endpoint, upload_request
 from ._checks import check_max_in_flight
 from ._flow import Blocking, Call, Flow, Parallel
@@ -416,9 +417,8 @@ class _State:
             "parts": {str(k): v for k, v in sorted(self.parts.items())},
         }
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(path.name + ".tmp")
-        temporary.write_text(json.dumps(body), encoding="utf-8")
-        os.replace(temporary, path)
+        with replaced(path, "w") as out:
+            out.write(json.dumps(body))
 
     @staticmethod
     def remove(path: Path | None) -> None:

@@ -31,6 +31,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Final
 
+from .._atomic import replaced
 from .._version import __version__
 from ..errors import FtkitError, ValidationError
 
@@ -84,9 +85,8 @@ def write_run_json(directory: str | os.PathLike[str], run: Mapping[str, Any]) ->
     content = {"format": FORMAT, "ftkit_version": __version__, **run}
     content.setdefault("created_at", _now())
     content["updated_at"] = _now()
-    temporary = path.with_name(f".run.json.{os.getpid()}-{threading.get_ident()}.part")
-    temporary.write_text(json.dumps(content, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    os.replace(temporary, path)
+    with replaced(path, "w") as out:
+        out.write(json.dumps(content, indent=2, ensure_ascii=False) + "\n")
 
 
 def _now() -> str:
@@ -295,13 +295,7 @@ def compact(path: Path, index: ResultIndex) -> None:
     ids = list(index.ids())
     if index.lines <= len(ids):
         return
-    temporary = path.with_name(f".{path.name}.{os.getpid()}-{threading.get_ident()}.part")
-    try:
-        with path.open("rb") as source, temporary.open("wb") as out:
-            for example_id in ids:
-                source.seek(index.offset(example_id))
-                out.write(source.readline())
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    with path.open("rb") as source, replaced(path) as out:
+        for example_id in ids:
+            source.seek(index.offset(example_id))
+            out.write(source.readline())

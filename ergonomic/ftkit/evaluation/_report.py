@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any, Final
 
+from .._atomic import replaced
 from ..errors import MissingDependencyError
 from ._compare import Comparison, example_rows
 
@@ -184,28 +185,22 @@ def write_html(comparison: Comparison, path: str | os.PathLike[str], *, title: s
     if not reference_mode:
         series.insert(0, (comparison.a.model or "A", "bar-a", [s for _, s, _ in comparison.scores if s is not None]))
     scores = {i: (a, b) for i, a, b in comparison.scores}
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.part")
-    try:
-        with temporary.open("w", encoding="utf-8") as out:
-            out.write(f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{_e(heading)}</title>'
-                      f"<style>{_STYLE}</style></head><body><h1>{_e(heading)}</h1>")  # fmt: skip
-            out.write(_summary(comparison))
-            out.write(_histogram(series))
-            out.write(_FILTER)
-            reference_label = "A's answer (reference)" if reference_mode else "reference"
-            columns = (
-                ["id", "prompt", reference_label, "B's answer", "B's score", "change"]
-                if reference_mode
-                else ["id", "prompt", "reference", "A's answer", "A's score", "B's answer", "B's score", "change"]
-            )
-            out.write('<table id="examples"><thead><tr>' + "".join(f"<th>{_e(c)}</th>" for c in columns)
-                      + "</tr></thead><tbody>")  # fmt: skip
-            _rows(out, comparison, scores, reference_mode)
-            out.write(f"</tbody></table><script>{_SCRIPT}</script></body></html>\n")
-        os.replace(temporary, target)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    with replaced(target, "w") as out:
+        out.write(f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{_e(heading)}</title>'
+                  f"<style>{_STYLE}</style></head><body><h1>{_e(heading)}</h1>")  # fmt: skip
+        out.write(_summary(comparison))
+        out.write(_histogram(series))
+        out.write(_FILTER)
+        reference_label = "A's answer (reference)" if reference_mode else "reference"
+        columns = (
+            ["id", "prompt", reference_label, "B's answer", "B's score", "change"]
+            if reference_mode
+            else ["id", "prompt", "reference", "A's answer", "A's score", "B's answer", "B's score", "change"]
+        )
+        out.write('<table id="examples"><thead><tr>' + "".join(f"<th>{_e(c)}</th>" for c in columns)
+                  + "</tr></thead><tbody>")  # fmt: skip
+        _rows(out, comparison, scores, reference_mode)
+        out.write(f"</tbody></table><script>{_SCRIPT}</script></body></html>\n")
     return target
 
 
