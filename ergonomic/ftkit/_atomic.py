@@ -10,10 +10,10 @@ an upload's resume state).
 '{}'
 >>> with replaced(target, "w") as out:
 ...     _ = out.write('{"half": ')
-...     raise KeyboardInterrupt
+...     raise OSError("disk full")
 Traceback (most recent call last):
 ...
-KeyboardInterrupt
+OSError: disk full
 >>> target.read_text(), sorted(p.name for p in target.parent.iterdir())
 ('{}', ['run.json'])
 """
